@@ -1,0 +1,27 @@
+/**
+ * A failure as the client should see it, independent of protocol. Each protocol renders it into its
+ * own error shape (`renderError` in the protocol module).
+ */
+export interface GatewayErrorInfo {
+  /** HTTP status to answer with (when headers are not sent yet). */
+  status: number;
+  /** Stable Sekisho code, e.g. `SEKISHO_ERR_UNKNOWN_MODEL`. */
+  code: string;
+  /** Coarse category every protocol can express. */
+  kind:
+    | 'invalid_request'
+    | 'authentication'
+    | 'permission'
+    | 'not_found'
+    | 'request_too_large'
+    | 'rate_limit'
+    | 'upstream'
+    | 'overloaded'
+    | 'timeout'
+    | 'internal';
+  message: string;
+  /** Seconds, for `retry-after` on rate limits. */
+  retryAfter?: number;
+  /** The request id, so the developer can quote it. */
+  requestId?: string;
+}

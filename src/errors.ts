@@ -1,0 +1,66 @@
+import type { GatewayErrorInfo } from './conversation/error.ts';
+
+/**
+ * Every error Sekisho answers with, in one place: a stable code, the HTTP status, the coarse kind each
+ * protocol can express, and a message template (`{name}` is filled from `params`). Protocol modules turn
+ * a `GatewayErrorInfo` into their own error shape; nothing else invents error bodies.
+ */
+const registry = {
+  SEKISHO_ERR_INVALID_JSON: { status: 400, kind: 'invalid_request', template: 'Request body is not valid JSON: {detail}' },
+  SEKISHO_ERR_INVALID_REQUEST: { status: 400, kind: 'invalid_request', template: '{detail}' },
+  SEKISHO_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, kind: 'invalid_request', template: 'Expected a JSON body (content-type application/json), got {detail}' },
+  SEKISHO_ERR_UNSUPPORTED_ENCODING: { status: 415, kind: 'invalid_request', template: 'Unsupported content-encoding: {detail}' },
+  SEKISHO_ERR_BODY_TOO_LARGE: { status: 413, kind: 'request_too_large', template: 'Request body exceeds the limit of {limit} bytes' },
+  SEKISHO_ERR_NOT_FOUND: { status: 404, kind: 'not_found', template: 'No route for {method} {path}' },
+  SEKISHO_ERR_METHOD_NOT_ALLOWED: { status: 405, kind: 'invalid_request', template: 'Method {method} is not allowed on {path}' },
+  SEKISHO_ERR_UNAUTHENTICATED: { status: 401, kind: 'authentication', template: '{detail}' },
+  SEKISHO_ERR_FORBIDDEN: { status: 403, kind: 'permission', template: '{detail}' },
+  SEKISHO_ERR_UNKNOWN_MODEL: { status: 404, kind: 'not_found', template: 'Model "{model}" is not served by this gateway' },
+  SEKISHO_ERR_UNSUPPORTED_BY_BACKEND: { status: 400, kind: 'invalid_request', template: '{detail}' },
+  SEKISHO_ERR_NO_HEALTHY_BACKEND: { status: 503, kind: 'overloaded', template: 'No healthy backend for model "{model}"' },
+  SEKISHO_ERR_UPSTREAM_CONNECT: { status: 502, kind: 'upstream', template: 'Could not reach the model backend: {detail}' },
+  SEKISHO_ERR_UPSTREAM_TIMEOUT: { status: 504, kind: 'timeout', template: 'The model backend did not answer in time ({detail})' },
+  SEKISHO_ERR_UPSTREAM_STATUS: { status: 502, kind: 'upstream', template: 'The model backend answered {upstreamStatus}: {detail}' },
+  SEKISHO_ERR_UPSTREAM_PROTOCOL: { status: 502, kind: 'upstream', template: 'The model backend sent an answer Sekisho cannot read: {detail}' },
+  SEKISHO_ERR_UPSTREAM_ABORTED: { status: 502, kind: 'upstream', template: 'The model backend stream ended early: {detail}' },
+  SEKISHO_ERR_SHUTTING_DOWN: { status: 503, kind: 'overloaded', template: 'The gateway is shutting down' },
+  SEKISHO_ERR_INTERNAL: { status: 500, kind: 'internal', template: 'Internal gateway error: {detail}' },
+} as const satisfies Record<string, { status: number; kind: GatewayErrorInfo['kind']; template: string }>;
+
+export type ErrorCode = keyof typeof registry;
+
+/** A failure carrying its client-facing description. Thrown inside the pipeline, rendered at the edge. */
+export class GatewayError extends Error {
+  readonly info: GatewayErrorInfo;
+  constructor(info: GatewayErrorInfo, options?: { cause?: unknown }) {
+    super(info.message, options);
+    this.name = 'GatewayError';
+    this.info = info;
+  }
+  get code(): string {
+    return this.info.code;
+  }
+  get status(): number {
+    return this.info.status;
+  }
+}
+
+/** Builds the error for `code` with its template filled from `params`. */
+export function gatewayError(
+  code: ErrorCode,
+  params: Record<string, string | number> = {},
+  options?: { cause?: unknown; status?: number; retryAfter?: number },
+): GatewayError {
+  const entry = registry[code];
+  const message = entry.template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+  const info: GatewayErrorInfo = { status: options?.status ?? entry.status, code, kind: entry.kind, message };
+  if (options?.retryAfter !== undefined) info.retryAfter = options.retryAfter;
+  return new GatewayError(info, options?.cause === undefined ? undefined : { cause: options.cause });
+}
+
+/** Any thrown value as a GatewayError (unknown failures become SEKISHO_ERR_INTERNAL). */
+export function toGatewayError(err: unknown): GatewayError {
+  if (err instanceof GatewayError) return err;
+  const detail = err instanceof Error ? err.message : String(err);
+  return gatewayError('SEKISHO_ERR_INTERNAL', { detail }, { cause: err });
+}
