@@ -87,8 +87,21 @@ export interface ReasoningPart {
   extensions?: Extensions;
 }
 
+/**
+ * A block or item of a type Sekisho does not model (e.g. Anthropic `server_tool_use`,
+ * `web_search_tool_result`, Responses `web_search_call`, `item_reference`). Kept verbatim so a backend
+ * of the same dialect receives it unchanged; dropped when translating to another dialect. Inspection
+ * reads every string inside `raw`.
+ */
+export interface OpaquePart {
+  type: 'opaque';
+  dialect: 'anthropic-messages' | 'openai-chat' | 'openai-responses';
+  raw: Record<string, unknown>;
+}
+
 export type ContentPart =
   | TextPart
+  | OpaquePart
   | ImagePart
   | DocumentPart
   | ToolCallPart

@@ -1,0 +1,83 @@
+/**
+ * The validated, defaulted configuration the gateway runs on. `load.ts` builds it from (lowest to
+ * highest precedence) embedded defaults, the YAML file, `SEKISHO_*` environment variables and command
+ * line flags. Secrets are resolved here (from env or files) and never appear in logs.
+ */
+
+/** Which wire API a backend serves natively. */
+export type BackendApi = 'chat' | 'responses' | 'completions' | 'embeddings' | 'messages' | 'count_tokens';
+
+export interface TimeoutsConfig {
+  /** TCP/TLS connect. */
+  connectMs: number;
+  /** From request sent to the first response byte (includes the model's prefill time). */
+  firstByteMs: number;
+  /** Longest silence between two chunks of a streamed answer. */
+  idleMs: number;
+}
+
+export interface HealthCheckConfig {
+  enabled: boolean;
+  /** Path below the backend URL; default `/models` (OpenAI) or none for Anthropic (passive only). */
+  path: string;
+  intervalMs: number;
+  timeoutMs: number;
+  /** Consecutive failures (active or passive) before the replica is taken out of rotation. */
+  failuresToEject: number;
+}
+
+export interface BackendConfig {
+  name: string;
+  /** Wire family: `openai` (vLLM, llama.cpp, Ollama, TGI, LM Studio, OpenAI) or `anthropic`. */
+  type: 'openai' | 'anthropic';
+  /** Base URL including the version prefix, e.g. `http://127.0.0.1:8000/v1`. */
+  url: string;
+  zone: 'internal' | 'external';
+  /** Resolved secret (never logged). Sent as Bearer (openai) or x-api-key (anthropic). */
+  apiKey?: string;
+  /** Extra headers sent upstream (values may be resolved secrets). */
+  headers: Record<string, string>;
+  /** APIs served natively; others are translated or refused. */
+  apis: BackendApi[];
+  timeouts: TimeoutsConfig;
+  health: HealthCheckConfig;
+  /** Max concurrent upstream connections to this backend. */
+  maxConnections: number;
+}
+
+export interface RouteTarget {
+  backend: string;
+  /** Model name sent to the backend; absent = the name the client asked for. */
+  model?: string;
+}
+
+export interface RouteConfig {
+  /** Glob patterns (`*`, `?`) on the requested model name; first matching route wins. */
+  match: string[];
+  /** Replicas serving this route, load-balanced (least in-flight, then round robin). */
+  targets: RouteTarget[];
+  /** Tried in order when no target can be reached before the first byte. */
+  fallbacks: RouteTarget[];
+}
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Largest accepted request body, bytes (after decompression). */
+  bodyLimitBytes: number;
+  /** On SIGTERM: how long in-flight requests may take to finish before they are cut. */
+  shutdownGraceMs: number;
+}
+
+export interface Config {
+  server: ServerConfig;
+  /** Directory for state (SQLite database, keys). Created on start. */
+  dataDir: string;
+  log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'json' | 'text' };
+  backends: BackendConfig[];
+  routes: RouteConfig[];
+  /** Attempts per request across replicas/fallbacks before the first byte (1 = no retry). */
+  retry: { attempts: number };
+  /** Where the config came from, for messages (`null` when running on embedded defaults). */
+  source: string | null;
+}
