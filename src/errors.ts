@@ -49,11 +49,11 @@ export class GatewayError extends Error {
 export function gatewayError(
   code: ErrorCode,
   params: Record<string, string | number> = {},
-  options?: { cause?: unknown; status?: number; retryAfter?: number },
+  options?: { cause?: unknown; status?: number; kind?: GatewayErrorInfo['kind']; retryAfter?: number },
 ): GatewayError {
   const entry = registry[code];
   const message = entry.template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
-  const info: GatewayErrorInfo = { status: options?.status ?? entry.status, code, kind: entry.kind, message };
+  const info: GatewayErrorInfo = { status: options?.status ?? entry.status, code, kind: options?.kind ?? entry.kind, message };
   if (options?.retryAfter !== undefined) info.retryAfter = options.retryAfter;
   return new GatewayError(info, options?.cause === undefined ? undefined : { cause: options.cause });
 }

@@ -1,0 +1,94 @@
+import type { RequestContext } from '../pipeline/context.ts';
+import type { Candidate } from '../routing/router.ts';
+import type { Plan } from './plan.ts';
+import { planFor } from './plan.ts';
+import type { UpstreamRequestOptions, UpstreamResponse } from './upstream-request.ts';
+import { isRetryableBeforeFirstByte, isRetryableStatus, sendUpstream } from './upstream-request.ts';
+import { buildPassthrough, relayPassthrough } from './passthrough.ts';
+import { buildTranslated, relayTranslated, upstreamStatusError } from './translate.ts';
+import { answerCountTokensLocally } from './count-tokens.ts';
+import { gatewayError, GatewayError, toGatewayError } from '../errors.ts';
+
+/**
+ * Sends the request to the first candidate that takes it. Before the first byte reaches the client a
+ * failure (connect error, timeout, 5xx/429) moves on to the next candidate, up to `attempts` tries;
+ * after it, the answer is committed and failures are reported in-stream.
+ */
+export async function forward(ctx: RequestContext, attempts: number): Promise<void> {
+  let lastError: GatewayError | undefined;
+  let tried = 0;
+  const skipped: string[] = [];
+  for (const candidate of ctx.candidates) {
+    if (tried >= attempts) break;
+    const plan = planFor(ctx.endpoint, candidate.backend, ctx.search);
+    if (plan.mode === 'unsupported') {
+      skipped.push(plan.reason);
+      continue;
+    }
+    if (plan.mode === 'estimate') {
+      setServed(ctx, candidate, 'local', tried);
+      answerCountTokensLocally(ctx);
+      return;
+    }
+    tried++;
+    setServed(ctx, candidate, plan.mode, tried);
+    const options = build(ctx, candidate, plan);
+    candidate.backend.inFlight++;
+    try {
+      let upstream: UpstreamResponse;
+      try {
+        upstream = await sendUpstream(candidate.backend, options);
+      } catch (err) {
+        const e = toGatewayError(err);
+        if (!isRetryableBeforeFirstByte(e)) throw e;
+        candidate.backend.recordFailure(e.message);
+        lastError = e;
+        ctx.log.warn('upstream attempt failed', { requestId: ctx.id, backend: candidate.backend.name, code: e.code });
+        continue;
+      }
+      ctx.upstreamMs += upstream.waitMs;
+      if (upstream.status >= 400) {
+        const idle = candidate.backend.config.timeouts.idleMs;
+        if (isRetryableStatus(upstream.status)) {
+          candidate.backend.recordFailure(`HTTP ${upstream.status}`);
+          lastError = await upstreamStatusError(upstream, idle, ctx.clientAbort.signal);
+          ctx.log.warn('upstream attempt failed', { requestId: ctx.id, backend: candidate.backend.name, status: upstream.status });
+          continue;
+        }
+        if (ctx.endpoint.api === 'count_tokens' && (upstream.status === 404 || upstream.status === 405)) {
+          // The backend has no token counter after all: answer with the documented estimate.
+          upstream.body.resume();
+          setServed(ctx, candidate, 'local', tried);
+          answerCountTokensLocally(ctx);
+          return;
+        }
+        if (plan.mode === 'translate') throw await upstreamStatusError(upstream, idle, ctx.clientAbort.signal);
+        // Same dialect: the backend's error body is already in the client's format.
+      } else {
+        candidate.backend.recordSuccess();
+      }
+      await relay(ctx, upstream, plan, candidate);
+      return;
+    } finally {
+      candidate.backend.inFlight--;
+    }
+  }
+  if (lastError) throw lastError;
+  if (skipped.length > 0) throw gatewayError('SEKISHO_ERR_UNSUPPORTED_BY_BACKEND', { detail: skipped.join('; ') });
+  throw gatewayError('SEKISHO_ERR_NO_HEALTHY_BACKEND', { model: ctx.model });
+}
+
+function build(ctx: RequestContext, candidate: Candidate, plan: Exclude<Plan, { mode: 'estimate' | 'unsupported' }>): UpstreamRequestOptions {
+  return plan.mode === 'passthrough'
+    ? buildPassthrough(ctx, candidate, plan.path)
+    : buildTranslated(ctx, candidate, plan.dialect, plan.path);
+}
+
+function relay(ctx: RequestContext, upstream: UpstreamResponse, plan: Exclude<Plan, { mode: 'estimate' | 'unsupported' }>, candidate: Candidate): Promise<void> {
+  const idle = candidate.backend.config.timeouts.idleMs;
+  return plan.mode === 'passthrough' ? relayPassthrough(ctx, upstream, idle) : relayTranslated(ctx, upstream, plan.dialect, idle);
+}
+
+function setServed(ctx: RequestContext, candidate: Candidate, mode: 'passthrough' | 'translate' | 'local', attempts: number): void {
+  ctx.served = { backend: candidate.backend.name, model: candidate.model, zone: candidate.backend.config.zone, mode, attempts };
+}

@@ -1,0 +1,111 @@
+import type { RequestContext } from '../pipeline/context.ts';
+import type { Candidate } from '../routing/router.ts';
+import type { UpstreamRequestOptions, UpstreamResponse } from './upstream-request.ts';
+import { readAll, readWithIdleTimeout } from './upstream-request.ts';
+import { upstreamHeaders } from './upstream-headers.ts';
+import { replaceTopLevelValue } from '../util/json-top-level.ts';
+import { gatewayHeaders, sendError, startEventStream } from '../server/respond.ts';
+import { lastEventBoundary } from '../sse/event-boundary.ts';
+import { SseDecoder } from '../sse/decoder.ts';
+import { protocols } from '../protocols/index.ts';
+import type { StreamDecoder } from '../protocols/protocol.ts';
+import { toGatewayError } from '../errors.ts';
+
+/** The upstream request for a same-dialect backend: the client's bytes, with only `model` replaced when routed. */
+export function buildPassthrough(ctx: RequestContext, candidate: Candidate, path: string): UpstreamRequestOptions {
+  let body = ctx.bodyText;
+  if (candidate.model !== ctx.model) {
+    body = replaceTopLevelValue(body, 'model', JSON.stringify(candidate.model)) ?? body;
+  }
+  return {
+    method: 'POST',
+    path,
+    headers: upstreamHeaders(candidate.backend, ctx.endpoint.dialect, ctx.id, ctx.req.headers, ctx.stream),
+    body,
+    signal: ctx.clientAbort.signal,
+  };
+}
+
+/** Upstream response headers worth handing to the client on passthrough. */
+function passHeaders(upstream: UpstreamResponse): Record<string, string> {
+  const out: Record<string, string> = {};
+  const id = upstream.headers['request-id'] ?? upstream.headers['x-request-id'];
+  if (typeof id === 'string') out['x-upstream-request-id'] = id;
+  return out;
+}
+
+/**
+ * Relays the backend's answer to the client. Streams are forwarded as whole SSE events as they arrive
+ * (decoded on the side only to learn token usage); a failure mid-stream drops any half event and ends
+ * with the client dialect's error event.
+ */
+export async function relayPassthrough(ctx: RequestContext, upstream: UpstreamResponse, idleMs: number): Promise<void> {
+  const contentType = String(upstream.headers['content-type'] ?? '');
+  if (!contentType.startsWith('text/event-stream')) {
+    const started = performance.now();
+    const body = await readAll(upstream.body, idleMs, ctx.clientAbort.signal);
+    ctx.upstreamMs += performance.now() - started;
+    observeJson(ctx, upstream.status, body);
+    ctx.status = upstream.status;
+    ctx.res.writeHead(upstream.status, {
+      ...passHeaders(upstream),
+      ...gatewayHeaders(ctx),
+      'content-type': contentType || 'application/json',
+      'content-length': body.length,
+    });
+    ctx.res.end(body);
+    return;
+  }
+
+  startEventStream(ctx, upstream.status, passHeaders(upstream));
+  const observer = createUsageObserver(ctx);
+  let pending: Buffer = Buffer.alloc(0);
+  try {
+    let waitStart = performance.now();
+    for await (const chunk of readWithIdleTimeout(upstream.body, idleMs, ctx.clientAbort.signal)) {
+      ctx.upstreamMs += performance.now() - waitStart;
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      const cut = lastEventBoundary(pending);
+      if (cut > 0) {
+        const complete = pending.subarray(0, cut);
+        pending = pending.subarray(cut);
+        observer?.(complete);
+        ctx.res.write(complete);
+      }
+      waitStart = performance.now();
+    }
+    if (pending.length > 0) {
+      observer?.(pending);
+      ctx.res.write(pending);
+    }
+    ctx.res.end();
+  } catch (err) {
+    sendError(ctx, toGatewayError(err));
+  }
+}
+
+/** Learns usage from a streamed generation answer without changing a byte of it. */
+function createUsageObserver(ctx: RequestContext): ((bytes: Buffer) => void) | undefined {
+  if (!ctx.endpoint.generation) return undefined;
+  const sse = new SseDecoder();
+  const decoder: StreamDecoder = protocols[ctx.endpoint.dialect].createStreamDecoder();
+  return (bytes) => {
+    try {
+      for (const event of sse.push(bytes)) {
+        for (const e of decoder.push(event)) if (e.type === 'finish') ctx.usage = e.usage;
+      }
+    } catch {
+      // Observation is best effort: the bytes are the backend's answer and go to the client regardless.
+    }
+  };
+}
+
+function observeJson(ctx: RequestContext, status: number, body: Buffer): void {
+  if (!ctx.endpoint.generation || status < 200 || status >= 300) return;
+  try {
+    const parsed = protocols[ctx.endpoint.dialect].parseResponse(JSON.parse(body.toString('utf8')));
+    if (parsed.ok) ctx.usage = parsed.value.usage;
+  } catch {
+    // Best effort, as above.
+  }
+}

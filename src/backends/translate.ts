@@ -1,0 +1,191 @@
+import type { RequestContext } from '../pipeline/context.ts';
+import type { Candidate } from '../routing/router.ts';
+import type { Dialect, StreamEncoder } from '../protocols/protocol.ts';
+import type { StreamEvent } from '../conversation/index.ts';
+import type { UpstreamRequestOptions, UpstreamResponse } from './upstream-request.ts';
+import { readAll, readWithIdleTimeout } from './upstream-request.ts';
+import { upstreamHeaders } from './upstream-headers.ts';
+import { protocols } from '../protocols/index.ts';
+import { SseDecoder } from '../sse/decoder.ts';
+import { encodeSseAll } from '../sse/encoder.ts';
+import { StreamAccumulator } from '../stream/accumulate.ts';
+import { responseToEvents } from '../stream/replay.ts';
+import { sendError, sendJson, startEventStream } from '../server/respond.ts';
+import { gatewayError, GatewayError, toGatewayError } from '../errors.ts';
+
+/**
+ * The upstream request for a backend of another dialect: the canonical conversation rendered in the
+ * backend's dialect, always streamed (one decoding path; non-stream clients get the accumulated answer).
+ */
+export function buildTranslated(ctx: RequestContext, candidate: Candidate, dialect: Dialect, path: string): UpstreamRequestOptions {
+  if (!ctx.conversation) throw gatewayError('SEKISHO_ERR_INTERNAL', { detail: 'no conversation to translate' });
+  const wire = protocols[dialect].renderRequest(ctx.conversation, {
+    model: candidate.model,
+    stream: true,
+    sourceDialect: ctx.endpoint.dialect,
+  });
+  return {
+    method: 'POST',
+    path,
+    headers: upstreamHeaders(candidate.backend, dialect, ctx.id, undefined, true),
+    body: JSON.stringify(wire),
+    signal: ctx.clientAbort.signal,
+  };
+}
+
+/**
+ * Translates the backend's answer into the client's dialect. Backend SSE -> backend decoder -> canonical
+ * events -> client encoder (stream) or accumulator (non-stream). Failures after the stream started reach
+ * the client as its dialect's in-stream error.
+ */
+export async function relayTranslated(
+  ctx: RequestContext,
+  upstream: UpstreamResponse,
+  dialect: Dialect,
+  idleMs: number,
+): Promise<void> {
+  const client = protocols[ctx.endpoint.dialect];
+  const encoderOptions = { model: ctx.model, requestId: ctx.id, ...(ctx.conversation ? { request: ctx.conversation } : {}) };
+  const sink = ctx.stream ? streamSink(ctx, client.createStreamEncoder(encoderOptions)) : bufferSink(ctx, encoderOptions);
+
+  const contentType = String(upstream.headers['content-type'] ?? '');
+  if (!contentType.startsWith('text/event-stream')) {
+    // A backend that ignored `stream: true` and answered with one JSON body.
+    const started = performance.now();
+    const body = await readAll(upstream.body, idleMs, ctx.clientAbort.signal);
+    ctx.upstreamMs += performance.now() - started;
+    const parsed = protocols[dialect].parseResponse(parseJson(body));
+    if (!parsed.ok) throw gatewayError('SEKISHO_ERR_UPSTREAM_PROTOCOL', { detail: parsed.message });
+    sink.push(responseToEvents(parsed.value));
+    sink.finish();
+    return;
+  }
+
+  const sse = new SseDecoder();
+  const decoder = protocols[dialect].createStreamDecoder();
+  try {
+    let waitStart = performance.now();
+    for await (const chunk of readWithIdleTimeout(upstream.body, idleMs, ctx.clientAbort.signal)) {
+      ctx.upstreamMs += performance.now() - waitStart;
+      const events: StreamEvent[] = [];
+      for (const e of sse.push(chunk)) events.push(...decoder.push(e));
+      if (events.length > 0) sink.push(events);
+      waitStart = performance.now();
+    }
+    const tail: StreamEvent[] = [];
+    for (const e of sse.end()) tail.push(...decoder.push(e));
+    tail.push(...decoder.end());
+    sink.push(tail);
+    sink.finish();
+  } catch (err) {
+    sink.fail(toGatewayError(err));
+  }
+}
+
+interface Sink {
+  push(events: StreamEvent[]): void;
+  finish(): void;
+  fail(err: GatewayError): void;
+}
+
+function streamSink(ctx: RequestContext, encoder: StreamEncoder): Sink {
+  let ended = false;
+  const write = (events: StreamEvent[]): void => {
+    if (ended || events.length === 0) return;
+    if (!ctx.res.headersSent) startEventStream(ctx);
+    const out = [];
+    for (const e of events) {
+      if (e.type === 'finish') ctx.usage = e.usage;
+      if (e.type === 'error') ctx.error = new GatewayError(e.error);
+      out.push(...encoder.push(e));
+      if (e.type === 'error') ended = true;
+    }
+    if (out.length > 0) ctx.res.write(encodeSseAll(out));
+  };
+  return {
+    push: write,
+    finish() {
+      if (!ctx.res.headersSent) startEventStream(ctx);
+      ctx.res.end();
+    },
+    fail(err) {
+      if (ctx.clientAbort.signal.aborted) return;
+      if (!ctx.res.headersSent) {
+        sendError(ctx, err);
+        return;
+      }
+      write([{ type: 'error', error: { ...err.info, requestId: ctx.id } }]);
+      ctx.res.end();
+    },
+  };
+}
+
+function bufferSink(ctx: RequestContext, options: Parameters<typeof protocols['openai-chat']['renderResponse']>[1]): Sink {
+  const acc = new StreamAccumulator();
+  return {
+    push(events) {
+      for (const e of events) acc.push(e);
+    },
+    finish() {
+      const response = acc.result();
+      if (!response) {
+        const info = acc.error;
+        sendError(ctx, info ? new GatewayError(info) : gatewayError('SEKISHO_ERR_UPSTREAM_ABORTED', { detail: 'stream ended without a finish' }));
+        return;
+      }
+      ctx.usage = response.usage;
+      sendJson(ctx, 200, protocols[ctx.endpoint.dialect].renderResponse(response, options));
+    },
+    fail(err) {
+      if (!ctx.clientAbort.signal.aborted) sendError(ctx, err);
+    },
+  };
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch (err) {
+    throw gatewayError('SEKISHO_ERR_UPSTREAM_PROTOCOL', { detail: 'answer is not JSON' }, { cause: err });
+  }
+}
+
+/** An error answer from a translated backend, as a gateway error the client's dialect can render. */
+export async function upstreamStatusError(upstream: UpstreamResponse, idleMs: number, signal: AbortSignal): Promise<GatewayError> {
+  let detail = `HTTP ${upstream.status}`;
+  try {
+    const text = (await readAll(upstream.body, idleMs, signal, 1024 * 1024)).toString('utf8');
+    detail = extractMessage(text) ?? (text.slice(0, 500) || detail);
+  } catch {
+    // keep the status-only detail
+  }
+  // Client-side faults keep their status; a backend's own failure is a bad gateway for the client.
+  const s = upstream.status;
+  const kinds: Record<number, GatewayError['info']['kind']> = {
+    400: 'invalid_request',
+    404: 'not_found',
+    413: 'request_too_large',
+    422: 'invalid_request',
+    429: 'rate_limit',
+  };
+  const kind = kinds[s];
+  return kind
+    ? gatewayError('SEKISHO_ERR_UPSTREAM_STATUS', { upstreamStatus: s, detail }, { status: s, kind })
+    : gatewayError('SEKISHO_ERR_UPSTREAM_STATUS', { upstreamStatus: s, detail }, { status: 502 });
+}
+
+function extractMessage(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as Record<string, unknown>;
+    const error = body.error;
+    if (typeof error === 'string') return error;
+    if (error && typeof error === 'object' && typeof (error as Record<string, unknown>).message === 'string') {
+      return (error as Record<string, string>).message;
+    }
+    if (typeof body.message === 'string') return body.message;
+    if (typeof body.detail === 'string') return body.detail;
+  } catch {
+    // not JSON
+  }
+  return undefined;
+}

@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+import { mkdir } from 'node:fs/promises';
+import { loadConfig, type ConfigFlags } from '../../config/load-config.ts';
+import { ConfigError } from '../../config/config-error.ts';
+import { createLogger, type LogLevel } from '../../log.ts';
+import { startGateway } from '../../server/gateway.ts';
+import { openStore } from '../../store/open-store.ts';
+
+const help = `Usage: sekisho serve [options]
+
+Runs the gateway. With no config file it runs on embedded defaults; --upstream adds one backend.
+
+Options:
+  --config FILE          YAML configuration (env SEKISHO_CONFIG)
+  --host HOST            Listen address (default 127.0.0.1; env SEKISHO_HOST)
+  --port PORT            Listen port (default 8787; env SEKISHO_PORT)
+  --data-dir DIR         State directory (env SEKISHO_DATA_DIR)
+  --upstream URL         An OpenAI- or Anthropic-compatible server, e.g. http://127.0.0.1:8000/v1
+  --upstream-type TYPE   openai (default) or anthropic
+  --upstream-model NAME  Send every request to this model name on the upstream
+  --log-level LEVEL      debug, info, warn, error
+  -h, --help             Show this help
+`;
+
+/** `sekisho serve`: load config, open the store, listen, and shut down gracefully on SIGTERM/SIGINT. */
+export async function serveCommand(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        config: { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        upstream: { type: 'string' },
+        'upstream-type': { type: 'string' },
+        'upstream-model': { type: 'string' },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    process.stderr.write(`sekisho serve: ${(err as Error).message}\n\n${help}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(help);
+    return 0;
+  }
+  const flags: ConfigFlags = {};
+  if (values.host !== undefined) flags.host = values.host;
+  if (values.port !== undefined) {
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      process.stderr.write(`sekisho serve: --port must be a number from 0 to 65535, got "${values.port}"\n`);
+      return 2;
+    }
+    flags.port = port;
+  }
+  if (values['data-dir'] !== undefined) flags.dataDir = values['data-dir'];
+  if (values.upstream !== undefined) flags.upstream = values.upstream;
+  if (values['upstream-type'] !== undefined) flags.upstreamType = values['upstream-type'] as ConfigFlags['upstreamType'];
+  if (values['upstream-model'] !== undefined) flags.upstreamModel = values['upstream-model'];
+  if (values['log-level'] !== undefined) flags.logLevel = values['log-level'];
+
+  let config;
+  try {
+    config = await loadConfig({ ...(values.config !== undefined ? { configPath: values.config } : {}), env: process.env, flags });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`sekisho: invalid configuration\n  ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const log = createLogger({ level: config.log.level as LogLevel, format: config.log.format });
+  await mkdir(config.dataDir, { recursive: true });
+  const store = openStore(config.dataDir);
+  const gateway = await startGateway(config, log);
+  log.info('sekisho listening', {
+    url: gateway.url,
+    config: config.source ?? 'embedded defaults',
+    dataDir: config.dataDir,
+    backends: config.backends.map((b) => `${b.name} (${b.type}, ${b.zone}) ${b.url}`),
+  });
+  if (config.backends.length === 0) {
+    log.warn('no backends configured: every model request will fail. Pass --upstream URL or a config file.');
+  }
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      log.info('shutting down', { signal, graceMs: config.server.shutdownGraceMs });
+      void gateway.close().then(() => {
+        store.close();
+        log.info('stopped');
+        resolve(0);
+      });
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}

@@ -1,0 +1,40 @@
+import { serveCommand } from './commands/serve.ts';
+import { readFileSync } from 'node:fs';
+
+const usage = `Sekisho — a governed checkpoint between AI coding tools and model servers.
+
+Usage: sekisho <command> [options]
+
+Commands:
+  serve      Run the gateway (see: sekisho serve --help)
+  version    Print the version
+  help       Show this help
+`;
+
+/** Runs one command; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return serveCommand(rest);
+    case 'version':
+    case '--version':
+    case '-v':
+      process.stdout.write(version() + '\n');
+      return 0;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(usage);
+      return 0;
+    default:
+      process.stderr.write(`sekisho: unknown command "${command}"\n\n${usage}`);
+      return 2;
+  }
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}

@@ -1,0 +1,74 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ConversationRequest, Usage } from '../conversation/index.ts';
+import type { Endpoint } from '../server/endpoints.ts';
+import type { GatewayError } from '../errors.ts';
+import type { Candidate } from '../routing/router.ts';
+import type { Logger } from '../log.ts';
+
+/** Who is calling. Until keys/OIDC exist (governance issue) every caller is anonymous. */
+export interface Principal {
+  kind: 'anonymous' | 'key' | 'oidc';
+  id: string;
+  /** Whether the client presented a credential (and which header carried it). */
+  credential?: 'x-api-key' | 'bearer';
+}
+
+/** What the pipeline decided to do with the request. Inspection and policy fill this in later issues. */
+export interface Decision {
+  action: 'allow' | 'redact' | 'route-internal' | 'block';
+  rule?: string;
+}
+
+/** How a request was (or is being) served. */
+export interface Served {
+  backend: string;
+  model: string;
+  zone: 'internal' | 'external';
+  mode: 'passthrough' | 'translate' | 'local';
+  attempts: number;
+}
+
+/**
+ * Everything one request carries through the pipeline. Stages read what earlier stages set; the audit
+ * stage reads all of it at the end. Request content lives only here, in memory, for the request's life.
+ */
+export interface RequestContext {
+  id: string;
+  /** performance.now() when the request arrived. */
+  startedAt: number;
+  /** Wall clock at arrival, for logs and audit. */
+  receivedAt: Date;
+  req: IncomingMessage;
+  res: ServerResponse;
+  endpoint: Endpoint;
+  /** Query string as received (`?beta=true`), forwarded on passthrough. */
+  search: string;
+  log: Logger;
+  /** Raw request body as text (after content-encoding is undone). */
+  bodyText: string;
+  /** Parsed JSON body. */
+  json: Record<string, unknown>;
+  /** Canonical conversation (generation endpoints), or a text-only view (completions/embeddings). */
+  conversation?: ConversationRequest;
+  /** The model the client asked for. */
+  model: string;
+  stream: boolean;
+  principal: Principal;
+  decision: Decision;
+  candidates: Candidate[];
+  served?: Served;
+  usage?: Usage;
+  /** Time spent waiting on the backend (connect + first byte, and stream reading), excluded from overhead. */
+  upstreamMs: number;
+  /** Aborted when the client disconnects before the answer is complete. */
+  clientAbort: AbortController;
+  /** Set when the request failed; rendered by the error stage. */
+  error?: GatewayError;
+  /** HTTP status sent (or to be sent). */
+  status?: number;
+}
+
+/** Milliseconds the gateway itself spent on this request so far (total minus time waiting on the backend). */
+export function overheadMs(ctx: RequestContext): number {
+  return Math.max(0, performance.now() - ctx.startedAt - ctx.upstreamMs);
+}

@@ -1,0 +1,37 @@
+import type { Stage } from './compose.ts';
+import type { RequestContext } from './context.ts';
+import type { Runtime } from './runtime.ts';
+import { auditStage } from './stages/audit.ts';
+import { handleErrorsStage } from './stages/handle-errors.ts';
+import { parseStage } from './stages/parse.ts';
+import { identifyStage } from './stages/identify.ts';
+import { inspectStage } from './stages/inspect.ts';
+import { decideStage } from './stages/decide.ts';
+import { routeStage } from './stages/route.ts';
+import { forwardStage } from './stages/forward.ts';
+
+/**
+ * The request pipeline, in order. This array is the documentation: every request to a model API
+ * passes these stages and nothing else.
+ *
+ *   audit          records the outcome of everything below (always runs)
+ *   handle-errors  renders any failure below in the client's own protocol
+ *   parse          protocol adapter: wire format -> canonical conversation
+ *   identify       who is calling
+ *   inspect        secrets, personal data, own code (findings with spans)
+ *   decide         policy: allow / redact / route-internal / block
+ *   route          model name -> candidate backends
+ *   forward        backend adapter (passthrough or translation), answer streamed back, restoration
+ */
+export function createStages(runtime: Runtime): Stage<RequestContext>[] {
+  return [
+    auditStage(runtime),
+    handleErrorsStage(runtime),
+    parseStage(runtime),
+    identifyStage(),
+    inspectStage(),
+    decideStage(),
+    routeStage(runtime),
+    forwardStage(runtime),
+  ];
+}

@@ -1,0 +1,40 @@
+import type { Stage } from '../compose.ts';
+import type { RequestContext } from '../context.ts';
+import type { Runtime } from '../runtime.ts';
+import { overheadMs } from '../context.ts';
+
+/**
+ * Outermost stage: after everything else (success, block or failure) records one line per request.
+ * The tamper-evident audit trail (governance issue) will hang off this same point; for now it is the
+ * structured access log. It never contains request content.
+ */
+export function auditStage(runtime: Runtime): Stage<RequestContext> {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } finally {
+      const finish = (): void => {
+        runtime.log.info('request', {
+          requestId: ctx.id,
+          api: ctx.endpoint.api,
+          model: ctx.model || undefined,
+          stream: ctx.stream,
+          principal: ctx.principal.id,
+          decision: ctx.decision.action,
+          backend: ctx.served?.backend,
+          servedModel: ctx.served?.model,
+          zone: ctx.served?.zone,
+          mode: ctx.served?.mode,
+          attempts: ctx.served?.attempts,
+          status: ctx.clientAbort.signal.aborted && !ctx.res.writableFinished ? 499 : ctx.status,
+          error: ctx.error?.code,
+          inputTokens: ctx.usage?.inputTokens,
+          outputTokens: ctx.usage?.outputTokens,
+          durationMs: Math.round(performance.now() - ctx.startedAt),
+          overheadMs: Number(overheadMs(ctx).toFixed(2)),
+        });
+      };
+      finish();
+    }
+  };
+}

@@ -1,0 +1,14 @@
+import type { Stage } from '../compose.ts';
+import type { RequestContext } from '../context.ts';
+import type { Runtime } from '../runtime.ts';
+import { forward } from '../../backends/forward.ts';
+
+/**
+ * Backend stage: sends the request (passthrough or translated) and streams the answer back through the
+ * client's protocol. Restoration of redacted values (inspection issue) plugs into the relay here.
+ */
+export function forwardStage(runtime: Runtime): Stage<RequestContext> {
+  return async (ctx) => {
+    await forward(ctx, runtime.config.retry.attempts);
+  };
+}

@@ -1,0 +1,161 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config/types.ts';
+import type { Logger } from '../log.ts';
+import type { RequestContext } from '../pipeline/context.ts';
+import type { Runtime } from '../pipeline/runtime.ts';
+import { compose } from '../pipeline/compose.ts';
+import { createStages } from '../pipeline/stages.ts';
+import { Backend } from '../backends/backend.ts';
+import { Router } from '../routing/router.ts';
+import { HealthChecker } from '../routing/health-checker.ts';
+import { findEndpoint, guessDialect, type Endpoint } from './endpoints.ts';
+import { answerModels } from './models.ts';
+import { sendError } from './respond.ts';
+import { gatewayError, toGatewayError } from '../errors.ts';
+
+export interface Gateway {
+  /** `http://host:port` the gateway listens on. */
+  url: string;
+  server: Server;
+  runtime: Runtime;
+  /** Stops accepting, lets in-flight requests finish for up to `graceMs`, then cuts what is left. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Builds the gateway from a validated config and starts listening. Everything the process needs is
+ * created here and torn down by `close()`, so tests can run many gateways in one process.
+ */
+export async function startGateway(config: Config, log: Logger): Promise<Gateway> {
+  const backends = new Map(config.backends.map((b) => [b.name, new Backend(b)]));
+  const router = new Router(config.routes, backends);
+  const runtime: Runtime = { config, log, router, backends };
+  const pipeline = compose(createStages(runtime));
+  const health = new HealthChecker([...backends.values()], log);
+  let inFlight = 0;
+  let shuttingDown = false;
+  let drained: (() => void) | undefined;
+
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, (req, res) => {
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (shuttingDown && inFlight === 0) drained?.();
+    });
+    handle(req, res).catch((err: unknown) => {
+      log.error('unhandled request failure', { error: String(err instanceof Error ? err.stack : err) });
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    const path = url.pathname;
+    if (req.method === 'GET' && (path === '/healthz' || path === '/readyz')) {
+      return answerHealth(req, res, path === '/readyz');
+    }
+    const endpoint = findEndpoint(path);
+    const ctx = createContext(req, res, endpoint ?? errorEndpoint(path, req), url.search, log);
+    try {
+      if (shuttingDown) throw gatewayError('SEKISHO_ERR_SHUTTING_DOWN');
+      const models = path.match(/^(?:\/v1)?\/models(?:\/(.+))?\/?$/);
+      if (models && req.method === 'GET') {
+        const id = models[1] === undefined ? undefined : decodeURIComponent(models[1]);
+        return answerModels(ctx, router.listModels(), id, (m) => router.routeFor(m) !== undefined);
+      }
+      if (!endpoint) throw gatewayError('SEKISHO_ERR_NOT_FOUND', { method: req.method ?? '', path });
+      if (req.method !== 'POST') throw gatewayError('SEKISHO_ERR_METHOD_NOT_ALLOWED', { method: req.method ?? '', path });
+    } catch (err) {
+      req.resume();
+      sendError(ctx, toGatewayError(err));
+      return;
+    }
+    await pipeline(ctx);
+  }
+
+  function answerHealth(req: IncomingMessage, res: ServerResponse, ready: boolean): void {
+    const status = {
+      status: shuttingDown ? 'shutting-down' : 'ok',
+      backends: [...backends.values()].map((b) => ({
+        name: b.name,
+        zone: b.config.zone,
+        healthy: b.healthy,
+        inFlight: b.inFlight,
+        ...(b.lastError ? { lastError: b.lastError } : {}),
+      })),
+    };
+    const ok = !shuttingDown && (!ready || backends.size === 0 || [...backends.values()].some((b) => b.healthy));
+    req.resume();
+    const body = JSON.stringify(status);
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.server.port, config.server.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  await health.start();
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+
+  return {
+    url,
+    server,
+    runtime,
+    async close(graceMs = config.server.shutdownGraceMs) {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      health.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => (drained = resolve)),
+          new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
+        ]);
+      }
+      server.closeAllConnections();
+      await closed;
+      for (const b of backends.values()) b.close();
+    },
+  };
+}
+
+function createContext(req: IncomingMessage, res: ServerResponse, endpoint: Endpoint, search: string, log: Logger): RequestContext {
+  const clientAbort = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) clientAbort.abort();
+  });
+  return {
+    id: 'req_' + randomBytes(12).toString('hex'),
+    startedAt: performance.now(),
+    receivedAt: new Date(),
+    req,
+    res,
+    endpoint,
+    search,
+    log,
+    bodyText: '',
+    json: {},
+    model: '',
+    stream: false,
+    principal: { kind: 'anonymous', id: 'anonymous' },
+    decision: { action: 'allow' },
+    candidates: [],
+    upstreamMs: 0,
+    clientAbort,
+  };
+}
+
+/** For requests that match no endpoint: an endpoint stand-in that only chooses the error format. */
+function errorEndpoint(path: string, req: IncomingMessage): Endpoint {
+  return { api: 'chat', dialect: guessDialect(path, req.headers), upstreamPath: '', generation: false };
+}

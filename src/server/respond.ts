@@ -1,0 +1,67 @@
+import type { RequestContext } from '../pipeline/context.ts';
+import { overheadMs } from '../pipeline/context.ts';
+import { protocols } from '../protocols/index.ts';
+import { encodeSseAll } from '../sse/encoder.ts';
+import type { GatewayError } from '../errors.ts';
+
+/** Headers every answer carries: the request id (quote it to the security team) and the gateway's own time. */
+export function gatewayHeaders(ctx: RequestContext): Record<string, string> {
+  const headers: Record<string, string> = {
+    'x-request-id': ctx.id,
+    'x-sekisho-overhead-ms': overheadMs(ctx).toFixed(2),
+  };
+  // Anthropic SDKs read `request-id`.
+  if (ctx.endpoint.dialect === 'anthropic-messages') headers['request-id'] = ctx.id;
+  return headers;
+}
+
+/** Sends a complete JSON answer. */
+export function sendJson(ctx: RequestContext, status: number, body: string | object, extra: Record<string, string> = {}): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  ctx.status = status;
+  ctx.res.writeHead(status, {
+    ...extra,
+    ...gatewayHeaders(ctx),
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
+  ctx.res.end(text);
+}
+
+/** Starts an SSE answer; the caller writes events and ends it. */
+export function startEventStream(ctx: RequestContext, status = 200, extra: Record<string, string> = {}): void {
+  ctx.status = status;
+  ctx.res.writeHead(status, {
+    ...extra,
+    ...gatewayHeaders(ctx),
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    'x-accel-buffering': 'no',
+  });
+  ctx.res.flushHeaders();
+}
+
+/**
+ * Tells the client about a failure in its own protocol: a JSON error before any byte was sent, or the
+ * dialect's in-stream error events when an event stream is already open. A non-stream answer already
+ * under way cannot be amended: the connection is cut so the client sees a failure, not a truncated body.
+ */
+export function sendError(ctx: RequestContext, err: GatewayError): void {
+  ctx.error = err;
+  const protocol = protocols[ctx.endpoint.dialect];
+  const info = { ...err.info, requestId: ctx.id };
+  if (ctx.res.destroyed || ctx.res.writableEnded) return;
+  if (!ctx.res.headersSent) {
+    const { status, body } = protocol.renderError(info);
+    const extra: Record<string, string> = {};
+    if (info.retryAfter !== undefined) extra['retry-after'] = String(info.retryAfter);
+    sendJson(ctx, status, body, extra);
+    return;
+  }
+  const contentType = String(ctx.res.getHeader('content-type') ?? '');
+  if (contentType.startsWith('text/event-stream')) {
+    ctx.res.end(encodeSseAll(protocol.renderStreamError(info)));
+  } else {
+    ctx.res.destroy(err);
+  }
+}

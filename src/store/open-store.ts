@@ -1,0 +1,44 @@
+import { DatabaseSync } from 'node:sqlite';
+import { join } from 'node:path';
+
+/**
+ * The embedded state store: one SQLite database (`sekisho.db`) in the data directory, through Node's
+ * built-in `node:sqlite`. Migrations are numbered and applied in order inside a transaction; the
+ * schema version lives in SQLite's `user_version`. Later issues (keys, audit trail, counters) add
+ * migrations here.
+ */
+const migrations: string[] = [
+  // 1: gateway metadata (instance id, first start).
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;`,
+];
+
+export interface Store {
+  db: DatabaseSync;
+  close(): void;
+}
+
+export function openStore(dataDir: string): Store {
+  const db = new DatabaseSync(join(dataDir, 'sekisho.db'));
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
+  migrate(db);
+  db.prepare(`INSERT OR IGNORE INTO meta (key, value) VALUES ('created_at', ?)`).run(new Date().toISOString());
+  return { db, close: () => db.close() };
+}
+
+function migrate(db: DatabaseSync): void {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  for (let v = row.user_version; v < migrations.length; v++) {
+    db.exec('BEGIN');
+    try {
+      db.exec(migrations[v]!);
+      db.exec(`PRAGMA user_version = ${v + 1}`);
+      db.exec('COMMIT');
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+}
+
+/** The schema version the code expects (number of migrations). */
+export const schemaVersion = migrations.length;
