@@ -6,7 +6,7 @@ import type {
   ToolCallPart,
   ToolResultPart,
 } from '../../conversation/index.ts';
-import { isObject, type JsonObject } from './wire.ts';
+import { isObject, type JsonObject, type WireSource } from './wire.ts';
 
 /** How a part is rendered: which extensions survive and whether ids must be made API-safe. */
 export interface BlockOptions {
@@ -28,7 +28,7 @@ function withExt(core: JsonObject, ext: JsonObject | undefined, opts: BlockOptio
 
 const DATA_URL = /^data:([^;,]+)?(?:;[^;,]*)*;base64,(.*)$/s;
 
-function sourceOf(part: ImagePart | DocumentPart, defaultMediaType: string): JsonObject | undefined {
+function sourceOf(part: ImagePart | DocumentPart, defaultMediaType: string): WireSource | undefined {
   if (part.type === 'document' && part.data !== undefined && part.mediaType === 'text/plain') {
     return { type: 'text', media_type: 'text/plain', data: part.data };
   }

@@ -171,3 +171,19 @@ test('an Anthropic-origin request keeps signed thinking, extensions and anthropi
   assert.equal('context_management' in foreign, false);
   assert.deepEqual(foreign['system'], [{ type: 'text', text: 'sys' }]);
 });
+
+test('tool_choice variants and the parallel flag', () => {
+  const base: ConversationRequest = {
+    model: 'm', system: [], messages: [{ role: 'user', content: [{ type: 'text', text: 'x' }] }],
+    tools: [{ type: 'function', name: 'f' }], stream: false, extensions: {},
+  };
+  const choiceOf = (r: Partial<ConversationRequest>): unknown =>
+    renderRequest({ ...base, ...r }, { model: 'b', stream: false, sourceDialect: 'openai-chat' })['tool_choice'];
+  assert.equal(choiceOf({}), undefined);
+  assert.deepEqual(choiceOf({ toolChoice: { type: 'required' }, parallelToolCalls: false }), { type: 'any', disable_parallel_tool_use: true });
+  assert.deepEqual(choiceOf({ toolChoice: { type: 'tool', name: 'f' } }), { type: 'tool', name: 'f' });
+  assert.deepEqual(choiceOf({ toolChoice: { type: 'none' }, parallelToolCalls: false }), { type: 'none' });
+  assert.deepEqual(choiceOf({ parallelToolCalls: false }), { type: 'auto', disable_parallel_tool_use: true });
+  const body = renderRequest(base, { model: 'b', stream: false, sourceDialect: 'openai-chat' });
+  assert.deepEqual(body['tools'], [{ name: 'f', input_schema: { type: 'object', properties: {} } }]);
+});

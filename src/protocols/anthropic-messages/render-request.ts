@@ -1,7 +1,7 @@
 import type { ConversationRequest, Message, ToolDefinition } from '../../conversation/index.ts';
 import type { Dialect } from '../protocol.ts';
 import { renderBlock, type BlockOptions } from './render-block.ts';
-import type { JsonObject } from './wire.ts';
+import type { JsonObject, WireCustomTool, WireToolChoice } from './wire.ts';
 
 /** `max_tokens` is required by the Messages API; used when the client gave none. */
 export const DEFAULT_MAX_TOKENS = 4096;
@@ -63,28 +63,27 @@ function renderTool(tool: ToolDefinition, keepExtensions: boolean): JsonObject |
     case 'hosted':
       return tool.origin === 'anthropic' ? tool.raw : undefined;
     case 'custom': {
-      const out: JsonObject = { name: tool.name, input_schema: CUSTOM_TOOL_SCHEMA };
-      if (tool.description !== undefined) out['description'] = tool.description;
-      return out;
+      const out: WireCustomTool = { name: tool.name, input_schema: CUSTOM_TOOL_SCHEMA };
+      if (tool.description !== undefined) out.description = tool.description;
+      return { ...out };
     }
     case 'function': {
-      const out: JsonObject = { name: tool.name, input_schema: tool.parameters ?? { type: 'object', properties: {} } };
-      if (tool.description !== undefined) out['description'] = tool.description;
-      if (tool.strict !== undefined) out['strict'] = tool.strict;
-      return keepExtensions && tool.extensions ? { ...out, ...tool.extensions } : out;
+      const out: WireCustomTool = { name: tool.name, input_schema: tool.parameters ?? { type: 'object', properties: {} } };
+      if (tool.description !== undefined) out.description = tool.description;
+      if (tool.strict !== undefined) out.strict = tool.strict;
+      return keepExtensions && tool.extensions ? { ...out, ...tool.extensions } : { ...out };
     }
   }
 }
 
-function renderToolChoice(request: ConversationRequest): JsonObject | undefined {
+function renderToolChoice(request: ConversationRequest): WireToolChoice | undefined {
   const choice = request.toolChoice;
-  let out: JsonObject | undefined;
   if (choice?.type === 'none') return { type: 'none' };
-  if (choice?.type === 'required') out = { type: 'any' };
-  else if (choice?.type === 'tool') out = { type: 'tool', name: choice.name };
-  else if (choice?.type === 'auto') out = { type: 'auto' };
-  if (request.parallelToolCalls === false) out = { ...(out ?? { type: 'auto' }), disable_parallel_tool_use: true };
-  return out;
+  const disable = request.parallelToolCalls === false ? { disable_parallel_tool_use: true } : {};
+  if (choice?.type === 'required') return { type: 'any', ...disable };
+  if (choice?.type === 'tool') return { type: 'tool', name: choice.name, ...disable };
+  if (choice?.type === 'auto' || request.parallelToolCalls === false) return { type: 'auto', ...disable };
+  return undefined;
 }
 
 const EFFORTS: Record<string, string> = { minimal: 'low', low: 'low', medium: 'medium', high: 'high', xhigh: 'high' };

@@ -1,18 +1,11 @@
 /**
- * Wire shapes of the Anthropic Messages API, as far as Sekisho reads or writes them. Partial on
- * purpose: every other field is carried verbatim in `extensions` or an OpaquePart.
+ * Wire shapes of the Anthropic Messages API, as far as Sekisho builds them. Partial on purpose:
+ * content blocks are read field by field from `JsonObject`s, and every field not modelled is carried
+ * verbatim in `extensions` or an OpaquePart.
  */
 
 /** A JSON object of unknown content. */
 export type JsonObject = Record<string, unknown>;
-
-/** `cache_control` and friends: fields we pass through untouched. */
-export interface WireTextBlock {
-  type: 'text';
-  text: string;
-  cache_control?: unknown;
-  citations?: unknown;
-}
 
 /** Image / document `source`: base64 data, a URL, plain text, or an uploaded file. */
 export type WireSource =
@@ -20,59 +13,6 @@ export type WireSource =
   | { type: 'url'; url: string }
   | { type: 'text'; media_type: string; data: string }
   | { type: 'file'; file_id: string };
-
-export interface WireImageBlock {
-  type: 'image';
-  source: WireSource;
-}
-
-export interface WireDocumentBlock {
-  type: 'document';
-  source: WireSource;
-  title?: string;
-}
-
-export interface WireToolUseBlock {
-  type: 'tool_use';
-  id: string;
-  name: string;
-  input: unknown;
-}
-
-export interface WireToolResultBlock {
-  type: 'tool_result';
-  tool_use_id: string;
-  content?: string | JsonObject[];
-  is_error?: boolean;
-}
-
-export interface WireThinkingBlock {
-  type: 'thinking';
-  thinking: string;
-  signature: string;
-}
-
-export interface WireRedactedThinkingBlock {
-  type: 'redacted_thinking';
-  data: string;
-}
-
-/** Blocks Sekisho models; anything else travels as an OpaquePart. */
-export type WireBlock =
-  | WireTextBlock
-  | WireImageBlock
-  | WireDocumentBlock
-  | WireToolUseBlock
-  | WireToolResultBlock
-  | WireThinkingBlock
-  | WireRedactedThinkingBlock;
-
-export type WireRole = 'user' | 'assistant' | 'system';
-
-export interface WireMessage {
-  role: WireRole;
-  content: string | JsonObject[];
-}
 
 /** A client-defined tool (no `type`, or `type: "custom"`). */
 export interface WireCustomTool {
