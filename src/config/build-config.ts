@@ -1,0 +1,110 @@
+/**
+ * Turns the schema-valid, cross-checked file into a `Config`: fills defaults, converts durations and
+ * sizes, resolves secrets and paths. Problems found here (secrets) are reported at their YAML node.
+ */
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { ConfigError, type ConfigIssue } from './config-error.ts';
+import { DEFAULTS, defaultApis, defaultDataDir, defaultHealth } from './defaults.ts';
+import { describeProblem, type ValuePath } from './format-path.ts';
+import { parseDuration } from './parse-duration.ts';
+import { parseSize } from './parse-size.ts';
+import type { RawBackend, RawConfig, RawRoute, RawTarget } from './raw-config.ts';
+import { markPlainHeaders } from './redact-config.ts';
+import { resolveSecret } from './resolve-secret.ts';
+import type { ConfigFile } from './read-config-file.ts';
+import type { BackendConfig, Config, RouteConfig, RouteTarget } from './types.ts';
+
+/** What building needs besides the file's value: the environment (secrets, data dir) and the file. */
+export interface BuildContext {
+  env: NodeJS.ProcessEnv;
+  file: ConfigFile | undefined;
+}
+
+/** Why async: `{ file: ... }` secrets are read from disk. All secret problems are reported together. */
+export async function buildConfig(raw: RawConfig, context: BuildContext): Promise<Config> {
+  const issues: ConfigIssue[] = [];
+  const backends: BackendConfig[] = [];
+  for (const [i, backend] of (raw.backends ?? []).entries()) {
+    backends.push(await buildBackend(backend, ['backends', i], context, issues));
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  const server = raw.server ?? {};
+  return {
+    server: {
+      host: server.host ?? DEFAULTS.server.host,
+      port: server.port ?? DEFAULTS.server.port,
+      bodyLimitBytes: server.bodyLimit === undefined ? DEFAULTS.server.bodyLimitBytes : parseSize(server.bodyLimit),
+      shutdownGraceMs: server.shutdownGrace === undefined ? DEFAULTS.server.shutdownGraceMs : parseDuration(server.shutdownGrace),
+    },
+    dataDir: raw.dataDir === undefined ? defaultDataDir(context.env) : resolvePath(raw.dataDir, context.file?.dir ?? process.cwd()),
+    log: { level: raw.log?.level ?? DEFAULTS.log.level, format: raw.log?.format ?? DEFAULTS.log.format },
+    backends,
+    routes: (raw.routes ?? []).map(buildRoute),
+    retry: { attempts: raw.retry?.attempts ?? DEFAULTS.retry.attempts },
+    source: context.file?.absolutePath ?? null,
+  };
+}
+
+/** Resolves `~/...` against the home directory and relative paths against `base`. */
+export function resolvePath(path: string, base: string): string {
+  if (path === '~' || path.startsWith('~/')) return join(homedir(), path.slice(1));
+  return isAbsolute(path) ? path : resolve(base, path);
+}
+
+async function buildBackend(raw: RawBackend, path: ValuePath, context: BuildContext, issues: ConfigIssue[]): Promise<BackendConfig> {
+  const secret = async (ref: Parameters<typeof resolveSecret>[0], at: ValuePath): Promise<string> => {
+    const result = await resolveSecret(ref, context.env, context.file?.dir ?? process.cwd());
+    if ('value' in result) return result.value;
+    issues.push({ where: context.file?.locate(at) ?? null, text: describeProblem(at, result.problem) });
+    return '';
+  };
+  const headers: Record<string, string> = {};
+  const plain: string[] = [];
+  for (const [name, value] of Object.entries(raw.headers ?? {})) {
+    if (typeof value === 'string') {
+      headers[name] = value;
+      plain.push(name);
+    } else {
+      headers[name] = await secret(value, [...path, 'headers', name]);
+    }
+  }
+  markPlainHeaders(headers, plain);
+  const health = defaultHealth(raw.type);
+  const timeouts = raw.timeouts ?? {};
+  const backend: BackendConfig = {
+    name: raw.name,
+    type: raw.type,
+    url: raw.url.replace(/\/+$/, ''),
+    zone: raw.zone ?? DEFAULTS.zone,
+    headers,
+    apis: raw.apis ?? defaultApis(raw.type),
+    timeouts: {
+      connectMs: timeouts.connect === undefined ? DEFAULTS.timeouts.connectMs : parseDuration(timeouts.connect),
+      firstByteMs: timeouts.firstByte === undefined ? DEFAULTS.timeouts.firstByteMs : parseDuration(timeouts.firstByte),
+      idleMs: timeouts.idle === undefined ? DEFAULTS.timeouts.idleMs : parseDuration(timeouts.idle),
+    },
+    health: {
+      enabled: raw.health?.enabled ?? health.enabled,
+      path: raw.health?.path ?? health.path,
+      intervalMs: raw.health?.interval === undefined ? health.intervalMs : parseDuration(raw.health.interval),
+      timeoutMs: raw.health?.timeout === undefined ? health.timeoutMs : parseDuration(raw.health.timeout),
+      failuresToEject: raw.health?.failuresToEject ?? health.failuresToEject,
+    },
+    maxConnections: raw.maxConnections ?? DEFAULTS.maxConnections,
+  };
+  if (raw.apiKey !== undefined) backend.apiKey = await secret(raw.apiKey, [...path, 'apiKey']);
+  return backend;
+}
+
+function buildRoute(raw: RawRoute): RouteConfig {
+  return {
+    match: typeof raw.match === 'string' ? [raw.match] : [...raw.match],
+    targets: raw.targets.map(buildTarget),
+    fallbacks: (raw.fallbacks ?? []).map(buildTarget),
+  };
+}
+
+function buildTarget(raw: RawTarget): RouteTarget {
+  return raw.model === undefined ? { backend: raw.backend } : { backend: raw.backend, model: raw.model };
+}

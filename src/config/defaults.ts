@@ -1,0 +1,53 @@
+/**
+ * Embedded defaults: what the gateway runs on when the file (or a key in it) is absent. schema.json
+ * repeats the simple ones as `default` annotations for editors; a test keeps the two in step.
+ */
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import type { BackendApi, BackendConfig, HealthCheckConfig, ServerConfig, TimeoutsConfig } from './types.ts';
+
+/** Why one object: every default is visible in one place. */
+export const DEFAULTS = {
+  server: { host: '127.0.0.1', port: 8787, bodyLimitBytes: 32 * 1024 * 1024, shutdownGraceMs: 30_000 } satisfies ServerConfig,
+  log: { level: 'info', format: 'json' } as const,
+  retry: { attempts: 2 },
+  zone: 'internal',
+  timeouts: { connectMs: 5_000, firstByteMs: 300_000, idleMs: 120_000 } satisfies TimeoutsConfig,
+  health: { intervalMs: 10_000, timeoutMs: 2_000, failuresToEject: 3 },
+  maxConnections: 64,
+} as const;
+
+/** APIs a backend of this type serves natively unless the file says otherwise. */
+export function defaultApis(type: BackendConfig['type']): BackendApi[] {
+  return type === 'openai' ? ['chat', 'completions', 'embeddings'] : ['messages', 'count_tokens'];
+}
+
+/** OpenAI-style servers answer `GET /models`; Anthropic backends are only checked passively. */
+export function defaultHealth(type: BackendConfig['type']): HealthCheckConfig {
+  return type === 'openai'
+    ? { enabled: true, path: '/models', ...DEFAULTS.health }
+    : { enabled: false, path: '', ...DEFAULTS.health };
+}
+
+/** A backend with every optional setting defaulted (used for `--upstream`). */
+export function defaultBackend(name: string, type: BackendConfig['type'], url: string): BackendConfig {
+  return {
+    name,
+    type,
+    url,
+    zone: DEFAULTS.zone,
+    headers: {},
+    apis: defaultApis(type),
+    timeouts: { ...DEFAULTS.timeouts },
+    health: defaultHealth(type),
+    maxConnections: DEFAULTS.maxConnections,
+  };
+}
+
+/** `$XDG_DATA_HOME/sekisho`, else `~/.local/share/sekisho` (XDG base directory convention). */
+export function defaultDataDir(env: NodeJS.ProcessEnv): string {
+  const xdg = env.XDG_DATA_HOME;
+  if (xdg !== undefined && isAbsolute(xdg)) return join(xdg, 'sekisho');
+  const home = env.HOME !== undefined && env.HOME !== '' ? env.HOME : homedir();
+  return join(home, '.local', 'share', 'sekisho');
+}

@@ -1,0 +1,46 @@
+/**
+ * The shape of the YAML file once it passed schema.json: what the user wrote, before defaults,
+ * unit parsing and secret resolution turn it into a `Config`.
+ */
+import type { BackendApi } from './types.ts';
+
+/** Milliseconds, or a string such as `5s` (see parse-duration.ts). */
+export type DurationInput = number | string;
+/** Bytes, or a string such as `32MiB` (see parse-size.ts). */
+export type SizeInput = number | string;
+
+/** Where a secret comes from; exactly one of the two keys is present. */
+export type SecretRef = { env: string; file?: undefined } | { file: string; env?: undefined };
+
+export interface RawBackend {
+  name: string;
+  type: 'openai' | 'anthropic';
+  url: string;
+  zone?: 'internal' | 'external';
+  apiKey?: SecretRef;
+  headers?: Record<string, string | SecretRef>;
+  apis?: BackendApi[];
+  timeouts?: { connect?: DurationInput; firstByte?: DurationInput; idle?: DurationInput };
+  health?: { enabled?: boolean; path?: string; interval?: DurationInput; timeout?: DurationInput; failuresToEject?: number };
+  maxConnections?: number;
+}
+
+export interface RawTarget {
+  backend: string;
+  model?: string;
+}
+
+export interface RawRoute {
+  match: string | string[];
+  targets: RawTarget[];
+  fallbacks?: RawTarget[];
+}
+
+export interface RawConfig {
+  server?: { host?: string; port?: number; bodyLimit?: SizeInput; shutdownGrace?: DurationInput };
+  dataDir?: string;
+  log?: { level?: 'debug' | 'info' | 'warn' | 'error'; format?: 'json' | 'text' };
+  retry?: { attempts?: number };
+  backends?: RawBackend[];
+  routes?: RawRoute[];
+}
