@@ -163,3 +163,33 @@ test('reasoning efforts outside low/medium/high are not sent', () => {
   const body = renderRequest(request, { model: 'm', stream: false, sourceDialect: 'anthropic-messages' });
   assert.equal('reasoning_effort' in body, false);
 });
+
+test('tool results inside a user message come first as tool messages; images flush before the next assistant turn', () => {
+  const request: ConversationRequest = {
+    model: 'm',
+    system: [],
+    messages: [
+      { role: 'user', content: [{ type: 'text', text: 'shoot' }] },
+      { role: 'assistant', content: [{ type: 'tool-call', id: 't1', name: 'shot', kind: 'function', arguments: '{}' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'tool-result', callId: 't1', isError: false, content: [{ type: 'image', url: 'https://img/x.png' }] },
+          { type: 'opaque', dialect: 'anthropic-messages', raw: { type: 'web_search_tool_result' } },
+        ],
+      },
+      { role: 'assistant', content: [{ type: 'text', text: 'A cat.' }] },
+    ],
+    tools: [],
+    stream: false,
+    extensions: {},
+  };
+  const body = renderRequest(request, { model: 'm', stream: false, sourceDialect: 'anthropic-messages' });
+  assert.deepEqual(body.messages, [
+    { role: 'user', content: 'shoot' },
+    { role: 'assistant', content: null, tool_calls: [{ id: 't1', type: 'function', function: { name: 'shot', arguments: '{}' } }] },
+    { role: 'tool', tool_call_id: 't1', content: '' },
+    { role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://img/x.png' } }] },
+    { role: 'assistant', content: 'A cat.' },
+  ]);
+});
