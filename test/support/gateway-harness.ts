@@ -1,0 +1,92 @@
+/**
+ * Starts real gateways in front of fake model servers on loopback, for end-to-end tests. Configs are
+ * built directly (the YAML loader has its own tests), with short timeouts so failure tests run fast.
+ */
+import type { BackendApi, BackendConfig, Config, RouteConfig } from '../../src/config/types.ts';
+import { defaultBackend, DEFAULTS } from '../../src/config/defaults.ts';
+import { startGateway, type Gateway } from '../../src/server/gateway.ts';
+import { createLogger, silentLogger, type Logger } from '../../src/log.ts';
+import { startFakeUpstream, type FakeFlavor, type FakeUpstream } from './fake-upstream.ts';
+
+export interface BackendSpec {
+  name?: string;
+  flavor?: FakeFlavor;
+  type?: BackendConfig['type'];
+  apis?: BackendApi[];
+  zone?: BackendConfig['zone'];
+  timeouts?: Partial<BackendConfig['timeouts']>;
+  health?: Partial<BackendConfig['health']>;
+}
+
+export interface Harness {
+  gateway: Gateway;
+  /** The gateway origin, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  fakes: FakeUpstream[];
+  /** The first fake. */
+  fake: FakeUpstream;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  backends?: BackendSpec[];
+  /** Default: one catch-all route over all backends. */
+  routes?: (names: string[]) => RouteConfig[];
+  retryAttempts?: number;
+  bodyLimitBytes?: number;
+  /** Print gateway logs (debugging). */
+  verbose?: boolean;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const specs = options.backends ?? [{}];
+  const fakes: FakeUpstream[] = [];
+  const backends: BackendConfig[] = [];
+  for (const [i, spec] of specs.entries()) {
+    const flavor = spec.flavor ?? (spec.type === 'anthropic' ? 'anthropic' : 'openai');
+    const fake = await startFakeUpstream({ flavor });
+    fakes.push(fake);
+    const type = spec.type ?? (flavor === 'anthropic' ? 'anthropic' : 'openai');
+    const base = defaultBackend(spec.name ?? `b${i}`, type, fake.baseUrl);
+    backends.push({
+      ...base,
+      zone: spec.zone ?? base.zone,
+      apis: spec.apis ?? base.apis,
+      timeouts: { connectMs: 2_000, firstByteMs: 5_000, idleMs: 5_000, ...spec.timeouts },
+      health: { ...base.health, enabled: false, ...spec.health },
+    });
+  }
+  const names = backends.map((b) => b.name);
+  const routes = options.routes?.(names) ?? [{ match: ['*'], targets: names.map((backend) => ({ backend })), fallbacks: [] }];
+  const config: Config = {
+    server: { ...DEFAULTS.server, port: 0, bodyLimitBytes: options.bodyLimitBytes ?? DEFAULTS.server.bodyLimitBytes, shutdownGraceMs: 2_000 },
+    dataDir: '/nonexistent-not-used-by-gateway',
+    log: { level: 'debug', format: 'json' },
+    backends,
+    routes,
+    retry: { attempts: options.retryAttempts ?? 2 },
+    source: null,
+  };
+  const logs: string[] = [];
+  const log: Logger = options.verbose
+    ? createLogger({ level: 'debug', format: 'text' })
+    : createLogger({ level: 'debug', format: 'json', write: (l) => logs.push(l) });
+  const gateway = await startGateway(config, log ?? silentLogger);
+  return {
+    gateway,
+    url: gateway.url,
+    fakes,
+    fake: fakes[0]!,
+    logs,
+    async close() {
+      await gateway.close(500);
+      await Promise.all(fakes.map((f) => f.close()));
+    },
+  };
+}
+
+/** Parsed access-log lines the gateway wrote (`msg: "request"`). */
+export function requestLogs(h: Harness): Array<Record<string, unknown>> {
+  return h.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request');
+}
