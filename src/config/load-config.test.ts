@@ -209,6 +209,7 @@ test('schema problems point at the offending node', async () => {
   const backends = 'backends:\n  - name: a\n    type: openai\n    url: http://a/v1\n';
   await rejectsWith(`${backends}  - name: b\n    type: ollama\n    url: http://b/v1\n`, (f) => `${f}:6:11: backends[1].type must be one of: openai, anthropic`);
   await rejectsWith('server:\n  host: 0.0.0.0\n  hots: 1\n', (f) => `${f}:3:3: server: unknown key "hots" (did you mean "host"?)`);
+  await rejectsWith('- server\n', (f) => `${f}:1:1: the config must be a mapping, got a list`);
   await rejectsWith('sever: {}\n', (f) => `${f}:1:1: unknown key "sever" (did you mean "server"?)`);
   await rejectsWith(`${backends}  - name: b\n    type: openai\n`, (f) => `${f}:5:5: backends[1]: missing required key "url"`);
   await rejectsWith('server:\n  port: "8787"\n', (f) => `${f}:2:9: server.port must be a whole number, got a string`);
