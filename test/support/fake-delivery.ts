@@ -43,7 +43,8 @@ export async function writeFrames(res: ServerResponse, frames: readonly string[]
     const cut = midCharacterOffset(buf);
     if (cut > 0) {
       res.write(buf.subarray(0, cut));
-      await tick();
+      // A real (if tiny) pause so the two halves reach the client as separate reads.
+      await new Promise((resolve) => setTimeout(resolve, 1));
       if (res.destroyed) return false;
       res.write(buf.subarray(cut));
     } else {
