@@ -66,6 +66,8 @@ export interface RequestContext {
   error?: GatewayError;
   /** HTTP status sent (or to be sent). */
   status?: number;
+  /** Set once an SSE answer has started: failures after that are reported as in-stream events. */
+  eventStream?: boolean;
 }
 
 /** Milliseconds the gateway itself spent on this request so far (total minus time waiting on the backend). */

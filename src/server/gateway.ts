@@ -20,6 +20,8 @@ export interface Gateway {
   url: string;
   server: Server;
   runtime: Runtime;
+  /** Requests currently being handled (until each one's pipeline has fully unwound). */
+  readonly inFlight: number;
   /** Stops accepting, lets in-flight requests finish for up to `graceMs`, then cuts what is left. */
   close(graceMs?: number): Promise<void>;
 }
@@ -40,15 +42,16 @@ export async function startGateway(config: Config, log: Logger): Promise<Gateway
 
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, (req, res) => {
     inFlight++;
-    res.once('close', () => {
-      inFlight--;
-      if (shuttingDown && inFlight === 0) drained?.();
-    });
-    handle(req, res).catch((err: unknown) => {
-      log.error('unhandled request failure', { error: String(err instanceof Error ? err.stack : err) });
-      if (!res.headersSent) res.writeHead(500).end();
-      else res.destroy();
-    });
+    handle(req, res)
+      .catch((err: unknown) => {
+        log.error('unhandled request failure', { error: String(err instanceof Error ? err.stack : err) });
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      })
+      .finally(() => {
+        inFlight--;
+        if (shuttingDown && inFlight === 0) drained?.();
+      });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -110,6 +113,9 @@ export async function startGateway(config: Config, log: Logger): Promise<Gateway
     url,
     server,
     runtime,
+    get inFlight() {
+      return inFlight;
+    },
     async close(graceMs = config.server.shutdownGraceMs) {
       if (shuttingDown) return;
       shuttingDown = true;

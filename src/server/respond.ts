@@ -31,6 +31,7 @@ export function sendJson(ctx: RequestContext, status: number, body: string | obj
 /** Starts an SSE answer; the caller writes events and ends it. */
 export function startEventStream(ctx: RequestContext, status = 200, extra: Record<string, string> = {}): void {
   ctx.status = status;
+  ctx.eventStream = true;
   ctx.res.writeHead(status, {
     ...extra,
     ...gatewayHeaders(ctx),
@@ -58,8 +59,7 @@ export function sendError(ctx: RequestContext, err: GatewayError): void {
     sendJson(ctx, status, body, extra);
     return;
   }
-  const contentType = String(ctx.res.getHeader('content-type') ?? '');
-  if (contentType.startsWith('text/event-stream')) {
+  if (ctx.eventStream) {
     ctx.res.end(encodeSseAll(protocol.renderStreamError(info)));
   } else {
     ctx.res.destroy(err);

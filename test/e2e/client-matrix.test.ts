@@ -5,7 +5,7 @@
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, requestLogs, type Harness, type BackendSpec } from '../support/gateway-harness.ts';
+import { startHarness, requestLogs, nextRequestLog, logMark, type Harness, type BackendSpec } from '../support/gateway-harness.ts';
 import { converse, type ClientApi } from '../support/clients.ts';
 import { dialectOf, historyPairs } from '../support/backend-view.ts';
 
@@ -31,6 +31,7 @@ for (const [kind, { spec, native }] of Object.entries(backendKinds)) {
         const mode = native.includes(api) ? 'passthrough' : 'translate';
         test(`${api} client, ${stream ? 'stream' : 'non-stream'}: text answer (${mode})`, async () => {
           h.fake.enqueue({ kind: 'text', text: reply, chunkSize: 3, usage: { input: 42, output: 7 } });
+          const logCount = await logMark(h);
           const turn = await converse(api, { baseUrl: h.url, model: 'test-model', stream });
           assert.equal(turn.text, reply);
           assert.deepEqual(turn.toolCalls, []);
@@ -38,7 +39,7 @@ for (const [kind, { spec, native }] of Object.entries(backendKinds)) {
           const upstream = h.fake.lastRequest()!;
           if (mode === 'passthrough') assert.equal(dialectOf(upstream), api);
           else assert.notEqual(dialectOf(upstream), api);
-          const log = requestLogs(h).at(-1)!;
+          const log = await nextRequestLog(h, logCount);
           assert.equal(log.mode, mode);
           assert.equal(log.status, 200);
           assert.equal(log.inputTokens, 42);

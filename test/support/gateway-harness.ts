@@ -90,3 +90,26 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 export function requestLogs(h: Harness): Array<Record<string, unknown>> {
   return h.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request');
 }
+
+/** Waits until the gateway has finished (and logged) every request it received. */
+export async function settled(h: Harness): Promise<void> {
+  const until = Date.now() + 3000;
+  while (h.gateway.inFlight > 0) {
+    if (Date.now() > until) throw new Error('gateway still busy');
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+/** The access-log line of the next request: call `before` first, make the request, then `line()`. */
+export async function nextRequestLog(h: Harness, count: number): Promise<Record<string, unknown>> {
+  await settled(h);
+  const logs = requestLogs(h);
+  if (logs.length <= count) throw new Error('no request log line');
+  return logs[count]!;
+}
+
+/** Log-line count once everything earlier has settled: pass it to `nextRequestLog`. */
+export async function logMark(h: Harness): Promise<number> {
+  await settled(h);
+  return requestLogs(h).length;
+}
