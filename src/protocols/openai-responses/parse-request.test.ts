@@ -79,8 +79,10 @@ test('tools: functions, flattened namespace members and hosted tools', () => {
     type: 'function', name: 'run_command', description: 'Run a shell command', strict: false,
     parameters: { type: 'object', properties: { cmd: { type: 'string' } } },
   });
-  assert.equal(r.tools[1]?.type, 'function');
-  assert.equal(r.tools[1]?.type !== 'hosted' && r.tools[1]?.namespace, 'agents');
+  assert.deepEqual(r.tools[1], {
+    type: 'function', name: 'spawn', parameters: { type: 'object' }, namespace: 'agents',
+    extensions: { sekisho_namespace_description: 'Sub-agents' },
+  });
   assert.deepEqual(r.tools[2], { type: 'hosted', name: 'web_search', origin: 'openai-responses', raw: { type: 'web_search', external_web_access: true } });
 });
 
