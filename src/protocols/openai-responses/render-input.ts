@@ -3,6 +3,7 @@ import type {
   DocumentPart,
   ImagePart,
   Message,
+  OpaquePart,
   ReasoningPart,
   TextPart,
   ToolCallPart,
@@ -120,10 +121,19 @@ function itemFor(part: ContentPart, ctx: RenderContext): JsonObject | undefined 
     case 'reasoning':
       return reasoningItem(part, ctx.sameDialect);
     case 'opaque':
-      return part.dialect === 'openai-responses' ? part.raw : undefined;
+      return opaqueItem(part, ctx.sameDialect);
     default:
       return undefined;
   }
+}
+
+/**
+ * A Responses item kept verbatim. An `additional_tools` item only travels with its own request: in any
+ * other render its tools are declared at the top level instead (see renderTools).
+ */
+function opaqueItem(part: OpaquePart, sameDialect: boolean): JsonObject | undefined {
+  if (part.dialect !== 'openai-responses') return undefined;
+  return sameDialect || part.raw['type'] !== 'additional_tools' ? part.raw : undefined;
 }
 
 function callItem(part: ToolCallPart, ctx: RenderContext): JsonObject {

@@ -150,3 +150,19 @@ test('a Responses request renders back to an equivalent Responses body', () => {
     stream: true,
   });
 });
+
+test('code mode: tools declared only in additional_tools are not repeated at the top level', () => {
+  const parsed = parseRequest({
+    model: 'gpt-big', tool_choice: 'auto',
+    input: [{ type: 'additional_tools', role: 'developer', tools: [{ type: 'custom', name: 'exec' }] }, { role: 'user', content: 'hi' }],
+  });
+  assert.ok(parsed.ok);
+  const same = renderRequest(parsed.value, { model: 'gpt-big', stream: true, sourceDialect: 'openai-responses' });
+  assert.equal(same['tools'], undefined);
+  assert.equal(same['tool_choice'], 'auto');
+  assert.equal((same['input'] as unknown[]).length, 2);
+  // Translated elsewhere and back (e.g. from a Chat client), the same tool list is declared normally.
+  const other = renderRequest(parsed.value, { model: 'gpt-big', stream: true, sourceDialect: 'openai-chat' });
+  assert.deepEqual(other['tools'], [{ type: 'custom', name: 'exec' }]);
+  assert.deepEqual(other['input'], [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] }]);
+});

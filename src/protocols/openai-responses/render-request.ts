@@ -9,7 +9,8 @@ import type { JsonObject } from './wire.ts';
  * system text becomes `instructions` (a string, which every implementation accepts); inline
  * system/developer messages stay in place as developer message items. The backend is asked not to
  * store anything (`store: false`) unless a Responses client said otherwise. Extensions are emitted
- * only for a request that came from a Responses client.
+ * only for a request that came from a Responses client. Stop sequences are dropped: Responses has
+ * no `stop` parameter.
  */
 export function renderRequest(
   request: ConversationRequest,
@@ -23,8 +24,9 @@ export function renderRequest(
   body['input'] = [...(Array.isArray(input) ? input : []), ...renderInput(request.messages, same)];
   const tools = renderTools(request.tools, same);
   if (tools.length > 0) body['tools'] = tools;
-  if (request.toolChoice !== undefined && tools.length > 0) body['tool_choice'] = renderToolChoice(request.toolChoice, request.tools);
-  if (request.toolChoice?.type === 'none') body['tool_choice'] = 'none';
+  // Code mode declares its tools inside `input`, so a Responses client's choice stands without top-level tools.
+  const keepChoice = tools.length > 0 || same || request.toolChoice?.type === 'none';
+  if (request.toolChoice !== undefined && keepChoice) body['tool_choice'] = renderToolChoice(request.toolChoice, request.tools);
   if (request.parallelToolCalls !== undefined) body['parallel_tool_calls'] = request.parallelToolCalls;
   if (request.maxOutputTokens !== undefined) body['max_output_tokens'] = request.maxOutputTokens;
   if (request.temperature !== undefined) body['temperature'] = request.temperature;
