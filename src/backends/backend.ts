@@ -15,8 +15,10 @@ export class Backend {
   inFlight = 0;
   /** Consecutive failures seen (active checks and real requests). */
   consecutiveFailures = 0;
-  /** Out of rotation after `health.failuresToEject` consecutive failures, until a check succeeds. */
+  /** Out of rotation after `health.failuresToEject` consecutive failures, until a check or a request succeeds. */
   healthy = true;
+  /** When the last failure was recorded (ms since epoch). */
+  lastFailureAt = 0;
   /** Model ids the backend reported on its last successful `/models` check. */
   models: string[] = [];
   lastCheckAt: number | undefined;
@@ -53,8 +55,18 @@ export class Backend {
     this.lastError = undefined;
   }
 
+  /**
+   * Whether the router may send a request here now. An ejected backend becomes eligible again after one
+   * health interval (half-open): without active checks, a real request is the only way to learn it is
+   * back, and a failure then ejects it for another interval.
+   */
+  isAvailable(now = Date.now()): boolean {
+    return this.healthy || now - this.lastFailureAt >= this.config.health.intervalMs;
+  }
+
   recordFailure(reason: string): void {
     this.consecutiveFailures++;
+    this.lastFailureAt = Date.now();
     this.lastError = reason;
     if (this.consecutiveFailures >= this.config.health.failuresToEject) this.healthy = false;
   }

@@ -46,7 +46,8 @@ export class Router {
     const ordered = rotated.map((r) => r.c);
     const fallbacks = this.#resolve(route.fallbacks, model, 'fallback');
     const all = [...ordered, ...fallbacks];
-    const healthy = all.filter((c) => c.backend.healthy);
+    const now = Date.now();
+    const healthy = all.filter((c) => c.backend.isAvailable(now));
     return healthy.length > 0 ? healthy : all;
   }
 

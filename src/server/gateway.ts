@@ -40,7 +40,7 @@ export async function startGateway(config: Config, log: Logger): Promise<Gateway
   let shuttingDown = false;
   let drained: (() => void) | undefined;
 
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, (req, res) => {
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 300_000, headersTimeout: 60_000 }, (req, res) => {
     inFlight++;
     handle(req, res)
       .catch((err: unknown) => {
@@ -66,7 +66,7 @@ export async function startGateway(config: Config, log: Logger): Promise<Gateway
       if (shuttingDown) throw gatewayError('SEKISHO_ERR_SHUTTING_DOWN');
       const models = path.match(/^(?:\/v1)?\/models(?:\/(.+))?\/?$/);
       if (models && req.method === 'GET') {
-        const id = models[1] === undefined ? undefined : decodeURIComponent(models[1]);
+        const id = models[1] === undefined ? undefined : decodeModelId(models[1]);
         return answerModels(ctx, router.listModels(), id, (m) => router.routeFor(m) !== undefined);
       }
       if (!endpoint) throw gatewayError('SEKISHO_ERR_NOT_FOUND', { method: req.method ?? '', path });
@@ -159,6 +159,15 @@ function createContext(req: IncomingMessage, res: ServerResponse, endpoint: Endp
     upstreamMs: 0,
     clientAbort,
   };
+}
+
+/** A model id from the URL path; a malformed %-escape is a client error, not a crash. */
+function decodeModelId(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw gatewayError('SEKISHO_ERR_INVALID_REQUEST', { detail: 'malformed model id in the URL' });
+  }
 }
 
 /** For requests that match no endpoint: an endpoint stand-in that only chooses the error format. */
