@@ -1,0 +1,130 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ContentPart, ConversationRequest, Message } from '../conversation/index.ts';
+import type { Location } from './finding.ts';
+
+/** One string to scan and where it sits in the request. */
+export interface Segment {
+  text: string;
+  location: Location;
+}
+
+/** Content that carries data but is not text (images, documents): reported so policy can decide. */
+export interface Uninspected {
+  location: Location;
+  kind: 'image' | 'document';
+  mediaType?: string;
+}
+
+export interface Surfaces {
+  segments: Segment[];
+  uninspected: Uninspected[];
+}
+
+/**
+ * Request headers inspected besides the body. Credentials for the gateway itself and standard
+ * transport headers are skipped; client metadata headers (Codex sends the workspace path and git state
+ * in `x-codex-turn-metadata`) are inspected.
+ */
+const SKIPPED_HEADERS = new Set([
+  'authorization',
+  'x-api-key',
+  'host',
+  'connection',
+  'content-length',
+  'content-type',
+  'content-encoding',
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'keep-alive',
+  'transfer-encoding',
+  'anthropic-version',
+  'anthropic-beta',
+]);
+
+/**
+ * Every content surface of a request as strings to scan: system prompts, inline system/developer
+ * messages, message text, tool definitions (descriptions and schemas), tool-call arguments, tool
+ * results, reasoning, every string inside parts Sekisho does not model, and client metadata headers.
+ * Nothing a backend could receive is left out; images and documents are listed as uninspected.
+ */
+export function collectSurfaces(request: ConversationRequest, headers?: IncomingHttpHeaders): Surfaces {
+  const out: Surfaces = { segments: [], uninspected: [] };
+  request.system.forEach((m, i) => collectMessage(m, i, 'system', out));
+  request.messages.forEach((m, i) => collectMessage(m, i, m.role === 'system' || m.role === 'developer' ? 'system' : 'message', out));
+  request.tools.forEach((tool, i) => {
+    const path = `tools[${i}]`;
+    if (tool.type === 'hosted') {
+      collectStrings(tool.raw, `${path}`, { surface: 'tool-definition' }, out);
+      return;
+    }
+    add(out, tool.name, { surface: 'tool-definition', path: `${path}.name` });
+    if (tool.description) add(out, tool.description, { surface: 'tool-definition', path: `${path}.description` });
+    const schema = tool.type === 'function' ? tool.parameters : tool.format;
+    if (schema) collectStrings(schema, `${path}.${tool.type === 'function' ? 'parameters' : 'format'}`, { surface: 'tool-definition' }, out);
+  });
+  if (request.user) add(out, request.user, { surface: 'message-text', path: 'user' });
+  collectStrings(request.extensions, 'extensions', { surface: 'opaque' }, out);
+  if (headers) {
+    for (const [name, value] of Object.entries(headers)) {
+      if (SKIPPED_HEADERS.has(name) || value === undefined) continue;
+      add(out, Array.isArray(value) ? value.join(', ') : value, { surface: 'header', path: name });
+    }
+  }
+  return out;
+}
+
+function collectMessage(message: Message, index: number, kind: 'system' | 'message', out: Surfaces): void {
+  message.content.forEach((part, p) => collectPart(part, index, p, kind, out));
+  if (message.extensions) collectStrings(message.extensions, 'extensions', { surface: 'opaque', message: index }, out);
+}
+
+function collectPart(part: ContentPart, message: number, index: number, kind: 'system' | 'message', out: Surfaces): void {
+  const at = { message, part: index };
+  switch (part.type) {
+    case 'text':
+      if (part.extensions?.fimSuffix === true) add(out, part.text, { surface: 'prompt', ...at, path: 'suffix' });
+      else add(out, part.text, { surface: kind === 'system' ? 'system' : 'message-text', ...at });
+      return;
+    case 'tool-call':
+      add(out, part.arguments, { surface: 'tool-call-arguments', ...at });
+      return;
+    case 'tool-result':
+      part.content.forEach((inner, i) => {
+        if (inner.type === 'text') add(out, inner.text, { surface: 'tool-result', ...at, path: `content[${i}]` });
+        else out.uninspected.push({ location: { surface: 'tool-result', ...at, path: `content[${i}]` }, kind: inner.type, ...(inner.mediaType ? { mediaType: inner.mediaType } : {}) });
+      });
+      if (part.extensions) collectStrings(part.extensions, 'extensions', { surface: 'tool-result', ...at }, out);
+      return;
+    case 'reasoning':
+      add(out, part.text, { surface: 'reasoning', ...at });
+      return;
+    case 'image':
+    case 'document':
+      out.uninspected.push({ location: { surface: kind === 'system' ? 'system' : 'message-text', ...at }, kind: part.type, ...(part.mediaType ? { mediaType: part.mediaType } : {}) });
+      return;
+    case 'opaque':
+      collectStrings(part.raw, '', { surface: 'opaque', ...at }, out);
+      return;
+  }
+}
+
+/** Every string (keys included: a key can carry data too) inside a JSON-like value, with its path. */
+function collectStrings(value: unknown, path: string, base: Location, out: Surfaces, depth = 0): void {
+  if (depth > 64) return; // JSON.parse already bounds nesting in practice; this guards hand-built values
+  if (typeof value === 'string') {
+    add(out, value, { ...base, path });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => collectStrings(v, `${path}[${i}]`, base, out, depth + 1));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const childPath = path ? `${path}.${k}` : k;
+      if (k.length > 24) add(out, k, { ...base, path: `${childPath}#key` });
+      collectStrings(v, childPath, base, out, depth + 1);
+    }
+  }
+}
+
+function add(out: Surfaces, text: string, location: Location): void {
+  if (text.length > 0) out.segments.push({ text, location });
+}
