@@ -1,0 +1,261 @@
+#!/usr/bin/env bash
+# Manual acceptance check: the REAL Claude Code, Codex and opencode binaries complete a tool-using
+# session through Sekisho, in front of a recording fake upstream. Not part of `npm test`.
+#
+#   scripts/real-clients/run.sh [-c CLIENTS_DIR] [-o OUT_DIR] [-f FAKE_UPSTREAM] [scenario ...]
+#   scripts/real-clients/run.sh -l          # list scenarios
+#
+# See README.md beside this file for the install step, the scenarios and how to read the results.
+set -u
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+CLIENTS_DIR=${CLIENTS_DIR:-/tmp/clients}
+FAKE_UPSTREAM=${FAKE_UPSTREAM:-/work/shared/reference/clients/fake-upstream.mjs}
+OUT=${OUT:-/tmp/sekisho-real-clients/run-$(date +%Y%m%d-%H%M%S)}
+TMO=${TMO:-150}
+NODE=${NODE:-$REPO/node_modules/.bin/node}
+REPLY='FAKE_REPLY_OK'
+
+DEFAULT_SCENARIOS="claude-chat codex-chat codex-code-chat opencode-chat opencode-anthropic opencode-responses \
+claude-passthrough codex-passthrough codex-code-passthrough opencode-anthropic-passthrough opencode-responses-passthrough"
+EXTRA_SCENARIOS="codex-code-chat-bare"
+
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
+while getopts "c:o:f:lh" opt; do
+  case $opt in
+    c) CLIENTS_DIR=$OPTARG ;;
+    o) OUT=$OPTARG ;;
+    f) FAKE_UPSTREAM=$OPTARG ;;
+    l) echo "default: $DEFAULT_SCENARIOS"; echo "extra:   $EXTRA_SCENARIOS"; exit 0 ;;
+    *) usage; exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+SCENARIOS=${*:-$DEFAULT_SCENARIOS}
+
+die() { echo "run.sh: $*" >&2; exit 2; }
+[ -x "$NODE" ] || die "no Node 24 at $NODE (run npm install in $REPO, or set NODE=)"
+[ -f "$FAKE_UPSTREAM" ] || die "fake upstream not found: $FAKE_UPSTREAM (set FAKE_UPSTREAM= or -f)"
+BIN=$CLIENTS_DIR/node_modules/.bin
+for c in claude codex opencode; do [ -x "$BIN/$c" ] || die "$BIN/$c missing: install the clients first (see README.md)"; done
+command -v curl > /dev/null || die "curl is needed"
+STRACE=${STRACE:-$(command -v strace || true)}
+
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+WORK=$OUT/repo          # the project the clients work in
+KEY=AKIAIOSFODNN7EXAMPLE
+SECRET_FILE=$WORK/config.env
+
+# ---------------------------------------------------------------------------------------------
+# Processes started here; stopped by PID only.
+PIDS=()
+stop_pids() {
+  for p in "${PIDS[@]}"; do kill "$p" 2> /dev/null; done
+  for p in "${PIDS[@]}"; do wait "$p" 2> /dev/null; done
+  PIDS=()
+}
+trap stop_pids EXIT
+trap 'stop_pids; exit 130' INT TERM
+
+free_port() { "$NODE" -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+make_repo() {
+  [ -d "$WORK/.git" ] && return
+  mkdir -p "$WORK" && cd "$WORK" || exit 2
+  git init -q
+  printf '%s\n' '# deployment config (fake credentials for gateway testing)' "AWS_ACCESS_KEY_ID=$KEY" \
+    'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' 'REGION=us-east-1' > config.env
+  printf '%s\n' '# demo repo' > README.md
+  git add . && git -c user.name=t -c user.email=t@t commit -qm init
+  cd "$OUT" || exit 2
+}
+
+# start_fake DIR [VAR=value ...]: recording fake on a free loopback port; sets FAKE_PORT
+start_fake() {
+  local dir=$1; shift
+  FAKE_PORT=$(free_port)
+  env PORT="$FAKE_PORT" HOST=127.0.0.1 LOG_DIR="$dir/fake" TOOL_MODE=on TOOL_FILE="$SECRET_FILE" QUIET=1 "$@" \
+    "$NODE" "$FAKE_UPSTREAM" > "$dir/fake.out" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 100); do [ -f "$dir/fake/server.json" ] && return 0; sleep 0.05; done
+  echo "fake upstream did not start (see $dir/fake.out)" >&2; return 1
+}
+
+# start_gateway DIR ARGS...: sekisho serve on a free port; sets GW_PORT
+start_gateway() {
+  local dir=$1; shift
+  GW_PORT=$(free_port)
+  (cd "$REPO" && exec "$NODE" bin/sekisho.js serve --port "$GW_PORT" --data-dir "$dir/gw-data" "$@") > "$dir/gateway.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$GW_PORT/healthz" && return 0; sleep 0.1; done
+  echo "gateway did not start (see $dir/gateway.log)" >&2; return 1
+}
+
+# Config for an openai backend that serves chat AND responses natively (passthrough for Codex).
+passthrough_config() {
+  cat > "$1/sekisho.yaml" << EOF
+log: { level: info, format: json }
+backends:
+  - name: fake
+    type: openai
+    url: http://127.0.0.1:$FAKE_PORT/v1
+    apis: [chat, responses]
+routes:
+  - match: "*"
+    targets: [{ backend: fake }]
+EOF
+}
+
+# Fresh HOME per run; every setting below keeps the client off the internet.
+client_env_common() {
+  export HOME=$1/home
+  rm -rf "$HOME" && mkdir -p "$HOME"
+  export PATH=$BIN:$PATH
+}
+claude_env() {
+  client_env_common "$1"
+  export ANTHROPIC_BASE_URL=http://127.0.0.1:$GW_PORT ANTHROPIC_API_KEY=sekisho-test
+  export CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_TELEMETRY=1 DISABLE_AUTOUPDATER=1 DISABLE_ERROR_REPORTING=1
+}
+codex_env() {  # $1 dir, $2 model line ('' = Codex default model -> code mode)
+  client_env_common "$1"
+  export CODEX_HOME=$HOME/.codex SEKISHO_TEST_KEY=sekisho-test
+  mkdir -p "$CODEX_HOME"
+  cat > "$CODEX_HOME/config.toml" << EOF
+$2
+model_provider = "sekisho"
+approval_policy = "never"
+sandbox_mode = "danger-full-access"
+check_for_update_on_startup = false
+
+[analytics]
+enabled = false
+
+[features]
+plugins = false
+remote_plugin = false
+apps = false
+
+[model_providers.sekisho]
+name = "Sekisho gateway"
+base_url = "http://127.0.0.1:$GW_PORT/v1"
+env_key = "SEKISHO_TEST_KEY"
+wire_api = "responses"
+EOF
+}
+opencode_env() {  # $1 dir, $2 wire: chat | anthropic | responses
+  client_env_common "$1"
+  local npm model small
+  case $2 in
+    chat) npm=@ai-sdk/openai-compatible; model=fake-model; small=fake-model ;;
+    anthropic) npm=@ai-sdk/anthropic; model=claude-sonnet-4-5; small=claude-haiku-4-5 ;;
+    responses) npm=@ai-sdk/openai; model=gpt-5; small=gpt-5 ;;
+  esac
+  export OPENCODE_CONFIG=$HOME/opencode.json
+  cat > "$OPENCODE_CONFIG" << EOF
+{
+  "\$schema": "https://opencode.ai/config.json",
+  "autoupdate": false,
+  "share": "disabled",
+  "model": "gw/$model",
+  "small_model": "gw/$small",
+  "enabled_providers": ["gw"],
+  "permission": { "edit": "allow", "bash": "allow", "read": "allow" },
+  "provider": {
+    "gw": {
+      "npm": "$npm",
+      "name": "Sekisho gateway ($2)",
+      "options": { "baseURL": "http://127.0.0.1:$GW_PORT/v1", "apiKey": "sekisho-test" },
+      "models": {
+        "$model": { "name": "M", "tool_call": true, "limit": { "context": 200000, "output": 8192 } },
+        "$small": { "name": "S", "tool_call": true, "limit": { "context": 200000, "output": 8192 } }
+      }
+    }
+  }
+}
+EOF
+  export OPENCODE_DISABLE_MODELS_FETCH=1 OPENCODE_DISABLE_AUTOUPDATE=1 OPENCODE_DISABLE_DEFAULT_PLUGINS=1 \
+    OPENCODE_DISABLE_LSP_DOWNLOAD=1 OPENCODE_DISABLE_SHARE=1
+  # opencode installs @opencode-ai/plugin in the background even with --pure: point the registry at a
+  # dead loopback port so that attempt fails locally instead of reaching registry.npmjs.org.
+  export NPM_CONFIG_REGISTRY=http://127.0.0.1:9/ BUN_CONFIG_REGISTRY=http://127.0.0.1:9/
+}
+
+# run_client DIR CMD...: runs in the test repo with timeout (+ strace connect log when available)
+run_client() {
+  local dir=$1; shift
+  printf '%q ' "$@" > "$dir/command.txt"
+  local start end rc
+  start=$(date +%s.%N)
+  if [ -n "$STRACE" ]; then
+    (cd "$WORK" && timeout -k 5 "$TMO" "$STRACE" -f -qq -e trace=connect -o "$dir/strace.txt" "$@" < /dev/null > "$dir/stdout.txt" 2> "$dir/stderr.txt")
+  else
+    (cd "$WORK" && timeout -k 5 "$TMO" "$@" < /dev/null > "$dir/stdout.txt" 2> "$dir/stderr.txt")
+  fi
+  rc=$?
+  end=$(date +%s.%N)
+  echo "$rc" > "$dir/exit_code"
+  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f\n", e - s }' > "$dir/elapsed_s"
+}
+
+# ---------------------------------------------------------------------------------------------
+# scenario NAME -> client, upstream kind, expected gateway mode, expected upstream path
+scenario() {
+  local s=$1 dir=$OUT/$1
+  rm -rf "$dir" && mkdir -p "$dir"
+  local client mode upath fakeenv=() gwargs=()
+  case $s in
+    claude-chat) client=claude; mode=translate; upath=/v1/chat/completions ;;
+    codex-chat) client=codex-fn; mode=translate; upath=/v1/chat/completions ;;
+    codex-code-chat) client=codex-code; mode=translate; upath=/v1/chat/completions
+      # A Chat model answers the wrapped custom tool `exec` with {"input": "<JavaScript>"}.
+      local js="const r = await tools.exec_command({ cmd: \"cat $SECRET_FILE\" });
+text(r.output);
+"
+      fakeenv=(TOOL_NAME=exec "TOOL_ARGS=$("$NODE" -e 'console.log(JSON.stringify({input: process.argv[1]}))' "$js")") ;;
+    codex-code-chat-bare) client=codex-code; mode=translate; upath=/v1/chat/completions ;;
+    opencode-chat) client=opencode-chat; mode=passthrough; upath=/v1/chat/completions ;;
+    opencode-anthropic) client=opencode-anthropic; mode=translate; upath=/v1/chat/completions ;;
+    opencode-responses) client=opencode-responses; mode=translate; upath=/v1/chat/completions ;;
+    claude-passthrough) client=claude; mode=passthrough; upath=/v1/messages ;;
+    codex-passthrough) client=codex-fn; mode=passthrough; upath=/v1/responses ;;
+    codex-code-passthrough) client=codex-code; mode=passthrough; upath=/v1/responses ;;
+    opencode-anthropic-passthrough) client=opencode-anthropic; mode=passthrough; upath=/v1/messages ;;
+    opencode-responses-passthrough) client=opencode-responses; mode=passthrough; upath=/v1/responses ;;
+    *) echo "unknown scenario: $s (see -l)" >&2; return 2 ;;
+  esac
+  start_fake "$dir" "${fakeenv[@]}" || return 1
+  case $s in
+    claude-passthrough | opencode-anthropic-passthrough) gwargs=(--upstream "http://127.0.0.1:$FAKE_PORT/v1" --upstream-type anthropic) ;;
+    codex-passthrough | codex-code-passthrough | opencode-responses-passthrough) passthrough_config "$dir"; gwargs=(--config "$dir/sekisho.yaml") ;;
+    *) gwargs=(--upstream "http://127.0.0.1:$FAKE_PORT/v1") ;;
+  esac
+  start_gateway "$dir" "${gwargs[@]}" || { stop_pids; return 1; }
+  (
+    case $client in
+      claude) claude_env "$dir"
+        run_client "$dir" claude -p "Read config.env and tell me what is in it" --output-format json --allowedTools Read ;;
+      codex-fn) codex_env "$dir" 'model = "fake-model"'
+        run_client "$dir" codex exec --json "Show me what is in config.env" ;;
+      codex-code) codex_env "$dir" ''
+        run_client "$dir" codex exec --json "Show me what is in config.env" ;;
+      opencode-*) opencode_env "$dir" "${client#opencode-}"
+        run_client "$dir" opencode run --pure --format json "Show me what is in config.env" ;;
+    esac
+  )
+  sleep 0.3   # let the gateway write its last access-log line
+  stop_pids
+  "$NODE" "$HERE/check.mjs" "$dir" "$s" "$client" "$mode" "$upath" "$KEY" "$REPLY"
+}
+
+make_repo
+echo "output: $OUT"
+printf '%-32s %-4s %-6s %-6s %-6s %-6s %-7s %s\n' scenario exit time answer paired key verdict "upstream requests | gateway statuses | notes"
+fail=0
+for s in $SCENARIOS; do
+  scenario "$s" || fail=1
+done
+echo "details: $OUT/<scenario>/{stdout.txt,stderr.txt,gateway.log,fake/,result.json}"
+exit $fail
