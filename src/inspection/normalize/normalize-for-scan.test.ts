@@ -81,8 +81,8 @@ test('property: random mixed strings fold like whole-string NFKC and every span 
     let expectStart = 0;
     let k = 0;
     while (k < scan.text.length) {
-      const s = scan.starts[k]!;
-      const e = scan.ends[k]!;
+      const s: number = scan.starts[k]!;
+      const e: number = scan.ends[k]!;
       assert.equal(s, expectStart, `chunk start at unit ${k} of ${JSON.stringify(original)}`);
       let m = k;
       while (m < scan.text.length && scan.starts[m] === s) m++;
