@@ -1,0 +1,113 @@
+/**
+ * A minimal, fast OpenAI Chat Completions server for benchmarks, run as its own process:
+ *
+ *   node bench/support/fast-upstream.ts        -> prints {"url":"http://127.0.0.1:PORT","pid":N} on stdout
+ *
+ * `POST /v1/chat/completions` answers a fixed ~300-byte reply, as one JSON body or (when the request
+ * has `"stream": true`) as an SSE stream: a role chunk, 20 content chunks, a finish chunk with usage,
+ * then `[DONE]`. Every answer byte is prepared at start-up; there is no artificial delay and the
+ * request body is only scanned, not parsed, so the fake costs as little CPU as possible. Unlike the
+ * test fake it never splits frames or pauses. It exits when its stdin closes (the bench went away) or
+ * on SIGTERM.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** The reply text: ~300 bytes of plain ASCII, split into 20 stream pieces. */
+export const REPLY_TEXT =
+  'The function reads the configuration once at start-up and caches it, so the second call returns ' +
+  'the same object. To reload it, call reset() first or pass { fresh: true }. Note that the cache key ' +
+  'includes the working directory, so tests that chdir() get separate entries. Nothing here touches ' +
+  'the network or the disk after the first read.';
+
+const PIECES = 20;
+const MODEL = 'bench-model';
+const CREATED = 1_700_000_000;
+const ID = 'chatcmpl-bench0000000000000000';
+const USAGE = { prompt_tokens: 512, completion_tokens: 64, total_tokens: 576 };
+
+function pieces(text: string, n: number): string[] {
+  const size = Math.ceil(text.length / n);
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) out.push(text.slice(i * size, (i + 1) * size));
+  return out;
+}
+
+const jsonBody = Buffer.from(
+  JSON.stringify({
+    id: ID,
+    object: 'chat.completion',
+    created: CREATED,
+    model: MODEL,
+    choices: [{ index: 0, message: { role: 'assistant', content: REPLY_TEXT }, logprobs: null, finish_reason: 'stop' }],
+    usage: USAGE,
+  }),
+);
+
+const chunk = (delta: Record<string, unknown>, finish: string | null, usage?: object): Buffer =>
+  Buffer.from(
+    `data: ${JSON.stringify({
+      id: ID,
+      object: 'chat.completion.chunk',
+      created: CREATED,
+      model: MODEL,
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+      ...(usage ? { usage } : {}),
+    })}\n\n`,
+  );
+
+/** The stream's SSE events, each written with its own `res.write` (as a real server emits tokens). */
+export const streamEvents: Buffer[] = [
+  chunk({ role: 'assistant', content: '' }, null),
+  ...pieces(REPLY_TEXT, PIECES).map((p) => chunk({ content: p }, null)),
+  chunk({}, 'stop', USAGE),
+  Buffer.from('data: [DONE]\n\n'),
+];
+export const streamBytes = streamEvents.reduce((n, b) => n + b.length, 0);
+export const jsonBytes = jsonBody.length;
+
+const STREAM_TRUE = /"stream"\s*:\s*true/;
+
+function isStream(body: Buffer): boolean {
+  // Bench requests put `stream` near the top; scanning the head avoids parsing 150 KB per request.
+  return STREAM_TRUE.test(body.subarray(0, 512).toString('latin1'));
+}
+
+function main(): void {
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.method !== 'POST' || !req.url?.startsWith('/v1/chat/completions')) {
+        const body = '{"error":{"message":"not found","type":"invalid_request_error"}}';
+        res.writeHead(404, { 'content-type': 'application/json', 'content-length': body.length });
+        res.end(body);
+        return;
+      }
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      if (isStream(body)) {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-request-id': 'fake-1' });
+        for (const event of streamEvents) res.write(event);
+        res.end();
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': jsonBody.length, 'x-request-id': 'fake-1' });
+        res.end(jsonBody);
+      }
+    });
+  });
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as AddressInfo;
+    process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${port}`, pid: process.pid }) + '\n');
+  });
+  const stop = (): void => {
+    server.close();
+    server.closeAllConnections();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.stdin.on('end', stop);
+  process.stdin.on('error', stop);
+  process.stdin.resume();
+}
+
+if (import.meta.main) main();

@@ -1,0 +1,65 @@
+/**
+ * Runs one gateway in its own process for benchmarks:
+ *
+ *   node bench/support/gateway-process.ts <upstream origin>
+ *     -> prints {"url":"http://127.0.0.1:PORT","pid":N} on stdout once listening
+ *
+ * The config is built like test/support/gateway-harness.ts: one openai backend at the upstream, a
+ * catch-all route, health checks off, log level `warn` (so the per-request access log is not written:
+ * the numbers measure the gateway, not stderr). It shuts down cleanly on SIGTERM, SIGINT or when its
+ * stdin closes, so `--cpu-prof` (passed by the bench) gets to write its profile. `kill -USR2` prints
+ * its heap figures on stderr (after a full GC when started with --expose-gc).
+ */
+import type { Config } from '../../src/config/types.ts';
+import { defaultBackend, DEFAULTS } from '../../src/config/defaults.ts';
+import { startGateway } from '../../src/server/gateway.ts';
+import { createLogger } from '../../src/log.ts';
+import { getHeapSpaceStatistics } from 'node:v8';
+
+async function main(): Promise<void> {
+  const upstream = process.argv[2];
+  if (!upstream) throw new Error('usage: gateway-process.ts <upstream origin, e.g. http://127.0.0.1:41234>');
+  const base = defaultBackend('bench', 'openai', `${upstream.replace(/\/+$/, '')}/v1`);
+  const config: Config = {
+    server: { ...DEFAULTS.server, port: 0, shutdownGraceMs: 2_000 },
+    dataDir: '/nonexistent-not-used-by-gateway',
+    log: { level: 'warn', format: 'json' },
+    backends: [{ ...base, health: { ...base.health, enabled: false } }],
+    routes: [{ match: ['*'], targets: [{ backend: 'bench' }], fallbacks: [] }],
+    retry: { attempts: 2 },
+    source: null,
+  };
+  const log = createLogger({ level: config.log.level, format: config.log.format });
+  const gateway = await startGateway(config, log);
+  process.stdout.write(JSON.stringify({ url: gateway.url, pid: process.pid }) + '\n');
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    gateway.close(500).finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.stdin.on('end', stop);
+  process.stdin.on('error', stop);
+  process.stdin.resume();
+  // Memory diagnosis: `kill -USR2 <pid>` prints heap figures (after a full GC when run with --expose-gc).
+  process.on('SIGUSR2', () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const mb = (n: number): string => (n / 1048576).toFixed(1);
+    const m = process.memoryUsage();
+    process.stderr.write(
+      `gateway-process memory: rss ${mb(m.rss)} heapTotal ${mb(m.heapTotal)} heapUsed ${mb(m.heapUsed)} ` +
+        `external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)} MB, inFlight ${gateway.inFlight}\n` +
+        getHeapSpaceStatistics()
+          .map((sp) => `  ${sp.space_name}: size ${mb(sp.space_size)} used ${mb(sp.space_used_size)} MB\n`)
+          .join(''),
+    );
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`gateway-process: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
