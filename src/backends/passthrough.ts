@@ -58,45 +58,61 @@ export async function relayPassthrough(ctx: RequestContext, upstream: UpstreamRe
   }
 
   startEventStream(ctx, upstream.status, passHeaders(upstream));
-  const observer = createUsageObserver(ctx);
+  const observe = createUsageObserver(ctx);
   let pending: Buffer = Buffer.alloc(0);
   try {
     let waitStart = performance.now();
     for await (const chunk of readWithIdleTimeout(upstream.body, idleMs, ctx.clientAbort.signal)) {
       ctx.upstreamMs += performance.now() - waitStart;
+      waitStart = performance.now();
       pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
       const cut = lastEventBoundary(pending);
-      if (cut > 0) {
-        const complete = pending.subarray(0, cut);
-        pending = pending.subarray(cut);
-        observer?.(complete);
-        ctx.res.write(complete);
+      if (cut === 0) continue;
+      const complete = pending.subarray(0, cut);
+      pending = pending.subarray(cut);
+      ctx.res.write(complete);
+      if (observe?.(complete)) {
+        // Terminal event sent: the client has its whole answer; end it now (see RequestContext.completed).
+        ctx.completed = true;
+        ctx.res.end();
+        break; // what the backend still sends after its terminal event is drained in the background
       }
-      waitStart = performance.now();
     }
-    if (pending.length > 0) {
-      observer?.(pending);
-      ctx.res.write(pending);
+    if (!ctx.completed) {
+      if (pending.length > 0) {
+        observe?.(pending);
+        ctx.res.write(pending);
+      }
+      ctx.res.end();
     }
-    ctx.res.end();
   } catch (err) {
-    sendError(ctx, toGatewayError(err));
+    if (!ctx.completed) sendError(ctx, toGatewayError(err));
   }
 }
 
-/** Learns usage from a streamed generation answer without changing a byte of it. */
-function createUsageObserver(ctx: RequestContext): ((bytes: Buffer) => void) | undefined {
+/**
+ * Watches a streamed generation answer without changing a byte of it: learns token usage, and returns
+ * true once the dialect's terminal event (finish) has gone by.
+ */
+function createUsageObserver(ctx: RequestContext): ((bytes: Buffer) => boolean) | undefined {
   if (!ctx.endpoint.generation) return undefined;
   const sse = new SseDecoder();
   const decoder: StreamDecoder = protocols[ctx.endpoint.dialect].createStreamDecoder();
   return (bytes) => {
+    let finished = false;
     try {
       for (const event of sse.push(bytes)) {
-        for (const e of decoder.push(event)) if (e.type === 'finish') ctx.usage = e.usage;
+        for (const e of decoder.push(event)) {
+          if (e.type === 'finish') {
+            ctx.usage = e.usage;
+            finished = true;
+          }
+        }
       }
     } catch {
       // Observation is best effort: the bytes are the backend's answer and go to the client regardless.
     }
+    return finished;
   };
 }
 

@@ -70,6 +70,7 @@ export async function relayTranslated(
       const events: StreamEvent[] = [];
       for (const e of sse.push(chunk)) events.push(...decoder.push(e));
       if (events.length > 0) sink.push(events);
+      if (sink.done) return; // the client has its whole answer; the rest drains in the background
       waitStart = performance.now();
     }
     const tail: StreamEvent[] = [];
@@ -83,6 +84,8 @@ export async function relayTranslated(
 }
 
 interface Sink {
+  /** True once the client's answer is complete (its terminal event was sent). */
+  readonly done: boolean;
   push(events: StreamEvent[]): void;
   finish(): void;
   fail(err: GatewayError): void;
@@ -94,28 +97,42 @@ function streamSink(ctx: RequestContext, encoder: StreamEncoder): Sink {
     if (ended || events.length === 0) return;
     if (!ctx.res.headersSent) startEventStream(ctx);
     const out = [];
+    let terminal = false;
     for (const e of events) {
       if (e.type === 'finish') ctx.usage = e.usage;
       if (e.type === 'error') ctx.error = new GatewayError(e.error);
       out.push(...encoder.push(e));
-      if (e.type === 'error') ended = true;
+      if (e.type === 'error' || e.type === 'finish') {
+        terminal = true;
+        break;
+      }
     }
     if (out.length > 0) ctx.res.write(encodeSseAll(out));
+    if (terminal) {
+      // The answer is complete (or failed) for the client: end it now, not when the upstream closes.
+      ended = true;
+      ctx.completed = ctx.error === undefined;
+      ctx.res.end();
+    }
   };
   return {
+    get done() {
+      return ended;
+    },
     push: write,
     finish() {
+      if (ended) return;
       if (!ctx.res.headersSent) startEventStream(ctx);
+      ended = true;
       ctx.res.end();
     },
     fail(err) {
-      if (ctx.clientAbort.signal.aborted) return;
+      if (ended || ctx.clientAbort.signal.aborted) return;
       if (!ctx.res.headersSent) {
         sendError(ctx, err);
         return;
       }
       write([{ type: 'error', error: { ...err.info, requestId: ctx.id } }]);
-      ctx.res.end();
     },
   };
 }
@@ -123,6 +140,7 @@ function streamSink(ctx: RequestContext, encoder: StreamEncoder): Sink {
 function bufferSink(ctx: RequestContext, options: Parameters<typeof protocols['openai-chat']['renderResponse']>[1]): Sink {
   const acc = new StreamAccumulator();
   return {
+    done: false,
     push(events) {
       for (const e of events) acc.push(e);
     },

@@ -172,9 +172,23 @@ export async function* readWithIdleTimeout(
     body.off('close', onClose);
     body.off('error', onError);
     signal.removeEventListener('abort', onAbort);
-    if (!body.complete) body.destroy();
+    if (!body.complete) {
+      if (failure) {
+        body.destroy();
+      } else {
+        // The consumer stopped early (the answer was complete for the client). Let the backend finish
+        // its stream in the background for a moment so the keep-alive connection stays reusable.
+        const linger = setTimeout(() => body.destroy(), LINGER_MS);
+        linger.unref();
+        body.once('close', () => clearTimeout(linger));
+        body.resume();
+      }
+    }
   }
 }
+
+/** How long a stream the client no longer needs may take to end by itself before it is cut. */
+const LINGER_MS = 2_000;
 
 /** Reads a whole (small) upstream body, bounded, e.g. an error body or a non-stream answer. */
 export async function readAll(body: IncomingMessage, idleMs: number, signal: AbortSignal, limit = 64 * 1024 * 1024): Promise<Buffer> {

@@ -68,6 +68,12 @@ export interface RequestContext {
   status?: number;
   /** Set once an SSE answer has started: failures after that are reported as in-stream events. */
   eventStream?: boolean;
+  /**
+   * Set when the answer's terminal event reached the client. The client's response is ended right
+   * then (Codex closes its connection as soon as it sees `response.completed`); whatever the upstream
+   * still sends or does afterwards no longer concerns the client.
+   */
+  completed?: boolean;
 }
 
 /** Milliseconds the gateway itself spent on this request so far (total minus time waiting on the backend). */

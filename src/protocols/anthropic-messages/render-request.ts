@@ -2,12 +2,13 @@ import type { ConversationRequest, Message, ToolDefinition } from '../../convers
 import type { Dialect } from '../protocol.ts';
 import { renderBlock, type BlockOptions } from './render-block.ts';
 import type { JsonObject, WireCustomTool, WireToolChoice } from './wire.ts';
+import { customToolParameters } from '../custom-tool-wrapper.ts';
 
 /** `max_tokens` is required by the Messages API; used when the client gave none. */
 export const DEFAULT_MAX_TOKENS = 4096;
 
 /** Schema a custom (freeform) tool is declared with, since Anthropic has only JSON-schema tools. */
-const CUSTOM_TOOL_SCHEMA = { type: 'object', properties: { input: { type: 'string' } }, required: ['input'] };
+const CUSTOM_TOOL_SCHEMA = customToolParameters();
 
 /** Keys the renderer owns; same-dialect extensions never override them. */
 const CORE = new Set(['model', 'messages', 'system', 'max_tokens', 'stream', 'tools', 'tool_choice']);

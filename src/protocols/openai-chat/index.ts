@@ -23,4 +23,4 @@ export const openaiChatProtocol: Protocol = {
   renderStreamError,
 };
 
-export { unwrapCustomInput, wrapCustomInput } from './custom-tool-wrapper.ts';
+export { unwrapCustomInput, wrapCustomInput } from '../custom-tool-wrapper.ts';

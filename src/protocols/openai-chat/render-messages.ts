@@ -1,6 +1,6 @@
 import type { ContentPart, DocumentPart, ImagePart, Message, ToolCallPart, ToolResultPart } from '../../conversation/index.ts';
 import type { Dialect } from '../protocol.ts';
-import { wrapCustomInput } from './custom-tool-wrapper.ts';
+import { wrapCustomInput } from '../custom-tool-wrapper.ts';
 import type { JsonObject } from './wire.ts';
 
 /** What each message renderer needs besides the message. */

@@ -1,6 +1,6 @@
 import type { ConversationRequest, ToolChoice, ToolDefinition } from '../../conversation/index.ts';
 import type { Dialect } from '../protocol.ts';
-import { customToolParameters } from './custom-tool-wrapper.ts';
+import { customToolParameters } from '../custom-tool-wrapper.ts';
 import { renderMessages } from './render-messages.ts';
 import type { JsonObject } from './wire.ts';
 

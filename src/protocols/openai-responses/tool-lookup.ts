@@ -38,19 +38,4 @@ function findTool(name: string, namespace: string | undefined, request: Conversa
   return flattened;
 }
 
-/**
- * The raw input of a custom tool call that a function-only backend produced as `{"input": "..."}`.
- * Anything else (not JSON, no string `input`) is passed through as the input text unchanged.
- */
-export function unwrapCustomInput(args: string): string {
-  try {
-    const parsed: unknown = JSON.parse(args);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-      const input = (parsed as Record<string, unknown>)['input'];
-      if (typeof input === 'string') return input;
-    }
-  } catch {
-    // not JSON: the backend sent raw text
-  }
-  return args;
-}
+export { unwrapCustomInput } from '../custom-tool-wrapper.ts';
