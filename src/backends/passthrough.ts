@@ -3,7 +3,7 @@ import type { Candidate } from '../routing/router.ts';
 import type { UpstreamRequestOptions, UpstreamResponse } from './upstream-request.ts';
 import { readAll, readWithIdleTimeout } from './upstream-request.ts';
 import { upstreamHeaders } from './upstream-headers.ts';
-import { replaceTopLevelValue } from '../util/json-top-level.ts';
+import { findTopLevelValue } from '../util/json-top-level.ts';
 import { gatewayHeaders, sendError, startEventStream } from '../server/respond.ts';
 import { lastEventBoundary } from '../sse/event-boundary.ts';
 import { SseDecoder } from '../sse/decoder.ts';
@@ -13,9 +13,9 @@ import { toGatewayError } from '../errors.ts';
 
 /** The upstream request for a same-dialect backend: the client's bytes, with only `model` replaced when routed. */
 export function buildPassthrough(ctx: RequestContext, candidate: Candidate, path: string): UpstreamRequestOptions {
-  let body = ctx.bodyText;
+  let body: Buffer | string = ctx.bodyBytes ?? ctx.bodyText;
   if (candidate.model !== ctx.model) {
-    body = replaceTopLevelValue(body, 'model', JSON.stringify(candidate.model)) ?? body;
+    body = spliceModel(ctx, candidate.model) ?? body;
   }
   return {
     method: 'POST',
@@ -24,6 +24,20 @@ export function buildPassthrough(ctx: RequestContext, candidate: Candidate, path
     body,
     signal: ctx.clientAbort.signal,
   };
+}
+
+/**
+ * The body with its top-level `model` value replaced, every other byte as received. Works on the
+ * bytes when we have them (the span is located in the text, then converted to byte offsets).
+ */
+function spliceModel(ctx: RequestContext, model: string): Buffer | string | undefined {
+  const span = findTopLevelValue(ctx.bodyText, 'model');
+  if (!span) return undefined;
+  const value = JSON.stringify(model);
+  if (!ctx.bodyBytes) return ctx.bodyText.slice(0, span.start) + value + ctx.bodyText.slice(span.end);
+  const byteStart = Buffer.byteLength(ctx.bodyText.slice(0, span.start));
+  const byteEnd = byteStart + Buffer.byteLength(ctx.bodyText.slice(span.start, span.end));
+  return Buffer.concat([ctx.bodyBytes.subarray(0, byteStart), Buffer.from(value), ctx.bodyBytes.subarray(byteEnd)]);
 }
 
 /** Upstream response headers worth handing to the client on passthrough. */

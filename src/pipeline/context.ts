@@ -46,6 +46,11 @@ export interface RequestContext {
   log: Logger;
   /** Raw request body as text (after content-encoding is undone). */
   bodyText: string;
+  /**
+   * The same body as bytes, sent upstream on passthrough: re-encoding a 150 KB string to UTF-8 on
+   * every forward was a quarter of the gateway's CPU time. Cleared when the body is rewritten.
+   */
+  bodyBytes?: Buffer;
   /** Parsed JSON body. */
   json: Record<string, unknown>;
   /** Canonical conversation (generation endpoints), or a text-only view (completions/embeddings). */

@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findTopLevelValue, replaceTopLevelValue } from './json-top-level.ts';
+import { findTopLevelValue } from './json-top-level.ts';
+
+function replaceTopLevelValue(text: string, key: string, valueJson: string): string | undefined {
+  const span = findTopLevelValue(text, key);
+  return span && text.slice(0, span.start) + valueJson + text.slice(span.end);
+}
 
 test('replaces only the top-level model value, keeping every other byte', () => {
   const text = '{ "messages": [{"model": "inner", "x": "a\\"model\\": 1"}],\n  "model" :"claude-opus",\t"stream":true }';

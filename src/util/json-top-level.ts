@@ -39,13 +39,6 @@ export function findTopLevelValue(text: string, key: string): ValueSpan | undefi
   }
 }
 
-/** Replaces the value of top-level `key` with `valueJson` (already JSON-encoded); other bytes untouched. */
-export function replaceTopLevelValue(text: string, key: string, valueJson: string): string | undefined {
-  const span = findTopLevelValue(text, key);
-  if (!span) return undefined;
-  return text.slice(0, span.start) + valueJson + text.slice(span.end);
-}
-
 function skipWs(text: string, i: number): number {
   for (;;) {
     const c = text.charCodeAt(i);

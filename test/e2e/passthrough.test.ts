@@ -51,6 +51,13 @@ describe('byte-faithful passthrough', () => {
     assert.equal(got.apiKey, undefined, 'the developer key is not forwarded');
   });
 
+  test('routed model after multi-byte text: the splice lands on the right bytes', async () => {
+    const raw = '{"messages":[{"role":"user","content":"日本語のテキスト 🚀 café"}],"model":"coder","stream":false}';
+    const r = await post(`${h.url}/v1/chat/completions`, raw);
+    assert.equal(r.status, 200);
+    assert.equal(h.fakes[1]!.lastRequest()!.body, raw.replace('"model":"coder"', '"model":"qwen2.5-coder-32b"'));
+  });
+
   test('streamed passthrough: the client receives the backend events unchanged', async () => {
     h.fakes[1]!.enqueue({ kind: 'text', text: 'abcdefghij', chunkSize: 2 });
     const r = await post(`${h.url}/v1/chat/completions`, { model: 'm', stream: true, messages: [{ role: 'user', content: 'x' }] });

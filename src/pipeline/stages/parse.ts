@@ -19,6 +19,7 @@ export function parseStage(runtime: Runtime): Stage<RequestContext> {
     if (!type.includes('json')) throw gatewayError('SEKISHO_ERR_UNSUPPORTED_MEDIA_TYPE', { detail: type });
     const raw = await readBody(ctx.req, runtime.config.server.bodyLimitBytes);
     ctx.bodyText = raw.toString('utf8');
+    ctx.bodyBytes = raw;
     let json: unknown;
     try {
       json = JSON.parse(ctx.bodyText);
