@@ -1,0 +1,80 @@
+import type { Confidence } from '../finding.ts';
+
+/**
+ * Why: one plain-data shape for rules whichever way they arrive (a customer's gitleaks TOML or
+ * Sekisho's built-ins), so the engine has a single code path and a config can be checked, merged
+ * (`[extend]`) and logged before anything is compiled.
+ */
+
+/** gitleaks allowlist: a finding is dropped when it matches (OR: any criterion; AND: all given ones). */
+export interface AllowlistSpec {
+  description?: string;
+  condition: 'OR' | 'AND';
+  /** What `regexes` are matched against: the secret (default), the whole match, or the line(s) of the match. */
+  regexTarget: 'secret' | 'match' | 'line';
+  regexes: string[];
+  /** Case-insensitive substrings of the secret. */
+  stopwords: string[];
+  paths: string[];
+  commits: string[];
+}
+
+export interface RuleSpec {
+  id: string;
+  description?: string;
+  /** RE2 syntax. Absent for a path-only rule. */
+  regex?: string;
+  /** Capture group holding the secret; 0 = the first non-empty group, or the whole match if none. */
+  secretGroup: number;
+  /** Minimum Shannon entropy of the secret (a finding needs strictly more); 0 = no check. */
+  entropy: number;
+  /** Case-insensitive substrings; the regex only runs when one occurs in the text. Empty = always run. */
+  keywords: string[];
+  /** RE2 regex over the file path, when the fragment has one. */
+  path?: string;
+  tags: string[];
+  allowlists: AllowlistSpec[];
+  confidence: Confidence;
+  /**
+   * Built-in rules only: a structural check on a finding (checksum, decoded header, …) that returns the
+   * confidence to report, or null to drop it.
+   */
+  refine?: (found: RefineInput) => Confidence | null;
+}
+
+export interface RefineInput {
+  /** The secret (group or whole match). */
+  value: string;
+  /** The whole scanned text and the match's span in it, for checks that look around. */
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface ExtendSpec {
+  useDefault: boolean;
+  path?: string;
+  disabledRules: string[];
+}
+
+export interface RuleSet {
+  title?: string;
+  rules: RuleSpec[];
+  /** Global allowlists, checked before each rule's own. */
+  allowlists: AllowlistSpec[];
+  /** Keys we did not understand, as `where: key`; they are ignored. */
+  warnings: string[];
+}
+
+/** An allowlist with gitleaks' defaults filled in. */
+export function allowlist(partial: Partial<AllowlistSpec>): AllowlistSpec {
+  return {
+    condition: 'OR',
+    regexTarget: 'secret',
+    regexes: [],
+    stopwords: [],
+    paths: [],
+    commits: [],
+    ...partial,
+  };
+}
