@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     backends: [{ ...base, health: { ...base.health, enabled: false } }],
     routes: [{ match: ['*'], targets: [{ backend: 'bench' }], fallbacks: [] }],
     retry: { attempts: 2 },
+    inspection: { mode: 'report', timeoutMs: 2_000 },
     source: null,
   };
   const log = createLogger({ level: config.log.level, format: config.log.format });

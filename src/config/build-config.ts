@@ -42,6 +42,10 @@ export async function buildConfig(raw: RawConfig, context: BuildContext): Promis
     backends,
     routes: (raw.routes ?? []).map(buildRoute),
     retry: { attempts: raw.retry?.attempts ?? DEFAULTS.retry.attempts },
+    inspection: {
+      mode: raw.inspection?.mode ?? DEFAULTS.inspection.mode,
+      timeoutMs: raw.inspection?.timeout === undefined ? DEFAULTS.inspection.timeoutMs : parseDuration(raw.inspection.timeout),
+    },
     source: context.file?.absolutePath ?? null,
   };
 }

@@ -101,6 +101,7 @@ test('a full config file becomes the exact Config', async () => {
       { match: ['gpt-4o', 'o?'], targets: [{ backend: 'claude', model: 'claude-sonnet' }], fallbacks: [] },
     ],
     retry: { attempts: 3 },
+    inspection: { mode: 'report', timeoutMs: 2_000 },
     source: path,
   };
   assert.deepEqual(config, expected);
@@ -113,6 +114,7 @@ const DEFAULT_CONFIG: Config = {
   backends: [],
   routes: [],
   retry: { attempts: 2 },
+  inspection: { mode: 'report', timeoutMs: 2_000 },
   source: null,
 };
 

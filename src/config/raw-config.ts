@@ -41,6 +41,7 @@ export interface RawConfig {
   dataDir?: string;
   log?: { level?: 'debug' | 'info' | 'warn' | 'error'; format?: 'json' | 'text' };
   retry?: { attempts?: number };
+  inspection?: { mode?: 'off' | 'report' | 'redact'; timeout?: DurationInput };
   backends?: RawBackend[];
   routes?: RawRoute[];
 }

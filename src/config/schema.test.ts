@@ -69,7 +69,8 @@ routes:
 test('unknown keys are refused at every level', async () => {
   const validate = await configValidator();
   const cases: [unknown, (string | number)[]][] = [
-    [{ inspection: {} }, ['inspection']],
+    [{ policies: {} }, ['policies']],
+    [{ inspection: { level: 'x' } }, ['inspection', 'level']],
     [{ server: { listen: 1 } }, ['server', 'listen']],
     [{ log: { colour: true } }, ['log', 'colour']],
     [{ retry: { max: 1 } }, ['retry', 'max']],

@@ -69,8 +69,20 @@ export interface ServerConfig {
   shutdownGraceMs: number;
 }
 
+/**
+ * Inspection of request content. Until the policy engine exists (governance issue) one switch applies
+ * to all findings: `report` records them (default: how a DLP rollout starts), `redact` replaces them with
+ * placeholders that are restored in the answer, `off` skips inspection.
+ */
+export interface InspectionConfig {
+  mode: 'off' | 'report' | 'redact';
+  /** Time budget for inspecting one request; over it the request is blocked (fail closed). */
+  timeoutMs: number;
+}
+
 export interface Config {
   server: ServerConfig;
+  inspection: InspectionConfig;
   /** Directory for state (SQLite database, keys). Created on start. */
   dataDir: string;
   log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'json' | 'text' };

@@ -44,6 +44,7 @@ for (const [name, apis] of [['passthrough', ['chat', 'responses']], ['translatio
         backends: [{ ...defaultBackend('b', 'openai', upstream.url), apis, health: { ...defaultBackend('b', 'openai', upstream.url).health, enabled: false } }],
         routes: [{ match: ['*'], targets: [{ backend: 'b' }], fallbacks: [] }],
         retry: { attempts: 1 },
+        inspection: { mode: 'report', timeoutMs: 2_000 },
         source: null,
       },
       createLogger({ level: 'info', format: 'json', write: (l) => logs.push(l) }),

@@ -37,6 +37,8 @@ export interface HarnessOptions {
   bodyLimitBytes?: number;
   /** Print gateway logs (debugging). */
   verbose?: boolean;
+  /** Inspection mode; default off so protocol tests see bodies unchanged. */
+  inspection?: 'off' | 'report' | 'redact';
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -66,6 +68,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     backends,
     routes,
     retry: { attempts: options.retryAttempts ?? 2 },
+    inspection: { mode: options.inspection ?? 'off', timeoutMs: 2_000 },
     source: null,
   };
   const logs: string[] = [];

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import type { RequestContext } from './context.ts';
+import type { Message } from '../conversation/index.ts';
+
+/** Session headers real clients send: Claude Code, Codex CLI, opencode. */
+const SESSION_HEADERS = ['x-claude-code-session-id', 'session-id', 'x-session-id', 'x-session-affinity'];
+
+/**
+ * A stable id for the conversation a request belongs to: the client's session id header when there is
+ * one, else a hash of how the conversation starts (its instructions and first user message), which
+ * stays the same as the client resends the growing history every turn. Always scoped to the principal,
+ * so two callers never share redaction vaults or sticky routes.
+ */
+export function conversationKey(ctx: RequestContext): string {
+  for (const name of SESSION_HEADERS) {
+    const value = ctx.req.headers[name];
+    if (typeof value === 'string' && value !== '') return `${ctx.principal.id}:h:${name}:${value}`;
+  }
+  const hash = createHash('sha256');
+  const conversation = ctx.conversation;
+  if (conversation) {
+    for (const m of conversation.system) hashMessage(hash, m);
+    const firstUser = conversation.messages.find((m) => m.role === 'user');
+    for (const m of conversation.messages) {
+      if (m === firstUser) break;
+      hashMessage(hash, m);
+    }
+    if (firstUser) hashMessage(hash, firstUser);
+  }
+  return `${ctx.principal.id}:c:${hash.digest('hex').slice(0, 32)}`;
+}
+
+function hashMessage(hash: ReturnType<typeof createHash>, message: Message): void {
+  hash.update(message.role);
+  for (const part of message.content) {
+    if (part.type === 'text') hash.update('\0').update(part.text);
+  }
+}

@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildReplacements, redactBody, redactConversation } from './redact-request.ts';
+import { anthropicMessagesProtocol } from '../protocols/anthropic-messages/index.ts';
+
+const SECRET = 'AKIAIOSFODNN7EXAMPLE';
+const PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----';
+const r = buildReplacements([
+  [SECRET, 'REDACTED_AWS_1111111111'],
+  [PEM, 'REDACTED_PEM_2222222222'],
+]);
+
+const body = {
+  model: 'm',
+  max_tokens: 10,
+  system: `sys ${SECRET}`,
+  messages: [
+    { role: 'user', content: `file:\n${PEM}\n` },
+    {
+      role: 'assistant',
+      content: [
+        { type: 'thinking', thinking: `I saw ${SECRET}`, signature: 'sig' },
+        { type: 'tool_use', id: 't', name: 'Write', input: { content: `K=${SECRET}\n${PEM}` } },
+      ],
+    },
+    { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: `ok ${SECRET}` }] },
+  ],
+};
+
+test('raw body: every literal holding a value is rewritten, signed thinking and all other bytes are not', () => {
+  const raw = JSON.stringify(body, null, 1);
+  const out = redactBody(raw, r);
+  const parsed = JSON.parse(out);
+  assert.equal(parsed.system, 'sys REDACTED_AWS_1111111111');
+  assert.equal(parsed.messages[0].content, 'file:\nREDACTED_PEM_2222222222\n');
+  assert.equal(parsed.messages[1].content[0].thinking, `I saw ${SECRET}`, 'signed thinking untouched');
+  assert.equal(parsed.messages[1].content[1].input.content, 'K=REDACTED_AWS_1111111111\nREDACTED_PEM_2222222222');
+  assert.equal(parsed.messages[2].content[0].content, 'ok REDACTED_AWS_1111111111');
+  // Outside the rewritten literals the bytes are identical.
+  assert.equal(out.split('\n').length, raw.split('\n').length);
+  assert.ok(out.startsWith('{\n "model": "m",\n "max_tokens": 10,'));
+});
+
+test('canonical: text, tool arguments (JSON-escaped form too), tool results; signed reasoning flagged', () => {
+  const parsed = anthropicMessagesProtocol.parseRequest(body);
+  assert.ok(parsed.ok);
+  if (!parsed.ok) return;
+  const { conversation, unredactable } = redactConversation(parsed.value, r);
+  const all = JSON.stringify(conversation);
+  assert.ok(!all.includes('MIIEow'), 'the PEM is gone everywhere, including escaped inside tool arguments');
+  assert.equal(unredactable, true, 'the value in signed thinking could not be removed');
+  assert.equal(all.split(SECRET).length - 1, 1, 'only the signed thinking still holds it');
+});
+
+test('the same placeholder every turn keeps the redacted prefix byte-identical', () => {
+  const turn1 = redactBody(JSON.stringify({ model: 'm', messages: [{ role: 'user', content: `a ${SECRET}` }] }), r);
+  const turn2 = redactBody(JSON.stringify({ model: 'm', messages: [{ role: 'user', content: `a ${SECRET}` }, { role: 'assistant', content: 'b' }] }), r);
+  assert.ok(turn2.startsWith(turn1.slice(0, turn1.length - 2)));
+});

@@ -1,0 +1,109 @@
+import type { ContentPart, ConversationRequest, Message } from '../conversation/index.ts';
+import { parseJsonSpans, rewriteJsonStrings, stringMember, type JsonObject } from '../util/json-spans.ts';
+
+/**
+ * Replaces sensitive strings by their placeholders, everywhere they occur in a request: in the
+ * canonical conversation (used when translating) and in the raw JSON body (sent on passthrough, where
+ * only the string literals that change are re-encoded). Signed reasoning (Anthropic `thinking` /
+ * `redacted_thinking`) is never modified — the backend would reject the signature — so a value found
+ * only there is reported as unredactable.
+ */
+export interface Replacements {
+  /** original → placeholder; both the plain and the JSON-escaped form of an original are included. */
+  map: Map<string, string>;
+  /** Originals, longest first, so a value containing another is replaced whole. */
+  order: string[];
+}
+
+export function buildReplacements(pairs: Iterable<[original: string, placeholder: string]>): Replacements {
+  const map = new Map<string, string>();
+  for (const [original, placeholder] of pairs) {
+    if (original === '') continue;
+    map.set(original, placeholder);
+    // Inside JSON text (tool-call arguments) the same value appears escaped.
+    const escaped = JSON.stringify(original).slice(1, -1);
+    if (escaped !== original) map.set(escaped, placeholder);
+  }
+  const order = [...map.keys()].sort((a, b) => b.length - a.length);
+  return { map, order };
+}
+
+/** `text` with every original replaced. */
+export function replaceAll(text: string, r: Replacements): string {
+  let out = text;
+  for (const original of r.order) {
+    if (out.includes(original)) out = out.replaceAll(original, r.map.get(original)!);
+  }
+  return out;
+}
+
+export interface RedactedRequest {
+  conversation: ConversationRequest;
+  /** Signed reasoning still holds a sensitive value (it could not be changed). */
+  unredactable: boolean;
+}
+
+export function redactConversation(request: ConversationRequest, r: Replacements): RedactedRequest {
+  let unredactable = false;
+  const part = (p: ContentPart): ContentPart => {
+    switch (p.type) {
+      case 'text':
+        return { ...p, text: replaceAll(p.text, r) };
+      case 'tool-call':
+        return { ...p, arguments: replaceAll(p.arguments, r) };
+      case 'tool-result':
+        return { ...p, content: p.content.map((c) => (c.type === 'text' ? { ...c, text: replaceAll(c.text, r) } : c)) };
+      case 'reasoning':
+        if (p.signature !== undefined || p.opaque !== undefined) {
+          if (replaceAll(p.text, r) !== p.text) unredactable = true;
+          return p;
+        }
+        return { ...p, text: replaceAll(p.text, r) };
+      case 'opaque':
+        return { ...p, raw: replaceInValue(p.raw, r) as Record<string, unknown> };
+      default:
+        return p;
+    }
+  };
+  const message = (m: Message): Message => ({ ...m, content: m.content.map(part) });
+  const conversation: ConversationRequest = {
+    ...request,
+    system: request.system.map(message),
+    messages: request.messages.map(message),
+    tools: request.tools.map((t) => replaceInValue(t, r) as typeof t),
+    extensions: replaceInValue(request.extensions, r) as Record<string, unknown>,
+  };
+  if (request.user !== undefined) conversation.user = replaceAll(request.user, r);
+  return { conversation, unredactable };
+}
+
+/** The raw body with originals replaced in string literals; signed thinking blocks untouched. */
+export function redactBody(bodyText: string, r: Replacements): string {
+  const root = parseJsonSpans(bodyText);
+  return rewriteJsonStrings(
+    bodyText,
+    root,
+    (value) => {
+      const next = replaceAll(value, r);
+      return next === value ? undefined : next;
+    },
+    isSignedThinking,
+  );
+}
+
+function isSignedThinking(node: JsonObject): boolean {
+  const type = stringMember(node, 'type');
+  return type === 'thinking' || type === 'redacted_thinking';
+}
+
+/** Every string inside a JSON-like value with originals replaced (keys included). */
+function replaceInValue(value: unknown, r: Replacements): unknown {
+  if (typeof value === 'string') return replaceAll(value, r);
+  if (Array.isArray(value)) return value.map((v) => replaceInValue(v, r));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[replaceAll(k, r)] = replaceInValue(v, r);
+    return out;
+  }
+  return value;
+}
