@@ -1,0 +1,116 @@
+import type { Detector } from '../detector.ts';
+import type { Detection } from '../finding.ts';
+import { expandEncodedDetailed } from './decode-layers.ts';
+import type { DecodeStats, DecodedView, ExpandOptions } from './types.ts';
+
+export { joinForScan } from './join-for-scan.ts';
+export type { JoinedText, PartOffset } from './join-for-scan.ts';
+
+/**
+ * Makes any detector see through encodings without knowing about them: the detector runs on the
+ * original text and on every decoded view, and findings in views come back with ORIGINAL spans (the
+ * encoded characters, which is what redaction must replace), the decoded `value`, and `encodings`.
+ *
+ * De-duplication: a finding with the same rule and value as one already kept, whose original span
+ * overlaps it, is dropped. Direct findings come first, then views outermost first, so the plainest
+ * sighting wins (a secret left untouched by an escape region is not reported twice). The same value at
+ * two different places is two findings: both places need redacting.
+ */
+
+export interface DecodingOptions extends ExpandOptions {
+  /** Called once per scan with what decoding did (e.g. to log, or to block when `exhausted`). */
+  onStats?: (stats: DecodeStats) => void;
+}
+
+export function withDecoding(detector: Detector, options: DecodingOptions = {}): Detector {
+  return {
+    name: detector.name,
+    scan(text: string): Detection[] {
+      const sightings: Sighting[] = [];
+      for (const d of detector.scan(text)) sightings.push({ d, level: 0 });
+      const { views, stats } = expandEncodedDetailed(text, options);
+      options.onStats?.(stats);
+      for (const view of views) {
+        for (const d of detector.scan(view.text)) sightings.push({ d: toOriginal(view, d), level: view.encodings.length });
+      }
+      return dedupe(sightings);
+    },
+  };
+}
+
+function toOriginal(view: DecodedView, d: Detection): Detection {
+  const value = view.toOriginal(d.valueStart, d.valueEnd);
+  const whole = view.toOriginal(d.start, d.end);
+  return {
+    ...d,
+    start: Math.min(whole.start, value.start),
+    end: Math.max(whole.end, value.end),
+    valueStart: value.start,
+    valueEnd: value.end,
+    encodings: d.encodings === undefined ? [...view.encodings] : [...view.encodings, ...d.encodings],
+  };
+}
+
+interface Sighting {
+  d: Detection;
+  /** 0 = found in the original text, else the number of encodings peeled. */
+  level: number;
+}
+
+/**
+ * Drops sightings overlapping a kept one with the same rule and value, plainest level first.
+ * O(n log n) even for 100 000 copies of one value (a sort per key and level, then a merge sweep).
+ */
+function dedupe(all: Sighting[]): Detection[] {
+  const byKey = new Map<string, Sighting[]>();
+  for (const s of all) {
+    const key = `${s.d.ruleId}\u0000${s.d.value}`;
+    const group = byKey.get(key);
+    if (group === undefined) byKey.set(key, [s]);
+    else group.push(s);
+  }
+  const keep = new Set<Sighting>();
+  for (const group of byKey.values()) {
+    if (group.length === 1) {
+      keep.add(group[0] as Sighting);
+      continue;
+    }
+    group.sort((a, b) => a.level - b.level || a.d.valueStart - b.d.valueStart);
+    let covered: [number, number][] = []; // union of kept spans of lower levels, sorted, disjoint
+    let i = 0;
+    while (i < group.length) {
+      const level = (group[i] as Sighting).level;
+      const accepted: [number, number][] = [];
+      let c = 0;
+      let lastEnd = -1;
+      for (; i < group.length && (group[i] as Sighting).level === level; i++) {
+        const s = group[i] as Sighting;
+        const { valueStart: vs, valueEnd: ve } = s.d;
+        while (c < covered.length && (covered[c] as [number, number])[1] <= vs) c++;
+        const hitsCovered = c < covered.length && (covered[c] as [number, number])[0] < ve;
+        // Level 0 keeps everything the detector reported; deeper levels also drop their own repeats.
+        if (level > 0 && (hitsCovered || vs < lastEnd)) continue;
+        keep.add(s);
+        accepted.push([vs, ve]);
+        if (ve > lastEnd) lastEnd = ve;
+      }
+      covered = union(covered, accepted);
+    }
+  }
+  return all.filter((s) => keep.has(s)).map((s) => s.d);
+}
+
+/** Sorted disjoint union of two interval lists, each sorted by start. */
+function union(a: [number, number][], b: [number, number][]): [number, number][] {
+  const merged = [...a, ...b].sort((x, y) => x[0] - y[0]);
+  const out: [number, number][] = [];
+  for (const [s, e] of merged) {
+    const last = out[out.length - 1];
+    if (last !== undefined && s < last[1]) {
+      if (e > last[1]) last[1] = e;
+    } else {
+      out.push([s, e]);
+    }
+  }
+  return out;
+}
