@@ -1,0 +1,98 @@
+import type { PiiHit } from './pii-hit.ts';
+import { isDigit, isHex, isWordChar } from './char-class.ts';
+
+/**
+ * IP addresses (ruleId `pii-ip`, always low confidence: an address identifies a person only sometimes).
+ * Not reported: loopback (127/8, ::1), unspecified (0.0.0.0, ::), netmask-like 255.x.x.x, and dotted
+ * quads right after a version word (`version 1.2.3.4`, `v1.2.3.4`, `ver: …`) — decided: those are
+ * versions, and a real address written that way is rare. Private, link-local and unique-local ranges are
+ * still reported (internal topology leaks too) with the range in the description.
+ * IPv6: full, `::`-compressed and IPv4-suffixed forms; at least one decimal digit is required so C++/Rust
+ * paths such as `a::b` or `Face::Bad` are not addresses.
+ */
+
+const V4 = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})/y;
+const VERSION_BEFORE = /(?:version|ver\.?|release|build|\bv)\s*[:=]?\s*["'`]?\s*$/i;
+const V6_TRIGGER = /:[0-9A-Fa-f]{0,4}:/g;
+
+/** Why: a `RunDetector` over one numeric run (dotted quads live inside runs). */
+export function scanIPv4(text: string, start: number, end: number, out: PiiHit[]): void {
+  for (let p = start; p < end; p++) {
+    if (!isDigit(text.charCodeAt(p)) || isDigit(text.charCodeAt(p - 1))) continue;
+    const before = text.charCodeAt(p - 1);
+    if (isWordChar(before) || before === 46) {
+      if (before !== 118 && before !== 86) continue; // "v1.2.3.4" is checked below as a version
+    }
+    V4.lastIndex = p;
+    const m = V4.exec(text);
+    if (m === null) continue;
+    const stop = p + m[0].length;
+    const after = text.charCodeAt(stop);
+    if (isWordChar(after) || (after === 46 && isDigit(text.charCodeAt(stop + 1)))) continue;
+    const octets = [m[1]!, m[2]!, m[3]!, m[4]!];
+    if (octets.some((o) => Number(o) > 255 || (o.length > 1 && o.startsWith('0')))) continue;
+    if (VERSION_BEFORE.test(text.slice(Math.max(0, p - 16), p))) continue;
+    const [a, b] = [Number(octets[0]), Number(octets[1])];
+    if (a === 127 || a === 255 || (a === 0 && m[0] === '0.0.0.0')) continue;
+    const range =
+      a === 10 ? 'private 10.0.0.0/8'
+      : a === 172 && b >= 16 && b <= 31 ? 'private 172.16.0.0/12'
+      : a === 192 && b === 168 ? 'private 192.168.0.0/16'
+      : a === 169 && b === 254 ? 'link-local 169.254.0.0/16'
+      : a === 100 && b >= 64 && b <= 127 ? 'shared 100.64.0.0/10'
+      : undefined;
+    out.push({ ruleId: 'pii-ip', confidence: 'low', start: p, end: stop, description: range === undefined ? 'IPv4 address' : `IPv4 address (${range})` });
+    p = stop;
+  }
+}
+
+/** Why: IPv6 needs its own trigger (`:h:` or `::`); candidates are bounded to 45 characters each way. */
+export function scanIPv6(text: string, out: PiiHit[]): void {
+  V6_TRIGGER.lastIndex = 0;
+  let scannedTo = 0;
+  let m: RegExpExecArray | null;
+  while ((m = V6_TRIGGER.exec(text)) !== null) {
+    let s = m.index;
+    const limit = Math.max(scannedTo, m.index - 39);
+    while (s > limit && (isHex(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 58)) s--;
+    let e = m.index;
+    while (e < text.length && e - s < 45 && (isHex(text.charCodeAt(e)) || text.charCodeAt(e) === 58 || text.charCodeAt(e) === 46)) e++;
+    while (e > s && (text.charCodeAt(e - 1) === 46 || (text.charCodeAt(e - 1) === 58 && text.charCodeAt(e - 2) !== 58))) e--;
+    scannedTo = e;
+    V6_TRIGGER.lastIndex = Math.max(e, m.index + 1);
+    const before = text.charCodeAt(s - 1);
+    const after = text.charCodeAt(e);
+    if (isWordChar(before) || before === 58 || before === 46 || isWordChar(after) || after === 58) continue;
+    const candidate = text.slice(s, e);
+    if (!/[0-9]/.test(candidate) || !isIPv6(candidate)) continue;
+    const lower = candidate.toLowerCase();
+    if (/^[0:]*(?:1)?$/.test(lower.replace(/::/, ':'))) continue; // ::, ::1 and their long forms
+    const range = /^f[cd]/.test(lower) ? ' (unique local fc00::/7)' : /^fe[89ab]/.test(lower) ? ' (link-local fe80::/10)' : '';
+    out.push({ ruleId: 'pii-ip', confidence: 'low', start: s, end: e, description: `IPv6 address${range}` });
+  }
+}
+
+/** Why exported: tests check the grammar directly. */
+export function isIPv6(candidate: string): boolean {
+  const halves = candidate.split('::');
+  if (halves.length > 2) return false;
+  let groups = 0;
+  for (let h = 0; h < halves.length; h++) {
+    const half = halves[h]!;
+    if (half === '') continue;
+    const parts = half.split(':');
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k]!;
+      const lastOfAll = h === halves.length - 1 && k === parts.length - 1;
+      if (lastOfAll && part.includes('.')) {
+        if (!/^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/.test(part)) return false;
+        groups += 2;
+      } else if (/^[0-9A-Fa-f]{1,4}$/.test(part)) {
+        groups += 1;
+      } else {
+        return false;
+      }
+    }
+  }
+  return halves.length === 2 ? groups < 8 : groups === 8;
+}

@@ -1,0 +1,127 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createPiiScanner, scanPii } from './pii-scanner.ts';
+import type { Detection } from '../finding.ts';
+
+function found(text: string, ruleId?: string): Detection[] {
+  const all = scanPii(text);
+  for (const d of all) {
+    assert.equal(text.slice(d.start, d.end), d.value, 'span maps back to the original exactly');
+    assert.equal(d.type, 'pii');
+  }
+  return ruleId === undefined ? all : all.filter((d) => d.ruleId === ruleId);
+}
+
+function values(text: string, ruleId: string): string[] {
+  return found(text, ruleId).map((d) => d.value);
+}
+
+test('detector contract: name pii, plain scan', () => {
+  const detector = createPiiScanner();
+  assert.equal(detector.name, 'pii');
+  assert.deepEqual(detector.scan('nothing here'), []);
+});
+
+test('email: in prose and in code string literals; near misses', () => {
+  assert.deepEqual(values('mail taro.yamada+work@example.co.jp.', 'pii-email'), ['taro.yamada+work@example.co.jp']);
+  assert.deepEqual(values('const to = "foo@bar.baz";', 'pii-email'), ['foo@bar.baz']);
+  assert.deepEqual(values('ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐにご連絡ください', 'pii-email'), ['ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ']);
+  for (const miss of ['git@github.com:org/repo.git', 'ssh://git@gitlab.com/x.git', 'user@localhost', '@types/node', 'lodash@4.17.21', 'a@b', '@Component()', 'x..y@a.com']) {
+    assert.deepEqual(values(miss, 'pii-email'), [], miss);
+  }
+  assert.equal(found('user@example.com', 'pii-email')[0]?.confidence, 'low');
+  assert.deepEqual(scanPii('user@localhost', { allowDotlessDomains: true }).map((d) => d.value), ['user@localhost']);
+});
+
+test('phone: Japanese formats incl. full-width digits inside Japanese prose', () => {
+  const prose = '担当の山田です。携帯は０９０ー１２３４ー５６７８、会社は０３（１２３４）５６７８までお願いします。';
+  assert.deepEqual(values(prose, 'pii-phone'), ['０９０ー１２３４ー５６７８', '０３（１２３４）５６７８']);
+  for (const p of ['090-1234-5678', '080 1234 5678', '050-1234-5678', '03-1234-5678', '045-123-4567', '0742-12-3456', '0120-123-456', '0800-123-4567', '+81 90-1234-5678', '+81-3-1234-5678', '+81 (0)3-1234-5678', '+819012345678']) {
+    assert.deepEqual(values(`TEL: ${p} です`, 'pii-phone'), [p], p);
+  }
+  assert.equal(found('電話 090-1234-5678', 'pii-phone')[0]?.confidence, 'high');
+  assert.equal(found('id 09012345678', 'pii-phone')[0]?.confidence, 'low');
+  assert.deepEqual(values('id 0312345678', 'pii-phone'), [], 'bare fixed line needs a context word');
+  assert.deepEqual(values('電話 0312345678', 'pii-phone'), ['0312345678']);
+});
+
+test('phone: North American and E.164', () => {
+  assert.deepEqual(values('call (415) 555-2671 now', 'pii-phone'), ['(415) 555-2671']);
+  assert.deepEqual(values('call 415-555-2671 or 415.555.2671', 'pii-phone'), ['415-555-2671', '415.555.2671']);
+  assert.deepEqual(values('+1 415 555 2671', 'pii-phone'), ['+1 415 555 2671']);
+  assert.deepEqual(values('+44 20 7946 0958', 'pii-phone'), ['+44 20 7946 0958']);
+});
+
+test('phone: near misses (dates, versions, IPs, timestamps, hex, ids)', () => {
+  const text = [
+    'date 2024-01-15', 'at 2024/01/15 12:34:56', 'version 10.15.7', 'ip 192.168.100.200', 'hash 0x0312345678',
+    'uuid 550e8400-e29b-41d4-a716-446655440000', 'ts 1700000000', 'n = 123-456-7890', 'ver 0.12.3456',
+    'order 0123-4567-8901', 'ssn 123-45-6789', 'a_09012345678', 'x-090-1234-5678-9',
+  ].join('\n');
+  assert.deepEqual(values(text, 'pii-phone'), []);
+});
+
+test('credit card: Luhn + issuer prefix; Luhn-valid timestamp and wrong checksum are not cards', () => {
+  assert.deepEqual(values('card 4111 1111 1111 1111 exp 12/25', 'pii-credit-card'), ['4111 1111 1111 1111']);
+  assert.deepEqual(values('amex 3782-822463-10005', 'pii-credit-card'), ['3782-822463-10005']);
+  assert.deepEqual(values('mc=5555555555554444;', 'pii-credit-card'), ['5555555555554444']);
+  assert.deepEqual(values('JCBカード３５３０　１１１３　３３３０　００００', 'pii-credit-card'), ['３５３０　１１１３　３３３０　００００']);
+  assert.equal(found('4111111111111111', 'pii-credit-card')[0]?.confidence, 'high');
+  assert.deepEqual(values('createdAt: 1700000000004', 'pii-credit-card'), [], 'Luhn-valid ms timestamp, no issuer prefix');
+  assert.deepEqual(values('4111111111111112', 'pii-credit-card'), [], 'Luhn fails');
+  assert.deepEqual(values('pi = 3.4111111111111111', 'pii-credit-card'), [], 'decimal digits');
+  assert.deepEqual(values('id_4111111111111111', 'pii-credit-card'), [], 'glued to an identifier');
+});
+
+test('IBAN: length + mod 97; wrong check digits rejected', () => {
+  assert.deepEqual(values('IBAN DE89 3704 0044 0532 0130 00.', 'pii-iban'), ['DE89 3704 0044 0532 0130 00']);
+  assert.deepEqual(values('GB29NWBK60161331926819', 'pii-iban'), ['GB29NWBK60161331926819']);
+  assert.deepEqual(values('FR1420041010050500013M02606', 'pii-iban'), ['FR1420041010050500013M02606']);
+  assert.deepEqual(values('DE88370400440532013000', 'pii-iban'), [], 'wrong check digits');
+  assert.deepEqual(values('DE8937040044053201300', 'pii-iban'), [], 'wrong length');
+  assert.deepEqual(values('XX89370400440532013000', 'pii-iban'), [], 'unknown country');
+});
+
+test('US SSN: dashed medium, invalid area/group/serial rejected, undashed only with context', () => {
+  assert.deepEqual(found('id 123-45-6789', 'pii-us-ssn').map((d) => d.confidence), ['medium']);
+  assert.deepEqual(found('SSN: 123-45-6789', 'pii-us-ssn').map((d) => d.confidence), ['high']);
+  for (const bad of ['000-12-3456', '666-12-3456', '912-34-5678', '123-00-4567', '123-45-0000']) {
+    assert.deepEqual(values(`SSN ${bad}`, 'pii-us-ssn'), [], bad);
+  }
+  assert.deepEqual(values('count 123456789', 'pii-us-ssn'), []);
+  assert.deepEqual(values('social security number 123456789', 'pii-us-ssn'), ['123456789']);
+});
+
+test('My Number: check digit AND context word; a 12-digit order id alone is not one', () => {
+  assert.deepEqual(values('私のマイナンバーは１２３４５６７８９０１８です。', 'jp-my-number'), ['１２３４５６７８９０１８']);
+  assert.deepEqual(values('個人番号: 1234-5678-9018', 'jp-my-number'), ['1234-5678-9018']);
+  assert.deepEqual(values('my number 1234 5678 9018', 'jp-my-number'), ['1234 5678 9018']);
+  assert.deepEqual(values('order id 123456789018 shipped', 'jp-my-number'), [], 'valid check digit, no context');
+  assert.deepEqual(values('マイナンバー 123456789012', 'jp-my-number'), [], 'wrong check digit');
+  assert.deepEqual(values('マイナンバー 1234567890180', 'jp-my-number'), [], '13 digits');
+});
+
+test('IP: v4 and v6 low confidence, loopback skipped, private marked, versions skipped', () => {
+  const hits = found('dns 8.8.8.8, db 10.0.0.5, lo 127.0.0.1, any 0.0.0.0, v6 2001:db8::1, ll fe80::1, lo6 ::1', 'pii-ip');
+  assert.deepEqual(hits.map((d) => d.value), ['8.8.8.8', '10.0.0.5', '2001:db8::1', 'fe80::1']);
+  assert.ok(hits.every((d) => d.confidence === 'low'));
+  assert.match(hits[1]!.description ?? '', /private/);
+  assert.deepEqual(values('version 1.2.3.4 and v1.2.3.4', 'pii-ip'), []);
+  assert.deepEqual(values('std::vector a::b 00:1a:2b:3c:4d:5e 12:34:56 999.1.1.1 1.2.3.4.5', 'pii-ip'), []);
+});
+
+test('spans map back through full-width text, surrogate pairs and expansions', () => {
+  const text = '😀㈱テスト　ｔｅｌ：０９０－１２３４－５６７８　😀 user＠example.org';
+  for (const d of found(text)) assert.ok(d.start >= 0 && d.end <= text.length);
+  assert.deepEqual(values(text, 'pii-phone'), ['０９０－１２３４－５６７８']);
+  assert.deepEqual(values(text, 'pii-email'), ['user＠example.org']);
+});
+
+test('pathological inputs complete (linear scanners)', () => {
+  const inputs = [
+    '1-2-3-4-5-'.repeat(100_000), '@'.repeat(1_000_000), 'a.'.repeat(500_000) + '@x.com', '4'.repeat(1_000_000),
+    ':'.repeat(1_000_000), 'a1:'.repeat(333_333), '(0'.repeat(500_000), '0 '.repeat(500_000), '０ー'.repeat(500_000),
+    'a@'.repeat(500_000), '+1'.repeat(500_000), '1.'.repeat(500_000),
+  ];
+  for (const input of inputs) assert.ok(Array.isArray(scanPii(input)));
+});
