@@ -77,7 +77,16 @@ export class AhoCorasick {
 
   /** Which patterns occur in `text` (already lowercased by the caller): found[i] === 1 for pattern i. */
   present(text: string): Uint8Array {
+    return this.hits(text, 0).found;
+  }
+
+  /**
+   * Occurrences in `text`: `found` as in `present`, and up to `maxPositions` end offsets per pattern
+   * (`ends[i]`; null once a pattern has more, so callers can treat it as "everywhere").
+   */
+  hits(text: string, maxPositions: number): { found: Uint8Array; ends: Array<number[] | null> } {
     const found = new Uint8Array(this.patterns.length);
+    const ends: Array<number[] | null> = this.patterns.map(() => []);
     const ascii = this.#asciiNext;
     const outs = this.#outputs;
     let s = 0;
@@ -86,8 +95,15 @@ export class AhoCorasick {
       if (c < 128) s = ascii[(s << 7) | c] as number;
       else s = this.#hasWide ? this.#step(ascii, this.#wideEdges, this.#fail, s, c) : 0;
       const o = outs[s];
-      if (o !== undefined) for (const p of o) found[p] = 1;
+      if (o === undefined) continue;
+      for (const p of o) {
+        found[p] = 1;
+        const list = ends[p];
+        if (list == null || maxPositions === 0) continue;
+        if (list.length >= maxPositions) ends[p] = null;
+        else list.push(i + 1);
+      }
     }
-    return found;
+    return { found, ends };
   }
 }

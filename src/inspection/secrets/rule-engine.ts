@@ -14,7 +14,17 @@ export interface SecretScannerOptions {
    * the text comes from whoever writes the prompt, and the marker would be a one-word bypass.
    */
   honorGitleaksAllow?: boolean;
+  /**
+   * Half-width in UTF-16 units of the window around each keyword hit that a rule's regex runs on (the
+   * window then grows to whole lines, up to twice this). 0 = whole text, gitleaks' exact semantics.
+   */
+  keywordWindow?: number;
 }
+
+/** Default window half-width: far above the longest gitleaks match around its keyword (~300). */
+export const DEFAULT_KEYWORD_WINDOW = 1024;
+/** A rule with more keyword hits than this in one text runs on the whole text. */
+const MAX_HITS_PER_KEYWORD = 4096;
 
 /** Where the fragment comes from, when known (a file read by a tool, a commit). */
 export interface FragmentInfo {
@@ -79,17 +89,23 @@ export class SecretScanner implements Detector {
   scanFragment(text: string, info: FragmentInfo): Detection[] {
     const out: Detection[] = [];
     if (this.#global.some((a) => a.allowsLocation(info.path, info.commit))) return out;
-    const present = this.#keywords?.present(text.toLowerCase());
+    const lower = text.toLowerCase();
+    const width = this.#options.keywordWindow ?? DEFAULT_KEYWORD_WINDOW;
+    // Lowercasing can change lengths outside ASCII (İ → i̇); then hit offsets do not map back: no windows.
+    const windows = width > 0 && lower.length === text.length;
+    const hits = this.#keywords?.hits(lower, windows ? MAX_HITS_PER_KEYWORD : 0);
     for (let r = 0; r < this.#rules.length; r++) {
       const rule = this.#rules[r] as CompiledRule;
       const kws = this.#ruleKeywords[r] as number[];
-      if (kws.length > 0 && !kws.some((k) => present?.[k] === 1)) continue;
-      this.#detectRule(rule, text, info, out);
+      if (kws.length > 0 && !kws.some((k) => hits?.found[k] === 1)) continue;
+      let spans: Array<[number, number]> | undefined;
+      if (windows && kws.length > 0 && hits !== undefined && rule.spec.wholeText !== true) spans = keywordWindows(text, kws, hits.ends, this.#keywords as AhoCorasick, width);
+      this.#detectRule(rule, text, info, out, spans);
     }
     return out;
   }
 
-  #detectRule(rule: CompiledRule, text: string, info: FragmentInfo, out: Detection[]): void {
+  #detectRule(rule: CompiledRule, text: string, info: FragmentInfo, out: Detection[], spans?: Array<[number, number]>): void {
     const spec = rule.spec;
     if (rule.allowlists.some((a) => a.allowsLocation(info.path, info.commit))) return;
     if (rule.path !== undefined) {
@@ -103,7 +119,13 @@ export class SecretScanner implements Detector {
     }
     const regex = rule.regex;
     if (regex === undefined) return;
-    for (const [ms, me] of regex.findAll(text)) {
+    let matches: Array<[number, number]>;
+    if (spans === undefined) matches = regex.findAll(text);
+    else {
+      matches = [];
+      for (const [ws, we] of spans) regex.findAll(text.slice(ws, we), ws, matches);
+    }
+    for (const [ms, me] of matches) {
       let s = ms;
       let e = me;
       while (s < e && text.charCodeAt(s) === 10) s++;
@@ -145,6 +167,43 @@ export class SecretScanner implements Detector {
       });
     }
   }
+}
+
+/**
+ * The parts of `text` a keyword rule's regex runs on: around each hit of its keywords, `width` units
+ * either side, widened to line boundaries when those are within another `width`; overlapping windows
+ * merge. Undefined (= whole text) when a keyword has too many hits for windows to pay.
+ */
+function keywordWindows(
+  text: string,
+  kws: number[],
+  ends: Array<number[] | null>,
+  ac: AhoCorasick,
+  width: number,
+): Array<[number, number]> | undefined {
+  const raw: Array<[number, number]> = [];
+  for (const k of kws) {
+    const list = ends[k];
+    if (list === null) return undefined;
+    const len = (ac.patterns[k] as string).length;
+    for (const e of list ?? []) raw.push([Math.max(0, e - len - width), Math.min(text.length, e + width)]);
+  }
+  raw.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [s0, e0] of raw) {
+    let s = s0;
+    const nl = s0 > 0 ? text.lastIndexOf('\n', s0 - 1) : -1;
+    if (nl >= 0 && s0 - nl <= width) s = nl + 1;
+    else if (nl < 0 && s0 <= width) s = 0;
+    let e = e0;
+    const nx = text.indexOf('\n', e0);
+    if (nx >= 0 && nx - e0 <= width) e = nx + 1;
+    else if (nx < 0 && text.length - e0 <= width) e = text.length;
+    const last = merged[merged.length - 1];
+    if (last !== undefined && s <= last[1]) last[1] = Math.max(last[1], e);
+    else merged.push([s, e]);
+  }
+  return merged;
 }
 
 /** A path-only rule (e.g. a PKCS#12 file) reports the file itself: an empty span at the start of the text. */

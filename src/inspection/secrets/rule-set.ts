@@ -40,6 +40,8 @@ export interface RuleSpec {
    * confidence to report, or null to drop it.
    */
   refine?: (found: RefineInput) => Confidence | null;
+  /** Run on the whole text even when keyword windows are on (matches that can be longer than a window). */
+  wholeText?: boolean;
 }
 
 export interface RefineInput {
