@@ -23,6 +23,8 @@ const registry = {
   SEKISHO_ERR_UPSTREAM_STATUS: { status: 502, kind: 'upstream', template: 'The model backend answered {upstreamStatus}: {detail}' },
   SEKISHO_ERR_UPSTREAM_PROTOCOL: { status: 502, kind: 'upstream', template: 'The model backend sent an answer Sekisho cannot read: {detail}' },
   SEKISHO_ERR_UPSTREAM_ABORTED: { status: 502, kind: 'upstream', template: 'The model backend stream ended early: {detail}' },
+  SEKISHO_ERR_INSPECTION_FAILED: { status: 500, kind: 'internal', template: 'Sekisho could not inspect this request, so it was not sent (fail closed): {detail}' },
+  SEKISHO_ERR_INSPECTION_TIMEOUT: { status: 503, kind: 'overloaded', template: 'Inspecting this request took longer than {limit} ms, so it was not sent (fail closed)' },
   SEKISHO_ERR_SHUTTING_DOWN: { status: 503, kind: 'overloaded', template: 'The gateway is shutting down' },
   SEKISHO_ERR_INTERNAL: { status: 500, kind: 'internal', template: 'Internal gateway error: {detail}' },
 } as const satisfies Record<string, { status: number; kind: GatewayErrorInfo['kind']; template: string }>;

@@ -86,7 +86,11 @@ function build(ctx: RequestContext, candidate: Candidate, plan: Exclude<Plan, { 
 
 function relay(ctx: RequestContext, upstream: UpstreamResponse, plan: Exclude<Plan, { mode: 'estimate' | 'unsupported' }>, candidate: Candidate): Promise<void> {
   const idle = candidate.backend.config.timeouts.idleMs;
-  return plan.mode === 'passthrough' ? relayPassthrough(ctx, upstream, idle) : relayTranslated(ctx, upstream, plan.dialect, idle);
+  if (plan.mode === 'translate') return relayTranslated(ctx, upstream, plan.dialect, idle);
+  // A conversation with redacted values needs its answer restored: decode and re-encode it even though
+  // the dialects match. Error answers and non-generation APIs still pass through.
+  if (ctx.restorer && ctx.endpoint.generation && upstream.status < 400) return relayTranslated(ctx, upstream, ctx.endpoint.dialect, idle);
+  return relayPassthrough(ctx, upstream, idle);
 }
 
 function setServed(ctx: RequestContext, candidate: Candidate, mode: 'passthrough' | 'translate' | 'local', attempts: number): void {

@@ -34,7 +34,8 @@ export function buildTranslated(ctx: RequestContext, candidate: Candidate, diale
 }
 
 /**
- * Translates the backend's answer into the client's dialect. Backend SSE -> backend decoder -> canonical
+ * Translates the backend's answer into the client's dialect (or, when values were redacted, re-encodes a
+ * same-dialect answer through the canonical model so placeholders can be restored). Backend SSE -> backend decoder -> canonical
  * events -> client encoder (stream) or accumulator (non-stream). Failures after the stream started reach
  * the client as its dialect's in-stream error.
  */
@@ -47,6 +48,9 @@ export async function relayTranslated(
   const client = protocols[ctx.endpoint.dialect];
   const encoderOptions = { model: ctx.model, requestId: ctx.id, ...(ctx.conversation ? { request: ctx.conversation } : {}) };
   const sink = ctx.stream ? streamSink(ctx, client.createStreamEncoder(encoderOptions)) : bufferSink(ctx, encoderOptions);
+  // Redacted values go back into the answer before it is encoded for the client.
+  const restore = ctx.restorer?.createStreamRestorer();
+  const restored = (events: StreamEvent[]): StreamEvent[] => (restore ? events.flatMap(restore) : events);
 
   const contentType = String(upstream.headers['content-type'] ?? '');
   if (!contentType.startsWith('text/event-stream')) {
@@ -56,7 +60,7 @@ export async function relayTranslated(
     ctx.upstreamMs += performance.now() - started;
     const parsed = protocols[dialect].parseResponse(parseJson(body));
     if (!parsed.ok) throw gatewayError('SEKISHO_ERR_UPSTREAM_PROTOCOL', { detail: parsed.message });
-    sink.push(responseToEvents(parsed.value));
+    sink.push(restored(responseToEvents(parsed.value)));
     sink.finish();
     return;
   }
@@ -69,14 +73,14 @@ export async function relayTranslated(
       ctx.upstreamMs += performance.now() - waitStart;
       const events: StreamEvent[] = [];
       for (const e of sse.push(chunk)) events.push(...decoder.push(e));
-      if (events.length > 0) sink.push(events);
+      if (events.length > 0) sink.push(restored(events));
       if (sink.done) return; // the client has its whole answer; the rest drains in the background
       waitStart = performance.now();
     }
     const tail: StreamEvent[] = [];
     for (const e of sse.end()) tail.push(...decoder.push(e));
     tail.push(...decoder.end());
-    sink.push(tail);
+    sink.push(restored(tail));
     sink.finish();
   } catch (err) {
     sink.fail(toGatewayError(err));

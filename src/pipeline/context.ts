@@ -4,6 +4,9 @@ import type { Endpoint } from '../server/endpoints.ts';
 import type { GatewayError } from '../errors.ts';
 import type { Candidate } from '../routing/router.ts';
 import type { Logger } from '../log.ts';
+import type { Finding } from '../inspection/finding.ts';
+import type { Uninspected } from '../inspection/surfaces.ts';
+import type { Restorer } from '../redaction/restore.ts';
 
 /** Who is calling. Until keys/OIDC exist (governance issue) every caller is anonymous. */
 export interface Principal {
@@ -59,6 +62,14 @@ export interface RequestContext {
   model: string;
   stream: boolean;
   principal: Principal;
+  /** What inspection found (values replaced by keyed hashes). */
+  findings: Finding[];
+  /** Images and documents that were not inspected. */
+  uninspected: Uninspected[];
+  /** Values were redacted in this request: how many, and whether any sat where they could not be changed. */
+  redaction?: { values: number; unredactable: boolean };
+  /** Puts redacted originals back into the answer; set when the conversation has redacted values. */
+  restorer?: Restorer;
   decision: Decision;
   candidates: Candidate[];
   served?: Served;

@@ -2,6 +2,8 @@ import type { Config } from '../config/types.ts';
 import type { Logger } from '../log.ts';
 import type { Router } from '../routing/router.ts';
 import type { Backend } from '../backends/backend.ts';
+import type { Inspector } from '../inspection/inspector.ts';
+import type { VaultStore } from '../redaction/vault.ts';
 
 /** Gateway-wide services the stages use. Built once at start (see `server/gateway.ts`). */
 export interface Runtime {
@@ -9,4 +11,9 @@ export interface Runtime {
   log: Logger;
   router: Router;
   backends: Map<string, Backend>;
+  inspector: Inspector;
+  /** Originals of redacted values, per conversation. */
+  vaults: VaultStore;
+  /** Per-installation key for placeholders (and finding hashes, via the inspector). */
+  secretKey: Buffer;
 }

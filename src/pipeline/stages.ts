@@ -29,7 +29,7 @@ export function createStages(runtime: Runtime): Stage<RequestContext>[] {
     handleErrorsStage(runtime),
     parseStage(runtime),
     identifyStage(),
-    inspectStage(),
+    inspectStage(runtime),
     decideStage(),
     routeStage(runtime),
     forwardStage(runtime),

@@ -14,6 +14,10 @@ import { findEndpoint, guessDialect, type Endpoint } from './endpoints.ts';
 import { answerModels } from './models.ts';
 import { sendError } from './respond.ts';
 import { gatewayError, toGatewayError } from '../errors.ts';
+import { Inspector } from '../inspection/inspector.ts';
+import type { Detector } from '../inspection/detector.ts';
+import { defaultDetectors } from '../inspection/default-detectors.ts';
+import { VaultStore } from '../redaction/vault.ts';
 
 export interface Gateway {
   /** `http://host:port` the gateway listens on. */
@@ -30,10 +34,19 @@ export interface Gateway {
  * Builds the gateway from a validated config and starts listening. Everything the process needs is
  * created here and torn down by `close()`, so tests can run many gateways in one process.
  */
-export async function startGateway(config: Config, log: Logger): Promise<Gateway> {
+export interface GatewayOptions {
+  /** Detectors to inspect with (default: the built-in set, see inspection/default-detectors.ts). */
+  detectors?: Detector[];
+  /** Per-installation key for finding hashes and placeholders (default: random per process). */
+  secretKey?: Buffer;
+}
+
+export async function startGateway(config: Config, log: Logger, options: GatewayOptions = {}): Promise<Gateway> {
   const backends = new Map(config.backends.map((b) => [b.name, new Backend(b)]));
   const router = new Router(config.routes, backends);
-  const runtime: Runtime = { config, log, router, backends };
+  const secretKey = options.secretKey ?? randomBytes(32);
+  const inspector = new Inspector({ detectors: options.detectors ?? defaultDetectors(), hashKey: secretKey });
+  const runtime: Runtime = { config, log, router, backends, inspector, vaults: new VaultStore(), secretKey };
   const pipeline = compose(createStages(runtime));
   const health = new HealthChecker([...backends.values()], log);
   let inFlight = 0;
@@ -154,6 +167,8 @@ function createContext(req: IncomingMessage, res: ServerResponse, endpoint: Endp
     model: '',
     stream: false,
     principal: { kind: 'anonymous', id: 'anonymous' },
+    findings: [],
+    uninspected: [],
     decision: { action: 'allow' },
     candidates: [],
     upstreamMs: 0,

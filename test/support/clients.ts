@@ -36,6 +36,8 @@ export interface ChatOptions {
   stream: boolean;
   withTools?: boolean;
   prompt?: string;
+  /** Extra request headers (e.g. a session id). */
+  headers?: Record<string, string>;
 }
 
 /** First turn of a conversation through `api`; `turn.next(result)` sends the tool result back. */
@@ -51,7 +53,7 @@ export function converse(api: ClientApi, options: ChatOptions): Promise<Turn> {
 }
 
 async function anthropicTurn(o: ChatOptions, messages: Anthropic.MessageParam[]): Promise<Turn> {
-  const client = new Anthropic({ baseURL: o.baseUrl, apiKey: 'client-key', maxRetries: 0 });
+  const client = new Anthropic({ baseURL: o.baseUrl, apiKey: 'client-key', maxRetries: 0, defaultHeaders: o.headers ?? {} });
   const params: Anthropic.MessageCreateParamsNonStreaming = {
     model: o.model,
     max_tokens: 1024,
@@ -78,7 +80,7 @@ async function anthropicTurn(o: ChatOptions, messages: Anthropic.MessageParam[])
 }
 
 async function chatTurn(o: ChatOptions, messages: OpenAI.Chat.ChatCompletionMessageParam[]): Promise<Turn> {
-  const client = new OpenAI({ baseURL: o.baseUrl + '/v1', apiKey: 'client-key', maxRetries: 0 });
+  const client = new OpenAI({ baseURL: o.baseUrl + '/v1', apiKey: 'client-key', maxRetries: 0, defaultHeaders: o.headers ?? {} });
   const params = {
     model: o.model,
     messages,
@@ -106,7 +108,7 @@ async function chatTurn(o: ChatOptions, messages: OpenAI.Chat.ChatCompletionMess
 }
 
 async function responsesTurn(o: ChatOptions, input: OpenAI.Responses.ResponseInputItem[]): Promise<Turn> {
-  const client = new OpenAI({ baseURL: o.baseUrl + '/v1', apiKey: 'client-key', maxRetries: 0 });
+  const client = new OpenAI({ baseURL: o.baseUrl + '/v1', apiKey: 'client-key', maxRetries: 0, defaultHeaders: o.headers ?? {} });
   const params = {
     model: o.model,
     input,

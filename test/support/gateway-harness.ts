@@ -7,6 +7,7 @@ import { defaultBackend, DEFAULTS } from '../../src/config/defaults.ts';
 import { startGateway, type Gateway } from '../../src/server/gateway.ts';
 import { createLogger, silentLogger, type Logger } from '../../src/log.ts';
 import { startFakeUpstream, type FakeFlavor, type FakeUpstream } from './fake-upstream.ts';
+import type { Detector } from '../../src/inspection/detector.ts';
 
 export interface BackendSpec {
   name?: string;
@@ -39,6 +40,10 @@ export interface HarnessOptions {
   verbose?: boolean;
   /** Inspection mode; default off so protocol tests see bodies unchanged. */
   inspection?: 'off' | 'report' | 'redact';
+  /** Detectors (default: the gateway's built-in set). */
+  detectors?: Detector[];
+  /** Per-installation key (fixed in tests that compute placeholders). */
+  secretKey?: Buffer;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -75,7 +80,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const log: Logger = options.verbose
     ? createLogger({ level: 'debug', format: 'text' })
     : createLogger({ level: 'debug', format: 'json', write: (l) => logs.push(l) });
-  const gateway = await startGateway(config, log ?? silentLogger);
+  const gateway = await startGateway(config, log ?? silentLogger, {
+    ...(options.detectors ? { detectors: options.detectors } : {}),
+    ...(options.secretKey ? { secretKey: options.secretKey } : {}),
+  });
   return {
     gateway,
     url: gateway.url,

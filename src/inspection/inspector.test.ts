@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Inspector } from './inspector.ts';
+import type { Detector } from './detector.ts';
+import type { Detection } from './finding.ts';
+import type { ConversationRequest } from '../conversation/index.ts';
+
+/** Finds `AKIA` + 16 uppercase/digits; counts how many strings it scanned. */
+function akiaDetector(): Detector & { scanned: number } {
+  const d = {
+    name: 'test',
+    scanned: 0,
+    scan(text: string): Detection[] {
+      d.scanned++;
+      const out: Detection[] = [];
+      for (const m of text.matchAll(/AKIA[0-9A-Z]{16}/g)) {
+        out.push({ type: 'secret', ruleId: 'aws', confidence: 'high', start: m.index, end: m.index + 20, valueStart: m.index, valueEnd: m.index + 20, value: m[0] });
+      }
+      return out;
+    },
+  };
+  return d;
+}
+
+const filler = 'x'.repeat(100);
+const request = (extra: string): ConversationRequest => ({
+  model: 'm',
+  system: [{ role: 'system', content: [{ type: 'text', text: `rules ${filler}` }] }],
+  messages: [
+    { role: 'user', content: [{ type: 'text', text: `read it ${filler}` }] },
+    { role: 'tool', content: [{ type: 'tool-result', callId: 'c', content: [{ type: 'text', text: `KEY=AKIAIOSFODNN7EXAMPLE ${filler}` }] }] },
+    { role: 'user', content: [{ type: 'text', text: extra }] },
+  ],
+  tools: [],
+  stream: false,
+  extensions: {},
+});
+
+test('findings carry rule, location and a keyed hash, never the value', () => {
+  const inspector = new Inspector({ detectors: [akiaDetector()], hashKey: Buffer.alloc(32, 1) });
+  const result = inspector.inspect(request('thanks'));
+  assert.equal(result.findings.length, 1);
+  const f = result.findings[0]!;
+  assert.equal(f.ruleId, 'aws');
+  assert.deepEqual(f.location, { surface: 'tool-result', message: 1, part: 0, path: 'content[0]' });
+  assert.ok(!JSON.stringify(result.findings).includes('AKIAIOSFODNN7EXAMPLE'));
+  assert.equal(f.valueHash, inspector.hashValue('AKIAIOSFODNN7EXAMPLE'));
+  assert.notEqual(f.valueHash, new Inspector({ detectors: [], hashKey: Buffer.alloc(32, 2) }).hashValue('AKIAIOSFODNN7EXAMPLE'), 'keyed');
+  assert.equal(result.detections[0]!.detection.value, 'AKIAIOSFODNN7EXAMPLE', 'the value stays in process for redaction');
+});
+
+test('a follow-up turn only scans its new content', () => {
+  const detector = akiaDetector();
+  const inspector = new Inspector({ detectors: [detector], hashKey: Buffer.alloc(32) });
+  inspector.inspect(request(`first ${filler}`));
+  const before = detector.scanned;
+  const second = inspector.inspect(request(`second ${filler}`));
+  assert.equal(detector.scanned - before, 1, 'only the new user message was scanned');
+  assert.equal(second.cached, 3);
+  assert.equal(second.findings.length, 1, 'cached results still produce findings');
+});
+
+test('a detector that throws propagates (the pipeline blocks: fail closed)', () => {
+  const broken: Detector = { name: 'broken', scan: () => { throw new Error('bug'); } };
+  const inspector = new Inspector({ detectors: [broken], hashKey: Buffer.alloc(32) });
+  assert.throws(() => inspector.inspect(request('x')), /bug/);
+});

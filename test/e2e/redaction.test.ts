@@ -1,0 +1,197 @@
+/**
+ * Inspection wired into the gateway: in redact mode a secret planted in any surface never reaches the
+ * backend, the backend sees a stable placeholder, and the client gets the original back in the answer
+ * (text and tool-call arguments, streamed or not, every protocol). Report mode changes nothing but
+ * records findings. A failing inspector blocks the request.
+ */
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, nextRequestLog, logMark, type Harness } from '../support/gateway-harness.ts';
+import { post } from '../support/http.ts';
+import { converse } from '../support/clients.ts';
+import { makePlaceholder } from '../../src/redaction/placeholder.ts';
+import type { Detector } from '../../src/inspection/detector.ts';
+import type { Detection } from '../../src/inspection/finding.ts';
+
+const SECRET = 'AKIAIOSFODNN7EXAMPLE';
+const KEY = Buffer.alloc(32, 9);
+const SESSION = 'session-123';
+const placeholder = makePlaceholder('aws', SECRET, `anonymous:h:x-session-id:${SESSION}`, KEY);
+
+/** A fixed, simple detector: the pipeline is under test here, not detection quality. */
+const akia: Detector = {
+  name: 'test-aws',
+  scan(text) {
+    const out: Detection[] = [];
+    for (const m of text.matchAll(/AKIA[0-9A-Z]{16}/g)) {
+      out.push({ type: 'secret', ruleId: 'aws', confidence: 'high', start: m.index, end: m.index + 20, valueStart: m.index, valueEnd: m.index + 20, value: m[0] });
+    }
+    return out;
+  },
+};
+
+const headers = { 'x-session-id': SESSION };
+
+type Json = Record<string, any>;
+
+/** Text and first tool call's arguments, reassembled from a streamed answer in each dialect. */
+function streamedAnswer(api: 'messages' | 'chat' | 'responses', events: Array<{ data: string }>): { text: string; args: string } {
+  let text = '';
+  let args = '';
+  for (const e of events) {
+    if (e.data === '[DONE]') continue;
+    const d = JSON.parse(e.data) as Json;
+    if (api === 'messages' && d.type === 'content_block_delta') {
+      text += d.delta.text ?? '';
+      args += d.delta.partial_json ?? '';
+    } else if (api === 'chat') {
+      const delta = d.choices?.[0]?.delta ?? {};
+      text += delta.content ?? '';
+      args += delta.tool_calls?.[0]?.function?.arguments ?? '';
+    } else if (api === 'responses') {
+      if (d.type === 'response.output_text.delta') text += d.delta;
+      if (d.type === 'response.function_call_arguments.delta') args += d.delta;
+    }
+  }
+  return { text, args };
+}
+
+/** The same from a non-streamed answer. */
+function finalAnswer(api: 'messages' | 'chat' | 'responses', body: unknown): { text: string; args: string } {
+  const b = body as Json;
+  if (api === 'messages') {
+    return {
+      text: b.content.filter((c: Json) => c.type === 'text').map((c: Json) => c.text).join(''),
+      args: JSON.stringify(b.content.find((c: Json) => c.type === 'tool_use').input),
+    };
+  }
+  if (api === 'chat') return { text: b.choices[0].message.content, args: b.choices[0].message.tool_calls[0].function.arguments };
+  return {
+    text: b.output.filter((o: Json) => o.type === 'message').flatMap((o: Json) => o.content.map((c: Json) => c.text)).join(''),
+    args: b.output.find((o: Json) => o.type === 'function_call').arguments,
+  };
+}
+
+describe('redact mode', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ inspection: 'redact', detectors: [akia], secretKey: KEY, backends: [{ flavor: 'vllm', apis: ['chat', 'responses', 'messages'] }] });
+  });
+  after(() => h.close());
+
+  const bodies = {
+    messages: (stream: boolean) => ({
+      model: 'm',
+      max_tokens: 100,
+      stream,
+      messages: [
+        { role: 'user', content: 'read config.env' },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'Read', input: { file_path: 'config.env' } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: `1\tAWS_ACCESS_KEY_ID=${SECRET}\n` }] },
+      ],
+    }),
+    chat: (stream: boolean) => ({
+      model: 'm',
+      stream,
+      messages: [
+        { role: 'user', content: 'read config.env' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'read', arguments: '{"path":"config.env"}' } }] },
+        { role: 'tool', tool_call_id: 'c1', content: `AWS_ACCESS_KEY_ID=${SECRET}` },
+      ],
+    }),
+    responses: (stream: boolean) => ({
+      model: 'm',
+      stream,
+      input: [
+        { role: 'user', content: 'read config.env' },
+        { type: 'function_call', call_id: 'c1', name: 'exec_command', arguments: '{"cmd":"cat config.env"}' },
+        { type: 'function_call_output', call_id: 'c1', output: `AWS_ACCESS_KEY_ID=${SECRET}` },
+      ],
+    }),
+  };
+  const paths = { messages: '/v1/messages', chat: '/v1/chat/completions', responses: '/v1/responses' };
+
+  for (const api of ['messages', 'chat', 'responses'] as const) {
+    for (const stream of [false, true]) {
+      test(`${api}, ${stream ? 'stream' : 'non-stream'}: backend never sees the secret; the client gets it back in text and tool arguments`, async () => {
+        h.fake.enqueue({
+          kind: 'tool-calls',
+          text: `The key is ${placeholder}.`,
+          calls: [{ id: 'w1', name: 'write_file', arguments: { path: 'copy.env', content: `AWS_ACCESS_KEY_ID=${placeholder}\n` } }],
+          chunkSize: 3,
+        });
+        const mark = await logMark(h);
+        const r = await post(h.url + paths[api], bodies[api](stream), headers);
+        assert.equal(r.status, 200, r.text.slice(0, 300));
+        const upstream = h.fake.lastRequest()!;
+        assert.ok(!upstream.body.includes(SECRET), 'the secret did not reach the backend');
+        assert.ok(upstream.body.includes(placeholder), 'the backend saw the placeholder in its place');
+        assert.ok(!r.text.includes(placeholder), 'no placeholder reaches the client');
+        const answer = stream ? streamedAnswer(api, r.events) : finalAnswer(api, r.json);
+        assert.equal(answer.text, `The key is ${SECRET}.`);
+        assert.deepEqual(JSON.parse(answer.args), { path: 'copy.env', content: `AWS_ACCESS_KEY_ID=${SECRET}\n` });
+        const log = await nextRequestLog(h, mark);
+        assert.deepEqual(log.findings, ['secret:aws:high@tool-result']);
+        assert.equal(log.redacted, 1);
+        assert.ok(!JSON.stringify(h.logs).includes(SECRET), 'logs never hold the value');
+      });
+    }
+  }
+
+  test('official SDK, streamed tool call: the arguments the agent receives hold the real value', async () => {
+    h.fake.enqueue(
+      { kind: 'tool-calls', calls: [{ id: 'w1', name: 'read_file', arguments: { path: `/keys/${placeholder}.txt` } }], chunkSize: 2 },
+    );
+    const turn = await converse('chat', { baseUrl: h.url, model: 'm', stream: true, withTools: true, prompt: `my key is ${SECRET}`, headers });
+    assert.deepEqual(turn.toolCalls[0]!.args, { path: `/keys/${SECRET}.txt` });
+  });
+
+  test('the same value gets the same placeholder every turn (stable prompt prefix)', async () => {
+    await post(`${h.url}/v1/chat/completions`, bodies.chat(false), headers);
+    const first = h.fake.lastRequest()!.body;
+    const turn2 = bodies.chat(false);
+    turn2.messages.push({ role: 'assistant', content: `noted ${SECRET}`, tool_calls: undefined as never });
+    await post(`${h.url}/v1/chat/completions`, turn2, headers);
+    const second = h.fake.lastRequest()!.body;
+    const firstMessages = JSON.stringify((JSON.parse(first) as { messages: unknown[] }).messages);
+    const secondMessages = JSON.stringify((JSON.parse(second) as { messages: unknown[] }).messages.slice(0, 3));
+    assert.equal(secondMessages, firstMessages);
+  });
+
+  test('passthrough body keeps every other byte', async () => {
+    const raw = `{"model":"m",  "messages":[{"role":"user","content":"k=${SECRET} caf\\u00e9"}], "temperature":0.1}`;
+    await post(`${h.url}/v1/chat/completions`, raw, headers);
+    assert.equal(h.fake.lastRequest()!.body, raw.replace(`"k=${SECRET} caf\\u00e9"`, JSON.stringify(`k=${placeholder} café`)));
+  });
+});
+
+describe('report mode and failure', () => {
+  test('report mode: the request goes through unchanged and the finding is recorded', async () => {
+    const h = await startHarness({ inspection: 'report', detectors: [akia] });
+    try {
+      const raw = JSON.stringify({ model: 'm', messages: [{ role: 'user', content: `key ${SECRET}` }] });
+      const mark = await logMark(h);
+      await post(`${h.url}/v1/chat/completions`, raw);
+      assert.equal(h.fake.lastRequest()!.body, raw);
+      const log = await nextRequestLog(h, mark);
+      assert.deepEqual(log.findings, ['secret:aws:high@message-text']);
+      assert.equal(log.redacted, undefined);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('an inspector that fails blocks the request in the client format (fail closed)', async () => {
+    const broken: Detector = { name: 'broken', scan: () => { throw new Error('detector bug'); } };
+    const h = await startHarness({ inspection: 'report', detectors: [broken] });
+    try {
+      const r = await post(`${h.url}/v1/messages`, { model: 'm', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] });
+      assert.equal(r.status, 500);
+      assert.equal((r.json as { type: string }).type, 'error');
+      assert.match((r.json as { error: { message: string } }).error.message, /could not inspect this request, so it was not sent/);
+      assert.equal(h.fake.requests.length, 0, 'nothing reached the backend');
+    } finally {
+      await h.close();
+    }
+  });
+});
