@@ -1,0 +1,88 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { builtinRules } from './builtin-rules.ts';
+import { base62, crc32 } from './checksum.ts';
+import { SecretScanner } from './rule-engine.ts';
+
+const scanner = new SecretScanner(builtinRules());
+const found = (text: string): Array<[string, string, string]> => scanner.scan(text).map((d) => [d.ruleId, d.confidence, d.value]);
+
+function checked(prefix: string, body: string): string {
+  return `${prefix}_${body}${base62(crc32(body), 6)}`;
+}
+
+test('checksum helpers: CRC-32 (zlib) and base62', () => {
+  assert.equal(crc32('123456789'), 0xcbf43926);
+  assert.equal(base62(61, 2), '0z');
+});
+
+test('GitHub tokens: checksum verified is high, wrong checksum is not', () => {
+  const good = checked('ghp', 'aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1');
+  assert.deepEqual(found(`token: ${good}`), [['sekisho-github-token', 'high', good]]);
+  const bad = good.slice(0, -1) + (good.endsWith('A') ? 'B' : 'A');
+  assert.deepEqual(found(`token: ${bad}`), [['sekisho-github-token', 'medium', bad]]);
+  assert.deepEqual(found('ghp_tooShort123'), []);
+  const fine = `github_pat_${'A1b2C3d4E5f6G7h8I9j0K1'}_${'x9Y8z7W6v5U4t3S2r1Q0p9O8n7M6l5K4j3I2h1G0f9E8d7C6b5A4z3Y2x1W0v'.slice(0, 59).padEnd(59, 'q')}`;
+  assert.deepEqual(found(fine), [['sekisho-github-fine-grained-pat', 'high', fine]]);
+});
+
+test('AWS key id: high with a secret key nearby, else medium', () => {
+  assert.deepEqual(found('aws_access_key_id = AKIAIOSFODNN7EXAMPLE'), [['sekisho-aws-access-key-id', 'medium', 'AKIAIOSFODNN7EXAMPLE']]);
+  const pair = 'AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  assert.deepEqual(found(pair).filter((f) => f[0] === 'sekisho-aws-access-key-id'), [['sekisho-aws-access-key-id', 'high', 'AKIAIOSFODNN7EXAMPLE']]);
+  assert.deepEqual(found('AKIAIOSFODNN7EXAMPLE1'), []); // too long: not a key id
+});
+
+test('JWT: header with alg is high; a look-alike is not reported', () => {
+  const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+  assert.deepEqual(found(`Authorization: Bearer ${jwt}`), [['sekisho-jwt', 'high', jwt]]);
+  assert.deepEqual(found('eyJub3RhbGci.eyJzdWIiOiIxMjM0.abcdefghijk'), []);
+});
+
+test('PEM private key: matching BEGIN/END pair is high, across a long body', () => {
+  const body = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n'.repeat(100);
+  const pem = `-----BEGIN RSA PRIVATE KEY-----\n${body}-----END RSA PRIVATE KEY-----`;
+  const [f] = found(`key:\n${pem}\n`);
+  assert.deepEqual([f?.[0], f?.[1]], ['sekisho-private-key', 'high']);
+  const odd = `-----BEGIN RSA PRIVATE KEY-----\n${body}-----END EC PRIVATE KEY-----`;
+  assert.equal(found(odd)[0]?.[1], 'medium');
+  assert.deepEqual(found('-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----'), []);
+});
+
+test('Slack, Stripe, Google, OpenAI, Anthropic', () => {
+  const slack = 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx';
+  assert.deepEqual(found(slack), [['sekisho-slack-token', 'high', slack]]);
+  assert.deepEqual(found('xoxb-notatoken'), []);
+  const stripe = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';
+  assert.deepEqual(found(`STRIPE=${stripe}`), [['sekisho-stripe-key', 'high', stripe]]);
+  assert.deepEqual(found('sk_live_short'), []);
+  const google = 'AIzaSyD3xAmPl3kEy0123456789abcdefghijkl';
+  assert.deepEqual(found(`key: ${google}`), [['sekisho-google-api-key', 'high', google]]);
+  assert.deepEqual(found('AIzaShort'), []);
+  const openai = 'sk-proj-Ab12Cd34Ef56Gh78Ij90T3BlbkFJKl12Mn34Op56Qr78';
+  assert.deepEqual(found(openai), [['sekisho-openai-key', 'high', openai]]);
+  assert.deepEqual(found('sk-proj-notAKeyAtAll'), []);
+  const anthropic = `sk-ant-api03-${'Ab1_'.repeat(22)}AA`;
+  assert.deepEqual(found(anthropic), [['sekisho-anthropic-key', 'high', anthropic]]);
+  assert.deepEqual(found('sk-ant-api03-short'), []);
+});
+
+test('generic assignment: medium with entropy, not for low-entropy or non-secret names', () => {
+  assert.deepEqual(found('db_password = "Xk9#mQ2$vL7p"'), [['sekisho-generic-assignment', 'medium', 'Xk9#mQ2$vL7p']]);
+  assert.deepEqual(found('password = "aaaaaaaaaa"'), []);
+  assert.deepEqual(found('username = "Xk9#mQ2$vL7p"'), []);
+});
+
+test('Sekisho gateway key (placeholder format): checksum required', () => {
+  const key = checked('sks', 'Q2w3E4r5T6y7U8i9O0p1A2s3D4f5G6h7');
+  assert.deepEqual(found(key), [['sekisho-gateway-key', 'high', key]]);
+  assert.deepEqual(found(key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A')), []);
+});
+
+test('high-entropy rule is off by default and low when on', () => {
+  const blob = 'q8Zr3Lk2Vw9Xn4Bt7Yc1Md6Fs5Gh0Jp3Ka8Wz2';
+  assert.deepEqual(found(`x ${blob} y`), []);
+  const on = new SecretScanner(builtinRules({ highEntropy: true })).scan(`x ${blob} y`).map((d) => [d.ruleId, d.confidence]);
+  assert.deepEqual(on, [['sekisho-high-entropy-string', 'low']]);
+  assert.deepEqual(new SecretScanner(builtinRules({ highEntropy: true })).scan('x '.repeat(100)), []);
+});
