@@ -44,7 +44,7 @@ export function scanPii(original: string, options: PiiOptions = {}): Detection[]
     if (end - start < MIN_RUN) continue;
     for (const detect of RUN_DETECTORS) detect(text, start, end, hits);
   }
-  scanIPv6(text, hits);
+  scanIPv6(text, runs, hits);
   return resolveOverlaps(hits).map((hit) => {
     const span = toOriginalSpan(scan, hit.start, hit.end);
     const value = original.slice(span.start, span.end);
