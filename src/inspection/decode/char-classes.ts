@@ -19,7 +19,8 @@ export const DIGIT = 64;
 export const URLCHAR = 128;
 
 function buildClasses(): Uint8Array {
-  const t = new Uint8Array(128);
+  // All 65 536 UTF-16 code units, so hot loops index it without a `c < 128` branch.
+  const t = new Uint8Array(65536);
   for (let c = 0; c < 128; c++) {
     const ch = String.fromCharCode(c);
     let f = 0;
@@ -34,7 +35,7 @@ function buildClasses(): Uint8Array {
   return t;
 }
 
-/** Flags per ASCII code; index only with codes < 128. */
+/** Flags per UTF-16 code unit (0 for everything outside ASCII). */
 export const CLASS: Uint8Array = buildClasses();
 
 function buildBase64Values(): Int8Array {
