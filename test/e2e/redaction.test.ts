@@ -195,3 +195,26 @@ describe('report mode and failure', () => {
     }
   });
 });
+
+describe('built-in detectors, end to end', () => {
+  test('Claude Code reads a .env: with the default detectors in redact mode the AWS key never reaches a Chat backend', async () => {
+    const { claudeCodeRequest, CLAUDE_CODE_PATH } = await import('../fixtures/claude-code.ts');
+    const h = await startHarness({ inspection: 'redact', backends: [{ flavor: 'vllm' }] });
+    try {
+      const fixture = claudeCodeRequest({ turn: 2, secretInToolResult: SECRET });
+      const encoded = Buffer.from(`aws_secret=${SECRET}`).toString('base64');
+      (fixture.body.messages as Array<{ role: string; content: unknown }>).push({ role: 'user', content: `also this blob: ${encoded}` });
+      h.fake.enqueue({ kind: 'text', text: 'done' });
+      const mark = await logMark(h);
+      const r = await post(h.url + CLAUDE_CODE_PATH, fixture.body, fixture.headers);
+      assert.equal(r.status, 200);
+      const upstream = h.fake.lastRequest()!.body;
+      assert.ok(!upstream.includes(SECRET), 'plain value redacted');
+      assert.ok(!upstream.includes(encoded), 'base64-encoded value redacted');
+      const log = await nextRequestLog(h, mark);
+      assert.ok((log.findings as string[]).some((f) => f.startsWith('secret:sekisho-aws-access-key-id')), JSON.stringify(log.findings));
+    } finally {
+      await h.close();
+    }
+  });
+});
