@@ -58,6 +58,8 @@ export interface Location {
 /** A detection placed in the request, with the value replaced by a keyed hash. Safe to persist. */
 export interface Finding extends Omit<Detection, 'value'> {
   location: Location;
+  /** For a value split across two content blocks: where its second piece is (spans are then in the joined text). */
+  continuesAt?: Location;
   /** HMAC-SHA-256 (per-installation key) of the value, hex: lets audit correlate without the plaintext. */
   valueHash: string;
 }

@@ -55,8 +55,8 @@ test('a follow-up turn only scans its new content', () => {
   inspector.inspect(request(`first ${filler}`));
   const before = detector.scanned;
   const second = inspector.inspect(request(`second ${filler}`));
-  assert.equal(detector.scanned - before, 1, 'only the new user message was scanned');
-  assert.equal(second.cached, 3);
+  assert.equal(detector.scanned - before, 2, 'only the new user message and its boundary with the previous block were scanned');
+  assert.equal(second.cached, 5, '3 unchanged segments and 2 unchanged boundaries');
   assert.equal(second.findings.length, 1, 'cached results still produce findings');
 });
 
@@ -64,4 +64,24 @@ test('a detector that throws propagates (the pipeline blocks: fail closed)', () 
   const broken: Detector = { name: 'broken', scan: () => { throw new Error('bug'); } };
   const inspector = new Inspector({ detectors: [broken], hashKey: Buffer.alloc(32) });
   assert.throws(() => inspector.inspect(request('x')), /bug/);
+});
+
+test('a secret split across two content blocks is found, with both places, and both pieces go to redaction', () => {
+  const inspector = new Inspector({ detectors: [akiaDetector()], hashKey: Buffer.alloc(32) });
+  const result = inspector.inspect({
+    model: 'm',
+    system: [],
+    messages: [
+      { role: 'user', content: [{ type: 'text', text: 'my key is AKIAIOSFOD' }, { type: 'text', text: 'NN7EXAMPLE, keep it' }] },
+      { role: 'user', content: [{ type: 'text', text: 'unrelated AKIA' }] },
+      { role: 'user', content: [{ type: 'text', text: 'ZZ' }] },
+    ],
+    tools: [],
+    stream: false,
+    extensions: {},
+  });
+  assert.equal(result.findings.length, 1);
+  assert.deepEqual(result.findings[0]!.location, { surface: 'message-text', message: 0, part: 0 });
+  assert.deepEqual(result.findings[0]!.continuesAt, { surface: 'message-text', message: 0, part: 1 });
+  assert.deepEqual(result.detections.map((d) => d.text.slice(d.detection.valueStart, d.detection.valueEnd)), ['AKIAIOSFOD', 'NN7EXAMPLE']);
 });

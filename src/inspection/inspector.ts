@@ -3,7 +3,13 @@ import { createHash, createHmac } from 'node:crypto';
 import type { ConversationRequest } from '../conversation/index.ts';
 import type { Detector } from './detector.ts';
 import type { Detection, Finding, Location } from './finding.ts';
-import { collectSurfaces, type Uninspected } from './surfaces.ts';
+import { collectSurfaces, type Segment, type Uninspected } from './surfaces.ts';
+
+/** Surfaces whose adjacent segments are read as one by the model, so a value can be split across them. */
+const JOINABLE = new Set(['system', 'message-text', 'tool-result', 'tool-call-arguments', 'prompt', 'reasoning']);
+
+/** Characters on each side of a boundary scanned for split values: far above any secret's length. */
+const BOUNDARY_WINDOW = 512;
 
 /** A detection with where it was made; holds the plaintext value, so it never leaves the process. */
 export interface PlacedDetection {
@@ -56,23 +62,55 @@ export class Inspector {
   inspect(request: ConversationRequest, headers?: IncomingHttpHeaders): InspectionResult {
     const surfaces = collectSurfaces(request, headers);
     const detections: PlacedDetection[] = [];
-    let cached = 0;
+    const counter = { cached: 0 };
     for (const segment of surfaces.segments) {
-      const key = this.#cacheEntries > 0 && segment.text.length >= 64 ? createHash('sha256').update(segment.text).digest('base64') : undefined;
-      let found = key === undefined ? undefined : this.#cache.get(key);
-      if (found) {
-        cached++;
-        this.#cache.delete(key!);
-        this.#cache.set(key!, found); // most recently used last
-      } else {
-        found = [];
-        for (const detector of this.#detectors) found.push(...detector.scan(segment.text));
-        if (key !== undefined) this.#remember(key, found);
-      }
-      for (const detection of found) detections.push({ detection, location: segment.location, text: segment.text });
+      for (const detection of this.#scanCached(segment.text, counter)) detections.push({ detection, location: segment.location, text: segment.text });
     }
     const findings = detections.map(({ detection, location }) => this.#finding(detection, location));
-    return { findings, detections, uninspected: surfaces.uninspected, segments: surfaces.segments.length, cached };
+    this.#scanBoundaries(surfaces.segments, detections, findings, counter);
+    return { findings, detections, uninspected: surfaces.uninspected, segments: surfaces.segments.length, cached: counter.cached };
+  }
+
+  /**
+   * A value split across two adjacent content segments (e.g. `AKIAIOSFOD` + `NN7EXAMPLE` in two text
+   * blocks) is found by scanning a window around each boundary and keeping matches that cross it. The
+   * finding points at both places; redaction gets each piece separately (each becomes a placeholder).
+   */
+  #scanBoundaries(segments: Segment[], detections: PlacedDetection[], findings: Finding[], counter: { cached: number }): void {
+    const joinable = segments.filter((s) => JOINABLE.has(s.location.surface));
+    for (let i = 0; i + 1 < joinable.length; i++) {
+      const a = joinable[i]!;
+      const b = joinable[i + 1]!;
+      const head = a.text.slice(-BOUNDARY_WINDOW);
+      const window = head + b.text.slice(0, BOUNDARY_WINDOW);
+      const cut = head.length;
+      const offset = a.text.length - cut;
+      {
+        for (const d of this.#scanCached(window, counter)) {
+          if (!(d.valueStart < cut && d.valueEnd > cut)) continue;
+          findings.push({ ...this.#finding(d, a.location), continuesAt: b.location });
+          const first = { ...d, valueStart: offset + d.valueStart, valueEnd: a.text.length, value: a.text.slice(offset + d.valueStart) };
+          const second = { ...d, valueStart: 0, valueEnd: d.valueEnd - cut, value: b.text.slice(0, d.valueEnd - cut) };
+          detections.push({ detection: first, location: a.location, text: a.text }, { detection: second, location: b.location, text: b.text });
+        }
+      }
+    }
+  }
+
+  /** All detectors over one string, remembered by content hash (long strings only). */
+  #scanCached(text: string, counter: { cached: number }): Detection[] {
+    const key = this.#cacheEntries > 0 && text.length >= 64 ? createHash('sha256').update(text).digest('base64') : undefined;
+    const hit = key === undefined ? undefined : this.#cache.get(key);
+    if (hit) {
+      counter.cached++;
+      this.#cache.delete(key!);
+      this.#cache.set(key!, hit); // most recently used last
+      return hit;
+    }
+    const found: Detection[] = [];
+    for (const detector of this.#detectors) found.push(...detector.scan(text));
+    if (key !== undefined) this.#remember(key, found);
+    return found;
   }
 
   /** The keyed hash that stands in for a value in findings. */

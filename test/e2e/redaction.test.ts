@@ -158,6 +158,19 @@ describe('redact mode', () => {
     assert.equal(secondMessages, firstMessages);
   });
 
+  test('a key split across two content blocks is found and both pieces are redacted', async () => {
+    const mark = await logMark(h);
+    await post(
+      `${h.url}/v1/chat/completions`,
+      { model: 'm', messages: [{ role: 'user', content: [{ type: 'text', text: 'my key: AKIAIOSFOD' }, { type: 'text', text: 'NN7EXAMPLE thanks' }] }] },
+      headers,
+    );
+    const upstream = h.fake.lastRequest()!.body;
+    assert.ok(!upstream.includes('AKIAIOSFOD') && !upstream.includes('NN7EXAMPLE'), upstream);
+    const log = await nextRequestLog(h, mark);
+    assert.deepEqual(log.findings, ['secret:aws:high@message-text']);
+  });
+
   test('passthrough body keeps every other byte', async () => {
     const raw = `{"model":"m",  "messages":[{"role":"user","content":"k=${SECRET} caf\\u00e9"}], "temperature":0.1}`;
     await post(`${h.url}/v1/chat/completions`, raw, headers);
