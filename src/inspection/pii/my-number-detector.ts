@@ -1,5 +1,6 @@
 import type { PiiHit } from './pii-hit.ts';
 import { isDigit, isWordChar } from './char-class.ts';
+import { shapedNumberAt } from './numeric-runs.ts';
 import { hasContextWord, MY_NUMBER_WORDS } from './context-words.ts';
 
 /**
@@ -33,11 +34,7 @@ export function myNumberCheckDigitValid(digits: string): boolean {
 /** Why: a `RunDetector` over one numeric run. */
 export function scanMyNumber(text: string, start: number, end: number, out: PiiHit[]): void {
   for (let p = start; p < end; p++) {
-    if (!isDigit(text.charCodeAt(p)) || isDigit(text.charCodeAt(p - 1))) continue;
-    const before = text.charCodeAt(p - 1);
-    if (isWordChar(before) || before === 46 || before === 45) continue;
-    SHAPE.lastIndex = p;
-    const m = SHAPE.exec(text);
+    const m = shapedNumberAt(text, p, SHAPE);
     if (m === null) continue;
     const stop = p + m[0].length;
     const after = text.charCodeAt(stop);

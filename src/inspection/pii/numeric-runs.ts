@@ -4,6 +4,7 @@
  * once by one simple regex (no backtracking beyond the run), and most runs in source code are too short
  * to be anything, so detectors only look at a few candidates.
  */
+import { isDigit, isWordChar } from './char-class.ts';
 
 const RUN = /[0-9][0-9\-. ()]*/g;
 
@@ -26,4 +27,17 @@ export function findNumericRuns(text: string): number[] {
 
 function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+/**
+ * The number of `shape` (a sticky regex) starting at `p`, when `p` begins a free-standing number: a
+ * digit not preceded by a digit, a word character, `.` or `-` (so it is not the tail of a longer id,
+ * decimal or range). Shared by the fixed-shape detectors (US SSN, My Number).
+ */
+export function shapedNumberAt(text: string, p: number, shape: RegExp): RegExpExecArray | null {
+  if (!isDigit(text.charCodeAt(p)) || isDigit(text.charCodeAt(p - 1))) return null;
+  const before = text.charCodeAt(p - 1);
+  if (isWordChar(before) || before === 46 || before === 45) return null;
+  shape.lastIndex = p;
+  return shape.exec(text);
 }
