@@ -11,7 +11,7 @@
  * its heap figures on stderr (after a full GC when started with --expose-gc).
  */
 import type { Config } from '../../src/config/types.ts';
-import { defaultBackend, DEFAULTS } from '../../src/config/defaults.ts';
+import { defaultBackend, DEFAULTS, defaultInspection } from '../../src/config/defaults.ts';
 import { startGateway } from '../../src/server/gateway.ts';
 import { createLogger } from '../../src/log.ts';
 import { getHeapSpaceStatistics } from 'node:v8';
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     backends: [{ ...base, health: { ...base.health, enabled: false } }],
     routes: [{ match: ['*'], targets: [{ backend: 'bench' }], fallbacks: [] }],
     retry: { attempts: 2 },
-    inspection: { mode: 'report', timeoutMs: 2_000 },
+    inspection: defaultInspection(),
     source: null,
   };
   const log = createLogger({ level: config.log.level, format: config.log.format });

@@ -5,7 +5,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
-import { DEFAULTS, defaultApis, defaultDataDir, defaultHealth } from './defaults.ts';
+import { DEFAULTS, defaultApis, defaultDataDir, defaultHealth, defaultInspection } from './defaults.ts';
 import { describeProblem, type ValuePath } from './format-path.ts';
 import { parseDuration } from './parse-duration.ts';
 import { parseSize } from './parse-size.ts';
@@ -13,7 +13,7 @@ import type { RawBackend, RawConfig, RawRoute, RawTarget } from './raw-config.ts
 import { markPlainHeaders } from './redact-config.ts';
 import { resolveSecret } from './resolve-secret.ts';
 import type { ConfigFile } from './read-config-file.ts';
-import type { BackendConfig, Config, RouteConfig, RouteTarget } from './types.ts';
+import type { BackendConfig, Config, InspectionConfig, RouteConfig, RouteTarget } from './types.ts';
 
 /** What building needs besides the file's value: the environment (secrets, data dir) and the file. */
 export interface BuildContext {
@@ -42,11 +42,25 @@ export async function buildConfig(raw: RawConfig, context: BuildContext): Promis
     backends,
     routes: (raw.routes ?? []).map(buildRoute),
     retry: { attempts: raw.retry?.attempts ?? DEFAULTS.retry.attempts },
-    inspection: {
-      mode: raw.inspection?.mode ?? DEFAULTS.inspection.mode,
-      timeoutMs: raw.inspection?.timeout === undefined ? DEFAULTS.inspection.timeoutMs : parseDuration(raw.inspection.timeout),
-    },
+    inspection: buildInspection(raw.inspection, context.file?.dir ?? process.cwd()),
     source: context.file?.absolutePath ?? null,
+  };
+}
+
+function buildInspection(raw: RawConfig['inspection'], dir: string): InspectionConfig {
+  const d = defaultInspection();
+  if (!raw) return d;
+  return {
+    mode: raw.mode ?? d.mode,
+    timeoutMs: raw.timeout === undefined ? d.timeoutMs : parseDuration(raw.timeout),
+    rules: {
+      builtin: raw.rules?.builtin ?? d.rules.builtin,
+      files: (raw.rules?.files ?? []).map((f) => resolvePath(f, dir)),
+      highEntropy: raw.rules?.highEntropy ?? d.rules.highEntropy,
+    },
+    pii: raw.pii ?? d.pii,
+    decodeDepth: raw.decodeDepth ?? d.decodeDepth,
+    dictionary: { terms: raw.dictionary?.terms ?? [], patterns: raw.dictionary?.patterns ?? [] },
   };
 }
 

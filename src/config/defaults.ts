@@ -4,19 +4,31 @@
  */
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import type { BackendApi, BackendConfig, HealthCheckConfig, ServerConfig, TimeoutsConfig } from './types.ts';
+import type { BackendApi, BackendConfig, HealthCheckConfig, InspectionConfig, ServerConfig, TimeoutsConfig } from './types.ts';
 
 /** Why one object: every default is visible in one place. */
 export const DEFAULTS = {
   server: { host: '127.0.0.1', port: 8787, bodyLimitBytes: 32 * 1024 * 1024, shutdownGraceMs: 30_000 } satisfies ServerConfig,
   log: { level: 'info', format: 'json' } as const,
   retry: { attempts: 2 },
-  inspection: { mode: 'report', timeoutMs: 2_000 },
+  inspection: { mode: 'report', timeoutMs: 2_000, pii: true, decodeDepth: 2 },
   zone: 'internal',
   timeouts: { connectMs: 5_000, firstByteMs: 300_000, idleMs: 120_000 } satisfies TimeoutsConfig,
   health: { intervalMs: 10_000, timeoutMs: 2_000, failuresToEject: 3 },
   maxConnections: 64,
 } as const;
+
+/** Inspection with every optional setting at its default. */
+export function defaultInspection(): InspectionConfig {
+  return {
+    mode: DEFAULTS.inspection.mode,
+    timeoutMs: DEFAULTS.inspection.timeoutMs,
+    rules: { builtin: true, files: [], highEntropy: false },
+    pii: DEFAULTS.inspection.pii,
+    decodeDepth: DEFAULTS.inspection.decodeDepth,
+    dictionary: { terms: [], patterns: [] },
+  };
+}
 
 /** APIs a backend of this type serves natively unless the file says otherwise. */
 export function defaultApis(type: BackendConfig['type']): BackendApi[] {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, redactConfig, type ConfigFlags } from './load-config.ts';
 import type { Config } from './types.ts';
+import { defaultInspection } from './defaults.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'sekisho-config-'));
 let counter = 0;
@@ -101,7 +102,7 @@ test('a full config file becomes the exact Config', async () => {
       { match: ['gpt-4o', 'o?'], targets: [{ backend: 'claude', model: 'claude-sonnet' }], fallbacks: [] },
     ],
     retry: { attempts: 3 },
-    inspection: { mode: 'report', timeoutMs: 2_000 },
+    inspection: defaultInspection(),
     source: path,
   };
   assert.deepEqual(config, expected);
@@ -114,7 +115,7 @@ const DEFAULT_CONFIG: Config = {
   backends: [],
   routes: [],
   retry: { attempts: 2 },
-  inspection: { mode: 'report', timeoutMs: 2_000 },
+  inspection: defaultInspection(),
   source: null,
 };
 

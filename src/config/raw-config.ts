@@ -41,7 +41,17 @@ export interface RawConfig {
   dataDir?: string;
   log?: { level?: 'debug' | 'info' | 'warn' | 'error'; format?: 'json' | 'text' };
   retry?: { attempts?: number };
-  inspection?: { mode?: 'off' | 'report' | 'redact'; timeout?: DurationInput };
+  inspection?: {
+    mode?: 'off' | 'report' | 'redact';
+    timeout?: DurationInput;
+    rules?: { builtin?: boolean; files?: string[]; highEntropy?: boolean };
+    pii?: boolean;
+    decodeDepth?: number;
+    dictionary?: {
+      terms?: Array<{ id: string; values: string[]; caseSensitive?: boolean; wholeWord?: boolean; confidence?: 'high' | 'medium' | 'low' }>;
+      patterns?: Array<{ id: string; regex: string; flags?: string; confidence?: 'high' | 'medium' | 'low' }>;
+    };
+  };
   backends?: RawBackend[];
   routes?: RawRoute[];
 }

@@ -78,6 +78,23 @@ export interface InspectionConfig {
   mode: 'off' | 'report' | 'redact';
   /** Time budget for inspecting one request; over it the request is blocked (fail closed). */
   timeoutMs: number;
+  rules: {
+    /** Sekisho's built-in secret rules. */
+    builtin: boolean;
+    /** gitleaks-format TOML rule files (absolute paths), loaded on top of the built-ins. */
+    files: string[];
+    /** The low-confidence high-entropy-string rule (noisy on code; off by default). */
+    highEntropy: boolean;
+  };
+  /** Personal-data detectors. */
+  pii: boolean;
+  /** Layers of encoding (base64, hex, percent, escapes) peeled off to look inside; 0 = none. */
+  decodeDepth: number;
+  /** Company terms (code names, customers, internal hosts) and patterns. */
+  dictionary: {
+    terms: Array<{ id: string; values: string[]; caseSensitive?: boolean; wholeWord?: boolean; confidence?: 'high' | 'medium' | 'low' }>;
+    patterns: Array<{ id: string; regex: string; flags?: string; confidence?: 'high' | 'medium' | 'low' }>;
+  };
 }
 
 export interface Config {

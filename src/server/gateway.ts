@@ -16,7 +16,7 @@ import { sendError } from './respond.ts';
 import { gatewayError, toGatewayError } from '../errors.ts';
 import { Inspector } from '../inspection/inspector.ts';
 import type { Detector } from '../inspection/detector.ts';
-import { defaultDetectors } from '../inspection/default-detectors.ts';
+import { buildDetectors } from '../inspection/build-detectors.ts';
 import { VaultStore } from '../redaction/vault.ts';
 
 export interface Gateway {
@@ -35,7 +35,7 @@ export interface Gateway {
  * created here and torn down by `close()`, so tests can run many gateways in one process.
  */
 export interface GatewayOptions {
-  /** Detectors to inspect with (default: the built-in set, see inspection/default-detectors.ts). */
+  /** Detectors to inspect with (default: built from `config.inspection`, see inspection/build-detectors.ts). */
   detectors?: Detector[];
   /** Per-installation key for finding hashes and placeholders (default: random per process). */
   secretKey?: Buffer;
@@ -45,7 +45,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
   const backends = new Map(config.backends.map((b) => [b.name, new Backend(b)]));
   const router = new Router(config.routes, backends);
   const secretKey = options.secretKey ?? randomBytes(32);
-  const inspector = new Inspector({ detectors: options.detectors ?? defaultDetectors(), hashKey: secretKey });
+  const inspector = new Inspector({ detectors: options.detectors ?? buildDetectors(config.inspection).detectors, hashKey: secretKey });
   const runtime: Runtime = { config, log, router, backends, inspector, vaults: new VaultStore(), secretKey };
   const pipeline = compose(createStages(runtime));
   const health = new HealthChecker([...backends.values()], log);

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULTS, defaultBackend } from '../../src/config/defaults.ts';
+import { DEFAULTS, defaultBackend, defaultInspection } from '../../src/config/defaults.ts';
 import { startGateway } from '../../src/server/gateway.ts';
 import { createLogger } from '../../src/log.ts';
 import type { BackendApi } from '../../src/config/types.ts';
@@ -44,7 +44,7 @@ for (const [name, apis] of [['passthrough', ['chat', 'responses']], ['translatio
         backends: [{ ...defaultBackend('b', 'openai', upstream.url), apis, health: { ...defaultBackend('b', 'openai', upstream.url).health, enabled: false } }],
         routes: [{ match: ['*'], targets: [{ backend: 'b' }], fallbacks: [] }],
         retry: { attempts: 1 },
-        inspection: { mode: 'report', timeoutMs: 2_000 },
+        inspection: defaultInspection(),
         source: null,
       },
       createLogger({ level: 'info', format: 'json', write: (l) => logs.push(l) }),

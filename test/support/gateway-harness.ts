@@ -3,7 +3,7 @@
  * built directly (the YAML loader has its own tests), with short timeouts so failure tests run fast.
  */
 import type { BackendApi, BackendConfig, Config, RouteConfig } from '../../src/config/types.ts';
-import { defaultBackend, DEFAULTS } from '../../src/config/defaults.ts';
+import { defaultBackend, defaultInspection, DEFAULTS } from '../../src/config/defaults.ts';
 import { startGateway, type Gateway } from '../../src/server/gateway.ts';
 import { createLogger, silentLogger, type Logger } from '../../src/log.ts';
 import { startFakeUpstream, type FakeFlavor, type FakeUpstream } from './fake-upstream.ts';
@@ -73,7 +73,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     backends,
     routes,
     retry: { attempts: options.retryAttempts ?? 2 },
-    inspection: { mode: options.inspection ?? 'off', timeoutMs: 2_000 },
+    inspection: { ...defaultInspection(), mode: options.inspection ?? 'off' },
     source: null,
   };
   const logs: string[] = [];

@@ -5,6 +5,8 @@ import { ConfigError } from '../../config/config-error.ts';
 import { createLogger, type LogLevel } from '../../log.ts';
 import { startGateway } from '../../server/gateway.ts';
 import { openStore } from '../../store/open-store.ts';
+import { loadSecretKey } from '../../store/secret-key.ts';
+import { buildDetectors } from '../../inspection/build-detectors.ts';
 
 const help = `Usage: sekisho serve [options]
 
@@ -76,14 +78,24 @@ export async function serveCommand(argv: string[]): Promise<number> {
     throw err;
   }
   const log = createLogger({ level: config.log.level as LogLevel, format: config.log.format });
+  let built;
+  try {
+    built = buildDetectors(config.inspection);
+  } catch (err) {
+    process.stderr.write(`sekisho: invalid configuration\n  ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+  for (const warning of built.warnings) log.warn('rule file', { warning });
   await mkdir(config.dataDir, { recursive: true });
   const store = openStore(config.dataDir);
-  const gateway = await startGateway(config, log);
+  const gateway = await startGateway(config, log, { detectors: built.detectors, secretKey: loadSecretKey(config.dataDir) });
   log.info('sekisho listening', {
     url: gateway.url,
     config: config.source ?? 'embedded defaults',
     dataDir: config.dataDir,
     backends: config.backends.map((b) => `${b.name} (${b.type}, ${b.zone}) ${b.url}`),
+    inspection: config.inspection.mode,
+    secretRules: built.secretRules,
   });
   if (config.backends.length === 0) {
     log.warn('no backends configured: every model request will fail. Pass --upstream URL or a config file.');

@@ -1,0 +1,63 @@
+import type { InspectionConfig } from '../config/types.ts';
+import type { Detector } from './detector.ts';
+import type { Detection } from './finding.ts';
+import type { AllowlistSpec, RuleSpec } from './secrets/rule-set.ts';
+import { SecretScanner } from './secrets/rule-engine.ts';
+import { builtinRules } from './secrets/builtin-rules.ts';
+import { loadGitleaksTomlFile } from './secrets/load-gitleaks-toml.ts';
+import { createPiiScanner } from './pii/pii-scanner.ts';
+import { createDictionaryScanner } from './dictionary/dictionary-scanner.ts';
+import { withDecoding } from './decode/scan-encoded.ts';
+import { defaultInspection } from '../config/defaults.ts';
+
+/** Detectors built from config, and what the rule files said that we ignored. */
+export interface BuiltDetectors {
+  detectors: Detector[];
+  warnings: string[];
+  /** Number of secret rules loaded (built-in + files). */
+  secretRules: number;
+}
+
+/**
+ * The detectors an inspection config asks for: secret rules (Sekisho's built-ins, plus any gitleaks TOML
+ * files; a file's `[extend] useDefault = true` extends the built-ins), personal data, the company
+ * dictionary — all run over the text as it is and over what decoding reveals (`decodeDepth` layers),
+ * one decoding pass shared by all. Throws with a message naming the file or dictionary entry when
+ * something cannot be loaded; callers stop the start (never run with fewer detectors than configured).
+ */
+export function buildDetectors(config: InspectionConfig = defaultInspection()): BuiltDetectors {
+  const warnings: string[] = [];
+  const rules: RuleSpec[] = config.rules.builtin ? builtinRules({ highEntropy: config.rules.highEntropy }) : [];
+  const allowlists: AllowlistSpec[] = [];
+  for (const file of config.rules.files) {
+    let set;
+    try {
+      set = loadGitleaksTomlFile(file, { defaultRuleSet: () => ({ rules: builtinRules(), allowlists: [], warnings: [] }) });
+    } catch (err) {
+      throw new Error(`inspection.rules.files: ${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+    const known = new Set(rules.map((r) => r.id));
+    for (const rule of set.rules) {
+      if (known.has(rule.id)) warnings.push(`${file}: rule "${rule.id}" is already defined; the later one is ignored`);
+      else rules.push(rule);
+    }
+    allowlists.push(...set.allowlists);
+    warnings.push(...set.warnings.map((w) => `${file}: ${w}`));
+  }
+  const inner: Detector[] = [];
+  if (rules.length > 0) inner.push(new SecretScanner(rules, allowlists));
+  if (config.pii) inner.push(createPiiScanner());
+  const { terms, patterns } = config.dictionary;
+  if (terms.length > 0 || patterns.length > 0) inner.push(createDictionaryScanner({ terms, patterns }));
+
+  const combined: Detector = {
+    name: inner.map((d) => d.name).join('+') || 'none',
+    scan(text: string): Detection[] {
+      const found: Detection[] = [];
+      for (const d of inner) for (const x of d.scan(text)) found.push(x);
+      return found;
+    },
+  };
+  const detectors = inner.length === 0 ? [] : [config.decodeDepth > 0 ? withDecoding(combined, { maxDepth: config.decodeDepth }) : combined];
+  return { detectors, warnings, secretRules: rules.length };
+}
