@@ -7,6 +7,7 @@ import { isRetryableBeforeFirstByte, isRetryableStatus, sendUpstream } from './u
 import { buildPassthrough, relayPassthrough } from './passthrough.ts';
 import { buildTranslated, relayTranslated, upstreamStatusError } from './translate.ts';
 import { answerCountTokensLocally } from './count-tokens.ts';
+import { relayCompletionsRestored } from './restore-completions.ts';
 import { gatewayError, GatewayError, toGatewayError } from '../errors.ts';
 
 /**
@@ -90,6 +91,7 @@ function relay(ctx: RequestContext, upstream: UpstreamResponse, plan: Exclude<Pl
   // A conversation with redacted values needs its answer restored: decode and re-encode it even though
   // the dialects match. Error answers and non-generation APIs still pass through.
   if (ctx.restorer && ctx.endpoint.generation && upstream.status < 400) return relayTranslated(ctx, upstream, ctx.endpoint.dialect, idle);
+  if (ctx.restorer && ctx.endpoint.api === 'completions' && upstream.status < 400) return relayCompletionsRestored(ctx, upstream, idle);
   return relayPassthrough(ctx, upstream, idle);
 }
 

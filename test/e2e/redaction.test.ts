@@ -75,7 +75,7 @@ function finalAnswer(api: 'messages' | 'chat' | 'responses', body: unknown): { t
 describe('redact mode', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({ inspection: 'redact', detectors: [akia], secretKey: KEY, backends: [{ flavor: 'vllm', apis: ['chat', 'responses', 'messages'] }] });
+    h = await startHarness({ inspection: 'redact', detectors: [akia], secretKey: KEY, backends: [{ flavor: 'vllm', apis: ['chat', 'responses', 'messages', 'completions'] }] });
   });
   after(() => h.close());
 
@@ -169,6 +169,19 @@ describe('redact mode', () => {
     assert.ok(!upstream.includes('AKIAIOSFOD') && !upstream.includes('NN7EXAMPLE'), upstream);
     const log = await nextRequestLog(h, mark);
     assert.deepEqual(log.findings, ['secret:aws:high@message-text']);
+  });
+
+  test('legacy completions (FIM): the prompt is redacted and the completion restored, stream and not', async () => {
+    for (const stream of [false, true]) {
+      h.fake.enqueue({ kind: 'text', text: `"${placeholder}"\n`, chunkSize: 4 });
+      const r = await post(`${h.url}/v1/completions`, { model: 'm', prompt: `AWS_KEY = "${SECRET}"\nCOPY = `, suffix: '\n', stream }, headers);
+      assert.equal(r.status, 200);
+      assert.ok(!h.fake.lastRequest()!.body.includes(SECRET));
+      const text = stream
+        ? r.events.filter((e) => e.data !== '[DONE]').map((e) => (JSON.parse(e.data) as { choices: Array<{ text: string }> }).choices[0]?.text ?? '').join('')
+        : (r.json as { choices: Array<{ text: string }> }).choices[0]!.text;
+      assert.equal(text, `"${SECRET}"\n`, stream ? 'stream' : 'non-stream');
+    }
   });
 
   test('passthrough body keeps every other byte', async () => {
