@@ -1,0 +1,86 @@
+import { lexCLike } from './c-like-lexer.ts';
+import { lexGeneric } from './generic-lexer.ts';
+import { lexPython } from './python-lexer.ts';
+import { lexShell } from './shell-lexer.ts';
+import { lexSql } from './sql-lexer.ts';
+import type { TokenStream } from './token-stream.ts';
+
+/**
+ * Which lexer reads a text. Indexed files go by extension; prompt snippets by a code-fence label when
+ * there is one, else by a cheap vote over tell-tale lines. A wrong guess costs recall only for that
+ * block (fingerprints of different families never match), never a false positive.
+ */
+
+export type LanguageFamily = 'c-like' | 'python' | 'shell' | 'sql' | 'generic';
+
+const BY_EXTENSION: Record<string, LanguageFamily> = {};
+for (const [family, exts] of [
+  ['c-like', 'c h cc cpp cxx hpp hh hxx cs java kt kts scala swift go rs js jsx mjs cjs ts tsx mts cts php dart groovy m mm proto'],
+  ['python', 'py pyi pyw'],
+  ['shell', 'sh bash zsh ksh'],
+  ['sql', 'sql ddl pgsql'],
+] as const) {
+  for (const ext of exts.split(' ')) BY_EXTENSION[ext] = family;
+}
+
+/** Fence labels (```ts) and other names people use for a language. */
+const BY_LABEL: Record<string, LanguageFamily> = {
+  ...BY_EXTENSION,
+  javascript: 'c-like', typescript: 'c-like', java: 'c-like', csharp: 'c-like', 'c#': 'c-like', 'c++': 'c-like',
+  golang: 'c-like', rust: 'c-like', kotlin: 'c-like', python: 'python', python3: 'python', shell: 'shell',
+  console: 'shell', sh: 'shell', bash: 'shell', zsh: 'shell', postgresql: 'sql', mysql: 'sql', plsql: 'sql',
+};
+
+export function languageForPath(path: string): LanguageFamily {
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  if (base === 'makefile' || base === 'dockerfile') return 'shell';
+  const dot = base.lastIndexOf('.');
+  return dot < 0 ? 'generic' : (BY_EXTENSION[base.slice(dot + 1)] ?? 'generic');
+}
+
+export function languageForLabel(label: string): LanguageFamily | undefined {
+  return BY_LABEL[label.trim().toLowerCase()];
+}
+
+const SIGNS: [LanguageFamily, RegExp][] = [
+  ['python', /^\s*(?:def \w+\(.*\)\s*(?:->.*)?:|class \w+(?:\(.*\))?:|from [\w.]+ import |import [\w.]+$|elif |except\b.*:|(?:if|for|while) .*:$)/],
+  ['shell', /^\s*(?:#!\/.*sh|fi$|done$|esac$|then$|export \w+=|local \w+|\w+=\$\(|echo |set -e)/],
+  ['sql', /^\s*(?:select|insert into|update \w+ set|delete from|create (?:table|view|index|or replace)|alter table|from \w|where |join |group by|order by)\b/i],
+  ['c-like', /(?:[;{}]\s*$|^\s*}|^\s*(?:public|private|func|fn|const|let|var|import|package|return|#include)\b|=>|::)/],
+];
+
+/**
+ * Guesses a snippet's family from at most its first 400 lines: each line votes for the first family
+ * whose sign it shows. Linear and cheap; ties and silence fall back to `generic`.
+ */
+export function guessLanguage(snippet: string): LanguageFamily {
+  const votes: Record<LanguageFamily, number> = { 'c-like': 0, python: 0, shell: 0, sql: 0, generic: 0 };
+  let start = 0;
+  for (let lines = 0; lines < 400 && start < snippet.length; lines++) {
+    let end = snippet.indexOf('\n', start);
+    if (end < 0) end = snippet.length;
+    const line = snippet.slice(start, Math.min(end, start + 300));
+    start = end + 1;
+    for (const [family, sign] of SIGNS) {
+      if (sign.test(line)) {
+        votes[family]++;
+        break;
+      }
+    }
+  }
+  let best: LanguageFamily = 'generic';
+  for (const family of ['c-like', 'python', 'shell', 'sql'] as const) if (votes[family] > votes[best]) best = family;
+  return votes[best] >= 2 ? best : 'generic';
+}
+
+const LEXERS: Record<LanguageFamily, (text: string) => TokenStream> = {
+  'c-like': lexCLike,
+  python: lexPython,
+  shell: lexShell,
+  sql: lexSql,
+  generic: lexGeneric,
+};
+
+export function tokenize(text: string, family: LanguageFamily): TokenStream {
+  return LEXERS[family](text);
+}

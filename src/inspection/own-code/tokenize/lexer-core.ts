@@ -1,0 +1,244 @@
+import { FNV_OFFSET, fnvStep, hashString, mix32 } from '../hash32.ts';
+import {
+  SYMBOL_IDENTIFIER,
+  SYMBOL_NUMBER,
+  SYMBOL_STRING,
+  TokenKind,
+  TokenSink,
+  keywordSymbol,
+  punctSymbol,
+  rawIdentifierSymbol,
+  type TokenStream,
+} from './token-stream.ts';
+
+/**
+ * The scanning loop every family lexer shares. A family is data (character classes, keywords,
+ * operators, comment and quote syntax) plus an optional hook for its oddities (Python string prefixes,
+ * shell `#`, SQL quoted names). Each character is visited a bounded number of times and nothing
+ * backtracks, so time is linear; unterminated strings and comments simply end at the line or text end.
+ */
+
+export const IDENT_START = 1;
+export const IDENT_PART = 2;
+
+export interface QuoteRule {
+  escapes: boolean;
+  multiline: boolean;
+}
+
+export interface LexerSpec {
+  /** Per ASCII code: IDENT_START | IDENT_PART bits. Code units >= 128 (except spaces) are identifier parts. */
+  classes: Uint8Array;
+  keywords: Set<number>;
+  foldCase: boolean;
+  /** Multi-character operators, packed with `packOperator`. */
+  operators: Set<number>;
+  lineComments: string[];
+  blockComment?: [string, string];
+  quotes: Map<number, QuoteRule>;
+  /** Punctuation dropped from the stream (statement separators a formatter adds or removes). */
+  dropped: Set<number>;
+  /** Family-specific handling at `pos`; returns the new position, or -1 to fall through. */
+  hook?: (lx: Lexer) => number;
+}
+
+export function packOperator(op: string): number {
+  let v = 0;
+  for (let i = 0; i < op.length; i++) v |= op.charCodeAt(i) << (7 * i);
+  return v;
+}
+
+export function identifierClasses(extraStart: string, extraPart: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    const ch = String.fromCharCode(c);
+    if (/[A-Za-z_]/.test(ch) || extraStart.includes(ch)) t[c] = IDENT_START | IDENT_PART;
+    else if (/[0-9]/.test(ch) || extraPart.includes(ch)) t[c] = IDENT_PART;
+  }
+  return t;
+}
+
+export function keywordSet(words: string, fold = false): Set<number> {
+  return new Set(words.split(/\s+/).filter(Boolean).map((w) => hashString(w, fold)));
+}
+
+const COMMA = punctSymbol(44);
+const CLOSERS = new Set([punctSymbol(41), punctSymbol(93), punctSymbol(125)]);
+
+export class Lexer {
+  readonly text: string;
+  readonly spec: LexerSpec;
+  readonly sink: TokenSink;
+  line = 1;
+  /** Position of the scan, exposed to hooks. */
+  pos = 0;
+
+  constructor(text: string, spec: LexerSpec) {
+    this.text = text;
+    this.spec = spec;
+    this.sink = new TokenSink(text.length);
+  }
+
+  isSpace(c: number): boolean {
+    return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029;
+  }
+
+  isIdentPart(c: number): boolean {
+    return c < 128 ? ((this.spec.classes[c] ?? 0) & IDENT_PART) !== 0 : !this.isSpace(c);
+  }
+
+  isIdentStart(c: number): boolean {
+    return c < 128 ? ((this.spec.classes[c] ?? 0) & IDENT_START) !== 0 : !this.isSpace(c);
+  }
+
+  startsWith(pos: number, s: string): boolean {
+    return this.text.startsWith(s, pos);
+  }
+
+  /** Advances to `end`, counting newlines in between (for multi-line strings and comments). */
+  advance(pos: number, end: number): number {
+    for (let i = pos; i < end; i++) if (this.text.charCodeAt(i) === 10) this.line++;
+    return end;
+  }
+
+  /** A string literal from the opening quote (or prefix) at `pos`; `quote` may be 1 or 3 characters. */
+  scanString(pos: number, bodyStart: number, quote: string, rule: QuoteRule): number {
+    const text = this.text;
+    const line = this.line;
+    const q = quote.charCodeAt(0);
+    let i = bodyStart;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 92 && rule.escapes) {
+        i += 2;
+        continue;
+      }
+      if (c === 10 && !rule.multiline) break;
+      if (c === q && (quote.length === 1 || text.startsWith(quote, i))) {
+        i += quote.length;
+        break;
+      }
+      i++;
+    }
+    i = Math.min(i, text.length);
+    this.advance(pos, i);
+    this.sink.push(TokenKind.string, SYMBOL_STRING, SYMBOL_STRING, line, pos, i);
+    return i;
+  }
+
+  /** Pushes a word: keyword if the family knows it, else an identifier (structure symbol + raw text). */
+  pushWord(start: number, end: number): void {
+    let h = FNV_OFFSET;
+    const fold = this.spec.foldCase;
+    for (let i = start; i < end; i++) {
+      let c = this.text.charCodeAt(i);
+      if (fold && c >= 65 && c <= 90) c += 32;
+      h = fnvStep(h, c);
+    }
+    h = mix32(h);
+    if (this.spec.keywords.has(h)) {
+      const sym = keywordSymbol(h);
+      this.sink.push(TokenKind.keyword, sym, sym, this.line, start, end);
+    } else {
+      this.sink.push(TokenKind.identifier, SYMBOL_IDENTIFIER, rawIdentifierSymbol(h), this.line, start, end);
+    }
+  }
+
+  pushIdentifierHash(h: number, start: number, end: number, line: number): void {
+    this.sink.push(TokenKind.identifier, SYMBOL_IDENTIFIER, rawIdentifierSymbol(h), line, start, end);
+  }
+
+  pushPunct(code: number, start: number, end: number): void {
+    if (this.spec.dropped.has(code)) return;
+    const sym = punctSymbol(code);
+    // Trailing commas come and go with formatters: `f(a, b,)` and `f(a, b)` must tokenise the same.
+    if (CLOSERS.has(sym) && this.sink.lastNorm() === COMMA) this.sink.pop();
+    this.sink.push(TokenKind.punct, sym, sym, this.line, start, end);
+  }
+
+  scanNumber(pos: number): number {
+    const text = this.text;
+    let i = pos + 1;
+    const hex = text.charCodeAt(pos) === 48 && (text.charCodeAt(pos + 1) | 32) === 120;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      const prev = text.charCodeAt(i - 1);
+      if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46) i++;
+      else if ((c === 43 || c === 45) && (prev | 32) === 101 && !hex) i++;
+      else break;
+    }
+    this.sink.push(TokenKind.number, SYMBOL_NUMBER, SYMBOL_NUMBER, this.line, pos, i);
+    return i;
+  }
+
+  scanOperator(pos: number): number {
+    const text = this.text;
+    const ops = this.spec.operators;
+    const c0 = text.charCodeAt(pos);
+    const c1 = text.charCodeAt(pos + 1) || 0;
+    const c2 = text.charCodeAt(pos + 2) || 0;
+    if (c1 < 128 && c2 < 128) {
+      const p3 = c0 | (c1 << 7) | (c2 << 14);
+      if (c2 !== 0 && ops.has(p3)) return this.pushPunct(p3, pos, pos + 3), pos + 3;
+      const p2 = c0 | (c1 << 7);
+      if (c1 !== 0 && ops.has(p2)) return this.pushPunct(p2, pos, pos + 2), pos + 2;
+    }
+    this.pushPunct(c0, pos, pos + 1);
+    return pos + 1;
+  }
+
+  run(): TokenStream {
+    const text = this.text;
+    const spec = this.spec;
+    const n = text.length;
+    let pos = 0;
+    outer: while (pos < n) {
+      const c = text.charCodeAt(pos);
+      if (this.isSpace(c)) {
+        if (c === 10) this.line++;
+        pos++;
+        continue;
+      }
+      if (spec.hook) {
+        this.pos = pos;
+        const next = spec.hook(this);
+        if (next >= 0) {
+          pos = next;
+          continue;
+        }
+      }
+      for (const lc of spec.lineComments) {
+        if (text.startsWith(lc, pos)) {
+          const nl = text.indexOf('\n', pos);
+          pos = nl < 0 ? n : nl;
+          continue outer;
+        }
+      }
+      const block = spec.blockComment;
+      if (block && text.startsWith(block[0], pos)) {
+        const close = text.indexOf(block[1], pos + block[0].length);
+        pos = this.advance(pos, close < 0 ? n : close + block[1].length);
+        continue;
+      }
+      const rule = spec.quotes.get(c);
+      if (rule) {
+        pos = this.scanString(pos, pos + 1, text[pos] ?? '', rule);
+        continue;
+      }
+      const d = text.charCodeAt(pos + 1);
+      if ((c >= 48 && c <= 57) || (c === 46 && d >= 48 && d <= 57)) {
+        pos = this.scanNumber(pos);
+        continue;
+      }
+      if (this.isIdentStart(c)) {
+        let end = pos + 1;
+        while (end < n && this.isIdentPart(text.charCodeAt(end))) end++;
+        this.pushWord(pos, end);
+        pos = end;
+        continue;
+      }
+      pos = this.scanOperator(pos);
+    }
+    return this.sink.finish();
+  }
+}

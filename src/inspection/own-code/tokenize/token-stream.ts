@@ -1,0 +1,122 @@
+import { mix32 } from '../hash32.ts';
+
+/**
+ * The lexers' output: parallel typed arrays, one entry per token. Comments and whitespace are gone.
+ *
+ * - `norm` is the structure channel: keywords and operators by their text, every identifier as one
+ *   symbol, literals by kind. Renaming and reformatting do not change it.
+ * - `raw` is the identifier channel: identifiers by their exact text (others = `norm`), so a verbatim
+ *   copy can be told apart from a structural look-alike.
+ * - `line` (1-based) and `start`/`end` (UTF-16 offsets) lead back to the source.
+ */
+
+export const TokenKind = {
+  keyword: 1,
+  identifier: 2,
+  string: 3,
+  number: 4,
+  punct: 5,
+} as const;
+export type TokenKind = (typeof TokenKind)[keyof typeof TokenKind];
+
+export interface TokenStream {
+  length: number;
+  kind: Uint8Array;
+  norm: Uint32Array;
+  raw: Uint32Array;
+  line: Uint32Array;
+  start: Uint32Array;
+  end: Uint32Array;
+}
+
+// Salts keep kinds apart: an operator's code can never equal a keyword's hash by construction.
+const SALT_KEYWORD = 0x1b873593;
+const SALT_PUNCT = 0x68e31da4;
+const SALT_RAW = 0x2545f491;
+export const SYMBOL_IDENTIFIER = mix32(0x49444e54); // "IDNT"
+export const SYMBOL_STRING = mix32(0x53545247); // "STRG"
+export const SYMBOL_NUMBER = mix32(0x4e554d42); // "NUMB"
+
+export function keywordSymbol(textHash: number): number {
+  return mix32(textHash ^ SALT_KEYWORD);
+}
+export function punctSymbol(code: number): number {
+  return mix32(code ^ SALT_PUNCT);
+}
+export function rawIdentifierSymbol(textHash: number): number {
+  return mix32(textHash ^ SALT_RAW);
+}
+
+/** Growable token arrays; lexers push, `finish` trims to length without copying (subarray views). */
+export class TokenSink {
+  length = 0;
+  private cap: number;
+  kind: Uint8Array;
+  norm: Uint32Array;
+  raw: Uint32Array;
+  line: Uint32Array;
+  start: Uint32Array;
+  end: Uint32Array;
+
+  constructor(textLength: number) {
+    this.cap = Math.max(16, textLength >>> 2);
+    this.kind = new Uint8Array(this.cap);
+    this.norm = new Uint32Array(this.cap);
+    this.raw = new Uint32Array(this.cap);
+    this.line = new Uint32Array(this.cap);
+    this.start = new Uint32Array(this.cap);
+    this.end = new Uint32Array(this.cap);
+  }
+
+  push(kind: TokenKind, norm: number, raw: number, line: number, start: number, end: number): void {
+    if (this.length === this.cap) this.grow();
+    const i = this.length++;
+    this.kind[i] = kind;
+    this.norm[i] = norm;
+    this.raw[i] = raw;
+    this.line[i] = line;
+    this.start[i] = start;
+    this.end[i] = end;
+  }
+
+  /** Removes the last token (used to drop a trailing comma before a closing bracket). */
+  pop(): void {
+    if (this.length > 0) this.length--;
+  }
+
+  lastNorm(): number {
+    return this.length > 0 ? (this.norm[this.length - 1] ?? 0) : 0;
+  }
+
+  finish(): TokenStream {
+    const n = this.length;
+    return {
+      length: n,
+      kind: this.kind.subarray(0, n),
+      norm: this.norm.subarray(0, n),
+      raw: this.raw.subarray(0, n),
+      line: this.line.subarray(0, n),
+      start: this.start.subarray(0, n),
+      end: this.end.subarray(0, n),
+    };
+  }
+
+  private grow(): void {
+    const cap = this.cap * 2;
+    const kind = new Uint8Array(cap);
+    kind.set(this.kind);
+    this.kind = kind;
+    this.norm = copyGrow(this.norm, cap);
+    this.raw = copyGrow(this.raw, cap);
+    this.line = copyGrow(this.line, cap);
+    this.start = copyGrow(this.start, cap);
+    this.end = copyGrow(this.end, cap);
+    this.cap = cap;
+  }
+}
+
+function copyGrow(a: Uint32Array, cap: number): Uint32Array {
+  const b = new Uint32Array(cap);
+  b.set(a);
+  return b;
+}
