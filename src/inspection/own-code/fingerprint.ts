@@ -1,0 +1,149 @@
+import { mix32 } from './hash32.ts';
+import { TokenKind, type TokenStream } from './tokenize/token-stream.ts';
+
+/**
+ * k-gram hashing and winnowing (Schleimer, Wilkerson, Aiken, "Winnowing: Local Algorithms for Document
+ * Fingerprinting", SIGMOD 2003). Every k consecutive tokens get a hash; in every window of w consecutive
+ * hashes the minimum is kept. Guarantee (the paper's): if two token sequences share a run of at least
+ * t = k + w − 1 tokens, that run holds a whole window of k-grams, both sides pick the same minimum, and
+ * they share at least one fingerprint. Below the noise threshold k nothing is ever matched.
+ *
+ * Robust winnowing (same paper): on a tie the minimum already chosen for the previous window is kept if
+ * it is still inside, else the rightmost minimum wins; a position is recorded only when the choice
+ * changes, so low-entropy runs (`}}}}`) do not flood the index. Ties are between equal hash values, so
+ * the guarantee (stated over values) is unaffected.
+ *
+ * Hash width. Each k-gram hash is 64 bits as two 32-bit lanes: two polynomial rolling hashes mod 2^32
+ * with different odd bases over two different per-token values (the second a bijective remix of the
+ * first), each finished with MurmurHash3's fmix32. Why 64: at 10^8 indexed fingerprints a 32-bit hash
+ * gives a prompt of 10^4 fingerprints about 10^12 / 2^32 ≈ 230 spurious hits; with 64 bits that is
+ * 10^12 / 2^64 ≈ 5·10^-8 per prompt, and a finding needs several chained hits besides. Two `Math.imul`
+ * lanes cost about as much as one and avoid BigInt, which is several times slower.
+ *
+ * Defaults: structure channel k = 24, w = 10, so any shared run of ≥ 33 normalised tokens (3–5 lines of
+ * code) is found, 2/(w+1) ≈ 18% of positions become fingerprints (~1.3 per line), and 24 tokens are long
+ * enough that one-line idioms (a `for` header is ~15 tokens) never form a fingerprint on their own.
+ * Identifier channel (raw names only, punctuation-free so reformatting leaves it intact) k = 8, w = 8:
+ * a shared run of 15 names, a few lines of code, is guaranteed.
+ */
+
+export interface FingerprintOptions {
+  k: number;
+  w: number;
+  identifierK: number;
+  identifierW: number;
+}
+
+export const DEFAULT_FINGERPRINT_OPTIONS: FingerprintOptions = { k: 24, w: 10, identifierK: 8, identifierW: 8 };
+
+export interface Fingerprints {
+  count: number;
+  hi: Uint32Array;
+  lo: Uint32Array;
+  /** Token-stream index of the k-gram's first and last token. */
+  first: Uint32Array;
+  last: Uint32Array;
+}
+
+const BASE_A = 0x9e3779b1;
+const BASE_B = 0x7feb352d;
+const LANE_B_SALT = 0x5bd1e995;
+
+/** Winnows `symbols[0..n)`; returns the start position of each selected k-gram, in order. */
+export function winnow(symbols: Uint32Array, n: number, k: number, w: number): { count: number; hi: Uint32Array; lo: Uint32Array; pos: Uint32Array } {
+  const grams = n - k + 1;
+  if (grams <= 0 || k < 1 || w < 1) return { count: 0, hi: new Uint32Array(0), lo: new Uint32Array(0), pos: new Uint32Array(0) };
+  const ha = new Uint32Array(grams);
+  const hb = new Uint32Array(grams);
+  let powA = 1;
+  let powB = 1;
+  for (let j = 1; j < k; j++) {
+    powA = Math.imul(powA, BASE_A);
+    powB = Math.imul(powB, BASE_B);
+  }
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < n; i++) {
+    const s = symbols[i] ?? 0;
+    const t = mix32(s ^ LANE_B_SALT);
+    if (i >= k) {
+      const so = symbols[i - k] ?? 0;
+      a = (a - Math.imul(so, powA)) | 0;
+      b = (b - Math.imul(mix32(so ^ LANE_B_SALT), powB)) | 0;
+    }
+    a = (Math.imul(a, BASE_A) + s) | 0;
+    b = (Math.imul(b, BASE_B) + t) | 0;
+    if (i >= k - 1) {
+      ha[i - k + 1] = mix32(a);
+      hb[i - k + 1] = mix32(b ^ 0x27d4eb2f);
+    }
+  }
+  // Monotonic deque of k-gram indices with strictly increasing hashes: its front is the window's
+  // rightmost minimum, found in O(1) amortised per position.
+  const deque = new Int32Array(grams);
+  let head = 0;
+  let tail = 0;
+  const pos = new Uint32Array(grams);
+  let count = 0;
+  let last = -1;
+  const firstFull = Math.min(w, grams) - 1;
+  for (let j = 0; j < grams; j++) {
+    const hj = ha[j] ?? 0;
+    const lj = hb[j] ?? 0;
+    while (tail > head) {
+      const back = deque[tail - 1] ?? 0;
+      const hbk = ha[back] ?? 0;
+      if (hbk > hj || (hbk === hj && (hb[back] ?? 0) >= lj)) tail--;
+      else break;
+    }
+    deque[tail++] = j;
+    while ((deque[head] ?? 0) <= j - w) head++;
+    if (j >= firstFull) {
+      let sel = deque[head] ?? 0;
+      // Tie with the previous choice still in the window: keep it (robust winnowing).
+      if (last > j - w && last >= 0 && ha[last] === ha[sel] && hb[last] === hb[sel]) sel = last;
+      if (sel !== last) {
+        pos[count++] = sel;
+        last = sel;
+      }
+    }
+  }
+  const hi = new Uint32Array(count);
+  const lo = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    const p = pos[i] ?? 0;
+    hi[i] = ha[p] ?? 0;
+    lo[i] = hb[p] ?? 0;
+  }
+  return { count, hi, lo, pos: pos.subarray(0, count) };
+}
+
+/** Structure channel: k-grams over normalised tokens (renaming- and formatting-proof). */
+export function fingerprintStructure(tokens: TokenStream, k: number, w: number): Fingerprints {
+  const r = winnow(tokens.norm, tokens.length, k, w);
+  const last = new Uint32Array(r.count);
+  for (let i = 0; i < r.count; i++) last[i] = (r.pos[i] ?? 0) + k - 1;
+  return { count: r.count, hi: r.hi, lo: r.lo, first: r.pos, last };
+}
+
+/** Identifier channel: k-grams over the raw names alone, in order. Only a verbatim (or lightly edited) copy shares them. */
+export function fingerprintIdentifiers(tokens: TokenStream, k: number, w: number): Fingerprints {
+  const index = new Uint32Array(tokens.length);
+  const names = new Uint32Array(tokens.length);
+  let n = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens.kind[i] === TokenKind.identifier) {
+      index[n] = i;
+      names[n++] = tokens.raw[i] ?? 0;
+    }
+  }
+  const r = winnow(names, n, k, w);
+  const first = new Uint32Array(r.count);
+  const last = new Uint32Array(r.count);
+  for (let i = 0; i < r.count; i++) {
+    const p = r.pos[i] ?? 0;
+    first[i] = index[p] ?? 0;
+    last[i] = index[p + k - 1] ?? 0;
+  }
+  return { count: r.count, hi: r.hi, lo: r.lo, first, last };
+}
