@@ -1,4 +1,5 @@
 import { serveCommand } from './commands/serve.ts';
+import { scanCommand } from './commands/scan.ts';
 import { readFileSync } from 'node:fs';
 
 const usage = `Sekisho — a governed checkpoint between AI coding tools and model servers.
@@ -7,6 +8,7 @@ Usage: sekisho <command> [options]
 
 Commands:
   serve      Run the gateway (see: sekisho serve --help)
+  scan       Scan files, directories or stdin for secrets and personal data (see: sekisho scan --help)
   version    Print the version
   help       Show this help
 `;
@@ -17,6 +19,8 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       return serveCommand(rest);
+    case 'scan':
+      return scanCommand(rest);
     case 'version':
     case '--version':
     case '-v':

@@ -1,0 +1,58 @@
+import type { ScanFinding } from './scan-finding.ts';
+import type { ScanReport } from './report.ts';
+
+/** A finding as JSON: everything but the line text, and the value only when asked for. */
+export interface JsonFinding {
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  ruleId: string;
+  type: string;
+  confidence: string;
+  description?: string;
+  encodings?: string[];
+  fingerprint: string;
+  valueHash: string;
+  value?: string;
+}
+
+/** `--format json`, also the baseline file format (`--write-baseline` writes it without values). */
+export interface JsonReport {
+  tool: { name: 'sekisho'; version: string };
+  summary: { findings: number; baselined: number; files: number; bytes: number; skippedBinary: number; skippedTooLarge: number };
+  findings: JsonFinding[];
+}
+
+/** Why an explicit field list: a new in-process field (the raw line) must never reach a report by accident. */
+export function toJsonFinding(f: ScanFinding, showValues: boolean): JsonFinding {
+  const out: JsonFinding = {
+    path: f.path,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    ruleId: f.ruleId,
+    type: f.type,
+    confidence: f.confidence,
+    fingerprint: f.fingerprint,
+    valueHash: f.valueHash,
+  };
+  if (f.description !== undefined) out.description = f.description;
+  if (f.encodings !== undefined) out.encodings = f.encodings;
+  if (showValues) out.value = f.value;
+  return out;
+}
+
+export function buildJsonReport(report: ScanReport): JsonReport {
+  return {
+    tool: { name: 'sekisho', version: report.toolVersion },
+    summary: { findings: report.findings.length, baselined: report.baselined, ...report.stats },
+    findings: report.findings.map((f) => toJsonFinding(f, report.showValues)),
+  };
+}
+
+export function renderJson(report: ScanReport): string {
+  return JSON.stringify(buildJsonReport(report), null, 2) + '\n';
+}

@@ -1,0 +1,103 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { IgnoreRules } from './gitignore.ts';
+
+/** Directory names never entered: version-control internals and installed dependencies. */
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
+
+interface IgnoreLevel {
+  dir: string;
+  rules: IgnoreRules;
+}
+
+export interface WalkOptions {
+  /** Absolute paths never listed (the baseline and report files the scan itself reads or writes). */
+  exclude?: ReadonlySet<string>;
+  /** Called for a directory that cannot be read; the walk goes on. */
+  onError?: (path: string, err: Error) => void;
+}
+
+/**
+ * The regular files under `root` (absolute), in a stable order, honouring `.gitignore` files the way git
+ * would for a checkout: the ones inside `root`, plus those between the repository's top (the nearest
+ * ancestor with `.git`) and `root`, and `.git/info/exclude`. Why: a scan of a working tree should see what
+ * a commit could contain, not build output or dependencies. Symbolic links are not followed (no cycles,
+ * no scanning outside the tree).
+ */
+export function walkFiles(root: string, options: WalkOptions = {}): string[] {
+  const files: string[] = [];
+  const exclude = options.exclude ?? new Set<string>();
+  const visit = (dir: string, levels: IgnoreLevel[]): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      options.onError?.(dir, err as Error);
+      return;
+    }
+    const own = readIgnoreFile(join(dir, '.gitignore'));
+    const here = own === undefined ? levels : [...levels, { dir, rules: own }];
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (ALWAYS_SKIPPED.has(entry.name)) continue;
+      const path = join(dir, entry.name);
+      if (exclude.has(path)) continue;
+      const isDir = entry.isDirectory();
+      if (!isDir && !entry.isFile()) continue; // symlinks, sockets, FIFOs, devices
+      if (isIgnored(here, path, isDir)) continue;
+      if (isDir) visit(path, here);
+      else files.push(path);
+    }
+  };
+  visit(root, ancestorIgnores(root));
+  return files;
+}
+
+/** Deeper ignore files decide first; within one file the last matching pattern decides. */
+export function isIgnored(levels: readonly IgnoreLevel[], path: string, isDir: boolean): boolean {
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const level = levels[i]!;
+    const rel = relative(level.dir, path).split(sep).join('/');
+    if (rel === '' || rel.startsWith('../')) continue;
+    const verdict = level.rules.match(rel, isDir);
+    if (verdict !== undefined) return verdict;
+  }
+  return false;
+}
+
+/** Ignore files that apply to `root` from above it, outermost first (empty outside a repository). */
+function ancestorIgnores(root: string): IgnoreLevel[] {
+  const chain: string[] = [];
+  let dir = root;
+  let top: string | undefined;
+  for (;;) {
+    if (existsSync(join(dir, '.git'))) {
+      top = dir;
+      break;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+    chain.unshift(dir);
+  }
+  if (top === undefined) return [];
+  const levels: IgnoreLevel[] = [];
+  const exclude = readIgnoreFile(join(top, '.git', 'info', 'exclude'));
+  if (exclude !== undefined) levels.push({ dir: top, rules: exclude });
+  for (const d of top === root ? [] : chain.filter((c) => c.length >= top.length)) {
+    const rules = readIgnoreFile(join(d, '.gitignore'));
+    if (rules !== undefined) levels.push({ dir: d, rules });
+  }
+  return levels;
+}
+
+function readIgnoreFile(path: string): IgnoreRules | undefined {
+  let text;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const rules = new IgnoreRules(text);
+  return rules.size > 0 ? rules : undefined;
+}
