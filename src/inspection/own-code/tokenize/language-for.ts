@@ -44,7 +44,7 @@ export function languageForLabel(label: string): LanguageFamily | undefined {
 
 const SIGNS: [LanguageFamily, RegExp][] = [
   ['python', /^\s*(?:def \w+\(.*\)\s*(?:->.*)?:|class \w+(?:\(.*\))?:|from [\w.]+ import |import [\w.]+$|elif |except\b.*:|(?:if|for|while) .*:$)/],
-  ['shell', /^\s*(?:#!\/.*sh|fi$|done$|esac$|then$|export \w+=|local \w+|\w+=\$\(|echo |set -e)/],
+  ['shell', /^\s*(?:#!\/.*sh|fi$|done$|esac$|then$|export \w+=|local \w+|\w+=\$\(|echo |set -e|\w+\(\) *\{$)|; (?:then|do)$|;;$|"\$\{?\w+/],
   ['sql', /^\s*(?:select|insert into|update \w+ set|delete from|create (?:table|view|index|or replace)|alter table|from \w|where |join |group by|order by)\b/i],
   ['c-like', /(?:[;{}]\s*$|^\s*}|^\s*(?:public|private|func|fn|const|let|var|import|package|return|#include)\b|=>|::)/],
 ];
@@ -70,7 +70,8 @@ export function guessLanguage(snippet: string): LanguageFamily {
   }
   let best: LanguageFamily = 'generic';
   for (const family of ['c-like', 'python', 'shell', 'sql'] as const) if (votes[family] > votes[best]) best = family;
-  return votes[best] >= 2 ? best : 'generic';
+  const others = votes['c-like'] + votes.python + votes.shell + votes.sql - votes[best];
+  return votes[best] >= 2 || (votes[best] === 1 && others === 0) ? best : 'generic';
 }
 
 const LEXERS: Record<LanguageFamily, (text: string) => TokenStream> = {

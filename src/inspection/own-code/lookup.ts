@@ -1,0 +1,137 @@
+import { fingerprintIdentifiers, fingerprintStructure, type Fingerprints } from './fingerprint.ts';
+import type { IndexedFile, OwnCodeIndex, PostingTable } from './own-code-index.ts';
+import { splitBlocks } from './split-blocks.ts';
+import { tokenize } from './tokenize/language-for.ts';
+import type { TokenStream } from './tokenize/token-stream.ts';
+import { chainMatches, type Match } from './chain-matches.ts';
+
+/**
+ * Prompt text → regions of indexed files it contains. Each block is fingerprinted like an indexed file;
+ * every structure fingerprint found in the index is a match (prompt token position, file, file line);
+ * matches are chained into regions per file (chain-matches.ts) and each region is scored:
+ *
+ * - coverage: matched fingerprints / all of the prompt's fingerprints inside the region's span. A copy
+ *   scores near 1; a look-alike that merely shares a few k-grams scores low.
+ * - identifierCoverage: the same over the identifier channel (raw names). Near 1 for a verbatim copy,
+ *   near 0 when every name was changed.
+ */
+
+export interface LookupOptions {
+  /** Fewest distinct matching structure fingerprints in a region. */
+  minMatches: number;
+  /** Fewest prompt tokens a region spans. */
+  minTokens: number;
+  /** Fewest lines of the indexed file a region covers. */
+  minLines: number;
+  minCoverage: number;
+  /** Largest gap between chained matches, in prompt tokens and in indexed lines. */
+  maxGapTokens: number;
+  maxGapLines: number;
+}
+
+export const DEFAULT_LOOKUP_OPTIONS: LookupOptions = { minMatches: 4, minTokens: 50, minLines: 6, minCoverage: 0.5, maxGapTokens: 80, maxGapLines: 40 };
+
+export interface OwnCodeRegion {
+  file: IndexedFile;
+  fileId: number;
+  /** Line range in the indexed file (1-based, inclusive). */
+  startLine: number;
+  endLine: number;
+  /** UTF-16 offsets in the looked-up text. */
+  start: number;
+  end: number;
+  tokens: number;
+  matched: number;
+  coverage: number;
+  identifierCoverage: number;
+}
+
+export function lookupText(index: OwnCodeIndex, text: string, options: LookupOptions = DEFAULT_LOOKUP_OPTIONS): OwnCodeRegion[] {
+  const out: OwnCodeRegion[] = [];
+  for (const block of splitBlocks(text)) {
+    for (const r of lookupBlock(index, block.text, block.family, options)) out.push({ ...r, start: r.start + block.start, end: r.end + block.start });
+  }
+  return out;
+}
+
+export function lookupBlock(index: OwnCodeIndex, text: string, family: Parameters<typeof tokenize>[1], options: LookupOptions): OwnCodeRegion[] {
+  const { k, w, identifierK, identifierW } = index.options;
+  const tokens = tokenize(text, family);
+  const sfp = fingerprintStructure(tokens, k, w);
+  const matches: Match[] = [];
+  collect(index, index.structure, sfp, matches);
+  if (matches.length < options.minMatches) return [];
+  const chains = chainMatches(matches, options.maxGapTokens, options.maxGapLines).filter((c) => c.matched >= options.minMatches);
+  if (chains.length === 0) return [];
+  const ifp = fingerprintIdentifiers(tokens, identifierK, identifierW);
+  const idMatches: Match[] = [];
+  collect(index, index.identifiers, ifp, idMatches);
+  const regions: OwnCodeRegion[] = [];
+  for (const c of chains) {
+    const lastToken = Math.min(tokens.length - 1, c.lastPos + k - 1);
+    const expected = countInRange(sfp.first, c.firstPos, c.lastPos);
+    const coverage = c.matched / Math.max(1, expected);
+    const span = lastToken - c.firstPos + 1;
+    if (span < options.minTokens || c.endLine - c.startLine + 1 < options.minLines || coverage < options.minCoverage) continue;
+    regions.push({
+      file: index.files[c.file] ?? { repository: '', path: '', contentHash: '', lines: 0 },
+      fileId: c.file,
+      startLine: c.startLine,
+      endLine: c.endLine,
+      start: tokens.start[c.firstPos] ?? 0,
+      end: tokens.end[lastToken] ?? 0,
+      tokens: span,
+      matched: c.matched,
+      coverage,
+      identifierCoverage: identifierScore(idMatches, ifp, tokens, c.file, c.firstPos, lastToken, c.startLine, c.endLine),
+    });
+  }
+  return dropOverlaps(regions);
+}
+
+function collect(index: OwnCodeIndex, table: PostingTable, fp: Fingerprints, into: Match[]): void {
+  for (let i = 0; i < fp.count; i++) {
+    const [a, b] = index.find(table, fp.hi[i] ?? 0, fp.lo[i] ?? 0);
+    for (let e = a; e < b; e++) {
+      const lw = table.lines[e] ?? 0;
+      into.push({ fp: i, pos: fp.first[i] ?? 0, file: table.file[e] ?? 0, line: lw >>> 8, span: lw & 0xff });
+    }
+  }
+}
+
+/** How many of `first` (ascending) lie in [lo, hi]. */
+function countInRange(first: Uint32Array, lo: number, hi: number): number {
+  const lower = (x: number): number => {
+    let a = 0;
+    let b = first.length;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      if ((first[m] ?? 0) < x) a = m + 1;
+      else b = m;
+    }
+    return a;
+  };
+  return lower(hi + 1) - lower(lo);
+}
+
+function identifierScore(idMatches: Match[], ifp: Fingerprints, tokens: TokenStream, file: number, firstTok: number, lastTok: number, startLine: number, endLine: number): number {
+  let expected = 0;
+  for (let i = 0; i < ifp.count; i++) if ((ifp.first[i] ?? 0) >= firstTok && (ifp.last[i] ?? 0) <= lastTok) expected++;
+  if (expected === 0) return tokens.length > 0 ? 0 : 0;
+  const hit = new Set<number>();
+  for (const m of idMatches) {
+    if (m.file === file && m.pos >= firstTok && m.pos <= lastTok && m.line + m.span >= startLine - 2 && m.line <= endLine + 2) hit.add(m.fp);
+  }
+  return Math.min(1, hit.size / expected);
+}
+
+/** Where regions of different files cover the same prompt text (vendored copies), keep the best one. */
+function dropOverlaps(regions: OwnCodeRegion[]): OwnCodeRegion[] {
+  const score = (r: OwnCodeRegion): number => r.matched * (1 + r.identifierCoverage) * r.coverage;
+  const kept: OwnCodeRegion[] = [];
+  for (const r of [...regions].sort((a, b) => score(b) - score(a))) {
+    const overlaps = kept.some((q) => Math.min(q.end, r.end) - Math.max(q.start, r.start) > 0.5 * Math.min(q.end - q.start, r.end - r.start));
+    if (!overlaps) kept.push(r);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
