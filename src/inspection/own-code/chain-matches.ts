@@ -44,9 +44,13 @@ export function chainMatches(matches: Match[], maxGapTokens: number, maxGapLines
     for (let i = open.length - 1; i >= 0 && !joined; i--) {
       const c = open[i];
       if (!c) continue;
+      if (c.lastFp === m.fp) {
+        joined = true; // another hit of a fingerprint this chain already took: ignore it
+        break;
+      }
       if (m.pos - c.lastPos > maxGapTokens) continue;
       if (m.line < c.lastLine - BACKTRACK_LINES || m.line - c.lastLine > maxGapLines) continue;
-      if (c.lastFp !== m.fp) c.matched++;
+      c.matched++;
       c.lastFp = m.fp;
       c.lastPos = m.pos;
       c.lastLine = m.line;

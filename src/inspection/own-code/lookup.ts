@@ -51,7 +51,7 @@ export function lookupText(index: OwnCodeIndex, text: string, options: LookupOpt
   for (const block of splitBlocks(text)) {
     for (const r of lookupBlock(index, block.text, block.family, options)) out.push({ ...r, start: r.start + block.start, end: r.end + block.start });
   }
-  return out;
+  return dropOverlaps(out);
 }
 
 export function lookupBlock(index: OwnCodeIndex, text: string, family: Parameters<typeof tokenize>[1], options: LookupOptions): OwnCodeRegion[] {

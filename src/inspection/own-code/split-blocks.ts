@@ -1,8 +1,9 @@
-import { guessLanguage, languageForLabel, type LanguageFamily } from './tokenize/language-for.ts';
+import { guessLanguages, languageForLabel, type LanguageFamily } from './tokenize/language-for.ts';
 
 /**
  * Cuts prompt text into blocks that are lexed separately: each fenced code block (its label, when it
- * names a language, picks the lexer) and the text between fences (its family guessed). Lexing prose with
+ * names a language, picks the lexer) and the text between fences (its family guessed; text mixing
+ * languages appears once per family it shows). Lexing prose with
  * a code lexer is harmless: prose yields no fingerprint that a code index holds.
  */
 
@@ -20,7 +21,8 @@ export function splitBlocks(text: string): TextBlock[] {
     if (end <= start) return;
     const body = text.slice(start, end);
     if (body.trim() === '') return;
-    blocks.push({ start, text: body, family: (label ? languageForLabel(label) : undefined) ?? guessLanguage(body) });
+    const labelled = label ? languageForLabel(label) : undefined;
+    for (const family of labelled ? [labelled] : guessLanguages(body)) blocks.push({ start, text: body, family });
   };
   let outside = 0;
   let open: { marker: string; label: string; bodyStart: number } | undefined;

@@ -54,6 +54,15 @@ const SIGNS: [LanguageFamily, RegExp][] = [
  * whose sign it shows. Linear and cheap; ties and silence fall back to `generic`.
  */
 export function guessLanguage(snippet: string): LanguageFamily {
+  return guessLanguages(snippet)[0] ?? 'generic';
+}
+
+/**
+ * The families a snippet shows, most likely first. Text that mixes languages without fences (a Go file
+ * and a Python file pasted one after the other) names each family with at least a fifth of the votes,
+ * so the caller can lex it once per family.
+ */
+export function guessLanguages(snippet: string): LanguageFamily[] {
   const votes: Record<LanguageFamily, number> = { 'c-like': 0, python: 0, shell: 0, sql: 0, generic: 0 };
   let start = 0;
   for (let lines = 0; lines < 400 && start < snippet.length; lines++) {
@@ -68,10 +77,11 @@ export function guessLanguage(snippet: string): LanguageFamily {
       }
     }
   }
-  let best: LanguageFamily = 'generic';
-  for (const family of ['c-like', 'python', 'shell', 'sql'] as const) if (votes[family] > votes[best]) best = family;
-  const others = votes['c-like'] + votes.python + votes.shell + votes.sql - votes[best];
-  return votes[best] >= 2 || (votes[best] === 1 && others === 0) ? best : 'generic';
+  const families = (['c-like', 'python', 'shell', 'sql'] as const).filter((f) => votes[f] > 0).sort((a, b) => votes[b] - votes[a]);
+  const total = families.reduce((n, f) => n + votes[f], 0);
+  const best = families[0];
+  if (best === undefined || !(votes[best] >= 2 || votes[best] === total)) return ['generic'];
+  return families.filter((f) => f === best || (votes[f] >= 2 && votes[f] * 5 >= total));
 }
 
 const LEXERS: Record<LanguageFamily, (text: string) => TokenStream> = {
