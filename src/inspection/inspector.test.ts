@@ -57,6 +57,8 @@ test('a follow-up turn only scans its new content', () => {
   const second = inspector.inspect(request(`second ${filler}`));
   assert.equal(detector.scanned - before, 2, 'only the new user message and its boundary with the previous block were scanned');
   assert.equal(second.cached, 5, '3 unchanged segments and 2 unchanged boundaries');
+  inspector.inspect(request(`second ${filler}`));
+  assert.equal(detector.scanned - before, 2, 'the same request again scans nothing');
   assert.equal(second.findings.length, 1, 'cached results still produce findings');
 });
 

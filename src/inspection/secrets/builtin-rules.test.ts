@@ -86,3 +86,12 @@ test('high-entropy rule is off by default and low when on', () => {
   assert.deepEqual(on, [['sekisho-high-entropy-string', 'low']]);
   assert.deepEqual(new SecretScanner(builtinRules({ highEntropy: true })).scan('x '.repeat(100)), []);
 });
+
+test('generic assignment: names and enum-like values are not secrets, real-looking values are', () => {
+  const scanner = new SecretScanner(builtinRules());
+  const ids = (t: string) => scanner.scan(t).map((d) => d.ruleId);
+  assert.deepEqual(ids('GRANT_TYPE_REFRESH_TOKEN = "refresh_token"'), []);
+  assert.deepEqual(ids("token_type = 'mime-version'"), []);
+  assert.deepEqual(ids('ACCESS_TOKEN_KEY = "accessTokenKey"'), []);
+  assert.deepEqual(ids('db_password = "Xk9#mQ2$vL7pZr4w"'), ['sekisho-generic-assignment']);
+});

@@ -41,6 +41,19 @@ function pemPair({ value }: RefineInput): Confidence {
   return labels.length === 2 && labels[0] === labels[1] ? 'high' : 'medium';
 }
 
+/**
+ * Code is full of constants named after secrets whose values are names, not secrets:
+ * `GRANT_TYPE_REFRESH_TOKEN = "refresh_token"`, `token_type = 'mime-version'`. A value that is only words
+ * joined by `.`, `_` or `-`, or that repeats the name it is assigned to, is not reported (bench:scan found
+ * every sampled false positive of this rule was one of these, and no planted secret).
+ */
+function notAnIdentifier({ value, text, start }: RefineInput): Confidence | null {
+  if (/^[a-z]+(?:[._-][a-z]+)*$/i.test(value)) return null;
+  const name = text.slice(start, text.indexOf(value, start)).replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+  if (name.length > 0 && name.includes(value.replace(/[^A-Za-z0-9]/g, '').toLowerCase())) return null;
+  return 'medium';
+}
+
 export function builtinRules(options: BuiltinOptions = {}): RuleSpec[] {
   const rules: RuleSpec[] = [
     rule('sekisho-github-token', 'GitHub token (classic PAT, OAuth, user/server-to-server, refresh)', '\\b(gh[pousr]_[0-9A-Za-z]{36})\\b', ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], { refine: GITHUB_CHECKED }),
@@ -63,7 +76,7 @@ export function builtinRules(options: BuiltinOptions = {}): RuleSpec[] {
       'Secret-looking value assigned to a password/secret/token/API key name',
       '(?i)\\b[\\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key)[\\w.-]*["\']?[ \\t]*(?:=|:=|:|=>)[ \\t]*["\'`]([^"\'`\\s]{8,200})["\'`]',
       ['password', 'passwd', 'pwd', 'secret', 'token', 'api_key', 'api-key', 'apikey', 'access_key', 'access-key', 'accesskey', 'private_key', 'private-key', 'privatekey'],
-      { entropy: 3.0 },
+      { entropy: 3.0, refine: notAnIdentifier },
     ),
   ];
   if (options.highEntropy === true) {
