@@ -40,6 +40,38 @@ export interface LexerSpec {
   dropped: Set<number>;
   /** Family-specific handling at `pos`; returns the new position, or -1 to fall through. */
   hook?: (lx: Lexer) => number;
+  /** ASCII characters at which `hook` may act (it is not called elsewhere). */
+  hookChars?: string;
+}
+
+const starts = new WeakMap<LexerSpec, Uint8Array>();
+/** Per ASCII code: does some multi-character operator start with it? */
+function operatorStarts(spec: LexerSpec): Uint8Array {
+  let t = starts.get(spec);
+  if (!t) {
+    t = new Uint8Array(128);
+    for (const op of spec.operators) t[op & 0x7f] = 1;
+    starts.set(spec, t);
+  }
+  return t;
+}
+
+const SPECIAL_HOOK = 1;
+const SPECIAL_COMMENT = 2;
+const SPECIAL_QUOTE = 4;
+
+/** Per ASCII code: may a hook or a comment start here? Skips both checks for most characters. */
+const specials = new WeakMap<LexerSpec, Uint8Array>();
+function specialTable(spec: LexerSpec): Uint8Array {
+  let t = specials.get(spec);
+  if (!t) {
+    t = new Uint8Array(128);
+    for (const ch of spec.hookChars ?? '') t[ch.charCodeAt(0)]! |= SPECIAL_HOOK;
+    for (const c of [...spec.lineComments, ...(spec.blockComment ? [spec.blockComment[0]] : [])]) t[c.charCodeAt(0)]! |= SPECIAL_COMMENT;
+    for (const q of spec.quotes.keys()) if (q < 128) t[q]! |= SPECIAL_QUOTE;
+    specials.set(spec, t);
+  }
+  return t;
 }
 
 export function packOperator(op: string): number {
@@ -73,9 +105,12 @@ export class Lexer {
   /** Position of the scan, exposed to hooks. */
   pos = 0;
 
+  private readonly opStarts: Uint8Array;
+
   constructor(text: string, spec: LexerSpec) {
     this.text = text;
     this.spec = spec;
+    this.opStarts = operatorStarts(spec);
     this.sink = new TokenSink(text.length);
   }
 
@@ -97,7 +132,7 @@ export class Lexer {
 
   /** Advances to `end`, counting newlines in between (for multi-line strings and comments). */
   advance(pos: number, end: number): number {
-    for (let i = pos; i < end; i++) if (this.text.charCodeAt(i) === 10) this.line++;
+    for (let i = this.text.indexOf('\n', pos); i >= 0 && i < end; i = this.text.indexOf('\n', i + 1)) this.line++;
     return end;
   }
 
@@ -135,7 +170,10 @@ export class Lexer {
       if (fold && c >= 65 && c <= 90) c += 32;
       h = fnvStep(h, c);
     }
-    h = mix32(h);
+    this.pushWordHash(mix32(h), start, end);
+  }
+
+  pushWordHash(h: number, start: number, end: number): void {
     if (this.spec.keywords.has(h)) {
       const sym = keywordSymbol(h);
       this.sink.push(TokenKind.keyword, sym, sym, this.line, start, end);
@@ -177,7 +215,7 @@ export class Lexer {
     const c0 = text.charCodeAt(pos);
     const c1 = text.charCodeAt(pos + 1) || 0;
     const c2 = text.charCodeAt(pos + 2) || 0;
-    if (c1 < 128 && c2 < 128) {
+    if (c0 < 128 && (this.opStarts[c0] ?? 0) !== 0 && c1 < 128 && c2 < 128) {
       const p3 = c0 | (c1 << 7) | (c2 << 14);
       if (c2 !== 0 && ops.has(p3)) return this.pushPunct(p3, pos, pos + 3), pos + 3;
       const p2 = c0 | (c1 << 7);
@@ -191,15 +229,21 @@ export class Lexer {
     const text = this.text;
     const spec = this.spec;
     const n = text.length;
+    const special = specialTable(spec);
+    const classes = spec.classes;
+    const fold = spec.foldCase;
     let pos = 0;
     outer: while (pos < n) {
       const c = text.charCodeAt(pos);
-      if (this.isSpace(c)) {
+      if (c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 128 && this.isSpace(c)) {
         if (c === 10) this.line++;
         pos++;
         continue;
       }
-      if (spec.hook) {
+      const flags = c < 128 ? (special[c] ?? 0) : SPECIAL_HOOK | SPECIAL_COMMENT | SPECIAL_QUOTE;
+      if (flags === 0) {
+        // fast path: no hook, no comment can start here
+      } else if (spec.hook && (flags & SPECIAL_HOOK) !== 0) {
         this.pos = pos;
         const next = spec.hook(this);
         if (next >= 0) {
@@ -207,33 +251,43 @@ export class Lexer {
           continue;
         }
       }
-      for (const lc of spec.lineComments) {
-        if (text.startsWith(lc, pos)) {
-          const nl = text.indexOf('\n', pos);
-          pos = nl < 0 ? n : nl;
-          continue outer;
+      if ((flags & SPECIAL_COMMENT) !== 0) {
+        for (const lc of spec.lineComments) {
+          if (text.startsWith(lc, pos)) {
+            const nl = text.indexOf('\n', pos);
+            pos = nl < 0 ? n : nl;
+            continue outer;
+          }
+        }
+        const block = spec.blockComment;
+        if (block && text.startsWith(block[0], pos)) {
+          const close = text.indexOf(block[1], pos + block[0].length);
+          pos = this.advance(pos, close < 0 ? n : close + block[1].length);
+          continue;
         }
       }
-      const block = spec.blockComment;
-      if (block && text.startsWith(block[0], pos)) {
-        const close = text.indexOf(block[1], pos + block[0].length);
-        pos = this.advance(pos, close < 0 ? n : close + block[1].length);
-        continue;
-      }
-      const rule = spec.quotes.get(c);
-      if (rule) {
-        pos = this.scanString(pos, pos + 1, text[pos] ?? '', rule);
-        continue;
+      if ((flags & SPECIAL_QUOTE) !== 0) {
+        const rule = spec.quotes.get(c);
+        if (rule) {
+          pos = this.scanString(pos, pos + 1, text[pos] ?? '', rule);
+          continue;
+        }
       }
       const d = text.charCodeAt(pos + 1);
       if ((c >= 48 && c <= 57) || (c === 46 && d >= 48 && d <= 57)) {
         pos = this.scanNumber(pos);
         continue;
       }
-      if (this.isIdentStart(c)) {
+      if (c < 128 ? (classes[c] ?? 0) & IDENT_START : !this.isSpace(c)) {
+        // Word: scanned and hashed (FNV-1a, folded for case-insensitive families) in one pass.
+        let h = fnvStep(FNV_OFFSET, fold && c >= 65 && c <= 90 ? c + 32 : c);
         let end = pos + 1;
-        while (end < n && this.isIdentPart(text.charCodeAt(end))) end++;
-        this.pushWord(pos, end);
+        for (; end < n; end++) {
+          const d2 = text.charCodeAt(end);
+          if (d2 < 128 ? ((classes[d2] ?? 0) & IDENT_PART) === 0 : this.isSpace(d2)) break;
+          h = fnvStep(h, fold && d2 >= 65 && d2 <= 90 ? d2 + 32 : d2);
+        }
+        this.pushWordHash(mix32(h), pos, end);
         pos = end;
         continue;
       }

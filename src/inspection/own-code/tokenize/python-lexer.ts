@@ -43,6 +43,7 @@ const SPEC: LexerSpec = {
   quotes: new Map(),
   dropped: new Set([59, 92]), // `;` and line-continuation backslashes
   hook,
+  hookChars: `\'"rRbBuUfF`,
 };
 
 export function lexPython(text: string): TokenStream {

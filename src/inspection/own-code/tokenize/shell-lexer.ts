@@ -37,6 +37,7 @@ const SPEC: LexerSpec = {
   ]),
   dropped: new Set([59, 92]), // `;` and line continuations
   hook,
+  hookChars: '#',
 };
 
 export function lexShell(text: string): TokenStream {

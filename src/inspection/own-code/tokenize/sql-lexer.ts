@@ -47,6 +47,7 @@ const SPEC: LexerSpec = {
   quotes: new Map([[39, { escapes: false, multiline: true }]]),
   dropped: new Set([59]),
   hook,
+  hookChars: '"`',
 };
 
 export function lexSql(text: string): TokenStream {
