@@ -53,8 +53,10 @@ const LANE_B_SALT = 0x5bd1e995;
 export function winnow(symbols: Uint32Array, n: number, k: number, w: number): { count: number; hi: Uint32Array; lo: Uint32Array; pos: Uint32Array } {
   const grams = n - k + 1;
   if (grams <= 0 || k < 1 || w < 1) return { count: 0, hi: new Uint32Array(0), lo: new Uint32Array(0), pos: new Uint32Array(0) };
-  const ha = new Uint32Array(grams);
-  const hb = new Uint32Array(grams);
+  // One scratch allocation for the hashes, the deque and the selections.
+  const scratch = new ArrayBuffer(16 * grams);
+  const ha = new Uint32Array(scratch, 0, grams);
+  const hb = new Uint32Array(scratch, 4 * grams, grams);
   let powA = 1;
   let powB = 1;
   for (let j = 1; j < k; j++) {
@@ -80,10 +82,10 @@ export function winnow(symbols: Uint32Array, n: number, k: number, w: number): {
   }
   // Monotonic deque of k-gram indices with strictly increasing hashes: its front is the window's
   // rightmost minimum, found in O(1) amortised per position.
-  const deque = new Int32Array(grams);
+  const deque = new Int32Array(scratch, 8 * grams, grams);
   let head = 0;
   let tail = 0;
-  const pos = new Uint32Array(grams);
+  const pos = new Uint32Array(scratch, 12 * grams, grams);
   let count = 0;
   let last = -1;
   const firstFull = Math.min(w, grams) - 1;
@@ -115,7 +117,7 @@ export function winnow(symbols: Uint32Array, n: number, k: number, w: number): {
     hi[i] = ha[p] ?? 0;
     lo[i] = hb[p] ?? 0;
   }
-  return { count, hi, lo, pos: pos.subarray(0, count) };
+  return { count, hi, lo, pos: pos.slice(0, count) };
 }
 
 /** Structure channel: k-grams over normalised tokens (renaming- and formatting-proof). */

@@ -60,12 +60,7 @@ export class TokenSink {
 
   constructor(textLength: number) {
     this.cap = Math.max(16, textLength >>> 2);
-    this.kind = new Uint8Array(this.cap);
-    this.norm = new Uint32Array(this.cap);
-    this.raw = new Uint32Array(this.cap);
-    this.line = new Uint32Array(this.cap);
-    this.start = new Uint32Array(this.cap);
-    this.end = new Uint32Array(this.cap);
+    [this.kind, this.norm, this.raw, this.line, this.start, this.end] = allocate(this.cap);
   }
 
   push(kind: TokenKind, norm: number, raw: number, line: number, start: number, end: number): void {
@@ -103,20 +98,21 @@ export class TokenSink {
 
   private grow(): void {
     const cap = this.cap * 2;
-    const kind = new Uint8Array(cap);
-    kind.set(this.kind);
-    this.kind = kind;
-    this.norm = copyGrow(this.norm, cap);
-    this.raw = copyGrow(this.raw, cap);
-    this.line = copyGrow(this.line, cap);
-    this.start = copyGrow(this.start, cap);
-    this.end = copyGrow(this.end, cap);
+    const next = allocate(cap);
+    next[0].set(this.kind);
+    next[1].set(this.norm);
+    next[2].set(this.raw);
+    next[3].set(this.line);
+    next[4].set(this.start);
+    next[5].set(this.end);
+    [this.kind, this.norm, this.raw, this.line, this.start, this.end] = next;
     this.cap = cap;
   }
 }
 
-function copyGrow(a: Uint32Array, cap: number): Uint32Array {
-  const b = new Uint32Array(cap);
-  b.set(a);
-  return b;
+/** All six arrays over one ArrayBuffer: one allocation per stream instead of six (prompts have many blocks). */
+function allocate(cap: number): [Uint8Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array] {
+  const words = new ArrayBuffer(4 * 5 * cap + ((cap + 3) & ~3));
+  const view = (i: number): Uint32Array => new Uint32Array(words, 4 * i * cap, cap);
+  return [new Uint8Array(words, 4 * 5 * cap, cap), view(0), view(1), view(2), view(3), view(4)];
 }
