@@ -117,7 +117,7 @@ function countInRange(first: Uint32Array, lo: number, hi: number): number {
 function identifierScore(idMatches: Match[], ifp: Fingerprints, tokens: TokenStream, file: number, firstTok: number, lastTok: number, startLine: number, endLine: number): number {
   let expected = 0;
   for (let i = 0; i < ifp.count; i++) if ((ifp.first[i] ?? 0) >= firstTok && (ifp.last[i] ?? 0) <= lastTok) expected++;
-  if (expected === 0) return tokens.length > 0 ? 0 : 0;
+  if (expected === 0) return 0;
   const hit = new Set<number>();
   for (const m of idMatches) {
     if (m.file === file && m.pos >= firstTok && m.pos <= lastTok && m.line + m.span >= startLine - 2 && m.line <= endLine + 2) hit.add(m.fp);
