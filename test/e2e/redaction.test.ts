@@ -32,7 +32,14 @@ const akia: Detector = {
 
 const headers = { 'x-session-id': SESSION };
 
-type Json = Record<string, any>;
+/** Reads a nested field of parsed JSON without trusting its shape. */
+function at(value: unknown, ...path: Array<string | number>): unknown {
+  let v = value;
+  for (const key of path) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[key] : undefined;
+  return v;
+}
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** Text and first tool call's arguments, reassembled from a streamed answer in each dialect. */
 function streamedAnswer(api: 'messages' | 'chat' | 'responses', events: Array<{ data: string }>): { text: string; args: string } {
@@ -40,17 +47,17 @@ function streamedAnswer(api: 'messages' | 'chat' | 'responses', events: Array<{ 
   let args = '';
   for (const e of events) {
     if (e.data === '[DONE]') continue;
-    const d = JSON.parse(e.data) as Json;
-    if (api === 'messages' && d.type === 'content_block_delta') {
-      text += d.delta.text ?? '';
-      args += d.delta.partial_json ?? '';
+    const d: unknown = JSON.parse(e.data);
+    const type = at(d, 'type');
+    if (api === 'messages' && type === 'content_block_delta') {
+      text += str(at(d, 'delta', 'text'));
+      args += str(at(d, 'delta', 'partial_json'));
     } else if (api === 'chat') {
-      const delta = d.choices?.[0]?.delta ?? {};
-      text += delta.content ?? '';
-      args += delta.tool_calls?.[0]?.function?.arguments ?? '';
+      text += str(at(d, 'choices', 0, 'delta', 'content'));
+      args += str(at(d, 'choices', 0, 'delta', 'tool_calls', 0, 'function', 'arguments'));
     } else if (api === 'responses') {
-      if (d.type === 'response.output_text.delta') text += d.delta;
-      if (d.type === 'response.function_call_arguments.delta') args += d.delta;
+      if (type === 'response.output_text.delta') text += str(at(d, 'delta'));
+      if (type === 'response.function_call_arguments.delta') args += str(at(d, 'delta'));
     }
   }
   return { text, args };
@@ -58,17 +65,20 @@ function streamedAnswer(api: 'messages' | 'chat' | 'responses', events: Array<{ 
 
 /** The same from a non-streamed answer. */
 function finalAnswer(api: 'messages' | 'chat' | 'responses', body: unknown): { text: string; args: string } {
-  const b = body as Json;
   if (api === 'messages') {
+    const blocks = list(at(body, 'content'));
     return {
-      text: b.content.filter((c: Json) => c.type === 'text').map((c: Json) => c.text).join(''),
-      args: JSON.stringify(b.content.find((c: Json) => c.type === 'tool_use').input),
+      text: blocks.filter((c) => at(c, 'type') === 'text').map((c) => str(at(c, 'text'))).join(''),
+      args: JSON.stringify(at(blocks.find((c) => at(c, 'type') === 'tool_use'), 'input')),
     };
   }
-  if (api === 'chat') return { text: b.choices[0].message.content, args: b.choices[0].message.tool_calls[0].function.arguments };
+  if (api === 'chat') {
+    return { text: str(at(body, 'choices', 0, 'message', 'content')), args: str(at(body, 'choices', 0, 'message', 'tool_calls', 0, 'function', 'arguments')) };
+  }
+  const output = list(at(body, 'output'));
   return {
-    text: b.output.filter((o: Json) => o.type === 'message').flatMap((o: Json) => o.content.map((c: Json) => c.text)).join(''),
-    args: b.output.find((o: Json) => o.type === 'function_call').arguments,
+    text: output.filter((o) => at(o, 'type') === 'message').flatMap((o) => list(at(o, 'content')).map((c) => str(at(c, 'text')))).join(''),
+    args: str(at(output.find((o) => at(o, 'type') === 'function_call'), 'arguments')),
   };
 }
 
