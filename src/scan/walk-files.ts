@@ -15,6 +15,8 @@ export interface WalkOptions {
   exclude?: ReadonlySet<string>;
   /** Called for a directory that cannot be read; the walk goes on. */
   onError?: (path: string, err: Error) => void;
+  /** Directories not entered besides the ignored ones (e.g. vendored code for `sekisho index`). */
+  skipDirectory?: (name: string, path: string) => boolean;
 }
 
 /**
@@ -45,6 +47,7 @@ export function walkFiles(root: string, options: WalkOptions = {}): string[] {
       const isDir = entry.isDirectory();
       if (!isDir && !entry.isFile()) continue; // symlinks, sockets, FIFOs, devices
       if (isIgnored(here, path, isDir)) continue;
+      if (isDir && options.skipDirectory?.(entry.name, path)) continue;
       if (isDir) visit(path, here);
       else files.push(path);
     }

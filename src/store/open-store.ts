@@ -10,6 +10,28 @@ import { join } from 'node:path';
 const migrations: string[] = [
   // 1: gateway metadata (instance id, first start).
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;`,
+  // 2: own-code index sources (`sekisho index`): repositories and each file's fingerprints, so that
+  // re-indexing lexes only changed files and the index file is rebuilt without lexing.
+  `CREATE TABLE own_code_repos (
+     id INTEGER PRIMARY KEY,
+     name TEXT NOT NULL UNIQUE,
+     root TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('own', 'commons')),
+     added_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     git_head TEXT
+   ) STRICT;
+   CREATE TABLE own_code_files (
+     repo_id INTEGER NOT NULL REFERENCES own_code_repos (id),
+     path TEXT NOT NULL,
+     sha256 TEXT NOT NULL,
+     lines INTEGER NOT NULL,
+     language TEXT NOT NULL,
+     params TEXT NOT NULL,
+     structure BLOB NOT NULL,
+     identifiers BLOB NOT NULL,
+     PRIMARY KEY (repo_id, path)
+   ) STRICT, WITHOUT ROWID;`,
 ];
 
 export interface Store {

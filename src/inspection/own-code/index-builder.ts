@@ -55,16 +55,20 @@ export class OwnCodeIndexBuilder {
     const hash = contentHash(content);
     const old = this.files.get(key);
     if (old && old.contentHash === hash) return 'unchanged';
-    const tokens = tokenize(content, family);
-    const { k, w, identifierK, identifierW } = this.options;
-    this.files.set(key, {
-      repository,
-      path,
-      contentHash: hash,
-      lines: countLines(content),
-      structure: pack(fingerprintStructure(tokens, k, w), tokens),
-      identifiers: pack(fingerprintIdentifiers(tokens, identifierK, identifierW), tokens),
-    });
+    this.files.set(key, { repository, path, ...fingerprintFile(content, family, this.options) });
+    return old ? 'updated' : 'added';
+  }
+
+  /**
+   * Registers a file from fingerprints computed earlier (`fingerprintFile`, e.g. kept in the state
+   * store), so an index can be rebuilt without lexing anything. The caller vouches that they were made
+   * with this builder's k / w options.
+   */
+  addFingerprintedFile(repository: string, path: string, file: FileFingerprints): AddResult {
+    const key = `${repository}\0${path}`;
+    const old = this.files.get(key);
+    if (old && old.contentHash === file.contentHash) return 'unchanged';
+    this.files.set(key, { repository, path, ...file });
     return old ? 'updated' : 'added';
   }
 
@@ -97,6 +101,11 @@ export class OwnCodeIndexBuilder {
     this.commons.add(fingerprintIdentifiers(tokens, identifierK, identifierW));
   }
 
+  /** Adds commons fingerprints computed earlier (the packed form of `fingerprintFile`). */
+  addCommonsFingerprints(file: Pick<FileFingerprints, 'structure' | 'identifiers'>): void {
+    for (const packed of [file.structure, file.identifiers]) this.commons.add(unpackKeys(packed));
+  }
+
   get fileCount(): number {
     return this.files.size;
   }
@@ -124,6 +133,42 @@ export class OwnCodeIndexBuilder {
       shared,
     );
   }
+}
+
+/**
+ * One file's fingerprints in the builder's packed form: per channel a Uint32Array of [hi, lo, lines]
+ * triples (`lines` = `startLine << 8 | min(255, endLine − startLine)`, as in the index file). This is
+ * what the state store keeps per file, so re-indexing lexes only files whose content changed.
+ */
+export interface FileFingerprints {
+  /** First 16 bytes of the content's SHA-256, hex (see `contentHash`). */
+  contentHash: string;
+  lines: number;
+  structure: Uint32Array;
+  identifiers: Uint32Array;
+}
+
+export function fingerprintFile(content: string, family: LanguageFamily, options: FingerprintOptions = DEFAULT_FINGERPRINT_OPTIONS): FileFingerprints {
+  const tokens = tokenize(content, family);
+  const { k, w, identifierK, identifierW } = options;
+  return {
+    contentHash: contentHash(content),
+    lines: countLines(content),
+    structure: pack(fingerprintStructure(tokens, k, w), tokens),
+    identifiers: pack(fingerprintIdentifiers(tokens, identifierK, identifierW), tokens),
+  };
+}
+
+/** Packed triples → the (hi, lo) lanes the commons set takes. */
+function unpackKeys(packed: Uint32Array): Fingerprints {
+  const count = Math.floor(packed.length / 3);
+  const hi = new Uint32Array(count);
+  const lo = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    hi[i] = packed[3 * i] ?? 0;
+    lo[i] = packed[3 * i + 1] ?? 0;
+  }
+  return { count, hi, lo, first: new Uint32Array(count), last: new Uint32Array(count) };
 }
 
 function countLines(text: string): number {
