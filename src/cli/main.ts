@@ -1,5 +1,6 @@
 import { serveCommand } from './commands/serve.ts';
 import { scanCommand } from './commands/scan.ts';
+import { indexCommand } from './commands/index.ts';
 import { readFileSync } from 'node:fs';
 
 const usage = `Sekisho — a governed checkpoint between AI coding tools and model servers.
@@ -9,6 +10,7 @@ Usage: sekisho <command> [options]
 Commands:
   serve      Run the gateway (see: sekisho serve --help)
   scan       Scan files, directories or stdin for secrets and personal data (see: sekisho scan --help)
+  index      Index company repositories for own-code detection: add, ls, rm, stats (see: sekisho index --help)
   version    Print the version
   help       Show this help
 `;
@@ -21,6 +23,8 @@ export async function main(argv: string[]): Promise<number> {
       return serveCommand(rest);
     case 'scan':
       return scanCommand(rest);
+    case 'index':
+      return indexCommand(rest);
     case 'version':
     case '--version':
     case '-v':

@@ -61,6 +61,12 @@ function buildInspection(raw: RawConfig['inspection'], dir: string): InspectionC
     pii: raw.pii ?? d.pii,
     decodeDepth: raw.decodeDepth ?? d.decodeDepth,
     dictionary: { terms: raw.dictionary?.terms ?? [], patterns: raw.dictionary?.patterns ?? [] },
+    ownCode: {
+      enabled: raw.ownCode?.enabled ?? d.ownCode.enabled,
+      minTokens: raw.ownCode?.minTokens ?? d.ownCode.minTokens,
+      minLines: raw.ownCode?.minLines ?? d.ownCode.minLines,
+      minCoverage: raw.ownCode?.minCoverage ?? d.ownCode.minCoverage,
+    },
   };
 }
 

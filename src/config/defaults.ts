@@ -5,6 +5,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import type { BackendApi, BackendConfig, HealthCheckConfig, InspectionConfig, ServerConfig, TimeoutsConfig } from './types.ts';
+import { DEFAULT_LOOKUP_OPTIONS } from '../inspection/own-code/lookup.ts';
 
 /** Why one object: every default is visible in one place. */
 export const DEFAULTS = {
@@ -27,7 +28,17 @@ export function defaultInspection(): InspectionConfig {
     pii: DEFAULTS.inspection.pii,
     decodeDepth: DEFAULTS.inspection.decodeDepth,
     dictionary: { terms: [], patterns: [] },
+    ownCode: defaultOwnCode(),
   };
+}
+
+/**
+ * Own-code thresholds default to the detector's own (lookup.ts), which the evaluation
+ * (`scripts/eval-own-code`) tunes; taking them from there keeps one source of truth.
+ */
+export function defaultOwnCode(): InspectionConfig['ownCode'] {
+  const { minTokens, minLines, minCoverage } = DEFAULT_LOOKUP_OPTIONS;
+  return { enabled: true, minTokens, minLines, minCoverage };
 }
 
 /** APIs a backend of this type serves natively unless the file says otherwise. */

@@ -51,6 +51,7 @@ export interface RawConfig {
       terms?: Array<{ id: string; values: string[]; caseSensitive?: boolean; wholeWord?: boolean; confidence?: 'high' | 'medium' | 'low' }>;
       patterns?: Array<{ id: string; regex: string; flags?: string; confidence?: 'high' | 'medium' | 'low' }>;
     };
+    ownCode?: { enabled?: boolean; minTokens?: number; minLines?: number; minCoverage?: number };
   };
   backends?: RawBackend[];
   routes?: RawRoute[];

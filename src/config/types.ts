@@ -95,6 +95,20 @@ export interface InspectionConfig {
     terms: Array<{ id: string; values: string[]; caseSensitive?: boolean; wholeWord?: boolean; confidence?: 'high' | 'medium' | 'low' }>;
     patterns: Array<{ id: string; regex: string; flags?: string; confidence?: 'high' | 'medium' | 'low' }>;
   };
+  /**
+   * Own-code detection against `<dataDir>/own-code.idx` (built by `sekisho index add`). Findings are
+   * recorded (for policy), never replaced by placeholders: code is not a value to hide and restore.
+   */
+  ownCode: {
+    /** Load the index at start when it exists (no index: no own-code detector, nothing else changes). */
+    enabled: boolean;
+    /** Fewest prompt tokens a reported region spans. */
+    minTokens: number;
+    /** Fewest lines of the indexed file a reported region covers. */
+    minLines: number;
+    /** Share of the region's fingerprints found in the indexed file (0-1). */
+    minCoverage: number;
+  };
 }
 
 export interface Config {

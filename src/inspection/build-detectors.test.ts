@@ -55,3 +55,33 @@ test('everything off: no detectors', () => {
   const { detectors } = buildDetectors({ ...defaultInspection(), pii: false, rules: { builtin: false, files: [], highEntropy: false } });
   assert.equal(detectors.length, 0);
 });
+
+test('own-code: loaded from the index file as its own detector (outside decoding); disabled, missing, required and corrupt', async () => {
+  const { OwnCodeIndexBuilder } = await import('./own-code/index-builder.ts');
+  const { writeIndexFile } = await import('./own-code/index-file.ts');
+  const { readFile } = await import('node:fs/promises');
+  const go = await readFile(new URL('./own-code/fixtures/acme-billing/invoice.go', import.meta.url), 'utf8');
+  const dir = await mkdtemp(join(tmpdir(), 'sekisho-owncode-'));
+  try {
+    const path = join(dir, 'own-code.idx');
+    const b = new OwnCodeIndexBuilder();
+    b.addFile('acme', 'invoice.go', go);
+    writeIndexFile(path, b.build());
+    const snippet = go.split('\n').slice(45, 60).join('\n');
+    const built = buildDetectors(defaultInspection(), { ownCodeIndexPath: path });
+    assert.deepEqual(built.detectors.map((d) => d.name).at(-1), 'own-code');
+    assert.equal(built.ownCode?.files, 1);
+    assert.ok((built.ownCode?.bytes ?? 0) > 0);
+    assert.deepEqual(scanIds(built.detectors, snippet), ['own-code']);
+    const strict = { ...defaultInspection(), ownCode: { ...defaultInspection().ownCode, minLines: 500 } };
+    assert.deepEqual(scanIds(buildDetectors(strict, { ownCodeIndexPath: path }).detectors, snippet), [], 'thresholds come from the config');
+    const off = { ...defaultInspection(), ownCode: { ...defaultInspection().ownCode, enabled: false } };
+    assert.equal(buildDetectors(off, { ownCodeIndexPath: path }).ownCode, undefined);
+    assert.equal(buildDetectors(defaultInspection(), { ownCodeIndexPath: join(dir, 'none.idx') }).ownCode, undefined, 'no index: no detector');
+    assert.throws(() => buildDetectors(defaultInspection(), { ownCodeIndexPath: join(dir, 'none.idx'), requireOwnCode: true }), /no own-code index/);
+    await writeFile(join(dir, 'bad.idx'), 'not an index. '.repeat(10));
+    assert.throws(() => buildDetectors(defaultInspection(), { ownCodeIndexPath: join(dir, 'bad.idx') }), /own-code index \S*bad\.idx: not an index file/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

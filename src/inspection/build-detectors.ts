@@ -9,6 +9,7 @@ import { createPiiScanner } from './pii/pii-scanner.ts';
 import { createDictionaryScanner } from './dictionary/dictionary-scanner.ts';
 import { withDecoding } from './decode/scan-encoded.ts';
 import { defaultInspection } from '../config/defaults.ts';
+import { loadOwnCodeDetector, type LoadedOwnCode } from './own-code/load-own-code-detector.ts';
 
 /** Detectors built from config, and what the rule files said that we ignored. */
 export interface BuiltDetectors {
@@ -16,6 +17,15 @@ export interface BuiltDetectors {
   warnings: string[];
   /** Number of secret rules loaded (built-in + files). */
   secretRules: number;
+  /** The own-code index loaded, when there is one. */
+  ownCode?: LoadedOwnCode;
+}
+
+export interface BuildDetectorsOptions {
+  /** `<dataDir>/own-code.idx`: its detector is added when the file exists and `ownCode.enabled`. */
+  ownCodeIndexPath?: string;
+  /** A missing index is an error (`sekisho scan --own-code` asked for it). */
+  requireOwnCode?: boolean;
 }
 
 /**
@@ -24,8 +34,11 @@ export interface BuiltDetectors {
  * dictionary — all run over the text as it is and over what decoding reveals (`decodeDepth` layers),
  * one decoding pass shared by all. Throws with a message naming the file or dictionary entry when
  * something cannot be loaded; callers stop the start (never run with fewer detectors than configured).
+ *
+ * The own-code detector (an index built by `sekisho index add`) is a separate entry, outside the
+ * decoding wrapper: source code is not an encoded secret, and decoding layers would only re-scan it.
  */
-export function buildDetectors(config: InspectionConfig = defaultInspection()): BuiltDetectors {
+export function buildDetectors(config: InspectionConfig = defaultInspection(), options: BuildDetectorsOptions = {}): BuiltDetectors {
   const warnings: string[] = [];
   const rules: RuleSpec[] = config.rules.builtin ? builtinRules({ highEntropy: config.rules.highEntropy }) : [];
   const allowlists: AllowlistSpec[] = [];
@@ -59,5 +72,7 @@ export function buildDetectors(config: InspectionConfig = defaultInspection()): 
     },
   };
   const detectors = inner.length === 0 ? [] : [config.decodeDepth > 0 ? withDecoding(combined, { maxDepth: config.decodeDepth }) : combined];
-  return { detectors, warnings, secretRules: rules.length };
+  const ownCode = options.ownCodeIndexPath === undefined ? undefined : loadOwnCodeDetector(config.ownCode, options.ownCodeIndexPath, options.requireOwnCode);
+  if (ownCode) detectors.push(ownCode.detector);
+  return { detectors, warnings, secretRules: rules.length, ...(ownCode ? { ownCode } : {}) };
 }

@@ -30,6 +30,19 @@ export interface Detection {
   encodings?: string[];
   /** Short, value-free description for people, e.g. "AWS access key id". */
   description?: string;
+  /** For `own-code`: which indexed file the text came from (policy and reports name it). */
+  ownCode?: OwnCodeSource;
+}
+
+/** Where an `own-code` finding's text comes from: names only, no content. */
+export interface OwnCodeSource {
+  repository: string;
+  path: string;
+  /** Line range in the indexed file, 1-based, inclusive. */
+  startLine: number;
+  endLine: number;
+  /** Share of the region's fingerprints found in that file (0-1). */
+  coverage: number;
 }
 
 /** Which content surface of a request a string came from. */

@@ -1,3 +1,4 @@
+import type { OwnCodeSource } from '../inspection/finding.ts';
 import type { ScanFinding } from './scan-finding.ts';
 import type { ScanReport } from './report.ts';
 
@@ -13,6 +14,7 @@ export interface JsonFinding {
   confidence: string;
   description?: string;
   encodings?: string[];
+  ownCode?: OwnCodeSource;
   fingerprint: string;
   valueHash: string;
   value?: string;
@@ -41,6 +43,7 @@ export function toJsonFinding(f: ScanFinding, showValues: boolean): JsonFinding 
   };
   if (f.description !== undefined) out.description = f.description;
   if (f.encodings !== undefined) out.encodings = f.encodings;
+  if (f.ownCode !== undefined) out.ownCode = f.ownCode;
   if (showValues) out.value = f.value;
   return out;
 }

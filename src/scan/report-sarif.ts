@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { Confidence } from '../inspection/finding.ts';
+import type { Confidence, OwnCodeSource } from '../inspection/finding.ts';
 import type { ScanReport } from './report.ts';
 
 /** The OASIS schema for SARIF 2.1.0 (errata 01), for editors and validators. */
@@ -39,7 +39,7 @@ export interface SarifResult {
     };
   }>;
   partialFingerprints: Record<string, string>;
-  properties: { type: string; confidence: Confidence; encodings?: string[]; valueHash: string; value?: string };
+  properties: { type: string; confidence: Confidence; encodings?: string[]; ownCode?: OwnCodeSource; valueHash: string; value?: string };
 }
 
 /**
@@ -60,7 +60,8 @@ export function buildSarif(report: ScanReport, srcRoot?: string): SarifLog {
       ruleIndex.set(f.ruleId, index);
       rules.push({
         id: f.ruleId,
-        shortDescription: { text: f.description ?? f.ruleId },
+        // An own-code description names one file; the rule's text must hold for every result.
+        shortDescription: { text: f.type === 'own-code' ? 'Source code from an indexed company repository' : (f.description ?? f.ruleId) },
         properties: { type: f.type },
       });
     }
@@ -74,12 +75,13 @@ export function buildSarif(report: ScanReport, srcRoot?: string): SarifLog {
     if (report.showValues) region.snippet = { text: f.value };
     const properties: SarifResult['properties'] = { type: f.type, confidence: f.confidence, valueHash: f.valueHash };
     if (f.encodings !== undefined) properties.encodings = f.encodings;
+    if (f.ownCode !== undefined) properties.ownCode = f.ownCode;
     if (report.showValues) properties.value = f.value;
     results.push({
       ruleId: f.ruleId,
       ruleIndex: index,
       level: LEVEL[f.confidence],
-      message: { text: `${f.description ?? f.ruleId} found${via} (${f.type}, ${f.confidence} confidence)` },
+      message: { text: f.ownCode ? `code from ${f.description ?? f.ruleId} (${f.type}, ${f.confidence} confidence)` : `${f.description ?? f.ruleId} found${via} (${f.type}, ${f.confidence} confidence)` },
       locations: [{ physicalLocation: { artifactLocation: { uri: toUri(f.path), ...(srcRoot === undefined ? {} : { uriBaseId: '%SRCROOT%' }) }, region } }],
       partialFingerprints: { 'sekisho/v1': f.fingerprint, 'sekishoValueHash/v1': f.valueHash },
       properties,

@@ -60,6 +60,7 @@ export function scanText(text: string, path: string, detectors: readonly Detecto
     };
     if (d.description !== undefined) finding.description = d.description;
     if (d.encodings !== undefined && d.encodings.length > 0) finding.encodings = [...d.encodings];
+    if (d.ownCode !== undefined) finding.ownCode = { ...d.ownCode };
     return finding;
   });
 }

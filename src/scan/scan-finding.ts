@@ -1,4 +1,4 @@
-import type { Confidence, FindingType } from '../inspection/finding.ts';
+import type { Confidence, FindingType, OwnCodeSource } from '../inspection/finding.ts';
 
 /**
  * One detection placed in a file. Why both ids: `fingerprint` (`path:ruleId:line`, as gitleaks writes it)
@@ -18,6 +18,8 @@ export interface ScanFinding {
   confidence: Confidence;
   description?: string;
   encodings?: string[];
+  /** For `own-code`: the indexed repository, file, line range and coverage. */
+  ownCode?: OwnCodeSource;
   fingerprint: string;
   valueHash: string;
   /** The plaintext value: printed only with `--show-values`. */

@@ -20,6 +20,10 @@ export interface ScanOptions {
   maxFileSize: number;
   baseline?: string;
   writeBaseline?: string;
+  /** Also look for company code with the own-code index (`sekisho index add`). */
+  ownCode: boolean;
+  /** Where the own-code index lives (default: the gateway's data directory). */
+  dataDir?: string;
 }
 
 /** 5 MB (decimal, as sizes in the config file): larger files are mostly generated or data. */
@@ -49,6 +53,8 @@ export function parseScanArgs(argv: string[], cwd: string): ScanOptions {
       'max-file-size': { type: 'string' },
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
+      'own-code': { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
@@ -76,7 +82,9 @@ export function parseScanArgs(argv: string[], cwd: string): ScanOptions {
     inspection,
     minConfidence: values['min-confidence'] as Confidence,
     maxFileSize: values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_SIZE : readSize(values['max-file-size']),
+    ownCode: values['own-code'],
   };
+  if (values['data-dir'] !== undefined) options.dataDir = resolve(cwd, values['data-dir']);
   if (values.output !== undefined) options.output = resolve(cwd, values.output);
   if (values.baseline !== undefined) options.baseline = resolve(cwd, values.baseline);
   if (values['write-baseline'] !== undefined) options.writeBaseline = resolve(cwd, values['write-baseline']);

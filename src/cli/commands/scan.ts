@@ -1,4 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../../config/load-config.ts';
+import { INDEX_FILE_NAME } from '../../inspection/own-code/store/rebuild-index.ts';
 import { buildDetectors } from '../../inspection/build-detectors.ts';
 import { parseBaseline, type Baseline } from '../../scan/baseline.ts';
 import { runScan } from '../../scan/run-scan.ts';
@@ -28,6 +31,9 @@ Options:
       --max-file-size SIZE  Skip larger files (default 5MB; bytes or e.g. 512KiB, 10MB)
       --baseline FILE       Ignore the findings listed in FILE (a --format json report)
       --write-baseline FILE Write the current findings to FILE as a baseline (without values); exits 0
+      --own-code            Also report company source code found in the own-code index (sekisho index add):
+                            repository:path:L12-L58 and coverage
+      --data-dir DIR        Where the own-code index is (default: the gateway's data directory)
   -h, --help                Show this help
 
 Exit status: 0 no findings, 1 findings, 2 usage, rule file or read error.
@@ -49,7 +55,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
   }
   let built;
   try {
-    built = buildDetectors(options.inspection);
+    built = buildDetectors(options.inspection, await ownCodeOptions(options));
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   }
@@ -102,4 +108,15 @@ async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/**
+ * `--own-code`: the index in the data directory, located as `sekisho serve` locates it (flag, then
+ * SEKISHO_DATA_DIR / the config file, then the default), with the config's own-code thresholds.
+ */
+async function ownCodeOptions(options: ScanOptions): Promise<Parameters<typeof buildDetectors>[1]> {
+  if (!options.ownCode) return {};
+  const config = await loadConfig({ env: process.env, flags: options.dataDir === undefined ? {} : { dataDir: options.dataDir } });
+  options.inspection.ownCode = config.inspection.ownCode;
+  return { ownCodeIndexPath: join(config.dataDir, INDEX_FILE_NAME), requireOwnCode: true };
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadConfig, type ConfigFlags } from '../../config/load-config.ts';
 import { ConfigError } from '../../config/config-error.ts';
 import { createLogger, type LogLevel } from '../../log.ts';
@@ -7,6 +8,7 @@ import { startGateway } from '../../server/gateway.ts';
 import { openStore } from '../../store/open-store.ts';
 import { loadSecretKey } from '../../store/secret-key.ts';
 import { buildDetectors } from '../../inspection/build-detectors.ts';
+import { INDEX_FILE_NAME } from '../../inspection/own-code/store/rebuild-index.ts';
 
 const help = `Usage: sekisho serve [options]
 
@@ -80,7 +82,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const log = createLogger({ level: config.log.level as LogLevel, format: config.log.format });
   let built;
   try {
-    built = buildDetectors(config.inspection);
+    // The own-code index is loaded once, here: `sekisho index add` rewrites the file, a restart picks it up.
+    built = buildDetectors(config.inspection, { ownCodeIndexPath: join(config.dataDir, INDEX_FILE_NAME) });
   } catch (err) {
     process.stderr.write(`sekisho: invalid configuration\n  ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
@@ -96,6 +99,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
     backends: config.backends.map((b) => `${b.name} (${b.type}, ${b.zone}) ${b.url}`),
     inspection: config.inspection.mode,
     secretRules: built.secretRules,
+    ownCode: built.ownCode
+      ? { index: built.ownCode.path, bytes: built.ownCode.bytes, loadMs: Number(built.ownCode.loadMs.toFixed(1)), repositories: built.ownCode.repositories, files: built.ownCode.files }
+      : undefined,
   });
   if (config.backends.length === 0) {
     log.warn('no backends configured: every model request will fail. Pass --upstream URL or a config file.');

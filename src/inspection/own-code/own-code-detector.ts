@@ -45,6 +45,7 @@ export function createOwnCodeDetector(index: OwnCodeIndex, options: Partial<OwnC
         valueEnd: end,
         value: text.slice(start, end),
         description: describeRegion(r),
+        ownCode: { repository: r.file.repository, path: r.file.path, startLine: r.startLine, endLine: r.endLine, coverage: Number(r.coverage.toFixed(2)) },
       };
     });
   };

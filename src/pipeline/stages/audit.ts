@@ -22,6 +22,8 @@ export function auditStage(runtime: Runtime): Stage<RequestContext> {
           principal: ctx.principal.id,
           decision: ctx.decision.action,
           findings: ctx.findings.length > 0 ? ctx.findings.map((f) => `${f.type}:${f.ruleId}:${f.confidence}@${f.location.surface}`) : undefined,
+          // Which internal file pasted code came from: repository, path and line range (names, no content).
+          ownCode: ownCodeSources(ctx),
           redacted: ctx.redaction?.values,
           unredactable: ctx.redaction?.unredactable || undefined,
           uninspected: ctx.uninspected.length > 0 ? ctx.uninspected.length : undefined,
@@ -41,4 +43,9 @@ export function auditStage(runtime: Runtime): Stage<RequestContext> {
       finish();
     }
   };
+}
+
+function ownCodeSources(ctx: RequestContext): string[] | undefined {
+  const sources = ctx.findings.flatMap((f) => (f.ownCode ? [`${f.ownCode.repository}:${f.ownCode.path}:L${f.ownCode.startLine}-L${f.ownCode.endLine}`] : []));
+  return sources.length > 0 ? [...new Set(sources)] : undefined;
 }

@@ -31,7 +31,10 @@ export function inspectStage(runtime: Runtime): Stage<RequestContext> {
     ctx.uninspected = result.uninspected;
     if (mode === 'redact') {
       const key = conversationKey(ctx);
-      if (result.detections.length > 0) redact(ctx, runtime, key, result.detections);
+      // Own-code findings are for policy (keep the request internal, block it), never placeholders:
+      // replacing a pasted function by a token would break the request, and code is not a value to restore.
+      const redactable = result.detections.filter((d) => d.detection.type !== 'own-code');
+      if (redactable.length > 0) redact(ctx, runtime, key, redactable);
       const vault = runtime.vaults.open(key);
       if (vault) ctx.restorer = new Restorer(vault);
     }
