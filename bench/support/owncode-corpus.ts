@@ -127,14 +127,5 @@ function walk(r: SourceRoot, dir: string, out: SourceFile[], left: { lines: numb
   }
 }
 
-/** mulberry32: small, fast, seeded, so every run draws the same samples. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG the fixtures use (mulberry32), so every run draws the same samples. */
+export { seededRandom as prng } from '../../test/fixtures/prose.ts';

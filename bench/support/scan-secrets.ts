@@ -4,17 +4,8 @@
  * every run plants the same values. All values are fake; none was ever issued by anyone.
  */
 
-/** mulberry32: tiny, fast, good enough to spread plants; seeded so runs repeat. */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG the fixtures use (mulberry32), so runs plant the same values. */
+export { seededRandom as createRng } from '../../test/fixtures/prose.ts';
 
 export type Rng = () => number;
 
