@@ -4,6 +4,8 @@
  * every run plants the same values. All values are fake; none was ever issued by anyone.
  */
 
+import { base62, crc32 } from '../../src/inspection/secrets/checksum.ts';
+
 /** The seeded PRNG the fixtures use (mulberry32), so runs plant the same values. */
 export { seededRandom as createRng } from '../../test/fixtures/prose.ts';
 
@@ -34,33 +36,7 @@ function randomBytes(rng: Rng, n: number): Buffer {
   return b;
 }
 
-// --- GitHub checksum: our own copy of the rule src/inspection/secrets/checksum.ts verifies ---
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(s: string): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < s.length; i++) c = (CRC_TABLE[(c ^ s.charCodeAt(i)) & 0xff] as number) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function base62(n: number, width: number): string {
-  let out = '';
-  let v = n;
-  do {
-    out = BASE62[v % 62] + out;
-    v = Math.floor(v / 62);
-  } while (v > 0);
-  return out.padStart(width, '0');
-}
+// --- GitHub tokens: checksum from src/inspection/secrets/checksum.ts (pinned by its own tests) ---
 
 /** `ghp_` + 30 random base62 + base62(CRC-32 of those 30), 6 wide: what GitHub issues and we check. */
 export function githubToken(rng: Rng): string {
