@@ -11,7 +11,10 @@
  * its heap figures on stderr (after a full GC when started with --expose-gc).
  */
 import type { Config } from '../../src/config/types.ts';
-import { defaultBackend, DEFAULTS, defaultInspection } from '../../src/config/defaults.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultBackend, defaultConfig, DEFAULTS } from '../../src/config/defaults.ts';
 import { startGateway } from '../../src/server/gateway.ts';
 import { createLogger } from '../../src/log.ts';
 import { getHeapSpaceStatistics } from 'node:v8';
@@ -21,14 +24,11 @@ async function main(): Promise<void> {
   if (!upstream) throw new Error('usage: gateway-process.ts <upstream origin, e.g. http://127.0.0.1:41234>');
   const base = defaultBackend('bench', 'openai', `${upstream.replace(/\/+$/, '')}/v1`);
   const config: Config = {
+    ...defaultConfig(mkdtempSync(join(tmpdir(), 'sekisho-bench-'))),
     server: { ...DEFAULTS.server, port: 0, shutdownGraceMs: 2_000 },
-    dataDir: '/nonexistent-not-used-by-gateway',
     log: { level: 'warn', format: 'json' },
     backends: [{ ...base, health: { ...base.health, enabled: false } }],
     routes: [{ match: ['*'], targets: [{ backend: 'bench' }], fallbacks: [] }],
-    retry: { attempts: 2 },
-    inspection: defaultInspection(),
-    source: null,
   };
   const log = createLogger({ level: config.log.level, format: config.log.format });
   const gateway = await startGateway(config, log);

@@ -4,7 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import type { BackendApi, BackendConfig, HealthCheckConfig, InspectionConfig, ServerConfig, TimeoutsConfig } from './types.ts';
+import type { BackendApi, BackendConfig, Config, HealthCheckConfig, InspectionConfig, ServerConfig, TimeoutsConfig } from './types.ts';
 import { DEFAULT_LOOKUP_OPTIONS } from '../inspection/own-code/lookup.ts';
 
 /** Why one object: every default is visible in one place. */
@@ -74,4 +74,22 @@ export function defaultDataDir(env: NodeJS.ProcessEnv): string {
   if (xdg !== undefined && isAbsolute(xdg)) return join(xdg, 'sekisho');
   const home = env.HOME !== undefined && env.HOME !== '' ? env.HOME : homedir();
   return join(home, '.local', 'share', 'sekisho');
+}
+
+/**
+ * A complete config with every section at its default and no backends: what `buildConfig` starts from,
+ * and what tests and benchmarks spread their few settings over (so a new config section only needs its
+ * default added here).
+ */
+export function defaultConfig(dataDir: string): Config {
+  return {
+    server: { ...DEFAULTS.server },
+    inspection: defaultInspection(),
+    dataDir,
+    log: { ...DEFAULTS.log },
+    backends: [],
+    routes: [],
+    retry: { ...DEFAULTS.retry },
+    source: null,
+  };
 }

@@ -7,19 +7,44 @@ import type { Logger } from '../log.ts';
 import type { Finding } from '../inspection/finding.ts';
 import type { Uninspected } from '../inspection/surfaces.ts';
 import type { Restorer } from '../redaction/restore.ts';
+import type { PlacedDetection } from '../inspection/inspector.ts';
 
-/** Who is calling. Until keys/OIDC exist (governance issue) every caller is anonymous. */
+/**
+ * Who is calling, as established by the identify stage (a Sekisho API key or an OIDC token; anonymous
+ * only when the config allows unauthenticated use). Policy rules, limits and the audit trail use it.
+ */
 export interface Principal {
   kind: 'anonymous' | 'key' | 'oidc';
+  /** Stable id: `key:<key id>`, `oidc:<subject>` or `anonymous`. Scopes vaults, sessions and counters. */
   id: string;
+  user?: string;
+  team?: string;
+  /** Groups (OIDC claim, or a key's groups); policy and admin checks match on them. */
+  groups: string[];
+  /** May use the admin API and admin commands over HTTP. */
+  admin?: boolean;
   /** Whether the client presented a credential (and which header carried it). */
   credential?: 'x-api-key' | 'bearer';
 }
 
-/** What the pipeline decided to do with the request. Inspection and policy fill this in later issues. */
+/** The policy's actions, mildest first. */
+export type PolicyAction = 'allow' | 'redact' | 'route-internal' | 'block';
+
+/**
+ * What policy decided for the request. `action` is the decision of the rule that fired (or the
+ * default); when that rule (or the whole policy) is in monitor mode, the decision is recorded but not
+ * enforced and the request goes through unchanged (`enforced` is then `allow`).
+ */
 export interface Decision {
-  action: 'allow' | 'redact' | 'route-internal' | 'block';
-  rule?: string;
+  action: PolicyAction;
+  /** What the gateway actually does: `action`, or `allow` in monitor mode. */
+  enforced: PolicyAction;
+  /** Name of the rule that fired, or `default`. */
+  rule: string;
+  /** Decided in monitor mode: recorded, not enforced. */
+  monitor?: boolean;
+  /** Short human-readable reason shown to the developer (no sensitive values). */
+  reason?: string;
 }
 
 /** How a request was (or is being) served. */
@@ -64,6 +89,8 @@ export interface RequestContext {
   principal: Principal;
   /** What inspection found (values replaced by keyed hashes). */
   findings: Finding[];
+  /** In-process only (hold plaintext values): what redaction replaces when policy decides `redact`. */
+  detections: PlacedDetection[];
   /** Images and documents that were not inspected. */
   uninspected: Uninspected[];
   /** Values were redacted in this request: how many, and whether any sat where they could not be changed. */
@@ -78,6 +105,10 @@ export interface RequestContext {
   upstreamMs: number;
   /** Aborted when the client disconnects before the answer is complete. */
   clientAbort: AbortController;
+  /** Which client tool sent the request (from user agent and headers): `claude-code`, `codex`, `opencode`, `openai-sdk`, `anthropic-sdk`, `other`. */
+  clientTool: string;
+  /** The conversation/session this request belongs to (client session header, else a hash of its start). */
+  sessionKey?: string;
   /** Set when the request failed; rendered by the error stage. */
   error?: GatewayError;
   /** HTTP status sent (or to be sent). */

@@ -4,6 +4,7 @@ import type { Router } from '../routing/router.ts';
 import type { Backend } from '../backends/backend.ts';
 import type { Inspector } from '../inspection/inspector.ts';
 import type { VaultStore } from '../redaction/vault.ts';
+import type { Store } from '../store/open-store.ts';
 
 /** Gateway-wide services the stages use. Built once at start (see `server/gateway.ts`). */
 export interface Runtime {
@@ -16,4 +17,6 @@ export interface Runtime {
   vaults: VaultStore;
   /** Per-installation key for placeholders (and finding hashes, via the inspector). */
   secretKey: Buffer;
+  /** The embedded SQLite store (keys, audit trail, counters). */
+  store: Store;
 }

@@ -18,6 +18,8 @@ import { Inspector } from '../inspection/inspector.ts';
 import type { Detector } from '../inspection/detector.ts';
 import { buildDetectors } from '../inspection/build-detectors.ts';
 import { VaultStore } from '../redaction/vault.ts';
+import { mkdirSync } from 'node:fs';
+import { openStore, type Store } from '../store/open-store.ts';
 
 export interface Gateway {
   /** `http://host:port` the gateway listens on. */
@@ -39,6 +41,8 @@ export interface GatewayOptions {
   detectors?: Detector[];
   /** Per-installation key for finding hashes and placeholders (default: random per process). */
   secretKey?: Buffer;
+  /** The state store (default: opened in `config.dataDir` and closed by `close()`). */
+  store?: Store;
 }
 
 export async function startGateway(config: Config, log: Logger, options: GatewayOptions = {}): Promise<Gateway> {
@@ -46,7 +50,13 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
   const router = new Router(config.routes, backends);
   const secretKey = options.secretKey ?? randomBytes(32);
   const inspector = new Inspector({ detectors: options.detectors ?? buildDetectors(config.inspection).detectors, hashKey: secretKey });
-  const runtime: Runtime = { config, log, router, backends, inspector, vaults: new VaultStore(), secretKey };
+  const ownStore = options.store === undefined;
+  let store = options.store;
+  if (!store) {
+    mkdirSync(config.dataDir, { recursive: true });
+    store = openStore(config.dataDir);
+  }
+  const runtime: Runtime = { config, log, router, backends, inspector, vaults: new VaultStore(), secretKey, store };
   const pipeline = compose(createStages(runtime));
   const health = new HealthChecker([...backends.values()], log);
   let inFlight = 0;
@@ -144,6 +154,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
       server.closeAllConnections();
       await closed;
       for (const b of backends.values()) b.close();
+      if (ownStore) runtime.store.close();
     },
   };
 }
@@ -166,10 +177,12 @@ function createContext(req: IncomingMessage, res: ServerResponse, endpoint: Endp
     json: {},
     model: '',
     stream: false,
-    principal: { kind: 'anonymous', id: 'anonymous' },
+    principal: { kind: 'anonymous', id: 'anonymous', groups: [] },
     findings: [],
+    detections: [],
     uninspected: [],
-    decision: { action: 'allow' },
+    decision: { action: 'allow', enforced: 'allow', rule: 'default' },
+    clientTool: 'other',
     candidates: [],
     upstreamMs: 0,
     clientAbort,

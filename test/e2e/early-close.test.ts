@@ -7,7 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULTS, defaultBackend, defaultInspection } from '../../src/config/defaults.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULTS, defaultBackend, defaultConfig } from '../../src/config/defaults.ts';
 import { startGateway } from '../../src/server/gateway.ts';
 import { createLogger } from '../../src/log.ts';
 import type { BackendApi } from '../../src/config/types.ts';
@@ -38,14 +41,11 @@ for (const [name, apis] of [['passthrough', ['chat', 'responses']], ['translatio
     const logs: string[] = [];
     const gateway = await startGateway(
       {
+        ...defaultConfig(mkdtempSync(join(tmpdir(), 'sekisho-early-close-'))),
         server: { ...DEFAULTS.server, port: 0 },
-        dataDir: '/unused',
-        log: { level: 'info', format: 'json' },
         backends: [{ ...defaultBackend('b', 'openai', upstream.url), apis, health: { ...defaultBackend('b', 'openai', upstream.url).health, enabled: false } }],
         routes: [{ match: ['*'], targets: [{ backend: 'b' }], fallbacks: [] }],
         retry: { attempts: 1 },
-        inspection: defaultInspection(),
-        source: null,
       },
       createLogger({ level: 'info', format: 'json', write: (l) => logs.push(l) }),
     );

@@ -3,7 +3,10 @@
  * built directly (the YAML loader has its own tests), with short timeouts so failure tests run fast.
  */
 import type { BackendApi, BackendConfig, Config, RouteConfig } from '../../src/config/types.ts';
-import { defaultBackend, defaultInspection, DEFAULTS } from '../../src/config/defaults.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultBackend, defaultConfig, defaultInspection, DEFAULTS } from '../../src/config/defaults.ts';
 import { startGateway, type Gateway } from '../../src/server/gateway.ts';
 import { createLogger, silentLogger, type Logger } from '../../src/log.ts';
 import { startFakeUpstream, type FakeFlavor, type FakeUpstream } from './fake-upstream.ts';
@@ -66,9 +69,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   }
   const names = backends.map((b) => b.name);
   const routes = options.routes?.(names) ?? [{ match: ['*'], targets: names.map((backend) => ({ backend })), fallbacks: [] }];
+  const dataDir = mkdtempSync(join(tmpdir(), 'sekisho-test-'));
   const config: Config = {
+    ...defaultConfig(dataDir),
     server: { ...DEFAULTS.server, port: 0, bodyLimitBytes: options.bodyLimitBytes ?? DEFAULTS.server.bodyLimitBytes, shutdownGraceMs: 2_000 },
-    dataDir: '/nonexistent-not-used-by-gateway',
     log: { level: 'debug', format: 'json' },
     backends,
     routes,
@@ -93,6 +97,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await gateway.close(500);
       await Promise.all(fakes.map((f) => f.close()));
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

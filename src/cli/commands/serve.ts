@@ -91,7 +91,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   for (const warning of built.warnings) log.warn('rule file', { warning });
   await mkdir(config.dataDir, { recursive: true });
   const store = openStore(config.dataDir);
-  const gateway = await startGateway(config, log, { detectors: built.detectors, secretKey: loadSecretKey(config.dataDir) });
+  const gateway = await startGateway(config, log, { detectors: built.detectors, secretKey: loadSecretKey(config.dataDir), store });
   log.info('sekisho listening', {
     url: gateway.url,
     config: config.source ?? 'embedded defaults',

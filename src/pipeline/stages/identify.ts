@@ -10,7 +10,7 @@ export function identifyStage(): Stage<RequestContext> {
   return async (ctx, next) => {
     const apiKey = ctx.req.headers['x-api-key'];
     const auth = ctx.req.headers.authorization;
-    ctx.principal = { kind: 'anonymous', id: 'anonymous' };
+    ctx.principal = { kind: 'anonymous', id: 'anonymous', groups: [] };
     if (typeof apiKey === 'string' && apiKey !== '') ctx.principal.credential = 'x-api-key';
     else if (typeof auth === 'string' && /^bearer\s+\S/i.test(auth)) ctx.principal.credential = 'bearer';
     await next();

@@ -29,6 +29,7 @@ export function inspectStage(runtime: Runtime): Stage<RequestContext> {
     if (performance.now() - started > timeoutMs) throw gatewayError('SEKISHO_ERR_INSPECTION_TIMEOUT', { limit: timeoutMs });
     ctx.findings = result.findings;
     ctx.uninspected = result.uninspected;
+    ctx.detections = result.detections;
     if (mode === 'redact') {
       const key = conversationKey(ctx);
       // Own-code findings are for policy (keep the request internal, block it), never placeholders:

@@ -1,0 +1,40 @@
+import type { Finding } from '../inspection/finding.ts';
+import type { PolicyAction } from '../pipeline/context.ts';
+
+/**
+ * One audit event per model request, whatever happened to it (allowed, redacted, rerouted, blocked,
+ * failed). It carries names, ids, counts and keyed hashes — never request or answer content — and is
+ * what `sekisho audit` reads and `sekisho policy replay` re-decides from (so it records every fact a
+ * policy rule can match on).
+ */
+export interface AuditEvent {
+  /** The request id (`req_…`): returned to the client in `x-request-id` and in block messages. */
+  id: string;
+  /** Arrival time, ISO 8601 UTC. */
+  time: string;
+  principal: { kind: 'anonymous' | 'key' | 'oidc'; id: string; user?: string; team?: string; groups: string[] };
+  /** `claude-code`, `codex`, `opencode`, `openai-sdk`, `anthropic-sdk`, `other`. */
+  clientTool: string;
+  /** Keyed hash of the session key (client session header or conversation start). */
+  session?: string;
+  /** Client API: `messages`, `chat`, `responses`, `completions`, `embeddings`, `count_tokens`. */
+  api: string;
+  requestedModel: string;
+  /** What served the request, when something did. */
+  served?: { backend: string; model: string; zone: 'internal' | 'external'; mode: string };
+  decision: { action: PolicyAction; enforced: PolicyAction; rule: string; monitor?: boolean };
+  /** Findings with values replaced by keyed hashes (as the inspection stage produced them). */
+  findings: Finding[];
+  /** Images/documents not inspected. */
+  uninspected: number;
+  /** Number of values replaced by placeholders. */
+  redacted?: number;
+  usage?: { inputTokens?: number; outputTokens?: number };
+  /** Wall time from arrival to the event, and the gateway's own share of it. */
+  latencyMs: number;
+  overheadMs: number;
+  /** HTTP status sent (499: the client went away first). */
+  status: number;
+  /** `SEKISHO_ERR_*` code when the request failed or was blocked. */
+  error?: string;
+}
