@@ -20,12 +20,16 @@ import { buildDetectors } from '../inspection/build-detectors.ts';
 import { VaultStore } from '../redaction/vault.ts';
 import { mkdirSync } from 'node:fs';
 import { openStore, type Store } from '../store/open-store.ts';
+import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
+import { overheadMs } from '../pipeline/context.ts';
 
 export interface Gateway {
   /** `http://host:port` the gateway listens on. */
   url: string;
   server: Server;
   runtime: Runtime;
+  /** Prometheus metrics served at `GET /metrics`. */
+  metrics: GatewayMetrics;
   /** Requests currently being handled (until each one's pipeline has fully unwound). */
   readonly inFlight: number;
   /** Stops accepting, lets in-flight requests finish for up to `graceMs`, then cuts what is left. */
@@ -60,6 +64,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
   const pipeline = compose(createStages(runtime));
   const health = new HealthChecker([...backends.values()], log);
   let inFlight = 0;
+  const metrics = new GatewayMetrics(() => backends.values(), () => inFlight);
   let shuttingDown = false;
   let drained: (() => void) | undefined;
 
@@ -83,6 +88,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
     if (req.method === 'GET' && (path === '/healthz' || path === '/readyz')) {
       return answerHealth(req, res, path === '/readyz');
     }
+    if (req.method === 'GET' && path === '/metrics') return answerMetrics(req, res);
     const endpoint = findEndpoint(path);
     const ctx = createContext(req, res, endpoint ?? errorEndpoint(path, req), url.search, log);
     try {
@@ -99,7 +105,19 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
       sendError(ctx, toGatewayError(err));
       return;
     }
-    await pipeline(ctx);
+    try {
+      await pipeline(ctx);
+    } finally {
+      const status = ctx.clientAbort.signal.aborted && !res.writableFinished ? 499 : (ctx.status ?? 500);
+      metrics.observe(ctx, status, performance.now() - ctx.startedAt, overheadMs(ctx));
+    }
+  }
+
+  function answerMetrics(req: IncomingMessage, res: ServerResponse): void {
+    req.resume();
+    const body = metrics.render();
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
   }
 
   function answerHealth(req: IncomingMessage, res: ServerResponse, ready: boolean): void {
@@ -136,6 +154,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
     url,
     server,
     runtime,
+    metrics,
     get inFlight() {
       return inFlight;
     },
