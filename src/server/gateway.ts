@@ -20,6 +20,7 @@ import { buildDetectors } from '../inspection/build-detectors.ts';
 import { VaultStore } from '../redaction/vault.ts';
 import { mkdirSync } from 'node:fs';
 import { openStore, type Store } from '../store/open-store.ts';
+import { AuditTrail } from '../audit/trail.ts';
 
 export interface Gateway {
   /** `http://host:port` the gateway listens on. */
@@ -57,6 +58,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
     store = openStore(config.dataDir);
   }
   const runtime: Runtime = { config, log, router, backends, inspector, vaults: new VaultStore(), secretKey, store };
+  if (config.audit.enabled) runtime.audit = new AuditTrail({ db: store.db, config: config.audit, dataDir: config.dataDir, log });
   const pipeline = compose(createStages(runtime));
   const health = new HealthChecker([...backends.values()], log);
   let inFlight = 0;
@@ -105,6 +107,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
   function answerHealth(req: IncomingMessage, res: ServerResponse, ready: boolean): void {
     const status = {
       status: shuttingDown ? 'shutting-down' : 'ok',
+      ...(runtime.audit ? { audit: runtime.audit.health() } : {}),
       backends: [...backends.values()].map((b) => ({
         name: b.name,
         zone: b.config.zone,
@@ -154,6 +157,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
       server.closeAllConnections();
       await closed;
       for (const b of backends.values()) b.close();
+      await runtime.audit?.close();
       if (ownStore) runtime.store.close();
     },
   };
