@@ -239,3 +239,34 @@ test('when the event cannot be written the answer is not completed (fail closed)
     await h.close();
   }
 });
+
+test('sekisho audit verify exits 1 naming the tampered event; purge keeps the rest verifiable', async () => {
+  const h = await startHarness();
+  try {
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push((await post(`${h.url}/v1/chat/completions`, { model: 'm', messages: [{ role: 'user', content: 'hi' }] })).headers.get('x-request-id')!);
+    await settled(h);
+    const db = h.gateway.runtime.store.db;
+    // Purge everything that arrived before the 4th request: a signed anchor replaces events 1-3.
+    const cutoff = (JSON.parse((db.prepare('SELECT body FROM audit_events WHERE id = ?').get(ids[3]!) as { body: string }).body) as AuditEvent).time;
+    const purge = await cli(['purge', '--data-dir', h.dataDir, '--before', cutoff]);
+    assert.equal(purge.code, 0, purge.err);
+    assert.match(purge.out, /purged 3 events .* signed anchor at seq 3/);
+    const ok = await cli(['verify', '--data-dir', h.dataDir]);
+    assert.equal(ok.code, 0, ok.out + ok.err);
+    assert.match(ok.out, /OK: 3 events verified \(seq 4-6, from the purge anchor at seq 3\)/);
+
+    db.prepare(`UPDATE audit_events SET body = replace(body, '"status":200', '"status":204') WHERE id = ?`).run(ids[4]!);
+    const bad = await cli(['verify', '--data-dir', h.dataDir]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.out, new RegExp(`^TAMPERED: modified at seq 5 \\(${ids[4]}\\)`));
+    const refused = await cli(['purge', '--data-dir', h.dataDir, '--before', new Date(Date.now() + 3_600_000).toISOString()]);
+    assert.equal(refused.code, 1, 'a purge never destroys evidence of tampering');
+    assert.match(refused.err, /refusing to purge/);
+
+    const usage = await cli(['verify', '--data-dir', h.dataDir, '--public-key', join(h.dataDir, 'missing.pem')]);
+    assert.equal(usage.code, 2);
+  } finally {
+    await h.close();
+  }
+});
