@@ -304,3 +304,18 @@ test('a forged anchor (events deleted at the start, anchor signed by another key
     f.done();
   }
 });
+
+test('after a crash (no shutdown checkpoint) the next start signs the unsigned tail', () => {
+  const f = fixture(3);
+  try {
+    assert.equal(f.verify().signedThrough, 0, 'every 5: nothing signed yet');
+    // A new trail on the same database, as after kill -9 and restart.
+    const again = new AuditTrail({ db: f.store.db, config: { ...defaultAudit(), checkpoint: { everyEvents: 5, intervalMs: 0 } }, dataDir: f.trail.key.path.replace(/\/keys\/.*$/, ''), log: silentLogger });
+    assert.equal(again.key.id, f.trail.key.id, 'the same key is loaded, not replaced');
+    const r = f.verify();
+    assert.equal(r.ok, true);
+    assert.equal(r.signedThrough, 3);
+  } finally {
+    f.done();
+  }
+});
