@@ -8,6 +8,11 @@ import type { PolicyAction } from '../pipeline/context.ts';
  * policy rule can match on).
  */
 export interface AuditEvent {
+  /**
+   * Position in the hash chain (1, 2, 3, …), assigned when the event is committed; equal to the
+   * `seq` column. Part of the hashed body, so a renumbered event no longer verifies.
+   */
+  seq?: number;
   /** The request id (`req_…`): returned to the client in `x-request-id` and in block messages. */
   id: string;
   /** Arrival time, ISO 8601 UTC. */
@@ -19,10 +24,12 @@ export interface AuditEvent {
   session?: string;
   /** Client API: `messages`, `chat`, `responses`, `completions`, `embeddings`, `count_tokens`. */
   api: string;
+  /** Whether the client asked for a streamed answer. */
+  stream?: boolean;
   requestedModel: string;
   /** What served the request, when something did. */
   served?: { backend: string; model: string; zone: 'internal' | 'external'; mode: string };
-  decision: { action: PolicyAction; enforced: PolicyAction; rule: string; monitor?: boolean };
+  decision: { action: PolicyAction; enforced: PolicyAction; rule: string; monitor?: boolean; reason?: string };
   /** Findings with values replaced by keyed hashes (as the inspection stage produced them). */
   findings: Finding[];
   /** Images/documents not inspected. */
@@ -37,4 +44,6 @@ export interface AuditEvent {
   status: number;
   /** `SEKISHO_ERR_*` code when the request failed or was blocked. */
   error?: string;
+  /** An encrypted transcript of the forwarded request body was captured (`sekisho audit transcript`). */
+  transcript?: boolean;
 }

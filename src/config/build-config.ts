@@ -5,15 +5,17 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
-import { DEFAULTS, defaultApis, defaultDataDir, defaultHealth, defaultInspection } from './defaults.ts';
+import { DEFAULTS, defaultApis, defaultAudit, defaultDataDir, defaultHealth, defaultInspection } from './defaults.ts';
+import { parseTranscriptKey } from '../audit/transcript-cipher.ts';
+import { SYSLOG_FACILITIES } from '../audit/sinks/syslog-format.ts';
 import { describeProblem, type ValuePath } from './format-path.ts';
 import { parseDuration } from './parse-duration.ts';
 import { parseSize } from './parse-size.ts';
-import type { RawBackend, RawConfig, RawRoute, RawTarget } from './raw-config.ts';
+import type { RawAudit, RawBackend, RawConfig, RawRoute, RawTarget, SecretRef } from './raw-config.ts';
 import { markPlainHeaders } from './redact-config.ts';
 import { resolveSecret } from './resolve-secret.ts';
 import type { ConfigFile } from './read-config-file.ts';
-import type { BackendConfig, Config, InspectionConfig, RouteConfig, RouteTarget } from './types.ts';
+import type { AuditConfig, BackendConfig, Config, InspectionConfig, RouteConfig, RouteTarget } from './types.ts';
 
 /** What building needs besides the file's value: the environment (secrets, data dir) and the file. */
 export interface BuildContext {
@@ -28,6 +30,7 @@ export async function buildConfig(raw: RawConfig, context: BuildContext): Promis
   for (const [i, backend] of (raw.backends ?? []).entries()) {
     backends.push(await buildBackend(backend, ['backends', i], context, issues));
   }
+  const audit = await buildAudit(raw.audit, context, issues);
   if (issues.length > 0) throw new ConfigError(issues);
   const server = raw.server ?? {};
   return {
@@ -43,6 +46,7 @@ export async function buildConfig(raw: RawConfig, context: BuildContext): Promis
     routes: (raw.routes ?? []).map(buildRoute),
     retry: { attempts: raw.retry?.attempts ?? DEFAULTS.retry.attempts },
     inspection: buildInspection(raw.inspection, context.file?.dir ?? process.cwd()),
+    audit,
     source: context.file?.absolutePath ?? null,
   };
 }
@@ -68,6 +72,75 @@ function buildInspection(raw: RawConfig['inspection'], dir: string): InspectionC
       minCoverage: raw.ownCode?.minCoverage ?? d.ownCode.minCoverage,
     },
   };
+}
+
+/** The `audit:` section: defaults, durations and sizes, the transcript key and sink header secrets. */
+async function buildAudit(raw: RawAudit | undefined, context: BuildContext, issues: ConfigIssue[]): Promise<AuditConfig> {
+  const d = defaultAudit();
+  if (!raw) return d;
+  const dir = context.file?.dir ?? process.cwd();
+  const secret = async (ref: SecretRef, at: ValuePath): Promise<string | undefined> => {
+    const result = await resolveSecret(ref, context.env, dir);
+    if ('value' in result) return result.value;
+    issues.push({ where: context.file?.locate(at) ?? null, text: describeProblem(at, result.problem) });
+    return undefined;
+  };
+  const audit: AuditConfig = {
+    enabled: raw.enabled ?? d.enabled,
+    checkpoint: {
+      everyEvents: raw.checkpoint?.every ?? d.checkpoint.everyEvents,
+      intervalMs: raw.checkpoint?.interval === undefined ? d.checkpoint.intervalMs : parseDuration(raw.checkpoint.interval),
+    },
+    retentionMs: raw.retention === undefined ? d.retentionMs : parseDuration(raw.retention),
+    transcripts: {
+      enabled: raw.transcripts?.enabled ?? d.transcripts.enabled,
+      maxBytes: raw.transcripts?.maxBytes === undefined ? d.transcripts.maxBytes : parseSize(raw.transcripts.maxBytes),
+      retentionMs: raw.transcripts?.retention === undefined ? d.transcripts.retentionMs : parseDuration(raw.transcripts.retention),
+    },
+    sinks: {},
+  };
+  if (raw.signingKey !== undefined) audit.signingKey = resolvePath(raw.signingKey, dir);
+  const at: ValuePath = ['audit', 'transcripts', 'key'];
+  if (raw.transcripts?.key !== undefined) {
+    const text = await secret(raw.transcripts.key, at);
+    if (text !== undefined) {
+      try {
+        audit.transcripts.key = parseTranscriptKey(text);
+      } catch (err) {
+        issues.push({ where: context.file?.locate(at) ?? null, text: describeProblem(at, (err as Error).message) });
+      }
+    }
+  } else if (audit.transcripts.enabled) {
+    issues.push({ where: context.file?.locate(['audit', 'transcripts']) ?? null, text: describeProblem(['audit', 'transcripts'], 'transcripts are enabled but no key is set: add key: { file: PATH } or { env: NAME }') });
+  }
+  const syslog = raw.sinks?.syslog;
+  if (syslog) {
+    const s = DEFAULTS.audit.syslog;
+    audit.sinks.syslog = {
+      host: syslog.host,
+      port: syslog.port ?? s.port,
+      protocol: syslog.protocol ?? s.protocol,
+      facility: syslog.facility === undefined ? s.facility : typeof syslog.facility === 'number' ? syslog.facility : (SYSLOG_FACILITIES[syslog.facility] ?? s.facility),
+      appName: syslog.appName ?? s.appName,
+      queueSize: syslog.queueSize ?? s.queueSize,
+    };
+  }
+  const otlp = raw.sinks?.otlp;
+  if (otlp) {
+    const o = DEFAULTS.audit.otlp;
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(otlp.headers ?? {})) {
+      headers[name] = typeof value === 'string' ? value : ((await secret(value, ['audit', 'sinks', 'otlp', 'headers', name])) ?? '');
+    }
+    audit.sinks.otlp = {
+      endpoint: otlp.endpoint.replace(/\/+$/, ''),
+      headers,
+      timeoutMs: otlp.timeout === undefined ? o.timeoutMs : parseDuration(otlp.timeout),
+      queueSize: otlp.queueSize ?? o.queueSize,
+      batchSize: otlp.batchSize ?? o.batchSize,
+    };
+  }
+  return audit;
 }
 
 /** Resolves `~/...` against the home directory and relative paths against `base`. */

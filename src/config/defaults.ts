@@ -4,7 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import type { BackendApi, BackendConfig, Config, HealthCheckConfig, InspectionConfig, ServerConfig, TimeoutsConfig } from './types.ts';
+import type { AuditConfig, BackendApi, BackendConfig, Config, HealthCheckConfig, InspectionConfig, ServerConfig, TimeoutsConfig } from './types.ts';
 import { DEFAULT_LOOKUP_OPTIONS } from '../inspection/own-code/lookup.ts';
 
 /** Why one object: every default is visible in one place. */
@@ -17,7 +17,27 @@ export const DEFAULTS = {
   timeouts: { connectMs: 5_000, firstByteMs: 300_000, idleMs: 120_000 } satisfies TimeoutsConfig,
   health: { intervalMs: 10_000, timeoutMs: 2_000, failuresToEject: 3 },
   maxConnections: 64,
+  audit: {
+    enabled: true,
+    checkpoint: { everyEvents: 1000, intervalMs: 60_000 },
+    retentionMs: 0,
+    transcripts: { enabled: false, maxBytes: 1024 * 1024, retentionMs: 0 },
+    syslog: { protocol: 'udp', port: 514, facility: 16, appName: 'sekisho', queueSize: 10_000 },
+    otlp: { timeoutMs: 5_000, queueSize: 10_000, batchSize: 100 },
+  },
 } as const;
+
+/** The audit section with every setting at its default (no sinks, no transcripts). */
+export function defaultAudit(): AuditConfig {
+  const d = DEFAULTS.audit;
+  return {
+    enabled: d.enabled,
+    checkpoint: { ...d.checkpoint },
+    retentionMs: d.retentionMs,
+    transcripts: { ...d.transcripts },
+    sinks: {},
+  };
+}
 
 /** Inspection with every optional setting at its default. */
 export function defaultInspection(): InspectionConfig {
@@ -85,6 +105,7 @@ export function defaultConfig(dataDir: string): Config {
   return {
     server: { ...DEFAULTS.server },
     inspection: defaultInspection(),
+    audit: defaultAudit(),
     dataDir,
     log: { ...DEFAULTS.log },
     backends: [],

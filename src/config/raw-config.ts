@@ -55,4 +55,18 @@ export interface RawConfig {
   };
   backends?: RawBackend[];
   routes?: RawRoute[];
+  audit?: RawAudit;
+}
+
+/** The `audit:` section as written (see AuditConfig). */
+export interface RawAudit {
+  enabled?: boolean;
+  signingKey?: string;
+  checkpoint?: { every?: number; interval?: DurationInput };
+  retention?: DurationInput;
+  transcripts?: { enabled?: boolean; key?: SecretRef; maxBytes?: SizeInput; retention?: DurationInput };
+  sinks?: {
+    syslog?: { host: string; port?: number; protocol?: 'udp' | 'tcp'; facility?: number | string; appName?: string; queueSize?: number };
+    otlp?: { endpoint: string; headers?: Record<string, string | SecretRef>; timeout?: DurationInput; queueSize?: number; batchSize?: number };
+  };
 }

@@ -22,6 +22,7 @@ export function markPlainHeaders(headers: Record<string, string>, names: Iterabl
 export function redactConfig(config: Config): unknown {
   return {
     ...structuredClone(config),
+    audit: redactAudit(config.audit),
     backends: config.backends.map((backend) => {
       const plain = plainHeaderNames.get(backend.headers) ?? new Set<string>();
       const headers: Record<string, string> = {};
@@ -33,6 +34,14 @@ export function redactConfig(config: Config): unknown {
       return copy;
     }),
   };
+}
+
+/** The transcript key and every OTLP header value (they usually carry a collector token). */
+function redactAudit(audit: Config['audit']): unknown {
+  const copy = structuredClone(audit) as unknown as Record<string, unknown> & { transcripts: Record<string, unknown>; sinks: { otlp?: { headers: Record<string, string> } } };
+  if (audit.transcripts.key !== undefined) copy.transcripts.key = REDACTED;
+  if (copy.sinks.otlp) copy.sinks.otlp.headers = Object.fromEntries(Object.keys(copy.sinks.otlp.headers).map((k) => [k, REDACTED]));
+  return copy;
 }
 
 function redactUrl(url: string): string {

@@ -111,9 +111,60 @@ export interface InspectionConfig {
   };
 }
 
+/**
+ * The tamper-evident audit trail (docs/audit.md): one hash-chained event per request in the store,
+ * Ed25519-signed checkpoints, optional encrypted transcripts, and copies streamed to a SIEM.
+ */
+export interface AuditConfig {
+  /** Record audit events (default true). Off: only the access log line remains. */
+  enabled: boolean;
+  /** Ed25519 private key (PKCS#8 PEM) signing checkpoints; absent = `<dataDir>/keys/audit-ed25519.pem`. Created when missing. */
+  signingKey?: string;
+  /** A signed checkpoint after this many events, or this long after the last one when events came in. */
+  checkpoint: { everyEvents: number; intervalMs: number };
+  /** Events older than this are purged behind a signed anchor; 0 = keep forever. */
+  retentionMs: number;
+  transcripts: {
+    /** Capture the forwarded request body of each request, encrypted (off by default). */
+    enabled: boolean;
+    /** AES-256 key (resolved secret, 32 bytes); required when enabled. */
+    key?: Buffer;
+    /** Bodies longer than this are cut (and marked truncated). */
+    maxBytes: number;
+    /** Transcripts older than this are deleted; 0 = as long as their events. */
+    retentionMs: number;
+  };
+  sinks: { syslog?: SyslogSinkConfig; otlp?: OtlpSinkConfig };
+}
+
+/** RFC 5424 syslog over UDP (one message per datagram) or TCP (RFC 6587 octet counting). */
+export interface SyslogSinkConfig {
+  host: string;
+  port: number;
+  protocol: 'udp' | 'tcp';
+  /** Facility number 0-23 (local0 = 16). */
+  facility: number;
+  appName: string;
+  /** Events waiting to be sent before new ones are dropped (and counted). */
+  queueSize: number;
+}
+
+/** OTLP/HTTP logs, JSON encoding: POST `<endpoint>/v1/logs`. */
+export interface OtlpSinkConfig {
+  /** Collector base URL, e.g. `http://otel-collector:4318`. */
+  endpoint: string;
+  /** Extra headers (resolved secrets allowed, e.g. an authorization token). */
+  headers: Record<string, string>;
+  timeoutMs: number;
+  queueSize: number;
+  /** Log records per request. */
+  batchSize: number;
+}
+
 export interface Config {
   server: ServerConfig;
   inspection: InspectionConfig;
+  audit: AuditConfig;
   /** Directory for state (SQLite database, keys). Created on start. */
   dataDir: string;
   log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'json' | 'text' };

@@ -127,3 +127,9 @@ export interface RequestContext {
 export function overheadMs(ctx: RequestContext): number {
   return Math.max(0, performance.now() - ctx.startedAt - ctx.upstreamMs);
 }
+
+/** The status a request ended with (audit, logs, metrics): 499 when the client went away before the answer was complete. */
+export function finalStatus(ctx: RequestContext): number {
+  if (ctx.clientAbort.signal.aborted && !ctx.res.writableFinished && !ctx.completed) return 499;
+  return ctx.status ?? (ctx.res.headersSent ? ctx.res.statusCode : (ctx.error?.status ?? 500));
+}

@@ -21,7 +21,8 @@ import { VaultStore } from '../redaction/vault.ts';
 import { mkdirSync } from 'node:fs';
 import { openStore, type Store } from '../store/open-store.ts';
 import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
-import { overheadMs } from '../pipeline/context.ts';
+import { finalStatus, overheadMs } from '../pipeline/context.ts';
+import { AuditTrail } from '../audit/trail.ts';
 
 export interface Gateway {
   /** `http://host:port` the gateway listens on. */
@@ -61,6 +62,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
     store = openStore(config.dataDir);
   }
   const runtime: Runtime = { config, log, router, backends, inspector, vaults: new VaultStore(), secretKey, store };
+  if (config.audit.enabled) runtime.audit = new AuditTrail({ db: store.db, config: config.audit, dataDir: config.dataDir, log });
   const pipeline = compose(createStages(runtime));
   const health = new HealthChecker([...backends.values()], log);
   let inFlight = 0;
@@ -108,8 +110,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
     try {
       await pipeline(ctx);
     } finally {
-      const status = ctx.clientAbort.signal.aborted && !res.writableFinished ? 499 : (ctx.status ?? 500);
-      metrics.observe(ctx, status, performance.now() - ctx.startedAt, overheadMs(ctx));
+      metrics.observe(ctx, finalStatus(ctx), performance.now() - ctx.startedAt, overheadMs(ctx));
     }
   }
 
@@ -123,6 +124,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
   function answerHealth(req: IncomingMessage, res: ServerResponse, ready: boolean): void {
     const status = {
       status: shuttingDown ? 'shutting-down' : 'ok',
+      ...(runtime.audit ? { audit: runtime.audit.health() } : {}),
       backends: [...backends.values()].map((b) => ({
         name: b.name,
         zone: b.config.zone,
@@ -173,6 +175,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
       server.closeAllConnections();
       await closed;
       for (const b of backends.values()) b.close();
+      await runtime.audit?.close();
       if (ownStore) runtime.store.close();
     },
   };

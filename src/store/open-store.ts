@@ -32,6 +32,47 @@ const migrations: string[] = [
      identifiers BLOB NOT NULL,
      PRIMARY KEY (repo_id, path)
    ) STRICT, WITHOUT ROWID;`,
+  // audit trail (docs/audit.md): audit_events (hash-chained, one per request; `seq` is chain order and
+  // body the canonical JSON of the AuditEvent; principal/decision/rule/status copied out for search),
+  // audit_checkpoints (Ed25519-signed (seq, hash) statements, purge anchors) and audit_transcripts
+  // (optional AES-256-GCM encrypted request bodies, keyed by event id).
+  `CREATE TABLE audit_events (
+     seq INTEGER PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     time TEXT NOT NULL,
+     principal TEXT NOT NULL,
+     decision TEXT NOT NULL,
+     rule TEXT NOT NULL,
+     status INTEGER NOT NULL,
+     body TEXT NOT NULL,
+     prev_hash TEXT NOT NULL,
+     hash TEXT NOT NULL
+   ) STRICT;
+   CREATE INDEX audit_events_time ON audit_events (time);
+   CREATE INDEX audit_events_principal ON audit_events (principal, time);
+   CREATE INDEX audit_events_decision ON audit_events (decision, time);
+   CREATE INDEX audit_events_rule ON audit_events (rule, time);
+   CREATE TABLE audit_checkpoints (
+     id INTEGER PRIMARY KEY,
+     seq INTEGER NOT NULL,
+     hash TEXT NOT NULL,
+     time TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('checkpoint', 'anchor')),
+     key_id TEXT NOT NULL,
+     signature TEXT NOT NULL
+   ) STRICT;
+   CREATE INDEX audit_checkpoints_seq ON audit_checkpoints (seq);
+   CREATE TABLE audit_transcripts (
+     id TEXT PRIMARY KEY,
+     time TEXT NOT NULL,
+     key_id TEXT NOT NULL,
+     iv BLOB NOT NULL,
+     tag BLOB NOT NULL,
+     data BLOB NOT NULL,
+     bytes INTEGER NOT NULL,
+     truncated INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX audit_transcripts_time ON audit_transcripts (time);`,
 ];
 
 export interface Store {

@@ -2,11 +2,11 @@
  * Starts real gateways in front of fake model servers on loopback, for end-to-end tests. Configs are
  * built directly (the YAML loader has its own tests), with short timeouts so failure tests run fast.
  */
-import type { BackendApi, BackendConfig, Config, RouteConfig } from '../../src/config/types.ts';
+import type { AuditConfig, BackendApi, BackendConfig, Config, RouteConfig } from '../../src/config/types.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultBackend, defaultConfig, defaultInspection, DEFAULTS } from '../../src/config/defaults.ts';
+import { defaultAudit, defaultBackend, defaultConfig, defaultInspection, DEFAULTS } from '../../src/config/defaults.ts';
 import { startGateway, type Gateway } from '../../src/server/gateway.ts';
 import { createLogger, silentLogger, type Logger } from '../../src/log.ts';
 import { startFakeUpstream, type FakeFlavor, type FakeUpstream } from './fake-upstream.ts';
@@ -30,6 +30,8 @@ export interface Harness {
   /** The first fake. */
   fake: FakeUpstream;
   logs: string[];
+  /** The gateway's data directory (removed by `close`). */
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,8 @@ export interface HarnessOptions {
   detectors?: Detector[];
   /** Per-installation key (fixed in tests that compute placeholders). */
   secretKey?: Buffer;
+  /** Audit settings over the defaults (the trail is on by default, in the harness's data directory). */
+  audit?: Partial<AuditConfig>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -78,6 +82,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     routes,
     retry: { attempts: options.retryAttempts ?? 2 },
     inspection: { ...defaultInspection(), mode: options.inspection ?? 'off' },
+    audit: { ...defaultAudit(), ...options.audit },
     source: null,
   };
   const logs: string[] = [];
@@ -94,6 +99,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     fakes,
     fake: fakes[0]!,
     logs,
+    dataDir,
     async close() {
       await gateway.close(500);
       await Promise.all(fakes.map((f) => f.close()));

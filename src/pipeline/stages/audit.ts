@@ -1,46 +1,74 @@
 import type { Stage } from '../compose.ts';
 import type { RequestContext } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
-import { overheadMs } from '../context.ts';
+import { finalStatus, overheadMs } from '../context.ts';
+import { buildAuditEvent } from '../../audit/build-event.ts';
 
 /**
- * Outermost stage: after everything else (success, block or failure) records one line per request.
- * The tamper-evident audit trail (governance issue) will hang off this same point; for now it is the
- * structured access log. It never contains request content.
+ * Outermost stage: exactly one audit event per request, whatever happened below (success, block,
+ * failure, client gone), plus the structured access-log line. Neither contains request content.
+ *
+ * Durability: the event is committed to SQLite *before* the response completes. `res.end` is wrapped so
+ * its first call commits the event synchronously (status and usage are known by then) and only then
+ * ends the response; if the write fails the response is destroyed instead (fail closed: a client never
+ * gets a complete answer that has no audit record). Requests that never end normally (client gone,
+ * connection cut) are recorded when the pipeline unwinds.
  */
 export function auditStage(runtime: Runtime): Stage<RequestContext> {
   return async (ctx, next) => {
+    const trail = runtime.audit;
+    let recorded = false;
+    const record = (): boolean => {
+      if (recorded || !trail) return true;
+      recorded = true;
+      try {
+        // The transcript is the body as forwarded (after redaction), only for requests that went upstream.
+        trail.record(buildAuditEvent(ctx, runtime.secretKey), ctx.served && trail.capturesTranscripts ? ctx.bodyText : undefined);
+        return true;
+      } catch {
+        return false; // logged and counted by the trail
+      }
+    };
+    if (trail) {
+      const res = ctx.res;
+      const end = res.end;
+      res.end = function (this: typeof res, ...args: unknown[]) {
+        if (!recorded && !record()) {
+          res.destroy();
+          return res;
+        }
+        return (end as (...a: unknown[]) => typeof res).apply(this, args);
+      } as typeof res.end;
+    }
     try {
       await next();
     } finally {
-      const finish = (): void => {
-        runtime.log.info('request', {
-          requestId: ctx.id,
-          api: ctx.endpoint.api,
-          model: ctx.model || undefined,
-          stream: ctx.stream,
-          principal: ctx.principal.id,
-          decision: ctx.decision.action,
-          findings: ctx.findings.length > 0 ? ctx.findings.map((f) => `${f.type}:${f.ruleId}:${f.confidence}@${f.location.surface}`) : undefined,
-          // Which internal file pasted code came from: repository, path and line range (names, no content).
-          ownCode: ownCodeSources(ctx),
-          redacted: ctx.redaction?.values,
-          unredactable: ctx.redaction?.unredactable || undefined,
-          uninspected: ctx.uninspected.length > 0 ? ctx.uninspected.length : undefined,
-          backend: ctx.served?.backend,
-          servedModel: ctx.served?.model,
-          zone: ctx.served?.zone,
-          mode: ctx.served?.mode,
-          attempts: ctx.served?.attempts,
-          status: ctx.clientAbort.signal.aborted && !ctx.res.writableFinished ? 499 : ctx.status,
-          error: ctx.error?.code,
-          inputTokens: ctx.usage?.inputTokens,
-          outputTokens: ctx.usage?.outputTokens,
-          durationMs: Math.round(performance.now() - ctx.startedAt),
-          overheadMs: Number(overheadMs(ctx).toFixed(2)),
-        });
-      };
-      finish();
+      record();
+      runtime.log.info('request', {
+        requestId: ctx.id,
+        api: ctx.endpoint.api,
+        model: ctx.model || undefined,
+        stream: ctx.stream,
+        principal: ctx.principal.id,
+        decision: ctx.decision.action,
+        findings: ctx.findings.length > 0 ? ctx.findings.map((f) => `${f.type}:${f.ruleId}:${f.confidence}@${f.location.surface}`) : undefined,
+        // Which internal file pasted code came from: repository, path and line range (names, no content).
+        ownCode: ownCodeSources(ctx),
+        redacted: ctx.redaction?.values,
+        unredactable: ctx.redaction?.unredactable || undefined,
+        uninspected: ctx.uninspected.length > 0 ? ctx.uninspected.length : undefined,
+        backend: ctx.served?.backend,
+        servedModel: ctx.served?.model,
+        zone: ctx.served?.zone,
+        mode: ctx.served?.mode,
+        attempts: ctx.served?.attempts,
+        status: finalStatus(ctx),
+        error: ctx.error?.code,
+        inputTokens: ctx.usage?.inputTokens,
+        outputTokens: ctx.usage?.outputTokens,
+        durationMs: Math.round(performance.now() - ctx.startedAt),
+        overheadMs: Number(overheadMs(ctx).toFixed(2)),
+      });
     }
   };
 }

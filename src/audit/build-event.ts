@@ -1,0 +1,71 @@
+/**
+ * Turns a finished request's context into its AuditEvent: names, ids, counts and keyed hashes only.
+ * The session is an HMAC of the session key (never the key itself: it can hold a client's session id).
+ */
+import { createHmac } from 'node:crypto';
+import type { RequestContext } from '../pipeline/context.ts';
+import { finalStatus, overheadMs } from '../pipeline/context.ts';
+import { conversationKey } from '../pipeline/conversation-key.ts';
+import type { AuditEvent } from './audit-event.ts';
+import type { Finding } from '../inspection/finding.ts';
+
+/** HMAC-SHA-256 under the installation key, domain-separated from finding hashes; 32 hex characters. */
+export function sessionHash(secretKey: Buffer, sessionKey: string): string {
+  return createHmac('sha256', secretKey).update('sekisho-audit-session\0').update(sessionKey).digest('hex').slice(0, 32);
+}
+
+export function buildAuditEvent(ctx: RequestContext, secretKey: Buffer): AuditEvent {
+  const p = ctx.principal;
+  const principal: AuditEvent['principal'] = { kind: p.kind, id: p.id, groups: [...p.groups] };
+  if (p.user !== undefined) principal.user = p.user;
+  if (p.team !== undefined) principal.team = p.team;
+  const d = ctx.decision;
+  const decision: AuditEvent['decision'] = { action: d.action, enforced: d.enforced, rule: d.rule };
+  if (d.monitor) decision.monitor = true;
+  if (d.reason !== undefined) decision.reason = d.reason;
+  const event: AuditEvent = {
+    id: ctx.id,
+    time: ctx.receivedAt.toISOString(),
+    principal,
+    clientTool: ctx.clientTool,
+    api: ctx.endpoint.api,
+    stream: ctx.stream,
+    requestedModel: ctx.model,
+    decision,
+    findings: ctx.findings.map(auditFinding),
+    uninspected: ctx.uninspected.length,
+    latencyMs: Math.round(performance.now() - ctx.startedAt),
+    overheadMs: Number(overheadMs(ctx).toFixed(2)),
+    status: finalStatus(ctx),
+  };
+  const session = ctx.sessionKey ?? (ctx.conversation ? conversationKey(ctx) : undefined);
+  if (session !== undefined) event.session = sessionHash(secretKey, session);
+  if (ctx.served) event.served = { backend: ctx.served.backend, model: ctx.served.model, zone: ctx.served.zone, mode: ctx.served.mode };
+  if (ctx.redaction) event.redacted = ctx.redaction.values;
+  if (ctx.usage) event.usage = { inputTokens: ctx.usage.inputTokens, outputTokens: ctx.usage.outputTokens };
+  if (ctx.error) event.error = ctx.error.code;
+  return event;
+}
+
+/**
+ * A finding as recorded: its fields picked one by one, so a property a detector adds (which might hold
+ * matched text) never reaches the trail.
+ */
+function auditFinding(f: Finding): Finding {
+  const out: Finding = {
+    type: f.type,
+    ruleId: f.ruleId,
+    confidence: f.confidence,
+    start: f.start,
+    end: f.end,
+    valueStart: f.valueStart,
+    valueEnd: f.valueEnd,
+    location: { ...f.location },
+    valueHash: f.valueHash,
+  };
+  if (f.encodings) out.encodings = [...f.encodings];
+  if (f.description !== undefined) out.description = f.description;
+  if (f.ownCode) out.ownCode = { ...f.ownCode };
+  if (f.continuesAt) out.continuesAt = { ...f.continuesAt };
+  return out;
+}
