@@ -5,7 +5,8 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
-import { DEFAULTS, defaultApis, defaultDataDir, defaultHealth, defaultInspection } from './defaults.ts';
+import { DEFAULTS, defaultApis, defaultDataDir, defaultHealth, defaultInspection, defaultPolicy } from './defaults.ts';
+import { buildPolicyDocument } from '../policy/build-policy.ts';
 import { describeProblem, type ValuePath } from './format-path.ts';
 import { parseDuration } from './parse-duration.ts';
 import { parseSize } from './parse-size.ts';
@@ -13,7 +14,7 @@ import type { RawBackend, RawConfig, RawRoute, RawTarget } from './raw-config.ts
 import { markPlainHeaders } from './redact-config.ts';
 import { resolveSecret } from './resolve-secret.ts';
 import type { ConfigFile } from './read-config-file.ts';
-import type { BackendConfig, Config, InspectionConfig, RouteConfig, RouteTarget } from './types.ts';
+import type { BackendConfig, Config, InspectionConfig, PolicyConfig, RouteConfig, RouteTarget } from './types.ts';
 
 /** What building needs besides the file's value: the environment (secrets, data dir) and the file. */
 export interface BuildContext {
@@ -43,6 +44,7 @@ export async function buildConfig(raw: RawConfig, context: BuildContext): Promis
     routes: (raw.routes ?? []).map(buildRoute),
     retry: { attempts: raw.retry?.attempts ?? DEFAULTS.retry.attempts },
     inspection: buildInspection(raw.inspection, context.file?.dir ?? process.cwd()),
+    policy: buildPolicy(raw, context.file?.dir ?? process.cwd()),
     source: context.file?.absolutePath ?? null,
   };
 }
@@ -66,6 +68,26 @@ function buildInspection(raw: RawConfig['inspection'], dir: string): InspectionC
       minTokens: raw.ownCode?.minTokens ?? d.ownCode.minTokens,
       minLines: raw.ownCode?.minLines ?? d.ownCode.minLines,
       minCoverage: raw.ownCode?.minCoverage ?? d.ownCode.minCoverage,
+    },
+  };
+}
+
+/**
+ * The `policy` section: a file path (loaded and watched by src/policy/policy-source.ts) or an inline
+ * document. Without an explicit `default`, the default action follows `inspection.mode`.
+ */
+function buildPolicy(raw: RawConfig, dir: string): PolicyConfig {
+  const d = defaultPolicy();
+  const section = raw.policy;
+  if (!section) return d;
+  // cross-check.ts refuses `file` together with inline policy keys.
+  return {
+    file: section.file === undefined ? null : resolvePath(section.file, dir),
+    document: section.file === undefined ? buildPolicyDocument(section, raw.inspection?.mode === 'redact' ? 'redact' : 'allow') : null,
+    reloadIntervalMs: section.reloadInterval === undefined ? d.reloadIntervalMs : parseDuration(section.reloadInterval),
+    sticky: {
+      ttlMs: section.sticky?.ttl === undefined ? d.sticky.ttlMs : parseDuration(section.sticky.ttl),
+      maxSessions: section.sticky?.maxSessions ?? d.sticky.maxSessions,
     },
   };
 }

@@ -4,7 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import type { BackendApi, BackendConfig, Config, HealthCheckConfig, InspectionConfig, ServerConfig, TimeoutsConfig } from './types.ts';
+import type { BackendApi, BackendConfig, Config, HealthCheckConfig, InspectionConfig, PolicyConfig, ServerConfig, TimeoutsConfig } from './types.ts';
 import { DEFAULT_LOOKUP_OPTIONS } from '../inspection/own-code/lookup.ts';
 
 /** Why one object: every default is visible in one place. */
@@ -17,6 +17,7 @@ export const DEFAULTS = {
   timeouts: { connectMs: 5_000, firstByteMs: 300_000, idleMs: 120_000 } satisfies TimeoutsConfig,
   health: { intervalMs: 10_000, timeoutMs: 2_000, failuresToEject: 3 },
   maxConnections: 64,
+  policy: { reloadIntervalMs: 2_000, sticky: { ttlMs: 24 * 3_600_000, maxSessions: 100_000 } },
 } as const;
 
 /** Inspection with every optional setting at its default. */
@@ -39,6 +40,11 @@ export function defaultInspection(): InspectionConfig {
 export function defaultOwnCode(): InspectionConfig['ownCode'] {
   const { minTokens, minLines, minCoverage } = DEFAULT_LOOKUP_OPTIONS;
   return { enabled: true, minTokens, minLines, minCoverage };
+}
+
+/** No policy section: `inspection.mode` decides alone (see PolicyConfig). */
+export function defaultPolicy(): PolicyConfig {
+  return { file: null, document: null, reloadIntervalMs: DEFAULTS.policy.reloadIntervalMs, sticky: { ...DEFAULTS.policy.sticky } };
 }
 
 /** APIs a backend of this type serves natively unless the file says otherwise. */
@@ -90,6 +96,7 @@ export function defaultConfig(dataDir: string): Config {
     backends: [],
     routes: [],
     retry: { ...DEFAULTS.retry },
+    policy: defaultPolicy(),
     source: null,
   };
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, redactConfig, type ConfigFlags } from './load-config.ts';
 import type { Config } from './types.ts';
-import { defaultInspection } from './defaults.ts';
+import { defaultInspection, defaultPolicy } from './defaults.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'sekisho-config-'));
 let counter = 0;
@@ -103,6 +103,7 @@ test('a full config file becomes the exact Config', async () => {
     ],
     retry: { attempts: 3 },
     inspection: defaultInspection(),
+    policy: defaultPolicy(),
     source: path,
   };
   assert.deepEqual(config, expected);
@@ -116,6 +117,7 @@ const DEFAULT_CONFIG: Config = {
   routes: [],
   retry: { attempts: 2 },
   inspection: defaultInspection(),
+  policy: defaultPolicy(),
   source: null,
 };
 

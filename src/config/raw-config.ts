@@ -3,6 +3,7 @@
  * unit parsing and secret resolution turn it into a `Config`.
  */
 import type { BackendApi } from './types.ts';
+import type { RawPolicySection } from '../policy/raw-policy.ts';
 
 /** Milliseconds, or a string such as `5s` (see parse-duration.ts). */
 export type DurationInput = number | string;
@@ -55,4 +56,6 @@ export interface RawConfig {
   };
   backends?: RawBackend[];
   routes?: RawRoute[];
+  /** Policy as code: see src/policy/raw-policy.ts and docs/policy.md. */
+  policy?: RawPolicySection;
 }

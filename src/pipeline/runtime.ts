@@ -5,6 +5,7 @@ import type { Backend } from '../backends/backend.ts';
 import type { Inspector } from '../inspection/inspector.ts';
 import type { VaultStore } from '../redaction/vault.ts';
 import type { Store } from '../store/open-store.ts';
+import type { PolicyService } from '../policy/policy-service.ts';
 
 /** Gateway-wide services the stages use. Built once at start (see `server/gateway.ts`). */
 export interface Runtime {
@@ -19,4 +20,6 @@ export interface Runtime {
   secretKey: Buffer;
   /** The embedded SQLite store (keys, audit trail, counters). */
   store: Store;
+  /** The policy in force (hot-reloaded), sessions pinned internal, model zones. */
+  policy: PolicyService;
 }

@@ -20,6 +20,8 @@ import { buildDetectors } from '../inspection/build-detectors.ts';
 import { VaultStore } from '../redaction/vault.ts';
 import { mkdirSync } from 'node:fs';
 import { openStore, type Store } from '../store/open-store.ts';
+import { PolicyService } from '../policy/policy-service.ts';
+import { detectClientTool } from '../policy/client-tool.ts';
 
 export interface Gateway {
   /** `http://host:port` the gateway listens on. */
@@ -56,7 +58,14 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
     mkdirSync(config.dataDir, { recursive: true });
     store = openStore(config.dataDir);
   }
-  const runtime: Runtime = { config, log, router, backends, inspector, vaults: new VaultStore(), secretKey, store };
+  let policy: PolicyService;
+  try {
+    policy = await PolicyService.open(config, { log, store, secretKey, router });
+  } catch (err) {
+    if (ownStore) store.close();
+    throw err;
+  }
+  const runtime: Runtime = { config, log, router, backends, inspector, vaults: new VaultStore(), secretKey, store, policy };
   const pipeline = compose(createStages(runtime));
   const health = new HealthChecker([...backends.values()], log);
   let inFlight = 0;
@@ -112,6 +121,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
         inFlight: b.inFlight,
         ...(b.lastError ? { lastError: b.lastError } : {}),
       })),
+      policy: policy.status(),
     };
     const ok = !shuttingDown && (!ready || backends.size === 0 || [...backends.values()].some((b) => b.healthy));
     req.resume();
@@ -143,6 +153,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
       if (shuttingDown) return;
       shuttingDown = true;
       health.stop();
+      policy.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (inFlight > 0) {
@@ -182,7 +193,7 @@ function createContext(req: IncomingMessage, res: ServerResponse, endpoint: Endp
     detections: [],
     uninspected: [],
     decision: { action: 'allow', enforced: 'allow', rule: 'default' },
-    clientTool: 'other',
+    clientTool: detectClientTool(req.headers),
     candidates: [],
     upstreamMs: 0,
     clientAbort,

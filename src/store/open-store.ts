@@ -32,6 +32,14 @@ const migrations: string[] = [
      identifiers BLOB NOT NULL,
      PRIMARY KEY (repo_id, path)
    ) STRICT, WITHOUT ROWID;`,
+  // policy: sessions pinned to internal backends by route-internal (table policy_sticky_sessions),
+  // keyed by an HMAC of the session key; read on every request, written when a session is pinned.
+  `CREATE TABLE policy_sticky_sessions (
+     session TEXT PRIMARY KEY,
+     rule TEXT NOT NULL,
+     pinned_at TEXT NOT NULL,
+     expires_at INTEGER NOT NULL
+   ) STRICT, WITHOUT ROWID;`,
 ];
 
 export interface Store {
