@@ -2,11 +2,11 @@
  * Starts real gateways in front of fake model servers on loopback, for end-to-end tests. Configs are
  * built directly (the YAML loader has its own tests), with short timeouts so failure tests run fast.
  */
-import type { BackendApi, BackendConfig, Config, RouteConfig } from '../../src/config/types.ts';
+import type { BackendApi, BackendConfig, Config, PolicyConfig, RouteConfig } from '../../src/config/types.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultBackend, defaultConfig, defaultInspection, DEFAULTS } from '../../src/config/defaults.ts';
+import { defaultBackend, defaultConfig, defaultInspection, defaultPolicy, DEFAULTS } from '../../src/config/defaults.ts';
 import { startGateway, type Gateway } from '../../src/server/gateway.ts';
 import { createLogger, silentLogger, type Logger } from '../../src/log.ts';
 import { startFakeUpstream, type FakeFlavor, type FakeUpstream } from './fake-upstream.ts';
@@ -47,6 +47,10 @@ export interface HarnessOptions {
   detectors?: Detector[];
   /** Per-installation key (fixed in tests that compute placeholders). */
   secretKey?: Buffer;
+  /** Policy settings over the defaults (no policy: inspection mode decides). */
+  policy?: Partial<PolicyConfig>;
+  /** State directory kept across harnesses (a restart); default: a fresh one removed on close. */
+  dataDir?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -69,7 +73,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   }
   const names = backends.map((b) => b.name);
   const routes = options.routes?.(names) ?? [{ match: ['*'], targets: names.map((backend) => ({ backend })), fallbacks: [] }];
-  const dataDir = mkdtempSync(join(tmpdir(), 'sekisho-test-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sekisho-test-'));
   const config: Config = {
     ...defaultConfig(dataDir),
     server: { ...DEFAULTS.server, port: 0, bodyLimitBytes: options.bodyLimitBytes ?? DEFAULTS.server.bodyLimitBytes, shutdownGraceMs: 2_000 },
@@ -78,6 +82,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     routes,
     retry: { attempts: options.retryAttempts ?? 2 },
     inspection: { ...defaultInspection(), mode: options.inspection ?? 'off' },
+    policy: { ...defaultPolicy(), ...options.policy },
     source: null,
   };
   const logs: string[] = [];
@@ -97,7 +102,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await gateway.close(500);
       await Promise.all(fakes.map((f) => f.close()));
-      rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
