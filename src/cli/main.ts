@@ -1,6 +1,7 @@
 import { serveCommand } from './commands/serve.ts';
 import { scanCommand } from './commands/scan.ts';
 import { indexCommand } from './commands/index.ts';
+import { policyCommand } from './commands/policy.ts';
 import { readFileSync } from 'node:fs';
 
 const usage = `Sekisho — a governed checkpoint between AI coding tools and model servers.
@@ -11,6 +12,7 @@ Commands:
   serve      Run the gateway (see: sekisho serve --help)
   scan       Scan files, directories or stdin for secrets and personal data (see: sekisho scan --help)
   index      Index company repositories for own-code detection: add, ls, rm, stats (see: sekisho index --help)
+  policy     Check, test and replay policies: check, test REQUEST.json, replay --since 7d (see: sekisho policy --help)
   version    Print the version
   help       Show this help
 `;
@@ -25,6 +27,8 @@ export async function main(argv: string[]): Promise<number> {
       return scanCommand(rest);
     case 'index':
       return indexCommand(rest);
+    case 'policy':
+      return policyCommand(rest);
     case 'version':
     case '--version':
     case '-v':
