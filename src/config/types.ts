@@ -71,9 +71,9 @@ export interface ServerConfig {
 }
 
 /**
- * Inspection of request content. Until the policy engine exists (governance issue) one switch applies
- * to all findings: `report` records them (default: how a DLP rollout starts), `redact` replaces them with
- * placeholders that are restored in the answer, `off` skips inspection.
+ * Inspection of request content. Without a `policy` section one switch applies to all findings:
+ * `report` records them (default: how a DLP rollout starts), `redact` replaces them with placeholders
+ * that are restored in the answer, `off` skips inspection. With a policy, rules decide (docs/policy.md).
  */
 export interface InspectionConfig {
   mode: 'off' | 'report' | 'redact';

@@ -96,3 +96,15 @@ test('in the config file: inline rules or a file, not both; rules are checked th
   const inline = await loadConfig({ configPath: path, env: {} });
   assert.equal(inline.policy.document?.default, 'redact', 'the default follows inspection.mode');
 });
+
+test('the schema\'s default annotations for the policy section match the embedded defaults', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { parseDuration } = await import('../config/parse-duration.ts');
+  const { DEFAULTS } = await import('../config/defaults.ts');
+  type Node = { properties?: Record<string, Node>; default?: unknown };
+  const schema = JSON.parse(await readFile(new URL('../config/schema.json', import.meta.url), 'utf8')) as { $defs: Record<string, Node> };
+  const policy = schema.$defs.policy!;
+  assert.equal(parseDuration(policy.properties!.reloadInterval!.default as string), DEFAULTS.policy.reloadIntervalMs);
+  assert.equal(parseDuration(policy.properties!.sticky!.properties!.ttl!.default as string), DEFAULTS.policy.sticky.ttlMs);
+  assert.equal(policy.properties!.sticky!.properties!.maxSessions!.default, DEFAULTS.policy.sticky.maxSessions);
+});

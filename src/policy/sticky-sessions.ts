@@ -81,8 +81,9 @@ export class StickySessions {
     const now = this.#now();
     const expiresAt = now + this.#ttlMs;
     this.#upsert.run(id, rule, new Date(now).toISOString(), expiresAt);
-    const existing = this.#cache.get(id);
-    this.#remember(id, { rule: existing?.rule ?? rule, expiresAt });
+    // The stored rule is the one that first pinned the session (the upsert keeps it).
+    const stored = this.#select.get(id) as { rule: string } | undefined;
+    this.#remember(id, { rule: stored?.rule ?? rule, expiresAt });
     if (++this.#pinsSincePrune >= 1000) {
       this.#pinsSincePrune = 0;
       this.#prune.run(now);
