@@ -25,6 +25,9 @@ const registry = {
   SEKISHO_ERR_UPSTREAM_ABORTED: { status: 502, kind: 'upstream', template: 'The model backend stream ended early: {detail}' },
   SEKISHO_ERR_INSPECTION_FAILED: { status: 500, kind: 'internal', template: 'Sekisho could not inspect this request, so it was not sent (fail closed): {detail}' },
   SEKISHO_ERR_INSPECTION_TIMEOUT: { status: 503, kind: 'overloaded', template: 'Inspecting this request took longer than {limit} ms, so it was not sent (fail closed)' },
+  SEKISHO_ERR_POLICY_BLOCKED: { status: 403, kind: 'permission', template: 'Blocked by Sekisho policy rule "{rule}": {reason}. Quote request id {requestId} to your security team.' },
+  SEKISHO_ERR_POLICY_NO_INTERNAL_BACKEND: { status: 403, kind: 'permission', template: 'Sekisho policy rule "{rule}" keeps this request on an internal model, but model "{model}" has no internal backend and no policy.internalModel can serve it, so it was not sent (fail closed). Quote request id {requestId} to your security team.' },
+  SEKISHO_ERR_POLICY_FAILED: { status: 500, kind: 'internal', template: 'Sekisho could not evaluate its policy for this request, so it was not sent (fail closed). Quote request id {requestId} to your security team.' },
   SEKISHO_ERR_SHUTTING_DOWN: { status: 503, kind: 'overloaded', template: 'The gateway is shutting down' },
   SEKISHO_ERR_INTERNAL: { status: 500, kind: 'internal', template: 'Internal gateway error: {detail}' },
 } as const satisfies Record<string, { status: number; kind: GatewayErrorInfo['kind']; template: string }>;

@@ -2,6 +2,7 @@ import { serveCommand } from './commands/serve.ts';
 import { scanCommand } from './commands/scan.ts';
 import { indexCommand } from './commands/index.ts';
 import { auditCommand } from './commands/audit.ts';
+import { policyCommand } from './commands/policy.ts';
 import { readFileSync } from 'node:fs';
 
 const usage = `Sekisho — a governed checkpoint between AI coding tools and model servers.
@@ -13,6 +14,7 @@ Commands:
   scan       Scan files, directories or stdin for secrets and personal data (see: sekisho scan --help)
   index      Index company repositories for own-code detection: add, ls, rm, stats (see: sekisho index --help)
   audit      The audit trail: verify, tail, search, export, transcript, purge (see: sekisho audit --help)
+  policy     Check, test and replay policies: check, test REQUEST.json, replay --since 7d (see: sekisho policy --help)
   version    Print the version
   help       Show this help
 `;
@@ -29,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
       return indexCommand(rest);
     case 'audit':
       return auditCommand(rest);
+    case 'policy':
+      return policyCommand(rest);
     case 'version':
     case '--version':
     case '-v':

@@ -5,9 +5,10 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
-import { DEFAULTS, defaultApis, defaultAudit, defaultDataDir, defaultHealth, defaultInspection } from './defaults.ts';
 import { parseTranscriptKey } from '../audit/transcript-cipher.ts';
 import { SYSLOG_FACILITIES } from '../audit/sinks/syslog-format.ts';
+import { DEFAULTS, defaultApis, defaultAudit, defaultDataDir, defaultHealth, defaultInspection, defaultPolicy } from './defaults.ts';
+import { buildPolicyDocument } from '../policy/build-policy.ts';
 import { describeProblem, type ValuePath } from './format-path.ts';
 import { parseDuration } from './parse-duration.ts';
 import { parseSize } from './parse-size.ts';
@@ -15,7 +16,7 @@ import type { RawAudit, RawBackend, RawConfig, RawRoute, RawTarget, SecretRef } 
 import { markPlainHeaders } from './redact-config.ts';
 import { resolveSecret } from './resolve-secret.ts';
 import type { ConfigFile } from './read-config-file.ts';
-import type { AuditConfig, BackendConfig, Config, InspectionConfig, RouteConfig, RouteTarget } from './types.ts';
+import type { AuditConfig, BackendConfig, Config, InspectionConfig, PolicyConfig, RouteConfig, RouteTarget } from './types.ts';
 
 /** What building needs besides the file's value: the environment (secrets, data dir) and the file. */
 export interface BuildContext {
@@ -47,6 +48,7 @@ export async function buildConfig(raw: RawConfig, context: BuildContext): Promis
     retry: { attempts: raw.retry?.attempts ?? DEFAULTS.retry.attempts },
     inspection: buildInspection(raw.inspection, context.file?.dir ?? process.cwd()),
     audit,
+    policy: buildPolicy(raw, context.file?.dir ?? process.cwd()),
     source: context.file?.absolutePath ?? null,
   };
 }
@@ -141,6 +143,26 @@ async function buildAudit(raw: RawAudit | undefined, context: BuildContext, issu
     };
   }
   return audit;
+}
+
+/**
+ * The `policy` section: a file path (loaded and watched by src/policy/policy-source.ts) or an inline
+ * document. Without an explicit `default`, the default action follows `inspection.mode`.
+ */
+function buildPolicy(raw: RawConfig, dir: string): PolicyConfig {
+  const d = defaultPolicy();
+  const section = raw.policy;
+  if (!section) return d;
+  // cross-check.ts refuses `file` together with inline policy keys.
+  return {
+    file: section.file === undefined ? null : resolvePath(section.file, dir),
+    document: section.file === undefined ? buildPolicyDocument(section, raw.inspection?.mode === 'redact' ? 'redact' : 'allow') : null,
+    reloadIntervalMs: section.reloadInterval === undefined ? d.reloadIntervalMs : parseDuration(section.reloadInterval),
+    sticky: {
+      ttlMs: section.sticky?.ttl === undefined ? d.sticky.ttlMs : parseDuration(section.sticky.ttl),
+      maxSessions: section.sticky?.maxSessions ?? d.sticky.maxSessions,
+    },
+  };
 }
 
 /** Resolves `~/...` against the home directory and relative paths against `base`. */

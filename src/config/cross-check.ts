@@ -5,6 +5,7 @@
 import { closestMatch } from './closest-match.ts';
 import type { RawConfig, RawTarget } from './raw-config.ts';
 import type { SchemaError } from './validate-schema.ts';
+import { checkPolicyDocument, DOCUMENT_KEYS } from '../policy/build-policy.ts';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -41,6 +42,16 @@ export function crossCheck(raw: RawConfig, extraBackends: readonly string[] = []
     check('targets', route.targets);
     check('fallbacks', route.fallbacks);
   });
+  // Policy: inline rules or a file, not both; then what the schema cannot say about the rules.
+  if (raw.policy !== undefined) {
+    const policy = raw.policy;
+    if (policy.file !== undefined) {
+      for (const key of DOCUMENT_KEYS) {
+        if (policy[key] !== undefined) errors.push({ path: ['policy', key], message: `"${key}" cannot be set here when policy.file is set (put it in the policy file)`, keyword: 'additionalProperties' });
+      }
+    }
+    errors.push(...checkPolicyDocument(policy, ['policy']));
+  }
   return errors;
 }
 

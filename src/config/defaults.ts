@@ -4,7 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import type { AuditConfig, BackendApi, BackendConfig, Config, HealthCheckConfig, InspectionConfig, ServerConfig, TimeoutsConfig } from './types.ts';
+import type { AuditConfig, BackendApi, BackendConfig, Config, HealthCheckConfig, InspectionConfig, PolicyConfig, ServerConfig, TimeoutsConfig } from './types.ts';
 import { DEFAULT_LOOKUP_OPTIONS } from '../inspection/own-code/lookup.ts';
 
 /** Why one object: every default is visible in one place. */
@@ -25,6 +25,7 @@ export const DEFAULTS = {
     syslog: { protocol: 'udp', port: 514, facility: 16, appName: 'sekisho', queueSize: 10_000 },
     otlp: { timeoutMs: 5_000, queueSize: 10_000, batchSize: 100 },
   },
+  policy: { reloadIntervalMs: 2_000, sticky: { ttlMs: 24 * 3_600_000, maxSessions: 100_000 } },
 } as const;
 
 /** The audit section with every setting at its default (no sinks, no transcripts). */
@@ -59,6 +60,11 @@ export function defaultInspection(): InspectionConfig {
 export function defaultOwnCode(): InspectionConfig['ownCode'] {
   const { minTokens, minLines, minCoverage } = DEFAULT_LOOKUP_OPTIONS;
   return { enabled: true, minTokens, minLines, minCoverage };
+}
+
+/** No policy section: `inspection.mode` decides alone (see PolicyConfig). */
+export function defaultPolicy(): PolicyConfig {
+  return { file: null, document: null, reloadIntervalMs: DEFAULTS.policy.reloadIntervalMs, sticky: { ...DEFAULTS.policy.sticky } };
 }
 
 /** APIs a backend of this type serves natively unless the file says otherwise. */
@@ -111,6 +117,7 @@ export function defaultConfig(dataDir: string): Config {
     backends: [],
     routes: [],
     retry: { ...DEFAULTS.retry },
+    policy: defaultPolicy(),
     source: null,
   };
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, redactConfig, type ConfigFlags } from './load-config.ts';
 import type { Config } from './types.ts';
-import { defaultAudit, defaultInspection } from './defaults.ts';
+import { defaultAudit, defaultInspection, defaultPolicy } from './defaults.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'sekisho-config-'));
 let counter = 0;
@@ -104,6 +104,7 @@ test('a full config file becomes the exact Config', async () => {
     retry: { attempts: 3 },
     inspection: defaultInspection(),
     audit: defaultAudit(),
+    policy: defaultPolicy(),
     source: path,
   };
   assert.deepEqual(config, expected);
@@ -118,6 +119,7 @@ const DEFAULT_CONFIG: Config = {
   retry: { attempts: 2 },
   inspection: defaultInspection(),
   audit: defaultAudit(),
+  policy: defaultPolicy(),
   source: null,
 };
 

@@ -54,8 +54,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Confi
   return applyOverrides(config, overrides);
 }
 
-/** Locates each error in the file and orders them as they appear in it. */
-function toIssues(errors: readonly SchemaError[], file: ConfigFile | undefined): ConfigIssue[] {
+/** Locates each error in the file and orders them as they appear in it (also used for policy files). */
+export function toIssues(errors: readonly SchemaError[], file: ConfigFile | undefined): ConfigIssue[] {
   const located = errors.map((error, index) => {
     const atKey = error.keyword === 'additionalProperties' || error.keyword === 'headerName';
     const where = file?.locate(error.path, atKey) ?? null;

@@ -3,6 +3,7 @@
  * unit parsing and secret resolution turn it into a `Config`.
  */
 import type { BackendApi } from './types.ts';
+import type { RawPolicySection } from '../policy/raw-policy.ts';
 
 /** Milliseconds, or a string such as `5s` (see parse-duration.ts). */
 export type DurationInput = number | string;
@@ -56,6 +57,8 @@ export interface RawConfig {
   backends?: RawBackend[];
   routes?: RawRoute[];
   audit?: RawAudit;
+  /** Policy as code: see src/policy/raw-policy.ts and docs/policy.md. */
+  policy?: RawPolicySection;
 }
 
 /** The `audit:` section as written (see AuditConfig). */

@@ -3,6 +3,7 @@
  * highest precedence) embedded defaults, the YAML file, `SEKISHO_*` environment variables and command
  * line flags. Secrets are resolved here (from env or files) and never appear in logs.
  */
+import type { PolicyDocument } from '../policy/types.ts';
 
 /** Which wire API a backend serves natively. */
 export type BackendApi = 'chat' | 'responses' | 'completions' | 'embeddings' | 'messages' | 'count_tokens';
@@ -70,9 +71,9 @@ export interface ServerConfig {
 }
 
 /**
- * Inspection of request content. Until the policy engine exists (governance issue) one switch applies
- * to all findings: `report` records them (default: how a DLP rollout starts), `redact` replaces them with
- * placeholders that are restored in the answer, `off` skips inspection.
+ * Inspection of request content. Without a `policy` section one switch applies to all findings:
+ * `report` records them (default: how a DLP rollout starts), `redact` replaces them with placeholders
+ * that are restored in the answer, `off` skips inspection. With a policy, rules decide (docs/policy.md).
  */
 export interface InspectionConfig {
   mode: 'off' | 'report' | 'redact';
@@ -161,6 +162,21 @@ export interface OtlpSinkConfig {
   batchSize: number;
 }
 
+/**
+ * Policy as code (docs/policy.md). With no `policy` section both `file` and `document` are null and
+ * `inspection.mode` alone decides, as before policies existed (report ≙ default allow, redact ≙ default redact).
+ */
+export interface PolicyConfig {
+  /** Absolute path of the policy file (watched and hot-reloaded), or null. */
+  file: string | null;
+  /** The inline policy of the config's `policy` section, or null (file, or no policy section). */
+  document: PolicyDocument | null;
+  /** Polling interval for the policy file, on top of file-system notifications. */
+  reloadIntervalMs: number;
+  /** Sessions pinned to internal backends by `route-internal`. */
+  sticky: { ttlMs: number; maxSessions: number };
+}
+
 export interface Config {
   server: ServerConfig;
   inspection: InspectionConfig;
@@ -172,6 +188,7 @@ export interface Config {
   routes: RouteConfig[];
   /** Attempts per request across replicas/fallbacks before the first byte (1 = no retry). */
   retry: { attempts: number };
+  policy: PolicyConfig;
   /** Where the config came from, for messages (`null` when running on embedded defaults). */
   source: string | null;
 }

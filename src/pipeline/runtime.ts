@@ -6,6 +6,7 @@ import type { Inspector } from '../inspection/inspector.ts';
 import type { VaultStore } from '../redaction/vault.ts';
 import type { Store } from '../store/open-store.ts';
 import type { AuditTrail } from '../audit/trail.ts';
+import type { PolicyService } from '../policy/policy-service.ts';
 
 /** Gateway-wide services the stages use. Built once at start (see `server/gateway.ts`). */
 export interface Runtime {
@@ -22,4 +23,6 @@ export interface Runtime {
   store: Store;
   /** The tamper-evident audit trail (absent when `audit.enabled` is false). */
   audit?: AuditTrail;
+  /** The policy in force (hot-reloaded), sessions pinned internal, model zones. */
+  policy: PolicyService;
 }

@@ -7,6 +7,7 @@ import { parseStage } from './stages/parse.ts';
 import { identifyStage } from './stages/identify.ts';
 import { inspectStage } from './stages/inspect.ts';
 import { decideStage } from './stages/decide.ts';
+import { enforceStage } from './stages/enforce.ts';
 import { routeStage } from './stages/route.ts';
 import { forwardStage } from './stages/forward.ts';
 
@@ -19,8 +20,9 @@ import { forwardStage } from './stages/forward.ts';
  *   parse          protocol adapter: wire format -> canonical conversation
  *   identify       who is calling
  *   inspect        secrets, personal data, own code (findings with spans)
- *   decide         policy: allow / redact / route-internal / block
- *   route          model name -> candidate backends
+ *   decide         policy: allow / redact / route-internal / block (+ sticky sessions)
+ *   enforce        block, redact, or pin the session internal; arm restoration
+ *   route          model name -> candidate backends (internal only when pinned)
  *   forward        backend adapter (passthrough or translation), answer streamed back, restoration
  */
 export function createStages(runtime: Runtime): Stage<RequestContext>[] {
@@ -30,7 +32,8 @@ export function createStages(runtime: Runtime): Stage<RequestContext>[] {
     parseStage(runtime),
     identifyStage(),
     inspectStage(runtime),
-    decideStage(),
+    decideStage(runtime),
+    enforceStage(runtime),
     routeStage(runtime),
     forwardStage(runtime),
   ];

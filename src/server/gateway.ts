@@ -23,6 +23,8 @@ import { openStore, type Store } from '../store/open-store.ts';
 import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { finalStatus, overheadMs } from '../pipeline/context.ts';
 import { AuditTrail } from '../audit/trail.ts';
+import { PolicyService } from '../policy/policy-service.ts';
+import { detectClientTool } from '../policy/client-tool.ts';
 
 export interface Gateway {
   /** `http://host:port` the gateway listens on. */
@@ -61,7 +63,14 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
     mkdirSync(config.dataDir, { recursive: true });
     store = openStore(config.dataDir);
   }
-  const runtime: Runtime = { config, log, router, backends, inspector, vaults: new VaultStore(), secretKey, store };
+  let policy: PolicyService;
+  try {
+    policy = await PolicyService.open(config, { log, store, secretKey, router });
+  } catch (err) {
+    if (ownStore) store.close();
+    throw err;
+  }
+  const runtime: Runtime = { config, log, router, backends, inspector, vaults: new VaultStore(), secretKey, store, policy };
   if (config.audit.enabled) runtime.audit = new AuditTrail({ db: store.db, config: config.audit, dataDir: config.dataDir, log });
   const pipeline = compose(createStages(runtime));
   const health = new HealthChecker([...backends.values()], log);
@@ -132,6 +141,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
         inFlight: b.inFlight,
         ...(b.lastError ? { lastError: b.lastError } : {}),
       })),
+      policy: policy.status(),
     };
     const ok = !shuttingDown && (!ready || backends.size === 0 || [...backends.values()].some((b) => b.healthy));
     req.resume();
@@ -164,6 +174,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
       if (shuttingDown) return;
       shuttingDown = true;
       health.stop();
+      policy.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (inFlight > 0) {
@@ -204,7 +215,7 @@ function createContext(req: IncomingMessage, res: ServerResponse, endpoint: Endp
     detections: [],
     uninspected: [],
     decision: { action: 'allow', enforced: 'allow', rule: 'default' },
-    clientTool: 'other',
+    clientTool: detectClientTool(req.headers),
     candidates: [],
     upstreamMs: 0,
     clientAbort,

@@ -3,12 +3,15 @@ import { overheadMs } from '../pipeline/context.ts';
 import { protocols } from '../protocols/index.ts';
 import { encodeSseAll } from '../sse/encoder.ts';
 import type { GatewayError } from '../errors.ts';
+import { formatDecisionHeader } from '../policy/evaluate.ts';
 
 /** Headers every answer carries: the request id (quote it to the security team) and the gateway's own time. */
 export function gatewayHeaders(ctx: RequestContext): Record<string, string> {
   const headers: Record<string, string> = {
     'x-request-id': ctx.id,
     'x-sekisho-overhead-ms': overheadMs(ctx).toFixed(2),
+    // What policy decided (docs/policy.md), on every answer including errors and blocks.
+    'x-sekisho-decision': formatDecisionHeader(ctx.decision),
   };
   // Anthropic SDKs read `request-id`.
   if (ctx.endpoint.dialect === 'anthropic-messages') headers['request-id'] = ctx.id;

@@ -73,6 +73,14 @@ const migrations: string[] = [
      truncated INTEGER NOT NULL
    ) STRICT;
    CREATE INDEX audit_transcripts_time ON audit_transcripts (time);`,
+  // policy: sessions pinned to internal backends by route-internal (table policy_sticky_sessions),
+  // keyed by an HMAC of the session key; read on every request, written when a session is pinned.
+  `CREATE TABLE policy_sticky_sessions (
+     session TEXT PRIMARY KEY,
+     rule TEXT NOT NULL,
+     pinned_at TEXT NOT NULL,
+     expires_at INTEGER NOT NULL
+   ) STRICT, WITHOUT ROWID;`,
 ];
 
 export interface Store {

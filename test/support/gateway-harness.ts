@@ -2,11 +2,11 @@
  * Starts real gateways in front of fake model servers on loopback, for end-to-end tests. Configs are
  * built directly (the YAML loader has its own tests), with short timeouts so failure tests run fast.
  */
-import type { AuditConfig, BackendApi, BackendConfig, Config, RouteConfig } from '../../src/config/types.ts';
+import type { AuditConfig, BackendApi, BackendConfig, Config, PolicyConfig, RouteConfig } from '../../src/config/types.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultAudit, defaultBackend, defaultConfig, defaultInspection, DEFAULTS } from '../../src/config/defaults.ts';
+import { defaultAudit, defaultBackend, defaultConfig, defaultInspection, defaultPolicy, DEFAULTS } from '../../src/config/defaults.ts';
 import { startGateway, type Gateway } from '../../src/server/gateway.ts';
 import { createLogger, silentLogger, type Logger } from '../../src/log.ts';
 import { startFakeUpstream, type FakeFlavor, type FakeUpstream } from './fake-upstream.ts';
@@ -30,7 +30,7 @@ export interface Harness {
   /** The first fake. */
   fake: FakeUpstream;
   logs: string[];
-  /** The gateway's data directory (removed by `close`). */
+  /** The gateway's data directory (removed by `close` unless the caller passed it in). */
   dataDir: string;
   close(): Promise<void>;
 }
@@ -51,6 +51,10 @@ export interface HarnessOptions {
   secretKey?: Buffer;
   /** Audit settings over the defaults (the trail is on by default, in the harness's data directory). */
   audit?: Partial<AuditConfig>;
+  /** Policy settings over the defaults (no policy: inspection mode decides). */
+  policy?: Partial<PolicyConfig>;
+  /** State directory kept across harnesses (a restart); default: a fresh one removed on close. */
+  dataDir?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -73,7 +77,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   }
   const names = backends.map((b) => b.name);
   const routes = options.routes?.(names) ?? [{ match: ['*'], targets: names.map((backend) => ({ backend })), fallbacks: [] }];
-  const dataDir = mkdtempSync(join(tmpdir(), 'sekisho-test-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sekisho-test-'));
   const config: Config = {
     ...defaultConfig(dataDir),
     server: { ...DEFAULTS.server, port: 0, bodyLimitBytes: options.bodyLimitBytes ?? DEFAULTS.server.bodyLimitBytes, shutdownGraceMs: 2_000 },
@@ -83,6 +87,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     retry: { attempts: options.retryAttempts ?? 2 },
     inspection: { ...defaultInspection(), mode: options.inspection ?? 'off' },
     audit: { ...defaultAudit(), ...options.audit },
+    policy: { ...defaultPolicy(), ...options.policy },
     source: null,
   };
   const logs: string[] = [];
@@ -103,7 +108,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await gateway.close(500);
       await Promise.all(fakes.map((f) => f.close()));
-      rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

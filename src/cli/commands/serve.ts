@@ -91,7 +91,16 @@ export async function serveCommand(argv: string[]): Promise<number> {
   for (const warning of built.warnings) log.warn('rule file', { warning });
   await mkdir(config.dataDir, { recursive: true });
   const store = openStore(config.dataDir);
-  const gateway = await startGateway(config, log, { detectors: built.detectors, secretKey: loadSecretKey(config.dataDir), store });
+  let gateway;
+  try {
+    gateway = await startGateway(config, log, { detectors: built.detectors, secretKey: loadSecretKey(config.dataDir), store });
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    // The policy (policy.file or the inline section) is invalid: never serve without the policy asked for.
+    store.close();
+    process.stderr.write(`sekisho: invalid policy\n  ${err.message}\n`);
+    return 2;
+  }
   log.info('sekisho listening', {
     url: gateway.url,
     config: config.source ?? 'embedded defaults',

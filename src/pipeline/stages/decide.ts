@@ -1,10 +1,54 @@
 import type { Stage } from '../compose.ts';
-import type { RequestContext } from '../context.ts';
+import type { Decision, RequestContext } from '../context.ts';
+import type { Runtime } from '../runtime.ts';
+import type { PolicyFacts } from '../../policy/types.ts';
+import { conversationKey } from '../conversation-key.ts';
+import { evaluatePolicy } from '../../policy/evaluate.ts';
+import { gatewayError } from '../../errors.ts';
 
-/** Policy stage: decides allow / redact / route-internal / block (governance issue). Allows everything for now. */
-export function decideStage(): Stage<RequestContext> {
+/**
+ * Policy stage: decides allow / redact / route-internal / block from the findings, the principal, the
+ * client tool, the requested model, its zone and the time (src/policy/, docs/policy.md), and applies
+ * sticky sessions: a session pinned internal by an earlier turn stays internal even when this turn
+ * alone would be allowed (`rule: sticky:<rule that pinned it>`). A block still blocks. A failure to
+ * evaluate blocks the request (fail closed). Enforcement is the next stage's job.
+ */
+export function decideStage(runtime: Runtime): Stage<RequestContext> {
   return async (ctx, next) => {
-    ctx.decision = { action: 'allow', enforced: 'allow', rule: 'default' };
+    // Computed before any redaction rewrites the conversation: the same key every turn.
+    const sessionKey = (ctx.sessionKey ??= conversationKey(ctx));
+    let decision: Decision;
+    try {
+      decision = evaluatePolicy(runtime.policy.source.current, factsOf(ctx, runtime)).decision;
+      if (decision.enforced !== 'block' && decision.enforced !== 'route-internal') {
+        const pin = runtime.policy.sticky.get(sessionKey);
+        if (pin) {
+          decision = {
+            action: 'route-internal',
+            enforced: 'route-internal',
+            rule: `sticky:${pin.rule}`,
+            reason: `an earlier request in this session matched rule "${pin.rule}", so the whole session stays on internal models`,
+          };
+        }
+      }
+    } catch (err) {
+      runtime.log.error('policy evaluation failed; request blocked', { requestId: ctx.id, error: err instanceof Error ? err.message : String(err) });
+      throw gatewayError('SEKISHO_ERR_POLICY_FAILED', { requestId: ctx.id }, { cause: err });
+    }
+    ctx.decision = decision;
     await next();
+  };
+}
+
+/** What rules match on, from the request as the earlier stages saw it. */
+export function factsOf(ctx: RequestContext, runtime: Runtime): PolicyFacts {
+  const zone = runtime.policy.zoneFor(ctx.model);
+  return {
+    findings: ctx.findings,
+    principal: ctx.principal,
+    clientTool: ctx.clientTool,
+    model: ctx.model,
+    ...(zone === undefined ? {} : { zone }),
+    time: ctx.receivedAt,
   };
 }

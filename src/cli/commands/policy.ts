@@ -1,0 +1,297 @@
+import { parseArgs } from 'node:util';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { DatabaseSync } from 'node:sqlite';
+import { loadConfig } from '../../config/load-config.ts';
+import { ConfigError } from '../../config/config-error.ts';
+import type { Config } from '../../config/types.ts';
+import type { AuditEvent } from '../../audit/audit-event.ts';
+import type { Dialect } from '../../protocols/protocol.ts';
+import { protocols } from '../../protocols/index.ts';
+import { Backend } from '../../backends/backend.ts';
+import { Router } from '../../routing/router.ts';
+import { buildDetectors } from '../../inspection/build-detectors.ts';
+import { INDEX_FILE_NAME } from '../../inspection/own-code/store/rebuild-index.ts';
+import { Inspector } from '../../inspection/inspector.ts';
+import { compilePolicy, type CompiledPolicy } from '../../policy/compile.ts';
+import { evaluatePolicy, formatDecisionHeader } from '../../policy/evaluate.ts';
+import { loadPolicyFile } from '../../policy/load-policy.ts';
+import { internalModelProblem, zoneOfRoute } from '../../policy/model-zone.ts';
+import { parseSince, replayEvents, type ReplayReport } from '../../policy/replay.ts';
+import { CLIENT_TOOLS, type PolicyDocument, type PolicyFacts } from '../../policy/types.ts';
+
+const help = `Usage: sekisho policy <check|test|replay> [options]
+
+  check                   Validate the policy (the config's policy section or policy file, or --policy)
+  test REQUEST.json       Inspect a request body with the gateway's detectors and show the decision
+  replay                  Re-decide recorded requests under a policy and report what would change
+
+Common options:
+  --config FILE           YAML configuration (env SEKISHO_CONFIG)
+  --policy FILE           A policy file to use instead of the configured policy
+  --json                  Machine-readable output (test, replay)
+
+policy test options:
+  --api API               messages, chat or responses (default: guessed from the body)
+  --model M               Requested model (default: the body's)
+  --user U  --team T  --group G (repeatable)  --key K   Who is asking (default: anonymous)
+  --client-tool X         ${CLIENT_TOOLS.join(', ')} (default: other)
+  --time ISO              When (default: now)
+
+policy replay options:
+  --since D               How far back: 7d, 12h, 30m, or an ISO date (default 7d)
+  --until D               Up to (same forms; default now)
+  --data-dir DIR          Where the audit trail is (default: the configured data directory)
+  --limit N               Changed requests listed (default 50; all are counted)
+
+Exit status: 0 ok, 2 invalid policy, configuration or usage.
+`;
+
+/** `sekisho policy`: check, test and replay policies. Returns the exit code. */
+export async function policyCommand(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  let values: Record<string, string | boolean | string[] | undefined>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' },
+        policy: { type: 'string' },
+        json: { type: 'boolean' },
+        api: { type: 'string' },
+        model: { type: 'string' },
+        user: { type: 'string' },
+        team: { type: 'string' },
+        group: { type: 'string', multiple: true },
+        key: { type: 'string' },
+        'client-tool': { type: 'string' },
+        time: { type: 'string' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        'data-dir': { type: 'string' },
+        limit: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    return usage((err as Error).message);
+  }
+  if (values.help || sub === undefined || sub === 'help') {
+    process.stdout.write(help);
+    return 0;
+  }
+  try {
+    const config = await loadConfig({
+      ...(typeof values.config === 'string' ? { configPath: values.config } : {}),
+      env: process.env,
+      flags: typeof values['data-dir'] === 'string' ? { dataDir: values['data-dir'] } : {},
+    });
+    const loaded = await loadPolicy(config, values.policy as string | undefined);
+    switch (sub) {
+      case 'check':
+        return check(loaded);
+      case 'test':
+        return testRequest(config, loaded, positionals, values);
+      case 'replay':
+        return replay(config, loaded, values);
+      default:
+        return usage(`unknown subcommand "${sub}"`);
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`sekisho policy: invalid policy or configuration\n  ${err.message.replaceAll('\n', '\n  ')}\n`);
+      return 2;
+    }
+    if (err instanceof UsageError) return usage(err.message);
+    throw err;
+  }
+}
+
+class UsageError extends Error {}
+
+function usage(message: string): number {
+  process.stderr.write(`sekisho policy: ${message}\n\n${help}`);
+  return 2;
+}
+
+interface LoadedPolicy {
+  policy: CompiledPolicy;
+  /** Where it came from, for messages. */
+  source: string;
+  zoneFor: (model: string) => 'internal' | 'external' | undefined;
+}
+
+/** The policy to use: `--policy FILE`, else the configured file, else the inline section, else inspection.mode. */
+async function loadPolicy(config: Config, override: string | undefined): Promise<LoadedPolicy> {
+  const fallback = config.inspection.mode === 'redact' ? 'redact' : 'allow';
+  const file = override ?? config.policy.file ?? undefined;
+  let document: PolicyDocument;
+  let source: string;
+  if (file !== undefined) {
+    document = (await loadPolicyFile(file, fallback)).document;
+    source = file;
+  } else {
+    document = config.policy.document ?? { default: fallback, monitor: false, rules: [] };
+    source = config.policy.document ? `${config.source ?? 'config'} (policy section)` : `inspection.mode ${config.inspection.mode} (no policy section)`;
+  }
+  const backends = new Map(config.backends.map((b) => [b.name, new Backend(b)]));
+  const router = new Router(config.routes, backends);
+  for (const b of backends.values()) b.close();
+  const zones = new Map(config.backends.map((b) => [b.name, b.zone]));
+  const zoneOf = (name: string): 'internal' | 'external' | undefined => zones.get(name);
+  if (document.internalModel !== undefined) {
+    const problem = internalModelProblem(document.internalModel, router.routeFor(document.internalModel), zoneOf);
+    if (problem !== undefined) throw new ConfigError([{ where: file ?? 'policy', text: problem }]);
+  }
+  return { policy: compilePolicy(document), source, zoneFor: (model) => zoneOfRoute(router.routeFor(model), zoneOf) };
+}
+
+function check({ policy, source }: LoadedPolicy): number {
+  const d = policy.document;
+  process.stdout.write(
+    `policy OK: ${source}\n  ${d.rules.length} rule${d.rules.length === 1 ? '' : 's'} (first match wins), default ${d.default}` +
+      `${d.monitor ? ', monitor mode (nothing enforced)' : ''}${d.internalModel ? `, internalModel ${d.internalModel}` : ''}, hash ${policy.hash}\n`,
+  );
+  for (const rule of d.rules) process.stdout.write(`  - ${rule.name}: ${rule.action}${rule.monitor ? ' (monitor)' : ''}\n`);
+  return 0;
+}
+
+const DIALECTS: Record<string, Dialect> = { messages: 'anthropic-messages', chat: 'openai-chat', responses: 'openai-responses' };
+
+function testRequest(config: Config, loaded: LoadedPolicy, positionals: string[], values: Record<string, unknown>): number {
+  if (positionals.length !== 1) throw new UsageError('policy test needs one REQUEST.json');
+  const path = positionals[0]!;
+  let body: unknown;
+  try {
+    body = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`${path}: ${(err as Error).message}`);
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new UsageError(`${path}: not a JSON object`);
+  const api = typeof values.api === 'string' ? values.api : guessApi(body as Record<string, unknown>);
+  const dialect = DIALECTS[api];
+  if (!dialect) throw new UsageError(`--api must be messages, chat or responses, got "${api}"`);
+  const parsed = protocols[dialect].parseRequest(body);
+  if (!parsed.ok) throw new UsageError(`${path}: not a valid ${api} request: ${parsed.param ? `${parsed.param}: ` : ''}${parsed.message}`);
+  const clientTool = typeof values['client-tool'] === 'string' ? values['client-tool'] : 'other';
+  if (!(CLIENT_TOOLS as readonly string[]).includes(clientTool)) throw new UsageError(`--client-tool must be one of ${CLIENT_TOOLS.join(', ')}`);
+  const time = typeof values.time === 'string' ? new Date(values.time) : new Date();
+  if (Number.isNaN(time.getTime())) throw new UsageError(`--time must be an ISO date, got "${String(values.time)}"`);
+
+  const built = buildDetectors(config.inspection, { ownCodeIndexPath: join(config.dataDir, INDEX_FILE_NAME) });
+  for (const warning of built.warnings) process.stderr.write(`sekisho policy: warning: ${warning}\n`);
+  const inspection = config.inspection.mode === 'off'
+    ? { findings: [] }
+    : new Inspector({ detectors: built.detectors, hashKey: randomBytes(32) }).inspect(parsed.value);
+  const model = typeof values.model === 'string' ? values.model : parsed.value.model;
+  const zone = loaded.zoneFor(model);
+  const principal: PolicyFacts['principal'] = {
+    id: typeof values.key === 'string' ? `key:${values.key}` : 'anonymous',
+    groups: Array.isArray(values.group) ? (values.group as string[]) : [],
+    ...(typeof values.user === 'string' ? { user: values.user } : {}),
+    ...(typeof values.team === 'string' ? { team: values.team } : {}),
+  };
+  const facts: PolicyFacts = { findings: inspection.findings, principal, clientTool, model, ...(zone === undefined ? {} : { zone }), time };
+  const result = evaluatePolicy(loaded.policy, facts, { explain: true });
+  const findings = inspection.findings.map((f) => ({
+    type: f.type,
+    rule: f.ruleId,
+    confidence: f.confidence,
+    where: `${f.location.surface}${f.location.message === undefined ? '' : ` message ${f.location.message}`}${f.location.path ? ` ${f.location.path}` : ''}`,
+    ...(f.description ? { description: f.description } : {}),
+    ...(f.ownCode ? { ownCode: `${f.ownCode.repository}:${f.ownCode.path}:L${f.ownCode.startLine}-L${f.ownCode.endLine}` } : {}),
+  }));
+  const header = formatDecisionHeader(result.decision);
+  if (values.json) {
+    process.stdout.write(JSON.stringify({ policy: loaded.source, hash: loaded.policy.hash, api, model, zone: zone ?? null, clientTool, principal, time: time.toISOString(), findings, decision: result.decision, why: result.why, trace: result.trace, header }, null, 2) + '\n');
+    return 0;
+  }
+  const out: string[] = [];
+  out.push(`request: ${api}, model ${model} (${zone === undefined ? 'no route' : `${zone} zone`}), client tool ${clientTool}, principal ${principal.id}${principal.user ? ` (user ${principal.user})` : ''}`);
+  out.push(`findings: ${findings.length === 0 ? 'none' : findings.length}`);
+  for (const f of findings) out.push(`  ${f.type.padEnd(10)} ${f.rule.padEnd(28)} ${f.confidence.padEnd(6)} ${f.where}${f.ownCode ? `  ${f.ownCode}` : ''}`);
+  out.push(`decision: ${result.decision.action}${result.decision.monitor ? ' (monitor mode: not enforced, allow)' : ''} — rule ${result.decision.rule}`);
+  for (const why of result.why) out.push(`  because: ${why}`);
+  if (result.decision.reason) out.push(`  reason shown to the developer: ${result.decision.reason}`);
+  out.push('rules tried (first match wins):');
+  for (const t of result.trace ?? []) out.push(`  ${t.matched ? '✓' : '✗'} ${t.rule}: ${t.why.join('; ')}`);
+  if (result.decision.rule === 'default') out.push(`  no rule matched: default ${loaded.policy.document.default}`);
+  out.push(`header: x-sekisho-decision: ${header}`);
+  out.push('(sticky sessions are not simulated: a turn of a session already pinned internal would be route-internal)');
+  process.stdout.write(out.join('\n') + '\n');
+  return 0;
+}
+
+/** Responses bodies have `input`; Messages bodies a top-level `system` or `max_tokens` without Chat-only fields. */
+function guessApi(body: Record<string, unknown>): string {
+  if ('input' in body) return 'responses';
+  if ('system' in body || 'anthropic_version' in body) return 'messages';
+  const chatOnly = ['max_completion_tokens', 'n', 'stream_options', 'response_format', 'logprobs', 'frequency_penalty', 'presence_penalty'];
+  if ('max_tokens' in body && !chatOnly.some((k) => k in body)) {
+    const messages = Array.isArray(body.messages) ? body.messages : [];
+    if (!messages.some((m) => typeof m === 'object' && m !== null && ['system', 'developer', 'tool'].includes(String((m as { role?: unknown }).role)))) return 'messages';
+  }
+  return 'chat';
+}
+
+function replay(config: Config, loaded: LoadedPolicy, values: Record<string, unknown>): number {
+  const now = Date.now();
+  const since = parseTime(typeof values.since === 'string' ? values.since : '7d', now, '--since');
+  const until = values.until === undefined ? undefined : parseTime(String(values.until), now, '--until');
+  const limit = values.limit === undefined ? 50 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 0) throw new UsageError('--limit must be a whole number');
+  const dbPath = join(config.dataDir, 'sekisho.db');
+  if (!existsSync(dbPath)) {
+    process.stderr.write(`sekisho policy: no database at ${dbPath} (is --data-dir right?)\n`);
+    return 2;
+  }
+  const db = new DatabaseSync(dbPath, { readOnly: true });
+  try {
+    const table = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'audit_events'`).get();
+    if (table === undefined) {
+      process.stderr.write(`sekisho policy: ${dbPath} has no audit trail yet (table audit_events): nothing to replay\n`);
+      return 2;
+    }
+    const rows = until === undefined
+      ? db.prepare('SELECT body FROM audit_events WHERE time >= ? ORDER BY seq').iterate(since)
+      : db.prepare('SELECT body FROM audit_events WHERE time >= ? AND time < ? ORDER BY seq').iterate(since, until);
+    const events = (function* (): Generator<AuditEvent> {
+      for (const row of rows) yield JSON.parse((row as { body: string }).body) as AuditEvent;
+    })();
+    const report = replayEvents(events, { policy: loaded.policy, zoneFor: loaded.zoneFor, limit });
+    process.stdout.write(values.json ? JSON.stringify({ source: loaded.source, since, until: until ?? null, ...report }, null, 2) + '\n' : renderReplay(report, loaded.source, since, until));
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+function parseTime(text: string, now: number, flag: string): string {
+  const relative = parseSince(text);
+  if (relative !== undefined) return new Date(now - relative).toISOString();
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`${flag} must be a duration such as 7d, 12h, 30m or an ISO date, got "${text}"`);
+  return date.toISOString();
+}
+
+function renderReplay(report: ReplayReport, source: string, since: string, until: string | undefined): string {
+  const out: string[] = [];
+  out.push(`replayed ${report.events} recorded request${report.events === 1 ? '' : 's'} from ${since} to ${until ?? 'now'} under ${source} (hash ${report.policy})`);
+  out.push(`${report.changed} would change${report.ruleOnly > 0 ? `; ${report.ruleOnly} more keep their outcome under another rule` : ''}`);
+  if (report.transitions.length > 0) {
+    out.push('', 'outcomes (recorded → replayed):');
+    for (const t of report.transitions) out.push(`  ${String(t.count).padStart(7)}  ${t.from} → ${t.to}${t.from === t.to ? '' : '   *'}`);
+  }
+  if (report.changes.length > 0) {
+    out.push('', 'changed requests:');
+    for (const c of report.changes) {
+      out.push(`  ${c.id}  ${c.time}  ${c.principal}  ${c.model}: ${c.old.enforced} (${c.old.rule}) → ${c.new.monitor ? `${c.new.enforced}, monitor ${c.new.action}` : c.new.enforced} (${c.new.rule})`);
+    }
+    if (report.changes.length < report.changed) out.push(`  … and ${report.changed - report.changes.length} more (--limit, or --json)`);
+  }
+  return out.join('\n') + '\n';
+}

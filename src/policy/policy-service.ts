@@ -1,0 +1,60 @@
+import type { Config } from '../config/types.ts';
+import type { Logger } from '../log.ts';
+import type { Router } from '../routing/router.ts';
+import type { Store } from '../store/open-store.ts';
+import { PolicySource, type PolicyStatus } from './policy-source.ts';
+import { StickySessions } from './sticky-sessions.ts';
+import { internalModelProblem, zoneOfRoute } from './model-zone.ts';
+
+export interface PolicyServiceOptions {
+  log: Logger;
+  store: Store;
+  /** The installation's key (session keys are stored as HMACs under it). */
+  secretKey: Buffer;
+  router: Router;
+}
+
+/**
+ * The gateway's policy services, built once at start (`runtime.policy`): the policy in force (hot
+ * reloaded), the sessions pinned internal, and the zone of a requested model. Throws `ConfigError`
+ * at start when the policy is invalid.
+ */
+export class PolicyService {
+  readonly source: PolicySource;
+  readonly sticky: StickySessions;
+  readonly #router: Router;
+  readonly #zones: Map<string, 'internal' | 'external'>;
+
+  private constructor(source: PolicySource, sticky: StickySessions, router: Router, zones: Map<string, 'internal' | 'external'>) {
+    this.source = source;
+    this.sticky = sticky;
+    this.#router = router;
+    this.#zones = zones;
+  }
+
+  static async open(config: Config, options: PolicyServiceOptions): Promise<PolicyService> {
+    const zones = new Map(config.backends.map((b) => [b.name, b.zone]));
+    const zoneOf = (name: string): 'internal' | 'external' | undefined => zones.get(name);
+    const source = await PolicySource.open(config, {
+      log: options.log,
+      verify: (document) =>
+        document.internalModel === undefined ? undefined : internalModelProblem(document.internalModel, options.router.routeFor(document.internalModel), zoneOf),
+    });
+    const sticky = new StickySessions({ db: options.store.db, hashKey: options.secretKey, ttlMs: config.policy.sticky.ttlMs, maxSessions: config.policy.sticky.maxSessions });
+    source.start();
+    return new PolicyService(source, sticky, options.router, zones);
+  }
+
+  /** Zone of the backends a requested model is routed to (the `zone` rule condition). */
+  zoneFor(model: string): 'internal' | 'external' | undefined {
+    return zoneOfRoute(this.#router.routeFor(model), (name) => this.#zones.get(name));
+  }
+
+  status(): PolicyStatus & { pinnedSessionsCached: number } {
+    return { ...this.source.status(), pinnedSessionsCached: this.sticky.cached };
+  }
+
+  close(): void {
+    this.source.stop();
+  }
+}

@@ -1,0 +1,43 @@
+import type { RequestContext } from '../pipeline/context.ts';
+import type { Runtime } from '../pipeline/runtime.ts';
+import type { PlacedDetection } from '../inspection/inspector.ts';
+import { makePlaceholder } from './placeholder.ts';
+import { buildReplacements, redactBody, redactConversation } from './redact-request.ts';
+import { gatewayError } from '../errors.ts';
+
+/**
+ * Replaces each found value by its conversation-stable placeholder in both the canonical conversation
+ * and the raw body, keeping the originals in the conversation's vault for restoration. Runs when the
+ * enforced decision is `redact`. Own-code findings are never replaced: they are for policy (keep the
+ * request internal, block it); replacing a pasted function by a token would break the request, and
+ * code is not a value to restore.
+ */
+export function applyRedaction(ctx: RequestContext, runtime: Runtime, sessionKey: string): void {
+  const detections = ctx.detections.filter((d) => d.detection.type !== 'own-code');
+  if (detections.length === 0 || !ctx.conversation) return;
+  redact(ctx, runtime, sessionKey, detections);
+}
+
+function redact(ctx: RequestContext, runtime: Runtime, key: string, detections: PlacedDetection[]): void {
+  const pairs = new Map<string, string>();
+  for (const { detection, text } of detections) {
+    // The exact text as it appears in the request (for an encoded finding: the encoded run), so that
+    // restoring gives back what the client sent.
+    const original = text.slice(detection.valueStart, detection.valueEnd);
+    if (original === '' || pairs.has(original)) continue;
+    const placeholder = makePlaceholder(detection.ruleId, original, key, runtime.secretKey);
+    if (!runtime.vaults.put(key, placeholder, original)) {
+      throw gatewayError('SEKISHO_ERR_INSPECTION_FAILED', { detail: 'too many redacted values in this conversation' });
+    }
+    pairs.set(original, placeholder);
+  }
+  const replacements = buildReplacements(pairs);
+  const { conversation, unredactable } = redactConversation(ctx.conversation!, replacements);
+  ctx.conversation = conversation;
+  ctx.bodyText = redactBody(ctx.bodyText, replacements);
+  delete ctx.bodyBytes; // the received bytes are no longer what goes upstream
+  ctx.redaction = { values: pairs.size, unredactable };
+  if (unredactable) {
+    runtime.log.warn('a sensitive value sits in signed reasoning and was not redacted', { requestId: ctx.id });
+  }
+}
