@@ -17,6 +17,9 @@ export const DEFAULTS = {
   timeouts: { connectMs: 5_000, firstByteMs: 300_000, idleMs: 120_000 } satisfies TimeoutsConfig,
   health: { intervalMs: 10_000, timeoutMs: 2_000, failuresToEject: 3 },
   maxConnections: 64,
+  // identity and limits (governance #5)
+  auth: { anonymous: true },
+  oidc: { algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'], clockSkewMs: 60_000, jwksCacheTtlMs: 600_000, jwksMinRefetchMs: 30_000, userClaim: 'email', groupsClaim: 'groups' },
 } as const;
 
 /** Inspection with every optional setting at its default. */
@@ -90,6 +93,8 @@ export function defaultConfig(dataDir: string): Config {
     backends: [],
     routes: [],
     retry: { ...DEFAULTS.retry },
+    auth: { anonymous: DEFAULTS.auth.anonymous, adminGroups: [] },
+    limits: [],
     source: null,
   };
 }

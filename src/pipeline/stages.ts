@@ -28,7 +28,7 @@ export function createStages(runtime: Runtime): Stage<RequestContext>[] {
     auditStage(runtime),
     handleErrorsStage(runtime),
     parseStage(runtime),
-    identifyStage(),
+    identifyStage(runtime),
     inspectStage(runtime),
     decideStage(),
     routeStage(runtime),
