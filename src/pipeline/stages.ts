@@ -5,6 +5,7 @@ import { auditStage } from './stages/audit.ts';
 import { handleErrorsStage } from './stages/handle-errors.ts';
 import { parseStage } from './stages/parse.ts';
 import { identifyStage } from './stages/identify.ts';
+import { limitStage } from './stages/limit.ts';
 import { inspectStage } from './stages/inspect.ts';
 import { decideStage } from './stages/decide.ts';
 import { routeStage } from './stages/route.ts';
@@ -17,7 +18,8 @@ import { forwardStage } from './stages/forward.ts';
  *   audit          records the outcome of everything below (always runs)
  *   handle-errors  renders any failure below in the client's own protocol
  *   parse          protocol adapter: wire format -> canonical conversation
- *   identify       who is calling
+ *   identify       who is calling (gateway key, OIDC token, or anonymous when allowed)
+ *   limit          requests per minute and tokens per day per key/user/team (429 over a limit)
  *   inspect        secrets, personal data, own code (findings with spans)
  *   decide         policy: allow / redact / route-internal / block
  *   route          model name -> candidate backends
@@ -29,6 +31,7 @@ export function createStages(runtime: Runtime): Stage<RequestContext>[] {
     handleErrorsStage(runtime),
     parseStage(runtime),
     identifyStage(runtime),
+    limitStage(runtime),
     inspectStage(runtime),
     decideStage(),
     routeStage(runtime),

@@ -47,6 +47,8 @@ export interface HarnessOptions {
   detectors?: Detector[];
   /** Per-installation key (fixed in tests that compute placeholders). */
   secretKey?: Buffer;
+  /** Last word on the config before the gateway starts (auth, limits, other sections under test). */
+  configure?: (config: Config) => void;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -80,6 +82,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     inspection: { ...defaultInspection(), mode: options.inspection ?? 'off' },
     source: null,
   };
+  options.configure?.(config);
   const logs: string[] = [];
   const log: Logger = options.verbose
     ? createLogger({ level: 'debug', format: 'text' })
