@@ -1,6 +1,7 @@
 import { serveCommand } from './commands/serve.ts';
 import { scanCommand } from './commands/scan.ts';
 import { indexCommand } from './commands/index.ts';
+import { keysCommand } from './commands/keys.ts';
 import { readFileSync } from 'node:fs';
 
 const usage = `Sekisho — a governed checkpoint between AI coding tools and model servers.
@@ -11,6 +12,7 @@ Commands:
   serve      Run the gateway (see: sekisho serve --help)
   scan       Scan files, directories or stdin for secrets and personal data (see: sekisho scan --help)
   index      Index company repositories for own-code detection: add, ls, rm, stats (see: sekisho index --help)
+  keys       Issue, list and revoke gateway API keys: create, ls, revoke (see: sekisho keys --help)
   version    Print the version
   help       Show this help
 `;
@@ -25,6 +27,8 @@ export async function main(argv: string[]): Promise<number> {
       return scanCommand(rest);
     case 'index':
       return indexCommand(rest);
+    case 'keys':
+      return keysCommand(rest);
     case 'version':
     case '--version':
     case '-v':
