@@ -15,6 +15,10 @@ const registry = {
   SEKISHO_ERR_METHOD_NOT_ALLOWED: { status: 405, kind: 'invalid_request', template: 'Method {method} is not allowed on {path}' },
   SEKISHO_ERR_UNAUTHENTICATED: { status: 401, kind: 'authentication', template: '{detail}' },
   SEKISHO_ERR_FORBIDDEN: { status: 403, kind: 'permission', template: '{detail}' },
+  // identity and limits (governance #5)
+  SEKISHO_ERR_AUTH_UNAVAILABLE: { status: 503, kind: 'overloaded', template: 'Sekisho could not verify the token, so the request was refused (fail closed): {detail}' },
+  SEKISHO_ERR_RATE_LIMITED: { status: 429, kind: 'rate_limit', template: 'Rate limit "{rule}" reached: {limit} requests per minute for {subject}. Retry in {retryAfter} s.' },
+  SEKISHO_ERR_BUDGET_EXHAUSTED: { status: 429, kind: 'rate_limit', template: 'Token budget "{rule}" used up: {limit} tokens per day (UTC) for {subject}. It resets in {retryAfter} s.' },
   SEKISHO_ERR_UNKNOWN_MODEL: { status: 404, kind: 'not_found', template: 'Model "{model}" is not served by this gateway' },
   SEKISHO_ERR_UNSUPPORTED_BY_BACKEND: { status: 400, kind: 'invalid_request', template: '{detail}' },
   SEKISHO_ERR_NO_HEALTHY_BACKEND: { status: 503, kind: 'overloaded', template: 'No healthy backend for model "{model}"' },

@@ -4,6 +4,7 @@ import type { UpstreamRequestOptions, UpstreamResponse } from './upstream-reques
 import { readAll, readWithIdleTimeout } from './upstream-request.ts';
 import { upstreamHeaders } from './upstream-headers.ts';
 import { findTopLevelValue } from '../util/json-top-level.ts';
+import { applyBodyEdits, dropUsageOnlyChunks, includeUsageEdit, type BodyEdit } from './stream-usage.ts';
 import { gatewayHeaders, sendError, startEventStream } from '../server/respond.ts';
 import { lastEventBoundary } from '../sse/event-boundary.ts';
 import { SseDecoder } from '../sse/decoder.ts';
@@ -11,12 +12,26 @@ import { protocols } from '../protocols/index.ts';
 import type { StreamDecoder } from '../protocols/protocol.ts';
 import { toGatewayError } from '../errors.ts';
 
-/** The upstream request for a same-dialect backend: the client's bytes, with only `model` replaced when routed. */
+/**
+ * The upstream request for a same-dialect backend: the client's bytes, with only `model` replaced when
+ * routed, and — when a token budget needs it — a Chat stream asking for usage (see stream-usage.ts).
+ */
 export function buildPassthrough(ctx: RequestContext, candidate: Candidate, path: string): UpstreamRequestOptions {
   let body: Buffer | string = ctx.bodyBytes ?? ctx.bodyText;
+  const edits: BodyEdit[] = [];
   if (candidate.model !== ctx.model) {
-    body = spliceModel(ctx, candidate.model) ?? body;
+    const span = findTopLevelValue(ctx.bodyText, 'model');
+    if (span) edits.push({ span, value: JSON.stringify(candidate.model) });
   }
+  ctx.usageInjected = false;
+  if (ctx.needsUsage && ctx.stream && ctx.endpoint.api === 'chat') {
+    const edit = includeUsageEdit(ctx.bodyText, ctx.json);
+    if (edit) {
+      edits.push(edit);
+      ctx.usageInjected = true;
+    }
+  }
+  if (edits.length > 0) body = applyBodyEdits(ctx.bodyText, ctx.bodyBytes, edits);
   return {
     method: 'POST',
     path,
@@ -24,20 +39,6 @@ export function buildPassthrough(ctx: RequestContext, candidate: Candidate, path
     body,
     signal: ctx.clientAbort.signal,
   };
-}
-
-/**
- * The body with its top-level `model` value replaced, every other byte as received. Works on the
- * bytes when we have them (the span is located in the text, then converted to byte offsets).
- */
-function spliceModel(ctx: RequestContext, model: string): Buffer | string | undefined {
-  const span = findTopLevelValue(ctx.bodyText, 'model');
-  if (!span) return undefined;
-  const value = JSON.stringify(model);
-  if (!ctx.bodyBytes) return ctx.bodyText.slice(0, span.start) + value + ctx.bodyText.slice(span.end);
-  const byteStart = Buffer.byteLength(ctx.bodyText.slice(0, span.start));
-  const byteEnd = byteStart + Buffer.byteLength(ctx.bodyText.slice(span.start, span.end));
-  return Buffer.concat([ctx.bodyBytes.subarray(0, byteStart), Buffer.from(value), ctx.bodyBytes.subarray(byteEnd)]);
 }
 
 /** Upstream response headers worth handing to the client on passthrough. */
@@ -84,7 +85,7 @@ export async function relayPassthrough(ctx: RequestContext, upstream: UpstreamRe
       if (cut === 0) continue;
       const complete = pending.subarray(0, cut);
       pending = pending.subarray(cut);
-      ctx.res.write(complete);
+      ctx.res.write(ctx.usageInjected ? dropUsageOnlyChunks(complete) : complete);
       if (observe?.(complete)) {
         // Terminal event sent: the client has its whole answer; end it now (see RequestContext.completed).
         ctx.completed = true;
@@ -95,7 +96,7 @@ export async function relayPassthrough(ctx: RequestContext, upstream: UpstreamRe
     if (!ctx.completed) {
       if (pending.length > 0) {
         observe?.(pending);
-        ctx.res.write(pending);
+        ctx.res.write(ctx.usageInjected ? dropUsageOnlyChunks(pending) : pending);
       }
       ctx.res.end();
     }

@@ -3,6 +3,7 @@ import { scanCommand } from './commands/scan.ts';
 import { indexCommand } from './commands/index.ts';
 import { auditCommand } from './commands/audit.ts';
 import { policyCommand } from './commands/policy.ts';
+import { keysCommand } from './commands/keys.ts';
 import { readFileSync } from 'node:fs';
 
 const usage = `Sekisho — a governed checkpoint between AI coding tools and model servers.
@@ -15,6 +16,7 @@ Commands:
   index      Index company repositories for own-code detection: add, ls, rm, stats (see: sekisho index --help)
   audit      The audit trail: verify, tail, search, export, transcript, purge (see: sekisho audit --help)
   policy     Check, test and replay policies: check, test REQUEST.json, replay --since 7d (see: sekisho policy --help)
+  keys       Issue, list and revoke gateway API keys: create, ls, revoke (see: sekisho keys --help)
   version    Print the version
   help       Show this help
 `;
@@ -33,6 +35,8 @@ export async function main(argv: string[]): Promise<number> {
       return auditCommand(rest);
     case 'policy':
       return policyCommand(rest);
+    case 'keys':
+      return keysCommand(rest);
     case 'version':
     case '--version':
     case '-v':

@@ -12,11 +12,11 @@ import { buildPolicyDocument } from '../policy/build-policy.ts';
 import { describeProblem, type ValuePath } from './format-path.ts';
 import { parseDuration } from './parse-duration.ts';
 import { parseSize } from './parse-size.ts';
-import type { RawAudit, RawBackend, RawConfig, RawRoute, RawTarget, SecretRef } from './raw-config.ts';
+import type { RawAudit, RawBackend, RawConfig, RawLimitRule, RawRoute, RawTarget, SecretRef } from './raw-config.ts';
 import { markPlainHeaders } from './redact-config.ts';
 import { resolveSecret } from './resolve-secret.ts';
 import type { ConfigFile } from './read-config-file.ts';
-import type { AuditConfig, BackendConfig, Config, InspectionConfig, PolicyConfig, RouteConfig, RouteTarget } from './types.ts';
+import type { AuditConfig, AuthConfig, BackendConfig, Config, InspectionConfig, LimitRule, PolicyConfig, RouteConfig, RouteTarget } from './types.ts';
 
 /** What building needs besides the file's value: the environment (secrets, data dir) and the file. */
 export interface BuildContext {
@@ -49,6 +49,8 @@ export async function buildConfig(raw: RawConfig, context: BuildContext): Promis
     inspection: buildInspection(raw.inspection, context.file?.dir ?? process.cwd()),
     audit,
     policy: buildPolicy(raw, context.file?.dir ?? process.cwd()),
+    auth: buildAuth(raw.auth, context.file?.dir ?? process.cwd()),
+    limits: (raw.limits ?? []).map(buildLimitRule),
     source: context.file?.absolutePath ?? null,
   };
 }
@@ -164,6 +166,34 @@ function buildPolicy(raw: RawConfig, dir: string): PolicyConfig {
     },
   };
 }
+// --- identity and limits (governance #5) ---
+function buildAuth(raw: RawConfig['auth'], dir: string): AuthConfig {
+  const auth: AuthConfig = { anonymous: raw?.anonymous ?? DEFAULTS.auth.anonymous, adminGroups: [...(raw?.adminGroups ?? [])] };
+  const oidc = raw?.oidc;
+  if (oidc === undefined) return auth;
+  const d = DEFAULTS.oidc;
+  auth.oidc = {
+    issuer: oidc.issuer,
+    audience: oidc.audience,
+    jwks: oidc.jwks.url !== undefined ? { url: oidc.jwks.url } : { file: resolvePath(oidc.jwks.file, dir) },
+    algorithms: [...(oidc.algorithms ?? d.algorithms)],
+    clockSkewMs: oidc.clockSkew === undefined ? d.clockSkewMs : parseDuration(oidc.clockSkew),
+    jwksCacheTtlMs: oidc.jwksCacheTtl === undefined ? d.jwksCacheTtlMs : parseDuration(oidc.jwksCacheTtl),
+    jwksMinRefetchMs: oidc.jwksMinRefetch === undefined ? d.jwksMinRefetchMs : parseDuration(oidc.jwksMinRefetch),
+    userClaim: oidc.userClaim ?? d.userClaim,
+    groupsClaim: oidc.groupsClaim ?? d.groupsClaim,
+  };
+  if (oidc.teamClaim !== undefined) auth.oidc.teamClaim = oidc.teamClaim;
+  return auth;
+}
+
+function buildLimitRule(raw: RawLimitRule): LimitRule {
+  const rule: LimitRule = { name: raw.name, match: { ...raw.match }, scope: raw.scope };
+  if (raw.requestsPerMinute !== undefined) rule.requestsPerMinute = raw.requestsPerMinute;
+  if (raw.tokensPerDay !== undefined) rule.tokensPerDay = raw.tokensPerDay;
+  return rule;
+}
+// --- end identity and limits ---
 
 /** Resolves `~/...` against the home directory and relative paths against `base`. */
 export function resolvePath(path: string, base: string): string {

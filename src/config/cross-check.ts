@@ -52,8 +52,26 @@ export function crossCheck(raw: RawConfig, extraBackends: readonly string[] = []
     }
     errors.push(...checkPolicyDocument(policy, ['policy']));
   }
+  errors.push(...crossCheckLimits(raw));
   return errors;
 }
+
+// --- identity and limits (governance #5) ---
+/** Limit rule names are unique (counters are kept per rule) and each rule limits something. */
+function crossCheckLimits(raw: RawConfig): SchemaError[] {
+  const errors: SchemaError[] = [];
+  const seen = new Map<string, number>();
+  (raw.limits ?? []).forEach((rule, i) => {
+    const first = seen.get(rule.name);
+    if (first === undefined) seen.set(rule.name, i);
+    else errors.push({ path: ['limits', i, 'name'], message: `"${rule.name}" is already the name of limits[${first}]`, keyword: 'unique' });
+    if (rule.requestsPerMinute === undefined && rule.tokensPerDay === undefined) {
+      errors.push({ path: ['limits', i], message: 'must set requestsPerMinute, tokensPerDay or both', keyword: 'limit' });
+    }
+  });
+  return errors;
+}
+// --- end identity and limits ---
 
 function unknownBackend(name: string, known: readonly string[]): string {
   if (known.length === 0) return `unknown backend "${name}" (no backends are configured)`;

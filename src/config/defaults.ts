@@ -26,6 +26,9 @@ export const DEFAULTS = {
     otlp: { timeoutMs: 5_000, queueSize: 10_000, batchSize: 100 },
   },
   policy: { reloadIntervalMs: 2_000, sticky: { ttlMs: 24 * 3_600_000, maxSessions: 100_000 } },
+  // identity and limits (governance #5)
+  auth: { anonymous: true },
+  oidc: { algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'], clockSkewMs: 60_000, jwksCacheTtlMs: 600_000, jwksMinRefetchMs: 30_000, userClaim: 'email', groupsClaim: 'groups' },
 } as const;
 
 /** The audit section with every setting at its default (no sinks, no transcripts). */
@@ -118,6 +121,8 @@ export function defaultConfig(dataDir: string): Config {
     routes: [],
     retry: { ...DEFAULTS.retry },
     policy: defaultPolicy(),
+    auth: { anonymous: DEFAULTS.auth.anonymous, adminGroups: [] },
+    limits: [],
     source: null,
   };
 }

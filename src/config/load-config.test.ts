@@ -105,6 +105,8 @@ test('a full config file becomes the exact Config', async () => {
     inspection: defaultInspection(),
     audit: defaultAudit(),
     policy: defaultPolicy(),
+    auth: { anonymous: true, adminGroups: [] },
+    limits: [],
     source: path,
   };
   assert.deepEqual(config, expected);
@@ -120,6 +122,8 @@ const DEFAULT_CONFIG: Config = {
   inspection: defaultInspection(),
   audit: defaultAudit(),
   policy: defaultPolicy(),
+  auth: { anonymous: true, adminGroups: [] },
+  limits: [],
   source: null,
 };
 
@@ -279,4 +283,43 @@ test('redactConfig never contains secret values', async () => {
   assert.equal(config.backends[0]?.apiKey, 'sk-key-value', 'the original is untouched');
   const copied = structuredClone(config);
   assert.deepEqual((redactConfig(copied) as Config).backends[0]?.headers['X-Team'], '[redacted]', 'unknown provenance fails closed');
+});
+
+// --- identity and limits (governance #5) ---
+test('auth and limits sections: defaults filled, durations parsed, JWKS file resolved, cross-checks', async () => {
+  const config = await load(`
+auth:
+  anonymous: false
+  adminGroups: [admins]
+  oidc: { issuer: "https://idp", audience: sekisho, jwks: { file: keys/jwks.json }, clockSkew: 5s, teamClaim: dept }
+limits:
+  - { name: per-user, scope: user, requestsPerMinute: 60 }
+  - { name: interns, match: { groups: [interns] }, scope: team, tokensPerDay: 1000 }
+`);
+  assert.deepEqual(config.auth, {
+    anonymous: false,
+    adminGroups: ['admins'],
+    oidc: {
+      issuer: 'https://idp',
+      audience: 'sekisho',
+      jwks: { file: join(dir, 'keys', 'jwks.json') },
+      algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'],
+      clockSkewMs: 5_000,
+      jwksCacheTtlMs: 600_000,
+      jwksMinRefetchMs: 30_000,
+      userClaim: 'email',
+      groupsClaim: 'groups',
+      teamClaim: 'dept',
+    },
+  });
+  assert.deepEqual(config.limits, [
+    { name: 'per-user', match: {}, scope: 'user', requestsPerMinute: 60 },
+    { name: 'interns', match: { groups: ['interns'] }, scope: 'team', tokensPerDay: 1000 },
+  ]);
+  await assert.rejects(load('limits: [ { name: a, scope: user, requestsPerMinute: 1 }, { name: a, scope: team } ]'), (error: unknown) => {
+    assert.ok(error instanceof ConfigError);
+    assert.match(error.message, /"a" is already the name of limits\[0\]/);
+    assert.match(error.message, /must set requestsPerMinute, tokensPerDay or both/);
+    return true;
+  });
 });

@@ -37,6 +37,33 @@ export interface RawRoute {
   fallbacks?: RawTarget[];
 }
 
+// --- identity and limits (governance #5) ---
+export interface RawAuth {
+  anonymous?: boolean;
+  adminGroups?: string[];
+  oidc?: {
+    issuer: string;
+    audience: string;
+    jwks: { url: string; file?: undefined } | { file: string; url?: undefined };
+    algorithms?: Array<'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA'>;
+    clockSkew?: DurationInput;
+    jwksCacheTtl?: DurationInput;
+    jwksMinRefetch?: DurationInput;
+    userClaim?: string;
+    groupsClaim?: string;
+    teamClaim?: string;
+  };
+}
+
+export interface RawLimitRule {
+  name: string;
+  match?: { users?: string[]; teams?: string[]; keys?: string[]; groups?: string[] };
+  scope: 'key' | 'user' | 'team';
+  requestsPerMinute?: number;
+  tokensPerDay?: number;
+}
+// --- end identity and limits ---
+
 export interface RawConfig {
   server?: { host?: string; port?: number; bodyLimit?: SizeInput; shutdownGrace?: DurationInput };
   dataDir?: string;
@@ -59,6 +86,8 @@ export interface RawConfig {
   audit?: RawAudit;
   /** Policy as code: see src/policy/raw-policy.ts and docs/policy.md. */
   policy?: RawPolicySection;
+  auth?: RawAuth;
+  limits?: RawLimitRule[];
 }
 
 /** The `audit:` section as written (see AuditConfig). */

@@ -98,3 +98,42 @@ test('backend names, URLs and health paths are checked', async () => {
   assert.equal(first({ routes: [{ match: [], targets: [{ backend: 'a' }] }] }), 'must not be empty');
   assert.equal(first({ routes: [{ match: 'a', targets: [] }] }), 'must not be empty');
 });
+
+// --- identity and limits (governance #5) ---
+test('auth and limits: defaults match, a full section validates, mistakes are located', async () => {
+  const validate = await configValidator();
+  const oidc = defs.oidc;
+  assert.deepEqual(prop(oidc, 'algorithms')?.default, DEFAULTS.oidc.algorithms);
+  assert.equal(parseDuration(prop(oidc, 'clockSkew')?.default as string), DEFAULTS.oidc.clockSkewMs);
+  assert.equal(parseDuration(prop(oidc, 'jwksCacheTtl')?.default as string), DEFAULTS.oidc.jwksCacheTtlMs);
+  assert.equal(parseDuration(prop(oidc, 'jwksMinRefetch')?.default as string), DEFAULTS.oidc.jwksMinRefetchMs);
+  assert.equal(prop(oidc, 'userClaim')?.default, DEFAULTS.oidc.userClaim);
+  assert.equal(prop(oidc, 'groupsClaim')?.default, DEFAULTS.oidc.groupsClaim);
+  assert.equal(prop(defs.auth, 'anonymous')?.default, DEFAULTS.auth.anonymous);
+  const full = parse(`
+auth:
+  anonymous: false
+  adminGroups: [sekisho-admins]
+  oidc:
+    issuer: https://login.example.com/realms/dev
+    audience: sekisho
+    jwks: { url: https://login.example.com/realms/dev/protocol/openid-connect/certs }
+    algorithms: [RS256, ES256]
+    clockSkew: 30s
+    groupsClaim: realm_access.roles
+    teamClaim: department
+limits:
+  - { name: per-user, scope: user, requestsPerMinute: 60, tokensPerDay: 2000000 }
+  - { name: interns, match: { groups: [interns] }, scope: team, tokensPerDay: 100000 }
+`) as unknown;
+  assert.deepEqual(validate(full), []);
+  const first = (value: unknown): [string, readonly (string | number)[]] | undefined => {
+    const e = validate(value)[0];
+    return e && [e.message, e.path];
+  };
+  assert.deepEqual(first({ auth: { oidc: { issuer: 'i', audience: 'a', jwks: { url: 'https://x', file: 'y' } } } })?.[1], ['auth', 'oidc', 'jwks']);
+  assert.deepEqual(first({ auth: { oidc: { issuer: 'i', audience: 'a', jwks: { file: 'y' }, algorithms: ['HS256'] } } })?.[1], ['auth', 'oidc', 'algorithms', 0]);
+  assert.deepEqual(first({ limits: [{ name: 'x', scope: 'org', requestsPerMinute: 1 }] })?.[1], ['limits', 0, 'scope']);
+  assert.deepEqual(first({ limits: [{ name: 'x', scope: 'user', requestsPerMinute: 0 }] })?.[1], ['limits', 0, 'requestsPerMinute']);
+  assert.deepEqual(first({ auth: { anonymus: true } })?.[1], ['auth', 'anonymus']);
+});

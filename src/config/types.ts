@@ -176,6 +176,57 @@ export interface PolicyConfig {
   /** Sessions pinned to internal backends by `route-internal`. */
   sticky: { ttlMs: number; maxSessions: number };
 }
+// --- identity and limits (governance #5) ---
+
+/** An OIDC identity provider whose JWT bearer tokens the gateway accepts. */
+export interface OidcConfig {
+  /** Expected `iss`, compared exactly. */
+  issuer: string;
+  /** Must be one of the token's `aud` values. */
+  audience: string;
+  /** Signing keys: a local JWKS file (absolute path) or an http(s) URL. */
+  jwks: { url: string } | { file: string };
+  /** Accepted signing algorithms (asymmetric only; `none` and HMAC are never accepted). */
+  algorithms: Array<'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA'>;
+  /** Tolerated clock difference for `exp`, `nbf`, `iat`. */
+  clockSkewMs: number;
+  /** How long a loaded JWKS is used before it is loaded again. */
+  jwksCacheTtlMs: number;
+  /** Fewest milliseconds between two reloads caused by tokens naming an unknown `kid`. */
+  jwksMinRefetchMs: number;
+  /** Claim naming the user (falls back to `sub` when absent). */
+  userClaim: string;
+  /** Claim holding the groups: an array, or a space/comma-separated string. */
+  groupsClaim: string;
+  /** Claim naming the team, if the provider has one. */
+  teamClaim?: string;
+}
+
+/** Who may call the gateway, and who is an administrator. */
+export interface AuthConfig {
+  /**
+   * Requests without a Sekisho key or token are served as the `anonymous` principal. Default true so a
+   * first `sekisho serve --upstream URL` works; production configs set it false.
+   */
+  anonymous: boolean;
+  /** Principals in any of these groups (OIDC claim or key groups) are administrators. */
+  adminGroups: string[];
+  oidc?: OidcConfig;
+}
+
+/** One limit rule: applies to every principal its `match` selects (absent criteria match everyone). */
+export interface LimitRule {
+  /** Unique; counters are kept per rule. */
+  name: string;
+  match: { users?: string[]; teams?: string[]; keys?: string[]; groups?: string[] };
+  /** What one counter is per: each key, each user, or each team. */
+  scope: 'key' | 'user' | 'team';
+  requestsPerMinute?: number;
+  /** Input + output tokens per UTC day. */
+  tokensPerDay?: number;
+}
+
+// --- end identity and limits ---
 
 export interface Config {
   server: ServerConfig;
@@ -189,6 +240,10 @@ export interface Config {
   /** Attempts per request across replicas/fallbacks before the first byte (1 = no retry). */
   retry: { attempts: number };
   policy: PolicyConfig;
+  /** Authentication: gateway keys, OIDC tokens, anonymous access, administrators (see docs/identity.md). */
+  auth: AuthConfig;
+  /** Rate limits and token budgets; every matching rule applies. */
+  limits: LimitRule[];
   /** Where the config came from, for messages (`null` when running on embedded defaults). */
   source: string | null;
 }

@@ -101,6 +101,13 @@ export interface RequestContext {
   candidates: Candidate[];
   served?: Served;
   usage?: Usage;
+  /**
+   * Set by the limit stage when a token budget applies to this request: the answer's usage must be
+   * learned, so a passthrough Chat stream asks the backend for it (`stream_options.include_usage`).
+   */
+  needsUsage?: boolean;
+  /** The passthrough body asked for usage on the client's behalf: the extra usage-only chunk is hidden from it. */
+  usageInjected?: boolean;
   /** Time spent waiting on the backend (connect + first byte, and stream reading), excluded from overhead. */
   upstreamMs: number;
   /** Aborted when the client disconnects before the answer is complete. */

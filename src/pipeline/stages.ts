@@ -5,6 +5,7 @@ import { auditStage } from './stages/audit.ts';
 import { handleErrorsStage } from './stages/handle-errors.ts';
 import { parseStage } from './stages/parse.ts';
 import { identifyStage } from './stages/identify.ts';
+import { limitStage } from './stages/limit.ts';
 import { inspectStage } from './stages/inspect.ts';
 import { decideStage } from './stages/decide.ts';
 import { enforceStage } from './stages/enforce.ts';
@@ -18,7 +19,8 @@ import { forwardStage } from './stages/forward.ts';
  *   audit          records the outcome of everything below (always runs)
  *   handle-errors  renders any failure below in the client's own protocol
  *   parse          protocol adapter: wire format -> canonical conversation
- *   identify       who is calling
+ *   identify       who is calling (gateway key, OIDC token, or anonymous when allowed)
+ *   limit          requests per minute and tokens per day per key/user/team (429 over a limit)
  *   inspect        secrets, personal data, own code (findings with spans)
  *   decide         policy: allow / redact / route-internal / block (+ sticky sessions)
  *   enforce        block, redact, or pin the session internal; arm restoration
@@ -30,7 +32,8 @@ export function createStages(runtime: Runtime): Stage<RequestContext>[] {
     auditStage(runtime),
     handleErrorsStage(runtime),
     parseStage(runtime),
-    identifyStage(),
+    identifyStage(runtime),
+    limitStage(runtime),
     inspectStage(runtime),
     decideStage(runtime),
     enforceStage(runtime),

@@ -81,6 +81,29 @@ const migrations: string[] = [
      pinned_at TEXT NOT NULL,
      expires_at INTEGER NOT NULL
    ) STRICT, WITHOUT ROWID;`,
+  // identity + limits (governance #5): tables `api_keys` (gateway keys: only the SHA-256 of the key is
+  // stored, `id` is the public key id) and `limit_counters` (requests per minute / tokens per day per
+  // rule, subject and window).
+  `CREATE TABLE api_keys (
+     id TEXT PRIMARY KEY,
+     hash BLOB NOT NULL,
+     user TEXT NOT NULL,
+     team TEXT,
+     groups TEXT NOT NULL DEFAULT '[]',
+     admin INTEGER NOT NULL DEFAULT 0,
+     created_at TEXT NOT NULL,
+     expires_at TEXT,
+     revoked_at TEXT,
+     last_used_at TEXT
+   ) STRICT, WITHOUT ROWID;
+   CREATE TABLE limit_counters (
+     rule TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     metric TEXT NOT NULL CHECK (metric IN ('requests', 'tokens')),
+     period INTEGER NOT NULL,
+     value INTEGER NOT NULL,
+     PRIMARY KEY (rule, subject, metric, period)
+   ) STRICT, WITHOUT ROWID;`,
 ];
 
 export interface Store {

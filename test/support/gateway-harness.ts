@@ -55,6 +55,8 @@ export interface HarnessOptions {
   policy?: Partial<PolicyConfig>;
   /** State directory kept across harnesses (a restart); default: a fresh one removed on close. */
   dataDir?: string;
+  /** Last word on the config before the gateway starts (auth, limits, other sections under test). */
+  configure?: (config: Config) => void;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -90,6 +92,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     policy: { ...defaultPolicy(), ...options.policy },
     source: null,
   };
+  options.configure?.(config);
   const logs: string[] = [];
   const log: Logger = options.verbose
     ? createLogger({ level: 'debug', format: 'text' })

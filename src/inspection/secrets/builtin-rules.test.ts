@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { builtinRules } from './builtin-rules.ts';
 import { base62, crc32 } from './checksum.ts';
 import { SecretScanner } from './rule-engine.ts';
+import { generateKey } from '../../identity/key-format.ts';
 
 const scanner = new SecretScanner(builtinRules());
 const found = (text: string): Array<[string, string, string]> => scanner.scan(text).map((d) => [d.ruleId, d.confidence, d.value]);
@@ -73,10 +74,13 @@ test('generic assignment: medium with entropy, not for low-entropy or non-secret
   assert.deepEqual(found('username = "Xk9#mQ2$vL7p"'), []);
 });
 
-test('Sekisho gateway key (placeholder format): checksum required', () => {
-  const key = checked('sks', 'Q2w3E4r5T6y7U8i9O0p1A2s3D4f5G6h7');
-  assert.deepEqual(found(key), [['sekisho-gateway-key', 'high', key]]);
+test('Sekisho gateway key: a generated key is high, a broken checksum or a mutated character is not reported', () => {
+  const { key } = generateKey();
+  assert.deepEqual(found(`export SEKISHO_KEY=${key}`), [['sekisho-gateway-key', 'high', key]]);
   assert.deepEqual(found(key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A')), []);
+  const mutated = key.slice(0, 10) + (key[10] === 'x' ? 'y' : 'x') + key.slice(11);
+  assert.deepEqual(found(mutated), []);
+  assert.deepEqual(found(`sks_${'a'.repeat(38)}`), []);
 });
 
 test('high-entropy rule is off by default and low when on', () => {

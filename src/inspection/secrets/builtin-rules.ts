@@ -1,6 +1,7 @@
 import type { Confidence } from '../finding.ts';
 import { hasCrc32Base62Suffix } from './checksum.ts';
 import type { RefineInput, RuleSpec } from './rule-set.ts';
+import { hasValidChecksum as hasValidKeyChecksum, KEY_PATTERN_SOURCE, KEY_PREFIX } from '../../identity/key-format.ts';
 
 /**
  * Why: Sekisho's own rules, written by us, for the secrets that leak most from coding agents. Unlike the
@@ -66,10 +67,9 @@ export function builtinRules(options: BuiltinOptions = {}): RuleSpec[] {
     rule('sekisho-google-api-key', 'Google API key', '\\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)', ['aiza'], { confidence: 'high' }),
     rule('sekisho-openai-key', 'OpenAI API key', '\\b(sk-(?:(?:proj|svcacct|admin)-)?[0-9A-Za-z_-]{16,}T3BlbkFJ[0-9A-Za-z_-]{16,})', ['t3blbkfj'], { confidence: 'high' }),
     rule('sekisho-anthropic-key', 'Anthropic API key', '\\b(sk-ant-(?:api|admin)[0-9]{2}-[0-9A-Za-z_-]{80,100}AA)(?:[^0-9A-Za-z_-]|$)', ['sk-ant-'], { confidence: 'high' }),
-    // TODO(governance issue: gateway API keys): the `sks_` format is a placeholder until that issue fixes
-    // it; assumed here: `sks_` + 32 base62 characters + 6-character base62 CRC-32 of those 32.
-    rule('sekisho-gateway-key', 'Sekisho gateway key', '\\b(sks_[0-9A-Za-z]{38})\\b', ['sks_'], {
-      refine: ({ value }) => (hasCrc32Base62Suffix(value) ? 'high' : null),
+    // The format is defined once in identity/key-format.ts; a bad checksum is a random string, not a key.
+    rule('sekisho-gateway-key', 'Sekisho gateway key', KEY_PATTERN_SOURCE, [KEY_PREFIX], {
+      refine: ({ value }) => (hasValidKeyChecksum(value) ? 'high' : null),
     }),
     rule(
       'sekisho-generic-assignment',

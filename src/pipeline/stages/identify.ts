@@ -1,18 +1,23 @@
 import type { Stage } from '../compose.ts';
 import type { RequestContext } from '../context.ts';
+import type { Runtime } from '../runtime.ts';
+import { Authenticator, createOidcVerifier } from '../../identity/authenticate.ts';
+import { KeyStore } from '../../identity/key-store.ts';
 
 /**
- * Identity stage. Clients present a credential as `x-api-key` (Anthropic style) or `Authorization:
- * Bearer` (OpenAI style, and the Anthropic SDK v1); both are accepted. Until gateway keys and OIDC exist
- * (governance issue) the caller is anonymous and the credential is not checked; it is never forwarded.
+ * Identity stage: establishes `ctx.principal` from the request's `x-api-key` or `Authorization:
+ * Bearer` (a Sekisho key, an OIDC token, or anonymous when `auth.anonymous` allows it; see
+ * identity/authenticate.ts) or refuses the request with 401/503. Keys are looked up per request, so a
+ * revoked or expired key stops working at once. The credential is never forwarded upstream.
  */
-export function identifyStage(): Stage<RequestContext> {
+export function identifyStage(runtime: Runtime): Stage<RequestContext> {
+  const { auth } = runtime.config;
+  const oidc = createOidcVerifier(auth);
+  const authenticator = new Authenticator({ auth, keys: new KeyStore(runtime.store.db), ...(oidc ? { oidc } : {}) });
+  // Built once per gateway, at start: the right moment to say the gateway is open to anyone.
+  if (auth.anonymous) runtime.log.warn('anonymous access is enabled; set auth.anonymous: false in production', { oidc: oidc !== undefined });
   return async (ctx, next) => {
-    const apiKey = ctx.req.headers['x-api-key'];
-    const auth = ctx.req.headers.authorization;
-    ctx.principal = { kind: 'anonymous', id: 'anonymous', groups: [] };
-    if (typeof apiKey === 'string' && apiKey !== '') ctx.principal.credential = 'x-api-key';
-    else if (typeof auth === 'string' && /^bearer\s+\S/i.test(auth)) ctx.principal.credential = 'bearer';
+    ctx.principal = await authenticator.authenticate(ctx.req.headers);
     await next();
   };
 }

@@ -1,0 +1,25 @@
+import type { Stage } from '../compose.ts';
+import type { RequestContext } from '../context.ts';
+import type { Runtime } from '../runtime.ts';
+import { Limiter } from '../../limits/limiter.ts';
+
+/**
+ * Limit stage (right after identify): refuses the request with 429 when any applicable requests-per-
+ * minute or tokens-per-day limit is reached, before it is inspected or sent anywhere; after the answer
+ * charges its input + output tokens to the day budgets (also when the client went away after usage was
+ * reported: the backend did the work). See limits/limiter.ts.
+ */
+export function limitStage(runtime: Runtime): Stage<RequestContext> {
+  const limiter = new Limiter(runtime.config.limits, runtime.store.db);
+  return async (ctx, next) => {
+    if (limiter.empty) return next();
+    const admission = limiter.admit(ctx.principal);
+    if (admission.limits.some((l) => l.rule.tokensPerDay !== undefined)) ctx.needsUsage = true;
+    try {
+      await next();
+    } finally {
+      const usage = ctx.usage;
+      if (usage) limiter.charge(admission, usage.inputTokens + usage.outputTokens);
+    }
+  };
+}
