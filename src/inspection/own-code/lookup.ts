@@ -56,25 +56,43 @@ export function lookupText(index: OwnCodeIndex, text: string, options: LookupOpt
 }
 
 export function lookupBlock(index: OwnCodeIndex, text: string, family: LanguageFamily, options: LookupOptions): OwnCodeRegion[] {
-  const regions = lookupTokens(index, tokenize(text, family), options);
+  const tokens = tokenize(text, family);
+  const regions = lookupTokens(index, tokens, options);
   // A Python snippet cut out of a file may start inside a docstring: its first `"""` then *closes* a
   // string, and lexed from the top the code after it becomes a string while the docstring becomes
   // code — nothing matches (eval:owncode: most Python misses whose fingerprints were not in their own
-  // file). Lexing once more from just after the first triple quote finds the code in that case; regions
-  // of both readings are merged (a wrong reading finds nothing, so it adds no finding).
+  // file). When the first triple-quoted string of this reading holds lines that read as code, the block
+  // is lexed once more from just after that quote; regions of both readings are merged (a wrong reading
+  // finds nothing, so it adds no finding).
   if (family === 'python') {
-    const resync = afterFirstTripleQuote(text);
+    const resync = afterFirstTripleQuote(text, tokens);
     if (resync !== undefined) regions.push(...lookupTokens(index, tokenize(resync, family), options));
   }
   return dropOverlaps(regions);
 }
 
-/** `text` with everything up to and including its first triple quote blanked (newlines kept: offsets and lines stay). */
-function afterFirstTripleQuote(text: string): string | undefined {
+/** Lines a docstring rarely has and code always does (doctest lines, `>>>`, are prose here). */
+const CODE_LINE = /^[ \t]*(?:def |class |return\b|if .*:$|for .*:$|while .*:$|import |from [\w.]+ import |raise |try:|except\b|elif |else:|with .*:$)|^[ \t]*(?!>>>)[\w.]+ = /m;
+
+/**
+ * `text` with everything up to and including its first triple quote blanked (newlines kept: offsets and
+ * lines stay) — when no code precedes that quote and the string it opens in `tokens`' reading holds
+ * code. Otherwise undefined (the common case: blocks that start with code pay nothing).
+ */
+function afterFirstTripleQuote(text: string, tokens: TokenStream): string | undefined {
   const a = text.indexOf('"""');
   const b = text.indexOf("'''");
   const at = a < 0 ? b : b < 0 ? a : Math.min(a, b);
-  if (at < 0) return undefined;
+  // Only text that starts inside a docstring: prose, not code, before the quote.
+  if (at < 0 || CODE_LINE.test(text.slice(0, at))) return undefined;
+  let end = text.length;
+  for (let i = 0; i < tokens.length; i++) {
+    if ((tokens.start[i] ?? 0) >= at) {
+      end = tokens.end[i] ?? end;
+      break;
+    }
+  }
+  if (!CODE_LINE.test(text.slice(at + 3, end))) return undefined;
   return text.slice(0, at + 3).replace(/[^\n]/g, ' ') + text.slice(at + 3);
 }
 
