@@ -35,7 +35,13 @@ export interface Outcome {
   stray: number;
 }
 
-export function judge(snippet: Snippet, findings: Detection[], groupOf: Map<string, string>): Outcome {
+/**
+ * `copyOf(key, start, end)`: share of the snippet's substantial original lines found verbatim in lines
+ * [start, end] of the company file `key` — a finding naming a file that holds the same code (a library
+ * vendored twice, a `.umd.js` and a `.cjs` build of one source) names a true source of the snippet, not
+ * an unrelated file. Counted as found (`copy`) at ≥ 0.5.
+ */
+export function judge(snippet: Snippet, findings: Detection[], groupOf: Map<string, string>, copyOf?: (key: string, start: number, end: number) => number): Outcome {
   const first = snippet.line;
   const last = snippet.line + snippet.length - 1;
   const out: Outcome = { found: false, exact: false, high: false, precision: 0, lineRecall: 0, stray: 0 };
@@ -51,7 +57,7 @@ export function judge(snippet: Snippet, findings: Detection[], groupOf: Map<stri
       }
       out.exact = out.found = true;
       out.high ||= p.confidence === 'high';
-    } else if (groupOf.get(key) === snippet.file.group) {
+    } else if (groupOf.get(key) === snippet.file.group || (copyOf !== undefined && copyOf(key, p.start, p.end) >= 0.5)) {
       out.found = true;
       out.high ||= p.confidence === 'high';
     } else out.stray++;
@@ -59,10 +65,10 @@ export function judge(snippet: Snippet, findings: Detection[], groupOf: Map<stri
   return out;
 }
 
-/** Share of a negative's substantial lines (≥ 12 characters trimmed) that occur verbatim in `file`. */
-export function verbatimShare(text: string, file: SourceFile | undefined): number {
+/** Share of a text's substantial lines (≥ 12 characters trimmed) that occur verbatim in `file` (in lines [start, end] when given). */
+export function verbatimShare(text: string, file: SourceFile | undefined, start = 1, end = Number.MAX_SAFE_INTEGER): number {
   if (!file) return 0;
-  const have = new Set(file.text.split('\n').map((l) => l.trim()));
+  const have = new Set(file.text.split('\n').slice(start - 1, end).map((l) => l.trim()));
   const lines = text
     .split('\n')
     .map((l) => l.trim())

@@ -51,3 +51,35 @@ test('unlabelled Python without def/if lines is guessed python (or lexed as pyth
   // Unambiguous code keeps one family.
   assert.deepEqual(guessLanguages('const a = 1;\nlet b = 2;\nfunction f() {\n  return a;\n}\n'), ['c-like']);
 });
+
+test('a Python snippet that starts inside a docstring is still found', () => {
+  const file = [
+    'class Ledger:',
+    '    def settle(self, entries, limit=None):',
+    '        """',
+    '        Settle the entries against the ledger.',
+    '',
+    '        Entries beyond the limit are deferred to the next run.',
+    '        """',
+    '        settled = []',
+    '        deferred = []',
+    '        for entry in entries:',
+    '            if limit is not None and len(settled) >= limit:',
+    '                deferred.append(entry)',
+    '                continue',
+    '            if entry.amount < 0 and not self.allow_credit:',
+    '                raise ValueError("credit not allowed: %s" % entry.ref)',
+    '            self.balance += entry.amount',
+    '            settled.append(entry.ref)',
+    '        self.pending.extend(deferred)',
+    '        return {"settled": settled, "deferred": len(deferred), "balance": self.balance}',
+    '',
+  ].join('\n');
+  const b = new OwnCodeIndexBuilder();
+  b.addFile('acme', 'ledger.py', file);
+  const index = b.build();
+  // Cut from the docstring's second line: the first `"""` of the snippet closes a string.
+  const snippet = file.split('\n').slice(3).join('\n');
+  const found = lookupText(index, '```python\n' + snippet + '\n```');
+  assert.equal(found[0]?.file.path, 'ledger.py');
+});

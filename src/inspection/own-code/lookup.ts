@@ -4,6 +4,7 @@ import { splitBlocks } from './split-blocks.ts';
 import { tokenize } from './tokenize/language-for.ts';
 import type { TokenStream } from './tokenize/token-stream.ts';
 import { chainMatches, type Match } from './chain-matches.ts';
+import type { LanguageFamily } from './tokenize/language-for.ts';
 
 /**
  * Prompt text → regions of indexed files it contains. Each block is fingerprinted like an indexed file;
@@ -54,18 +55,57 @@ export function lookupText(index: OwnCodeIndex, text: string, options: LookupOpt
   return dropOverlaps(out);
 }
 
-export function lookupBlock(index: OwnCodeIndex, text: string, family: Parameters<typeof tokenize>[1], options: LookupOptions): OwnCodeRegion[] {
-  const { k, w, identifierK, identifierW } = index.options;
+export function lookupBlock(index: OwnCodeIndex, text: string, family: LanguageFamily, options: LookupOptions): OwnCodeRegion[] {
   const tokens = tokenize(text, family);
+  const regions = lookupTokens(index, tokens, options);
+  // A Python snippet cut out of a file may start inside a docstring: its first `"""` then *closes* a
+  // string, and lexed from the top the code after it becomes a string while the docstring becomes
+  // code — nothing matches (eval:owncode: most Python misses whose fingerprints were not in their own
+  // file). When the first triple-quoted string of this reading holds lines that read as code, the block
+  // is lexed once more from just after that quote; regions of both readings are merged (a wrong reading
+  // finds nothing, so it adds no finding).
+  if (family === 'python') {
+    const resync = afterFirstTripleQuote(text, tokens);
+    if (resync !== undefined) regions.push(...lookupTokens(index, tokenize(resync, family), options));
+  }
+  return dropOverlaps(regions);
+}
+
+/** Lines a docstring rarely has and code always does (doctest lines, `>>>`, are prose here). */
+const CODE_LINE = /^[ \t]*(?:def |class |return\b|if .*:$|for .*:$|while .*:$|import |from [\w.]+ import |raise |try:|except\b|elif |else:|with .*:$)|^[ \t]*(?!>>>)[\w.]+ = /m;
+
+/**
+ * `text` with everything up to and including its first triple quote blanked (newlines kept: offsets and
+ * lines stay) — when no code precedes that quote and the string it opens in `tokens`' reading holds
+ * code. Otherwise undefined (the common case: blocks that start with code pay nothing).
+ */
+function afterFirstTripleQuote(text: string, tokens: TokenStream): string | undefined {
+  const a = text.indexOf('"""');
+  const b = text.indexOf("'''");
+  const at = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+  // Only text that starts inside a docstring: prose, not code, before the quote.
+  if (at < 0 || CODE_LINE.test(text.slice(0, at))) return undefined;
+  let end = text.length;
+  for (let i = 0; i < tokens.length; i++) {
+    if ((tokens.start[i] ?? 0) >= at) {
+      end = tokens.end[i] ?? end;
+      break;
+    }
+  }
+  if (!CODE_LINE.test(text.slice(at + 3, end))) return undefined;
+  return text.slice(0, at + 3).replace(/[^\n]/g, ' ') + text.slice(at + 3);
+}
+
+function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupOptions): OwnCodeRegion[] {
+  const { k, w, identifierK, identifierW } = index.options;
   const sfp = fingerprintStructure(tokens, k, w);
   const matches: Match[] = [];
   collect(index, index.structure, sfp, matches, true);
   if (matches.length < options.minMatches) return [];
   const chains = chainMatches(matches, options.maxGapTokens, options.maxGapLines).filter((c) => c.matched >= options.minMatches);
   if (chains.length === 0) return [];
-  const ifp = fingerprintIdentifiers(tokens, identifierK, identifierW);
+  let ifp: Fingerprints | undefined;
   const idMatches: Match[] = [];
-  collect(index, index.identifiers, ifp, idMatches);
   const regions: OwnCodeRegion[] = [];
   for (const c of chains) {
     const lastToken = Math.min(tokens.length - 1, c.lastPos + k - 1);
@@ -73,6 +113,11 @@ export function lookupBlock(index: OwnCodeIndex, text: string, family: Parameter
     const coverage = c.matched / Math.max(1, expected);
     const span = lastToken - c.firstPos + 1;
     if (span < options.minTokens || c.endLine - c.startLine + 1 < options.minLines || coverage < options.minCoverage) continue;
+    if (!ifp) {
+      // The identifier channel only scores regions that passed: most blocks never pay for it.
+      ifp = fingerprintIdentifiers(tokens, identifierK, identifierW);
+      collect(index, index.identifiers, ifp, idMatches);
+    }
     regions.push({
       file: index.files[c.file] ?? { repository: '', path: '', contentHash: '', lines: 0 },
       fileId: c.file,
@@ -86,7 +131,7 @@ export function lookupBlock(index: OwnCodeIndex, text: string, family: Parameter
       identifierCoverage: identifierScore(idMatches, ifp, tokens, c.file, c.firstPos, lastToken, c.startLine, c.endLine),
     });
   }
-  return dropOverlaps(regions);
+  return regions;
 }
 
 /**
