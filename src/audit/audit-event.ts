@@ -42,6 +42,8 @@ export interface AuditEvent {
   overheadMs: number;
   /** HTTP status sent (499: the client went away first). */
   status: number;
+  /** For an admin API call (`api: "admin"`): the operation (`keys.create`, `policy.reload`, `audit.search`, …) and what it acted on. */
+  admin?: { operation: string; target?: string };
   /** `SEKISHO_ERR_*` code when the request failed or was blocked. */
   error?: string;
   /** An encrypted transcript of the forwarded request body was captured (`sekisho audit transcript`). */

@@ -7,6 +7,8 @@ import type { VaultStore } from '../redaction/vault.ts';
 import type { Store } from '../store/open-store.ts';
 import type { AuditTrail } from '../audit/trail.ts';
 import type { PolicyService } from '../policy/policy-service.ts';
+import type { Authenticator } from '../identity/authenticate.ts';
+import type { KeyStore } from '../identity/key-store.ts';
 
 /** Gateway-wide services the stages use. Built once at start (see `server/gateway.ts`). */
 export interface Runtime {
@@ -25,4 +27,8 @@ export interface Runtime {
   audit?: AuditTrail;
   /** The policy in force (hot-reloaded), sessions pinned internal, model zones. */
   policy: PolicyService;
+  /** Credential → principal (gateway keys, OIDC tokens, anonymous when allowed); model APIs and the admin API. */
+  authenticator: Authenticator;
+  /** Gateway API keys (hashes only). */
+  keys: KeyStore;
 }

@@ -23,6 +23,9 @@ import { openStore, type Store } from '../store/open-store.ts';
 import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { finalStatus, overheadMs } from '../pipeline/context.ts';
 import { AuditTrail } from '../audit/trail.ts';
+import { Authenticator, createOidcVerifier } from '../identity/authenticate.ts';
+import { KeyStore } from '../identity/key-store.ts';
+import { handleAdmin } from '../admin/admin-api.ts';
 import { PolicyService } from '../policy/policy-service.ts';
 import { detectClientTool } from '../policy/client-tool.ts';
 
@@ -70,7 +73,11 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
     if (ownStore) store.close();
     throw err;
   }
-  const runtime: Runtime = { config, log, router, backends, inspector, vaults: new VaultStore(), secretKey, store, policy };
+  const keys = new KeyStore(store.db);
+  const oidc = createOidcVerifier(config.auth);
+  const authenticator = new Authenticator({ auth: config.auth, keys, ...(oidc ? { oidc } : {}) });
+  if (config.auth.anonymous) log.warn('anonymous access is enabled; set auth.anonymous: false in production', { oidc: oidc !== undefined });
+  const runtime: Runtime = { config, log, router, backends, inspector, vaults: new VaultStore(), secretKey, store, policy, authenticator, keys };
   if (config.audit.enabled) runtime.audit = new AuditTrail({ db: store.db, config: config.audit, dataDir: config.dataDir, log });
   const pipeline = compose(createStages(runtime));
   const health = new HealthChecker([...backends.values()], log);
@@ -100,6 +107,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
       return answerHealth(req, res, path === '/readyz');
     }
     if (req.method === 'GET' && path === '/metrics') return answerMetrics(req, res);
+    if (path.startsWith('/admin/')) return handleAdmin(runtime, req, res, url);
     const endpoint = findEndpoint(path);
     const ctx = createContext(req, res, endpoint ?? errorEndpoint(path, req), url.search, log);
     try {
