@@ -134,3 +134,19 @@ test('a private key is blocked outright, with the rule and the request id', asyn
   assert.equal(message, `Blocked by Sekisho policy rule "no-private-keys": a private key must never be sent to a model; remove it and ask again. Quote request id ${requestId} to your security team.`);
   assert.deepEqual([inside().length, outside().length], [beforeIn, beforeOut]);
 });
+
+test('an auditor finds every decision above in the trail, without a secret in it, and the chain verifies', async () => {
+  const rows = h.gateway.runtime.store.db.prepare('SELECT body FROM audit_events ORDER BY seq').all() as Array<{ body: string }>;
+  const events = rows.map((r) => JSON.parse(r.body) as { decision: { action: string; rule: string }; served?: { zone: string }; findings: Array<{ ruleId: string }> });
+  const rules = new Set(events.map((e) => `${e.decision.action}:${e.decision.rule}`));
+  for (const expected of ['allow:default', 'redact:redact-secrets', 'route-internal:own-code-internal', 'route-internal:personal-data-internal', 'block:no-private-keys']) {
+    assert.ok(rules.has(expected), `${expected} in ${[...rules].join(', ')}`);
+  }
+  // Later turns of a pinned session are recorded as sticky and served internally.
+  assert.ok(events.some((e) => e.decision.rule.startsWith('sticky:') && e.served?.zone === 'internal'));
+  const trail = rows.map((r) => r.body).join('\n');
+  assert.ok(!trail.includes(AWS_KEY) && !trail.includes('PRIVATE KEY-----\nMC'), 'no plaintext secret in the trail');
+  // The auditor's own check, as a separate process with the data directory (the gateway keeps running).
+  const verified = spawnSync(process.execPath, [bin, 'audit', 'verify', '--data-dir', h.dataDir], { encoding: 'utf8', env: { ...process.env, SEKISHO_CONFIG: '' } });
+  assert.equal(verified.status, 0, verified.stdout + verified.stderr);
+});
