@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
-import { loadConfig } from '../../config/load-config.ts';
+import { loadCommandConfig } from '../command-config.ts';
 import type { Config } from '../../config/types.ts';
 import { openStore } from '../../store/open-store.ts';
 import { AuditStore, type EventQuery, type EventRow } from '../../audit/audit-store.ts';
@@ -95,7 +95,7 @@ export async function auditCommand(argv: string[]): Promise<number> {
   let config: Config;
   let query: EventQuery;
   try {
-    config = await loadConfig({ ...(values.config === undefined ? {} : { configPath: values.config }), env: process.env, flags: values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] } });
+    config = await loadCommandConfig(values);
     query = {
       ...(values.since !== undefined ? { since: parseTimeArg(values.since) } : {}),
       ...(values.until !== undefined ? { until: parseTimeArg(values.until) } : {}),

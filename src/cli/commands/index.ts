@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadConfig } from '../../config/load-config.ts';
+import { loadCommandConfig } from '../command-config.ts';
 import { parseSize } from '../../config/parse-size.ts';
 import { openStore } from '../../store/open-store.ts';
 import { OwnCodeStore, type RepoKind } from '../../inspection/own-code/store/own-code-store.ts';
@@ -84,7 +84,7 @@ export async function indexCommand(argv: string[]): Promise<number> {
 
   let dataDir;
   try {
-    const config = await loadConfig({ ...(values.config === undefined ? {} : { configPath: values.config }), env: process.env, flags: values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] } });
+    const config = await loadCommandConfig(values);
     dataDir = config.dataDir;
     mkdirSync(dataDir, { recursive: true });
   } catch (err) {

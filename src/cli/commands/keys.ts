@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { mkdirSync } from 'node:fs';
-import { loadConfig } from '../../config/load-config.ts';
+import { loadCommandConfig } from '../command-config.ts';
 import { openStore } from '../../store/open-store.ts';
 import { KeyStore, keyState, type KeyRecord } from '../../identity/key-store.ts';
 import { parseExpiry } from '../../identity/parse-expiry.ts';
@@ -80,7 +80,7 @@ export async function keysCommand(argv: string[]): Promise<number> {
 
   let dataDir;
   try {
-    const config = await loadConfig({ ...(values.config === undefined ? {} : { configPath: values.config }), env: process.env, flags: values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] } });
+    const config = await loadCommandConfig(values);
     dataDir = config.dataDir;
     mkdirSync(dataDir, { recursive: true });
   } catch (err) {

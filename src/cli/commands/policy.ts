@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
-import { loadConfig } from '../../config/load-config.ts';
+import { loadCommandConfig } from '../command-config.ts';
 import { ConfigError } from '../../config/config-error.ts';
 import type { Config } from '../../config/types.ts';
 import type { AuditEvent } from '../../audit/audit-event.ts';
@@ -85,11 +85,7 @@ export async function policyCommand(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    const config = await loadConfig({
-      ...(typeof values.config === 'string' ? { configPath: values.config } : {}),
-      env: process.env,
-      flags: typeof values['data-dir'] === 'string' ? { dataDir: values['data-dir'] } : {},
-    });
+    const config = await loadCommandConfig({ config: stringOption(values.config), 'data-dir': stringOption(values['data-dir']) });
     const loaded = await loadPolicy(config, values.policy as string | undefined);
     switch (sub) {
       case 'check':
@@ -294,4 +290,8 @@ function renderReplay(report: ReplayReport, source: string, since: string, until
     if (report.changes.length < report.changed) out.push(`  … and ${report.changed - report.changes.length} more (--limit, or --json)`);
   }
   return out.join('\n') + '\n';
+}
+
+function stringOption(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
