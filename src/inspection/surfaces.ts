@@ -85,7 +85,9 @@ function collectPart(part: ContentPart, message: number, index: number, kind: 's
   // Fields of a part with no canonical meaning (Anthropic `citations`, a document's `title` and
   // `context`, …) still reach a same-dialect backend verbatim: scan them like opaque parts.
   if (part.type !== 'opaque' && part.type !== 'tool-result' && part.extensions) {
-    collectStrings(part.extensions, 'extensions', { surface: 'opaque', ...at }, out);
+    // (`fimSuffix` is the completions parser's own marker, not client data.)
+    const { fimSuffix: _marker, ...extensions } = part.extensions;
+    collectStrings(extensions, 'extensions', { surface: 'opaque', ...at }, out);
   }
   switch (part.type) {
     case 'text':
