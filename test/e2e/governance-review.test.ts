@@ -93,3 +93,40 @@ describe('content the inspector did not see still went upstream', () => {
     assert.ok(!sent[0]!.includes(AWS_KEY), 'the secret did not leave');
   });
 });
+
+describe('token budgets', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({
+      backends: [{ name: 'b', flavor: 'anthropic', type: 'anthropic', apis: ['messages'] }],
+      configure: (c) => {
+        c.limits = [{ name: 'tiny', match: {}, scope: 'key', tokensPerDay: 1 }];
+      },
+    });
+  });
+  after(() => h.close());
+
+  // Open design question (not fixed): usage is only learned from the terminal event, so a client that
+  // reads the answer and disconnects before it (or a backend that never sends it) is charged nothing.
+  test('a stream abandoned before its usage event is still charged', { todo: 'charge an estimate when usage never arrives' }, async () => {
+    h.fake.enqueue({ kind: 'stall', afterEvents: 4 });
+    const ac = new AbortController();
+    const res = await fetch(h.url + '/v1/messages', {
+      method: 'POST',
+      signal: ac.signal,
+      headers: { 'content-type': 'application/json', 'x-api-key': 'k', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: 'm', max_tokens: 16, stream: true, messages: [{ role: 'user', content: 'write a long essay '.repeat(50) }] }),
+    });
+    const reader = res.body!.getReader();
+    await reader.read();
+    ac.abort();
+    await new Promise((r) => setTimeout(r, 200));
+    const next = await fetch(h.url + '/v1/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'k', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: 'm', max_tokens: 16, messages: [{ role: 'user', content: 'again' }] }),
+    });
+    await next.text();
+    assert.equal(next.status, 429, 'the abandoned request used the day budget');
+  });
+});
