@@ -89,3 +89,34 @@ test('Responses: developer input, function_call_output, custom_tool_call input a
   assert.ok(seen.includes('header:x-codex-turn-metadata'));
   assert.ok(!seen.includes('header:authorization'), 'the gateway credential is not content');
 });
+
+test('Review: part extensions, plain-text documents and deep or short-keyed opaque values are scanned (they are forwarded on passthrough)', () => {
+  let deep: unknown = { leaf: SECRET };
+  for (let i = 0; i < 80; i++) deep = { d: deep };
+  const request = parsed(
+    anthropicMessagesProtocol.parseRequest({
+      model: 'm',
+      max_tokens: 10,
+      metadata: { user_id: 'u', deep },
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'see extra', citations: [{ cited_text: `cite ${SECRET}` }] }] },
+        { role: 'user', content: [{ type: 'document', source: { type: 'text', media_type: 'text/plain', data: `.env: AWS=${SECRET}` }, title: 'notes', context: `ctx ${SECRET}` }] },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'Read', input: {}, caller: `x ${SECRET}` }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: [{ type: 'text', text: 'ok', extra: `tr ${SECRET}` }] }] },
+      ],
+    }),
+  );
+  const seen = surfacesWithSecret(request);
+  assert.ok(seen.some((s) => s.includes('citations')), `text block extension: ${JSON.stringify(seen)}`);
+  assert.ok(seen.some((s) => s.includes('context')), `document context: ${JSON.stringify(seen)}`);
+  assert.ok(seen.some((s) => s.includes('data')), `plain-text document data: ${JSON.stringify(seen)}`);
+  assert.ok(seen.some((s) => s.includes('caller')), `tool_use extension: ${JSON.stringify(seen)}`);
+  assert.ok(seen.some((s) => s.includes('extra')), `tool_result inner text extension: ${JSON.stringify(seen)}`);
+  assert.ok(seen.some((s) => s.includes('leaf')), `deep metadata: ${JSON.stringify(seen)}`);
+  let tooDeep: unknown = SECRET;
+  for (let i = 0; i < 1000; i++) tooDeep = { d: tooDeep };
+  const refused = parsed(anthropicMessagesProtocol.parseRequest({ model: 'm', max_tokens: 10, metadata: { tooDeep }, messages: [{ role: 'user', content: 'hi' }] }));
+  assert.throws(() => collectSurfaces(refused), /nested/, 'what cannot be scanned fails inspection (blocks) instead of being skipped');
+  const shortKey = parsed(anthropicMessagesProtocol.parseRequest({ model: 'm', max_tokens: 10, metadata: { [SECRET]: 1 }, messages: [{ role: 'user', content: 'hi' }] }));
+  assert.ok(surfacesWithSecret(shortKey).length > 0, 'an object key shorter than 25 characters can carry a value too');
+});

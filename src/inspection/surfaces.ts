@@ -62,6 +62,7 @@ export function collectSurfaces(request: ConversationRequest, headers?: Incoming
     if (tool.description) add(out, tool.description, { surface: 'tool-definition', path: `${path}.description` });
     const schema = tool.type === 'function' ? tool.parameters : tool.format;
     if (schema) collectStrings(schema, `${path}.${tool.type === 'function' ? 'parameters' : 'format'}`, { surface: 'tool-definition' }, out);
+    if (tool.extensions) collectStrings(tool.extensions, `${path}.extensions`, { surface: 'tool-definition' }, out);
   });
   if (request.user) add(out, request.user, { surface: 'message-text', path: 'user' });
   collectStrings(request.extensions, 'extensions', { surface: 'opaque' }, out);
@@ -81,6 +82,13 @@ function collectMessage(message: Message, index: number, kind: 'system' | 'messa
 
 function collectPart(part: ContentPart, message: number, index: number, kind: 'system' | 'message', out: Surfaces): void {
   const at = { message, part: index };
+  // Fields of a part with no canonical meaning (Anthropic `citations`, a document's `title` and
+  // `context`, …) still reach a same-dialect backend verbatim: scan them like opaque parts.
+  if (part.type !== 'opaque' && part.type !== 'tool-result' && part.extensions) {
+    // (`fimSuffix` is the completions parser's own marker, not client data.)
+    const { fimSuffix: _marker, ...extensions } = part.extensions;
+    collectStrings(extensions, 'extensions', { surface: 'opaque', ...at }, out);
+  }
   switch (part.type) {
     case 'text':
       if (part.extensions?.fimSuffix === true) add(out, part.text, { surface: 'prompt', ...at, path: 'suffix' });
@@ -91,16 +99,26 @@ function collectPart(part: ContentPart, message: number, index: number, kind: 's
       return;
     case 'tool-result':
       part.content.forEach((inner, i) => {
-        if (inner.type === 'text') add(out, inner.text, { surface: 'tool-result', ...at, path: `content[${i}]` });
-        else out.uninspected.push({ location: { surface: 'tool-result', ...at, path: `content[${i}]` }, kind: inner.type, ...(inner.mediaType ? { mediaType: inner.mediaType } : {}) });
+        const location: Location = { surface: 'tool-result', ...at, path: `content[${i}]` };
+        if (inner.extensions) collectStrings(inner.extensions, `content[${i}].extensions`, { surface: 'tool-result', ...at }, out);
+        if (inner.type === 'text') add(out, inner.text, location);
+        else if (isTextDocument(inner)) add(out, inner.data!, { ...location, path: `content[${i}].data` });
+        else out.uninspected.push({ location, kind: inner.type, ...(inner.mediaType ? { mediaType: inner.mediaType } : {}) });
       });
       if (part.extensions) collectStrings(part.extensions, 'extensions', { surface: 'tool-result', ...at }, out);
       return;
     case 'reasoning':
       add(out, part.text, { surface: 'reasoning', ...at });
       return;
-    case 'image':
     case 'document':
+      // A plain-text document is text the model reads (Anthropic `source.type: text`): inspect it.
+      if (isTextDocument(part)) {
+        add(out, part.data!, { surface: kind === 'system' ? 'system' : 'message-text', ...at, path: 'data' });
+        return;
+      }
+      out.uninspected.push({ location: { surface: kind === 'system' ? 'system' : 'message-text', ...at }, kind: part.type, ...(part.mediaType ? { mediaType: part.mediaType } : {}) });
+      return;
+    case 'image':
       out.uninspected.push({ location: { surface: kind === 'system' ? 'system' : 'message-text', ...at }, kind: part.type, ...(part.mediaType ? { mediaType: part.mediaType } : {}) });
       return;
     case 'opaque':
@@ -109,9 +127,18 @@ function collectPart(part: ContentPart, message: number, index: number, kind: 's
   }
 }
 
+/** A document whose data is text (not a binary format only a model-side parser reads). */
+function isTextDocument(part: ContentPart): boolean {
+  return part.type === 'document' && typeof part.data === 'string' && (part.mediaType ?? '').toLowerCase().startsWith('text/');
+}
+
+/** Deeper values are refused rather than skipped: whatever is not scanned must not be forwarded. */
+const MAX_DEPTH = 256;
+
 /** Every string (keys included: a key can carry data too) inside a JSON-like value, with its path. */
 function collectStrings(value: unknown, path: string, base: Location, out: Surfaces, depth = 0): void {
-  if (depth > 64) return; // JSON.parse already bounds nesting in practice; this guards hand-built values
+  // Throwing makes inspection fail, which blocks the request (fail closed).
+  if (depth > MAX_DEPTH) throw new Error(`a value is nested more than ${MAX_DEPTH} levels deep and cannot be inspected`);
   if (typeof value === 'string') {
     add(out, value, { ...base, path });
   } else if (Array.isArray(value)) {
@@ -119,7 +146,7 @@ function collectStrings(value: unknown, path: string, base: Location, out: Surfa
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       const childPath = path ? `${path}.${k}` : k;
-      if (k.length > 24) add(out, k, { ...base, path: `${childPath}#key` });
+      if (k.length >= 8) add(out, k, { ...base, path: `${childPath}#key` });
       collectStrings(v, childPath, base, out, depth + 1);
     }
   }

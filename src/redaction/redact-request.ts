@@ -46,13 +46,19 @@ export interface RedactedRequest {
 export function redactConversation(request: ConversationRequest, r: Replacements): RedactedRequest {
   let unredactable = false;
   const part = (p: ContentPart): ContentPart => {
+    // Fields without canonical meaning are inspected too (inspection/surfaces.ts), so redact them too.
+    if (p.type !== 'opaque' && p.extensions && !(p.type === 'reasoning' && (p.signature !== undefined || p.opaque !== undefined))) {
+      p = { ...p, extensions: replaceInValue(p.extensions, r) as Record<string, unknown> };
+    }
     switch (p.type) {
       case 'text':
         return { ...p, text: replaceAll(p.text, r) };
       case 'tool-call':
         return { ...p, arguments: replaceAll(p.arguments, r) };
       case 'tool-result':
-        return { ...p, content: p.content.map((c) => (c.type === 'text' ? { ...c, text: replaceAll(c.text, r) } : c)) };
+        return { ...p, content: p.content.map((c) => (c.type === 'text' || c.type === 'document' ? part(c) as typeof c : c)) };
+      case 'document':
+        return p.data !== undefined && (p.mediaType ?? '').toLowerCase().startsWith('text/') ? { ...p, data: replaceAll(p.data, r) } : p;
       case 'reasoning':
         if (p.signature !== undefined || p.opaque !== undefined) {
           if (replaceAll(p.text, r) !== p.text) unredactable = true;
@@ -65,7 +71,11 @@ export function redactConversation(request: ConversationRequest, r: Replacements
         return p;
     }
   };
-  const message = (m: Message): Message => ({ ...m, content: m.content.map(part) });
+  const message = (m: Message): Message => ({
+    ...m,
+    content: m.content.map(part),
+    ...(m.extensions ? { extensions: replaceInValue(m.extensions, r) as Record<string, unknown> } : {}),
+  });
   const conversation: ConversationRequest = {
     ...request,
     system: request.system.map(message),

@@ -34,9 +34,13 @@ function textOnly(body: Record<string, unknown>, messages: Message[]): Conversat
     messages,
     tools: [],
     stream: body.stream === true,
-    extensions: {},
+    // Everything else goes upstream verbatim on passthrough, so it is inspected as extensions.
+    extensions: Object.fromEntries(Object.entries(body).filter(([k]) => !MODELED.has(k))),
   };
 }
+
+/** Top-level fields the text-only conversation carries itself. */
+const MODELED = new Set(['model', 'prompt', 'suffix', 'input', 'stream']);
 
 /** Strings are text; token-id arrays (numbers) are accepted but carry no text. */
 function textList(value: unknown): string[] | undefined {
