@@ -66,7 +66,7 @@ export async function handleAdmin(runtime: Runtime, req: IncomingMessage, res: S
     principal = await runtime.authenticator.authenticate(req.headers);
     requireAdmin(principal);
     const body = req.method === 'POST' ? await readJson(req) : (req.resume(), {});
-    const params = url.pathname.match(route.path)!.slice(1).map((p) => decodeURIComponent(p));
+    const params = url.pathname.match(route.path)!.slice(1).map(decodePathSegment);
     const answer = await route.handle(runtime, { principal, params, query: url.searchParams, body });
     target = answer.target;
     // The record comes first: an operation that cannot be audited is not answered (fail closed).
@@ -294,4 +294,13 @@ function isoTime(text: string, name: string): string {
   const t = new Date(text);
   if (Number.isNaN(t.getTime())) throw invalid(`"${name}" must be a date or time (ISO 8601), got "${text}"`);
   return t.toISOString();
+}
+
+/** A path parameter; a malformed %-escape is the caller's mistake (400), not a server error. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw invalid('malformed %-escape in the URL path');
+  }
 }

@@ -69,6 +69,7 @@ describe('admin API', () => {
     assert.equal(refused.status, 401);
     assert.match(refused.text, /revoked/);
     assert.equal((await admin(h, 'DELETE', '/admin/v1/keys/nosuchid', adminKey)).status, 404);
+    assert.equal((await admin(h, 'DELETE', '/admin/v1/keys/%E0%A4%A', adminKey)).status, 400);
   });
 
   test('bad input is refused with a clear message', async () => {

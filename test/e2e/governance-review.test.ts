@@ -106,9 +106,9 @@ describe('token budgets', () => {
   });
   after(() => h.close());
 
-  // Open design question (not fixed): usage is only learned from the terminal event, so a client that
-  // reads the answer and disconnects before it (or a backend that never sends it) is charged nothing.
-  test('a stream abandoned before its usage event is still charged', { todo: 'charge an estimate when usage never arrives' }, async () => {
+  // Usage is only learned from the terminal event; a client that reads the answer and disconnects before
+  // it (or a backend that never sends it) is charged the prompt estimate instead of nothing.
+  test('a stream abandoned before its usage event is still charged', async () => {
     h.fake.enqueue({ kind: 'stall', afterEvents: 4 });
     const ac = new AbortController();
     const res = await fetch(h.url + '/v1/messages', {

@@ -9,6 +9,7 @@ export function parseCompletionsRequest(body: unknown): ParseResult<Conversation
   if (!isObject(body)) return { ok: false, message: 'body must be a JSON object' };
   if (typeof body.model !== 'string' || body.model === '') return { ok: false, message: 'model is required', param: 'model' };
   const prompts = textList(body.prompt);
+  if (prompts === TOKEN_IDS) return { ok: false, message: TOKEN_IDS_REFUSED, param: 'prompt' };
   if (prompts === undefined) return { ok: false, message: 'prompt must be a string or an array of strings', param: 'prompt' };
   const messages: Message[] = prompts.map((text) => ({ role: 'user', content: [{ type: 'text', text }] }));
   if (body.suffix !== undefined && body.suffix !== null) {
@@ -18,12 +19,13 @@ export function parseCompletionsRequest(body: unknown): ParseResult<Conversation
   return { ok: true, value: textOnly(body, messages) };
 }
 
-/** `/v1/embeddings`: `input` as string, string array (token arrays are not text and are not inspected). */
+/** `/v1/embeddings`: `input` as string or string array (token-id arrays are refused, see `textList`). */
 export function parseEmbeddingsRequest(body: unknown): ParseResult<ConversationRequest> {
   if (!isObject(body)) return { ok: false, message: 'body must be a JSON object' };
   if (typeof body.model !== 'string' || body.model === '') return { ok: false, message: 'model is required', param: 'model' };
   const inputs = textList(body.input);
-  if (inputs === undefined) return { ok: false, message: 'input must be a string or an array of strings or token arrays', param: 'input' };
+  if (inputs === TOKEN_IDS) return { ok: false, message: TOKEN_IDS_REFUSED, param: 'input' };
+  if (inputs === undefined) return { ok: false, message: 'input must be a string or an array of strings', param: 'input' };
   return { ok: true, value: textOnly(body, inputs.map((text) => ({ role: 'user', content: [{ type: 'text', text }] }))) };
 }
 
@@ -42,14 +44,22 @@ function textOnly(body: Record<string, unknown>, messages: Message[]): Conversat
 /** Top-level fields the text-only conversation carries itself. */
 const MODELED = new Set(['model', 'prompt', 'suffix', 'input', 'stream']);
 
-/** Strings are text; token-id arrays (numbers) are accepted but carry no text. */
-function textList(value: unknown): string[] | undefined {
+const TOKEN_IDS = Symbol('token ids');
+const TOKEN_IDS_REFUSED =
+  'prompts given as token ids cannot be inspected, so Sekisho does not forward them (the model would decode them back to text): send the prompt as text';
+
+/**
+ * Strings are text. Token-id arrays (numbers) are valid OpenAI input, but the model decodes them back
+ * into text that inspection never saw — a way to smuggle a secret past every detector — so they are
+ * recognised and refused (fail closed) rather than passed on uninspected.
+ */
+function textList(value: unknown): string[] | typeof TOKEN_IDS | undefined {
   if (typeof value === 'string') return [value];
   if (!Array.isArray(value)) return undefined;
   const out: string[] = [];
   for (const item of value) {
     if (typeof item === 'string') out.push(item);
-    else if (typeof item === 'number' || (Array.isArray(item) && item.every((n) => typeof n === 'number'))) continue;
+    else if (typeof item === 'number' || (Array.isArray(item) && item.every((n) => typeof n === 'number'))) return TOKEN_IDS;
     else return undefined;
   }
   return out;
