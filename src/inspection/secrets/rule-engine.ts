@@ -1,6 +1,6 @@
 import type { Detection } from '../finding.ts';
 import type { Detector } from '../detector.ts';
-import { AhoCorasick } from './aho-corasick.ts';
+import { AhoCorasick, type KeywordHits } from './aho-corasick.ts';
 import { CompiledAllowlist } from './compiled-allowlist.ts';
 import { gitleaksLine } from './gitleaks-line.ts';
 import { compileRe2 } from './re2-pattern.ts';
@@ -42,9 +42,11 @@ interface CompiledRule {
 /**
  * Why: the secrets detector of the inspection stage. It makes gitleaks' call on every rule — keyword
  * prefilter, regex, secretGroup, entropy, global then rule allowlists — so a company's gitleaks config
- * means the same here, and adds a confidence per rule. Keyword gating is exact gitleaks semantics (a rule
- * runs on the whole text when any of its keywords occurs anywhere); speed comes from one Aho–Corasick
- * pass for all keywords and from the regex layer's DFA gate, not from narrowing the text.
+ * means the same here, and adds a confidence per rule. Keyword gating is gitleaks' (a rule runs when any
+ * of its keywords occurs in the lowercased text) widened where RE2's `(?i)` folds more than lowercasing
+ * does (`ſ` as `s`, see `AhoCorasick.hitsIgnoringCase`): it may run a rule gitleaks would skip, never the
+ * reverse. Speed comes from one Aho–Corasick pass for all keywords, from running a rule's regex only in
+ * windows around its keyword hits (`keywordWindow`), and from the regex layer's DFA gate.
  */
 export class SecretScanner implements Detector {
   readonly name = 'secrets';
@@ -89,11 +91,22 @@ export class SecretScanner implements Detector {
   scanFragment(text: string, info: FragmentInfo): Detection[] {
     const out: Detection[] = [];
     if (this.#global.some((a) => a.allowsLocation(info.path, info.commit))) return out;
-    const lower = text.toLowerCase();
     const width = this.#options.keywordWindow ?? DEFAULT_KEYWORD_WINDOW;
-    // Lowercasing can change lengths outside ASCII (İ → i̇); then hit offsets do not map back: no windows.
-    const windows = width > 0 && lower.length === text.length;
-    const hits = this.#keywords?.hits(lower, windows ? MAX_HITS_PER_KEYWORD : 0);
+    const ac = this.#keywords;
+    let windows = width > 0;
+    let hits: KeywordHits | undefined;
+    if (ac === undefined) hits = undefined;
+    else if (ac.foldsCase) {
+      // ASCII keywords (all built-ins, nearly all gitleaks ones): matched on the text itself with case
+      // folded in the automaton — no lowercased copy, offsets are the text's own.
+      hits = ac.hitsIgnoringCase(text, windows ? MAX_HITS_PER_KEYWORD : 0);
+    } else {
+      // Non-ASCII keywords: gitleaks' lowercased text (plus ſ → s, as RE2's (?i) folds them). Lowercasing
+      // can change lengths outside ASCII (İ → i̇); then hit offsets do not map back: no windows.
+      const lower = text.toLowerCase().replaceAll('\u017f', 's');
+      windows &&= lower.length === text.length;
+      hits = ac.hits(lower, windows ? MAX_HITS_PER_KEYWORD : 0);
+    }
     for (let r = 0; r < this.#rules.length; r++) {
       const rule = this.#rules[r] as CompiledRule;
       const kws = this.#ruleKeywords[r] as number[];
@@ -177,7 +190,7 @@ export class SecretScanner implements Detector {
 function keywordWindows(
   text: string,
   kws: number[],
-  ends: Array<number[] | null>,
+  ends: Array<number[] | null | undefined>,
   ac: AhoCorasick,
   width: number,
 ): Array<[number, number]> | undefined {
