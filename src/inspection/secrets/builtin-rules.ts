@@ -13,8 +13,14 @@ export interface BuiltinOptions {
   highEntropy?: boolean;
 }
 
+/**
+ * `keywordInMatch`: every built-in regex spells one of its keywords inside any match (`gh[pousr]_` is
+ * `ghp_`…`ghr_`, `(?:AKIA|ASIA)`, `xox[abposr]-`, the generic rule's `password|…|api[_-]?key|…` is its
+ * keyword list), with the same case folding as the keyword gate (`(?i)` folds `ſ` and the Kelvin sign,
+ * which the gate reads as `s` and `k`). Keep it true only for rules where that holds.
+ */
 function rule(id: string, description: string, regex: string, keywords: string[], extra: Partial<RuleSpec> = {}): RuleSpec {
-  return { id, description, regex, keywords, secretGroup: 0, entropy: 0, tags: ['sekisho'], allowlists: [], confidence: 'medium', ...extra };
+  return { id, description, regex, keywords, secretGroup: 0, entropy: 0, tags: ['sekisho'], allowlists: [], confidence: 'medium', keywordInMatch: true, ...extra };
 }
 
 const GITHUB_CHECKED = ({ value }: RefineInput): Confidence => (hasCrc32Base62Suffix(value) ? 'high' : 'medium');
