@@ -136,3 +136,16 @@ test('a long line full of keywords is scanned once, not once per keyword (no qua
   const text = `${'token secret password '.repeat(100_000)}DB_PASSWORD = "k9#Lm2$vQ8zR"`;
   assert.deepEqual(scanner.scan(text).map((d) => d.value), ['k9#Lm2$vQ8zR']);
 });
+
+test('AWS secret access key: by its name, quoted or not, plain or base64; placeholders and wrong lengths are not', () => {
+  const key = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  const aws = (text: string): Array<[string, string]> => found(text).filter((f) => f[0] === 'sekisho-aws-secret-access-key').map((f) => [f[1], f[2]]);
+  for (const text of [`aws_secret_access_key = ${key}`, `AWS_SECRET_ACCESS_KEY="${key}"`, `secretAccessKey: '${key}' },`, `{"SecretAccessKey": "${key}"}`, `Secret-Access-Key:${key}\n`]) {
+    assert.deepEqual(aws(text), [['high', key]], text);
+  }
+  const b64 = Buffer.from(key).toString('base64');
+  assert.deepEqual(aws(`  AWS_SECRET_ACCESS_KEY: ${b64}`), [['high', b64]]);
+  assert.deepEqual(aws(`aws_secret_access_key = ${'x'.repeat(40)}`), [], 'no entropy');
+  assert.deepEqual(aws(`aws_secret_access_key = ${key}X`), [], '41 characters');
+  assert.deepEqual(aws('aws_secret_access_key = <your secret key>'), []);
+});

@@ -31,6 +31,12 @@ function awsPair({ text, start, end }: RefineInput): Confidence {
   return /(?:^|[^A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/.test(around) ? 'high' : 'medium';
 }
 
+/** High when the value (or, at 54–56 characters, its base64 decoding) has the key's shape: 40 characters of upper, lower and digits. */
+function awsSecretShape({ value }: RefineInput): Confidence {
+  const key = value.length === 40 ? value : Buffer.from(value, 'base64').toString('latin1');
+  return /^[A-Za-z0-9/+]{40}$/.test(key) && /[A-Z]/.test(key) && /[a-z]/.test(key) && /[0-9]/.test(key) ? 'high' : 'medium';
+}
+
 /** A JWT is high when its header is base64url JSON naming an `alg`; otherwise it is not reported. */
 function jwtHeader({ value }: RefineInput): Confidence | null {
   try {
@@ -77,6 +83,16 @@ export function builtinRules(options: BuiltinOptions = {}): RuleSpec[] {
     rule('sekisho-gateway-key', 'Sekisho gateway key', '\\b(sks_[0-9A-Za-z]{38})\\b', ['sks_'], {
       refine: ({ value }) => (hasCrc32Base62Suffix(value) ? 'high' : null),
     }),
+    // The secret key has no prefix of its own; its name is what marks it. Unquoted values count
+    // (`~/.aws/credentials`, env files), and the value may be base64 of the key (a Kubernetes Secret's
+    // `data:`), which is what gets redacted then.
+    rule(
+      'sekisho-aws-secret-access-key',
+      'AWS secret access key assigned to its name',
+      '(?i)\\b(?:aws[_-]?)?secret[_-]?access[_-]?key["\']?[ \\t]*(?:=|:=|:|=>)[ \\t]*["\']?([A-Za-z0-9/+]{40}(?:[A-Za-z0-9/+]{14}==|[A-Za-z0-9/+]{16})?)(?:[^A-Za-z0-9/+=]|$)',
+      ['secret'],
+      { entropy: 3.5, refine: awsSecretShape },
+    ),
     rule(
       'sekisho-generic-assignment',
       'Secret-looking value assigned to a password/secret/token/API key name',
