@@ -85,9 +85,17 @@ export interface LatencyResult {
   cold: Timing;
   followUpBytes: number;
   followUp: Timing & { cachedSegments: number; segments: number };
-  /** The same request again on the same Inspector: fixed per-request cost (hashing, short segments, HMACs). */
+  /** The same request again on the same Inspector: fixed per-request cost (lookups, surfaces, findings). */
   repeat: Timing;
+  /**
+   * Follow-ups on an Inspector whose cache is small enough to turn over during the runs (as a full
+   * gateway cache does under many conversations): eviction and re-admission included.
+   */
+  followUpFullCache: Timing & { cacheEntries: number };
 }
+
+/** Cache size for `followUpFullCache`: ~450 entries per request, ~5 new per turn, so it turns over every ~100 turns. */
+const SMALL_CACHE = 2_000;
 
 export function measureLatency(detectors: Detector[], request: LatencyRequest, code: string, options: { coldRuns: number; followRuns: number }): LatencyResult {
   const hashKey = randomBytes(32);
@@ -133,6 +141,15 @@ export function measureLatency(detectors: Detector[], request: LatencyRequest, c
     inspector.inspect(parsed, headers);
     if (n >= 20) repeat.push(performance.now() - t0);
   }
+  const small = new Inspector({ detectors, hashKey, cacheEntries: SMALL_CACHE });
+  small.inspect(parsed, headers);
+  const full: number[] = [];
+  for (let n = 0; n < options.followRuns + 20; n++) {
+    const turn = parse(followUp(request.body, code, (n * 6007 + 17) % Math.max(1, code.length - 4000), 2000, options.followRuns + 100 + n));
+    t0 = performance.now();
+    small.inspect(turn, headers);
+    if (n >= 20) full.push(performance.now() - t0);
+  }
   return {
     requestBytes: request.bytes,
     segments: first.segments,
@@ -143,5 +160,6 @@ export function measureLatency(detectors: Detector[], request: LatencyRequest, c
     followUpBytes: followBytes,
     followUp: { ...summarize(follow), cachedSegments: last?.cached ?? 0, segments: last?.segments ?? 0 },
     repeat: summarize(repeat),
+    followUpFullCache: { ...summarize(full), cacheEntries: SMALL_CACHE },
   };
 }

@@ -92,6 +92,9 @@ export function printReport(r: ScanResults): void {
     out.push(`| inspect, cold (fresh Inspector) | ${f2(l.cold.p50)} | ${f2(l.cold.p99)} | ${l.cold.runs} |`);
     out.push(`| inspect, follow-up +${f1(l.followUpBytes / 1000)} KB (same Inspector; ${l.followUp.cachedSegments}/${l.followUp.segments} segments cached) | ${f2(l.followUp.p50)} | ${f2(l.followUp.p99)} | ${l.followUp.runs} |`);
     out.push(`| inspect, identical request again (same Inspector: the per-request floor) | ${f2(l.repeat.p50)} | ${f2(l.repeat.p99)} | ${l.repeat.runs} |`);
+    if (l.followUpFullCache !== undefined) {
+      out.push(`| inspect, follow-up with the cache turning over (cacheEntries ${l.followUpFullCache.cacheEntries}) | ${f2(l.followUpFullCache.p50)} | ${f2(l.followUpFullCache.p99)} | ${l.followUpFullCache.runs} |`);
+    }
     out.push(`| first inspect in the process (JIT cold, 1 sample) | ${f2(l.firstCallMs)} | | 1 |`);
   }
   process.stdout.write(out.join('\n') + '\n');

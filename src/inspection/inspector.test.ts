@@ -87,3 +87,50 @@ test('a secret split across two content blocks is found, with both places, and b
   assert.deepEqual(result.findings[0]!.continuesAt, { surface: 'message-text', message: 0, part: 1 });
   assert.deepEqual(result.detections.map((d) => d.text.slice(d.detection.valueStart, d.detection.valueEnd)), ['AKIAIOSFOD', 'NN7EXAMPLE']);
 });
+
+const single = (text: string): ConversationRequest => ({
+  model: 'm',
+  system: [],
+  messages: [{ role: 'user', content: [{ type: 'text', text }] }],
+  tools: [],
+  stream: false,
+  extensions: {},
+});
+
+test('the cache never answers for a different text: same length, same ends, differing only between sampled places', () => {
+  const detector = akiaDetector();
+  const inspector = new Inspector({ detectors: [detector], hashKey: Buffer.alloc(32) });
+  const clean = `${'a'.repeat(5000)}${'b'.repeat(20)}${'a'.repeat(5000)}`;
+  const dirty = `${'a'.repeat(5000)}AKIAIOSFODNN7EXAMPLE${'a'.repeat(5000)}`;
+  assert.equal(clean.length, dirty.length);
+  assert.equal(inspector.inspect(single(clean)).findings.length, 0);
+  assert.equal(inspector.inspect(single(dirty)).findings.length, 1, 'not served from the clean text’s entry');
+  assert.equal(inspector.inspect(single(clean)).findings.length, 0);
+  const scans = detector.scanned;
+  assert.equal(inspector.inspect(single(dirty)).cached, 1, 'both texts share a slot and both stay cached');
+  assert.equal(detector.scanned, scans);
+  // More look-alikes than a slot holds: answers stay right, older ones are just rescanned.
+  const variants = Array.from({ length: 10 }, (_, i) => `${'a'.repeat(5000)}AKIA${String(i).padStart(16, '0')}${'a'.repeat(5000)}`);
+  for (let round = 0; round < 2; round++) {
+    for (const v of variants) assert.equal(inspector.inspect(single(v)).findings[0]?.valueHash, inspector.hashValue(v.slice(5000, 5020)));
+  }
+});
+
+test('the cache stays within its budget and keeps what is in use', () => {
+  const detector = akiaDetector();
+  const inspector = new Inspector({ detectors: [detector], hashKey: Buffer.alloc(32), cacheEntries: 10, cacheChars: 1_000_000 });
+  const hot = `KEY=AKIAIOSFODNN7EXAMPLE ${filler}`;
+  for (let i = 0; i < 100; i++) {
+    inspector.inspect(single(`cold ${i} ${filler}`));
+    const before = detector.scanned;
+    const r = inspector.inspect(single(hot));
+    if (i > 0) assert.equal(detector.scanned, before, `hot text still cached after ${i} others`);
+    assert.equal(r.findings.length, 1);
+  }
+  // A character budget: long texts push each other out, results stay right.
+  const small = new Inspector({ detectors: [detector], hashKey: Buffer.alloc(32), cacheChars: 50_000 });
+  for (let i = 0; i < 30; i++) assert.equal(small.inspect(single(`${'z'.repeat(10_000)} AKIA${String(i).padStart(16, '0')}`)).findings.length, 1);
+  const disabled = new Inspector({ detectors: [detector], hashKey: Buffer.alloc(32), cacheEntries: 0 });
+  disabled.inspect(single(hot));
+  assert.equal(disabled.inspect(single(hot)).cached, 0);
+});

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import type { ConversationRequest } from '../conversation/index.ts';
 import type { Detector } from './detector.ts';
 import type { Detection, Finding, Location } from './finding.ts';
@@ -10,14 +10,6 @@ const JOINABLE = new Set(['system', 'message-text', 'tool-result', 'tool-call-ar
 
 /** Characters on each side of a boundary scanned for split values: far above any secret's length. */
 const BOUNDARY_WINDOW = 512;
-
-/**
- * The cache key of a scanned string: short strings are their own key (hashing them costs more than it
- * saves, and most segments of a request are short); longer ones are keyed by SHA-256.
- */
-function cacheKey(text: string): string {
-  return text.length < 128 ? `s\0${text}` : `h\0${createHash('sha256').update(text).digest('base64')}`;
-}
 
 /** A detection with where it was made; holds the plaintext value, so it never leaves the process. */
 export interface PlacedDetection {
@@ -42,26 +34,44 @@ export interface InspectorOptions {
   detectors: Detector[];
   /** Key of the HMAC that stands in for values in findings (per installation). */
   hashKey: Buffer;
-  /** Segments whose results are remembered (by content hash); 0 disables the cache. */
+  /** Scanned strings whose results are remembered (about; see `ResultCache`); 0 disables the cache. */
   cacheEntries?: number;
+  /** UTF-16 units of long scanned strings the cache may hold (it keeps them to compare); default 16 M. */
+  cacheChars?: number;
+}
+
+/** Strings shorter than this are their own cache key. */
+const SHORT = 128;
+
+/** What the cache remembers about one scanned string (a segment, or the window around a boundary). */
+interface Scanned {
+  /** Number of this result; a boundary is keyed by the numbers of its two segments. */
+  readonly id: number;
+  /** The scanned text, for long strings (their key is only a sample of them; a hit needs equality). */
+  readonly text: string | undefined;
+  readonly detections: Detection[];
+  /** Keyed hashes of the detections' values, made on first use. */
+  hashes: string[] | undefined;
 }
 
 /**
- * Runs every detector over every content surface of a request. Results are cached per segment content
- * (SHA-256 of the text), so a follow-up turn that resends 150 KB of history costs only its new content.
+ * Runs every detector over every content surface of a request. Results are cached per scanned string,
+ * so a follow-up turn that resends 150 KB of history costs only its new content plus one comparison of
+ * each old segment with the text the cache holds for it (memcmp speed, no hashing of the content).
  * A detector that throws propagates: the pipeline blocks the request (fail closed).
  */
 export class Inspector {
   readonly #detectors: Detector[];
   /** Imported once: importing the raw key on every HMAC cost ~9 µs per finding. */
   readonly #hashKey: KeyObject;
-  readonly #cache = new Map<string, Detection[]>();
-  readonly #cacheEntries: number;
+  readonly #cache: ResultCache | undefined;
+  #nextId = 1;
 
   constructor(options: InspectorOptions) {
     this.#detectors = options.detectors;
     this.#hashKey = createSecretKey(options.hashKey);
-    this.#cacheEntries = options.cacheEntries ?? 20_000;
+    const entries = options.cacheEntries ?? 20_000;
+    this.#cache = entries > 0 ? new ResultCache(entries, options.cacheChars ?? 16_000_000) : undefined;
   }
 
   get detectorNames(): string[] {
@@ -71,17 +81,22 @@ export class Inspector {
   inspect(request: ConversationRequest, headers?: IncomingHttpHeaders): InspectionResult {
     const surfaces = collectSurfaces(request, headers);
     const detections: PlacedDetection[] = [];
+    const findings: Finding[] = [];
     const counter = { cached: 0 };
-    const keys = new Map<Segment, string>();
+    const scanned = new Map<Segment, Scanned>();
     for (const segment of surfaces.segments) {
-      const key = cacheKey(segment.text);
-      keys.set(segment, key);
-      for (const detection of this.#scanCached(key, () => segment.text, counter)) {
+      const result = this.#scanSegment(segment.text, counter);
+      scanned.set(segment, result);
+      const list = result.detections;
+      if (list.length === 0) continue;
+      const hashes = this.#hashes(result);
+      for (let i = 0; i < list.length; i++) {
+        const detection = list[i] as Detection;
         detections.push({ detection, location: segment.location, text: segment.text });
+        findings.push(finding(detection, segment.location, hashes[i] as string));
       }
     }
-    const findings = detections.map(({ detection, location }) => this.#finding(detection, location));
-    this.#scanBoundaries(surfaces.segments, keys, detections, findings, counter);
+    this.#scanBoundaries(surfaces.segments, scanned, detections, findings, counter);
     return { findings, detections, uninspected: surfaces.uninspected, segments: surfaces.segments.length, cached: counter.cached };
   }
 
@@ -89,55 +104,179 @@ export class Inspector {
    * A value split across two adjacent content segments (e.g. `AKIAIOSFOD` + `NN7EXAMPLE` in two text
    * blocks) is found by scanning a window around each boundary and keeping matches that cross it. The
    * finding points at both places; redaction gets each piece separately (each becomes a placeholder).
-   * The window's result is cached under the two segments' keys, so an unchanged boundary costs a lookup.
+   * The window's result is cached under the numbers of the two segments' results (each number stands
+   * for exactly one text), so an unchanged boundary costs a lookup and the window is built only on a miss.
    */
-  #scanBoundaries(segments: Segment[], keys: Map<Segment, string>, detections: PlacedDetection[], findings: Finding[], counter: { cached: number }): void {
-    const joinable = segments.filter((s) => JOINABLE.has(s.location.surface));
-    for (let i = 0; i + 1 < joinable.length; i++) {
-      const a = joinable[i]!;
-      const b = joinable[i + 1]!;
-      const cut = Math.min(a.text.length, BOUNDARY_WINDOW);
-      const offset = a.text.length - cut;
-      const window = () => a.text.slice(-BOUNDARY_WINDOW) + b.text.slice(0, BOUNDARY_WINDOW);
-      for (const d of this.#scanCached(`b\0${keys.get(a)}\0${keys.get(b)}`, window, counter)) {
+  #scanBoundaries(segments: Segment[], scanned: Map<Segment, Scanned>, detections: PlacedDetection[], findings: Finding[], counter: { cached: number }): void {
+    let a: Segment | undefined;
+    for (const b of segments) {
+      if (!JOINABLE.has(b.location.surface)) continue;
+      const prev = a;
+      a = b;
+      if (prev === undefined) continue;
+      const cut = Math.min(prev.text.length, BOUNDARY_WINDOW);
+      const key = `${(scanned.get(prev) as Scanned).id},${(scanned.get(b) as Scanned).id}`;
+      let result = this.#cache?.boundary(key);
+      if (result !== undefined) counter.cached++;
+      else {
+        result = this.#scan(prev.text.slice(-BOUNDARY_WINDOW) + b.text.slice(0, BOUNDARY_WINDOW), undefined);
+        this.#cache?.rememberBoundary(key, result);
+      }
+      const list = result.detections;
+      if (list.length === 0) continue;
+      const offset = prev.text.length - cut;
+      const hashes = this.#hashes(result);
+      for (let i = 0; i < list.length; i++) {
+        const d = list[i] as Detection;
         if (!(d.valueStart < cut && d.valueEnd > cut)) continue;
-        findings.push({ ...this.#finding(d, a.location), continuesAt: b.location });
-        const first = { ...d, valueStart: offset + d.valueStart, valueEnd: a.text.length, value: a.text.slice(offset + d.valueStart) };
+        findings.push({ ...finding(d, prev.location, hashes[i] as string), continuesAt: b.location });
+        const first = { ...d, valueStart: offset + d.valueStart, valueEnd: prev.text.length, value: prev.text.slice(offset + d.valueStart) };
         const second = { ...d, valueStart: 0, valueEnd: d.valueEnd - cut, value: b.text.slice(0, d.valueEnd - cut) };
-        detections.push({ detection: first, location: a.location, text: a.text }, { detection: second, location: b.location, text: b.text });
+        detections.push({ detection: first, location: prev.location, text: prev.text }, { detection: second, location: b.location, text: b.text });
       }
     }
   }
 
-  /** All detectors over one string, remembered under `key` (see `cacheKey`); `text` is built only on a miss. */
-  #scanCached(key: string, text: () => string, counter: { cached: number }): Detection[] {
-    const hit = this.#cacheEntries > 0 ? this.#cache.get(key) : undefined;
-    if (hit) {
+  /** All detectors over one segment's text, from the cache when it holds this exact text. */
+  #scanSegment(text: string, counter: { cached: number }): Scanned {
+    const hit = this.#cache?.segment(text);
+    if (hit !== undefined) {
       counter.cached++;
-      this.#cache.delete(key);
-      this.#cache.set(key, hit); // most recently used last
       return hit;
     }
-    const scanned = text();
-    const found: Detection[] = [];
-    for (const detector of this.#detectors) found.push(...detector.scan(scanned));
-    if (this.#cacheEntries > 0) this.#remember(key, found);
-    return found;
+    const result = this.#scan(text, text.length < SHORT ? undefined : text);
+    this.#cache?.rememberSegment(text, result);
+    return result;
+  }
+
+  #scan(text: string, keep: string | undefined): Scanned {
+    const detections: Detection[] = [];
+    for (const detector of this.#detectors) for (const d of detector.scan(text)) detections.push(d);
+    return { id: this.#nextId++, text: keep, detections, hashes: undefined };
+  }
+
+  #hashes(result: Scanned): string[] {
+    return (result.hashes ??= result.detections.map((d) => this.hashValue(d.value)));
   }
 
   /** The keyed hash that stands in for a value in findings. */
   hashValue(value: string): string {
     return createHmac('sha256', this.#hashKey).update(value).digest('hex');
   }
+}
 
+function finding(detection: Detection, location: Location, valueHash: string): Finding {
+  const { value: _value, ...rest } = detection;
+  return { ...rest, location, valueHash };
+}
 
-  #finding(detection: Detection, location: Location): Finding {
-    const { value, ...rest } = detection;
-    return { ...rest, location, valueHash: this.hashValue(value) };
+/**
+ * Remembered scan results, without hashing what was scanned:
+ * - strings shorter than `SHORT` are their own key;
+ * - longer ones are keyed by their length and 48 sampled code units, and the entry holds the text: a hit
+ *   needs the text to be equal (one memcmp; V8 checks lengths first). Different texts with the same
+ *   sample share a slot of up to `SLOT` entries (newest first) — a collision costs a rescan, never a
+ *   wrong answer, and a crafted flood of them costs at most `SLOT` comparisons per lookup;
+ * - boundaries are keyed by the ids of their two segments' results.
+ * Eviction is by generations: new and used entries go to the current map; when it reaches half the
+ * budget (entries, or characters of kept texts) it becomes the previous one and the one before is
+ * dropped. O(1) per operation, no per-hit reordering; memory stays within the budget.
+ */
+class ResultCache {
+  readonly #entries: number;
+  readonly #chars: number;
+  #short = new Map<string, Scanned>();
+  #oldShort = new Map<string, Scanned>();
+  #long = new Map<string, Scanned[]>();
+  #oldLong = new Map<string, Scanned[]>();
+  #boundaries = new Map<string, Scanned>();
+  #oldBoundaries = new Map<string, Scanned>();
+  #count = 0;
+  #keptChars = 0;
+
+  constructor(entries: number, chars: number) {
+    this.#entries = Math.max(2, entries);
+    this.#chars = chars;
   }
 
-  #remember(key: string, detections: Detection[]): void {
-    this.#cache.set(key, detections);
-    if (this.#cache.size > this.#cacheEntries) this.#cache.delete(this.#cache.keys().next().value as string);
+  segment(text: string): Scanned | undefined {
+    if (text.length < SHORT) {
+      const hit = this.#short.get(text);
+      if (hit !== undefined) return hit;
+      const old = this.#oldShort.get(text);
+      if (old !== undefined) this.#addShort(text, old);
+      return old;
+    }
+    const key = sampleKey(text);
+    const hit = find(this.#long.get(key), text);
+    if (hit !== undefined) return hit;
+    const old = find(this.#oldLong.get(key), text);
+    if (old !== undefined) this.#addLong(key, old);
+    return old;
   }
+
+  rememberSegment(text: string, result: Scanned): void {
+    if (text.length < SHORT) this.#addShort(text, result);
+    else this.#addLong(sampleKey(text), result);
+  }
+
+  boundary(key: string): Scanned | undefined {
+    const hit = this.#boundaries.get(key);
+    if (hit !== undefined) return hit;
+    const old = this.#oldBoundaries.get(key);
+    if (old !== undefined) this.rememberBoundary(key, old);
+    return old;
+  }
+
+  rememberBoundary(key: string, result: Scanned): void {
+    this.#boundaries.set(key, result);
+    this.#grow(0);
+  }
+
+  #addShort(text: string, result: Scanned): void {
+    this.#short.set(text, result);
+    this.#grow(0);
+  }
+
+  #addLong(key: string, result: Scanned): void {
+    const slot = this.#long.get(key);
+    if (slot === undefined) this.#long.set(key, [result]);
+    else if (!slot.includes(result)) {
+      slot.unshift(result);
+      if (slot.length > SLOT) slot.pop();
+    }
+    this.#grow((result.text as string).length);
+  }
+
+  #grow(chars: number): void {
+    this.#count++;
+    this.#keptChars += chars;
+    if (this.#count * 2 < this.#entries && this.#keptChars * 2 < this.#chars) return;
+    this.#oldShort = this.#short;
+    this.#oldLong = this.#long;
+    this.#oldBoundaries = this.#boundaries;
+    this.#short = new Map();
+    this.#long = new Map();
+    this.#boundaries = new Map();
+    this.#count = 0;
+    this.#keptChars = 0;
+  }
+}
+
+/** Entries per sample key (see `ResultCache`). */
+const SLOT = 4;
+
+function find(slot: Scanned[] | undefined, text: string): Scanned | undefined {
+  if (slot === undefined) return undefined;
+  for (const entry of slot) if (entry.text === text) return entry;
+  return undefined;
+}
+
+/** Length plus 16 code units from each end and 16 spread over the middle (`text.length >= SHORT`). */
+function sampleKey(text: string): string {
+  const n = text.length;
+  const step = Math.floor(n / 17);
+  const codes = new Array<number>(16);
+  for (let i = 0; i < 16; i++) codes[i] = text.charCodeAt((i + 1) * step);
+  return `${n}\0${text.slice(0, 16)}${text.slice(n - 16)}${String.fromCharCode(...codes)}`;
 }

@@ -51,25 +51,36 @@ export function findRuns(text: string, out: RunCandidate[]): void {
       i = p + 1;
       continue;
     }
+    // The run's character flags are gathered while finding its extent, so classifying reads nothing again.
+    let flags = cls[text.charCodeAt(p)] as number;
     let start = p;
-    while (start > i && ((cls[text.charCodeAt(start - 1)] as number) & B64) !== 0) start--;
+    while (start > i) {
+      const f = cls[text.charCodeAt(start - 1)] as number;
+      if ((f & B64) === 0) break;
+      flags |= f;
+      start--;
+    }
     if (start > i) {
       // The run holding p starts at `start`: it is long enough only if start+15 is in it; probe there.
       i = start;
       continue;
     }
     let end = p + 1; // [i, p] is all alphabet: a run of ≥ 16
-    while (end < n && ((cls[text.charCodeAt(end)] as number) & B64) !== 0) end++;
-    i = classify(text, start, end, out);
+    while (end < n) {
+      const f = cls[text.charCodeAt(end)] as number;
+      if ((f & B64) === 0) break;
+      flags |= f;
+      end++;
+    }
+    i = classify(text, start, end, flags, out);
   }
 }
 
-/** Classifies the alphabet run [start, end) (any length); returns where scanning resumes. */
-function classify(text: string, start: number, end: number, out: RunCandidate[]): number {
+/** Classifies the alphabet run [start, end) whose characters' flags OR to `flags`; returns where scanning resumes. */
+function classify(text: string, start: number, end: number, runFlags: number, out: RunCandidate[]): number {
   const len = end - start;
   if (len < MIN_BASE64_CHARS) return end + 1;
-  let flags = 0;
-  for (let p = start; p < end; p++) flags |= CLASS[text.charCodeAt(p)] as number;
+  let flags = runFlags;
   if ((flags & NONHEX) === 0) {
     if (len >= MIN_HEX_CHARS && len % 2 === 0) out.push(hexRun(start, start, end));
     return end + 1;

@@ -102,3 +102,29 @@ test('property: random mixed strings fold like whole-string NFKC and every span 
     }
   }
 });
+
+test('property: ASCII stretches between non-ASCII pieces (folded piece by piece) map back exactly', () => {
+  const random = mulberry32(7);
+  const ascii = ['abc ', '12', '-', 'x@y.z ', '\n', '090', ' '];
+  for (let round = 0; round < 3000; round++) {
+    let original = '';
+    const count = 1 + Math.floor(random() * 30);
+    for (let k = 0; k < count; k++) {
+      original += random() < 0.6 ? ascii[Math.floor(random() * ascii.length)] : PIECES[Math.floor(random() * PIECES.length)];
+    }
+    const scan = normalizeForScan(original);
+    assert.equal(scan.text, reference(original), JSON.stringify(original));
+    // Every folded span maps to an original span cut at places where folding splits (NFKC of the two
+    // sides = NFKC of the whole) that covers it: the folded length before its start is <= a, up to its end >= b.
+    const nfkc = (x: string): string => x.normalize('NFKC');
+    for (let t = 0; t < 8 && scan.text.length > 0; t++) {
+      const a = Math.floor(random() * scan.text.length);
+      const b = a + 1 + Math.floor(random() * Math.min(6, scan.text.length - a));
+      const span = toOriginalSpan(scan, a, b);
+      const what = `${JSON.stringify(original)} ${a}-${b} -> ${span.start}-${span.end}`;
+      assert.ok(span.start >= 0 && span.start < span.end && span.end <= original.length, what);
+      for (const cut of [span.start, span.end]) assert.equal(nfkc(original.slice(0, cut)) + nfkc(original.slice(cut)), nfkc(original), what);
+      assert.ok(nfkc(original.slice(0, span.start)).length <= a && nfkc(original.slice(0, span.end)).length >= b, what);
+    }
+  }
+});

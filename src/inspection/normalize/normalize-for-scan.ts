@@ -17,7 +17,10 @@
  * Pure ASCII input (the common case: source code) returns itself with no map and no allocation.
  */
 
-/** Folded text plus the way back to the original. `starts`/`ends` are null when the two are identical. */
+/**
+ * Folded text plus the way back to the original. `starts`/`ends` (per folded unit, see above) are null
+ * when the two have the same offsets; they are built on first use from a compact map of pieces.
+ */
 export interface ScanText {
   readonly original: string;
   readonly text: string;
@@ -26,53 +29,78 @@ export interface ScanText {
 }
 
 const DASHES = /[\u2010-\u2015\u2043\u2212\uFE58]|(?<=[0-9])\u30FC(?=[0-9])/g;
+/** Any character DASHES can replace (a cheap test before running it). */
+const DASH_CHARS = /[\u2010-\u2015\u2043\u2212\uFE58\u30FC]/;
+/** Runs of non-ASCII code units (our regex: one class, greedy, linear). */
+const NON_ASCII = /[^\x00-\x7f]+/g;
 const CONTINUATION = /^[\p{M}\u1160-\u11FF\uFF9E\uFF9F]$/u;
 
-/** Why: one pass before every detector so each only needs ASCII patterns; spans map back via `toOriginalSpan`. */
+/**
+ * Why: one pass before every detector so each only needs ASCII patterns; spans map back via `toOriginalSpan`.
+ *
+ * Cost: NFKC never changes ASCII, and an ASCII character cannot combine with what precedes it (it is a
+ * starter with quick-check Yes), so the text splits before every ASCII character into pieces that fold
+ * independently. Only the runs of non-ASCII code units (each with the ASCII character before it, which a
+ * combining mark may join) are looked at: a run whose NFKC form is itself needs nothing; the others are
+ * folded as described above, and the map records only those pieces (the rest is offset-preserving).
+ */
 export function normalizeForScan(original: string): ScanText {
   // UTF-8 length equals UTF-16 length only for pure ASCII; Node computes it natively (SIMD), far faster
   // than a regex or a loop over 20 MB of source code.
   if (Buffer.byteLength(original, 'utf8') === original.length) return { original, text: original, starts: null, ends: null };
-  // Most non-ASCII text (an accented name, kana prose, a box-drawing comment) is already in NFKC: then only
-  // the dash folds apply, and they replace one UTF-16 unit by one, so offsets are unchanged and no map is
-  // needed. The native check runs at ~1 GB/s; the mapping path below is ~6x slower.
-  if (original.normalize('NFKC') === original) {
-    const text = original.replace(DASHES, '-');
-    return { original, text, starts: null, ends: null };
+  let dashes = false;
+  let builder: PieceBuilder | undefined;
+  NON_ASCII.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NON_ASCII.exec(original)) !== null) {
+    const from = m.index > 0 ? m.index - 1 : 0;
+    const to = NON_ASCII.lastIndex;
+    const chunk = original.slice(from, to);
+    if (chunk.normalize('NFKC') === chunk) {
+      if (!dashes && DASH_CHARS.test(chunk)) dashes = true;
+      continue;
+    }
+    builder ??= new PieceBuilder(original);
+    foldChunk(original, from, to, builder);
   }
-  const builder = new MapBuilder(original.length);
-  const n = original.length;
-  let i = 0;
-  while (i < n) {
+  if (builder === undefined) {
+    // NFKC-stable (an accented name, kana prose, a box-drawing comment): only the dash folds can apply,
+    // one UTF-16 unit for one, so offsets are unchanged and no map is needed.
+    return { original, text: dashes ? original.replace(DASHES, '-') : original, starts: null, ends: null };
+  }
+  // Folding can make dashes (half-width ｰ → ー), so the folded text is always checked.
+  return new MappedScanText(original, builder.finish().replace(DASHES, '-'), builder);
+}
+
+/** Folds original[from, to) (both ends at safe split points) into `builder`. */
+function foldChunk(original: string, from: number, to: number, builder: PieceBuilder): void {
+  let i = from;
+  while (i < to) {
     // Hot path (ASCII, kana, kanji): take the whole run of stable characters at once. Its last character
     // stays out when a combining mark follows, so the mark composes with it in the chunk path below.
     let run = i;
-    while (run < n && isStable(original.charCodeAt(run))) run++;
-    if (run < n && run > i && isContinuation(original.codePointAt(run) as number)) run--;
+    while (run < to && isStable(original.charCodeAt(run))) run++;
+    if (run < to && run > i && isContinuation(original.codePointAt(run) as number)) run--;
     if (run > i) {
-      builder.sameRun(i, run);
-      i = run;
+      i = run; // unchanged: the builder copies it with the next piece
       continue;
     }
     const cp = original.codePointAt(i) as number;
     const width = cp > 0xffff ? 2 : 1;
     let j = i + width;
-    while (j < n) {
+    while (j < to) {
       const next = original.codePointAt(j) as number;
       if (!isContinuation(next)) break;
       j += next > 0xffff ? 2 : 1;
     }
-    builder.flushSlice(original, i);
-    builder.chunk(original.slice(i, j).normalize('NFKC'), i, j);
+    builder.piece(i, j, original.slice(i, j).normalize('NFKC'));
     i = j;
   }
-  builder.flushSlice(original, n);
-  const folded = builder.text.replace(DASHES, '-');
-  return { original, text: folded, starts: builder.starts(), ends: builder.ends() };
 }
 
 /** Why: detectors report spans in folded text; redaction needs them in the original. */
 export function toOriginalSpan(scan: ScanText, start: number, end: number): { start: number; end: number } {
+  if (scan instanceof MappedScanText) return scan.span(start, end);
   if (scan.starts === null || scan.ends === null) return { start, end };
   if (end <= start) {
     const at = start < scan.starts.length ? scan.starts[start]! : scan.original.length;
@@ -101,65 +129,125 @@ function isContinuation(cp: number): boolean {
   return CONTINUATION.test(String.fromCodePoint(cp));
 }
 
-/** Grows the folded text and both offset arrays together. */
-class MapBuilder {
-  text = '';
-  private s: Int32Array;
-  private e: Int32Array;
-  private length = 0;
-  private pendingFrom = -1; // first original index of pass-through units not yet appended to `text`
+/**
+ * The folded text and its map as pieces: each folded chunk records its folded start and its original
+ * span; everything between chunks is unchanged (same length, offsets shifted by a constant).
+ */
+class PieceBuilder {
+  readonly #original: string;
+  readonly #parts: string[] = [];
+  /** Per chunk: folded start, folded end, original start, original end. */
+  readonly pieces: number[] = [];
+  #copiedTo = 0; // original index up to which the text is built
+  #length = 0; // folded length so far
 
-  constructor(capacity: number) {
-    this.s = new Int32Array(capacity + 16);
-    this.e = new Int32Array(capacity + 16);
+  constructor(original: string) {
+    this.#original = original;
   }
 
-  /** Original units [from, to) pass through unchanged. */
-  sameRun(from: number, to: number): void {
-    this.reserve(to - from);
-    const s = this.s;
-    const e = this.e;
-    let k = this.length;
-    for (let at = from; at < to; at++, k++) {
-      s[k] = at;
-      e[k] = at + 1;
+  /** original[from, to) folds to `folded` (a chunk: all its units map to the whole span). */
+  piece(from: number, to: number, folded: string): void {
+    // A one-unit character that folds to itself needs no record; a longer chunk does (its units map to
+    // the whole chunk, so a span never splits a surrogate pair or a base from its marks).
+    if (to - from === 1 && folded === this.#original[from]) return;
+    this.#copy(from);
+    this.pieces.push(this.#length, this.#length + folded.length, from, to);
+    this.#parts.push(folded);
+    this.#length += folded.length;
+    this.#copiedTo = to;
+  }
+
+  finish(): string {
+    this.#copy(this.#original.length);
+    return this.#parts.join('');
+  }
+
+  get length(): number {
+    return this.#length;
+  }
+
+  #copy(to: number): void {
+    if (to <= this.#copiedTo) return;
+    this.#parts.push(this.#original.slice(this.#copiedTo, to));
+    this.#length += to - this.#copiedTo;
+    this.#copiedTo = to;
+  }
+}
+
+function isHigh(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLow(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/** A `ScanText` whose offsets differ from the original's: maps through the builder's pieces. */
+class MappedScanText implements ScanText {
+  readonly original: string;
+  readonly text: string;
+  readonly #pieces: number[];
+  #starts: Int32Array | undefined;
+  #ends: Int32Array | undefined;
+
+  constructor(original: string, text: string, builder: PieceBuilder) {
+    this.original = original;
+    this.text = text;
+    this.#pieces = builder.pieces;
+  }
+
+  /** Original span [start, end) of folded unit k. */
+  #unit(k: number): [number, number] {
+    const p = this.#pieces;
+    // Last piece whose folded start is <= k (binary search over groups of 4).
+    let lo = 0;
+    let hi = p.length / 4 - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((p[mid * 4] as number) <= k) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
-    this.length = k;
-    if (this.pendingFrom < 0) this.pendingFrom = from;
+    if (found < 0) return [k, k + 1]; // before the first chunk: unchanged
+    const fe = p[found * 4 + 1] as number;
+    const os = p[found * 4 + 2] as number;
+    const oe = p[found * 4 + 3] as number;
+    if (k < fe) return [os, oe];
+    const at = oe + (k - fe); // unchanged stretch after the chunk
+    return [at, at + 1];
   }
 
-  /** Appends the pending pass-through units, which end at original index `to`. */
-  flushSlice(original: string, to: number): void {
-    if (this.pendingFrom >= 0) this.text += original.slice(this.pendingFrom, to);
-    this.pendingFrom = -1;
-  }
-
-  chunk(folded: string, from: number, to: number): void {
-    this.reserve(folded.length);
-    for (let k = 0; k < folded.length; k++) {
-      this.s[this.length] = from;
-      this.e[this.length] = to;
-      this.length++;
+  span(start: number, end: number): { start: number; end: number } {
+    if (end <= start) {
+      const at = start < this.text.length ? this.#unit(start)[0] : this.original.length;
+      return { start: at, end: at };
     }
-    this.text += folded;
+    let s = this.#unit(start)[0];
+    let e = this.#unit(end - 1)[1];
+    // Unchanged stretches map unit by unit: never cut a surrogate pair there either.
+    const o = this.original;
+    if (s > 0 && isLow(o.charCodeAt(s)) && isHigh(o.charCodeAt(s - 1))) s--;
+    if (e < o.length && isLow(o.charCodeAt(e)) && isHigh(o.charCodeAt(e - 1))) e++;
+    return { start: s, end: e };
   }
 
-  starts(): Int32Array {
-    return this.s.subarray(0, this.length);
+  get starts(): Int32Array {
+    this.#materialize();
+    return this.#starts as Int32Array;
   }
 
-  ends(): Int32Array {
-    return this.e.subarray(0, this.length);
+  get ends(): Int32Array {
+    this.#materialize();
+    return this.#ends as Int32Array;
   }
 
-  private reserve(extra: number): void {
-    if (this.length + extra <= this.s.length) return;
-    const size = Math.max(this.s.length * 2, this.length + extra);
-    const s = new Int32Array(size);
-    const e = new Int32Array(size);
-    s.set(this.s);
-    e.set(this.e);
-    this.s = s;
-    this.e = e;
+  #materialize(): void {
+    if (this.#starts !== undefined) return;
+    const n = this.text.length;
+    this.#starts = new Int32Array(n);
+    this.#ends = new Int32Array(n);
+    for (let k = 0; k < n; k++) [this.#starts[k], this.#ends[k]] = this.#unit(k);
   }
 }

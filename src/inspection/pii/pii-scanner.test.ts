@@ -102,12 +102,33 @@ test('My Number: check digit AND context word; a 12-digit order id alone is not 
 });
 
 test('IP: v4 and v6 low confidence, loopback skipped, private marked, versions skipped', () => {
-  const hits = found('dns 8.8.8.8, db 10.0.0.5, lo 127.0.0.1, any 0.0.0.0, v6 2001:db8::1, ll fe80::1, lo6 ::1', 'pii-ip');
-  assert.deepEqual(hits.map((d) => d.value), ['8.8.8.8', '10.0.0.5', '2001:db8::1', 'fe80::1']);
+  const hits = found('dns 149.112.112.112, db 10.0.0.5, lo 127.0.0.1, any 0.0.0.0, v6 2606:4700::1111, ll fe80::1, lo6 ::1', 'pii-ip');
+  assert.deepEqual(hits.map((d) => d.value), ['149.112.112.112', '10.0.0.5', '2606:4700::1111', 'fe80::1']);
   assert.ok(hits.every((d) => d.confidence === 'low'));
   assert.match(hits[1]!.description ?? '', /private/);
   assert.deepEqual(values('version 1.2.3.4 and v1.2.3.4', 'pii-ip'), []);
   assert.deepEqual(values('std::vector a::b 00:1a:2b:3c:4d:5e 12:34:56 999.1.1.1 1.2.3.4.5', 'pii-ip'), []);
+});
+
+test('IP: documentation ranges, section numbers, OIDs, number lists, slices and networks are not addresses', () => {
+  const none = [
+    'see 192.0.2.1, 198.51.100.7 and 203.0.113.200 or 2001:db8::1',
+    'RFC 7540 8.1.2.4 and Git 1.8.1.6 Release Notes',
+    'section 3.2.2.10 of the spec, § 12.4.10.3',
+    'SUBJECT = ObjectIdentifier("2.5.29.37"); oid 1.3.14.26',
+    'path d="M1.52-.87 2.83-2.12 3.51.98.32 2.03.5"',
+    'args[::2], args[1::2], parts[2::3]',
+    "IPv6Network('100::/64'), IPv6Network('F800::/6')",
+    "v8: '11.3.244.8-node.9', versionadded:: 0.7.100.3",
+  ];
+  for (const text of none) assert.deepEqual(values(text, 'pii-ip'), [], text);
+  // Real-looking addresses right next to those shapes are still reported.
+  assert.deepEqual(values('peer 74.125.127.100, gw 192.168.1.108, ::ffff:7b7b:7b7b, 10.0.0.10', 'pii-ip'), ['74.125.127.100', '192.168.1.108', '::ffff:7b7b:7b7b', '10.0.0.10']);
+});
+
+test('phone: NANP numbers reserved for fiction and directory assistance are not personal data', () => {
+  assert.deepEqual(values('call tel:+14155550123 or +1-816-555-1212 or (415) 555-0199', 'pii-phone'), []);
+  assert.deepEqual(values('call (415) 555-0200 or +1 415 555 2671', 'pii-phone'), ['(415) 555-0200', '+1 415 555 2671']);
 });
 
 test('spans map back through full-width text, surrogate pairs and expansions', () => {

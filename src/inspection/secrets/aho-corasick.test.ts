@@ -42,3 +42,76 @@ test('linear on adversarial input', () => {
   const found = ac.present('a'.repeat(1_000_000));
   assert.deepEqual([...found], [0, 1, 1]);
 });
+
+/** Every end offset of `p` in `text.toLowerCase()` (overlapping occurrences included). */
+function naiveEnds(p: string, lower: string): number[] {
+  const out: number[] = [];
+  for (let i = lower.indexOf(p); i >= 0; i = lower.indexOf(p, i + 1)) out.push(i + p.length);
+  return out;
+}
+
+test('hitsIgnoringCase equals hits on the lowercased text, offsets included (random texts)', () => {
+  let seed = 11;
+  const rnd = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const alphabet = 'abAB_-k0é\u00c9Ω';
+  const word = (len: number): string => Array.from({ length: len }, () => alphabet[rnd(alphabet.length)]).join('');
+  for (let round = 0; round < 500; round++) {
+    const pats = [...new Set(Array.from({ length: 1 + rnd(6) }, () => word(1 + rnd(4)).toLowerCase()))].filter((p) => /^[\x00-\x7f]+$/.test(p));
+    if (pats.length === 0) continue;
+    const ac = new AhoCorasick(pats);
+    assert.ok(ac.foldsCase);
+    const text = word(rnd(60));
+    const lower = text.toLowerCase();
+    const got = ac.hitsIgnoringCase(text, 1000);
+    pats.forEach((p, i) => {
+      const want = naiveEnds(p, lower);
+      assert.equal(got.found[i], want.length > 0 ? 1 : 0, `${p} in ${text}`);
+      assert.deepEqual(got.ends[i] ?? [], want, `${p} in ${text}`);
+    });
+  }
+});
+
+test('hitsIgnoringCase: keywords at the very start and end, overlapping and nested keywords', () => {
+  const pats = ['akia', 'asia', 'ia', 'a', 'token', 'secret', 't3b'];
+  const ac = new AhoCorasick(pats);
+  const text = 'AKIASIAKIA SecreTokeN T3B';
+  const got = ac.hitsIgnoringCase(text, 100);
+  assert.deepEqual(got.ends[0], [4, 10]); // akia, akia (sharing the A with asia)
+  assert.deepEqual(got.ends[1], [7]);
+  assert.deepEqual(got.ends[2], [4, 7, 10]);
+  assert.deepEqual(got.ends[3], [1, 4, 7, 10]);
+  assert.deepEqual(got.ends[4], [21]);
+  assert.deepEqual(got.ends[5], [17]);
+  assert.deepEqual(got.ends[6], [25]);
+});
+
+test('hitsIgnoringCase: non-ASCII letters that fold to ASCII count, others break a keyword', () => {
+  const ac = new AhoCorasick(['token', 'password', 'api']);
+  const found = (text: string): number[] => [...ac.hitsIgnoringCase(text, 0).found];
+  assert.deepEqual(found('to\u212Aen'), [1, 0, 0]); // KELVIN SIGN lowercases to k
+  assert.deepEqual(found('pa\u017Fsword'), [0, 1, 0]); // LONG S: RE2 (?i) folds it with s
+  assert.deepEqual(found('AP\u0130_KEY'), [0, 0, 1]); // İ lowercases to i + U+0307
+  assert.deepEqual(found('ｔｏｋｅｎ tok\u00e9n t\u200Boken'), [0, 0, 0]); // full-width, accents, zero-width: not the keyword
+  // A supplementary character between two halves restarts the match.
+  assert.deepEqual(found('tok\u{1F600}en'), [0, 0, 0]);
+});
+
+test('hitsIgnoringCase: caps positions per keyword, and needs ASCII lower-case patterns', () => {
+  const ac = new AhoCorasick(['ab']);
+  const got = ac.hitsIgnoringCase('ab ab ab', 2);
+  assert.equal(got.found[0], 1);
+  assert.equal(got.ends[0], null);
+  assert.equal(new AhoCorasick(['Ab']).foldsCase, false);
+  assert.equal(new AhoCorasick(['パスワード']).foldsCase, false);
+  assert.throws(() => new AhoCorasick(['パスワード']).hitsIgnoringCase('x', 0), /ASCII lower-case/);
+});
+
+test('hitsIgnoringCase is linear on adversarial input', () => {
+  const ac = new AhoCorasick(['a'.repeat(50) + 'b', 'aa', 'a']);
+  const got = ac.hitsIgnoringCase('A'.repeat(1_000_000), 4);
+  assert.deepEqual([...got.found], [0, 1, 1]);
+  assert.equal(got.ends[1], null);
+});

@@ -3,7 +3,16 @@
  * (gitleaks' prefilter). One Aho–Corasick pass over the lowercased text answers that for all keywords at
  * once, in time linear in the text whatever the keywords are. States are a dense table over ASCII
  * (the common case, one array read per character) and a map for other code units.
+ *
+ * `hitsIgnoringCase` does the same on the text as it is, with ASCII case folded into a second table, so
+ * the caller needs no lowercased copy (see there for what counts as a match and why it is a superset of
+ * "lowercased text contains the keyword").
  */
+
+/** Non-ASCII code units that match an ASCII letter when case is ignored (see `hitsIgnoringCase`). */
+const KELVIN = 0x212a; // K: toLowerCase → 'k', RE2 (?i) folds it with k
+const LONG_S = 0x017f; // ſ: RE2 (?i) folds it with s (toLowerCase keeps it)
+const DOTTED_I = 0x0130; // İ: toLowerCase → 'i' + U+0307
 export class AhoCorasick {
   readonly patterns: readonly string[];
   /** next[state * 128 + c] for ASCII code units: the full goto function (failure links folded in). */
@@ -14,6 +23,12 @@ export class AhoCorasick {
   /** Patterns ending at each state, including those reached through failure links. */
   readonly #outputs: Array<number[] | undefined>;
   readonly #hasWide: boolean;
+  /**
+   * For `hitsIgnoringCase`, when every pattern is ASCII without upper-case letters: the goto function over
+   * ASCII with A–Z read as a–z, entries pre-multiplied by 128 (the next state's row) and bit-inverted
+   * (negative) when the next state has outputs, so the hot loop is one table read and one sign test.
+   */
+  readonly #folded: Int32Array | undefined;
 
   constructor(patterns: readonly string[]) {
     this.patterns = patterns;
@@ -63,6 +78,12 @@ export class AhoCorasick {
     this.#fail = fail;
     this.#outputs = outs;
     this.#hasWide = hasWide;
+    this.#folded = patterns.every((p) => /^[\x00-\x40\x5b-\x7f]*$/.test(p)) ? foldedTable(ascii, outs, n) : undefined;
+  }
+
+  /** Whether `hitsIgnoringCase` can run on the text as it is (all patterns ASCII and lower-case). */
+  get foldsCase(): boolean {
+    return this.#folded !== undefined;
   }
 
   #step(ascii: Int32Array, wide: Array<Map<number, number> | undefined>, fail: Int32Array, s: number, c: number): number {
@@ -82,11 +103,11 @@ export class AhoCorasick {
 
   /**
    * Occurrences in `text`: `found` as in `present`, and up to `maxPositions` end offsets per pattern
-   * (`ends[i]`; null once a pattern has more, so callers can treat it as "everywhere").
+   * (`ends[i]`; missing when none, null once a pattern has more, so callers can treat it as "everywhere").
    */
-  hits(text: string, maxPositions: number): { found: Uint8Array; ends: Array<number[] | null> } {
+  hits(text: string, maxPositions: number): KeywordHits {
     const found = new Uint8Array(this.patterns.length);
-    const ends: Array<number[] | null> = this.patterns.map(() => []);
+    const ends: Array<number[] | null | undefined> = new Array<number[] | null | undefined>(this.patterns.length);
     const ascii = this.#asciiNext;
     const outs = this.#outputs;
     let s = 0;
@@ -98,12 +119,82 @@ export class AhoCorasick {
       if (o === undefined) continue;
       for (const p of o) {
         found[p] = 1;
+        if (maxPositions === 0) continue;
         const list = ends[p];
-        if (list == null || maxPositions === 0) continue;
-        if (list.length >= maxPositions) ends[p] = null;
+        if (list === null) continue;
+        if (list === undefined) ends[p] = [i + 1];
+        else if (list.length >= maxPositions) ends[p] = null;
         else list.push(i + 1);
       }
     }
     return { found, ends };
   }
+
+  /**
+   * Like `hits` on `text.toLowerCase()`, but on `text` itself, with end offsets in `text`. Needs
+   * `foldsCase`. A match is a superset of "the lowercased text contains the pattern":
+   * - ASCII letters match either case (the only case change inside ASCII);
+   * - the only non-ASCII code units whose lowercase holds ASCII are U+212A KELVIN SIGN (→ `k`) and U+0130
+   *   (→ `i` + U+0307); both are read as that letter. `İ` read as `i` also matches where the lowercased
+   *   text has a U+0307 after the `i` (only the last character of an ASCII match can come from it, so
+   *   nothing lowercasing finds is lost);
+   * - U+017F LONG S is read as `s`: lowercasing keeps it, but RE2's `(?i)` folds it with `s`, so a rule
+   *   regex would match `paſsword` while a lowercase keyword gate would not run it.
+   * Every other code unit (all non-ASCII lowercases to non-ASCII) restarts the automaton.
+   */
+  hitsIgnoringCase(text: string, maxPositions: number): KeywordHits {
+    const table = this.#folded;
+    if (table === undefined) throw new Error('aho-corasick: hitsIgnoringCase needs ASCII lower-case patterns');
+    const found = new Uint8Array(this.patterns.length);
+    const ends: Array<number[] | null | undefined> = new Array<number[] | null | undefined>(this.patterns.length);
+    const outs = this.#outputs;
+    const n = text.length;
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 128) {
+        if (c === KELVIN) c = 107;
+        else if (c === LONG_S) c = 115;
+        else if (c === DOTTED_I) c = 105;
+        else {
+          s = 0;
+          continue;
+        }
+      }
+      s = table[s + c] as number;
+      if (s >= 0) continue;
+      s = ~s;
+      for (const p of outs[s >> 7] as number[]) {
+        found[p] = 1;
+        if (maxPositions === 0) continue;
+        const list = ends[p];
+        if (list === null) continue;
+        if (list === undefined) ends[p] = [i + 1];
+        else if (list.length >= maxPositions) ends[p] = null;
+        else list.push(i + 1);
+      }
+    }
+    return { found, ends };
+  }
+}
+
+/**
+ * `found[i] === 1` when pattern i occurs; `ends[i]`: end offsets of its occurrences (missing or empty
+ * when none were recorded, null when there were more than the caller's limit).
+ */
+export interface KeywordHits {
+  found: Uint8Array;
+  ends: Array<number[] | null | undefined>;
+}
+
+/** The table of `hitsIgnoringCase` from the ASCII goto function (see `#folded`). */
+function foldedTable(ascii: Int32Array, outs: Array<number[] | undefined>, states: number): Int32Array {
+  const table = new Int32Array(states * 128);
+  for (let s = 0; s < states; s++) {
+    for (let c = 0; c < 128; c++) {
+      const t = ascii[s * 128 + (c >= 65 && c <= 90 ? c + 32 : c)] as number;
+      table[s * 128 + c] = outs[t] === undefined ? t * 128 : ~(t * 128);
+    }
+  }
+  return table;
 }

@@ -99,3 +99,57 @@ test('generic assignment: names and enum-like values are not secrets, real-looki
   assert.deepEqual(ids('ACCESS_TOKEN_KEY = "accessTokenKey"'), []);
   assert.deepEqual(ids('db_password = "Xk9#mQ2$vL7pZr4w"'), ['sekisho-generic-assignment']);
 });
+
+test('keyword windows (lines of the hits for built-ins) find what whole-text scanning finds', () => {
+  const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+  const pieces = [
+    'aws_access_key_id = AKIAIOSFODNN7EXAMPLE',
+    `Authorization: Bearer ${jwt}`,
+    `token: ${checked('ghp', 'aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1')}`,
+    'DB_PASSWORD = "k9#Lm2$vQ8zR"',
+    'const slack = "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx";',
+    'pa\u017Fsword: "Zx9qW2rT5vB8nM1k"',
+    'stripe sk_live_4eC39HqLyjWDarjtT1zdp7dc',
+    'token token token token',
+    '',
+  ];
+  let seed = 3;
+  const rnd = (k: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % k;
+  };
+  const whole = new SecretScanner(builtinRules(), [], { keywordWindow: 0 });
+  for (const width of [1024, 60]) { // at least half the longest match (the JWT, 108)
+    const windowed = new SecretScanner(builtinRules(), [], { keywordWindow: width });
+    for (let round = 0; round < 60; round++) {
+      const lines: string[] = [];
+      for (let i = 0; i < 1 + rnd(12); i++) {
+        const filler = 'x'.repeat(rnd(3) === 0 ? rnd(3000) : rnd(30));
+        const piece = pieces[rnd(pieces.length)] as string;
+        lines.push(rnd(2) === 0 ? `${filler} ${piece}` : `${piece} ${filler}`);
+      }
+      const text = lines.join(rnd(2) === 0 ? '\n' : ' ; ');
+      const key = (d: { ruleId: string; start: number; end: number; value: string }): string => `${d.ruleId}@${d.start}-${d.end}:${d.value}`;
+      assert.deepEqual(windowed.scan(text).map(key), whole.scan(text).map(key), `width ${width}: ${text.slice(0, 200)}`);
+    }
+  }
+});
+
+test('a long line full of keywords is scanned once, not once per keyword (no quadratic windows)', () => {
+  const scanner = new SecretScanner(builtinRules());
+  const text = `${'token secret password '.repeat(100_000)}DB_PASSWORD = "k9#Lm2$vQ8zR"`;
+  assert.deepEqual(scanner.scan(text).map((d) => d.value), ['k9#Lm2$vQ8zR']);
+});
+
+test('AWS secret access key: by its name, quoted or not, plain or base64; placeholders and wrong lengths are not', () => {
+  const key = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  const aws = (text: string): Array<[string, string]> => found(text).filter((f) => f[0] === 'sekisho-aws-secret-access-key').map((f) => [f[1], f[2]]);
+  for (const text of [`aws_secret_access_key = ${key}`, `AWS_SECRET_ACCESS_KEY="${key}"`, `secretAccessKey: '${key}' },`, `{"SecretAccessKey": "${key}"}`, `Secret-Access-Key:${key}\n`]) {
+    assert.deepEqual(aws(text), [['high', key]], text);
+  }
+  const b64 = Buffer.from(key).toString('base64');
+  assert.deepEqual(aws(`  AWS_SECRET_ACCESS_KEY: ${b64}`), [['high', b64]]);
+  assert.deepEqual(aws(`aws_secret_access_key = ${'x'.repeat(40)}`), [], 'no entropy');
+  assert.deepEqual(aws(`aws_secret_access_key = ${key}X`), [], '41 characters');
+  assert.deepEqual(aws('aws_secret_access_key = <your secret key>'), []);
+});

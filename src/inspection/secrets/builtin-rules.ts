@@ -14,8 +14,14 @@ export interface BuiltinOptions {
   highEntropy?: boolean;
 }
 
+/**
+ * `keywordInMatch`: every built-in regex spells one of its keywords inside any match (`gh[pousr]_` is
+ * `ghp_`…`ghr_`, `(?:AKIA|ASIA)`, `xox[abposr]-`, the generic rule's `password|…|api[_-]?key|…` is its
+ * keyword list), with the same case folding as the keyword gate (`(?i)` folds `ſ` and the Kelvin sign,
+ * which the gate reads as `s` and `k`). Keep it true only for rules where that holds.
+ */
 function rule(id: string, description: string, regex: string, keywords: string[], extra: Partial<RuleSpec> = {}): RuleSpec {
-  return { id, description, regex, keywords, secretGroup: 0, entropy: 0, tags: ['sekisho'], allowlists: [], confidence: 'medium', ...extra };
+  return { id, description, regex, keywords, secretGroup: 0, entropy: 0, tags: ['sekisho'], allowlists: [], confidence: 'medium', keywordInMatch: true, ...extra };
 }
 
 const GITHUB_CHECKED = ({ value }: RefineInput): Confidence => (hasCrc32Base62Suffix(value) ? 'high' : 'medium');
@@ -24,6 +30,12 @@ const GITHUB_CHECKED = ({ value }: RefineInput): Confidence => (hasCrc32Base62Su
 function awsPair({ text, start, end }: RefineInput): Confidence {
   const around = text.slice(Math.max(0, start - 300), Math.min(text.length, end + 300));
   return /(?:^|[^A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/.test(around) ? 'high' : 'medium';
+}
+
+/** High when the value (or, at 54–56 characters, its base64 decoding) has the key's shape: 40 characters of upper, lower and digits. */
+function awsSecretShape({ value }: RefineInput): Confidence {
+  const key = value.length === 40 ? value : Buffer.from(value, 'base64').toString('latin1');
+  return /^[A-Za-z0-9/+]{40}$/.test(key) && /[A-Z]/.test(key) && /[a-z]/.test(key) && /[0-9]/.test(key) ? 'high' : 'medium';
 }
 
 /** A JWT is high when its header is base64url JSON naming an `alg`; otherwise it is not reported. */
@@ -71,6 +83,16 @@ export function builtinRules(options: BuiltinOptions = {}): RuleSpec[] {
     rule('sekisho-gateway-key', 'Sekisho gateway key', KEY_PATTERN_SOURCE, [KEY_PREFIX], {
       refine: ({ value }) => (hasValidKeyChecksum(value) ? 'high' : null),
     }),
+    // The secret key has no prefix of its own; its name is what marks it. Unquoted values count
+    // (`~/.aws/credentials`, env files), and the value may be base64 of the key (a Kubernetes Secret's
+    // `data:`), which is what gets redacted then.
+    rule(
+      'sekisho-aws-secret-access-key',
+      'AWS secret access key assigned to its name',
+      '(?i)\\b(?:aws[_-]?)?secret[_-]?access[_-]?key["\']?[ \\t]*(?:=|:=|:|=>)[ \\t]*["\']?([A-Za-z0-9/+]{40}(?:[A-Za-z0-9/+]{14}==|[A-Za-z0-9/+]{16})?)(?:[^A-Za-z0-9/+=]|$)',
+      ['secret'],
+      { entropy: 3.5, refine: awsSecretShape },
+    ),
     rule(
       'sekisho-generic-assignment',
       'Secret-looking value assigned to a password/secret/token/API key name',
@@ -80,7 +102,7 @@ export function builtinRules(options: BuiltinOptions = {}): RuleSpec[] {
     ),
   ];
   if (options.highEntropy === true) {
-    rules.push(rule('sekisho-high-entropy-string', 'High-entropy string', '(?:^|[^0-9A-Za-z+/_=-])([0-9A-Za-z+/_-]{32,256}={0,2})(?:[^0-9A-Za-z+/_=-]|$)', [], { entropy: 4.5, confidence: 'low' }));
+    rules.push(rule('sekisho-high-entropy-string', 'High-entropy string', '(?:^|[^0-9A-Za-z+/_=-])([0-9A-Za-z+/_-]{32,256}={0,2})(?:[^0-9A-Za-z+/_=-]|$)', [], { entropy: 4.5, confidence: 'low', keywordInMatch: false }));
   }
   return rules;
 }

@@ -85,3 +85,30 @@ test('a crafted prompt does not stall the scanner', () => {
   const attack = 'key'.repeat(20_000) + '='.repeat(20_000) + 'a'.repeat(100_000);
   assert.ok(Array.isArray(s.scan(attack)));
 });
+
+test('keyword gate: letters RE2 (?i) folds to ASCII still run the rule, and windows stay exact', () => {
+  const rules = [r({ regex: '(?i)password\\s*=\\s*"([^"]{8,})"', keywords: ['password'] }), r({ id: 'k', regex: '(?i)token:([0-9]{6})', keywords: ['token'] })];
+  const s = new SecretScanner(rules);
+  assert.deepEqual(s.scan('pa\u017Fsword = "hunter2hunter2"').map((d) => d.value), ['hunter2hunter2']);
+  assert.deepEqual(s.scan('TO\u212AEN:123456').map((d) => d.value), ['123456']);
+  // İ lowercases to two units; offsets of hits after it must still be the text's own.
+  const text = `${'\u0130'.repeat(3000)} ${'x'.repeat(5000)} TOKEN:654321 ${'y'.repeat(5000)}`;
+  const windowed = s.scan(text).map((d) => [d.ruleId, d.start, d.value]);
+  assert.deepEqual(windowed, new SecretScanner(rules, [], { keywordWindow: 0 }).scan(text).map((d) => [d.ruleId, d.start, d.value]));
+  assert.equal(windowed.length, 1);
+});
+
+test('keyword windows: a keyword as the last characters of the text, or split by a line break, is handled', () => {
+  const rules = [r({ regex: 'tok_[0-9]{4}', keywords: ['tok_'] })];
+  const s = new SecretScanner(rules);
+  assert.equal(s.scan(`${'a'.repeat(3000)}tok_1234`).length, 1);
+  assert.equal(s.scan(`tok_1234${'a'.repeat(3000)}`).length, 1);
+  assert.equal(s.scan(`${'a'.repeat(3000)}tok_`).length, 0);
+  assert.equal(s.scan(`to\nk_1234`).length, 0);
+});
+
+test('non-ASCII keywords keep the lowercasing path', () => {
+  const s = new SecretScanner([r({ regex: 'パスワード[:：]\\s*(\\S{6,})', keywords: ['パスワード'] })]);
+  assert.deepEqual(s.scan('パスワード: hunter22').map((d) => d.value), ['hunter22']);
+  assert.equal(s.scan('password: hunter22').length, 0);
+});

@@ -1,6 +1,6 @@
 import type { Detection } from '../finding.ts';
 import type { Detector } from '../detector.ts';
-import { AhoCorasick } from './aho-corasick.ts';
+import { AhoCorasick, type KeywordHits } from './aho-corasick.ts';
 import { CompiledAllowlist } from './compiled-allowlist.ts';
 import { gitleaksLine } from './gitleaks-line.ts';
 import { compileRe2 } from './re2-pattern.ts';
@@ -42,9 +42,11 @@ interface CompiledRule {
 /**
  * Why: the secrets detector of the inspection stage. It makes gitleaks' call on every rule — keyword
  * prefilter, regex, secretGroup, entropy, global then rule allowlists — so a company's gitleaks config
- * means the same here, and adds a confidence per rule. Keyword gating is exact gitleaks semantics (a rule
- * runs on the whole text when any of its keywords occurs anywhere); speed comes from one Aho–Corasick
- * pass for all keywords and from the regex layer's DFA gate, not from narrowing the text.
+ * means the same here, and adds a confidence per rule. Keyword gating is gitleaks' (a rule runs when any
+ * of its keywords occurs in the lowercased text) widened where RE2's `(?i)` folds more than lowercasing
+ * does (`ſ` as `s`, see `AhoCorasick.hitsIgnoringCase`): it may run a rule gitleaks would skip, never the
+ * reverse. Speed comes from one Aho–Corasick pass for all keywords, from running a rule's regex only in
+ * windows around its keyword hits (`keywordWindow`), and from the regex layer's DFA gate.
  */
 export class SecretScanner implements Detector {
   readonly name = 'secrets';
@@ -89,17 +91,31 @@ export class SecretScanner implements Detector {
   scanFragment(text: string, info: FragmentInfo): Detection[] {
     const out: Detection[] = [];
     if (this.#global.some((a) => a.allowsLocation(info.path, info.commit))) return out;
-    const lower = text.toLowerCase();
     const width = this.#options.keywordWindow ?? DEFAULT_KEYWORD_WINDOW;
-    // Lowercasing can change lengths outside ASCII (İ → i̇); then hit offsets do not map back: no windows.
-    const windows = width > 0 && lower.length === text.length;
-    const hits = this.#keywords?.hits(lower, windows ? MAX_HITS_PER_KEYWORD : 0);
+    const ac = this.#keywords;
+    let windows = width > 0;
+    let hits: KeywordHits | undefined;
+    if (ac === undefined) hits = undefined;
+    else if (ac.foldsCase) {
+      // ASCII keywords (all built-ins, nearly all gitleaks ones): matched on the text itself with case
+      // folded in the automaton — no lowercased copy, offsets are the text's own.
+      hits = ac.hitsIgnoringCase(text, windows ? MAX_HITS_PER_KEYWORD : 0);
+    } else {
+      // Non-ASCII keywords: gitleaks' lowercased text (plus ſ → s, as RE2's (?i) folds them). Lowercasing
+      // can change lengths outside ASCII (İ → i̇); then hit offsets do not map back: no windows.
+      const lower = text.toLowerCase().replaceAll('\u017f', 's');
+      windows &&= lower.length === text.length;
+      hits = ac.hits(lower, windows ? MAX_HITS_PER_KEYWORD : 0);
+    }
     for (let r = 0; r < this.#rules.length; r++) {
       const rule = this.#rules[r] as CompiledRule;
       const kws = this.#ruleKeywords[r] as number[];
       if (kws.length > 0 && !kws.some((k) => hits?.found[k] === 1)) continue;
       let spans: Array<[number, number]> | undefined;
-      if (windows && kws.length > 0 && hits !== undefined && rule.spec.wholeText !== true) spans = keywordWindows(text, kws, hits.ends, this.#keywords as AhoCorasick, width);
+      if (windows && kws.length > 0 && hits !== undefined && rule.spec.wholeText !== true) {
+        const lineOnly = rule.spec.keywordInMatch === true && rule.regex?.lineLocal === true;
+        spans = keywordWindows(text, kws, hits.ends, this.#keywords as AhoCorasick, width, lineOnly);
+      }
       this.#detectRule(rule, text, info, out, spans);
     }
     return out;
@@ -170,40 +186,81 @@ export class SecretScanner implements Detector {
 }
 
 /**
- * The parts of `text` a keyword rule's regex runs on: around each hit of its keywords, `width` units
- * either side, widened to line boundaries when those are within another `width`; overlapping windows
- * merge. Undefined (= whole text) when a keyword has too many hits for windows to pay.
+ * The parts of `text` a keyword rule's regex runs on, merged and in order; undefined (= whole text) when
+ * a keyword has too many hits for windows to pay.
+ * - Default: around each hit, `width` units either side, widened to the line boundary when one is
+ *   within another `width`.
+ * - `lineOnly` (a line-local regex whose every match holds a keyword, see `RuleSpec.keywordInMatch`): the
+ *   hit's own line, cut to `2 * width` units either side of the hit when the line is longer — the part of
+ *   the default window that such a match can use, since it cannot cross a line break.
+ *
+ * Cost is linear in the text whatever the hits: hits whose cores overlap are handled as one group, and
+ * each group searches for line breaks only between itself and its neighbour groups (a long line full of
+ * keywords used to rescan the line once per hit: seconds for a crafted 4 MB prompt).
  */
 function keywordWindows(
   text: string,
   kws: number[],
-  ends: Array<number[] | null>,
+  ends: Array<number[] | null | undefined>,
   ac: AhoCorasick,
   width: number,
+  lineOnly: boolean,
 ): Array<[number, number]> | undefined {
-  const raw: Array<[number, number]> = [];
+  const n = text.length;
+  const pad = lineOnly ? 0 : width;
+  const reach = lineOnly ? 2 * width : width;
+  const cores: Array<[number, number]> = [];
   for (const k of kws) {
     const list = ends[k];
     if (list === null) return undefined;
+    if (list === undefined) continue;
     const len = (ac.patterns[k] as string).length;
-    for (const e of list ?? []) raw.push([Math.max(0, e - len - width), Math.min(text.length, e + width)]);
+    for (const e of list) cores.push([Math.max(0, e - len - pad), Math.min(n, e + pad)]);
   }
-  raw.sort((a, b) => a[0] - b[0]);
+  cores.sort((a, b) => a[0] - b[0]);
+  // Groups of overlapping cores: their windows' union is the window of [first start, last end].
+  const groups: number[] = [];
+  for (const [s, e] of cores) {
+    const last = groups.length - 1;
+    if (last > 0 && s <= (groups[last] as number)) {
+      if (e > (groups[last] as number)) groups[last] = e;
+    } else groups.push(s, e);
+  }
   const merged: Array<[number, number]> = [];
-  for (const [s0, e0] of raw) {
-    let s = s0;
-    const nl = s0 > 0 ? text.lastIndexOf('\n', s0 - 1) : -1;
-    if (nl >= 0 && s0 - nl <= width) s = nl + 1;
-    else if (nl < 0 && s0 <= width) s = 0;
-    let e = e0;
-    const nx = text.indexOf('\n', e0);
-    if (nx >= 0 && nx - e0 <= width) e = nx + 1;
-    else if (nx < 0 && text.length - e0 <= width) e = text.length;
+  for (let g = 0; g < groups.length; g += 2) {
+    const a = groups[g] as number;
+    const b = groups[g + 1] as number;
+    const prevEnd = g > 0 ? (groups[g - 1] as number) : 0;
+    const nextStart = g + 2 < groups.length ? (groups[g + 2] as number) : n;
+    // Start: after the last line break in [a - reach, a), searched no further back than the previous group.
+    let s: number;
+    const nl = lastLineBreak(text, a, Math.max(a - reach, prevEnd));
+    if (nl >= 0) s = nl + 1;
+    else if (a - reach <= prevEnd) s = prevEnd; // a break before prevEnd (or the text start) is in the previous window
+    else s = lineOnly ? a - reach : a;
+    // End: after the first line break in [b, b + reach], searched no further than the next group.
+    let e: number;
+    const nx = firstLineBreak(text, b, Math.min(b + reach + 1, nextStart));
+    if (nx >= 0) e = nx + 1;
+    else if (b + reach >= nextStart) e = nextStart;
+    else e = lineOnly ? b + reach : b;
     const last = merged[merged.length - 1];
     if (last !== undefined && s <= last[1]) last[1] = Math.max(last[1], e);
     else merged.push([s, e]);
   }
   return merged;
+}
+
+/** The last `\n` in [from, before), or -1. */
+function lastLineBreak(text: string, before: number, from: number): number {
+  for (let i = before - 1; i >= from; i--) if (text.charCodeAt(i) === 10) return i;
+  return -1;
+}
+
+/** The first `\n` in [from, before), or -1. */
+function firstLineBreak(text: string, from: number, before: number): number {
+  for (let i = from; i < before; i++) if (text.charCodeAt(i) === 10) return i;
+  return -1;
 }
 
 /** A path-only rule (e.g. a PKCS#12 file) reports the file itself: an empty span at the start of the text. */

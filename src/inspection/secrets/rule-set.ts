@@ -42,6 +42,12 @@ export interface RuleSpec {
   refine?: (found: RefineInput) => Confidence | null;
   /** Run on the whole text even when keyword windows are on (matches that can be longer than a window). */
   wholeText?: boolean;
+  /**
+   * Built-in rules only: every match of `regex` contains one of `keywords` (as the keyword gate folds
+   * case). With a line-local regex, the rule then runs only on the lines of its keyword hits (each cut
+   * to the keyword window's width either side) instead of the full window around them.
+   */
+  keywordInMatch?: boolean;
 }
 
 export interface RefineInput {
