@@ -8,6 +8,7 @@ import type { AuditEvent } from './audit-event.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { chainHash, GENESIS_HASH, type Checkpoint } from './chain.ts';
 import type { SealedTranscript } from './transcript-cipher.ts';
+import { prepared } from '../store/statement-cache.ts';
 
 /** One stored event row, as `verify` and the CLI read it. */
 export interface EventRow {
@@ -48,7 +49,7 @@ export class AuditStore {
   }
 
   head(): ChainHead {
-    const last = this.db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined;
+    const last = prepared(this.db, 'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined;
     if (last) return { seq: Number(last.seq), hash: last.hash };
     const anchor = this.latestAnchor();
     return anchor ? { seq: anchor.seq, hash: anchor.hash } : { seq: 0, hash: GENESIS_HASH };
@@ -67,12 +68,10 @@ export class AuditStore {
       const seq = head.seq + 1;
       const body = canonicalJson({ ...event, seq });
       const hash = chainHash(head.hash, body);
-      this.db
-        .prepare('INSERT INTO audit_events (seq, id, time, principal, decision, rule, status, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      prepared(this.db, 'INSERT INTO audit_events (seq, id, time, principal, decision, rule, status, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .run(seq, event.id, event.time, event.principal.id, event.decision.action, event.decision.rule, event.status, body, head.hash, hash);
       if (transcript) {
-        this.db
-          .prepare('INSERT INTO audit_transcripts (id, time, key_id, iv, tag, data, bytes, truncated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        prepared(this.db, 'INSERT INTO audit_transcripts (id, time, key_id, iv, tag, data, bytes, truncated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
           .run(event.id, event.time, transcript.keyId, transcript.iv, transcript.tag, transcript.data, transcript.bytes, transcript.truncated ? 1 : 0);
       }
       this.db.exec(own ? 'COMMIT' : 'RELEASE audit_append');
@@ -88,13 +87,12 @@ export class AuditStore {
   }
 
   addCheckpoint(cp: Checkpoint): void {
-    this.db
-      .prepare('INSERT INTO audit_checkpoints (seq, hash, time, kind, key_id, signature) VALUES (?, ?, ?, ?, ?, ?)')
+    prepared(this.db, 'INSERT INTO audit_checkpoints (seq, hash, time, kind, key_id, signature) VALUES (?, ?, ?, ?, ?, ?)')
       .run(cp.seq, cp.hash, cp.time, cp.kind, cp.keyId, cp.signature);
   }
 
   checkpoints(): Checkpoint[] {
-    const rows = this.db.prepare('SELECT seq, hash, time, kind, key_id, signature FROM audit_checkpoints ORDER BY seq, id').all() as Array<Record<string, unknown>>;
+    const rows = prepared(this.db, 'SELECT seq, hash, time, kind, key_id, signature FROM audit_checkpoints ORDER BY seq, id').all() as Array<Record<string, unknown>>;
     return rows.map((r) => ({
       seq: Number(r.seq),
       hash: String(r.hash),
@@ -112,7 +110,7 @@ export class AuditStore {
   }
 
   lastCheckpointSeq(): number {
-    const row = this.db.prepare('SELECT MAX(seq) AS seq FROM audit_checkpoints').get() as { seq: number | null };
+    const row = prepared(this.db, 'SELECT MAX(seq) AS seq FROM audit_checkpoints').get() as { seq: number | null };
     return row.seq === null ? 0 : Number(row.seq);
   }
 
@@ -147,7 +145,7 @@ export class AuditStore {
 
   /** A sealed transcript by event id. */
   transcript(id: string): (SealedTranscript & { time: string }) | undefined {
-    const r = this.db.prepare('SELECT time, key_id, iv, tag, data, bytes, truncated FROM audit_transcripts WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    const r = prepared(this.db, 'SELECT time, key_id, iv, tag, data, bytes, truncated FROM audit_transcripts WHERE id = ?').get(id) as Record<string, unknown> | undefined;
     if (!r) return undefined;
     return {
       time: String(r.time),
@@ -166,9 +164,9 @@ export class AuditStore {
    * removes an event that arrived at or after `time`), capped at `maxSeq`.
    */
   purgeBoundary(time: string, maxSeq = Number.MAX_SAFE_INTEGER): ChainHead | undefined {
-    const first = this.db.prepare('SELECT MIN(seq) AS seq FROM audit_events WHERE time >= ?').get(time) as { seq: number | null };
+    const first = prepared(this.db, 'SELECT MIN(seq) AS seq FROM audit_events WHERE time >= ?').get(time) as { seq: number | null };
     const limit = Math.min(first.seq === null ? this.head().seq : Number(first.seq) - 1, maxSeq);
-    const row = this.db.prepare('SELECT seq, hash FROM audit_events WHERE seq <= ? ORDER BY seq DESC LIMIT 1').get(limit) as ChainHead | undefined;
+    const row = prepared(this.db, 'SELECT seq, hash FROM audit_events WHERE seq <= ? ORDER BY seq DESC LIMIT 1').get(limit) as ChainHead | undefined;
     return row ? { seq: Number(row.seq), hash: row.hash } : undefined;
   }
 
@@ -186,9 +184,9 @@ export class AuditStore {
     this.db.exec('BEGIN IMMEDIATE');
     try {
       this.addCheckpoint(anchor);
-      this.db.prepare('DELETE FROM audit_transcripts WHERE id IN (SELECT id FROM audit_events WHERE seq <= ?)').run(anchor.seq);
-      const deleted = this.db.prepare('DELETE FROM audit_events WHERE seq <= ?').run(anchor.seq);
-      this.db.prepare(`DELETE FROM audit_checkpoints WHERE seq < ? OR (seq = ? AND kind = 'checkpoint')`).run(anchor.seq, anchor.seq);
+      prepared(this.db, 'DELETE FROM audit_transcripts WHERE id IN (SELECT id FROM audit_events WHERE seq <= ?)').run(anchor.seq);
+      const deleted = prepared(this.db, 'DELETE FROM audit_events WHERE seq <= ?').run(anchor.seq);
+      prepared(this.db, `DELETE FROM audit_checkpoints WHERE seq < ? OR (seq = ? AND kind = 'checkpoint')`).run(anchor.seq, anchor.seq);
       this.db.exec('COMMIT');
       return Number(deleted.changes);
     } catch (err) {
@@ -199,14 +197,14 @@ export class AuditStore {
 
   /** Deletes transcripts older than `time` (they are outside the chain: nothing to anchor). */
   purgeTranscriptsBefore(time: string): number {
-    return Number(this.db.prepare('DELETE FROM audit_transcripts WHERE time < ?').run(time).changes);
+    return Number(prepared(this.db, 'DELETE FROM audit_transcripts WHERE time < ?').run(time).changes);
   }
 
   count(): number {
-    return Number((this.db.prepare('SELECT COUNT(*) AS n FROM audit_events').get() as { n: number }).n);
+    return Number((prepared(this.db, 'SELECT COUNT(*) AS n FROM audit_events').get() as { n: number }).n);
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    prepared(this.db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 }

@@ -3,6 +3,7 @@
  * The session is an HMAC of the session key (never the key itself: it can hold a client's session id).
  */
 import { createHmac } from 'node:crypto';
+import { hmacKey } from '../util/hmac-key.ts';
 import type { RequestContext } from '../pipeline/context.ts';
 import { finalStatus, overheadMs } from '../pipeline/context.ts';
 import { conversationKey } from '../pipeline/conversation-key.ts';
@@ -11,7 +12,7 @@ import type { Finding } from '../inspection/finding.ts';
 
 /** HMAC-SHA-256 under the installation key, domain-separated from finding hashes; 32 hex characters. */
 export function sessionHash(secretKey: Buffer, sessionKey: string): string {
-  return createHmac('sha256', secretKey).update('sekisho-audit-session\0').update(sessionKey).digest('hex').slice(0, 32);
+  return createHmac('sha256', hmacKey(secretKey)).update('sekisho-audit-session\0').update(sessionKey).digest('hex').slice(0, 32);
 }
 
 export function buildAuditEvent(ctx: RequestContext, secretKey: Buffer): AuditEvent {

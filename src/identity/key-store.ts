@@ -6,6 +6,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
+import { prepared } from '../store/statement-cache.ts';
 import { generateKey, KEY_ID_PATTERN, parseKey } from './key-format.ts';
 
 /** A key's record as stored and listed (never the key itself). */
@@ -66,7 +67,7 @@ export class KeyStore {
   create(input: NewKey, now: Date = new Date()): { key: string; record: KeyRecord } {
     if (input.user.trim() === '') throw new Error('a key needs a user');
     if (input.expiresAt !== undefined && input.expiresAt.getTime() <= now.getTime()) throw new Error('the expiry is in the past');
-    const insert = this.#db.prepare(
+    const insert = prepared(this.#db,
       'INSERT OR IGNORE INTO api_keys (id, hash, user, team, groups, admin, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     // Ids are 8 base62 characters (~47 bits): a collision is rare but possible, so draw again.
@@ -84,20 +85,20 @@ export class KeyStore {
 
   /** One key's record by id, or undefined. */
   get(id: string): KeyRecord | undefined {
-    const row = this.#db.prepare('SELECT * FROM api_keys WHERE id = ?').get(id) as Row | undefined;
+    const row = prepared(this.#db, 'SELECT * FROM api_keys WHERE id = ?').get(id) as Row | undefined;
     return row === undefined ? undefined : toRecord(row);
   }
 
   /** Keys, newest first; revoked and expired ones only with `all`. */
   list(options: { all?: boolean } = {}, now: Date = new Date()): KeyRecord[] {
-    const rows = this.#db.prepare('SELECT * FROM api_keys ORDER BY created_at DESC, id').all() as unknown as Row[];
+    const rows = prepared(this.#db, 'SELECT * FROM api_keys ORDER BY created_at DESC, id').all() as unknown as Row[];
     return rows.map(toRecord).filter((r) => options.all === true || keyState(r, now) === 'active');
   }
 
   /** Revokes a key (effective on the next request). `unknown` / `already` say why nothing changed. */
   revoke(id: string, now: Date = new Date()): 'revoked' | 'already' | 'unknown' {
     if (!KEY_ID_PATTERN.test(id)) return 'unknown';
-    const result = this.#db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id);
+    const result = prepared(this.#db, 'UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id);
     if (result.changes === 1) return 'revoked';
     return this.get(id) === undefined ? 'unknown' : 'already';
   }
@@ -110,7 +111,7 @@ export class KeyStore {
   verify(presented: string, now: Date = new Date()): KeyCheck {
     const parsed = parseKey(presented);
     if (!parsed.ok) return { ok: false, reason: parsed.reason === 'format' ? 'malformed' : 'checksum' };
-    const row = this.#db.prepare('SELECT * FROM api_keys WHERE id = ?').get(parsed.id) as Row | undefined;
+    const row = prepared(this.#db, 'SELECT * FROM api_keys WHERE id = ?').get(parsed.id) as Row | undefined;
     const expected = row === undefined ? DUMMY_HASH : Buffer.from(row.hash);
     const matches = timingSafeEqual(hashKey(presented), expected.length === 32 ? expected : DUMMY_HASH);
     if (row === undefined || !matches) return { ok: false, reason: 'unknown' };

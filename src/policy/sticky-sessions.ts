@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { hmacKey } from '../util/hmac-key.ts';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
 /** A pinned session: the rule that first sent it internal. */
@@ -102,6 +103,6 @@ export class StickySessions {
   }
 
   #id(sessionKey: string): string {
-    return createHmac('sha256', this.#hashKey).update('sticky\0').update(sessionKey).digest('hex').slice(0, 40);
+    return createHmac('sha256', hmacKey(this.#hashKey)).update('sticky\0').update(sessionKey).digest('hex').slice(0, 40);
   }
 }

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { hmacKey } from '../util/hmac-key.ts';
 
 /**
  * Placeholders that stand in for redacted values. Shape: `REDACTED_<RULE>_<10 hex>`, only
@@ -14,6 +15,6 @@ export const MAX_PLACEHOLDER_LENGTH = PLACEHOLDER_PREFIX.length + 40 + 1 + 10;
 
 export function makePlaceholder(ruleId: string, value: string, conversationKey: string, key: Buffer): string {
   const rule = ruleId.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'VALUE';
-  const tag = createHmac('sha256', key).update(conversationKey).update('\0').update(value).digest('hex').slice(0, 10).toUpperCase();
+  const tag = createHmac('sha256', hmacKey(key)).update(conversationKey).update('\0').update(value).digest('hex').slice(0, 10).toUpperCase();
   return `${PLACEHOLDER_PREFIX}${rule}_${tag}`;
 }
