@@ -5,6 +5,7 @@
  * `sekisho audit verify` accepts.
  */
 import { describe, test, before, after } from 'node:test';
+import { patternDetector } from '../support/pattern-detector.ts';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -13,23 +14,12 @@ import { startHarness, settled, type Harness } from '../support/gateway-harness.
 import { post } from '../support/http.ts';
 import { converse } from '../support/clients.ts';
 import type { AuditEvent } from '../../src/audit/audit-event.ts';
-import type { Detector } from '../../src/inspection/detector.ts';
-import type { Detection } from '../../src/inspection/finding.ts';
 
 const SECRET = 'AKIAIOSFODNN7EXAMPLE';
 const TRANSCRIPT_KEY = Buffer.alloc(32, 7);
 const bin = new URL('../../bin/sekisho.js', import.meta.url).pathname;
 
-const akia: Detector = {
-  name: 'test-aws',
-  scan(text) {
-    const out: Detection[] = [];
-    for (const m of text.matchAll(/AKIA[0-9A-Z]{16}/g)) {
-      out.push({ type: 'secret', ruleId: 'aws', confidence: 'high', start: m.index, end: m.index + 20, valueStart: m.index, valueEnd: m.index + 20, value: m[0] });
-    }
-    return out;
-  },
-};
+const akia = patternDetector('test-aws', 'secret', 'aws', /AKIA[0-9A-Z]{16}/g);
 
 function rows(h: Harness): Array<{ seq: number; id: string; body: string }> {
   return h.gateway.runtime.store.db.prepare('SELECT seq, id, body FROM audit_events ORDER BY seq').all() as Array<{ seq: number; id: string; body: string }>;

@@ -4,29 +4,16 @@
  * found and closed.
  */
 import { describe, test, before, after } from 'node:test';
+import { patternDetector } from '../support/pattern-detector.ts';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import { startHarness, type Harness } from '../support/gateway-harness.ts';
-import type { Detector } from '../../src/inspection/detector.ts';
-import type { Detection, FindingType } from '../../src/inspection/finding.ts';
 import type { PolicyDocument } from '../../src/policy/types.ts';
 
 const PRIVATE_KEY = '-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEFAASC-----END PRIVATE KEY-----';
 const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
 
-function detector(name: string, type: FindingType, ruleId: string, pattern: RegExp): Detector {
-  return {
-    name,
-    scan(text) {
-      const out: Detection[] = [];
-      for (const m of text.matchAll(pattern)) {
-        const end = m.index + m[0].length;
-        out.push({ type, ruleId, confidence: 'high', start: m.index, end, valueStart: m.index, valueEnd: end, value: m[0] });
-      }
-      return out;
-    },
-  };
-}
+const detector = patternDetector;
 const detectors = [
   detector('aws', 'secret', 'aws-access-token', /AKIA[0-9A-Z]{16}/g),
   detector('pem', 'secret', 'sekisho-private-key', /-----BEGIN PRIVATE KEY-----[\s\S]*?-----END PRIVATE KEY-----/g),

@@ -10,6 +10,7 @@
  * not detection quality (the worked example in policy-example.test.ts uses the real detectors).
  */
 import { describe, test, before, after } from 'node:test';
+import { patternDetector } from '../support/pattern-detector.ts';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,8 +18,6 @@ import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { startHarness, type Harness, type HarnessOptions } from '../support/gateway-harness.ts';
-import type { Detector } from '../../src/inspection/detector.ts';
-import type { Detection, FindingType } from '../../src/inspection/finding.ts';
 import type { PolicyDocument } from '../../src/policy/types.ts';
 
 const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
@@ -27,27 +26,13 @@ const PRIVATE_KEY = '-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEFAASC
 const OWN_CODE = 'func settleLedger(batch []Entry) error { return ledger.Commit(batch) }';
 
 /** Tiny deterministic detectors, one per finding kind the policy below talks about. */
-function detector(name: string, type: FindingType, ruleId: string, pattern: RegExp, ownCode?: { repository: string }): Detector {
-  return {
-    name,
-    scan(text) {
-      const out: Detection[] = [];
-      for (const m of text.matchAll(pattern)) {
-        const end = m.index + m[0].length;
-        out.push({
-          type, ruleId, confidence: 'high', start: m.index, end, valueStart: m.index, valueEnd: end, value: m[0],
-          ...(ownCode ? { ownCode: { ...ownCode, path: 'ledger/settle.go', startLine: 10, endLine: 12, coverage: 1 } } : {}),
-        });
-      }
-      return out;
-    },
-  };
-}
+const detector = patternDetector;
+const LEDGER = { repository: 'ledger-service', path: 'ledger/settle.go', startLine: 10, endLine: 12, coverage: 1 };
 const detectors = [
   detector('aws', 'secret', 'aws-access-token', /AKIA[0-9A-Z]{16}/g),
   detector('pem', 'secret', 'sekisho-private-key', /-----BEGIN PRIVATE KEY-----[\s\S]*?-----END PRIVATE KEY-----/g),
   detector('email', 'pii', 'pii-email', /[a-z.]+@example\.co\.jp/g),
-  detector('code', 'own-code', 'own-code', /func settleLedger\([^)]*\)[^}]*\}/g, { repository: 'ledger-service' }),
+  detector('code', 'own-code', 'own-code', /func settleLedger\([^)]*\)[^}]*\}/g, LEDGER),
 ];
 
 const POLICY: PolicyDocument = {

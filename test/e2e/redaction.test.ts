@@ -5,13 +5,13 @@
  * records findings. A failing inspector blocks the request.
  */
 import { describe, test, before, after } from 'node:test';
+import { patternDetector } from '../support/pattern-detector.ts';
 import assert from 'node:assert/strict';
 import { startHarness, nextRequestLog, logMark, type Harness } from '../support/gateway-harness.ts';
 import { post } from '../support/http.ts';
 import { converse } from '../support/clients.ts';
 import { makePlaceholder } from '../../src/redaction/placeholder.ts';
 import type { Detector } from '../../src/inspection/detector.ts';
-import type { Detection } from '../../src/inspection/finding.ts';
 
 const SECRET = 'AKIAIOSFODNN7EXAMPLE';
 const KEY = Buffer.alloc(32, 9);
@@ -19,16 +19,7 @@ const SESSION = 'session-123';
 const placeholder = makePlaceholder('aws', SECRET, `anonymous:h:x-session-id:${SESSION}`, KEY);
 
 /** A fixed, simple detector: the pipeline is under test here, not detection quality. */
-const akia: Detector = {
-  name: 'test-aws',
-  scan(text) {
-    const out: Detection[] = [];
-    for (const m of text.matchAll(/AKIA[0-9A-Z]{16}/g)) {
-      out.push({ type: 'secret', ruleId: 'aws', confidence: 'high', start: m.index, end: m.index + 20, valueStart: m.index, valueEnd: m.index + 20, value: m[0] });
-    }
-    return out;
-  },
-};
+const akia = patternDetector('test-aws', 'secret', 'aws', /AKIA[0-9A-Z]{16}/g);
 
 const headers = { 'x-session-id': SESSION };
 

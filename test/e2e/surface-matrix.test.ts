@@ -5,28 +5,18 @@
  * found at its surface, and the client must get the original back in the answer.
  */
 import { describe, test, before, after } from 'node:test';
+import { patternDetector } from '../support/pattern-detector.ts';
 import assert from 'node:assert/strict';
 import { startHarness, nextRequestLog, logMark, type Harness, type BackendSpec } from '../support/gateway-harness.ts';
 import { post } from '../support/http.ts';
 import { makePlaceholder } from '../../src/redaction/placeholder.ts';
-import type { Detector } from '../../src/inspection/detector.ts';
-import type { Detection } from '../../src/inspection/finding.ts';
 
 const KEY = Buffer.alloc(32, 3);
 const SESSION = 'matrix';
 /** One fake AWS-style key id per surface, so each finding can be traced to where it was planted. */
 const secret = (n: number) => `AKIA${String(n).padStart(2, '0')}SURFACE${'X'.repeat(7)}`;
 
-const detector: Detector = {
-  name: 'planted',
-  scan(text) {
-    const out: Detection[] = [];
-    for (const m of text.matchAll(/AKIA\d\dSURFACEX{7}/g)) {
-      out.push({ type: 'secret', ruleId: 'planted', confidence: 'high', start: m.index, end: m.index + m[0].length, valueStart: m.index, valueEnd: m.index + m[0].length, value: m[0] });
-    }
-    return out;
-  },
-};
+const detector = patternDetector('planted', 'secret', 'planted', /AKIA\d\dSURFACEX{7}/g);
 
 type Planted = { body: object; surfaces: Array<[string, number]> };
 
