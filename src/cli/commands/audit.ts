@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { pickSubcommand } from '../subcommand.ts';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import { loadCommandConfig } from '../command-config.ts';
@@ -80,13 +81,9 @@ export async function auditCommand(argv: string[]): Promise<number> {
     return usage((err as Error).message);
   }
   const { values, positionals } = parsed;
-  const [command, ...args] = positionals;
-  if (values.help || command === 'help') {
-    process.stdout.write(help);
-    return 0;
-  }
-  if (command === undefined) return usage(`missing command: ${COMMANDS.join(', ')}`);
-  if (!COMMANDS.includes(command)) return usage(`unknown command "${command}"`);
+  const picked = pickSubcommand(positionals, values.help, { names: COMMANDS, listed: COMMANDS.join(', ') }, help, usage);
+  if (typeof picked === 'number') return picked;
+  const { command, args } = picked;
   if (command === 'transcript' && args.length !== 1) return usage('transcript needs one REQ_ID');
   if (command !== 'transcript' && args.length > 0) return usage(`${command} takes no arguments`);
   if (!['jsonl', 'cef'].includes(values.format)) return usage(`--format must be jsonl or cef, got "${values.format}"`);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { pickSubcommand } from '../subcommand.ts';
 import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadCommandConfig } from '../command-config.ts';
@@ -61,13 +62,9 @@ export async function indexCommand(argv: string[]): Promise<number> {
     return usage((err as Error).message);
   }
   const { values, positionals } = parsed;
-  const [command, ...args] = positionals;
-  if (values.help || command === 'help') {
-    process.stdout.write(help);
-    return 0;
-  }
-  if (command === undefined) return usage('missing command: add, ls, rm or stats');
-  if (!['add', 'ls', 'rm', 'stats'].includes(command)) return usage(`unknown command "${command}"`);
+  const picked = pickSubcommand(positionals, values.help, { names: ['add', 'ls', 'rm', 'stats'], listed: 'add, ls, rm or stats' }, help, usage);
+  if (typeof picked === 'number') return picked;
+  const { command, args } = picked;
   if (command === 'add' && args.length === 0) return usage('add needs at least one PATH');
   if (command === 'rm' && args.length === 0) return usage('rm needs a repository NAME');
   if ((command === 'ls' || command === 'stats') && args.length > 0) return usage(`${command} takes no arguments`);

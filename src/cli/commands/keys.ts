@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { pickSubcommand } from '../subcommand.ts';
 import { mkdirSync } from 'node:fs';
 import { loadCommandConfig } from '../command-config.ts';
 import { openStore } from '../../store/open-store.ts';
@@ -56,13 +57,9 @@ export async function keysCommand(argv: string[]): Promise<number> {
     return usage((err as Error).message);
   }
   const { values, positionals } = parsed;
-  const [command, ...args] = positionals;
-  if (values.help || command === 'help') {
-    process.stdout.write(help);
-    return 0;
-  }
-  if (command === undefined) return usage('missing command: create, ls or revoke');
-  if (!['create', 'ls', 'revoke'].includes(command)) return usage(`unknown command "${command}"`);
+  const picked = pickSubcommand(positionals, values.help, { names: ['create', 'ls', 'revoke'], listed: 'create, ls or revoke' }, help, usage);
+  if (typeof picked === 'number') return picked;
+  const { command, args } = picked;
   const createOnly = values.user !== undefined || values.team !== undefined || values.group !== undefined || values.admin || values.expires !== undefined;
   if (command !== 'create' && createOnly) return usage('--user, --team, --group, --admin and --expires go with create');
   if (command !== 'ls' && values.all) return usage('--all goes with ls');
