@@ -13,3 +13,10 @@ export function loadCommandConfig(values: { config?: string | undefined; 'data-d
     flags: values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] },
   });
 }
+
+/** The options every data-directory command takes (`parseArgs` options, spread into each command's own). */
+export const DATA_DIR_OPTIONS = {
+  config: { type: 'string' },
+  'data-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { pickSubcommand } from '../subcommand.ts';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
-import { loadCommandConfig } from '../command-config.ts';
+import { DATA_DIR_OPTIONS, loadCommandConfig } from '../command-config.ts';
 import type { Config } from '../../config/types.ts';
 import { openStore } from '../../store/open-store.ts';
 import { AuditStore, type EventQuery, type EventRow } from '../../audit/audit-store.ts';
@@ -70,9 +70,7 @@ export async function auditCommand(argv: string[]): Promise<number> {
         format: { type: 'string', default: 'jsonl' },
         before: { type: 'string' },
         'key-file': { type: 'string' },
-        config: { type: 'string' },
-        'data-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
+        ...DATA_DIR_OPTIONS,
       },
       allowPositionals: true,
       strict: true,

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { pickSubcommand } from '../subcommand.ts';
 import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadCommandConfig } from '../command-config.ts';
+import { DATA_DIR_OPTIONS, loadCommandConfig } from '../command-config.ts';
 import { parseSize } from '../../config/parse-size.ts';
 import { openStore } from '../../store/open-store.ts';
 import { OwnCodeStore, type RepoKind } from '../../inspection/own-code/store/own-code-store.ts';
@@ -51,9 +51,7 @@ export async function indexCommand(argv: string[]): Promise<number> {
         commons: { type: 'boolean', default: false },
         'include-generated': { type: 'boolean', default: false },
         'max-file-size': { type: 'string' },
-        config: { type: 'string' },
-        'data-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
+        ...DATA_DIR_OPTIONS,
       },
       allowPositionals: true,
       strict: true,

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { pickSubcommand } from '../subcommand.ts';
 import { mkdirSync } from 'node:fs';
-import { loadCommandConfig } from '../command-config.ts';
+import { DATA_DIR_OPTIONS, loadCommandConfig } from '../command-config.ts';
 import { openStore } from '../../store/open-store.ts';
 import { KeyStore, keyState, type KeyRecord } from '../../identity/key-store.ts';
 import { parseExpiry } from '../../identity/parse-expiry.ts';
@@ -46,9 +46,7 @@ export async function keysCommand(argv: string[]): Promise<number> {
         expires: { type: 'string' },
         all: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
-        config: { type: 'string' },
-        'data-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
+        ...DATA_DIR_OPTIONS,
       },
       allowPositionals: true,
       strict: true,
