@@ -7,6 +7,7 @@ import { requireAdmin } from '../identity/require-admin.ts';
 import { keyState } from '../identity/key-store.ts';
 import { parseExpiry } from '../identity/parse-expiry.ts';
 import { verifyTrail } from '../audit/verify.ts';
+import { auditPrincipal } from '../audit/build-event.ts';
 import { readBody } from '../server/read-body.ts';
 import { GatewayError, gatewayError, toGatewayError } from '../errors.ts';
 
@@ -231,15 +232,11 @@ interface AdminRecord {
 /** Commits the admin operation to the audit trail (throws when it cannot: the caller then refuses). */
 function record(runtime: Runtime, r: AdminRecord): void {
   if (!runtime.audit) return;
-  const p = r.principal;
-  const principal: AuditEvent['principal'] = { kind: p.kind, id: p.id, groups: [...p.groups] };
-  if (p.user !== undefined) principal.user = p.user;
-  if (p.team !== undefined) principal.team = p.team;
   const latencyMs = Math.round(performance.now() - r.started);
   const event: AuditEvent = {
     id: r.id,
     time: r.receivedAt.toISOString(),
-    principal,
+    principal: auditPrincipal(r.principal),
     clientTool: 'admin-api',
     api: 'admin',
     requestedModel: '',

@@ -4,7 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { hmacKey } from '../util/hmac-key.ts';
-import type { RequestContext } from '../pipeline/context.ts';
+import type { Principal, RequestContext } from '../pipeline/context.ts';
 import { finalStatus, overheadMs } from '../pipeline/context.ts';
 import { conversationKey } from '../pipeline/conversation-key.ts';
 import type { AuditEvent } from './audit-event.ts';
@@ -15,11 +15,16 @@ export function sessionHash(secretKey: Buffer, sessionKey: string): string {
   return createHmac('sha256', hmacKey(secretKey)).update('sekisho-audit-session\0').update(sessionKey).digest('hex').slice(0, 32);
 }
 
-export function buildAuditEvent(ctx: RequestContext, secretKey: Buffer): AuditEvent {
-  const p = ctx.principal;
+/** The principal as recorded: identity fields only (no credential details). */
+export function auditPrincipal(p: Principal): AuditEvent['principal'] {
   const principal: AuditEvent['principal'] = { kind: p.kind, id: p.id, groups: [...p.groups] };
   if (p.user !== undefined) principal.user = p.user;
   if (p.team !== undefined) principal.team = p.team;
+  return principal;
+}
+
+export function buildAuditEvent(ctx: RequestContext, secretKey: Buffer): AuditEvent {
+  const principal = auditPrincipal(ctx.principal);
   const d = ctx.decision;
   const decision: AuditEvent['decision'] = { action: d.action, enforced: d.enforced, rule: d.rule };
   if (d.monitor) decision.monitor = true;
