@@ -1,6 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ContentPart, ConversationRequest, Message } from '../conversation/index.ts';
 import type { Location } from './finding.ts';
+import { collectUninspected, isTextDocument, type Uninspected } from './uninspected.ts';
+
+export type { Uninspected } from './uninspected.ts';
 
 /** One string to scan and where it sits in the request. */
 export interface Segment {
@@ -8,12 +11,6 @@ export interface Segment {
   location: Location;
 }
 
-/** Content that carries data but is not text (images, documents): reported so policy can decide. */
-export interface Uninspected {
-  location: Location;
-  kind: 'image' | 'document';
-  mediaType?: string;
-}
 
 export interface Surfaces {
   segments: Segment[];
@@ -49,7 +46,7 @@ const SKIPPED_HEADERS = new Set([
  * Nothing a backend could receive is left out; images and documents are listed as uninspected.
  */
 export function collectSurfaces(request: ConversationRequest, headers?: IncomingHttpHeaders): Surfaces {
-  const out: Surfaces = { segments: [], uninspected: [] };
+  const out: Surfaces = { segments: [], uninspected: collectUninspected(request) };
   request.system.forEach((m, i) => collectMessage(m, i, 'system', out));
   request.messages.forEach((m, i) => collectMessage(m, i, m.role === 'system' || m.role === 'developer' ? 'system' : 'message', out));
   request.tools.forEach((tool, i) => {
@@ -103,7 +100,6 @@ function collectPart(part: ContentPart, message: number, index: number, kind: 's
         if (inner.extensions) collectStrings(inner.extensions, `content[${i}].extensions`, { surface: 'tool-result', ...at }, out);
         if (inner.type === 'text') add(out, inner.text, location);
         else if (isTextDocument(inner)) add(out, inner.data!, { ...location, path: `content[${i}].data` });
-        else out.uninspected.push({ location, kind: inner.type, ...(inner.mediaType ? { mediaType: inner.mediaType } : {}) });
       });
       if (part.extensions) collectStrings(part.extensions, 'extensions', { surface: 'tool-result', ...at }, out);
       return;
@@ -114,22 +110,14 @@ function collectPart(part: ContentPart, message: number, index: number, kind: 's
       // A plain-text document is text the model reads (Anthropic `source.type: text`): inspect it.
       if (isTextDocument(part)) {
         add(out, part.data!, { surface: kind === 'system' ? 'system' : 'message-text', ...at, path: 'data' });
-        return;
       }
-      out.uninspected.push({ location: { surface: kind === 'system' ? 'system' : 'message-text', ...at }, kind: part.type, ...(part.mediaType ? { mediaType: part.mediaType } : {}) });
       return;
     case 'image':
-      out.uninspected.push({ location: { surface: kind === 'system' ? 'system' : 'message-text', ...at }, kind: part.type, ...(part.mediaType ? { mediaType: part.mediaType } : {}) });
       return;
     case 'opaque':
       collectStrings(part.raw, '', { surface: 'opaque', ...at }, out);
       return;
   }
-}
-
-/** A document whose data is text (not a binary format only a model-side parser reads). */
-function isTextDocument(part: ContentPart): boolean {
-  return part.type === 'document' && typeof part.data === 'string' && (part.mediaType ?? '').toLowerCase().startsWith('text/');
 }
 
 /** Deeper values are refused rather than skipped: whatever is not scanned must not be forwarded. */

@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { builtinRules } from '../builtin-rules.ts';
+import { SecretScanner } from '../rule-engine.ts';
+import type { RuleExamples } from './examples.ts';
+import { examples as sourceHosts } from './source-hosts.examples.ts';
+import { examples as cloud } from './cloud.examples.ts';
+import { examples as privateKeys } from './private-keys.examples.ts';
+import { examples as messaging } from './messaging.examples.ts';
+import { examples as payments } from './payments.examples.ts';
+import { examples as aiProviders } from './ai-providers.examples.ts';
+import { examples as observability } from './observability.examples.ts';
+import { examples as saas } from './saas.examples.ts';
+import { examples as sekisho } from './sekisho.examples.ts';
+import { examples as context } from './context.examples.ts';
+
+const families: Record<string, RuleExamples> = { sourceHosts, cloud, privateKeys, messaging, payments, aiProviders, observability, saas, sekisho, context };
+const rules = builtinRules({ highEntropy: true });
+const scanner = new SecretScanner(rules);
+const all: RuleExamples = {};
+for (const [family, table] of Object.entries(families)) {
+  for (const [id, entry] of Object.entries(table)) {
+    assert.ok(!(id in all), `${family}: examples for ${id} are given twice`);
+    all[id] = entry;
+  }
+}
+
+test('every built-in rule has a positive and a negative example, and every example names a rule', () => {
+  const ids = new Set(rules.map((r) => r.id));
+  const missing = [...ids].filter((id) => !all[id] || all[id].positive.length === 0 || all[id].negative.length === 0);
+  assert.deepEqual(missing, [], 'rules without examples');
+  assert.deepEqual(Object.keys(all).filter((id) => !ids.has(id)), [], 'examples for unknown rules');
+});
+
+test('every built-in rule finds its positive examples and stays quiet on its near misses', () => {
+  const failures: string[] = [];
+  for (const [id, { positive, negative }] of Object.entries(all)) {
+    for (const example of positive) {
+      const { text, value } = typeof example === 'string' ? { text: example, value: undefined } : example;
+      const hits = scanner.scan(text).filter((d) => d.ruleId === id);
+      if (hits.length === 0) failures.push(`${id}: missed ${JSON.stringify(text)}`);
+      else if (value !== undefined && !hits.some((d) => d.value === value)) failures.push(`${id}: reported ${JSON.stringify(hits.map((d) => d.value))}, want ${JSON.stringify(value)}`);
+    }
+    for (const text of negative) {
+      if (scanner.scan(text).some((d) => d.ruleId === id)) failures.push(`${id}: false positive on ${JSON.stringify(text)}`);
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('rule metadata: stable ids, descriptions, keywords for the prefilter', () => {
+  for (const r of rules) {
+    assert.match(r.id, /^sekisho-[a-z0-9-]+$/, r.id);
+    assert.ok(r.description && r.description.length > 0, `${r.id}: description`);
+    if (r.id !== 'sekisho-high-entropy-string') assert.ok(r.keywords.length > 0, `${r.id}: keywords`);
+  }
+});

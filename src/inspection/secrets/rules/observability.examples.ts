@@ -1,0 +1,4 @@
+import type { RuleExamples } from './examples.ts';
+
+export const examples: RuleExamples = {
+};
