@@ -18,3 +18,41 @@ import type { RuleSpec } from '../rule-set.ts';
 export function rule(id: string, description: string, regex: string, keywords: string[], extra: Partial<RuleSpec> = {}): RuleSpec {
   return { id, description, regex, keywords, secretGroup: 0, entropy: 0, tags: ['sekisho'], allowlists: [], confidence: 'medium', keywordInMatch: true, ...extra };
 }
+
+/**
+ * What sits between a name and its value in the syntaxes code and config use: an optional closing quote
+ * of the name, then `=`, `:=`, `:`, `=>` or `,` (a call's next argument, `os.getenv("X", "…")`), then an
+ * optional opening quote. Spaces and tabs only: a rule built on it stays line-local (see re2-pattern.ts).
+ */
+const ASSIGN = String.raw`["']?[ \t]{0,4}(?:=|:=|:|=>|,)[ \t]{0,4}["'\x60]?`;
+
+/**
+ * A vendor credential without a prefix of its own (a 32-hex key, a UUID): found only when assigned to a
+ * name that spells the vendor, e.g. `DATADOG_API_KEY=…`, `"twilio_auth_token": "…"`, `-H 'DD-API-KEY: …'`.
+ * `name` is a regex fragment matched case-insensitively inside the name; `value` is the value's exact
+ * shape (case-sensitive), which must end where the token ends. The name must also contain a credential
+ * word (key, token, secret, …) after the vendor's. Medium confidence and an entropy gate of
+ * 3 bits per character by default, so a run of one character or `0123…` placeholders do not count.
+ */
+export function named(id: string, description: string, name: string, value: string, keywords: string[], extra: Partial<RuleSpec> & { anyName?: boolean } = {}): RuleSpec {
+  const { anyName, ...spec } = extra;
+  // The name must also say it holds a credential (`DATADOG_API_KEY`, not `DATADOG_SITE`; `GITHUB_TOKEN`,
+  // not `GITHUB_SHA`, whose value has a token's shape), unless `anyName` (the name is the credential's own).
+  const cred = anyName === true ? '' : CREDENTIAL_WORD;
+  const regex = String.raw`(?i:[0-9a-z_.-]*(?:${name})[0-9a-z_.-]*${cred}[0-9a-z_.-]*)${ASSIGN}(${value})(?:[^0-9A-Za-z_+/-]|$)`;
+  return rule(id, description, regex, keywords, { entropy: 3, ...spec });
+}
+
+/** Words that mark a name as holding a credential. */
+const CREDENTIAL_WORD = '(?:key|token|secret|pass|pwd|auth|pat|credential|sig)';
+
+/** A prefixed token: `\b` + the pattern as the captured value + a boundary where the token's alphabet ends. */
+export function prefixed(id: string, description: string, pattern: string, keywords: string[], extra: Partial<RuleSpec> = {}): RuleSpec {
+  return rule(id, description, String.raw`\b(${pattern})(?:[^0-9A-Za-z_-]|$)`, keywords, { confidence: 'high', ...extra });
+}
+
+/** Value shapes shared by several rules. */
+export const HEX32 = '[0-9a-f]{32}';
+export const HEX40 = '[0-9a-f]{40}';
+export const HEX64 = '[0-9a-f]{64}';
+export const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
