@@ -13,7 +13,7 @@ const CRC62_CHECKED = ({ value }: RefineInput): Confidence => (hasCrc32Base62Suf
  * `<prefix><base64 payload>.<version>.<payload length in base 36, 2 chars><CRC-32 in base 36, 7 chars>`
  * (the version segment is absent in the first routable tokens). The length field is what we can verify.
  */
-const GITLAB_BODY = String.raw`[0-9A-Za-z_-]{20,300}(?:\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9})?`;
+const GITLAB_BODY = String.raw`[0-9A-Za-z_-]{20,}(?:\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9})?`;
 
 function gitlabShape({ value }: RefineInput): Confidence {
   const routable = /^[a-z]+-([0-9A-Za-z_-]+)\.(?:[0-9a-z]{2}\.)?([0-9a-z]{2})[0-9a-z]{7}$/.exec(value);
@@ -64,14 +64,14 @@ export const sourceHostRules: RuleSpec[] = [
   prefixed('sekisho-gitlab-runner-registration-token', 'GitLab runner registration token', 'GR1348941[0-9A-Za-z_-]{20}', ['gr1348941']),
   prefixed('sekisho-gitlab-pipeline-trigger-token', 'GitLab pipeline trigger token', 'glptt-[0-9a-f]{40}', ['glptt-']),
   gitlab('feed-token', 'GitLab feed token', 'glft-'),
-  prefixed('sekisho-gitlab-ci-job-token', 'GitLab CI/CD job token', String.raw`glcbt-(?:[0-9a-fA-F]{1,5}_)?[0-9A-Za-z_-]{20,300}(?:\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9})?`, ['glcbt-']),
+  prefixed('sekisho-gitlab-ci-job-token', 'GitLab CI/CD job token', String.raw`glcbt-(?:[0-9a-fA-F]{1,5}_)?[0-9A-Za-z_-]{20,}(?:\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9})?`, ['glcbt-']),
   prefixed('sekisho-gitlab-oauth-app-secret', 'GitLab OAuth application secret', 'gloas-[0-9a-f]{64}', ['gloas-']),
   gitlab('scim-token', 'GitLab SCIM OAuth token', 'glsoat-'),
   gitlab('feature-flags-token', 'GitLab feature flags client token', 'glffct-'),
   prefixed('sekisho-gitlab-incoming-mail-token', 'GitLab incoming e-mail token', 'glimt-[0-9A-Za-z_-]{25}', ['glimt-']),
-  prefixed('sekisho-gitlab-agent-token', 'GitLab agent for Kubernetes token', 'glagent-[0-9A-Za-z_-]{50,300}', ['glagent-']),
+  prefixed('sekisho-gitlab-agent-token', 'GitLab agent for Kubernetes token', 'glagent-[0-9A-Za-z_-]{50,}', ['glagent-']),
   prefixed('sekisho-bitbucket-app-password', 'Bitbucket app password / API token', 'ATBB[0-9A-Za-z]{28,40}', ['atbb'], { entropy: 3.5 }),
-  prefixed('sekisho-bitbucket-access-token', 'Bitbucket repository, project or workspace access token', 'ATCTT3xFfGN0[0-9A-Za-z_=-]{100,300}', ['atctt3xffgn0']),
+  prefixed('sekisho-bitbucket-access-token', 'Bitbucket repository, project or workspace access token', 'ATCTT3xFfGN0[0-9A-Za-z_=-]{100,}', ['atctt3xffgn0']),
   named('sekisho-bitbucket-client-secret', 'Bitbucket OAuth consumer secret, assigned to a Bitbucket name', 'bitbucket', '[0-9A-Za-z]{32}', ['bitbucket']),
   prefixed('sekisho-npm-token', 'npm access token', 'npm_[0-9A-Za-z]{36}', ['npm_'], { refine: CRC62_CHECKED }),
   prefixed('sekisho-pypi-token', 'PyPI API token (macaroon)', 'pypi-AgE[0-9A-Za-z_-]{50,}', ['pypi-age'], { refine: pypiMacaroon }),
@@ -82,7 +82,7 @@ export const sourceHostRules: RuleSpec[] = [
   prefixed('sekisho-artifactory-api-key', 'JFrog Artifactory API key', 'AKCp[0-9A-Za-z]{69}', ['akcp']),
   prefixed('sekisho-artifactory-reference-token', 'JFrog Artifactory reference token', 'cmVmdGtu[0-9A-Za-z]{56}', ['cmvmdgtu'], { refine: jfrogReference }),
   prefixed('sekisho-terraform-cloud-token', 'Terraform Cloud / HCP Terraform API token', String.raw`[0-9A-Za-z]{14}\.atlasv1\.[0-9A-Za-z_=-]{60,70}`, ['.atlasv1.']),
-  prefixed('sekisho-vault-token', 'HashiCorp Vault service, batch or recovery token', String.raw`hv[sbr]\.[0-9A-Za-z_-]{24,300}`, ['hvs.', 'hvb.', 'hvr.'], { entropy: 3.5 }),
+  prefixed('sekisho-vault-token', 'HashiCorp Vault service, batch or recovery token', String.raw`hv[sbr]\.[0-9A-Za-z_-]{24,}`, ['hvs.', 'hvb.', 'hvr.'], { entropy: 3.5 }),
   named('sekisho-vault-legacy-token', 'HashiCorp Vault token in the old s./b. format, assigned to a Vault name', 'vault', String.raw`[sb]\.[0-9A-Za-z]{24}`, ['vault'], { anyName: true }),
   prefixed('sekisho-azure-devops-pat', 'Azure DevOps personal access token (84-character format)', '[0-9A-Za-z]{52}AZDO[0-9A-Za-z]{4}', ['azdo'], { entropy: 3.5 }),
   named('sekisho-azure-devops-legacy-pat', 'Azure DevOps personal access token (52 characters), assigned to an Azure DevOps name', 'azure_devops|azuredevops|ado_|azdo|devops_pat|system_accesstoken', '[a-z2-7]{52}', ['azure_devops', 'azuredevops', 'ado_', 'azdo', 'devops_pat', 'system_accesstoken']),
