@@ -29,7 +29,7 @@ export const aiProviderRules: RuleSpec[] = [
   named('sekisho-fireworks-api-key', 'Fireworks AI API key assigned to a Fireworks name', 'fireworks', '(?:fw_)?[0-9A-Za-z]{24,48}', ['fireworks'], { entropy: 3.5 }),
   prefixed('sekisho-tavily-api-key', 'Tavily API key', 'tvly-(?:dev-|prod-)?[0-9A-Za-z]{32}', ['tvly-']),
   prefixed('sekisho-firecrawl-api-key', 'Firecrawl API key', `fc-${HEX32}`, ['fc-']),
-  named('sekisho-elevenlabs-api-key', 'ElevenLabs API key assigned to its name', 'elevenlabs|eleven_labs|xi-api|xi_api', '(?:sk_[0-9a-f]{48}|[0-9a-f]{32})', ['elevenlabs', 'eleven_labs', 'xi-api', 'xi_api'], { anyName: true }),
+  named('sekisho-elevenlabs-api-key', 'ElevenLabs API key assigned to its name', 'elevenlabs|eleven_labs|xi-api|xi_api', '(?:sk_[0-9a-f]{48}|[0-9a-f]{32})', ['elevenlabs', 'eleven_labs', 'xi-api', 'xi_api']),
   named('sekisho-assemblyai-api-key', 'AssemblyAI API key assigned to its name', 'assemblyai|assembly_ai', HEX32, ['assemblyai', 'assembly_ai']),
   named('sekisho-deepgram-api-key', 'Deepgram API key assigned to its name', 'deepgram', HEX40, ['deepgram']),
   named('sekisho-voyage-api-key', 'Voyage AI API key assigned to its name', 'voyage', 'pa-[0-9A-Za-z_-]{43}', ['voyage'], { anyName: true }),
@@ -37,7 +37,7 @@ export const aiProviderRules: RuleSpec[] = [
   named('sekisho-stability-api-key', 'Stability AI API key assigned to its name', 'stability', 'sk-[0-9A-Za-z]{48}', ['stability'], { anyName: true }),
   prefixed('sekisho-anyscale-api-key', 'Anyscale endpoint API key', 'esecret_[0-9A-Za-z]{26}', ['esecret_']),
   prefixed('sekisho-jina-api-key', 'Jina AI API key', 'jina_[0-9A-Za-z_-]{60}', ['jina_']),
-  named('sekisho-exa-api-key', 'Exa API key assigned to its name', 'exa_api|exa-api|exaapi', UUID, ['exa_api', 'exa-api', 'exaapi'], { anyName: true }),
+  named('sekisho-exa-api-key', 'Exa API key assigned to its name', 'exa_api|exa-api|exaapi', UUID, ['exa_api', 'exa-api', 'exaapi']),
   named('sekisho-fal-api-key', 'fal.ai API key assigned to its name', 'fal_key|fal-key|falkey|fal_api', `${UUID}:${HEX32}`, ['fal_key', 'fal-key', 'falkey', 'fal_api'], { anyName: true }),
   named('sekisho-moonshot-api-key', 'Moonshot (Kimi) API key assigned to its name', 'moonshot|kimi', 'sk-[0-9A-Za-z]{48}', ['moonshot', 'kimi'], { anyName: true }),
 ];

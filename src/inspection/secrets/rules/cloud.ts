@@ -71,19 +71,19 @@ export const cloudRules: RuleSpec[] = [
   named('sekisho-azure-function-key', 'Azure Functions key assigned to its name', 'functions?[_-]?key|x-functions-key', '[0-9A-Za-z_-]{54}==', ['functions_key', 'functions-key', 'function_key', 'function-key', 'functionkey', 'functionskey'], { anyName: true }),
   // Alibaba, Tencent, IBM, SoftLayer, Oracle
   prefixed('sekisho-alibaba-access-key-id', 'Alibaba Cloud AccessKey ID', 'LTAI[0-9A-Za-z]{12,20}', ['ltai'], { entropy: 3 }),
-  named('sekisho-alibaba-access-key-secret', 'Alibaba Cloud AccessKey secret assigned to its name', 'alibaba|aliyun|alicloud|access[_-]?key[_-]?secret', '[0-9A-Za-z]{30}', ['alibaba', 'aliyun', 'alicloud', 'access_key_secret', 'accesskeysecret', 'access-key-secret'], { anyName: true, entropy: 3.5 }),
+  named('sekisho-alibaba-access-key-secret', 'Alibaba Cloud AccessKey secret assigned to its name', 'alibaba|aliyun|alicloud|access[_-]?key[_-]?secret', '[0-9A-Za-z]{30}', ['alibaba', 'aliyun', 'alicloud', 'access_key_secret', 'accesskeysecret', 'access-key-secret'], { entropy: 3.5 }),
   prefixed('sekisho-tencent-secret-id', 'Tencent Cloud SecretId', 'AKID[0-9A-Za-z]{32}', ['akid'], { entropy: 3.5 }),
   named('sekisho-tencent-secret-key', 'Tencent Cloud SecretKey assigned to a Tencent name', 'tencent|qcloud|tccli', '[0-9A-Za-z]{32}', ['tencent', 'qcloud', 'tccli'], { entropy: 3.5 }),
-  named('sekisho-ibm-cloud-api-key', 'IBM Cloud IAM API key assigned to an IBM / apikey name', 'ibm|bluemix|apikey|iam_api|iam-api', '[0-9A-Za-z_-]{44}', ['ibm', 'bluemix', 'apikey', 'iam_api', 'iam-api'], { anyName: true, entropy: 4 }),
-  named('sekisho-ibm-cos-hmac-secret', 'IBM Cloud Object Storage HMAC secret access key (48 hex)', String.raw`secret[_-]?access[_-]?key|cos_hmac`, '[0-9a-f]{48}', ['secret_access_key', 'secret-access-key', 'secretaccesskey', 'cos_hmac'], { anyName: true }),
-  named('sekisho-softlayer-api-key', 'IBM SoftLayer API key assigned to a SoftLayer name', 'softlayer|sl_api|sl-api', HEX64, ['softlayer', 'sl_api', 'sl-api'], { anyName: true }),
+  named('sekisho-ibm-cloud-api-key', 'IBM Cloud IAM API key assigned to an IBM / apikey name', String.raw`apikey|api_key|iam[_-]?api[_-]?key|(?:ibm|bluemix)[0-9a-z_.-]*(?:key|token|secret)`, '[0-9A-Za-z_-]{44}', ['ibm', 'bluemix', 'apikey', 'api_key', 'iam_api', 'iam-api', 'iamapi'], { anyName: true, entropy: 4 }),
+  named('sekisho-ibm-cos-hmac-secret', 'IBM Cloud Object Storage HMAC secret access key (48 hex)', String.raw`secret[_-]?access[_-]?key`, '[0-9a-f]{48}', ['secret_access_key', 'secret-access-key', 'secretaccesskey'], { anyName: true }),
+  named('sekisho-softlayer-api-key', 'IBM SoftLayer API key assigned to a SoftLayer name', 'softlayer|sl_api|sl-api', HEX64, ['softlayer', 'sl_api', 'sl-api']),
   rule('sekisho-softlayer-url-credentials', 'IBM SoftLayer API URL with user name and API key', String.raw`https?://[^:@/\s]{1,64}:([0-9a-f]{64})@api\.(?:service\.)?softlayer\.com`, ['softlayer.com'], { confidence: 'high' }),
   named('sekisho-oracle-cloud-secret', 'Oracle Cloud (OCI) auth token or customer secret key assigned to an OCI name', 'oci[_-]|oracle', String.raw`[A-Za-z0-9+/=:;<>()._#-]{20,44}`, ['oci_', 'oci-', 'oracle'], { entropy: 3.5 }),
   // DigitalOcean, Linode, Hetzner, Vultr, Scaleway
   prefixed('sekisho-digitalocean-token', 'DigitalOcean personal access, OAuth or refresh token', 'do[opr]_v1_[0-9a-f]{64}', ['dop_v1_', 'doo_v1_', 'dor_v1_']),
   named('sekisho-digitalocean-spaces-secret', 'DigitalOcean Spaces secret key assigned to its name', 'spaces', '[A-Za-z0-9+/]{43}', ['spaces'], { entropy: 3.5 }),
   named('sekisho-linode-token', 'Linode / Akamai personal access token assigned to a Linode name', 'linode', HEX64, ['linode']),
-  named('sekisho-hetzner-token', 'Hetzner Cloud API token assigned to a Hetzner name', 'hcloud|hetzner', '[0-9A-Za-z]{64}', ['hcloud', 'hetzner'], { anyName: true, entropy: 3.5 }),
+  named('sekisho-hetzner-token', 'Hetzner Cloud API token assigned to a Hetzner name', 'hcloud|hetzner', '[0-9A-Za-z]{64}', ['hcloud', 'hetzner'], { entropy: 3.5 }),
   named('sekisho-vultr-api-key', 'Vultr API key assigned to a Vultr name', 'vultr', '[0-9A-Z]{36}', ['vultr']),
   named('sekisho-scaleway-secret-key', 'Scaleway secret key assigned to a Scaleway name', 'scw|scaleway', UUID, ['scw', 'scaleway']),
   // PaaS
@@ -102,8 +102,8 @@ export const cloudRules: RuleSpec[] = [
   // Cloudflare
   prefixed('sekisho-cloudflare-api-token', 'Cloudflare user or account API token (scannable format)', 'cf(?:ut|at)_[0-9A-Za-z]{40}[0-9A-Za-z_-]{4,12}', ['cfut_', 'cfat_'], { entropy: 3.5 }),
   prefixed('sekisho-cloudflare-global-api-key', 'Cloudflare global API key (scannable format)', 'cfk_[0-9A-Za-z]{40}[0-9A-Za-z_-]{4,12}', ['cfk_'], { entropy: 3.5 }),
-  named('sekisho-cloudflare-legacy-api-key', 'Cloudflare global API key (37–45 hex) assigned to a Cloudflare name', 'cloudflare|cf_api|cf-api|x-auth-key', '[0-9a-f]{37,45}', ['cloudflare', 'cf_api', 'cf-api', 'x-auth-key'], { anyName: true }),
-  named('sekisho-cloudflare-legacy-api-token', 'Cloudflare API token (40 characters) assigned to a Cloudflare name', 'cloudflare|cf_api|cf-api|cf_token|cf_account', '[0-9A-Za-z_-]{40}', ['cloudflare', 'cf_api', 'cf-api', 'cf_token', 'cf_account'], { anyName: true, entropy: 3.5 }),
+  named('sekisho-cloudflare-legacy-api-key', 'Cloudflare global API key (37–45 hex) assigned to a Cloudflare name', String.raw`cloudflare[0-9a-z_.-]*key|cf[_-]api[_-]key|x-auth-key`, '[0-9a-f]{37,45}', ['cloudflare', 'cf_api', 'cf-api', 'x-auth-key'], { anyName: true }),
+  named('sekisho-cloudflare-legacy-api-token', 'Cloudflare API token (40 characters) assigned to a Cloudflare name', 'cloudflare|cf_api|cf-api|cf_token|cf_account', '[0-9A-Za-z_-]{40}', ['cloudflare', 'cf_api', 'cf-api', 'cf_token', 'cf_account'], { entropy: 3.5 }),
   prefixed('sekisho-cloudflare-origin-ca-key', 'Cloudflare Origin CA key', String.raw`v1\.0-[0-9a-f]{24}-[0-9a-f]{146}`, ['v1.0-']),
   // Others
   prefixed('sekisho-yandex-api-key', 'Yandex Cloud API key', 'AQVN[0-9A-Za-z_-]{35,38}', ['aqvn'], { entropy: 3.5 }),

@@ -32,7 +32,7 @@ export const messagingRules: RuleSpec[] = [
   named('sekisho-mandrill-api-key', 'Mandrill / Mailchimp Transactional API key assigned to its name', 'mandrill|mailchimp_transactional|mailchimp-transactional', '(?:md-)?[0-9A-Za-z_-]{22}', ['mandrill', 'mailchimp_transactional', 'mailchimp-transactional']),
   prefixed('sekisho-brevo-api-key', 'Brevo (Sendinblue) API or SMTP key', 'x(?:keysib|smtpsib)-[0-9a-f]{64}-[0-9A-Za-z]{16}', ['xkeysib-', 'xsmtpsib-']),
   named('sekisho-postmark-token', 'Postmark server or account token assigned to a Postmark name', 'postmark', UUID, ['postmark']),
-  named('sekisho-mailjet-key', 'Mailjet API key or secret assigned to a Mailjet name', 'mailjet|mj_apikey|mj_api', HEX32, ['mailjet', 'mj_apikey', 'mj_api'], { anyName: true }),
+  named('sekisho-mailjet-key', 'Mailjet API key or secret assigned to a Mailjet name', 'mailjet|mj_apikey|mj_api', HEX32, ['mailjet', 'mj_apikey', 'mj_api']),
   named('sekisho-sparkpost-api-key', 'SparkPost API key assigned to a SparkPost name', 'sparkpost', '[0-9a-f]{40}', ['sparkpost']),
   named('sekisho-vonage-api-secret', 'Vonage (Nexmo) API secret assigned to its name', 'vonage|nexmo', '[0-9A-Za-z]{16}', ['vonage', 'nexmo'], { entropy: 3.2 }),
   named('sekisho-messagebird-api-key', 'MessageBird (Bird) access key assigned to its name', 'messagebird|message_bird', '[0-9A-Za-z]{25}', ['messagebird', 'message_bird'], { entropy: 3.3 }),
