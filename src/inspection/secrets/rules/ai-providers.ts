@@ -25,7 +25,7 @@ export const aiProviderRules: RuleSpec[] = [
   prefixed('sekisho-nvidia-api-key', 'NVIDIA NGC / API catalog key', 'nvapi-[0-9A-Za-z_-]{64}', ['nvapi-']),
   prefixed('sekisho-cerebras-api-key', 'Cerebras API key', 'csk-[0-9a-z]{48}', ['csk-']),
   prefixed('sekisho-together-api-key', 'Together AI API key', 'tgp_v1_[0-9A-Za-z_-]{43}', ['tgp_v1_']),
-  named('sekisho-together-legacy-api-key', 'Together AI API key (64 hex) assigned to a Together name', 'together', HEX64, ['together']),
+  named('sekisho-together-legacy-api-key', 'Together AI API key (64 hex) assigned to a Together name', 'together[_-]', HEX64, ['together_', 'together-']),
   named('sekisho-fireworks-api-key', 'Fireworks AI API key assigned to a Fireworks name', 'fireworks', '(?:fw_)?[0-9A-Za-z]{24,48}', ['fireworks'], { entropy: 3.5 }),
   prefixed('sekisho-tavily-api-key', 'Tavily API key', 'tvly-(?:dev-|prod-)?[0-9A-Za-z]{32}', ['tvly-']),
   prefixed('sekisho-firecrawl-api-key', 'Firecrawl API key', `fc-${HEX32}`, ['fc-']),

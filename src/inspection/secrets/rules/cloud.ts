@@ -81,7 +81,7 @@ export const cloudRules: RuleSpec[] = [
   named('sekisho-oracle-cloud-secret', 'Oracle Cloud (OCI) auth token or customer secret key assigned to an OCI name', 'oci[_-]|oracle', String.raw`[A-Za-z0-9+/=:;<>()._#-]{20,44}`, ['oci_', 'oci-', 'oracle'], { entropy: 3.5 }),
   // DigitalOcean, Linode, Hetzner, Vultr, Scaleway
   prefixed('sekisho-digitalocean-token', 'DigitalOcean personal access, OAuth or refresh token', 'do[opr]_v1_[0-9a-f]{64}', ['dop_v1_', 'doo_v1_', 'dor_v1_']),
-  named('sekisho-digitalocean-spaces-secret', 'DigitalOcean Spaces secret key assigned to its name', 'spaces', '[A-Za-z0-9+/]{43}', ['spaces'], { entropy: 3.5 }),
+  named('sekisho-digitalocean-spaces-secret', 'DigitalOcean Spaces secret key assigned to its name', String.raw`(?:do|digitalocean)[_-]?spaces[0-9a-z_.-]*(?:key|secret)|spaces[_-](?:secret|access)[_-]?key`, '[A-Za-z0-9+/]{43}', ['do_spaces', 'dospaces', 'do-spaces', 'digitalocean', 'spaces_secret', 'spaces-secret', 'spaces_access', 'spaces-access'], { anyName: true, entropy: 3.5 }),
   named('sekisho-linode-token', 'Linode / Akamai personal access token assigned to a Linode name', 'linode', HEX64, ['linode']),
   named('sekisho-hetzner-token', 'Hetzner Cloud API token assigned to a Hetzner name', 'hcloud|hetzner', '[0-9A-Za-z]{64}', ['hcloud', 'hetzner'], { entropy: 3.5 }),
   named('sekisho-vultr-api-key', 'Vultr API key assigned to a Vultr name', 'vultr', '[0-9A-Z]{36}', ['vultr']),
