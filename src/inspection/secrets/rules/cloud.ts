@@ -76,7 +76,7 @@ export const cloudRules: RuleSpec[] = [
   named('sekisho-tencent-secret-key', 'Tencent Cloud SecretKey assigned to a Tencent name', 'tencent|qcloud|tccli', '[0-9A-Za-z]{32}', ['tencent', 'qcloud', 'tccli'], { entropy: 3.5 }),
   named('sekisho-ibm-cloud-api-key', 'IBM Cloud IAM API key assigned to an IBM / apikey name', String.raw`apikey|api_key|iam[_-]?api[_-]?key|(?:ibm|bluemix)[0-9a-z_.-]*(?:key|token|secret)`, '[0-9A-Za-z_-]{44}', ['ibm', 'bluemix', 'apikey', 'api_key', 'iam_api', 'iam-api', 'iamapi'], { anyName: true, entropy: 4 }),
   named('sekisho-ibm-cos-hmac-secret', 'IBM Cloud Object Storage HMAC secret access key (48 hex)', String.raw`secret[_-]?access[_-]?key`, '[0-9a-f]{48}', ['secret_access_key', 'secret-access-key', 'secretaccesskey'], { anyName: true }),
-  named('sekisho-softlayer-api-key', 'IBM SoftLayer API key assigned to a SoftLayer name', 'softlayer|sl_api|sl-api', HEX64, ['softlayer', 'sl_api', 'sl-api']),
+  named('sekisho-softlayer-api-key', 'IBM SoftLayer API key assigned to a SoftLayer name', 'softlayer|sl_api|sl-api', '[0-9a-z]{64}', ['softlayer', 'sl_api', 'sl-api']),
   rule('sekisho-softlayer-url-credentials', 'IBM SoftLayer API URL with user name and API key', String.raw`https?://[^:@/\s]{1,64}:([0-9a-f]{64})@api\.(?:service\.)?softlayer\.com`, ['softlayer.com'], { confidence: 'high' }),
   named('sekisho-oracle-cloud-secret', 'Oracle Cloud (OCI) auth token or customer secret key assigned to an OCI name', 'oci[_-]|oracle', String.raw`[A-Za-z0-9+/=:;<>()._#-]{20,44}`, ['oci_', 'oci-', 'oracle'], { entropy: 3.5 }),
   // DigitalOcean, Linode, Hetzner, Vultr, Scaleway

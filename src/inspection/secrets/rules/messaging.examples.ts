@@ -25,6 +25,10 @@ export const examples: RuleExamples = {
     positive: [{ text: `DISCORD_TOKEN="${discord}"`, value: discord }],
     negative: [`token = "${Buffer.from('hello-world-abcdefg').toString('base64url')}.${fake('b64url', 6, 'dc1')}.${fake('b64url', 38, 'dc2')}"`],
   },
+  'sekisho-discord-client-secret': {
+    positive: [`DISCORD_CLIENT_SECRET=${fake('b64url', 32, 'dcs')}`, `discordApiKey := "${fake('hex', 64, 'dcs2')}"`],
+    negative: [`DISCORD_CLIENT_ID=${fake('digits', 18, 'dcs')}`, `DISCORD_GUILD=${fake('b64url', 32, 'dcs')}`],
+  },
   'sekisho-discord-webhook': {
     positive: [`https://discord.com/api/webhooks/${fake('digits', 18, 'dw').replace(/^0/, '1')}/${fake('b64url', 68, 'dw2')}`],
     negative: ['https://discord.com/api/webhooks/123/abc'],
@@ -32,6 +36,10 @@ export const examples: RuleExamples = {
   'sekisho-telegram-bot-token': {
     positive: [`TELEGRAM_BOT_TOKEN=${fake('digits', 10, 'tg').replace(/^0/, '1')}:AA${fake('b64url', 33, 'tg2')}`],
     negative: [`TELEGRAM_BOT_TOKEN=${fake('digits', 10, 'tg')}:AB${fake('b64url', 33, 'tg2')}`],
+  },
+  'sekisho-telegram-bot-token-named': {
+    positive: [`telegram_bot_token = "${fake('digits', 7, 'tgn').replace(/^0/, '1')}:A${fake('b64url', 34, 'tgn2')}"`],
+    negative: [`telegram_chat_id = "${fake('digits', 7, 'tgn')}:A${fake('b64url', 34, 'tgn2')}"`],
   },
   'sekisho-teams-webhook': {
     positive: [`https://contoso.webhook.office.com/webhookb2/${fakeUuid('t1')}@${fakeUuid('t2')}/IncomingWebhook/${fake('hex', 32, 't3')}/${fakeUuid('t4')}/V2${fake('b64url', 40, 't5')}`],

@@ -1,6 +1,6 @@
 import type { Confidence } from '../../finding.ts';
 import type { RefineInput, RuleSpec } from '../rule-set.ts';
-import { HEX32, named, prefixed, rule, UUID } from './define.ts';
+import { HEX32, HEX64, named, prefixed, rule, UUID } from './define.ts';
 
 /** Messaging and communication: Slack, Discord, Telegram, Teams, Twilio, e-mail delivery services. */
 
@@ -19,8 +19,10 @@ export const messagingRules: RuleSpec[] = [
   prefixed('sekisho-slack-app-token', 'Slack app-level token', 'xapp-[0-9]-[0-9A-Z]{9,12}-[0-9]{10,14}-[0-9a-f]{64}', ['xapp-']),
   rule('sekisho-slack-webhook', 'Slack incoming webhook or workflow trigger URL', String.raw`(https://hooks\.slack\.com/(?:services|workflows|triggers)/T[0-9A-Z]{8,12}/[0-9A-Z]{8,13}/(?:[0-9]{6,20}/)?[0-9A-Za-z]{20,34})`, ['hooks.slack.com/'], { confidence: 'high' }),
   rule('sekisho-discord-bot-token', 'Discord bot token (first part verified as a user id)', String.raw`(?:^|[^0-9A-Za-z_.-])([MNO][0-9A-Za-z_-]{22,27}\.[0-9A-Za-z_-]{6}\.[0-9A-Za-z_-]{27,40})(?:[^0-9A-Za-z_.-]|$)`, ['discord'], { refine: discordUserId, keywordInMatch: false }),
+  named('sekisho-discord-client-secret', 'Discord application client secret or API key assigned to a Discord name', 'discord', String.raw`${HEX64}|[0-9A-Za-z_-]{32}`, ['discord'], { entropy: 3.3 }),
   rule('sekisho-discord-webhook', 'Discord webhook URL', String.raw`(https://(?:(?:canary|ptb)\.)?discord(?:app)?\.com/api(?:/v[0-9]+)?/webhooks/[0-9]{17,20}/[0-9A-Za-z_-]{60,68})`, ['discord.com/api', 'discordapp.com/api'], { confidence: 'high' }),
   rule('sekisho-telegram-bot-token', 'Telegram bot token', String.raw`(?:^|[^0-9A-Za-z_-])([0-9]{8,10}:AA[0-9A-Za-z_-]{33})(?:[^0-9A-Za-z_-]|$)`, [':aa'], { confidence: 'high' }),
+  named('sekisho-telegram-bot-token-named', 'Telegram bot token (any id length) assigned to a Telegram name', 'telegram', '[0-9]{5,16}:A[0-9A-Za-z_-]{34}', ['telegram']),
   rule('sekisho-teams-webhook', 'Microsoft Teams incoming webhook URL', String.raw`(https://[0-9a-z.-]+\.(?:webhook\.office|outlook\.office)\.com/webhook(?:b2)?/[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f-]{36}(?:/[0-9A-Za-z_-]{20,})?)`, ['webhook.office.com', 'outlook.office.com'], { confidence: 'high' }),
   rule('sekisho-power-automate-webhook', 'Teams Workflows / Power Automate / Logic Apps HTTP trigger URL with its signature', String.raw`(https://[0-9a-z.-]+\.(?:logic\.azure\.com|powerplatform\.com)(?::443)?/[^\s"'<>]*?[?&]sig=[0-9A-Za-z_%-]{40,})`, ['logic.azure.com', 'powerplatform.com'], { confidence: 'high' }),
   rule('sekisho-twilio-api-key', 'Twilio API key SID next to a Twilio name', String.raw`(?:^|[^0-9A-Za-z])(SK[0-9a-f]{32})(?:[^0-9A-Za-z]|$)`, ['twilio'], { confidence: 'high', keywordInMatch: false }),

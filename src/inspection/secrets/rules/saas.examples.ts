@@ -16,6 +16,10 @@ export const examples: RuleExamples = {
     positive: [`LINEAR_API_KEY=lin_api_${fake('alnum', 40, 'linear')}`],
     negative: ['LINEAR_API_KEY=lin_api_xxxxxxxx'],
   },
+  'sekisho-linear-client-secret': {
+    positive: [`LINEAR_CLIENT_SECRET=${fake('hex', 32, 'lin')}`],
+    negative: [`LINEAR_TEAM_ID=${fake('hex', 32, 'lin')}`],
+  },
   'sekisho-notion-token': {
     positive: [`NOTION_TOKEN=ntn_${fake('digits', 11, 'ntn')}${fake('alnum', 35, 'ntn2')}`],
     negative: ['NOTION_TOKEN=ntn_short'],
@@ -93,7 +97,7 @@ export const examples: RuleExamples = {
     negative: ['url = "https://acct.cloudant.com/db"'],
   },
   'sekisho-cloudant-password': {
-    positive: [`CLOUDANT_PASSWORD=${fake('hex', 64, 'clp')}`, `"cloudant_apikey": "${fake('b64url', 44, 'clp2')}"`],
+    positive: [`CLOUDANT_PASSWORD=${fake('hex', 64, 'clp')}`, `"cloudant_apikey": "${fake('b64url', 44, 'clp2')}"`, `cl_api_key = '${fake('lower', 24, 'clp3')}'`],
     negative: [`CLOUDANT_URL=${fake('hex', 64, 'clp')}`],
   },
   'sekisho-hubspot-private-app-token': {
