@@ -25,10 +25,13 @@ export class AhoCorasick {
   readonly #hasWide: boolean;
   /**
    * For `hitsIgnoringCase`, when every pattern is ASCII without upper-case letters: the goto function over
-   * ASCII with A–Z read as a–z, entries pre-multiplied by 128 (the next state's row) and bit-inverted
-   * (negative) when the next state has outputs, so the hot loop is one table read and one sign test.
+   * ASCII with A–Z read as a–z, entries pre-multiplied by the row width (the next state's row) and
+   * bit-inverted (negative) when the next state has outputs, so the hot loop is one table read and one
+   * sign test. Columns are character classes (`#classes`), not characters: the characters no pattern
+   * uses share one column. With hundreds of keywords the table's rows then stay a few dozen entries
+   * wide, and the rows the automaton visits most (the shallow states) stay in the CPU's first-level cache.
    */
-  readonly #folded: Int32Array | undefined;
+  readonly #folded: { table: Int32Array; classes: Uint8Array; width: number } | undefined;
 
   constructor(patterns: readonly string[]) {
     this.patterns = patterns;
@@ -78,7 +81,7 @@ export class AhoCorasick {
     this.#fail = fail;
     this.#outputs = outs;
     this.#hasWide = hasWide;
-    this.#folded = patterns.every((p) => /^[\x00-\x40\x5b-\x7f]*$/.test(p)) ? foldedTable(ascii, outs, n) : undefined;
+    this.#folded = patterns.every((p) => /^[\x00-\x40\x5b-\x7f]*$/.test(p)) ? foldedTable(ascii, outs, n, patterns) : undefined;
   }
 
   /** Whether `hitsIgnoringCase` can run on the text as it is (all patterns ASCII and lower-case). */
@@ -143,8 +146,9 @@ export class AhoCorasick {
    * Every other code unit (all non-ASCII lowercases to non-ASCII) restarts the automaton.
    */
   hitsIgnoringCase(text: string, maxPositions: number): KeywordHits {
-    const table = this.#folded;
-    if (table === undefined) throw new Error('aho-corasick: hitsIgnoringCase needs ASCII lower-case patterns');
+    const folded = this.#folded;
+    if (folded === undefined) throw new Error('aho-corasick: hitsIgnoringCase needs ASCII lower-case patterns');
+    const { table, classes, width } = folded;
     const found = new Uint8Array(this.patterns.length);
     const ends: Array<number[] | null | undefined> = new Array<number[] | null | undefined>(this.patterns.length);
     const outs = this.#outputs;
@@ -161,10 +165,10 @@ export class AhoCorasick {
           continue;
         }
       }
-      s = table[s + c] as number;
+      s = table[s + (classes[c] as number)] as number;
       if (s >= 0) continue;
       s = ~s;
-      for (const p of outs[s >> 7] as number[]) {
+      for (const p of outs[s / width] as number[]) {
         found[p] = 1;
         if (maxPositions === 0) continue;
         const list = ends[p];
@@ -188,13 +192,31 @@ export interface KeywordHits {
 }
 
 /** The table of `hitsIgnoringCase` from the ASCII goto function (see `#folded`). */
-function foldedTable(ascii: Int32Array, outs: Array<number[] | undefined>, states: number): Int32Array {
-  const table = new Int32Array(states * 128);
-  for (let s = 0; s < states; s++) {
-    for (let c = 0; c < 128; c++) {
-      const t = ascii[s * 128 + (c >= 65 && c <= 90 ? c + 32 : c)] as number;
-      table[s * 128 + c] = outs[t] === undefined ? t * 128 : ~(t * 128);
+function foldedTable(ascii: Int32Array, outs: Array<number[] | undefined>, states: number, patterns: readonly string[]): { table: Int32Array; classes: Uint8Array; width: number } {
+  // Class 0: every character no pattern contains (from any state it goes where any other such character
+  // goes); one class per character a pattern uses, upper-case letters folded onto lower-case.
+  const classes = new Uint8Array(128);
+  let width = 1;
+  for (const p of patterns) {
+    for (let i = 0; i < p.length; i++) {
+      const c = p.charCodeAt(i);
+      if (classes[c] === 0) classes[c] = width++;
     }
   }
-  return table;
+  for (let c = 65; c <= 90; c++) classes[c] = classes[c + 32] as number;
+  const sample = new Int32Array(width).fill(-1);
+  for (let c = 0; c < 128; c++) {
+    const k = classes[c] as number;
+    if (sample[k] === -1) sample[k] = c >= 65 && c <= 90 ? c + 32 : c;
+  }
+  const table = new Int32Array(states * width);
+  for (let s = 0; s < states; s++) {
+    for (let k = 0; k < width; k++) {
+      // A class with no character (possible only for class 0 when patterns use all 128) is never read.
+      const c = sample[k] as number;
+      const t = c < 0 ? 0 : (ascii[s * 128 + c] as number);
+      table[s * width + k] = outs[t] === undefined ? t * width : ~(t * width);
+    }
+  }
+  return { table, classes, width };
 }
