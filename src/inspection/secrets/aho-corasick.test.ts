@@ -115,3 +115,16 @@ test('hitsIgnoringCase is linear on adversarial input', () => {
   assert.deepEqual([...got.found], [0, 1, 1]);
   assert.equal(got.ends[1], null);
 });
+
+test('hitsIgnoringCase with the built-in keyword set (many character classes) agrees with a lowercased search', async () => {
+  const { builtinRules } = await import('./builtin-rules.ts');
+  const pats = [...new Set(builtinRules().flatMap((r) => r.keywords.map((k) => k.toLowerCase())))];
+  const ac = new AhoCorasick(pats);
+  // Keywords embedded in text with characters no keyword uses (class 0) and upper-case letters between them.
+  const text = `const X = "${pats.join('\u00e9#~ ZQ')}"; ${pats.map((p) => p.toUpperCase()).join('\t')} ~~ \u0000`;
+  const lower = text.toLowerCase();
+  const got = ac.hitsIgnoringCase(text, 100000);
+  pats.forEach((p, i) => {
+    assert.deepEqual(got.ends[i] ?? [], naiveEnds(p, lower), p);
+  });
+});
