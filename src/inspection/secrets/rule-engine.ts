@@ -55,6 +55,11 @@ export class SecretScanner implements Detector {
   readonly #keywords: AhoCorasick | undefined;
   /** For each rule, the indexes of its keywords in the automaton. */
   readonly #ruleKeywords: number[][];
+  /**
+   * For each keyword, the rules it gates: with hundreds of rules a scan marks the rules whose keywords
+   * occur instead of asking every rule about its keywords (most texts hit none).
+   */
+  readonly #keywordRules: number[][];
   readonly #options: SecretScannerOptions;
 
   constructor(rules: RuleSpec[], globalAllowlists: AllowlistSpec[] = [], options: SecretScannerOptions = {}) {
@@ -81,6 +86,10 @@ export class SecretScanner implements Detector {
       }),
     );
     this.#keywords = index.size > 0 ? new AhoCorasick([...index.keys()]) : undefined;
+    this.#keywordRules = Array.from({ length: index.size }, () => []);
+    this.#ruleKeywords.forEach((kws, r) => {
+      for (const k of kws) (this.#keywordRules[k] as number[]).push(r);
+    });
   }
 
   scan(text: string): Detection[] {
@@ -107,10 +116,15 @@ export class SecretScanner implements Detector {
       windows &&= lower.length === text.length;
       hits = ac.hits(lower, windows ? MAX_HITS_PER_KEYWORD : 0);
     }
+    const active = new Uint8Array(this.#rules.length);
+    if (hits !== undefined) {
+      const found = hits.found;
+      for (let k = 0; k < found.length; k++) if (found[k] === 1) for (const r of this.#keywordRules[k] as number[]) active[r] = 1;
+    }
     for (let r = 0; r < this.#rules.length; r++) {
       const rule = this.#rules[r] as CompiledRule;
       const kws = this.#ruleKeywords[r] as number[];
-      if (kws.length > 0 && !kws.some((k) => hits?.found[k] === 1)) continue;
+      if (kws.length > 0 && active[r] !== 1) continue;
       let spans: Array<[number, number]> | undefined;
       if (windows && kws.length > 0 && hits !== undefined && rule.spec.wholeText !== true) {
         const lineOnly = rule.spec.keywordInMatch === true && rule.regex?.lineLocal === true;
