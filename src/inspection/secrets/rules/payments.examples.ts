@@ -90,12 +90,4 @@ export const examples: RuleExamples = {
     positive: [`COINBASE_API_SECRET=${fake('b64', 88, 'cb')}`],
     negative: [`COINBASE_API_SECRET=${'a'.repeat(64)}`],
   },
-  'sekisho-checkout-secret-key': {
-    positive: [`CKO_SECRET_KEY=sk_sbox_${fake('loweralnum', 26, 'cko')}`],
-    negative: ['CKO_SECRET_KEY=sk_sbox_'],
-  },
-  'sekisho-paddle-api-key': {
-    positive: [`PADDLE_API_KEY=pdl_live_apikey_${fake('loweralnum', 50, 'paddle')}`],
-    negative: [`PADDLE_VENDOR_ID=pdl_live_apikey_${fake('loweralnum', 50, 'paddle')}`],
-  },
 };

@@ -1,5 +1,5 @@
 import type { RuleSpec } from '../rule-set.ts';
-import { HEX32, HEX64, named, prefixed, rule, UUID } from './define.ts';
+import { HEX32, named, prefixed, rule, UUID } from './define.ts';
 
 /** Payments and commerce: Stripe, Square, PayPal/Braintree, Shopify, Adyen, … */
 
@@ -26,6 +26,4 @@ export const paymentRules: RuleSpec[] = [
   named('sekisho-mollie-api-key', 'Mollie API key assigned to a Mollie name', 'mollie', '(?:live|test)_[0-9A-Za-z]{30}', ['mollie'], { anyName: true }),
   named('sekisho-authorize-net-key', 'Authorize.Net transaction key assigned to its name', String.raw`authorize[_.-]?net[0-9a-z_.-]*(?:key|secret)|authnet[0-9a-z_.-]*key|transaction[_-]?key`, '[0-9A-Za-z]{16}', ['authorize_net', 'authorize.net', 'authorize-net', 'authorizenet', 'authnet', 'transaction_key', 'transaction-key', 'transactionkey'], { anyName: true, entropy: 3.3 }),
   named('sekisho-coinbase-api-secret', 'Coinbase API secret assigned to a Coinbase name', 'coinbase', String.raw`[0-9A-Za-z+/]{32,88}={0,2}`, ['coinbase'], { entropy: 4 }),
-  named('sekisho-checkout-secret-key', 'Checkout.com secret key assigned to a Checkout.com name', 'checkout[_.-]?com|cko[_-]', String.raw`sk_(?:sbox_)?[0-9a-z]{26,40}`, ['checkout_com', 'checkout.com', 'checkout-com', 'checkoutcom', 'cko_', 'cko-'], { anyName: true }),
-  named('sekisho-paddle-api-key', 'Paddle API key assigned to a Paddle name', 'paddle', String.raw`pdl_(?:live|sdbx)_apikey_[0-9a-z_]{40,}|${HEX64}`, ['paddle']),
 ];
