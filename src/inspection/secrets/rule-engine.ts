@@ -128,7 +128,7 @@ export class SecretScanner implements Detector {
       let spans: Array<[number, number]> | undefined;
       if (windows && kws.length > 0 && hits !== undefined && rule.spec.wholeText !== true) {
         const lineOnly = rule.spec.keywordInMatch === true && rule.regex?.lineLocal === true;
-        spans = keywordWindows(text, kws, hits.ends, this.#keywords as AhoCorasick, width, lineOnly);
+        spans = keywordWindows(text, kws, hits.ends, this.#keywords as AhoCorasick, width, lineOnly, rule.spec.reach);
       }
       this.#detectRule(rule, text, info, out, spans);
     }
@@ -206,7 +206,8 @@ export class SecretScanner implements Detector {
  *   within another `width`.
  * - `lineOnly` (a line-local regex whose every match holds a keyword, see `RuleSpec.keywordInMatch`): the
  *   hit's own line, cut to `2 * width` units either side of the hit when the line is longer — the part of
- *   the default window that such a match can use, since it cannot cross a line break.
+ *   the default window that such a match can use, since it cannot cross a line break; a rule's `reach`,
+ *   when given, cuts it further.
  *
  * Cost is linear in the text whatever the hits: hits whose cores overlap are handled as one group, and
  * each group searches for line breaks only between itself and its neighbour groups (a long line full of
@@ -219,10 +220,11 @@ function keywordWindows(
   ac: AhoCorasick,
   width: number,
   lineOnly: boolean,
+  ruleReach?: number,
 ): Array<[number, number]> | undefined {
   const n = text.length;
   const pad = lineOnly ? 0 : width;
-  const reach = lineOnly ? 2 * width : width;
+  const reach = lineOnly ? Math.min(2 * width, ruleReach ?? Infinity) : width;
   const cores: Array<[number, number]> = [];
   for (const k of kws) {
     const list = ends[k];

@@ -7,7 +7,7 @@ export const aiProviderRules: RuleSpec[] = [
   // `T3BlbkFJ` is base64 of "OpenAI", embedded in every OpenAI key format (user, project, service account, admin).
   rule('sekisho-openai-key', 'OpenAI API key', '\\b(sk-(?:(?:proj|svcacct|admin)-)?[0-9A-Za-z_-]{16,}T3BlbkFJ[0-9A-Za-z_-]{16,})', ['t3blbkfj'], { confidence: 'high' }),
   named('sekisho-openai-key-named', 'OpenAI API key without the embedded marker, assigned to an OpenAI name', 'openai', String.raw`sk-(?:(?:proj|svcacct|admin)-)?[0-9A-Za-z_-]{32,200}`, ['openai'], { entropy: 3.5 }),
-  rule('sekisho-anthropic-key', 'Anthropic API key', '\\b(sk-ant-(?:api|admin)[0-9]{2}-[0-9A-Za-z_-]{80,100}AA)(?:[^0-9A-Za-z_-]|$)', ['sk-ant-'], { confidence: 'high' }),
+  rule('sekisho-anthropic-key', 'Anthropic API key', '\\b(sk-ant-(?:api|admin)[0-9]{2}-[0-9A-Za-z_-]{80,100}AA)(?:[^0-9A-Za-z_\\n-]|(?m:$))', ['sk-ant-'], { confidence: 'high' }),
   prefixed('sekisho-anthropic-oauth-token', 'Anthropic OAuth access or refresh token (Claude Code setup-token)', 'sk-ant-o(?:at|rt)[0-9]{2}-[0-9A-Za-z_-]{80,120}', ['sk-ant-o']),
   prefixed('sekisho-groq-api-key', 'Groq API key', 'gsk_[0-9A-Za-z]{52}', ['gsk_']),
   prefixed('sekisho-huggingface-token', 'Hugging Face user or organisation access token', 'hf_[A-Za-z]{34}|api_org_[A-Za-z]{34}', ['hf_', 'api_org_'], { entropy: 3.5 }),

@@ -45,7 +45,7 @@ export const cloudRules: RuleSpec[] = [
   rule(
     'sekisho-aws-secret-access-key',
     'AWS secret access key assigned to its name',
-    '(?i)\\b(?:aws[_-]?)?secret[_-]?access[_-]?key["\']?[ \\t]*(?:=|:=|:|=>)[ \\t]*["\']?([A-Za-z0-9/+]{40}(?:[A-Za-z0-9/+]{14}==|[A-Za-z0-9/+]{16})?)(?:[^A-Za-z0-9/+=]|$)',
+    '(?i)\\b(?:aws[_-]?)?secret[_-]?access[_-]?key["\']?[ \\t]*(?:=|:=|:|=>)[ \\t]*["\']?([A-Za-z0-9/+]{40}(?:[A-Za-z0-9/+]{14}==|[A-Za-z0-9/+]{16})?)(?:[^A-Za-z0-9/+=\\n]|(?m:$))',
     ['secret'],
     { entropy: 3.5, refine: awsSecretShape },
   ),
@@ -54,7 +54,7 @@ export const cloudRules: RuleSpec[] = [
   prefixed('sekisho-aws-bedrock-api-key', 'Amazon Bedrock API key (long-term or short-term)', '(?:ABSKQmVkcm9ja0FQSUtleS|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t)[A-Za-z0-9+/=%]{40,}', ['absk', 'bedrock-api-key-']),
   prefixed('sekisho-aws-mws-token', 'Amazon Marketplace Web Service auth token', `amzn\\.mws\\.${UUID}`, ['amzn.mws.']),
   // Google Cloud
-  rule('sekisho-google-api-key', 'Google API key', '\\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)', ['aiza'], { confidence: 'high' }),
+  rule('sekisho-google-api-key', 'Google API key', '\\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_\\n-]|(?m:$))', ['aiza'], { confidence: 'high' }),
   rule('sekisho-gcp-service-account-key-id', 'Google Cloud service-account key JSON (private_key_id)', String.raw`"private_key_id"[ \t]*:[ \t]*"([0-9a-f]{40})"`, ['private_key_id'], { confidence: 'high' }),
   prefixed('sekisho-google-oauth-client-secret', 'Google OAuth client secret', 'GOCSPX-[0-9A-Za-z_-]{28}', ['gocspx-']),
   prefixed('sekisho-google-oauth-refresh-token', 'Google OAuth refresh token', '1//0[0-9A-Za-z_-]{40,}', ['1//0'], { confidence: 'medium', entropy: 4 }),
@@ -66,7 +66,7 @@ export const cloudRules: RuleSpec[] = [
   rule('sekisho-azure-shared-access-key', 'Azure Service Bus / Event Hubs / IoT Hub / Relay shared access key in a connection string', `(?i:SharedAccessKey)=(${B64_44})`, ['sharedaccesskey='], { confidence: 'high' }),
   rule('sekisho-azure-access-key-connection-string', 'Azure SignalR / Web PubSub / App Configuration key in a connection string', String.raw`(?i:Endpoint)=https://[0-9A-Za-z.-]+;(?:(?i:AccessKey)=|(?i:Id)=[^;\s]{1,64};(?i:Secret)=)([A-Za-z0-9+/]{42,43}=)`, ['endpoint=https://'], { confidence: 'high' }),
   rule('sekisho-azure-sas-token', 'Azure shared access signature (sig= in a SAS query)', String.raw`[?&;]sig=([A-Za-z0-9%+/]{40,100}(?:%3[Dd]|=){0,2})`, ['sig='], { refine: sasQuery }),
-  rule('sekisho-azure-entra-client-secret', 'Microsoft Entra ID (Azure AD) application client secret', String.raw`(?:^|[^0-9A-Za-z_~.-])([0-9A-Za-z_~.-]{3}[0-9]Q~[0-9A-Za-z_~.-]{31,34})(?:[^0-9A-Za-z_~.-]|$)`, ['q~'], { confidence: 'high', entropy: 3.5 }),
+  rule('sekisho-azure-entra-client-secret', 'Microsoft Entra ID (Azure AD) application client secret', String.raw`(?:(?m:^)|[^0-9A-Za-z_~.\n-])([0-9A-Za-z_~.-]{3}[0-9]Q~[0-9A-Za-z_~.-]{31,34})(?:[^0-9A-Za-z_~.\n-]|(?m:$))`, ['q~'], { confidence: 'high', entropy: 3.5 }),
   named('sekisho-azure-cognitive-key', 'Azure OpenAI / Cognitive Services / Maps key assigned to an Azure name', 'azure|cognitive|openai_api_key', HEX32, ['azure', 'cognitive']),
   named('sekisho-azure-function-key', 'Azure Functions key assigned to its name', 'functions?[_-]?key|x-functions-key', '[0-9A-Za-z_-]{54}==', ['functions_key', 'functions-key', 'function_key', 'function-key', 'functionkey', 'functionskey'], { anyName: true }),
   // Alibaba, Tencent, IBM, SoftLayer, Oracle
@@ -74,7 +74,7 @@ export const cloudRules: RuleSpec[] = [
   named('sekisho-alibaba-access-key-secret', 'Alibaba Cloud AccessKey secret assigned to its name', 'alibaba|aliyun|alicloud|access[_-]?key[_-]?secret', '[0-9A-Za-z]{30}', ['alibaba', 'aliyun', 'alicloud', 'access_key_secret', 'accesskeysecret', 'access-key-secret'], { entropy: 3.5 }),
   prefixed('sekisho-tencent-secret-id', 'Tencent Cloud SecretId', 'AKID[0-9A-Za-z]{32}', ['akid'], { entropy: 3.5 }),
   named('sekisho-tencent-secret-key', 'Tencent Cloud SecretKey assigned to a Tencent name', 'tencent|qcloud|tccli', '[0-9A-Za-z]{32}', ['tencent', 'qcloud', 'tccli'], { entropy: 3.5 }),
-  named('sekisho-ibm-cloud-api-key', 'IBM Cloud IAM API key assigned to an IBM / apikey name', String.raw`apikey|api_key|iam[_-]?api[_-]?key|(?:ibm|bluemix)[0-9a-z_.-]*(?:key|token|secret)`, '[0-9A-Za-z_-]{44}', ['ibm', 'bluemix', 'apikey', 'api_key', 'iam_api', 'iam-api', 'iamapi'], { anyName: true, entropy: 4 }),
+  named('sekisho-ibm-cloud-api-key', 'IBM Cloud IAM API key assigned to an IBM / apikey name', String.raw`apikey|iam[_-]?api[_-]?key|ic[_-]api[_-]key|(?:ibm|bluemix)[0-9a-z_.-]*(?:key|token|secret)`, '[0-9A-Za-z_-]{44}', ['ibm', 'bluemix', '"apikey"', "'apikey'", 'iam_api', 'iam-api', 'iamapi', 'ic_api_key', 'ic-api-key'], { anyName: true, entropy: 4 }),
   named('sekisho-ibm-cos-hmac-secret', 'IBM Cloud Object Storage HMAC secret access key (48 hex)', String.raw`secret[_-]?access[_-]?key`, '[0-9a-f]{48}', ['secret_access_key', 'secret-access-key', 'secretaccesskey'], { anyName: true }),
   named('sekisho-softlayer-api-key', 'IBM SoftLayer API key assigned to a SoftLayer name', 'softlayer|sl_api|sl-api', '[0-9a-z]{64}', ['softlayer', 'sl_api', 'sl-api']),
   rule('sekisho-softlayer-url-credentials', 'IBM SoftLayer API URL with user name and API key', String.raw`https?://[^:@/\s]{1,64}:([0-9a-f]{64})@api\.(?:service\.)?softlayer\.com`, ['softlayer.com'], { confidence: 'high' }),

@@ -39,8 +39,10 @@ export function named(id: string, description: string, name: string, value: stri
   // The name must also say it holds a credential (`DATADOG_API_KEY`, not `DATADOG_SITE`; `GITHUB_TOKEN`,
   // not `GITHUB_SHA`, whose value has a token's shape), unless `anyName` (the name is the credential's own).
   const cred = anyName === true ? '' : CREDENTIAL_WORD;
-  const regex = String.raw`(?i:[0-9a-z_.-]*(?:${name})[0-9a-z_.-]*${cred}[0-9a-z_.-]*)${ASSIGN}(${value})(?:[^0-9A-Za-z_+/-]|$)`;
-  return rule(id, description, regex, keywords, { entropy: 3, ...spec });
+  // Name parts are bounded (64 characters each) so that, with a bounded value, a match lies within
+  // NAMED_REACH of its keyword and the engine need not read the rest of a long line.
+  const regex = String.raw`(?i:[0-9a-z_.-]*(?:${name})[0-9a-z_.-]*${cred}[0-9a-z_.-]*)${ASSIGN}(${value})(?:[^0-9A-Za-z_+/\n-]|(?m:$))`;
+  return rule(id, description, regex, keywords, { entropy: 3, ...(unbounded(value) ? {} : { reach: NAMED_REACH }), ...spec });
 }
 
 /** Words that mark a name as holding a credential. */
@@ -48,7 +50,21 @@ const CREDENTIAL_WORD = '(?:key|token|secret|pass|pwd|auth|pat|credential|sig)';
 
 /** A prefixed token: `\b` + the pattern as the captured value + a boundary where the token's alphabet ends. */
 export function prefixed(id: string, description: string, pattern: string, keywords: string[], extra: Partial<RuleSpec> = {}): RuleSpec {
-  return rule(id, description, String.raw`\b(${pattern})(?:[^0-9A-Za-z_-]|$)`, keywords, { confidence: 'high', ...extra });
+  return rule(id, description, String.raw`\b(${pattern})(?:[^0-9A-Za-z_\n-]|(?m:$))`, keywords, { confidence: 'high', ...(unbounded(pattern) ? {} : { reach: PREFIXED_REACH }), ...extra });
+}
+
+/**
+ * Reach of a named rule with a bounded value: three name parts of at most 64 characters, the vendor and
+ * credential words, the assignment (at most 12) and a value of at most 208 (the longest bounded value
+ * shape among the named rules) — 512 leaves room.
+ */
+const NAMED_REACH = 512;
+/** Reach of a prefixed rule with a bounded pattern: the longest such token (Cloudflare's Origin CA key) is 176. */
+const PREFIXED_REACH = 256;
+
+/** True when a pattern can match without bound (`*`, `+` or `{n,}` outside a character class). */
+function unbounded(pattern: string): boolean {
+  return /[*+]|,\}/.test(pattern.replace(/\[(?:\\.|[^\]\\])*\]/g, ''));
 }
 
 /** Value shapes shared by several rules. */

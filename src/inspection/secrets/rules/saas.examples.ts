@@ -125,7 +125,7 @@ export const examples: RuleExamples = {
     negative: ['TYPEFORM_TOKEN=tfp_short_x'],
   },
   'sekisho-dropbox-token': {
-    positive: [`DROPBOX_ACCESS_TOKEN=sl.u.${fake('b64url', 140, 'dbx')}`],
+    positive: [`DROPBOX_ACCESS_TOKEN=sl.u.A${fake('b64url', 140, 'dbx')}`, `token = 'sl.B${fake('b64url', 136, 'dbx2')}'`],
     negative: ['import ssl.create_default_context'],
   },
   'sekisho-dropbox-legacy-token': {
