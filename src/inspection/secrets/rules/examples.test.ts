@@ -55,3 +55,26 @@ test('rule metadata: stable ids, descriptions, keywords for the prefilter', () =
     if (r.id !== 'sekisho-high-entropy-string') assert.ok(r.keywords.length > 0, `${r.id}: keywords`);
   }
 });
+
+test('built-in rules run line by line (line-local), except the multi-line key blocks', async () => {
+  const { compileRe2 } = await import('../re2-pattern.ts');
+  const multiLine = new Set(['sekisho-private-key', 'sekisho-pgp-private-key', 'sekisho-ssh2-private-key', 'sekisho-putty-private-key']);
+  const notLocal = rules.filter((r) => r.regex !== undefined && !multiLine.has(r.id) && !compileRe2(r.regex, r.id).lineLocal).map((r) => r.id);
+  // A rule that is not line-local runs on the whole keyword window (2 KB around each hit), not its line.
+  assert.deepEqual(notLocal.filter((id) => id !== 'sekisho-generic-assignment' && id !== 'sekisho-high-entropy-string'), []);
+});
+
+test('positives are still found in the middle of a long minified line (keyword windows and reach)', () => {
+  const filler = 'x=1;'.repeat(1500);
+  const failures: string[] = [];
+  for (const [id, { positive }] of Object.entries(all)) {
+    for (const example of positive) {
+      const { text, value } = typeof example === 'string' ? { text: example, value: undefined } : example;
+      if (text.includes('\n')) continue;
+      const hits = scanner.scan(`${filler} ${text} ${filler}`).filter((d) => d.ruleId === id);
+      if (hits.length === 0) failures.push(`${id}: missed in a long line`);
+      else if (value !== undefined && !hits.some((d) => d.value === value)) failures.push(`${id}: reported ${JSON.stringify(hits.map((d) => d.value))} in a long line`);
+    }
+  }
+  assert.deepEqual(failures, []);
+});
