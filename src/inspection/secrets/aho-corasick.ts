@@ -149,8 +149,10 @@ export class AhoCorasick {
     const folded = this.#folded;
     if (folded === undefined) throw new Error('aho-corasick: hitsIgnoringCase needs ASCII lower-case patterns');
     const { table, classes, width } = folded;
-    const found = new Uint8Array(this.patterns.length);
-    const ends: Array<number[] | null | undefined> = new Array<number[] | null | undefined>(this.patterns.length);
+    // Allocated at the first hit: most texts (short segments of a request) hit no keyword at all.
+    let found: Uint8Array | undefined;
+    let ends: Array<number[] | null | undefined> | undefined;
+    const keys: number[] = [];
     const outs = this.#outputs;
     const n = text.length;
     let s = 0;
@@ -168,8 +170,13 @@ export class AhoCorasick {
       s = table[s + (classes[c] as number)] as number;
       if (s >= 0) continue;
       s = ~s;
+      found ??= new Uint8Array(this.patterns.length);
+      ends ??= new Array<number[] | null | undefined>(this.patterns.length);
       for (const p of outs[s / width] as number[]) {
-        found[p] = 1;
+        if (found[p] === 0) {
+          found[p] = 1;
+          keys.push(p);
+        }
         if (maxPositions === 0) continue;
         const list = ends[p];
         if (list === null) continue;
@@ -178,7 +185,7 @@ export class AhoCorasick {
         else list.push(i + 1);
       }
     }
-    return { found, ends };
+    return { found: found ?? new Uint8Array(this.patterns.length), ends: ends ?? [], keys };
   }
 }
 
@@ -189,6 +196,8 @@ export class AhoCorasick {
 export interface KeywordHits {
   found: Uint8Array;
   ends: Array<number[] | null | undefined>;
+  /** The patterns that occur, in the order of their first occurrence (`hitsIgnoringCase` only). */
+  keys?: number[];
 }
 
 /** The table of `hitsIgnoringCase` from the ASCII goto function (see `#folded`). */

@@ -60,6 +60,8 @@ export class SecretScanner implements Detector {
    * occur instead of asking every rule about its keywords (most texts hit none).
    */
   readonly #keywordRules: number[][];
+  /** Rules without keywords: they run on every text. */
+  readonly #alwaysRules: number[];
   readonly #options: SecretScannerOptions;
 
   constructor(rules: RuleSpec[], globalAllowlists: AllowlistSpec[] = [], options: SecretScannerOptions = {}) {
@@ -87,6 +89,10 @@ export class SecretScanner implements Detector {
     );
     this.#keywords = index.size > 0 ? new AhoCorasick([...index.keys()]) : undefined;
     this.#keywordRules = Array.from({ length: index.size }, () => []);
+    this.#alwaysRules = [];
+    this.#ruleKeywords.forEach((kws, r) => {
+      if (kws.length === 0) this.#alwaysRules.push(r);
+    });
     this.#ruleKeywords.forEach((kws, r) => {
       for (const k of kws) (this.#keywordRules[k] as number[]).push(r);
     });
@@ -116,15 +122,22 @@ export class SecretScanner implements Detector {
       windows &&= lower.length === text.length;
       hits = ac.hits(lower, windows ? MAX_HITS_PER_KEYWORD : 0);
     }
-    const active = new Uint8Array(this.#rules.length);
-    if (hits !== undefined) {
-      const found = hits.found;
-      for (let k = 0; k < found.length; k++) if (found[k] === 1) for (const r of this.#keywordRules[k] as number[]) active[r] = 1;
+    // The rules to run, in rule order: those without keywords, and those whose keywords occur.
+    let order: number[];
+    if (hits === undefined) order = this.#alwaysRules;
+    else {
+      const active = new Set<number>(this.#alwaysRules);
+      if (hits.keys !== undefined) {
+        for (const k of hits.keys) for (const r of this.#keywordRules[k] as number[]) active.add(r);
+      } else {
+        const found = hits.found;
+        for (let k = 0; k < found.length; k++) if (found[k] === 1) for (const r of this.#keywordRules[k] as number[]) active.add(r);
+      }
+      order = active.size === this.#alwaysRules.length ? this.#alwaysRules : [...active].sort((a, b) => a - b);
     }
-    for (let r = 0; r < this.#rules.length; r++) {
+    for (const r of order) {
       const rule = this.#rules[r] as CompiledRule;
       const kws = this.#ruleKeywords[r] as number[];
-      if (kws.length > 0 && active[r] !== 1) continue;
       let spans: Array<[number, number]> | undefined;
       if (windows && kws.length > 0 && hits !== undefined && rule.spec.wholeText !== true) {
         const lineOnly = rule.spec.keywordInMatch === true && rule.regex?.lineLocal === true;
