@@ -58,7 +58,7 @@ export const saasRules: RuleSpec[] = [
   prefixed('sekisho-clickup-token', 'ClickUp personal API token', 'pk_[0-9]{6,10}_[0-9A-Z]{32}', ['pk_']),
   prefixed('sekisho-facebook-access-token', 'Facebook / Meta Graph API access token', 'EAA[A-Z][0-9A-Za-z]{90,}', ['eaa'], { confidence: 'medium', entropy: 4 }),
   named('sekisho-facebook-app-secret', 'Facebook / Meta app secret assigned to its name', 'facebook|fb_app|meta_app|instagram', HEX32, ['facebook', 'fb_app', 'meta_app', 'instagram']),
-  prefixed('sekisho-twitter-bearer-token', 'X (Twitter) app bearer token', 'A{20}[0-9A-Za-z%]{80,}', ['aaaaaaaaaaaaaaaaaaaa'], { confidence: 'medium', entropy: 3 }),
+  prefixed('sekisho-twitter-bearer-token', 'X (Twitter) app bearer token', 'A{20,24}[0-9B-Za-z%][0-9A-Za-z%]{60,}', ['aaaaaaaaaaaaaaaaaaaa'], { confidence: 'medium', entropy: 3 }),
   named('sekisho-twitter-secret', 'X (Twitter) API secret or access token secret assigned to its name', 'twitter|x_api|consumer[_-]?secret', '[0-9A-Za-z]{45,50}', ['twitter', 'x_api', 'consumer_secret', 'consumer-secret', 'consumersecret'], { entropy: 4 }),
   prefixed('sekisho-sourcegraph-token', 'Sourcegraph access token', 'sgp_(?:[0-9a-f]{16}_)?[0-9a-f]{40}', ['sgp_']),
   prefixed('sekisho-segment-token', 'Segment public API token', 'sgp_[0-9A-Za-z]{64}', ['sgp_'], { entropy: 3.5 }),
