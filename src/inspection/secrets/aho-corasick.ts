@@ -23,6 +23,8 @@ export class AhoCorasick {
   /** Patterns ending at each state, including those reached through failure links. */
   readonly #outputs: Array<number[] | undefined>;
   readonly #hasWide: boolean;
+  /** `found` of a text with no hit, shared (callers only read it). */
+  readonly #none: Uint8Array;
   /**
    * For `hitsIgnoringCase`, when every pattern is ASCII without upper-case letters: the goto function over
    * ASCII with A–Z read as a–z, entries pre-multiplied by the row width (the next state's row) and
@@ -81,6 +83,7 @@ export class AhoCorasick {
     this.#fail = fail;
     this.#outputs = outs;
     this.#hasWide = hasWide;
+    this.#none = new Uint8Array(patterns.length);
     this.#folded = patterns.every((p) => /^[\x00-\x40\x5b-\x7f]*$/.test(p)) ? foldedTable(ascii, outs, n, patterns) : undefined;
   }
 
@@ -185,9 +188,12 @@ export class AhoCorasick {
         else list.push(i + 1);
       }
     }
-    return { found: found ?? new Uint8Array(this.patterns.length), ends: ends ?? [], keys };
+    return found === undefined ? { found: this.#none, ends: NO_ENDS, keys: NO_KEYS } : { found, ends: ends ?? NO_ENDS, keys };
   }
 }
+
+const NO_ENDS: Array<number[] | null | undefined> = Object.freeze([]) as unknown as Array<number[] | null | undefined>;
+const NO_KEYS: number[] = Object.freeze([]) as unknown as number[];
 
 /**
  * `found[i] === 1` when pattern i occurs; `ends[i]`: end offsets of its occurrences (missing or empty
