@@ -1,0 +1,202 @@
+import { gunzipSync } from 'node:zlib';
+import type { ConversationRequest } from '../conversation/index.ts';
+import type { Location } from './finding.ts';
+import { collectMedia, type MediaItem } from './media.ts';
+
+/** One string to scan and where it sits (the same shape as surfaces.ts's `Segment`). */
+export interface PayloadSegment {
+  text: string;
+  location: Location;
+}
+
+/**
+ * Marks the path of a segment that is the decoded text of an encoded payload. A value found there
+ * cannot be replaced piecewise in what is forwarded (the bytes are base64 or percent-encoded), so
+ * redaction treats it as unredactable (see redaction/unredactable.ts) and the request fails closed.
+ */
+export const DECODED = '#decoded';
+
+/** Whether a finding's location is inside a decoded payload. */
+export function isDecodedPayload(location: Location): boolean {
+  return location.path?.endsWith(DECODED) ?? false;
+}
+
+/** Largest gzip output decoded for inspection; larger ones stay listed as uninspected. */
+const MAX_GUNZIP = 16 * 1024 * 1024;
+
+/**
+ * Scan segments for what media parts carry that detectors can read:
+ * - the decoded text of inline payloads that are text — labelled text (text/*, JSON, XML, YAML, CSV,
+ *   Markdown, shell, source code…) or decoding to UTF-8 / UTF-16 text whatever the label (a `.env` sent
+ *   as `image/png` is still text), gzip included — at `<field>#decoded`;
+ * - strings of modelled image/document parts that no other surface scans: remote URLs (query strings
+ *   carry tokens), the header of a `data:` URL (its parameters), file ids and file names, and a payload
+ *   that is not valid base64 (it is forwarded as is, so it is read as is).
+ * Strings inside opaque parts and extensions are scanned by surfaces.ts already; only their decoded
+ * payloads are added here.
+ *
+ * Integration: `collectSurfaces` appends `collectPayloadSegments(request)` to its segments.
+ */
+export function collectPayloadSegments(request: ConversationRequest): PayloadSegment[] {
+  const out: PayloadSegment[] = [];
+  for (const item of collectMedia(request)) {
+    const { location } = item;
+    const modelledPart = location.surface !== 'opaque' && !location.path?.includes('extensions');
+    if (item.inline) {
+      const decoded = decodeMedia(item);
+      if (decoded.text !== undefined) {
+        if (decoded.text.length > 0) out.push({ text: decoded.text, location: { ...location, path: `${location.path ?? ''}${DECODED}` } });
+      }
+      if (decoded.strictInvalid && !decoded.plain && modelledPart) out.push({ text: item.inline.payload, location });
+    }
+    if (modelledPart && (item.remote || location.path?.endsWith('url'))) {
+      const url = urlText(request, location);
+      if (url !== undefined) out.push({ text: url, location });
+    }
+  }
+  // File ids and names of modelled documents (opaque ones are scanned as strings by surfaces.ts).
+  const visit = (parts: ConversationRequest['messages'][number]['content'], message: number, surface: Location['surface']): void => {
+    parts.forEach((part, p) => {
+      const docs = part.type === 'tool-result' ? part.content.map((c, i) => ({ c, path: `content[${i}].` })) : [{ c: part, path: '' }];
+      for (const { c, path } of docs) {
+        if (c.type !== 'document') continue;
+        const at: Location = { surface: part.type === 'tool-result' ? 'tool-result' : surface, message, part: p };
+        if (c.fileId) out.push({ text: c.fileId, location: { ...at, path: `${path}fileId` } });
+        if (c.filename) out.push({ text: c.filename, location: { ...at, path: `${path}filename` } });
+      }
+    });
+  };
+  request.system.forEach((m, i) => visit(m.content, i, 'system'));
+  request.messages.forEach((m, i) => visit(m.content, i, m.role === 'system' || m.role === 'developer' ? 'system' : 'message-text'));
+  return out;
+}
+
+/** The text of a modelled part's `url` (remote URL, or the header of a data URL up to its comma). */
+function urlText(request: ConversationRequest, location: Location): string | undefined {
+  const messages = location.surface === 'system' && location.message !== undefined && request.system[location.message] ? request.system : request.messages;
+  const part = location.message !== undefined && location.part !== undefined ? messages[location.message]?.content[location.part] : undefined;
+  if (!part) return undefined;
+  const inner = /^content\[(\d+)\]\./.exec(location.path ?? '');
+  const holder = part.type === 'tool-result' && inner ? part.content[Number(inner[1])] : part;
+  if (!holder || (holder.type !== 'image' && holder.type !== 'document') || holder.url === undefined) return undefined;
+  const url = holder.url;
+  if (!/^\s*data:/i.test(url)) return url;
+  const comma = url.indexOf(',');
+  return comma === -1 ? url : url.slice(0, comma + 1);
+}
+
+/**
+ * What an inline payload decodes to: its text, or nothing readable. `plain`: a document field that is
+ * not base64 holds its text as is. `strictInvalid`: not valid base64 — the bytes are forwarded as they
+ * are (and read as such), and also decoded the lenient way many servers do (characters outside the
+ * alphabet dropped), so junk between base64 characters hides nothing.
+ */
+export function decodeMedia(item: MediaItem): { text?: string; plain?: boolean; strictInvalid?: boolean } {
+  const inline = item.inline;
+  if (!inline) return {};
+  if (inline.encoding === 'percent') {
+    const text = bytesText(percentBytes(inline.payload), isTextMediaType(item.mediaType));
+    return text === undefined ? {} : { text };
+  }
+  let bytes = base64Bytes(inline.payload);
+  const strictInvalid = bytes === undefined;
+  if (bytes === undefined) {
+    if (item.maybePlain) return { plain: true, strictInvalid };
+    // Node's decoder is the lenient kind: it skips characters outside the alphabet.
+    bytes = Buffer.from(inline.payload.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  }
+  const text = bytesText(bytes, isTextMediaType(item.mediaType));
+  return { ...(text === undefined ? {} : { text }), ...(strictInvalid ? { strictInvalid } : {}) };
+}
+
+/**
+ * Media types whose bytes are text: text/*, JSON, XML, YAML, TOML, CSV, Markdown, shell and script
+ * types, form data, and any `+json` / `+xml` suffix.
+ */
+export function isTextMediaType(mediaType: string | undefined): boolean {
+  if (!mediaType) return false;
+  const mt = mediaType.toLowerCase().split(';')[0]!.trim();
+  if (mt.startsWith('text/')) return true;
+  if (mt.endsWith('+json') || mt.endsWith('+xml') || mt.endsWith('+yaml')) return true;
+  const sub = mt.slice(mt.indexOf('/') + 1);
+  return /^(x-)?(json|ld\+json|xml|yaml|yml|toml|csv|markdown|x-markdown|javascript|ecmascript|typescript|sh|x-sh|shellscript|x-shellscript|python|x-python|sql|x-sql|php|x-php|ruby|x-ruby|perl|x-perl|x-www-form-urlencoded|ini|x-ini|properties|x-properties|env|x-env|graphql|jsonl|x-ndjson|ndjson|rtf|x-httpd-php|tex|x-tex|x-latex|pem-certificate-chain|x-pem-file|x-x509-ca-cert|pgp-keys|pgp-signature)$/.test(sub);
+}
+
+/** Strict base64 / base64url (MIME line breaks and missing padding allowed); undefined when it is not. */
+export function base64Bytes(payload: string): Buffer | undefined {
+  const compact = payload.replace(/[\s]+/g, '');
+  if (compact.length === 0) return Buffer.alloc(0);
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return undefined;
+  const body = compact.replace(/=+$/, '');
+  if (body.length % 4 === 1) return undefined;
+  return Buffer.from(body.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+}
+
+/** A percent-encoded data URL body as bytes (RFC 2397 without `;base64`); malformed escapes stay literal. */
+export function percentBytes(payload: string): Buffer {
+  const bytes: number[] = [];
+  const raw = Buffer.from(payload, 'utf8');
+  for (let i = 0; i < raw.length; i++) {
+    const b = raw[i]!;
+    if (b === 0x25 && i + 2 < raw.length && isHex(raw[i + 1]!) && isHex(raw[i + 2]!)) {
+      bytes.push(parseInt(String.fromCharCode(raw[i + 1]!, raw[i + 2]!), 16));
+      i += 2;
+    } else {
+      bytes.push(b);
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+function isHex(b: number): boolean {
+  return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66);
+}
+
+/**
+ * Bytes as text, or undefined when they are not text. Labelled text is decoded whatever its bytes
+ * (invalid UTF-8 becomes U+FFFD); unlabelled bytes must be valid UTF-8 (or UTF-16 with a BOM or a
+ * zero in every other byte) with almost no control characters. Gzip is undone first (bounded).
+ */
+export function bytesText(bytes: Buffer, labelledText: boolean, depth = 0): string | undefined {
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b && depth === 0) {
+    try {
+      return bytesText(gunzipSync(bytes, { maxOutputLength: MAX_GUNZIP }), labelledText, depth + 1);
+    } catch {
+      return undefined;
+    }
+  }
+  const utf16 = utf16Text(bytes);
+  if (utf16 !== undefined) return utf16;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: !labelledText }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  if (labelledText) return text;
+  let controls = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) return undefined;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x0b && c !== 0x1b) || c === 0x7f) controls++;
+  }
+  return controls * 200 > text.length ? undefined : text;
+}
+
+function utf16Text(bytes: Buffer): string | undefined {
+  if (bytes.length < 2) return undefined;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes.length % 2 !== 0 || bytes.length < 8) return undefined;
+  // ASCII-range UTF-16 without a BOM: a zero in every odd (LE) or even (BE) byte, text in the others.
+  let oddZero = 0;
+  let evenZero = 0;
+  for (let i = 0; i < bytes.length; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const half = bytes.length / 2;
+  if (oddZero >= half * 0.9 && evenZero < half * 0.1) return new TextDecoder('utf-16le').decode(bytes);
+  if (evenZero >= half * 0.9 && oddZero < half * 0.1) return new TextDecoder('utf-16be').decode(bytes);
+  return undefined;
+}
