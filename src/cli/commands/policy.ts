@@ -17,6 +17,7 @@ import { Inspector } from '../../inspection/inspector.ts';
 import { compilePolicy, type CompiledPolicy } from '../../policy/compile.ts';
 import { evaluatePolicy, formatDecisionHeader } from '../../policy/evaluate.ts';
 import { loadPolicyFile } from '../../policy/load-policy.ts';
+import { fromInspectionMode } from '../../policy/policy-source.ts';
 import { internalModelProblem, zoneOfRoute } from '../../policy/model-zone.ts';
 import { parseSince, replayEvents, type ReplayReport } from '../../policy/replay.ts';
 import { CLIENT_TOOLS, type PolicyDocument, type PolicyFacts } from '../../policy/types.ts';
@@ -131,7 +132,7 @@ async function loadPolicy(config: Config, override: string | undefined): Promise
     document = (await loadPolicyFile(file, fallback)).document;
     source = file;
   } else {
-    document = config.policy.document ?? { default: fallback, monitor: false, rules: [] };
+    document = config.policy.document ?? fromInspectionMode(config);
     source = config.policy.document ? `${config.source ?? 'config'} (policy section)` : `inspection.mode ${config.inspection.mode} (no policy section)`;
   }
   const backends = new Map(config.backends.map((b) => [b.name, new Backend(b)]));
