@@ -32,8 +32,12 @@ export interface AuditEvent {
   decision: { action: PolicyAction; enforced: PolicyAction; rule: string; monitor?: boolean; reason?: string };
   /** Findings with values replaced by keyed hashes (as the inspection stage produced them). */
   findings: Finding[];
-  /** Images/documents not inspected. */
+  /** Pieces of content not inspected (images, PDFs, documents, audio, file references, remote URLs). */
   uninspected: number;
+  /** Their kinds, one list per piece (`[["image"], ["pdf", "file-ref"]]`), when there are any: policy replay matches on them. */
+  uninspectedKinds?: string[][];
+  /** A value found could not be redacted (signed reasoning, an encoded attachment); present only when true. */
+  unredactable?: boolean;
   /** Number of values replaced by placeholders. */
   redacted?: number;
   usage?: { inputTokens?: number; outputTokens?: number };

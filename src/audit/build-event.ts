@@ -9,6 +9,8 @@ import { finalStatus, overheadMs } from '../pipeline/context.ts';
 import { conversationKey } from '../pipeline/conversation-key.ts';
 import type { AuditEvent } from './audit-event.ts';
 import type { Finding } from '../inspection/finding.ts';
+import { kindsOf } from '../inspection/uninspected.ts';
+import { predictUnredactable } from '../redaction/unredactable.ts';
 
 /** HMAC-SHA-256 under the installation key, domain-separated from finding hashes; 32 hex characters. */
 export function sessionHash(secretKey: Buffer, sessionKey: string): string {
@@ -48,6 +50,8 @@ export function buildAuditEvent(ctx: RequestContext, secretKey: Buffer): AuditEv
   if (session !== undefined) event.session = sessionHash(secretKey, session);
   if (ctx.served) event.served = { backend: ctx.served.backend, model: ctx.served.model, zone: ctx.served.zone, mode: ctx.served.mode };
   if (ctx.redaction) event.redacted = ctx.redaction.values;
+  if (ctx.uninspected.length > 0) event.uninspectedKinds = ctx.uninspected.map(kindsOf);
+  if (ctx.redaction?.unredactable || predictUnredactable(ctx.conversation, ctx.detections)) event.unredactable = true;
   if (ctx.usage) event.usage = { inputTokens: ctx.usage.inputTokens, outputTokens: ctx.usage.outputTokens };
   if (ctx.error) event.error = ctx.error.code;
   return event;

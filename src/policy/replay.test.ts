@@ -83,3 +83,21 @@ test('--since durations', () => {
   assert.equal(parseSince('30m'), 30 * 60_000);
   assert.equal(parseSince('2026-03-01'), undefined);
 });
+
+test('replay re-decides from the recorded uninspected kinds and unredactable flag (the fail-closed default too)', () => {
+  const policy = compilePolicy({ default: 'redact', monitor: false, rules: [{ name: 'design', action: 'allow', monitor: false, when: { users: ['dana'], uninspected: ['image'] } }] });
+  const events = [
+    event('shot', [], allow, { uninspected: 1, uninspectedKinds: [['image']] }),
+    event('shot-dana', [], allow, { uninspected: 1, uninspectedKinds: [['image']], principal: { kind: 'key', id: 'key:dana', user: 'dana', groups: [] } }),
+    event('signed', [finding('secret', 'aws')], allow, { unredactable: true }),
+    event('plain', [], allow),
+  ];
+  const report = replayEvents(events, { policy, zoneFor: () => 'external', internalRouteFor: () => false });
+  assert.deepEqual(report.changes.map((c) => [c.id, c.new.enforced, c.new.rule]), [
+    ['shot', 'block', 'default:uninspected'],
+    ['signed', 'block', 'default:unredactable'],
+    ['plain', 'redact', 'default'],
+  ]);
+  const internal = replayEvents(events.slice(0, 1), { policy, zoneFor: () => 'external', internalRouteFor: () => true });
+  assert.equal(internal.changes[0]!.new.enforced, 'route-internal');
+});

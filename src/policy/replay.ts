@@ -2,6 +2,7 @@ import type { AuditEvent } from '../audit/audit-event.ts';
 import type { PolicyAction } from '../pipeline/context.ts';
 import type { CompiledPolicy } from './compile.ts';
 import { evaluatePolicy } from './evaluate.ts';
+import type { PolicyFacts } from './types.ts';
 
 /** A decision as a report shows it. */
 export interface ReplayDecision {
@@ -39,13 +40,16 @@ export interface ReplayOptions {
   policy: CompiledPolicy;
   /** Zone of a requested model under the routes in force (the recorded served zone is not what rules match). */
   zoneFor: (model: string) => 'internal' | 'external' | undefined;
+  /** Whether a requested model's route has an internal backend under the routes in force (where fail-closed keeps a request). */
+  internalRouteFor?: (model: string) => boolean;
   /** Most changes listed (all are counted). Default 1000. */
   limit?: number;
 }
 
 /**
  * Re-decides recorded requests under a (new) policy from what the audit trail recorded — findings
- * (without values), principal, client tool, requested model, time — and reports what would change.
+ * (without values), principal, client tool, requested model, time, the kinds of uninspected content and
+ * whether a value could not be redacted — and reports what would change.
  * Sticky sessions are replayed too: once the new policy routes a session internal, its later events
  * (same recorded `session` hash) are pinned, as the gateway would have done. Events must come in
  * recording order.
@@ -65,6 +69,9 @@ export function replayEvents(events: Iterable<AuditEvent>, options: ReplayOption
       model: event.requestedModel,
       ...(zone === undefined ? {} : { zone }),
       time: new Date(event.time),
+      uninspected: (event.uninspectedKinds ?? []) as PolicyFacts['uninspected'],
+      unredactable: event.unredactable === true,
+      internalRoute: options.internalRouteFor?.(event.requestedModel) ?? false,
     }).decision;
     if (event.session !== undefined) {
       const pin = pinned.get(event.session);

@@ -18,6 +18,8 @@ import { compilePolicy, type CompiledPolicy } from '../../policy/compile.ts';
 import { evaluatePolicy, formatDecisionHeader } from '../../policy/evaluate.ts';
 import { loadPolicyFile } from '../../policy/load-policy.ts';
 import { fromInspectionMode } from '../../policy/policy-source.ts';
+import { kindsOf } from '../../inspection/uninspected.ts';
+import { predictUnredactable } from '../../redaction/unredactable.ts';
 import { internalModelProblem, zoneOfRoute } from '../../policy/model-zone.ts';
 import { parseSince, replayEvents, type ReplayReport } from '../../policy/replay.ts';
 import { CLIENT_TOOLS, type PolicyDocument, type PolicyFacts } from '../../policy/types.ts';
@@ -120,6 +122,8 @@ interface LoadedPolicy {
   /** Where it came from, for messages. */
   source: string;
   zoneFor: (model: string) => 'internal' | 'external' | undefined;
+  /** The model's route has an internal backend (where fail-closed keeps a request). */
+  internalRoute: (model: string) => boolean;
 }
 
 /** The policy to use: `--policy FILE`, else the configured file, else the inline section, else inspection.mode. */
@@ -144,7 +148,11 @@ async function loadPolicy(config: Config, override: string | undefined): Promise
     const problem = internalModelProblem(document.internalModel, router.routeFor(document.internalModel), zoneOf);
     if (problem !== undefined) throw new ConfigError([{ where: file ?? 'policy', text: problem }]);
   }
-  return { policy: compilePolicy(document), source, zoneFor: (model) => zoneOfRoute(router.routeFor(model), zoneOf) };
+  const internalRoute = (model: string): boolean => {
+    const route = router.routeFor(model);
+    return route !== undefined && [...route.targets, ...route.fallbacks].some((t) => zoneOf(t.backend) === 'internal');
+  };
+  return { policy: compilePolicy(document), source, zoneFor: (model) => zoneOfRoute(router.routeFor(model), zoneOf), internalRoute };
 }
 
 function check({ policy, source }: LoadedPolicy): number {
@@ -182,7 +190,7 @@ function testRequest(config: Config, loaded: LoadedPolicy, positionals: string[]
   const built = buildDetectors(config.inspection, { ownCodeIndexPath: join(config.dataDir, INDEX_FILE_NAME) });
   for (const warning of built.warnings) process.stderr.write(`sekisho policy: warning: ${warning}\n`);
   const inspection = config.inspection.mode === 'off'
-    ? { findings: [] }
+    ? { findings: [], uninspected: [], detections: [] }
     : new Inspector({ detectors: built.detectors, hashKey: randomBytes(32) }).inspect(parsed.value);
   const model = typeof values.model === 'string' ? values.model : parsed.value.model;
   const zone = loaded.zoneFor(model);
@@ -192,7 +200,12 @@ function testRequest(config: Config, loaded: LoadedPolicy, positionals: string[]
     ...(typeof values.user === 'string' ? { user: values.user } : {}),
     ...(typeof values.team === 'string' ? { team: values.team } : {}),
   };
-  const facts: PolicyFacts = { findings: inspection.findings, principal, clientTool, model, ...(zone === undefined ? {} : { zone }), time };
+  const facts: PolicyFacts = {
+    findings: inspection.findings, principal, clientTool, model, ...(zone === undefined ? {} : { zone }), time,
+    uninspected: inspection.uninspected.map(kindsOf),
+    unredactable: predictUnredactable(parsed.value, inspection.detections),
+    internalRoute: loaded.internalRoute(model),
+  };
   const result = evaluatePolicy(loaded.policy, facts, { explain: true });
   const findings = inspection.findings.map((f) => ({
     type: f.type,
@@ -210,6 +223,8 @@ function testRequest(config: Config, loaded: LoadedPolicy, positionals: string[]
   const out: string[] = [];
   out.push(`request: ${api}, model ${model} (${zone === undefined ? 'no route' : `${zone} zone`}), client tool ${clientTool}, principal ${principal.id}${principal.user ? ` (user ${principal.user})` : ''}`);
   out.push(`findings: ${findings.length === 0 ? 'none' : findings.length}`);
+  if (inspection.uninspected.length > 0) out.push(`uninspected: ${inspection.uninspected.map((u) => kindsOf(u).join('/')).join(', ')}`);
+  if (facts.unredactable) out.push('unredactable: a value found could not be redacted (signed reasoning or an encoded attachment)');
   for (const f of findings) out.push(`  ${f.type.padEnd(10)} ${f.rule.padEnd(28)} ${f.confidence.padEnd(6)} ${f.where}${f.ownCode ? `  ${f.ownCode}` : ''}`);
   out.push(`decision: ${result.decision.action}${result.decision.monitor ? ' (monitor mode: not enforced, allow)' : ''} — rule ${result.decision.rule}`);
   for (const why of result.why) out.push(`  because: ${why}`);
@@ -259,7 +274,7 @@ function replay(config: Config, loaded: LoadedPolicy, values: Record<string, unk
     const events = (function* (): Generator<AuditEvent> {
       for (const row of rows) yield JSON.parse((row as { body: string }).body) as AuditEvent;
     })();
-    const report = replayEvents(events, { policy: loaded.policy, zoneFor: loaded.zoneFor, limit });
+    const report = replayEvents(events, { policy: loaded.policy, zoneFor: loaded.zoneFor, internalRouteFor: loaded.internalRoute, limit });
     process.stdout.write(values.json ? JSON.stringify({ source: loaded.source, since, until: until ?? null, ...report }, null, 2) + '\n' : renderReplay(report, loaded.source, since, until));
     return 0;
   } finally {
