@@ -96,7 +96,7 @@ const MAX_DEPTH = 256;
  * Media inside JSON Sekisho does not model. Recognised by shape, not by exact wire type, so a new or
  * nested block type is still seen: a `data:` URL anywhere; a `data`-like field beside a media type or
  * audio format; a `file_id` (or `source.type: file`); a URL under a content-holding key of a block
- * whose type names an image, document, file or audio.
+ * whose type names an image, document, file or audio; `file_ids` lists.
  */
 function walk(value: unknown, path: string, base: Location, hint: MediaItem['content'] | undefined, out: MediaItem[], depth: number): void {
   if (depth > MAX_DEPTH) throw new Error(`a value is nested more than ${MAX_DEPTH} levels deep and cannot be inspected`);
@@ -135,6 +135,13 @@ function walk(value: unknown, path: string, base: Location, hint: MediaItem['con
   if (typeof fileId === 'string' || (obj.type === 'file' && here !== undefined)) {
     const name = typeof obj.filename === 'string' ? obj.filename : undefined;
     out.push({ location: { ...base, path: join(typeof obj.file_id === 'string' ? 'file_id' : 'fileId') }, content: contentOf(here ?? 'document', mediaType, name), ...(mediaType ? { mediaType } : {}), fileRef: true });
+  }
+  // Files attached by id to a tool or container (`file_ids` of code interpreter containers, …).
+  const fileIds = obj.file_ids;
+  if (Array.isArray(fileIds)) {
+    fileIds.forEach((id, i) => {
+      if (typeof id === 'string') out.push({ location: { ...base, path: `${join('file_ids')}[${i}]` }, content: contentOf(here ?? 'document', mediaType), fileRef: true });
+    });
   }
   if (here !== undefined) {
     for (const key of URL_KEYS) {

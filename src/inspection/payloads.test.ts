@@ -89,6 +89,8 @@ test('what cannot be read is listed with its kinds', () => {
     { type: 'input_audio', input_audio: { data: b64(Buffer.from([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x41])), format: 'wav' } },
   ]);
   assert.deepEqual(kinds(openai), [['pdf', 'file-ref'], ['audio']]);
+  const container = parsed(openaiResponsesProtocol.parseRequest({ model: 'm', input: 'run it', tools: [{ type: 'code_interpreter', container: { type: 'auto', file_ids: ['file-1', 'file-2'] } }] }));
+  assert.deepEqual(kinds(container), [['document', 'file-ref'], ['document', 'file-ref']], 'files attached to a hosted tool');
   const codex = responses([{ type: 'input_image', file_id: 'file-img' }, { type: 'input_file', file_url: 'https://example.test/x.docx' }]);
   assert.deepEqual(kinds(codex), [['image', 'file-ref'], ['document', 'url']]);
 });

@@ -46,7 +46,7 @@ function signedStrings(conversation: ConversationRequest): string[] {
  * whatever skipped a value, it is caught here and the request fails closed.
  */
 export function valuesRemain(originals: readonly string[], bodyText: string, conversation: ConversationRequest | undefined): boolean {
-  const values = originals.filter((v) => v !== '');
+  const values = [...new Set(originals)].filter((v) => v !== '');
   if (values.length === 0) return false;
   const strings: string[] = [];
   try {

@@ -91,6 +91,19 @@ describe('inspection.mode redact without a policy, external backend only: refuse
     }
   }
 
+  test('the audit trail records the refusal, the kinds of what was not inspected, and unredactable values', async () => {
+    const shot = await post(h.url + PATHS.messages, body('messages', false, screenshot('messages')));
+    const secret = await post(h.url + PATHS.chat, body('chat', false, attachment('chat', `K=${SECRET}`)));
+    const event = (id: string | null): Record<string, unknown> => {
+      const row = h.gateway.runtime.store.db.prepare('SELECT body FROM audit_events WHERE id = ?').get(id) as { body: string };
+      return JSON.parse(row.body) as Record<string, unknown>;
+    };
+    const a = event(shot.headers.get('x-request-id'));
+    assert.deepEqual([a.uninspected, a.uninspectedKinds, (a.decision as { rule: string }).rule, a.status], [1, [['image']], 'default:uninspected', 403]);
+    const b = event(secret.headers.get('x-request-id'));
+    assert.deepEqual([b.unredactable, (b.decision as { rule: string }).rule], [true, 'default:unredactable']);
+  });
+
   test('a remote image URL and a file id are uninspected content too', async () => {
     const before = h.fake.requests.length;
     const remote = await post(h.url + PATHS.chat, body('chat', false, [{ type: 'image_url', image_url: { url: 'https://images.example.test/shot.png' } }]));
