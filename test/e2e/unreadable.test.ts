@@ -153,6 +153,18 @@ describe('signed reasoning carrying a secret cannot be edited: fail closed', () 
     assert.equal(h.fake.requests.length, before);
   });
 
+  test('a thinking-shaped object hidden in a tool input: the value never leaves (redacted, or the request refused after the post-redaction check)', async () => {
+    const before = h.fake.requests.length;
+    const r = await post(h.url + PATHS.messages, turns([{ type: 'tool_use', id: 't1', name: 'Write', input: { note: { type: 'thinking', thinking: `k ${SECRET}`, signature: 's' } } }]));
+    if (r.status === 403) {
+      assert.match(errorMessage(r.json), /default:unredactable/);
+      assert.equal(h.fake.requests.length, before);
+    } else {
+      assert.equal(r.status, 400, r.text.slice(0, 200) + ' (a tool_use needs its tool_result next turn)');
+    }
+    assert.ok(h.fake.requests.slice(before).every((q) => !q.body.includes(SECRET)), 'the backend never saw the value');
+  });
+
   test('Responses encrypted_content with a secret fails closed (translated to this Anthropic backend)', async () => {
     const before = h.fake.requests.length;
     const r = await post(h.url + PATHS.responses, {
