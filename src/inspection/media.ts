@@ -23,6 +23,18 @@ export interface MediaItem {
   fileRef?: boolean;
 }
 
+/** The media of a request, found once per request object (payloads.ts and uninspected.ts both ask). */
+export function mediaOf(request: ConversationRequest): MediaItem[] {
+  let items = found.get(request);
+  if (items === undefined) {
+    items = collectMedia(request);
+    found.set(request, items);
+  }
+  return items;
+}
+
+const found = new WeakMap<ConversationRequest, MediaItem[]>();
+
 export function collectMedia(request: ConversationRequest): MediaItem[] {
   const out: MediaItem[] = [];
   request.system.forEach((m, i) => collectMessage(m, i, 'system', out));

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { ConversationRequest } from '../conversation/index.ts';
 import type { Location } from './finding.ts';
-import { collectMedia, type MediaItem } from './media.ts';
+import { mediaOf, type MediaItem } from './media.ts';
 
 /** One string to scan and where it sits (the same shape as surfaces.ts's `Segment`). */
 export interface PayloadSegment {
@@ -39,7 +39,7 @@ const MAX_GUNZIP = 16 * 1024 * 1024;
  */
 export function collectPayloadSegments(request: ConversationRequest): PayloadSegment[] {
   const out: PayloadSegment[] = [];
-  for (const item of collectMedia(request)) {
+  for (const item of mediaOf(request)) {
     const { location } = item;
     const modelledPart = location.surface !== 'opaque' && !location.path?.includes('extensions');
     if (item.inline) {
@@ -91,7 +91,25 @@ function urlText(request: ConversationRequest, location: Location): string | und
  * are (and read as such), and also decoded the lenient way many servers do (characters outside the
  * alphabet dropped), so junk between base64 characters hides nothing.
  */
-export function decodeMedia(item: MediaItem): { text?: string; plain?: boolean; strictInvalid?: boolean } {
+export function decodeMedia(item: MediaItem): Decoded {
+  let decoded = decodedItems.get(item);
+  if (decoded === undefined) {
+    decoded = decode(item);
+    decodedItems.set(item, decoded);
+  }
+  return decoded;
+}
+
+interface Decoded {
+  text?: string;
+  plain?: boolean;
+  strictInvalid?: boolean;
+}
+
+/** Each item is decoded once per request (uninspected.ts and this module both ask). */
+const decodedItems = new WeakMap<MediaItem, Decoded>();
+
+function decode(item: MediaItem): Decoded {
   const inline = item.inline;
   if (!inline) return {};
   if (inline.encoding === 'percent') {
@@ -102,8 +120,8 @@ export function decodeMedia(item: MediaItem): { text?: string; plain?: boolean; 
   const strictInvalid = bytes === undefined;
   if (bytes === undefined) {
     if (item.maybePlain) return { plain: true, strictInvalid };
-    // Node's decoder is the lenient kind: it skips characters outside the alphabet.
-    bytes = Buffer.from(inline.payload.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    // Node's decoder is the lenient kind: it skips characters outside the alphabet (and takes base64url).
+    bytes = Buffer.from(inline.payload, 'base64');
   }
   const text = bytesText(bytes, isTextMediaType(item.mediaType));
   return { ...(text === undefined ? {} : { text }), ...(strictInvalid ? { strictInvalid } : {}) };
@@ -124,12 +142,12 @@ export function isTextMediaType(mediaType: string | undefined): boolean {
 
 /** Strict base64 / base64url (MIME line breaks and missing padding allowed); undefined when it is not. */
 export function base64Bytes(payload: string): Buffer | undefined {
-  const compact = payload.replace(/[\s]+/g, '');
-  if (compact.length === 0) return Buffer.alloc(0);
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return undefined;
-  const body = compact.replace(/=+$/, '');
-  if (body.length % 4 === 1) return undefined;
-  return Buffer.from(body.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  // One regular expression pass (attachments run to megabytes), then the length rule.
+  if (!/^[A-Za-z0-9+/_\-\s]*(?:=\s*){0,2}$/.test(payload)) return undefined;
+  const compact = /\s/.test(payload) ? payload.replace(/\s+/g, '') : payload;
+  if (compact.replace(/=+$/, '').length % 4 === 1) return undefined;
+  // Node's decoder takes both alphabets.
+  return Buffer.from(compact, 'base64');
 }
 
 /** A percent-encoded data URL body as bytes (RFC 2397 without `;base64`); malformed escapes stay literal. */

@@ -1,6 +1,6 @@
 import type { ContentPart, ConversationRequest } from '../conversation/index.ts';
 import type { Location } from './finding.ts';
-import { collectMedia, type MediaItem } from './media.ts';
+import { mediaOf, type MediaItem } from './media.ts';
 import { decodeMedia } from './payloads.ts';
 
 /**
@@ -34,7 +34,7 @@ export function kindsOf(u: Pick<Uninspected, 'kind' | 'content'>): UninspectedKi
  */
 export function collectUninspected(request: ConversationRequest): Uninspected[] {
   const out: Uninspected[] = [];
-  for (const item of collectMedia(request)) {
+  for (const item of mediaOf(request)) {
     const entry = (kind: UninspectedKind): void => {
       out.push({ location: item.location, kind, content: item.content, ...(item.mediaType ? { mediaType: item.mediaType } : {}) });
     };
