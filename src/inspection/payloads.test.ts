@@ -122,3 +122,17 @@ test('helpers: text media types, strict base64, binary is not text', () => {
   assert.equal(bytesText(Buffer.from([0xc3, 0x28]), false), undefined, 'invalid UTF-8 is not text');
   assert.equal(bytesText(Buffer.from('héllo'), false), 'héllo');
 });
+
+test('binary content stays listed, but its printable runs are scanned: a PNG text chunk, a PDF Flate stream', async () => {
+  const { deflateSync } = await import('node:zlib');
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 40]), Buffer.from(`tEXtComment\0aws_key=${SECRET}`), Buffer.from([0, 0xff, 0xfe, 0x80])]);
+  const stream = deflateSync(`BT /F1 12 Tf 72 712 Td (password AWS ${SECRET}) Tj ET`);
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Length 99 /Filter /FlateDecode >>\nstream\n', 'latin1'), stream, Buffer.from('\nendstream\nendobj\n%%EOF')]);
+  const request = anthropic([
+    { type: 'image', source: { type: 'base64', media_type: 'image/png', data: b64(png) } },
+    { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: b64(pdf) } },
+  ]);
+  assert.deepEqual(kinds(request), [['image'], ['pdf']], 'still uninspected');
+  const found = collectPayloadSegments(request).filter((s) => s.text.includes(SECRET) && isDecodedPayload(s.location)).map((s) => s.location.part);
+  assert.deepEqual(found, [0, 1]);
+});

@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, inflateSync } from 'node:zlib';
 import type { ConversationRequest } from '../conversation/index.ts';
 import type { Location } from './finding.ts';
 import { mediaOf, type MediaItem } from './media.ts';
@@ -28,7 +28,8 @@ const MAX_GUNZIP = 16 * 1024 * 1024;
  * Scan segments for what media parts carry that detectors can read:
  * - the decoded text of inline payloads that are text — labelled text (text/*, JSON, XML, YAML, CSV,
  *   Markdown, shell, source code…) or decoding to UTF-8 / UTF-16 text whatever the label (a `.env` sent
- *   as `image/png` is still text), gzip included — at `<field>#decoded`;
+ *   as `image/png` is still text), gzip included — at `<field>#decoded`; for binary payloads, their
+ *   printable runs (PDF streams inflated), at the same place (`binaryStrings`);
  * - strings of modelled image/document parts that no other surface scans: remote URLs (query strings
  *   carry tokens), the header of a `data:` URL (its parameters), file ids and file names, and a payload
  *   that is not valid base64 (it is forwarded as is, so it is read as is).
@@ -44,9 +45,8 @@ export function collectPayloadSegments(request: ConversationRequest): PayloadSeg
     const modelledPart = location.surface !== 'opaque' && !location.path?.includes('extensions');
     if (item.inline) {
       const decoded = decodeMedia(item);
-      if (decoded.text !== undefined) {
-        if (decoded.text.length > 0) out.push({ text: decoded.text, location: { ...location, path: `${location.path ?? ''}${DECODED}` } });
-      }
+      const readable = decoded.text ?? decoded.strings;
+      if (readable) out.push({ text: readable, location: { ...location, path: `${location.path ?? ''}${DECODED}` } });
       if (decoded.strictInvalid && !decoded.plain && modelledPart) out.push({ text: item.inline.payload, location });
     }
     if (modelledPart && (item.remote || location.path?.endsWith('url'))) {
@@ -102,6 +102,8 @@ export function decodeMedia(item: MediaItem): Decoded {
 
 interface Decoded {
   text?: string;
+  /** Binary content: its printable runs (and those of a PDF's compressed streams), for detection only. */
+  strings?: string;
   plain?: boolean;
   strictInvalid?: boolean;
 }
@@ -124,7 +126,49 @@ function decode(item: MediaItem): Decoded {
     bytes = Buffer.from(inline.payload, 'base64');
   }
   const text = bytesText(bytes, isTextMediaType(item.mediaType));
-  return { ...(text === undefined ? {} : { text }), ...(strictInvalid ? { strictInvalid } : {}) };
+  const strings = text === undefined ? binaryStrings(bytes) : undefined;
+  return { ...(text === undefined ? {} : { text }), ...(strings ? { strings } : {}), ...(strictInvalid ? { strictInvalid } : {}) };
+}
+
+/** Shortest printable run kept from binary content (shorter than any value worth a detector is noise). */
+const MIN_RUN = 16;
+/** Most characters of printable runs kept from one attachment, and most PDF stream bytes inflated. */
+const MAX_STRINGS = 4 * 1024 * 1024;
+
+/**
+ * Printable runs of binary content: a key in a PNG text chunk, in an uncompressed file inside an
+ * archive, or in a PDF — whose compressed (Flate) streams are inflated first. The content stays listed
+ * as uninspected (this is not reading it); a value found here cannot be redacted, so the request fails
+ * closed even when policy lets that kind of content out.
+ */
+export function binaryStrings(bytes: Buffer): string | undefined {
+  const runs: string[] = [];
+  let size = 0;
+  const collect = (latin1: string): void => {
+    for (const m of latin1.matchAll(/[\x20-\x7e\t]{16,}/g)) {
+      if (size >= MAX_STRINGS) return;
+      runs.push(m[0]);
+      size += m[0].length;
+    }
+  };
+  const latin1 = bytes.toString('latin1');
+  collect(latin1);
+  if (latin1.startsWith('%PDF')) {
+    let inflated = 0;
+    for (const m of latin1.matchAll(/stream\r?\n/g)) {
+      const start = m.index + m[0].length;
+      const end = latin1.indexOf('endstream', start);
+      if (end === -1 || inflated >= MAX_STRINGS) break;
+      try {
+        const out = inflateSync(bytes.subarray(start, end), { maxOutputLength: MAX_STRINGS - inflated });
+        inflated += out.length;
+        collect(out.toString('latin1'));
+      } catch {
+        // not Flate, or truncated: its raw runs were collected above
+      }
+    }
+  }
+  return runs.length > 0 && size >= MIN_RUN ? runs.join('\n') : undefined;
 }
 
 /**

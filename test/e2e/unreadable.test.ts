@@ -240,6 +240,14 @@ describe('with a policy and an internal model: kept internal, or explicitly allo
     assert.deepEqual(counts(), [inside! + 1, outside! + 1]);
   });
 
+  test('an allowed screenshot whose bytes carry a key (PNG text chunk) is still kept internal: the key cannot be redacted', async () => {
+    const [inside, outside] = counts();
+    const png = b64(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 40]), Buffer.from(`tEXtComment\0key=${SECRET}`), Buffer.from([0, 0xff])]));
+    const r = await post(h.url + PATHS.messages, body('messages', false, [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } }], 'design-review'), { 'x-session-id': 'png-key' });
+    assert.equal(r.headers.get('x-sekisho-decision'), 'route-internal; rule=default:unredactable');
+    assert.deepEqual(counts(), [inside! + 1, outside]);
+  });
+
   test('a secret in a text attachment is kept internal (unredactable), unredacted there', async () => {
     const [inside, outside] = counts();
     const r = await post(h.url + PATHS.messages, body('messages', false, attachment('messages', `KEY=${SECRET}`)), { 'x-session-id': 'attach' });
