@@ -80,8 +80,9 @@ function modelled(part: ContentPart, base: Location, prefix: string, out: MediaI
   if (part.data !== undefined) {
     const data = dataUrl(part.data);
     if (data) item('data', { inline: data.inline, ...(data.mediaType && !mediaType ? { mediaType: data.mediaType } : {}) });
-    // Documents may carry plain text here (Anthropic `source.type: text`; a text/* label).
-    else item('data', { inline: { payload: part.data, encoding: 'base64' }, ...(part.type === 'document' ? { maybePlain: true } : {}) });
+    // A text/* document may carry plain text here (Anthropic `source.type: text`): surfaces.ts scans it
+    // as text; other data must be base64 (or is scanned as the string it is, see payloads.ts).
+    else item('data', { inline: { payload: part.data, encoding: 'base64' }, ...(part.type === 'document' && (mediaType ?? '').toLowerCase().startsWith('text/') ? { maybePlain: true } : {}) });
   }
   if (part.url !== undefined) {
     const data = dataUrl(part.url);

@@ -105,6 +105,11 @@ test('strings of media parts no other surface scans: remote URLs, data URL heade
   assert.deepEqual(paths.sort(), ['0:url', '1:fileId', '1:filename', '2:url'].sort());
 });
 
+test('a non-text document whose data is not base64 is scanned as the string it is', () => {
+  const request = anthropic([{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: `not base64: ${SECRET}!` } }]);
+  assert.ok(collectPayloadSegments(request).some((s) => s.text.includes(SECRET) && s.location.path === 'data'));
+});
+
 test('a text document that is not base64 is plain text: not listed, not decoded', () => {
   const request = anthropic([{ type: 'document', source: { type: 'text', media_type: 'text/plain', data: `plain ${SECRET} here` } }]);
   assert.deepEqual(kinds(request), []);
