@@ -157,3 +157,16 @@ test('policy replay: what a new policy would change over the recorded trail', as
     ['req_aws', { action: 'allow', enforced: 'allow', rule: 'default' }],
   ]);
 });
+
+test('policy test shows uninspected content and the fail-closed default keeping it internal', async () => {
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).toString('base64');
+  await writeFile(join(dir, 'screenshot.json'), JSON.stringify({
+    model: 'claude-sonnet-4-5', max_tokens: 10,
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'what is wrong here?' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } }] }],
+  }));
+  const r = run(['test', 'screenshot.json', '--config', 'sekisho.yaml']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^uninspected: image$/m);
+  assert.match(r.stdout, /^decision: route-internal — rule default:uninspected$/m);
+  assert.match(r.stdout, /no rule explicitly allows it \(default decided allow\)/);
+});
