@@ -21,6 +21,8 @@ export interface MediaItem {
   remote?: boolean;
   /** Named by an uploaded file's id (`file_id`, Anthropic `source.type: file`). */
   fileRef?: boolean;
+  /** For a modelled part's `url` field: the URL as forwarded (a data URL only up to its comma). */
+  urlText?: string;
 }
 
 /** The media of a request, found once per request object (payloads.ts and uninspected.ts both ask). */
@@ -88,9 +90,10 @@ function modelled(part: ContentPart, base: Location, prefix: string, out: MediaI
     const data = dataUrl(part.url);
     if (data) {
       const mt = mediaType ?? data.mediaType;
-      out.push({ location: { ...base, path: `${prefix}url` }, content: contentOf(part.type, mt, name), ...(mt ? { mediaType: mt } : {}), inline: data.inline });
+      const header = part.url.slice(0, part.url.indexOf(',') + 1);
+      out.push({ location: { ...base, path: `${prefix}url` }, content: contentOf(part.type, mt, name), ...(mt ? { mediaType: mt } : {}), inline: data.inline, urlText: header });
     } else {
-      item('url', { remote: true });
+      item('url', { remote: true, urlText: part.url });
     }
   }
   // (An image's file id rides in its extensions: walked by the caller.)

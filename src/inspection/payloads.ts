@@ -49,10 +49,7 @@ export function collectPayloadSegments(request: ConversationRequest): PayloadSeg
       if (readable) out.push({ text: readable, location: { ...location, path: `${location.path ?? ''}${DECODED}` } });
       if (decoded.strictInvalid && !decoded.plain && modelledPart) out.push({ text: item.inline.payload, location });
     }
-    if (modelledPart && (item.remote || location.path?.endsWith('url'))) {
-      const url = urlText(request, location);
-      if (url !== undefined) out.push({ text: url, location });
-    }
+    if (item.urlText !== undefined) out.push({ text: item.urlText, location });
   }
   // File ids and names of modelled documents (opaque ones are scanned as strings by surfaces.ts).
   const visit = (parts: ConversationRequest['messages'][number]['content'], message: number, surface: Location['surface']): void => {
@@ -69,20 +66,6 @@ export function collectPayloadSegments(request: ConversationRequest): PayloadSeg
   request.system.forEach((m, i) => visit(m.content, i, 'system'));
   request.messages.forEach((m, i) => visit(m.content, i, m.role === 'system' || m.role === 'developer' ? 'system' : 'message-text'));
   return out;
-}
-
-/** The text of a modelled part's `url` (remote URL, or the header of a data URL up to its comma). */
-function urlText(request: ConversationRequest, location: Location): string | undefined {
-  const messages = location.surface === 'system' && location.message !== undefined && request.system[location.message] ? request.system : request.messages;
-  const part = location.message !== undefined && location.part !== undefined ? messages[location.message]?.content[location.part] : undefined;
-  if (!part) return undefined;
-  const inner = /^content\[(\d+)\]\./.exec(location.path ?? '');
-  const holder = part.type === 'tool-result' && inner ? part.content[Number(inner[1])] : part;
-  if (!holder || (holder.type !== 'image' && holder.type !== 'document') || holder.url === undefined) return undefined;
-  const url = holder.url;
-  if (!/^\s*data:/i.test(url)) return url;
-  const comma = url.indexOf(',');
-  return comma === -1 ? url : url.slice(0, comma + 1);
 }
 
 /**
