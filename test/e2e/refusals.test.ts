@@ -90,7 +90,7 @@ after(() => h.close());
 
 describe('identity before the body', () => {
   /** Sends headers and part of a body, never the rest; resolves with what the gateway answered and whether it closed. */
-  function partialUpload(headers: Record<string, string>, sent: string): Promise<{ head: string; closed: boolean }> {
+  function partialUpload(headers: Record<string, string>, sent: string, path = '/v1/messages'): Promise<{ head: string; closed: boolean }> {
     const { port } = new URL(h.url);
     return new Promise((resolve, reject) => {
       const socket = connect(Number(port), '127.0.0.1');
@@ -103,7 +103,7 @@ describe('identity before the body', () => {
       });
       socket.on('error', () => {});
       const lines = Object.entries({ host: 'gw', 'content-type': 'application/json', ...headers }).map(([k, v]) => `${k}: ${v}`);
-      socket.write(`POST /v1/messages HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n${sent}`);
+      socket.write(`POST ${path} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n${sent}`);
       // Keep trickling body bytes: a gateway that reads the body would wait for the rest.
       const trickle = setInterval(() => (socket.writable ? socket.write('          ') : clearInterval(trickle)), 50);
       socket.on('close', () => clearInterval(trickle));
@@ -128,6 +128,13 @@ describe('identity before the body', () => {
     const { head } = await partialUpload({ 'content-length': String(BODY_LIMIT * 100), 'x-api-key': 'sks_nothing' }, '{');
     assert.match(head, /^HTTP\/1\.1 401 /);
     assert.equal(lastEvent().decision.rule, 'SEKISHO_ERR_UNAUTHENTICATED');
+  });
+
+  test('the admin API does not read an unauthenticated upload either', async () => {
+    const { head, closed } = await partialUpload({ 'content-length': '10000000' }, '{"user":', '/admin/v1/keys');
+    assert.match(head, /^HTTP\/1\.1 401 /);
+    assert.match(head, /\r\nconnection: close\r\n/i);
+    assert.ok(closed);
   });
 
   test('the SDKs get the 401 (not a broken connection) when refused in the middle of a large upload', async () => {
