@@ -1,5 +1,5 @@
 import type { RequestContext } from '../pipeline/context.ts';
-import { overheadMs } from '../pipeline/context.ts';
+import { overheadMs, refusalCode } from '../pipeline/context.ts';
 import { protocols } from '../protocols/index.ts';
 import { encodeSseAll } from '../sse/encoder.ts';
 import type { GatewayError } from '../errors.ts';
@@ -10,12 +10,18 @@ export function gatewayHeaders(ctx: RequestContext): Record<string, string> {
   const headers: Record<string, string> = {
     'x-request-id': ctx.id,
     'x-sekisho-overhead-ms': overheadMs(ctx).toFixed(2),
-    // What policy decided (docs/policy.md), on every answer including errors and blocks.
-    'x-sekisho-decision': formatDecisionHeader(ctx.decision),
+    // What policy decided (docs/policy.md), on every answer including errors and blocks; a request the
+    // gateway refused itself says so, as its audit event does (`refused; rule=<code>`).
+    'x-sekisho-decision': decisionHeader(ctx),
   };
   // Anthropic SDKs read `request-id`.
   if (ctx.endpoint.dialect === 'anthropic-messages') headers['request-id'] = ctx.id;
   return headers;
+}
+
+function decisionHeader(ctx: RequestContext): string {
+  const refused = refusalCode(ctx);
+  return refused === undefined ? formatDecisionHeader(ctx.decision) : `refused; rule=${refused}`;
 }
 
 /** Sends a complete JSON answer. */

@@ -186,7 +186,7 @@ describe('each action, each protocol, stream and non-stream', () => {
   test('the decision header is on every answer, errors included', async () => {
     const unknown = await fetch(h.url + '/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
     assert.equal(unknown.status, 400);
-    assert.equal(unknown.headers.get('x-sekisho-decision'), 'allow; rule=default');
+    assert.equal(unknown.headers.get('x-sekisho-decision'), 'refused; rule=SEKISHO_ERR_INVALID_JSON');
     const models = await fetch(h.url + '/v1/models');
     assert.ok(models.headers.get('x-sekisho-decision'));
   });

@@ -177,6 +177,7 @@ describe('the trail tells the truth', () => {
       });
       assert.equal(res.status, 401, name);
       assert.equal(res.headers.get('x-should-retry'), 'false');
+      assert.equal(res.headers.get('x-sekisho-decision'), 'refused; rule=SEKISHO_ERR_UNAUTHENTICATED');
       const e = lastEvent();
       assert.equal(e.id, res.headers.get('x-request-id'));
       for (const [k, v] of Object.entries(principal)) assert.deepEqual((e.principal as Record<string, unknown>)[k], v, `${name}: principal.${k}`);
