@@ -29,8 +29,9 @@ const registry = {
   SEKISHO_ERR_UPSTREAM_ABORTED: { status: 502, kind: 'upstream', template: 'The model backend stream ended early: {detail}' },
   SEKISHO_ERR_INSPECTION_FAILED: { status: 500, kind: 'internal', template: 'Sekisho could not inspect this request, so it was not sent (fail closed): {detail}' },
   SEKISHO_ERR_INSPECTION_TIMEOUT: { status: 503, kind: 'overloaded', template: 'Inspecting this request took longer than {limit} ms, so it was not sent (fail closed)' },
-  SEKISHO_ERR_POLICY_BLOCKED: { status: 403, kind: 'permission', template: 'Blocked by Sekisho policy rule "{rule}": {reason}. Quote request id {requestId} to your security team.' },
-  SEKISHO_ERR_POLICY_NO_INTERNAL_BACKEND: { status: 403, kind: 'permission', template: 'Sekisho policy rule "{rule}" keeps this request on an internal model, but model "{model}" has no internal backend and no policy.internalModel can serve it, so it was not sent (fail closed). Quote request id {requestId} to your security team.' },
+  // kind `policy`: the status is chosen per dialect (protocols/*/render-error.ts), see docs/security.md § Refusals
+  SEKISHO_ERR_POLICY_BLOCKED: { status: 403, kind: 'policy', template: 'Blocked by Sekisho policy rule "{rule}": {reason}. Quote request id {requestId} to your security team.' },
+  SEKISHO_ERR_POLICY_NO_INTERNAL_BACKEND: { status: 403, kind: 'policy', template: 'Sekisho policy rule "{rule}" keeps this request on an internal model, but model "{model}" has no internal backend and no policy.internalModel can serve it, so it was not sent (fail closed). Quote request id {requestId} to your security team.' },
   SEKISHO_ERR_POLICY_FAILED: { status: 500, kind: 'internal', template: 'Sekisho could not evaluate its policy for this request, so it was not sent (fail closed). Quote request id {requestId} to your security team.' },
   SEKISHO_ERR_SHUTTING_DOWN: { status: 503, kind: 'overloaded', template: 'The gateway is shutting down' },
   SEKISHO_ERR_INTERNAL: { status: 500, kind: 'internal', template: 'Internal gateway error: {detail}' },
@@ -58,12 +59,13 @@ export class GatewayError extends Error {
 export function gatewayError(
   code: ErrorCode,
   params: Record<string, string | number> = {},
-  options?: { cause?: unknown; status?: number; kind?: GatewayErrorInfo['kind']; retryAfter?: number },
+  options?: { cause?: unknown; status?: number; kind?: GatewayErrorInfo['kind']; retryAfter?: number; reason?: string },
 ): GatewayError {
   const entry = registry[code];
   const message = entry.template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
   const info: GatewayErrorInfo = { status: options?.status ?? entry.status, code, kind: options?.kind ?? entry.kind, message };
   if (options?.retryAfter !== undefined) info.retryAfter = options.retryAfter;
+  if (options?.reason !== undefined) info.reason = options.reason;
   return new GatewayError(info, options?.cause === undefined ? undefined : { cause: options.cause });
 }
 

@@ -25,7 +25,13 @@ export interface ReplayChange {
 export interface ReplayReport {
   /** Hash of the policy replayed. */
   policy: string;
+  /** Events re-decided (refused events are not: see `refused`). */
   events: number;
+  /**
+   * Events the gateway refused itself before policy could matter (bad credential, limits, unreadable
+   * body, …: `decision.action: "refused"`). They are counted, not re-decided: a policy cannot change them.
+   */
+  refused: number;
   /** Events whose outcome would differ (the enforced action, or the action monitor mode records). */
   changed: number;
   /** Same outcome, decided by a different rule. */
@@ -52,14 +58,20 @@ export interface ReplayOptions {
  * whether a value could not be redacted — and reports what would change.
  * Sticky sessions are replayed too: once the new policy routes a session internal, its later events
  * (same recorded `session` hash) are pinned, as the gateway would have done. Events must come in
- * recording order.
+ * recording order. Requests the gateway refused itself (`decision.action: "refused"`) are counted and
+ * skipped: they never reached policy, and a policy cannot change a bad credential or a rate limit.
  */
 export function replayEvents(events: Iterable<AuditEvent>, options: ReplayOptions): ReplayReport {
   const limit = options.limit ?? 1000;
   const pinned = new Map<string, string>();
   const transitions = new Map<string, { from: string; to: string; count: number }>();
-  const report: ReplayReport = { policy: options.policy.hash, events: 0, changed: 0, ruleOnly: 0, transitions: [], changes: [] };
+  const report: ReplayReport = { policy: options.policy.hash, events: 0, refused: 0, changed: 0, ruleOnly: 0, transitions: [], changes: [] };
   for (const event of events) {
+    const old = event.decision;
+    if (old.action === 'refused') {
+      report.refused++;
+      continue;
+    }
     report.events++;
     const zone = options.zoneFor(event.requestedModel);
     let decided: ReplayDecision = evaluatePolicy(options.policy, {
@@ -81,7 +93,6 @@ export function replayEvents(events: Iterable<AuditEvent>, options: ReplayOption
         pinned.set(event.session, decided.rule);
       }
     }
-    const old = event.decision;
     const from = outcome(old);
     const to = outcome(decided);
     const key = `${from}\0${to}`;

@@ -293,6 +293,9 @@ function parseTime(text: string, now: number, flag: string): string {
 function renderReplay(report: ReplayReport, source: string, since: string, until: string | undefined): string {
   const out: string[] = [];
   out.push(`replayed ${report.events} recorded request${report.events === 1 ? '' : 's'} from ${since} to ${until ?? 'now'} under ${source} (hash ${report.policy})`);
+  if (report.refused > 0) {
+    out.push(`${report.refused} refused request${report.refused === 1 ? ' was' : 's were'} not re-decided: the gateway refused ${report.refused === 1 ? 'it' : 'them'} before policy (credential, limits, unreadable body, …; audit search --decision refused)`);
+  }
   out.push(`${report.changed} would change${report.ruleOnly > 0 ? `; ${report.ruleOnly} more keep their outcome under another rule` : ''}`);
   if (report.transitions.length > 0) {
     out.push('', 'outcomes (recorded → replayed):');

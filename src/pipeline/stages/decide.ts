@@ -38,6 +38,7 @@ export function decideStage(runtime: Runtime): Stage<RequestContext> {
       throw gatewayError('SEKISHO_ERR_POLICY_FAILED', { requestId: ctx.id }, { cause: err });
     }
     ctx.decision = decision;
+    ctx.decided = true;
     await next();
   };
 }

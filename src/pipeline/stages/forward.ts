@@ -9,6 +9,7 @@ import { forward } from '../../backends/forward.ts';
  */
 export function forwardStage(runtime: Runtime): Stage<RequestContext> {
   return async (ctx) => {
+    ctx.forwarding = true;
     await forward(ctx, runtime.config.retry.attempts);
   };
 }
