@@ -6,6 +6,7 @@ import { INDEX_FILE_NAME } from '../../inspection/own-code/store/rebuild-index.t
 import { buildDetectors, type BuildDetectorsOptions } from '../../inspection/build-detectors.ts';
 import { failsBuild, scanExitCode } from '../../scan/exit-code.ts';
 import type { ScanFinding } from '../../scan/scan-finding.ts';
+import type { Detector } from '../../inspection/detector.ts';
 import { parseBaseline, type Baseline } from '../../scan/baseline.ts';
 import { runScan } from '../../scan/run-scan.ts';
 import { parseScanArgs, type ScanOptions } from '../../scan/scan-options.ts';
@@ -63,16 +64,24 @@ export async function scanCommand(argv: string[]): Promise<number> {
     process.stdout.write(help);
     return 0;
   }
-  let built;
+  const { rules, pii } = options.inspection;
+  if (!rules.builtin && !pii && rules.files.length === 0) return fail('no detectors: --no-builtin without --pii leaves nothing to scan with (add --rules FILE)');
+  const workers = workerCount(options, cwd);
+  let detectors: Detector[] = [];
   let buildOptions: BuildDetectorsOptions;
   try {
     buildOptions = await ownCodeOptions(options);
-    built = buildDetectors(options.inspection, buildOptions);
+    // Rule files and the own-code index can fail to load or warn: checked here, before any thread starts.
+    // The built-ins alone cannot; with workers they are built only in the workers (one build per core,
+    // not one more on the main thread competing with them).
+    if (workers === 0 || rules.files.length > 0 || options.ownCode) {
+      const built = buildDetectors(options.inspection, buildOptions);
+      for (const warning of built.warnings) process.stderr.write(`sekisho scan: warning: ${warning}\n`);
+      detectors = built.detectors;
+    }
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   }
-  for (const warning of built.warnings) process.stderr.write(`sekisho scan: warning: ${warning}\n`);
-  if (built.detectors.length === 0) return fail('no detectors: --no-builtin without --pii leaves nothing to scan with (add --rules FILE)');
   let baseline: Baseline | undefined;
   if (options.baseline !== undefined) {
     try {
@@ -119,8 +128,8 @@ export async function scanCommand(argv: string[]): Promise<number> {
       cwd,
       settings: { maxFileSize: options.maxFileSize, minConfidence: options.minConfidence, keepLines: text, keepValues: options.showValues },
       exclude,
-      detectors: built.detectors,
-      workers: workerCount(options, cwd),
+      detectors,
+      workers,
       build: { inspection: options.inspection, options: buildOptions },
       signal: abort.signal,
       onFile,

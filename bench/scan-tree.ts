@@ -1,0 +1,128 @@
+/**
+ * `npm run bench:scan-tree`: `sekisho scan` against the gitleaks binary on the same ~50 MB tree of real
+ * code on disk, both timed end to end as separate processes (start-up, walk, read, scan, report), runs
+ * interleaved so both see the same machine load; reports medians, the ratio and both tools' finding
+ * counts. gitleaks is optional: `bench/setup-gitleaks.sh` installs Debian trixie's package.
+ *
+ *   node bench/scan-tree.ts                 3 interleaved runs, writes bench/results/scan-tree-latest.json
+ *   node bench/scan-tree.ts --runs 5 --mb 50
+ *   node bench/scan-tree.ts --profile       also the single-file path in one thread, by phase
+ *   node bench/scan-tree.ts --json          the results as JSON on stdout
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gitleaksPath } from './support/scan-gitleaks.ts';
+import { machine } from './support/processes.ts';
+import { prepareTree } from './support/scan-tree-build.ts';
+import { profileSingleFile } from './support/scan-tree-profile.ts';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({
+  options: { mb: { type: 'string', default: '50' }, runs: { type: 'string', default: '3' }, profile: { type: 'boolean' }, json: { type: 'boolean' }, 'no-write': { type: 'boolean' }, 'no-gitleaks': { type: 'boolean' } },
+});
+const log = (m: string): void => void process.stderr.write(`${m}\n`);
+
+interface Timed {
+  seconds: number[];
+  findings: number;
+  byRule: Record<string, number>;
+}
+
+const tree = prepareTree(repo, Number(args.mb));
+log(`tree: ${tree.root} — ${tree.files} files, ${(tree.bytes / 1e6).toFixed(1)} MB (${tree.built ? 'written now' : 'reused'})`);
+const scratch = mkdtempSync(join(tmpdir(), 'sekisho-scan-tree-run-'));
+const runs = Math.max(1, Number(args.runs));
+
+function runSekisho(extra: string[]): { seconds: number; findings: number; byRule: Record<string, number> } {
+  const out = join(scratch, 'sekisho.json');
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [join(repo, 'bin/sekisho.js'), 'scan', tree.root, '--format', 'json', '-o', out, ...extra], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`sekisho scan exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+  const report = JSON.parse(readFileSync(out, 'utf8')) as { findings: Array<{ ruleId: string }> };
+  return { seconds, findings: report.findings.length, byRule: countRules(report.findings.map((f) => f.ruleId)) };
+}
+
+function runGitleaks(bin: string): { seconds: number; findings: number; byRule: Record<string, number> } {
+  const out = join(scratch, 'gitleaks.json');
+  const common = ['--report-format', 'json', '--report-path', out, '--no-banner', '--exit-code', '0', '--log-level', 'error'];
+  const t0 = performance.now();
+  // `dir` from v8.19; Debian trixie ships 8.16, which has `detect --no-git`.
+  let r = spawnSync(bin, ['detect', '--no-git', '--source', tree.root, ...common], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) r = spawnSync(bin, ['dir', tree.root, ...common], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`gitleaks exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+  const report = JSON.parse(readFileSync(out, 'utf8')) as Array<{ RuleID: string }>;
+  return { seconds, findings: report.length, byRule: countRules(report.map((f) => f.RuleID)) };
+}
+
+function countRules(ids: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const id of ids.sort()) out[id] = (out[id] ?? 0) + 1;
+  return out;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function add(into: Timed | undefined, r: { seconds: number; findings: number; byRule: Record<string, number> }): Timed {
+  if (into === undefined) return { seconds: [r.seconds], findings: r.findings, byRule: r.byRule };
+  into.seconds.push(r.seconds);
+  if (into.findings !== r.findings) throw new Error(`finding count changed between runs: ${into.findings} then ${r.findings}`);
+  return into;
+}
+
+const bin = args['no-gitleaks'] === true ? undefined : gitleaksPath();
+const gitleaksVersion = bin === undefined ? undefined : spawnSync(bin, ['version'], { encoding: 'utf8' }).stdout.trim();
+let sekisho: Timed | undefined;
+let oneWorker: Timed | undefined;
+let withPii: Timed | undefined;
+let gitleaks: Timed | undefined;
+try {
+  for (let i = 0; i < runs; i++) {
+    sekisho = add(sekisho, runSekisho([]));
+    if (bin !== undefined) gitleaks = add(gitleaks, runGitleaks(bin));
+    log(`run ${i + 1}/${runs}: sekisho ${sekisho.seconds.at(-1)!.toFixed(2)} s${gitleaks ? `, gitleaks ${gitleaks.seconds.at(-1)!.toFixed(2)} s` : ''}`);
+  }
+  oneWorker = add(undefined, runSekisho(['--workers', '1']));
+  withPii = add(undefined, runSekisho(['--pii', '--min-confidence', 'low']));
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+const mb = tree.bytes / 1e6;
+const s = median(sekisho!.seconds);
+const g = gitleaks === undefined ? undefined : median(gitleaks.seconds);
+const results = {
+  date: new Date().toISOString(),
+  machine: { ...machine(), availableParallelism: availableParallelism(), loadAverage: readFileSync('/proc/loadavg', 'utf8').trim() },
+  tree: { files: tree.files, megabytes: Number(mb.toFixed(1)) },
+  sekisho: { command: 'sekisho scan TREE --format json -o FILE', medianSeconds: s, seconds: sekisho!.seconds, mbPerSecond: mb / s, findings: sekisho!.findings, byRule: sekisho!.byRule },
+  sekishoOneWorker: { command: '… --workers 1', seconds: oneWorker!.seconds[0], findings: oneWorker!.findings },
+  sekishoWithPii: { command: '… --pii --min-confidence low', seconds: withPii!.seconds[0], findings: withPii!.findings, byRule: withPii!.byRule },
+  gitleaks: gitleaks === undefined
+    ? { available: false, note: 'gitleaks not on PATH (bench/setup-gitleaks.sh installs it)' }
+    : { available: true, version: gitleaksVersion, command: 'gitleaks detect --no-git --source TREE', medianSeconds: g, seconds: gitleaks.seconds, mbPerSecond: mb / g!, findings: gitleaks.findings, byRule: gitleaks.byRule },
+  ratio: g === undefined ? undefined : g / s,
+  profile: args.profile === true ? profileSingleFile(tree.root) : undefined,
+};
+
+if (args.json === true) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+else {
+  const row = (name: string, secs: number, findings: number): string => `| ${name} | ${secs.toFixed(2)} | ${(mb / secs).toFixed(1)} | ${findings} |`;
+  console.log(`\n${tree.files} files, ${mb.toFixed(1)} MB, ${results.machine.cores} cores (${results.machine.cpu}), load ${results.machine.loadAverage}\n`);
+  console.log('| tool | seconds (median) | MB/s | findings |\n|---|---:|---:|---:|');
+  console.log(row(`sekisho scan (defaults, ${availableParallelism()} workers)`, s, sekisho!.findings));
+  console.log(row('sekisho scan --workers 1', oneWorker!.seconds[0]!, oneWorker!.findings));
+  console.log(row('sekisho scan --pii --min-confidence low', withPii!.seconds[0]!, withPii!.findings));
+  if (g !== undefined) console.log(row(`gitleaks ${gitleaksVersion}`, g, gitleaks!.findings));
+  console.log(g === undefined ? '\ngitleaks: not installed (bench/setup-gitleaks.sh)' : `\nsekisho is ${(g / s).toFixed(1)}x gitleaks' speed`);
+  console.log(`sekisho findings by rule: ${JSON.stringify(sekisho!.byRule)}`);
+  if (gitleaks) console.log(`gitleaks findings by rule: ${JSON.stringify(gitleaks.byRule)}`);
+  console.log(`sekisho --pii findings by rule: ${JSON.stringify(withPii!.byRule)}`);
+  if (results.profile) console.log(`\nsingle-file path, one thread: ${JSON.stringify(results.profile, null, 2)}`);
+}
+if (args['no-write'] !== true) writeFileSync(join(repo, 'bench/results/scan-tree-latest.json'), JSON.stringify(results, null, 2) + '\n');
