@@ -22,6 +22,7 @@ import { scoreCases, tally, type CaseResult, type Tally } from './eval-secrets/s
 import { gitleaksBinary, gitleaksOnCases, runGitleaksOn } from './eval-secrets/gitleaks.ts';
 import { prepareTree } from '../bench/support/scan-tree-build.ts';
 import { machine } from '../bench/support/processes.ts';
+import { gitleaksVersion as gitleaksVersionOf } from '../bench/support/scan-gitleaks.ts';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -95,7 +96,7 @@ function count(ids: string[]): Record<string, number> {
 }
 
 const pct = (n: number, d: number): string => (d === 0 ? '—' : `${((100 * n) / d).toFixed(1)}%`);
-const gitleaksVersion = bin === undefined ? null : spawnSync(bin, ['version'], { encoding: 'utf8' }).stdout.trim();
+const gitleaksVersion = bin === undefined ? null : gitleaksVersionOf(bin);
 const summary = {
   date: new Date().toISOString(),
   machine: machine(),

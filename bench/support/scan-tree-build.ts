@@ -11,6 +11,9 @@ import { dirname, join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
 import { collectCorpus, defaultSources } from './scan-corpus.ts';
 
+/** Bumped when the tree's layout changes, so an old tree on disk is rewritten. */
+const LAYOUT = 2;
+
 export interface Tree {
   root: string;
   files: number;
@@ -24,6 +27,7 @@ export function prepareTree(repoRoot: string, megabytes: number): Tree {
   const files = collectCorpus(sources);
   const bytes = files.reduce((n, f) => n + f.bytes, 0);
   const manifest = createHash('sha256');
+  manifest.update(`layout ${LAYOUT}\n`);
   for (const f of files) manifest.update(`${f.path}\0${f.bytes}\n`);
   const id = manifest.digest('hex').slice(0, 12);
   const root = join(tmpdir(), `sekisho-scan-tree-${megabytes}mb`);

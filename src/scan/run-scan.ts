@@ -44,7 +44,7 @@ export interface ScanOutcome {
 
 /**
  * Scans files, directories (walked with `.gitignore` rules) and standard input, on worker threads when
- * `workers` > 0. The walk feeds the threads lazily and results come back in walk order, so a text report
+ * `workers` > 0. The walk feeds the threads lazily and results come back in walk order (in batches of files), so a text report
  * streams while the walk goes on, and memory is bounded by the pool's window, not the tree. A path named
  * explicitly is scanned even when a `.gitignore` would skip it.
  */
@@ -69,14 +69,33 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
     }
   } else {
     const workerData: ScanWorkerData = { inspection: request.build.inspection, build: request.build.options, settings: request.settings };
-    await runOrdered<ScanTask, TaskResult>(
+    await runOrdered<ScanTask[], TaskResult[]>(
       { script: new URL('./scan-worker.ts', import.meta.url), workerData, workers: request.workers, ...(request.signal ? { signal: request.signal } : {}) },
-      tasks,
-      (result, task) => record(task, result),
+      batches(tasks, BATCH_FILES),
+      (results, batch) => batch.forEach((task, i) => record(task, results[i]!)),
     );
   }
   // Listing errors are found at dispatch, read errors at delivery: sorted, the order is the same every run.
   return { stats, errors: errors.sort() };
+}
+
+/**
+ * Files per message to a worker. Why batches: one message per file cost more CPU than scanning a small
+ * file (measured: 6,000 files, ~1.2 CPU-s of messaging and wake-ups); 32 small files are still a small
+ * unit, so the threads stay evenly loaded to the end.
+ */
+const BATCH_FILES = 32;
+
+function* batches<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let batch: T[] = [];
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 /** The tasks in report order; paths that cannot be listed go to `errors`. */

@@ -89,7 +89,8 @@ test('the scan worker: a file that cannot be read is a result, the files around 
     const tasks: ScanTask[] = ['a.env', 'gone.txt', 'not-a-file', 'c.txt'].map((name) => ({ display: name, path: join(dir, name) }));
     tasks.push({ display: 'stdin', bytes: new TextEncoder().encode(`k=${key}\n`) });
     const results: Array<[string, TaskResult]> = [];
-    await runOrdered<ScanTask, TaskResult>({ script: new URL('./scan-worker.ts', import.meta.url), workerData, workers: 2 }, tasks, (r, t) => results.push([t.display, r]));
+    // The scan worker takes batches of files; one file per batch here so both workers get some.
+    await runOrdered<ScanTask[], TaskResult[]>({ script: new URL('./scan-worker.ts', import.meta.url), workerData, workers: 2 }, tasks.map((t) => [t]), (rs, batch) => batch.forEach((t, i) => results.push([t.display, rs[i]!])));
     assert.deepEqual(results.map(([d, r]) => [d, r.kind]), [['a.env', 'text'], ['gone.txt', 'error'], ['not-a-file', 'error'], ['c.txt', 'text'], ['stdin', 'text']]);
     const [, a] = results[0]!;
     assert.ok(a.kind === 'text' && a.findings.some((f) => f.ruleId.includes('aws') && f.line === 1));

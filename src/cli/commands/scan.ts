@@ -1,9 +1,8 @@
 import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadConfig } from '../../config/load-config.ts';
 import { INDEX_FILE_NAME } from '../../inspection/own-code/store/rebuild-index.ts';
-import { buildDetectors, type BuildDetectorsOptions } from '../../inspection/build-detectors.ts';
+import type { BuildDetectorsOptions } from '../../inspection/build-detectors.ts';
 import { failsBuild, scanExitCode } from '../../scan/exit-code.ts';
 import type { ScanFinding } from '../../scan/scan-finding.ts';
 import type { Detector } from '../../inspection/detector.ts';
@@ -75,6 +74,8 @@ export async function scanCommand(argv: string[]): Promise<number> {
     // The built-ins alone cannot; with workers they are built only in the workers (one build per core,
     // not one more on the main thread competing with them).
     if (workers === 0 || rules.files.length > 0 || options.ownCode) {
+      // Imported only here: with workers and the built-ins alone, this thread never runs a detector.
+      const { buildDetectors } = await import('../../inspection/build-detectors.ts');
       const built = buildDetectors(options.inspection, buildOptions);
       for (const warning of built.warnings) process.stderr.write(`sekisho scan: warning: ${warning}\n`);
       detectors = built.detectors;
@@ -206,6 +207,7 @@ async function readStdin(): Promise<Uint8Array> {
  */
 async function ownCodeOptions(options: ScanOptions): Promise<BuildDetectorsOptions> {
   if (!options.ownCode) return {};
+  const { loadConfig } = await import('../../config/load-config.ts');
   const config = await loadConfig({ env: process.env, flags: options.dataDir === undefined ? {} : { dataDir: options.dataDir } });
   options.inspection.ownCode = config.inspection.ownCode;
   return { ownCodeIndexPath: join(config.dataDir, INDEX_FILE_NAME), requireOwnCode: true };
