@@ -110,7 +110,7 @@ const summary = {
   pii_formats: Object.fromEntries(piiByPlan),
   negatives: Object.fromEntries(negByGroup),
   gitleaks: gitleaksVersion === null ? null : { version: gitleaksVersion, secretsFound: glHits === undefined ? 0 : secretPos.filter((r) => glHits.has(r.case.id)).length },
-  clean,
+  clean: clean ?? null,
   misses: pos.filter((r) => r.confidence === undefined).map((r) => ({ id: r.case.id, value: r.case.value.slice(0, 80) })),
   falsePositives: neg.filter((r) => r.confidence !== undefined).map((r) => ({ id: r.case.id, confidence: r.confidence, rules: r.rules, value: r.case.value.slice(0, 80) })),
 };
