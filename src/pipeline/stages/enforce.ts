@@ -5,6 +5,21 @@ import { conversationKey } from '../conversation-key.ts';
 import { applyRedaction } from '../../redaction/apply-redaction.ts';
 import { Restorer } from '../../redaction/restore.ts';
 import { gatewayError } from '../../errors.ts';
+import { isUnredactablePlace } from '../../inspection/wire-surfaces.ts';
+import { FORWARDED_CLIENT_HEADERS } from '../../backends/upstream-headers.ts';
+
+/**
+ * A value to redact in the query string or in a header that is forwarded (anthropic-beta, …) cannot be
+ * rewritten exactly — a changed header or parameter changes what the backend does — so the request is
+ * refused with a message that says where the value is. (Own code is never redacted: not counted.)
+ */
+function refuseUnredactablePlaces(ctx: RequestContext): void {
+  for (const { detection, location } of ctx.detections) {
+    if (detection.type === 'own-code' || !isUnredactablePlace(location, FORWARDED_CLIENT_HEADERS)) continue;
+    const place = location.surface === 'query' ? 'query string' : `${location.path} header`;
+    throw gatewayError('SEKISHO_ERR_UNREDACTABLE_PLACE', { rule: detection.ruleId, place, requestId: ctx.id });
+  }
+}
 
 /**
  * Enforcement stage: does what the decision says it enforces.
@@ -27,6 +42,7 @@ export function enforceStage(runtime: Runtime): Stage<RequestContext> {
       case 'block':
         throw gatewayError('SEKISHO_ERR_POLICY_BLOCKED', { rule: decision.rule, reason: decision.reason ?? 'this request matched the rule', requestId: ctx.id });
       case 'redact':
+        refuseUnredactablePlaces(ctx);
         applyRedaction(ctx, runtime, sessionKey);
         break;
       case 'route-internal':
