@@ -83,3 +83,11 @@ test('content-type charset: absent or UTF-8 is fine, anything else is refused', 
   assert.equal(checkCharset('application/json; charset=utf-16le')?.problem, 'charset');
   assert.equal(checkCharset('application/json; charset=iso-8859-1')?.problem, 'charset');
 });
+
+test('integers beyond 2^53 and numbers that overflow are refused; ordinary numbers are fine', () => {
+  assert.equal(problem('{"seed":12345678901234567890}')?.problem, 'imprecise-number');
+  assert.equal(problem('{"a":[1,{"card":9007199254740993}]}')?.path, 'a[1].card');
+  assert.equal(problem('{"x":1e400}')?.problem, 'imprecise-number');
+  assert.equal(problem('{"x":-1e400}')?.problem, 'imprecise-number');
+  assert.equal(problem('{"a":9007199254740992,"b":4111111111111111,"c":-0.1234567890123456789,"d":1.5e-300,"e":2e10}'), undefined);
+});

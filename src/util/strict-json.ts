@@ -22,7 +22,8 @@ export type StrictJsonProblem =
   | 'duplicate-key'
   | 'proto-key'
   | 'lone-surrogate'
-  | 'too-deep';
+  | 'too-deep'
+  | 'imprecise-number';
 
 export interface StrictJsonError {
   problem: StrictJsonProblem;
@@ -194,11 +195,41 @@ function structure(text: string, maxDepth: number, stopAt: number | undefined): 
       if (top.object) top.expectKey = true;
       else top.index++;
       i++;
+    } else if ((c >= 0x30 && c <= 0x39) || c === 0x2d /* - */) {
+      let end = i + 1;
+      let exponent = false;
+      for (let d = text.charCodeAt(end); (d >= 0x30 && d <= 0x39) || d === 0x2e || d === 0x65 || d === 0x45 || d === 0x2b || d === 0x2d; d = text.charCodeAt(++end)) {
+        if (d === 0x65 || d === 0x45) exponent = true;
+      }
+      if (end - i > 15 || exponent) {
+        const problem = checkNumber(text.slice(i, end), i);
+        if (problem) return problem;
+      }
+      i = end;
     } else {
-      i++; // whitespace, ':', numbers and literals carry nothing to check
+      i++; // whitespace, ':', true, false, null carry nothing to check
     }
   }
   return undefined;
+
+  /**
+   * An integer JavaScript cannot hold exactly (beyond 2^53) is read exactly by other parsers (Python,
+   * Go's json.Number): the inspected digits and the forwarded ones would differ. A number that
+   * overflows to Infinity is refused for the same reason. Fractions and exponents are doubles in every
+   * common parser and read alike.
+   */
+  function checkNumber(literal: string, offset: number): StrictJsonError | undefined {
+    const value = Number(literal);
+    const integer = !/[.eE]/.test(literal);
+    if (Number.isFinite(value) && (!integer || BigInt(literal) === BigInt(value))) return undefined;
+    const where = pathOf();
+    return {
+      problem: 'imprecise-number',
+      message: `the number ${literal.length > 40 ? literal.slice(0, 40) + '…' : literal} at ${where} (offset ${offset}) cannot be read exactly by every parser`,
+      path: where,
+      offset,
+    };
+  }
 
   function checkKey(frame: Frame, key: string, offset: number): StrictJsonError | undefined {
     frame.key = key;
