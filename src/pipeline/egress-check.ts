@@ -16,6 +16,10 @@ import { gatewayError } from '../errors.ts';
  * namespaces flattened), or a passthrough body rewritten by redaction. Scans go through the inspector's
  * cache, so strings already inspected cost a lookup.
  *
+ * Values inside signed content (a signed thinking or redacted_thinking block, `encrypted_content`)
+ * are not counted: they cannot be edited, redaction reported them as unredactable, and what to do about
+ * that is policy's decision.
+ *
  * Fails closed (nothing is sent) when the body carries:
  * - under an enforced `redact`, any value a detector finds outside a placeholder (redaction should have
  *   removed it all; own code is never redacted and is not counted);
@@ -23,8 +27,11 @@ import { gatewayError } from '../errors.ts';
  */
 export function checkEgress(ctx: RequestContext, runtime: Runtime, dialect: Dialect, bodyText: string): void {
   if (runtime.config.inspection.mode === 'off') return;
-  const result = runtime.inspector.inspectSurfaces(collectWireSurfaces({ api: apiOf(ctx, dialect), body: JSON.parse(bodyText) }));
-  const left = result.detections.filter((d) => d.detection.type !== 'own-code' && !insidePlaceholder(d));
+  const api = apiOf(ctx, dialect);
+  const body: unknown = JSON.parse(bodyText);
+  const result = runtime.inspector.inspectSurfaces(collectWireSurfaces({ api, body }));
+  // Signed content cannot be redacted: it was reported unredactable (ctx.redaction), policy decides.
+  const left = result.detections.filter((d) => d.detection.type !== 'own-code' && !insidePlaceholder(d) && !inSignedContent(body, api, d));
   if (left.length === 0) return;
   const first = left[0] as PlacedDetection;
   const refuse = (d: PlacedDetection): never => {
@@ -38,6 +45,24 @@ export function checkEgress(ctx: RequestContext, runtime: Runtime, dialect: Dial
   const fresh: Finding[] = result.findings.filter((f) => freshHashes.has(f.valueHash));
   const again = evaluatePolicy(runtime.policy.source.current, { ...factsOf(ctx, runtime), findings: [...ctx.findings, ...fresh] }).decision;
   if (again.enforced !== ctx.decision.enforced) refuse(left.find((d) => freshHashes.has(runtime.inspector.hashValue(d.detection.value))) ?? first);
+}
+
+/** Whether a detection sits in content the backend verifies (see redaction/redact-request.ts `signedNodes`). */
+function inSignedContent(body: unknown, api: WireApi, d: PlacedDetection): boolean {
+  const path = d.location.path ?? '';
+  if (api === 'messages' || api === 'count_tokens') {
+    const m = /^messages\[(\d+)\]\.content\[(\d+)\]\.(thinking|signature|data)$/.exec(path);
+    if (!m) return false;
+    const block = (body as { messages?: Array<{ content?: unknown }> }).messages?.[Number(m[1])]?.content;
+    const b = Array.isArray(block) ? (block[Number(m[2])] as Record<string, unknown> | undefined) : undefined;
+    return (b?.['type'] === 'thinking' && typeof b['signature'] === 'string') || b?.['type'] === 'redacted_thinking';
+  }
+  if (api === 'responses') {
+    const m = /^input\[(\d+)\]\.encrypted_content$/.exec(path);
+    const item = m ? ((body as { input?: unknown[] }).input?.[Number(m[1])] as Record<string, unknown> | undefined) : undefined;
+    return item?.['type'] === 'reasoning';
+  }
+  return false;
 }
 
 /** The wire API of a body in `dialect` (the client's own API when it is the client's dialect). */

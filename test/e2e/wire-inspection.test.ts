@@ -7,7 +7,7 @@
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, type Harness } from '../support/gateway-harness.ts';
+import { startHarness, logMark, nextRequestLog, type Harness } from '../support/gateway-harness.ts';
 import { post } from '../support/http.ts';
 import { patternDetector } from '../support/pattern-detector.ts';
 import type { PolicyDocument } from '../../src/policy/types.ts';
@@ -211,14 +211,17 @@ for (const setup of ['mode', 'policy'] as const) {
       assert.match(String((sent.json as { model?: string }).model), /^REDACTED_AWS_[0-9A-F]{10}$/);
     });
 
-    test('a signed thinking block is forwarded byte-identical and the request is reported unredactable', async () => {
-      const block = { type: 'thinking', thinking: `plain thoughts`, signature: 'EqQBCkYIB' };
+    test('a signed thinking block is forwarded byte-identical; a value in it is reported unredactable', async () => {
+      const block = { type: 'thinking', thinking: `I should not repeat ${SECRET}`, signature: 'EqQBCkYIB' };
       const body = { model: 'm', max_tokens: 10, messages: [{ role: 'user', content: `hi ${SECRET}` }, { role: 'assistant', content: [block, { type: 'text', text: 'ok' }] }, { role: 'user', content: 'go on' }] };
+      const mark = await logMark(h);
       const r = await post(h.url + paths.messages, body);
       assert.equal(r.status, 200, r.text);
       const sent = h.fake.lastRequest()!;
       assert.ok(sent.body.includes(JSON.stringify(block)), 'signed block untouched');
-      assert.ok(!sent.body.includes(SECRET));
+      assert.equal(sent.body.split(SECRET).length - 1, 1, 'only the signed block still holds the value');
+      const log = await nextRequestLog(h, mark);
+      assert.equal(log.unredactable, true);
     });
   });
 }
