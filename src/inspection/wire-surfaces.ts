@@ -454,9 +454,13 @@ function nonJoinable(surface: Surface): Surface {
   return JOINABLE_SURFACES.has(surface) ? 'field' : surface;
 }
 
+/** `path.key`, or `path["key"]` for a key that is not a plain name (so a path never reads as another). */
 function join(path: string, key: string): string {
+  if (!PLAIN_KEY.test(key)) return `${path}[${JSON.stringify(key)}]`;
   return path === '' ? key : `${path}.${key}`;
 }
+
+const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
