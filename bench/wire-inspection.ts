@@ -4,7 +4,8 @@
  * the wire path the gateway now uses (strict JSON reader, protocol parse, every key and string of the
  * body: inspection/wire-surfaces.ts). Bodies: the ~150 KB Claude Code request of bench:scan (first
  * turn on a cold inspector cache, and follow-up turns that add ~2 KB on a warm one) and the ~150 KB
- * Chat body of bench:gateway.
+ * Chat body of bench:gateway. Times are the process's CPU time per request (process.cpuUsage), so
+ * other work on a busy machine does not inflate them; garbage collection on the main thread counts.
  *
  *   node bench/wire-inspection.ts [--runs N]
  */
@@ -69,9 +70,11 @@ function measure(name: string, bodies: (n: number) => Buffer, parse: Parse, api:
     const ib = warm ? b : new Inspector({ detectors, hashKey });
     const order = n % 2 === 0;
     for (const which of order ? [0, 1] : [1, 0]) {
-      const t0 = performance.now();
+      // CPU time of this process, not wall time: other work on the machine does not count.
+      const t0 = process.cpuUsage();
       const segs = which === 0 ? canonicalPath(ia, body, parse, headers) : wirePath(ib, body, parse, api, headers);
-      const ms = performance.now() - t0;
+      const used = process.cpuUsage(t0);
+      const ms = (used.user + used.system) / 1000;
       if (n >= 20) (which === 0 ? row.canonical : row.wire).push(ms);
       row.segments[which] = segs;
     }
@@ -90,7 +93,7 @@ const rows = [
   measure('Claude Code 150 KB, same request again', () => ccBytes, parseMessages, 'messages', ccHeaders, ccBytes),
   measure('bench:gateway Chat 150 KB, repeated', () => chat, parseChat, 'chat', {}, chat),
 ];
-console.log(`runs per row: ${RUNS}; ms per request (read body + parse + inspect)\n`);
+console.log(`runs per row: ${RUNS}; CPU ms per request (read body + parse + inspect), canonical and wire runs alternating\n`);
 console.log('| body | canonical p50 / p99 | wire p50 / p99 | added p50 | segments canonical → wire |');
 console.log('|---|---:|---:|---:|---:|');
 for (const r of rows) {
