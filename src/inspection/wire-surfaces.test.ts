@@ -99,8 +99,13 @@ test('Anthropic: base64 image data is not scanned as text (listed uninspected); 
     messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: blob } }] }],
     metadata: { x: { type: 'base64', media_type: 'image/png', data: blob } },
   });
+  list.push(...segments('messages', { model: 'm', messages: [{ role: 'user', content: [{ type: 'future_block', source: { type: 'base64', media_type: 'image/png', data: blob } }] }] }));
   const hits = list.filter((s) => s.text === blob).map((s) => s.location.path);
-  assert.deepEqual(hits, ['metadata.x.data']);
+  assert.deepEqual(hits, ['metadata.x.data', 'messages[0].content[0].source.data']);
+  // OpenAI: an image part's data URL is skipped, the same URL in a part of unknown type is not.
+  const url = `data:image/png;base64,${blob}`;
+  const chatList = segments('chat', { model: 'm', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url } }, { type: 'future_part', blob: url }] }] });
+  assert.deepEqual(chatList.filter((s) => s.text === url).map((s) => s.location.path), ['messages[0].content[1].blob']);
 });
 
 const fileData = `data:text/plain;base64,${Buffer.from(secret(15)).toString('base64')}`;

@@ -17,9 +17,9 @@ import type { Segment, Surfaces, Uninspected } from './surfaces.ts';
  * Message and part indexes are those of the client's JSON (`messages[3].content[1]` is message 3,
  * part 1), not of the canonical conversation.
  *
- * One kind of string is not scanned as text: at the places where clients put images and PDFs (an
- * Anthropic block's `source`, an OpenAI part's image/file fields), a base64 payload or data: URL whose
- * media type is an image or PDF. Detectors cannot read those bytes; the parts are listed as uninspected
+ * One kind of string is not scanned as text: in the parts that are images or files (an Anthropic
+ * `image` / `document` block's `source`, an OpenAI `image_url` / `file` / `input_image` / `input_file`
+ * part), a base64 payload or data: URL whose media type is an image or PDF. Detectors cannot read those bytes; the parts are listed as uninspected
  * (uninspected.ts) for policy to decide. Anywhere else such a payload is scanned like any string.
  */
 
@@ -241,12 +241,14 @@ function anthropicBlock(w: Walker, block: unknown, place: Place, path: string): 
     else w.any(content, `${path}.content`, inner);
   }
   const source = block['source'];
-  if (source !== undefined) anthropicSource(w, source, place, `${path}.source`);
+  // Only image and document blocks may carry a binary payload unscanned: those are the blocks the
+  // canonical parser lists as uninspected. Any other block's source is scanned whole.
+  if (source !== undefined) anthropicSource(w, source, place, `${path}.source`, type === 'image' || type === 'document');
   w.rest(block, BLOCK_FIELDS, path, { ...place, surface: 'opaque' });
 }
 
 /** An image or document source: text data is content; URLs, ids and media types are fields. */
-function anthropicSource(w: Walker, source: unknown, place: Place, path: string): void {
+function anthropicSource(w: Walker, source: unknown, place: Place, path: string, binary: boolean): void {
   if (!isObject(source)) return w.text(source, place, path);
   if (source['type'] === 'text' && typeof source['data'] === 'string') {
     w.knownKeys(source, DATA, path, place);
@@ -260,7 +262,7 @@ function anthropicSource(w: Walker, source: unknown, place: Place, path: string)
     w.rest(source, CONTENT, path, { ...place, surface: 'field' });
     return;
   }
-  w.any(source, path, { ...place, surface: 'field' }, true);
+  w.any(source, path, { ...place, surface: 'field' }, binary);
 }
 
 const DATA = new Set(['data']);
@@ -335,14 +337,19 @@ function chatCall(w: Walker, call: unknown, place: Place, path: string): void {
 /** A content part of Chat or Responses: text-like fields are content, the rest fields. */
 function openaiPart(w: Walker, part: unknown, place: Place, path: string): void {
   if (!isObject(part)) return w.text(part, place, path);
+  // Only image and file parts may carry a binary payload unscanned (the canonical parsers list them as
+  // uninspected); an unknown part's data URL is scanned like any string.
+  const binary = typeof part['type'] === 'string' && BINARY_PARTS.has(part['type']);
   for (const k in part) {
     const child = join(path, k);
     w.key(k, place, child);
     const v = part[k];
     if (k === 'text' || k === 'refusal' || k === 'transcript') w.text(v, place, child);
-    else w.any(v, child, { ...place, surface: 'field' }, true); // image_url, file_data, ids, names
+    else w.any(v, child, { ...place, surface: 'field' }, binary); // image_url, file_data, ids, names
   }
 }
+
+const BINARY_PARTS = new Set(['image_url', 'file', 'input_image', 'input_file']);
 
 // ---- OpenAI Responses ----
 
