@@ -96,9 +96,10 @@ interface Frame {
 const SMALL_OBJECT = 12;
 
 /**
- * Scans valid JSON text for what `JSON.parse` accepts but two parsers may read differently. Strings are
- * skipped with `indexOf` (the next quote and the next backslash are each searched once and reused), so
- * the cost is one pass over the structure plus native searches over string contents.
+ * Scans valid JSON text for what `JSON.parse` accepts but two parsers may read differently: first the
+ * rare surrogate escapes (one regex over the text), then the structure, skipping each string from quote
+ * to quote with `indexOf` (a quote preceded by an odd run of backslashes is escaped). The cost is one
+ * pass over the structure plus native searches over string contents.
  */
 function checkText(text: string, maxDepth: number): StrictJsonError | undefined {
   const unit = loneSurrogate(text);
