@@ -36,7 +36,7 @@ const MAX_GUNZIP = 16 * 1024 * 1024;
  * Strings inside opaque parts and extensions are scanned by surfaces.ts already; only their decoded
  * payloads are added here.
  *
- * Integration: `collectSurfaces` appends `collectPayloadSegments(request)` to its segments.
+ * Integration: the inspect stage (pipeline/stages/inspect.ts) appends these to the wire segments; `collectSurfaces` does the same for the canonical view.
  */
 export function collectPayloadSegments(request: ConversationRequest): PayloadSegment[] {
   const out: PayloadSegment[] = [];

@@ -8,6 +8,21 @@ import { gatewayError } from '../../errors.ts';
 import { evaluatePolicy } from '../../policy/evaluate.ts';
 import { predictUnredactable, valuesRemain } from '../../redaction/unredactable.ts';
 import { factsOf } from './decide.ts';
+import { isUnredactablePlace } from '../../inspection/wire-surfaces.ts';
+import { FORWARDED_CLIENT_HEADERS } from '../../backends/upstream-headers.ts';
+
+/**
+ * A value to redact in the query string or in a header that is forwarded (anthropic-beta, …) cannot be
+ * rewritten exactly — a changed header or parameter changes what the backend does — so the request is
+ * refused with a message that says where the value is. (Own code is never redacted: not counted.)
+ */
+function refuseUnredactablePlaces(ctx: RequestContext): void {
+  for (const { detection, location } of ctx.detections) {
+    if (detection.type === 'own-code' || !isUnredactablePlace(location, FORWARDED_CLIENT_HEADERS)) continue;
+    const place = location.surface === 'query' ? 'query string' : `${location.path} header`;
+    throw gatewayError('SEKISHO_ERR_UNREDACTABLE_PLACE', { rule: detection.ruleId, place, requestId: ctx.id });
+  }
+}
 
 /**
  * Enforcement stage: does what the decision says it enforces.
@@ -34,6 +49,7 @@ export function enforceStage(runtime: Runtime): Stage<RequestContext> {
       case 'block':
         throw blocked(ctx);
       case 'redact': {
+        refuseUnredactablePlaces(ctx);
         const predicted = predictUnredactable(ctx.conversation, ctx.detections);
         applyRedaction(ctx, runtime, sessionKey);
         if (!ctx.redaction) break;
