@@ -1,5 +1,5 @@
 import type { ContentPart, ConversationRequest, Message } from '../conversation/index.ts';
-import { parseJsonSpans, rewriteJsonStrings, stringMember, type JsonObject } from '../util/json-spans.ts';
+import { member, parseJsonSpans, rewriteJsonStrings, stringMember, type JsonNode } from '../util/json-spans.ts';
 
 /**
  * Replaces sensitive strings by their placeholders, everywhere they occur in a request: in the
@@ -23,9 +23,24 @@ export function buildReplacements(pairs: Iterable<[original: string, placeholder
     // Inside JSON text (tool-call arguments) the same value appears escaped.
     const escaped = JSON.stringify(original).slice(1, -1);
     if (escaped !== original) map.set(escaped, placeholder);
+    // And a value found inside JSON text (a tool input scanned as its serialisation) appears unescaped
+    // in the body's decoded strings.
+    const plain = unescapeJson(original);
+    if (plain !== undefined && plain !== original && plain !== '') map.set(plain, placeholder);
   }
   const order = [...map.keys()].sort((a, b) => b.length - a.length);
   return { map, order };
+}
+
+/** `text` read as the inside of a JSON string literal, when it is one. */
+function unescapeJson(text: string): string | undefined {
+  if (!text.includes('\\')) return undefined;
+  try {
+    const value: unknown = JSON.parse(`"${text}"`);
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `text` with every original replaced. */
@@ -45,65 +60,91 @@ export interface RedactedRequest {
 
 export function redactConversation(request: ConversationRequest, r: Replacements): RedactedRequest {
   let unredactable = false;
-  const part = (p: ContentPart): ContentPart => {
-    // Fields without canonical meaning are inspected too (inspection/surfaces.ts), so redact them too.
-    if (p.type !== 'opaque' && p.extensions && !(p.type === 'reasoning' && (p.signature !== undefined || p.opaque !== undefined))) {
-      p = { ...p, extensions: replaceInValue(p.extensions, r) as Record<string, unknown> };
+  // Every string of the canonical request, keys included — model, stop sequences, tool names and ids,
+  // tool_choice, URLs, extensions — not a list of known fields: whatever a renderer copies into a
+  // translated body must be the redacted text. Only signed reasoning is left as it is.
+  const walk = (value: unknown, depth: number): unknown => {
+    if (typeof value === 'string') return replaceAll(value, r);
+    if (depth > 512) throw new Error('the request is nested too deeply to redact');
+    if (Array.isArray(value)) return value.map((v) => walk(v, depth + 1));
+    if (value !== null && typeof value === 'object') {
+      if (isSignedReasoning(value as ContentPart)) {
+        if (JSON.stringify(replaceInValue(value, r)) !== JSON.stringify(value)) unredactable = true;
+        return value;
+      }
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[replaceAll(k, r)] = walk(v, depth + 1);
+      return out;
     }
-    switch (p.type) {
-      case 'text':
-        return { ...p, text: replaceAll(p.text, r) };
-      case 'tool-call':
-        return { ...p, arguments: replaceAll(p.arguments, r) };
-      case 'tool-result':
-        return { ...p, content: p.content.map((c) => (c.type === 'text' || c.type === 'document' ? part(c) as typeof c : c)) };
-      case 'document':
-        return p.data !== undefined && (p.mediaType ?? '').toLowerCase().startsWith('text/') ? { ...p, data: replaceAll(p.data, r) } : p;
-      case 'reasoning':
-        if (p.signature !== undefined || p.opaque !== undefined) {
-          if (replaceAll(p.text, r) !== p.text) unredactable = true;
-          return p;
-        }
-        return { ...p, text: replaceAll(p.text, r) };
-      case 'opaque':
-        return { ...p, raw: replaceInValue(p.raw, r) as Record<string, unknown> };
-      default:
-        return p;
-    }
+    return value;
   };
-  const message = (m: Message): Message => ({
-    ...m,
-    content: m.content.map(part),
-    ...(m.extensions ? { extensions: replaceInValue(m.extensions, r) as Record<string, unknown> } : {}),
-  });
-  const conversation: ConversationRequest = {
-    ...request,
-    system: request.system.map(message),
-    messages: request.messages.map(message),
-    tools: request.tools.map((t) => replaceInValue(t, r) as typeof t),
-    extensions: replaceInValue(request.extensions, r) as Record<string, unknown>,
-  };
-  if (request.user !== undefined) conversation.user = replaceAll(request.user, r);
-  return { conversation, unredactable };
+  return { conversation: walk(request, 0) as ConversationRequest, unredactable };
 }
 
-/** The raw body with originals replaced in string literals; signed thinking blocks untouched. */
-export function redactBody(bodyText: string, r: Replacements): string {
+/** Reasoning a backend verifies (an Anthropic signature, opaque encrypted content): never edited. */
+function isSignedReasoning(part: ContentPart): boolean {
+  return part.type === 'reasoning' && (part.signature !== undefined || part.opaque !== undefined);
+}
+
+/** Which wire dialect a body is in, as far as signed content is concerned. */
+export type BodyApi = 'messages' | 'count_tokens' | 'chat' | 'responses' | 'completions' | 'embeddings';
+
+export interface RedactedBody {
+  text: string;
+  /** Signed content still holds a sensitive value (it could not be changed). */
+  unredactable: boolean;
+}
+
+/**
+ * The raw body with originals replaced in every string literal, keys included, at any depth — exactly
+ * what is forwarded. Only genuinely signed content is left as it is, since the backend checks it:
+ * an Anthropic `thinking` block with a `signature` or a `redacted_thinking` block where content blocks
+ * sit (`messages[i].content[j]`), and a Responses reasoning item's `encrypted_content`. An object that
+ * merely says `"type": "thinking"` anywhere else (metadata, a tool input) is ordinary data and is
+ * rewritten like everything else.
+ */
+export function redactBody(bodyText: string, r: Replacements, api: BodyApi): RedactedBody {
   const root = parseJsonSpans(bodyText);
-  return rewriteJsonStrings(
-    bodyText,
-    root,
-    (value) => {
-      const next = replaceAll(value, r);
-      return next === value ? undefined : next;
-    },
-    isSignedThinking,
-  );
+  const signed = signedNodes(root, api);
+  let unredactable = false;
+  const replace = (value: string): string | undefined => {
+    const next = replaceAll(value, r);
+    return next === value ? undefined : next;
+  };
+  const text = rewriteJsonStrings(bodyText, root, replace, (node) => {
+    if (!signed.has(node)) return false;
+    if (!unredactable && rewriteJsonStrings(bodyText, node, replace) !== bodyText) unredactable = true;
+    return true;
+  });
+  return { text, unredactable };
 }
 
-function isSignedThinking(node: JsonObject): boolean {
-  const type = stringMember(node, 'type');
-  return type === 'thinking' || type === 'redacted_thinking';
+/** The nodes of a body that carry a signature or encryption the backend verifies. */
+function signedNodes(root: JsonNode, api: BodyApi): Set<JsonNode> {
+  const out = new Set<JsonNode>();
+  if (root.kind !== 'object') return out;
+  if (api === 'messages' || api === 'count_tokens') {
+    const messages = member(root, 'messages');
+    if (messages?.kind !== 'array') return out;
+    for (const m of messages.items) {
+      const content = m.kind === 'object' ? member(m, 'content') : undefined;
+      if (content?.kind !== 'array') continue;
+      for (const block of content.items) {
+        if (block.kind !== 'object') continue;
+        const type = stringMember(block, 'type');
+        if ((type === 'thinking' && member(block, 'signature')?.kind === 'string') || type === 'redacted_thinking') out.add(block);
+      }
+    }
+  } else if (api === 'responses') {
+    const input = member(root, 'input');
+    if (input?.kind !== 'array') return out;
+    for (const item of input.items) {
+      if (item.kind !== 'object' || stringMember(item, 'type') !== 'reasoning') continue;
+      const encrypted = member(item, 'encrypted_content');
+      if (encrypted?.kind === 'string') out.add(encrypted);
+    }
+  }
+  return out;
 }
 
 /** Every string inside a JSON-like value with originals replaced (keys included). */
