@@ -1,6 +1,6 @@
 import type { Confidence } from '../../finding.ts';
 import type { RefineInput, RuleSpec } from '../rule-set.ts';
-import { HEX32, HEX64, named, prefixed, rule, UUID } from './define.ts';
+import { HEX32, HEX64, named, PLACEHOLDER_ENTROPY, prefixed, rule, UUID } from './define.ts';
 
 /** Cloud platforms: AWS, Google Cloud, Azure, and the other IaaS/PaaS providers. */
 
@@ -38,14 +38,14 @@ const B64_88 = '[A-Za-z0-9+/]{86}==';
 
 export const cloudRules: RuleSpec[] = [
   // AWS
-  rule('sekisho-aws-access-key-id', 'AWS access key id', '\\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\\b', ['akia', 'asia', 'a3t', 'abia', 'acca'], { refine: awsPair }),
+  rule('sekisho-aws-access-key-id', 'AWS access key id', '\\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\\b', ['akia', 'asia', 'a3t', 'abia', 'acca'], { refine: awsPair, entropy: PLACEHOLDER_ENTROPY }),
   // The secret key has no prefix of its own; its name is what marks it. Unquoted values count
   // (`~/.aws/credentials`, env files), and the value may be base64 of the key (a Kubernetes Secret's
   // `data:`), which is what gets redacted then.
   rule(
     'sekisho-aws-secret-access-key',
     'AWS secret access key assigned to its name',
-    '(?i)\\b(?:aws[_-]?)?secret[_-]?access[_-]?key["\']?[ \\t]*(?:=|:=|:|=>)[ \\t]*["\']?([A-Za-z0-9/+]{40}(?:[A-Za-z0-9/+]{14}==|[A-Za-z0-9/+]{16})?)(?:[^A-Za-z0-9/+=\\n]|(?m:$))',
+    '(?i)\\b(?:aws[_.-]?)?secret[_.-]?access[_.-]?key["\']?[ \\t]*(?:=|:=|:|=>)[ \\t]*["\']?([A-Za-z0-9/+]{40}(?:[A-Za-z0-9/+]{14}==|[A-Za-z0-9/+]{16})?)(?:[^A-Za-z0-9/+=\\n]|(?m:$))',
     ['secret'],
     { entropy: 3.5, refine: awsSecretShape },
   ),
@@ -54,7 +54,7 @@ export const cloudRules: RuleSpec[] = [
   prefixed('sekisho-aws-bedrock-api-key', 'Amazon Bedrock API key (long-term or short-term)', '(?:ABSKQmVkcm9ja0FQSUtleS|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t)[A-Za-z0-9+/=%]{40,}', ['absk', 'bedrock-api-key-']),
   prefixed('sekisho-aws-mws-token', 'Amazon Marketplace Web Service auth token', `amzn\\.mws\\.${UUID}`, ['amzn.mws.']),
   // Google Cloud
-  rule('sekisho-google-api-key', 'Google API key', '\\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_\\n-]|(?m:$))', ['aiza'], { confidence: 'high' }),
+  rule('sekisho-google-api-key', 'Google API key', '\\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_\\n-]|(?m:$))', ['aiza'], { confidence: 'high', entropy: PLACEHOLDER_ENTROPY }),
   rule('sekisho-gcp-service-account-key-id', 'Google Cloud service-account key JSON (private_key_id)', String.raw`"private_key_id"[ \t]*:[ \t]*"([0-9a-f]{40})"`, ['private_key_id'], { confidence: 'high' }),
   prefixed('sekisho-google-oauth-client-secret', 'Google OAuth client secret', 'GOCSPX-[0-9A-Za-z_-]{28}', ['gocspx-']),
   prefixed('sekisho-google-oauth-refresh-token', 'Google OAuth refresh token', '1//0[0-9A-Za-z_-]{40,}', ['1//0'], { confidence: 'medium', entropy: 4 }),
@@ -75,7 +75,7 @@ export const cloudRules: RuleSpec[] = [
   prefixed('sekisho-tencent-secret-id', 'Tencent Cloud SecretId', 'AKID[0-9A-Za-z]{32}', ['akid'], { entropy: 3.5 }),
   named('sekisho-tencent-secret-key', 'Tencent Cloud SecretKey assigned to a Tencent name', 'tencent|qcloud|tccli', '[0-9A-Za-z]{32}', ['tencent', 'qcloud', 'tccli'], { entropy: 3.5 }),
   named('sekisho-ibm-cloud-api-key', 'IBM Cloud IAM API key assigned to an IBM / apikey name', String.raw`apikey|iam[_-]?api[_-]?key|ic[_-]api[_-]key|(?:ibm|bluemix)[0-9a-z_.-]*(?:key|token|secret)`, '[0-9A-Za-z_-]{44}', ['ibm', 'bluemix', '"apikey"', "'apikey'", 'iam_api', 'iam-api', 'iamapi', 'ic_api_key', 'ic-api-key'], { anyName: true, entropy: 4 }),
-  named('sekisho-ibm-cos-hmac-secret', 'IBM Cloud Object Storage HMAC secret access key (48 hex)', String.raw`secret[_-]?access[_-]?key`, '[0-9a-f]{48}', ['secret_access_key', 'secret-access-key', 'secretaccesskey'], { anyName: true }),
+  named('sekisho-ibm-cos-hmac-secret', 'IBM Cloud Object Storage HMAC secret access key (48 hex)', String.raw`secret[_.-]?access[_.-]?key`, '[0-9a-f]{48}', ['secret_access_key', 'secret-access-key', 'secretaccesskey', 'secret.access.key'], { anyName: true }),
   named('sekisho-softlayer-api-key', 'IBM SoftLayer API key assigned to a SoftLayer name', 'softlayer|sl_api|sl-api', '[0-9a-z]{64}', ['softlayer', 'sl_api', 'sl-api']),
   rule('sekisho-softlayer-url-credentials', 'IBM SoftLayer API URL with user name and API key', String.raw`https?://[^:@/\s]{1,64}:([0-9a-f]{64})@api\.(?:service\.)?softlayer\.com`, ['softlayer.com'], { confidence: 'high' }),
   named('sekisho-oracle-cloud-secret', 'Oracle Cloud (OCI) auth token or customer secret key assigned to an OCI name', 'oci[_-]|oracle', String.raw`[A-Za-z0-9+/=:;<>()._#-]{20,44}`, ['oci_', 'oci-', 'oracle'], { entropy: 3.5 }),

@@ -50,7 +50,7 @@ const CREDENTIAL_WORD = '(?:key|token|secret|pass|pwd|auth|pat|credential|sig)';
 
 /** A prefixed token: `\b` + the pattern as the captured value + a boundary where the token's alphabet ends. */
 export function prefixed(id: string, description: string, pattern: string, keywords: string[], extra: Partial<RuleSpec> = {}): RuleSpec {
-  return rule(id, description, String.raw`\b(${pattern})(?:[^0-9A-Za-z_\n-]|(?m:$))`, keywords, { confidence: 'high', ...(unbounded(pattern) ? {} : { reach: PREFIXED_REACH }), ...extra });
+  return rule(id, description, String.raw`\b(${pattern})(?:[^0-9A-Za-z_\n-]|(?m:$))`, keywords, { confidence: 'high', entropy: PLACEHOLDER_ENTROPY, ...(unbounded(pattern) ? {} : { reach: PREFIXED_REACH }), ...extra });
 }
 
 /**
@@ -66,6 +66,13 @@ const PREFIXED_REACH = 256;
 function unbounded(pattern: string): boolean {
   return /[*+]|,\}/.test(pattern.replace(/\[(?:\\.|[^\]\\])*\]/g, ''));
 }
+
+/**
+ * A prefixed token whose whole value (prefix included) has at most this Shannon entropy is a placeholder
+ * (`sk_live_xxxxxxxxxxxxxxxxxxxxxxxx`, `ghp_XXXX…`, `AKIAXXXXXXXXXXXXXXXX`), not a credential: random
+ * bodies of these formats measure well above 3.5.
+ */
+export const PLACEHOLDER_ENTROPY = 3;
 
 /** Value shapes shared by several rules. */
 export const HEX32 = '[0-9a-f]{32}';

@@ -78,3 +78,9 @@ test('positives are still found in the middle of a long minified line (keyword w
   }
   assert.deepEqual(failures, []);
 });
+
+test('placeholders in a vendor format are not credentials', () => {
+  for (const text of ['STRIPE_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx', 'GITHUB_TOKEN=ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'aws_access_key_id = AKIAXXXXXXXXXXXXXXXX', 'SLACK=xoxb-000000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx', `OPENROUTER=sk-or-v1-${'0'.repeat(64)}`, `GROQ=gsk_${'a'.repeat(52)}`]) {
+    assert.deepEqual(scanner.scan(text).map((d) => d.ruleId).filter((id) => id !== 'sekisho-generic-assignment' && id !== 'sekisho-high-entropy-string'), [], text);
+  }
+});

@@ -1,6 +1,6 @@
 import type { Confidence } from '../../finding.ts';
 import type { RefineInput, RuleSpec } from '../rule-set.ts';
-import { HEX32, HEX64, named, prefixed, rule, UUID } from './define.ts';
+import { HEX32, HEX64, named, PLACEHOLDER_ENTROPY, prefixed, rule, UUID } from './define.ts';
 
 /** Messaging and communication: Slack, Discord, Telegram, Teams, Twilio, e-mail delivery services. */
 
@@ -14,7 +14,7 @@ function discordUserId({ value }: RefineInput): Confidence | null {
 }
 
 export const messagingRules: RuleSpec[] = [
-  rule('sekisho-slack-token', 'Slack token', '\\b(xox[abposr]-(?:[0-9]{8,13}-){1,2}[0-9A-Za-z-]{16,64})\\b', ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-'], { confidence: 'high' }),
+  rule('sekisho-slack-token', 'Slack token', '\\b(xox[abposr]-(?:[0-9]{8,13}-){1,2}[0-9A-Za-z-]{16,64})\\b', ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-'], { confidence: 'high', entropy: PLACEHOLDER_ENTROPY }),
   prefixed('sekisho-slack-config-token', 'Slack app configuration or refresh token', String.raw`xoxe\.xox[bp]-1-[0-9A-Za-z]{140,}|xoxe-1-[0-9A-Za-z]{140,}`, ['xoxe.', 'xoxe-']),
   prefixed('sekisho-slack-app-token', 'Slack app-level token', 'xapp-[0-9]-[0-9A-Z]{9,12}-[0-9]{10,14}-[0-9a-f]{64}', ['xapp-']),
   rule('sekisho-slack-webhook', 'Slack incoming webhook or workflow trigger URL', String.raw`(https://hooks\.slack\.com/(?:services|workflows|triggers)/T[0-9A-Z]{8,12}/[0-9A-Z]{8,13}/(?:[0-9]{6,20}/)?[0-9A-Za-z]{20,34})`, ['hooks.slack.com/'], { confidence: 'high' }),

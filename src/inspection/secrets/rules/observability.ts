@@ -36,8 +36,8 @@ function grafanaCloudToken({ value }: RefineInput): Confidence {
 const sentryDsnSecret = ({ value }: RefineInput): Confidence => (/^https?:\/\/[0-9a-f]{32}:[0-9a-f]{32}@/.test(value) ? 'high' : 'medium');
 
 export const observabilityRules: RuleSpec[] = [
-  named('sekisho-datadog-api-key', 'Datadog API key assigned to a Datadog name', 'datadog|dd_api|dd-api|ddapi', HEX32, ['datadog', 'dd_api', 'dd-api', 'ddapi']),
-  named('sekisho-datadog-app-key', 'Datadog application key assigned to a Datadog name', 'datadog|dd_app|dd-app|ddapp|dd_application', HEX40, ['datadog', 'dd_app', 'dd-app', 'ddapp', 'dd_application']),
+  named('sekisho-datadog-api-key', 'Datadog API key assigned to a Datadog name', 'datadog|dd[_.-]?api', HEX32, ['datadog', 'dd_api', 'dd-api', 'ddapi', 'dd.api']),
+  named('sekisho-datadog-app-key', 'Datadog application key assigned to a Datadog name', 'datadog|dd[_.-]?app', HEX40, ['datadog', 'dd_app', 'dd-app', 'ddapp', 'dd.app']),
   prefixed('sekisho-newrelic-user-key', 'New Relic user API key', 'NRAK-[0-9A-Z]{27}', ['nrak-']),
   prefixed('sekisho-newrelic-admin-key', 'New Relic admin API key', 'NRAA-[0-9a-f]{27}', ['nraa-']),
   prefixed('sekisho-newrelic-insights-key', 'New Relic Insights insert or query key', 'NRI[IQ]-[0-9A-Za-z_-]{32}', ['nrii-', 'nriq-']),
@@ -51,7 +51,7 @@ export const observabilityRules: RuleSpec[] = [
   prefixed('sekisho-grafana-api-key', 'Grafana API key (legacy, base64 JSON)', 'eyJrIjoi[0-9A-Za-z+/]{40,}={0,2}', ['eyjrijoi'], { refine: grafanaLegacyKey }),
   prefixed('sekisho-grafana-cloud-token', 'Grafana Cloud access policy token', 'glc_[0-9A-Za-z+/]{32,}={0,2}', ['glc_'], { refine: grafanaCloudToken }),
   prefixed('sekisho-grafana-service-account-token', 'Grafana service account token', 'glsa_[0-9A-Za-z]{32}_[0-9A-Fa-f]{8}', ['glsa_']),
-  named('sekisho-pagerduty-token', 'PagerDuty API or integration key assigned to a PagerDuty name', 'pagerduty|pd_api|pd-api|pd_routing|pd_integration', String.raw`(?:u\+[0-9A-Za-z_+-]{18}|[0-9A-Za-z_+-]{20}|${HEX32})`, ['pagerduty', 'pd_api', 'pd-api', 'pd_routing', 'pd_integration'], { entropy: 3.2 }),
+  named('sekisho-pagerduty-token', 'PagerDuty API or integration key assigned to a PagerDuty name', String.raw`pagerduty|pd[_.-](?:api|routing|integration)`, String.raw`(?:u\+|y_)?[0-9A-Za-z_+-]{18,20}|${HEX32}`, ['pagerduty', 'pd_api', 'pd-api', 'pd.api', 'pd_routing', 'pd.routing', 'pd_integration', 'pd.integration'], { entropy: 3.2 }),
   prefixed('sekisho-dynatrace-token', 'Dynatrace API token', String.raw`dt0[a-z][0-9]{2}\.[0-9A-Z]{24}\.[0-9A-Z]{64}`, ['dt0c01.', 'dt0s01.', 'dt0a01.', 'dt0s02.', 'dt0s16.']),
   named('sekisho-honeycomb-api-key', 'Honeycomb API key assigned to a Honeycomb name', 'honeycomb', '(?:hc[a-z]{2}[ik]_[0-9a-z]{58}|[0-9A-Za-z]{22}|[0-9a-f]{32})', ['honeycomb'], { entropy: 3.2 }),
   named('sekisho-splunk-token', 'Splunk HEC or authentication token assigned to a Splunk name', 'splunk', UUID, ['splunk']),

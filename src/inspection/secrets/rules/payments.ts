@@ -1,10 +1,10 @@
 import type { RuleSpec } from '../rule-set.ts';
-import { HEX32, named, prefixed, rule, UUID } from './define.ts';
+import { HEX32, named, PLACEHOLDER_ENTROPY, prefixed, rule, UUID } from './define.ts';
 
 /** Payments and commerce: Stripe, Square, PayPal/Braintree, Shopify, Adyen, … */
 
 export const paymentRules: RuleSpec[] = [
-  rule('sekisho-stripe-key', 'Stripe secret or restricted key', '\\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{24,99})\\b', ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'], { confidence: 'high' }),
+  rule('sekisho-stripe-key', 'Stripe secret or restricted key', '\\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{24,99})\\b', ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'], { confidence: 'high', entropy: PLACEHOLDER_ENTROPY }),
   prefixed('sekisho-stripe-webhook-secret', 'Stripe webhook signing secret', 'whsec_[0-9A-Za-z+/=]{32,}', ['whsec_'], { entropy: 3.5 }),
   prefixed('sekisho-square-access-token', 'Square access token', 'EAAA[0-9A-Za-z_-]{60}|sq0atp-[0-9A-Za-z_-]{22}', ['eaaa', 'sq0atp-'], { entropy: 3.5 }),
   prefixed('sekisho-square-oauth-secret', 'Square application (OAuth) secret', 'sq0csp-[0-9A-Za-z_-]{43}', ['sq0csp-']),

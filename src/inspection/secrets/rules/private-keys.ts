@@ -27,7 +27,7 @@ function pemPair({ value }: RefineInput): Confidence {
  */
 function jwkContext({ text, start, end }: RefineInput): Confidence | null {
   const around = text.slice(Math.max(0, start - 2048), Math.min(text.length, end + 2048));
-  return /["']?kty["']?\s*:\s*["'](?:RSA|EC|OKP|oct)["']/.test(around) ? 'high' : null;
+  return /\\?["']?kty\\?["']?\s*:\s*\\?["'](?:RSA|EC|OKP|oct)\\?["']/.test(around) ? 'high' : null;
 }
 
 /**
@@ -57,7 +57,7 @@ export const privateKeyRules: RuleSpec[] = [
   rule('sekisho-pgp-private-key', 'PGP / GPG private key block', '-----BEGIN PGP PRIVATE KEY BLOCK-----(?s:.){16,}?-----END PGP PRIVATE KEY BLOCK-----', ['-----begin pgp private'], { confidence: 'high', wholeText: true }),
   rule('sekisho-ssh2-private-key', 'SSH2 (ssh.com / Tectia) private key', String.raw`---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----(?s:.){16,}?---- END SSH2 ENCRYPTED PRIVATE KEY ----`, ['---- begin ssh2 encrypted private'], { confidence: 'high', wholeText: true }),
   rule('sekisho-putty-private-key', 'PuTTY private key file (.ppk)', String.raw`PuTTY-User-Key-File-[23]: [0-9a-z@.-]+\r?\n(?:[^\n]*\n){1,12}?Private-Lines: \d+\r?\n[A-Za-z0-9+/=]{40,}`, ['putty-user-key-file-'], { confidence: 'high' }),
-  rule('sekisho-jwk-private-key', 'JSON Web Key private member (d, or k of a symmetric key)', String.raw`["']?\b(?:d|k)["']?[ \t]*:[ \t]*["']([A-Za-z0-9_-]{22,})["']`, ['kty'], { refine: jwkContext, keywordInMatch: false }),
+  rule('sekisho-jwk-private-key', 'JSON Web Key private member (d, or k of a symmetric key)', String.raw`\b(?:d|k)\\?["']?[ \t]*:[ \t]*\\?["']([A-Za-z0-9_-]{22,})\\?["']`, ['kty'], { refine: jwkContext, keywordInMatch: false }),
   prefixed('sekisho-pkcs12-base64', 'PKCS#12 / PFX key store as base64', String.raw`MI[IJKL][A-Za-z0-9+/]{2}[AQgw]IBAzCC[A-Za-z0-9+/]{200,}={0,2}`, ['ibazcc']),
   prefixed('sekisho-age-secret-key', 'age encryption secret key', 'AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}', ['age-secret-key-1'], { refine: bech32Checked }),
   rule('sekisho-crypto-wif-private-key', 'Cryptocurrency private key in wallet import format (checksum verified)', `(?:(?m:^)|[^0-9A-Za-z\\n])([5KLc9]${B58}{50,51})(?:[^0-9A-Za-z\\n]|(?m:$))`, ['wif=', 'wif:', 'wif"', "wif'", 'wif ', 'wif_', '_wif', 'privkey', 'bitcoin', 'btc', 'wallet'], { refine: wif, keywordInMatch: false }),

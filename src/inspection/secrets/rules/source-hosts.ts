@@ -1,7 +1,7 @@
 import type { Confidence } from '../../finding.ts';
 import { hasCrc32Base62Suffix } from '../checksum.ts';
 import type { RefineInput, RuleSpec } from '../rule-set.ts';
-import { HEX40, named, prefixed, rule, UUID } from './define.ts';
+import { HEX40, named, PLACEHOLDER_ENTROPY, prefixed, rule, UUID } from './define.ts';
 
 /** Source hosts, package registries, CI and artifact services. */
 
@@ -55,8 +55,8 @@ function dockerAuth({ value }: RefineInput): Confidence | null {
 }
 
 export const sourceHostRules: RuleSpec[] = [
-  rule('sekisho-github-token', 'GitHub token (classic PAT, OAuth, user/server-to-server, refresh)', '\\b(gh[pousr]_[0-9A-Za-z]{36})\\b', ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], { refine: CRC62_CHECKED }),
-  rule('sekisho-github-fine-grained-pat', 'GitHub fine-grained personal access token', '\\b(github_pat_[0-9A-Za-z]{22}_[0-9A-Za-z]{59})\\b', ['github_pat_'], { confidence: 'high' }),
+  rule('sekisho-github-token', 'GitHub token (classic PAT, OAuth, user/server-to-server, refresh)', '\\b(gh[pousr]_[0-9A-Za-z]{36})\\b', ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], { refine: CRC62_CHECKED, entropy: PLACEHOLDER_ENTROPY }),
+  rule('sekisho-github-fine-grained-pat', 'GitHub fine-grained personal access token', '\\b(github_pat_[0-9A-Za-z]{22}_[0-9A-Za-z]{59})\\b', ['github_pat_'], { confidence: 'high', entropy: PLACEHOLDER_ENTROPY }),
   named('sekisho-github-legacy-token', 'GitHub token in the old 40-hex format, assigned to a GitHub name', String.raw`github[_-]?(?:token|pat|secret|(?:access|api|oauth|auth|personal)[0-9a-z_.-]*(?:token|key))|gh[_-]?(?:token|pat)`, HEX40, ['github_token', 'github-token', 'githubtoken', 'github_pat', 'github-pat', 'githubpat', 'github_secret', 'github-secret', 'githubsecret', 'github_access', 'github-access', 'githubaccess', 'github_api', 'github-api', 'githubapi', 'github_oauth', 'github-oauth', 'githuboauth', 'github_auth', 'github-auth', 'githubauth', 'github_personal', 'github-personal', 'githubpersonal', 'gh_token', 'gh-token', 'ghtoken', 'gh_pat', 'gh-pat', 'ghpat'], { anyName: true }),
   gitlab('pat', 'GitLab personal, project or group access token', 'glpat-'),
   gitlab('deploy-token', 'GitLab deploy token', 'gldt-'),
