@@ -11,6 +11,54 @@ const JOINABLE = new Set(['system', 'message-text', 'tool-result', 'tool-call-ar
 /** Characters on each side of a boundary scanned for split values: far above any secret's length. */
 const BOUNDARY_WINDOW = 512;
 
+/**
+ * Segments a boundary window takes on each side: enough for a token cut into one-character pieces, and
+ * a bound on the work a request of thousands of tiny blocks can cause (windows × pieces).
+ */
+const WINDOW_PIECES = 64;
+
+/** A stretch of one segment inside a boundary window. */
+interface WindowPiece {
+  segment: Segment;
+  /** Span of `segment.text` taken. */
+  from: number;
+  to: number;
+  /** Where it starts in the window text. */
+  base: number;
+}
+
+/**
+ * The window around the boundary after `chain[i]`: stretches of the segments before it (nearest last)
+ * up to BOUNDARY_WINDOW characters, then of the segments after it. `central` is the index of the piece
+ * of `chain[i]`.
+ */
+function boundaryWindow(chain: Segment[], i: number): { pieces: WindowPiece[]; central: number } {
+  const before: WindowPiece[] = [];
+  let room = BOUNDARY_WINDOW;
+  for (let j = i; j >= 0 && room > 0 && i - j < WINDOW_PIECES; j--) {
+    const segment = chain[j] as Segment;
+    const take = Math.min(room, segment.text.length);
+    before.push({ segment, from: segment.text.length - take, to: segment.text.length, base: 0 });
+    room -= take;
+  }
+  before.reverse();
+  const central = before.length - 1;
+  const pieces = before;
+  room = BOUNDARY_WINDOW;
+  for (let j = i + 1; j < chain.length && room > 0 && j - i <= WINDOW_PIECES; j++) {
+    const segment = chain[j] as Segment;
+    const take = Math.min(room, segment.text.length);
+    pieces.push({ segment, from: 0, to: take, base: 0 });
+    room -= take;
+  }
+  let base = 0;
+  for (const p of pieces) {
+    p.base = base;
+    base += p.to - p.from;
+  }
+  return { pieces, central };
+}
+
 /** A detection with where it was made; holds the plaintext value, so it never leaves the process. */
 export interface PlacedDetection {
   detection: Detection;
@@ -101,38 +149,47 @@ export class Inspector {
   }
 
   /**
-   * A value split across two adjacent content segments (e.g. `AKIAIOSFOD` + `NN7EXAMPLE` in two text
-   * blocks) is found by scanning a window around each boundary and keeping matches that cross it. The
-   * finding points at both places; redaction gets each piece separately (each becomes a placeholder).
-   * The window's result is cached under the numbers of the two segments' results (each number stands
-   * for exactly one text), so an unchanged boundary costs a lookup and the window is built only on a miss.
+   * A value split across adjacent content segments — two text blocks (`AKIAIOSFOD` + `NN7EXAMPLE`), a
+   * token in five blocks of eight characters, pieces in consecutive messages — is found by scanning a
+   * window around each boundary: up to `BOUNDARY_WINDOW` characters before it and after it, taken across
+   * as many segments as needed (at most `WINDOW_PIECES` on a side). A match is kept in the window of the
+   * first boundary it crosses (it starts in the segment just before that boundary), so each split value is
+   * reported once. The finding points at where it starts and continues; redaction gets every piece
+   * (each becomes a placeholder).
+   * The window's result is cached under the numbers of the segment results it was built from (each
+   * number stands for exactly one text), so an unchanged boundary costs a lookup and the window is built
+   * only on a miss: a follow-up turn rescans only the boundaries within a window of its new content.
    */
   #scanBoundaries(segments: Segment[], scanned: Map<Segment, Scanned>, detections: PlacedDetection[], findings: Finding[], counter: { cached: number }): void {
-    let a: Segment | undefined;
-    for (const b of segments) {
-      if (!JOINABLE.has(b.location.surface)) continue;
-      const prev = a;
-      a = b;
-      if (prev === undefined) continue;
-      const cut = Math.min(prev.text.length, BOUNDARY_WINDOW);
-      const key = `${(scanned.get(prev) as Scanned).id},${(scanned.get(b) as Scanned).id}`;
+    const chain = segments.filter((s) => JOINABLE.has(s.location.surface) && s.text.length > 0);
+    for (let i = 0; i + 1 < chain.length; i++) {
+      const window = boundaryWindow(chain, i);
+      const key = `${window.pieces.map((p) => (scanned.get(p.segment) as Scanned).id).join(',')}@${window.central}`;
       let result = this.#cache?.boundary(key);
       if (result !== undefined) counter.cached++;
       else {
-        result = this.#scan(prev.text.slice(-BOUNDARY_WINDOW) + b.text.slice(0, BOUNDARY_WINDOW), undefined);
+        result = this.#scan(window.pieces.map((p) => p.segment.text.slice(p.from, p.to)).join(''), undefined);
         this.#cache?.rememberBoundary(key, result);
       }
       const list = result.detections;
       if (list.length === 0) continue;
-      const offset = prev.text.length - cut;
+      const first = window.pieces[window.central] as WindowPiece;
+      const next = window.pieces[window.central + 1] as WindowPiece;
       const hashes = this.#hashes(result);
-      for (let i = 0; i < list.length; i++) {
-        const d = list[i] as Detection;
-        if (!(d.valueStart < cut && d.valueEnd > cut)) continue;
-        findings.push({ ...finding(d, prev.location, hashes[i] as string), continuesAt: b.location });
-        const first = { ...d, valueStart: offset + d.valueStart, valueEnd: prev.text.length, value: prev.text.slice(offset + d.valueStart) };
-        const second = { ...d, valueStart: 0, valueEnd: d.valueEnd - cut, value: b.text.slice(0, d.valueEnd - cut) };
-        detections.push({ detection: first, location: prev.location, text: prev.text }, { detection: second, location: b.location, text: b.text });
+      for (let k = 0; k < list.length; k++) {
+        const d = list[k] as Detection;
+        // Crosses this boundary, and starts in the segment before it (else another window reports it).
+        if (!(d.valueStart >= first.base && d.valueStart < next.base && d.valueEnd > next.base)) continue;
+        findings.push({ ...finding(d, first.segment.location, hashes[k] as string), continuesAt: next.segment.location });
+        for (const p of window.pieces) {
+          const from = Math.max(d.valueStart, p.base);
+          const to = Math.min(d.valueEnd, p.base + (p.to - p.from));
+          if (from >= to) continue;
+          const valueStart = p.from + (from - p.base);
+          const valueEnd = p.from + (to - p.base);
+          const piece = { ...d, valueStart, valueEnd, value: p.segment.text.slice(valueStart, valueEnd) };
+          detections.push({ detection: piece, location: p.segment.location, text: p.segment.text });
+        }
       }
     }
   }
