@@ -24,8 +24,8 @@ function akiaDetector(): Detector & { scanned: number } {
   return d;
 }
 
-/** Longer than a boundary window's side, so a window reaches only its two neighbours. */
-const filler = 'x'.repeat(600);
+/** Long enough that each boundary is its own joined run (see `joinedRuns`: segments over 1024 characters). */
+const filler = 'x'.repeat(1100);
 const request = (extra: string): ConversationRequest => ({
   model: 'm',
   system: [{ role: 'system', content: [{ type: 'text', text: `rules ${filler}` }] }],
@@ -202,16 +202,27 @@ describe('values split across several segments', () => {
     assert.deepEqual(texts, [`${a.slice(0, 5)}\u200B${a.slice(5)}`, wide, c]);
   });
 
-  it('a follow-up turn of short messages rescans only the windows that reach the new content', () => {
+  it('a follow-up turn of short messages rescans only the last block of the joined run', () => {
     const detector = akiaDetector();
     const inspector = new Inspector({ detectors: [detector], hashKey: Buffer.alloc(32) });
-    const history = Array.from({ length: 40 }, (_, i) => `message ${i} ${'y'.repeat(90)}`);
+    const history = Array.from({ length: 200 }, (_, i) => `message ${String(i).padStart(3, '0')} ${'y'.repeat(90)}`);
     inspector.inspect(blocks(history));
     const before = detector.scanned;
     const next = inspector.inspect(blocks([...history, 'a new question']));
-    // One new segment plus the boundaries within a window (512 characters) of it: 6 here, not 40.
-    assert.ok(detector.scanned - before <= 7, String(detector.scanned - before));
-    assert.ok(next.cached >= 40 + 33);
+    // 20 KB of history is 6 blocks; the new segment and the last block are scanned, nothing else.
+    assert.equal(detector.scanned - before, 2);
+    assert.equal(next.cached, 200 + 5);
+  });
+
+  it('a split value near the edges of overlapping blocks is reported exactly once', () => {
+    for (let at = 3540; at < 4120; at += 9) {
+      const inspector = new Inspector({ detectors: [akiaDetector()], hashKey: Buffer.alloc(32) });
+      const lead = Array.from({ length: Math.floor(at / 100) }, () => 'z'.repeat(100));
+      const pad = 'z'.repeat(at % 100);
+      const result = inspector.inspect(blocks([...lead, `${pad}AKIAIOSFOD`, 'NN7EXAMPLE', ...lead]));
+      assert.equal(result.findings.length, 1, `at ${at}`);
+      assert.equal(result.detections.length, 2, `at ${at}`);
+    }
   });
 
   it('pieces count is bounded: thousands of one-character blocks finish and still find a key', () => {

@@ -8,55 +8,68 @@ import { collectSurfaces, type Segment, type Uninspected } from './surfaces.ts';
 /** Surfaces whose adjacent segments are read as one by the model, so a value can be split across them. */
 const JOINABLE = new Set(['system', 'message-text', 'tool-result', 'tool-call-arguments', 'prompt', 'reasoning']);
 
-/** Characters on each side of a boundary scanned for split values: far above any secret's length. */
-const BOUNDARY_WINDOW = 512;
-
 /**
- * Segments a boundary window takes on each side: enough for a token cut into one-character pieces, and
- * a bound on the work a request of thousands of tiny blocks can cause (windows × pieces).
+ * Split values: a value can be cut at any boundary between joinable segments, into any number of pieces.
+ * Each segment contributes its whole text when it is at most 2 × EDGE characters, else its first and its
+ * last EDGE characters, which end one run of joined text and start the next. A run is scanned in blocks
+ * of BLOCK characters that overlap by EDGE, anchored at the run's start (so blocks of an unchanged history
+ * stay the same when a turn appends). EDGE is far above any secret's length.
  */
-const WINDOW_PIECES = 64;
+const EDGE = 512;
+const BLOCK = 4096;
+const STRIDE = BLOCK - EDGE;
 
-/** A stretch of one segment inside a boundary window. */
-interface WindowPiece {
+/** A stretch of one segment inside a joined run. */
+interface RunPiece {
   segment: Segment;
   /** Span of `segment.text` taken. */
   from: number;
   to: number;
-  /** Where it starts in the window text. */
+  /** Where it starts in the run's joined text. */
   base: number;
 }
 
-/**
- * The window around the boundary after `chain[i]`: stretches of the segments before it (nearest last)
- * up to BOUNDARY_WINDOW characters, then of the segments after it. `central` is the index of the piece
- * of `chain[i]`.
- */
-function boundaryWindow(chain: Segment[], i: number): { pieces: WindowPiece[]; central: number } {
-  const before: WindowPiece[] = [];
-  let room = BOUNDARY_WINDOW;
-  for (let j = i; j >= 0 && room > 0 && i - j < WINDOW_PIECES; j--) {
-    const segment = chain[j] as Segment;
-    const take = Math.min(room, segment.text.length);
-    before.push({ segment, from: segment.text.length - take, to: segment.text.length, base: 0 });
-    room -= take;
-  }
-  before.reverse();
-  const central = before.length - 1;
-  const pieces = before;
-  room = BOUNDARY_WINDOW;
-  for (let j = i + 1; j < chain.length && room > 0 && j - i <= WINDOW_PIECES; j++) {
-    const segment = chain[j] as Segment;
-    const take = Math.min(room, segment.text.length);
-    pieces.push({ segment, from: 0, to: take, base: 0 });
-    room -= take;
-  }
+/** Runs of joined text across the joinable segments (only runs with a boundary: two pieces or more). */
+function joinedRuns(segments: Segment[]): RunPiece[][] {
+  const runs: RunPiece[][] = [];
+  let run: RunPiece[] = [];
   let base = 0;
-  for (const p of pieces) {
-    p.base = base;
-    base += p.to - p.from;
+  const close = (): void => {
+    if (run.length > 1) runs.push(run);
+    run = [];
+    base = 0;
+  };
+  for (const segment of segments) {
+    if (!JOINABLE.has(segment.location.surface)) continue;
+    const n = segment.text.length;
+    if (n === 0) continue;
+    if (n <= 2 * EDGE) {
+      run.push({ segment, from: 0, to: n, base });
+      base += n;
+      continue;
+    }
+    run.push({ segment, from: 0, to: EDGE, base });
+    close();
+    run.push({ segment, from: n - EDGE, to: n, base: 0 });
+    base = EDGE;
   }
-  return { pieces, central };
+  close();
+  return runs;
+}
+
+/** Index of the piece holding run offset `at` (last piece whose base is <= at). */
+function pieceAt(run: RunPiece[], at: number): number {
+  let lo = 0;
+  let hi = run.length - 1;
+  let found = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((run[mid] as RunPiece).base <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 /** A detection with where it was made; holds the plaintext value, so it never leaves the process. */
@@ -150,46 +163,69 @@ export class Inspector {
 
   /**
    * A value split across adjacent content segments — two text blocks (`AKIAIOSFOD` + `NN7EXAMPLE`), a
-   * token in five blocks of eight characters, pieces in consecutive messages — is found by scanning a
-   * window around each boundary: up to `BOUNDARY_WINDOW` characters before it and after it, taken across
-   * as many segments as needed (at most `WINDOW_PIECES` on a side). A match is kept in the window of the
-   * first boundary it crosses (it starts in the segment just before that boundary), so each split value is
-   * reported once. The finding points at where it starts and continues; redaction gets every piece
-   * (each becomes a placeholder).
-   * The window's result is cached under the numbers of the segment results it was built from (each
-   * number stands for exactly one text), so an unchanged boundary costs a lookup and the window is built
-   * only on a miss: a follow-up turn rescans only the boundaries within a window of its new content.
+   * token in five blocks of eight characters, pieces in consecutive messages — is found by scanning the
+   * joined runs (see `joinedRuns`) and keeping matches that cross a boundary between pieces. A match is
+   * reported by the block whose first STRIDE characters hold its start (the last block: wherever it
+   * starts), so each split value is reported once. The finding points at where it starts and continues;
+   * redaction gets every piece (each becomes a placeholder).
+   * Cost: every character of a run is scanned at most twice, so linear whatever the number of segments.
+   * A block's result is cached under the numbers of the segment results it was built from (each number
+   * stands for exactly one text) and its two cut points, so an unchanged block costs a lookup: a follow-up
+   * turn that appends rescans only the last block of a run.
    */
   #scanBoundaries(segments: Segment[], scanned: Map<Segment, Scanned>, detections: PlacedDetection[], findings: Finding[], counter: { cached: number }): void {
-    const chain = segments.filter((s) => JOINABLE.has(s.location.surface) && s.text.length > 0);
-    for (let i = 0; i + 1 < chain.length; i++) {
-      const window = boundaryWindow(chain, i);
-      const key = `${window.pieces.map((p) => (scanned.get(p.segment) as Scanned).id).join(',')}@${window.central}`;
-      let result = this.#cache?.boundary(key);
-      if (result !== undefined) counter.cached++;
-      else {
-        result = this.#scan(window.pieces.map((p) => p.segment.text.slice(p.from, p.to)).join(''), undefined);
-        this.#cache?.rememberBoundary(key, result);
+    for (const run of joinedRuns(segments)) {
+      const last = run[run.length - 1] as RunPiece;
+      const length = last.base + (last.to - last.from);
+      for (let start = 0; ; start += STRIDE) {
+        const end = Math.min(length, start + BLOCK);
+        const isLast = end === length;
+        this.#scanBlock(run, start, end, isLast, scanned, detections, findings, counter);
+        if (isLast) break;
       }
-      const list = result.detections;
-      if (list.length === 0) continue;
-      const first = window.pieces[window.central] as WindowPiece;
-      const next = window.pieces[window.central + 1] as WindowPiece;
-      const hashes = this.#hashes(result);
-      for (let k = 0; k < list.length; k++) {
-        const d = list[k] as Detection;
-        // Crosses this boundary, and starts in the segment before it (else another window reports it).
-        if (!(d.valueStart >= first.base && d.valueStart < next.base && d.valueEnd > next.base)) continue;
-        findings.push({ ...finding(d, first.segment.location, hashes[k] as string), continuesAt: next.segment.location });
-        for (const p of window.pieces) {
-          const from = Math.max(d.valueStart, p.base);
-          const to = Math.min(d.valueEnd, p.base + (p.to - p.from));
-          if (from >= to) continue;
-          const valueStart = p.from + (from - p.base);
-          const valueEnd = p.from + (to - p.base);
-          const piece = { ...d, valueStart, valueEnd, value: p.segment.text.slice(valueStart, valueEnd) };
-          detections.push({ detection: piece, location: p.segment.location, text: p.segment.text });
-        }
+    }
+  }
+
+  #scanBlock(run: RunPiece[], start: number, end: number, isLast: boolean, scanned: Map<Segment, Scanned>, detections: PlacedDetection[], findings: Finding[], counter: { cached: number }): void {
+    const firstPiece = pieceAt(run, start);
+    const lastPiece = pieceAt(run, end - 1);
+    if (firstPiece === lastPiece) return; // no boundary inside
+    const first = run[firstPiece] as RunPiece;
+    const lastOne = run[lastPiece] as RunPiece;
+    const cutFrom = first.from + (start - first.base);
+    const cutTo = lastOne.from + (end - lastOne.base);
+    const ids: number[] = [];
+    for (let k = firstPiece; k <= lastPiece; k++) ids.push((scanned.get((run[k] as RunPiece).segment) as Scanned).id);
+    const key = `${cutFrom}:${ids.join(',')}:${cutTo}`;
+    let result = this.#cache?.boundary(key);
+    if (result !== undefined) counter.cached++;
+    else {
+      const parts: string[] = [];
+      for (let k = firstPiece; k <= lastPiece; k++) {
+        const p = run[k] as RunPiece;
+        parts.push(p.segment.text.slice(k === firstPiece ? cutFrom : p.from, k === lastPiece ? cutTo : p.to));
+      }
+      result = this.#scan(parts.join(''), undefined);
+      this.#cache?.rememberBoundary(key, result);
+    }
+    const list = result.detections;
+    if (list.length === 0) return;
+    const hashes = this.#hashes(result);
+    for (let i = 0; i < list.length; i++) {
+      const d = list[i] as Detection;
+      if (d.valueStart >= STRIDE && !isLast) continue; // the next block reports it
+      const vs = start + d.valueStart;
+      const ve = start + d.valueEnd;
+      const from = pieceAt(run, vs);
+      const to = pieceAt(run, ve - 1);
+      if (from === to) continue; // inside one segment: its own scan found it
+      findings.push({ ...finding(d, (run[from] as RunPiece).segment.location, hashes[i] as string), continuesAt: (run[from + 1] as RunPiece).segment.location });
+      for (let k = from; k <= to; k++) {
+        const p = run[k] as RunPiece;
+        const valueStart = p.from + (Math.max(vs, p.base) - p.base);
+        const valueEnd = p.from + (Math.min(ve, p.base + (p.to - p.from)) - p.base);
+        const piece = { ...d, valueStart, valueEnd, value: p.segment.text.slice(valueStart, valueEnd) };
+        detections.push({ detection: piece, location: p.segment.location, text: p.segment.text });
       }
     }
   }
