@@ -225,10 +225,21 @@ describe('values split across several segments', () => {
     }
   });
 
-  it('pieces count is bounded: thousands of one-character blocks finish and still find a key', () => {
+  it('a value made of whole messages with text glued on both sides', () => {
+    const inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+    const pieces = chunks(ANTHROPIC_KEY, 37);
+    assertPieces(inspector.inspect(blocks(['see', ...pieces, 'ok'])), 'sekisho-anthropic-key', ANTHROPIC_KEY, pieces.length);
+    const letters = [...AWS_KEY_ID];
+    assertPieces(inspector.inspect(blocks(['id', ...letters, 'x'])), 'sekisho-aws-access-key-id', AWS_KEY_ID, letters.length);
+  });
+
+  it('bounded work: thousands of one-character blocks are refused (fail closed), not stalled on', () => {
     const inspector = new Inspector({ detectors: [akiaDetector()], hashKey: Buffer.alloc(32) });
     const noise = Array.from({ length: 3000 }, (_, i) => String.fromCharCode(97 + (i % 26)));
-    const result = inspector.inspect(blocks([...noise, ...'AKIAIOSFODNN7EXAMPLE', ...noise]));
+    assert.throws(() => inspector.inspect(blocks([...noise, ...'AKIAIOSFODNN7EXAMPLE', ...noise])), /combinations of short content blocks/);
+    // With whitespace in them the blocks are not bare: joined runs alone, linear, and the key is found.
+    const spaced = noise.map((c) => `${c} `);
+    const result = inspector.inspect(blocks([...spaced, 'AKIAIOSFOD', 'NN7EXAMPLE ', ...spaced]));
     assert.equal(result.findings.length, 1);
   });
 });

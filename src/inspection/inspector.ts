@@ -19,6 +19,21 @@ const EDGE = 512;
 const BLOCK = 4096;
 const STRIDE = BLOCK - EDGE;
 
+/**
+ * Values made of whole segments (`sk-ant-…` / `…` / `…AA`, each a message of its own) can have text glued
+ * on both ends in the joined run (`…ok` + `sk-ant` …), which breaks the detectors' word boundaries. So
+ * consecutive "bare" segments (no whitespace) are also scanned as every sequence of 2 to PAIR_PIECES
+ * of them up to PAIR_CHARS characters, between line breaks. Ordinary requests have few bare segments in a
+ * row (compact tool-call arguments, one-word answers); at most MAX_PAIR_SCANS such scans per request: a
+ * request made of more bare pieces than that is refused (the inspector fails closed).
+ */
+const PAIR_PIECES = 24;
+const PAIR_CHARS = 256;
+const MAX_PAIR_SCANS = 2048;
+/** Shorter concatenations hold no credential worth a scan. */
+const MIN_VALUE = 8;
+const WHITESPACE = /\s/;
+
 /** A stretch of one segment inside a joined run. */
 interface RunPiece {
   segment: Segment;
@@ -55,6 +70,15 @@ function joinedRuns(segments: Segment[]): RunPiece[][] {
   }
   close();
   return runs;
+}
+
+/** Where split findings go, and which were already placed (blocks and bare sequences overlap). */
+interface SplitSink {
+  detections: PlacedDetection[];
+  findings: Finding[];
+  seen: Set<string>;
+  /** Position of each segment in the request (names a piece's segment in `seen` keys). */
+  index: Map<Segment, number>;
 }
 
 /** Index of the piece holding run offset `at` (last piece whose base is <= at). */
@@ -174,19 +198,80 @@ export class Inspector {
    * turn that appends rescans only the last block of a run.
    */
   #scanBoundaries(segments: Segment[], scanned: Map<Segment, Scanned>, detections: PlacedDetection[], findings: Finding[], counter: { cached: number }): void {
+    const split: SplitSink = { detections, findings, seen: new Set(), index: new Map() };
+    segments.forEach((segment, i) => split.index.set(segment, i));
     for (const run of joinedRuns(segments)) {
       const last = run[run.length - 1] as RunPiece;
       const length = last.base + (last.to - last.from);
       for (let start = 0; ; start += STRIDE) {
         const end = Math.min(length, start + BLOCK);
         const isLast = end === length;
-        this.#scanBlock(run, start, end, isLast, scanned, detections, findings, counter);
+        this.#scanBlock(run, start, end, isLast, scanned, split, counter);
         if (isLast) break;
+      }
+    }
+    this.#scanBarePieces(segments, scanned, split, counter);
+  }
+
+  /** Every sequence of 2 to PAIR_PIECES consecutive bare segments, between line breaks (see PAIR_PIECES). */
+  #scanBarePieces(segments: Segment[], scanned: Map<Segment, Scanned>, split: SplitSink, counter: { cached: number }): void {
+    const chain = segments.filter((s) => JOINABLE.has(s.location.surface) && s.text.length > 0);
+    const bare = chain.map((s) => s.text.length <= PAIR_CHARS && !WHITESPACE.test(s.text));
+    let scans = 0;
+    for (let a = 0; a + 1 < chain.length; a++) {
+      if (!bare[a] || !bare[a + 1]) continue;
+      const pieces: RunPiece[] = [];
+      let length = 0;
+      let key = 'bare';
+      for (let b = a; b < chain.length && bare[b] && b - a < PAIR_PIECES; b++) {
+        const segment = chain[b] as Segment;
+        if (length + segment.text.length > PAIR_CHARS) break;
+        pieces.push({ segment, from: 0, to: segment.text.length, base: 1 + length });
+        length += segment.text.length;
+        key += `,${(scanned.get(segment) as Scanned).id}`;
+        if (pieces.length < 2 || length < MIN_VALUE) continue;
+        if (++scans > MAX_PAIR_SCANS) throw new Error(`more than ${MAX_PAIR_SCANS} combinations of short content blocks to inspect for split values`);
+        let result = this.#cache?.boundary(key);
+        if (result !== undefined) counter.cached++;
+        else {
+          result = this.#scan(`\n${pieces.map((p) => p.segment.text).join('')}\n`, undefined);
+          this.#cache?.rememberBoundary(key, result);
+        }
+        this.#placeAll(result, pieces, 0, split);
       }
     }
   }
 
-  #scanBlock(run: RunPiece[], start: number, end: number, isLast: boolean, scanned: Map<Segment, Scanned>, detections: PlacedDetection[], findings: Finding[], counter: { cached: number }): void {
+  /** Places the detections of a joined scan that cross a piece boundary (`shift`: scan offset 0 in piece coordinates). */
+  #placeAll(result: Scanned, pieces: RunPiece[], shift: number, split: SplitSink, keep?: (d: Detection) => boolean): void {
+    const list = result.detections;
+    if (list.length === 0) return;
+    const hashes = this.#hashes(result);
+    for (let i = 0; i < list.length; i++) {
+      const d = list[i] as Detection;
+      if (keep !== undefined && !keep(d)) continue;
+      const vs = shift + d.valueStart;
+      const ve = shift + d.valueEnd;
+      const from = pieceAt(pieces, vs);
+      const to = pieceAt(pieces, ve - 1);
+      if (from === to) continue; // inside one segment: its own scan found it
+      const head = pieces[from] as RunPiece;
+      const tail = pieces[to] as RunPiece;
+      const at = `${d.ruleId}:${split.index.get(head.segment)}:${head.from + vs - head.base}:${split.index.get(tail.segment)}:${tail.from + ve - tail.base}`;
+      if (split.seen.has(at)) continue; // the same sighting from another block or sequence
+      split.seen.add(at);
+      split.findings.push({ ...finding(d, head.segment.location, hashes[i] as string), continuesAt: (pieces[from + 1] as RunPiece).segment.location });
+      for (let k = from; k <= to; k++) {
+        const p = pieces[k] as RunPiece;
+        const valueStart = p.from + (Math.max(vs, p.base) - p.base);
+        const valueEnd = p.from + (Math.min(ve, p.base + (p.to - p.from)) - p.base);
+        const piece = { ...d, valueStart, valueEnd, value: p.segment.text.slice(valueStart, valueEnd) };
+        split.detections.push({ detection: piece, location: p.segment.location, text: p.segment.text });
+      }
+    }
+  }
+
+  #scanBlock(run: RunPiece[], start: number, end: number, isLast: boolean, scanned: Map<Segment, Scanned>, split: SplitSink, counter: { cached: number }): void {
     const firstPiece = pieceAt(run, start);
     const lastPiece = pieceAt(run, end - 1);
     if (firstPiece === lastPiece) return; // no boundary inside
@@ -208,26 +293,8 @@ export class Inspector {
       result = this.#scan(parts.join(''), undefined);
       this.#cache?.rememberBoundary(key, result);
     }
-    const list = result.detections;
-    if (list.length === 0) return;
-    const hashes = this.#hashes(result);
-    for (let i = 0; i < list.length; i++) {
-      const d = list[i] as Detection;
-      if (d.valueStart >= STRIDE && !isLast) continue; // the next block reports it
-      const vs = start + d.valueStart;
-      const ve = start + d.valueEnd;
-      const from = pieceAt(run, vs);
-      const to = pieceAt(run, ve - 1);
-      if (from === to) continue; // inside one segment: its own scan found it
-      findings.push({ ...finding(d, (run[from] as RunPiece).segment.location, hashes[i] as string), continuesAt: (run[from + 1] as RunPiece).segment.location });
-      for (let k = from; k <= to; k++) {
-        const p = run[k] as RunPiece;
-        const valueStart = p.from + (Math.max(vs, p.base) - p.base);
-        const valueEnd = p.from + (Math.min(ve, p.base + (p.to - p.from)) - p.base);
-        const piece = { ...d, valueStart, valueEnd, value: p.segment.text.slice(valueStart, valueEnd) };
-        detections.push({ detection: piece, location: p.segment.location, text: p.segment.text });
-      }
-    }
+    // A match starting past the overlap belongs to the next block (which holds it whole), unless none follows.
+    this.#placeAll(result, run, start, split, isLast ? undefined : (d) => d.valueStart < STRIDE);
   }
 
   /** All detectors over one segment's text, from the cache when it holds this exact text. */
