@@ -61,9 +61,10 @@ export function buildDetectors(config: InspectionConfig = defaultInspection(), o
   }
   const inner: Detector[] = [];
   if (rules.length > 0) inner.push(new SecretScanner(rules, allowlists));
-  if (config.pii) inner.push(createPiiScanner());
+  // Both run behind withNormalization below: they need not fold the text again.
+  if (config.pii) inner.push(createPiiScanner({ normalized: true }));
   const { terms, patterns } = config.dictionary;
-  if (terms.length > 0 || patterns.length > 0) inner.push(createDictionaryScanner({ terms, patterns }));
+  if (terms.length > 0 || patterns.length > 0) inner.push(createDictionaryScanner({ terms, patterns }, { normalized: true }));
 
   const combined: Detector = {
     name: inner.map((d) => d.name).join('+') || 'none',

@@ -77,8 +77,9 @@ interface SplitSink {
   detections: PlacedDetection[];
   findings: Finding[];
   seen: Set<string>;
-  /** Position of each segment in the request (names a piece's segment in `seen` keys). */
-  index: Map<Segment, number>;
+  segments: Segment[];
+  /** Position of each segment in the request (names a piece's segment in `seen` keys), made on first use. */
+  index: Map<Segment, number> | undefined;
 }
 
 /** Index of the piece holding run offset `at` (last piece whose base is <= at). */
@@ -198,8 +199,7 @@ export class Inspector {
    * turn that appends rescans only the last block of a run.
    */
   #scanBoundaries(segments: Segment[], scanned: Map<Segment, Scanned>, detections: PlacedDetection[], findings: Finding[], counter: { cached: number }): void {
-    const split: SplitSink = { detections, findings, seen: new Set(), index: new Map() };
-    segments.forEach((segment, i) => split.index.set(segment, i));
+    const split: SplitSink = { detections, findings, seen: new Set(), segments, index: undefined };
     for (const run of joinedRuns(segments)) {
       const last = run[run.length - 1] as RunPiece;
       const length = last.base + (last.to - last.from);
@@ -257,7 +257,8 @@ export class Inspector {
       if (from === to) continue; // inside one segment: its own scan found it
       const head = pieces[from] as RunPiece;
       const tail = pieces[to] as RunPiece;
-      const at = `${d.ruleId}:${split.index.get(head.segment)}:${head.from + vs - head.base}:${split.index.get(tail.segment)}:${tail.from + ve - tail.base}`;
+      const index = (split.index ??= new Map(split.segments.map((segment, k) => [segment, k])));
+      const at = `${d.ruleId}:${index.get(head.segment)}:${head.from + vs - head.base}:${index.get(tail.segment)}:${tail.from + ve - tail.base}`;
       if (split.seen.has(at)) continue; // the same sighting from another block or sequence
       split.seen.add(at);
       split.findings.push({ ...finding(d, head.segment.location, hashes[i] as string), continuesAt: (pieces[from + 1] as RunPiece).segment.location });

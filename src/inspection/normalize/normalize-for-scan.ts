@@ -116,6 +116,11 @@ function foldChunk(original: string, from: number, to: number, builder: PieceBui
   }
 }
 
+/** A text that already is its own scan view (a detector behind `withNormalization`). */
+export function asScanText(text: string): ScanText {
+  return { original: text, text, starts: null, ends: null };
+}
+
 /** One chunk's view: invisibles removed, NFKC, look-alikes folded (steps 1–3 above). */
 export function foldPiece(chunk: string): string {
   const nfkc = (EXTRA_FOLD.test(chunk) ? chunk.replace(INVISIBLES, '') : chunk).normalize('NFKC');
