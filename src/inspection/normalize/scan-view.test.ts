@@ -166,13 +166,14 @@ test('Japanese prose and code with full-width characters create no findings', ()
   for (const text of texts) assert.deepEqual(scan(text).map((d) => d.ruleId), [], text.slice(0, 30));
 });
 
-test('Russian and Greek prose create no secret findings', () => {
+test('Russian and Greek prose create no findings (look-alike letters and digits folded)', () => {
   const texts = [
     'Сервер перезапущен. Проверьте настройки сети и обновите конфигурацию перед развёртыванием, пожалуйста.',
     'Ο διακομιστής επανεκκινήθηκε. Ελέγξτε τις ρυθμίσεις του δικτύου πριν από την ανάπτυξη της νέας έκδοσης.',
     'Секретный ключ хранится в хранилище, а не в коде. Токен доступа обновляется каждые сорок минут.',
+    'Заказ №3456 оплачен 12.03.2024, работа выполнена. Звоните: б-з-б. Обработка заняла 36 часов.',
   ];
-  for (const text of texts) assert.deepEqual(scan(text).filter((d) => d.type === 'secret').map((d) => d.ruleId), [], text.slice(0, 30));
+  for (const text of texts) assert.deepEqual(scan(text).map((d) => d.ruleId), [], text.slice(0, 30));
 });
 
 test('AWS key pair in full-width and with soft hyphens', () => {
