@@ -14,7 +14,8 @@
  * 2. NFKC, which equals whole-string NFKC for real text. `㈱` → `(株)` (1 → 3 units), `ｶﾞ` → `ガ`
  *    (2 → 1), `e\u0301` → `é` (2 → 1), ideographic space → space, full-width and mathematical → ASCII.
  * 3. Look-alikes of ASCII letters, digits and credential punctuation (Cyrillic, Greek, Armenian,
- *    Cherokee, Lisu, a few Latin and symbol forms) → that ASCII character (fold-tables.ts).
+ *    Cherokee, Lisu, a few Latin and symbol forms) → that ASCII character (fold-tables.ts); decimal
+ *    digits of other scripts (Devanagari `३`, Arabic-Indic `٣`, …) → their ASCII digit.
  * 4. Dashes U+2010–U+2015, U+2043, U+2212, U+FE58 → `-` (one unit each, so the map is unchanged).
  * 5. The long-vowel mark `ー` (and half-width `ｰ`, already folded to it) between two ASCII digits → `-`:
  *    Japanese writers type it as the hyphen in phone numbers.
@@ -45,7 +46,8 @@ const DASH_CHARS = /[\u2010-\u2015\u2043\u2212\uFE58\u30FC]/;
 /** Runs of code units other than printable ASCII, tab, LF, CR (our regex: one class, greedy, linear). */
 const NON_ASCII = /[^\x09\x0a\x0d\x20-\x7e]+/g;
 /** A character the NFKC check alone would miss: invisible, or a look-alike. */
-const EXTRA_FOLD = new RegExp(`[${INVISIBLE_CLASS}${LOOKALIKE_CLASS}]`, 'u');
+const EXTRA_FOLD = new RegExp(`[${INVISIBLE_CLASS}${LOOKALIKE_CLASS}]|(?![0-9])\\p{Nd}`, 'u');
+const DIGIT = /^\p{Nd}$/u;
 const INVISIBLES = new RegExp(`[${INVISIBLE_CLASS}]`, 'gu');
 const CONTINUATION = /^[\p{M}\u1160-\u11FF\uFF9E\uFF9F]$/u;
 
@@ -121,15 +123,23 @@ export function asScanText(text: string): ScanText {
   return { original: text, text, starts: null, ends: null };
 }
 
-/** One chunk's view: invisibles removed, NFKC, look-alikes folded (steps 1–3 above). */
+/** One chunk's view: invisibles removed, NFKC, look-alikes and other scripts' digits folded (steps 1–3 above). */
 export function foldPiece(chunk: string): string {
   const nfkc = (EXTRA_FOLD.test(chunk) ? chunk.replace(INVISIBLES, '') : chunk).normalize('NFKC');
   let out = '';
-  for (let k = 0; k < nfkc.length; k++) {
-    const c = nfkc[k] as string;
-    out += LOOKALIKE.get(c) ?? c;
-  }
+  for (const c of nfkc) out += LOOKALIKE.get(c) ?? (c > '\x7f' && DIGIT.test(c) ? digitValue(c) : c);
   return out;
+}
+
+/**
+ * The ASCII digit for a decimal digit of another script (`३` → `3`): Unicode keeps each script's digits
+ * 0–9 contiguous, so the value is the distance from the start of its run, modulo 10.
+ */
+function digitValue(c: string): string {
+  const cp = c.codePointAt(0) as number;
+  let k = 0;
+  while (k < 64 && DIGIT.test(String.fromCodePoint(cp - k - 1))) k++;
+  return String(k % 10);
 }
 
 /** Why: detectors report spans in folded text; redaction needs them in the original. */

@@ -111,6 +111,16 @@ test('look-alikes from each script fold to the ASCII they pass for', () => {
   }
 });
 
+test('decimal digits of other scripts fold to ASCII digits', () => {
+  const scripts = { Devanagari: 0x0966, 'Arabic-Indic': 0x0660, 'Extended Arabic-Indic': 0x06f0, Bengali: 0x09e6, Thai: 0x0e50, 'Osmanya (surrogate pairs)': 0x104a0 };
+  for (const [script, zero] of Object.entries(scripts)) {
+    const swap = (v: string): string => v.replace(/[0-9]/g, (d) => String.fromCodePoint(zero + Number(d)));
+    assert.equal(normalizeForScan(swap('0123456789')).text, '0123456789', script);
+    assertSeenThrough(swap(AWS_KEY_ID), AWS_KEY_ID, `${script} digits in an AWS key id`);
+    assertSeenThrough(swap(GITHUB_TOKEN), GITHUB_TOKEN, `${script} digits in a GitHub token`);
+  }
+});
+
 test('offsets map back across surrogate pairs, expansions and removals', () => {
   const original = `a\u{1D400}b\u200B㈱c\u{E0041}\u{E0042}d😀e`;
   const s = normalizeForScan(original);
