@@ -12,7 +12,7 @@ export const DEFAULTS = {
   server: { host: '127.0.0.1', port: 8787, bodyLimitBytes: 32 * 1024 * 1024, shutdownGraceMs: 30_000 } satisfies ServerConfig,
   log: { level: 'info', format: 'json' } as const,
   retry: { attempts: 2 },
-  inspection: { mode: 'report', timeoutMs: 2_000, pii: true, decodeDepth: 2 },
+  inspection: { mode: 'report', timeoutMs: 2_000, pii: true, decodeDepth: 4 },
   zone: 'internal',
   timeouts: { connectMs: 5_000, firstByteMs: 300_000, idleMs: 120_000 } satisfies TimeoutsConfig,
   health: { intervalMs: 10_000, timeoutMs: 2_000, failuresToEject: 3 },
