@@ -56,9 +56,14 @@ export class SecretScanner implements Detector {
   /** For each rule, the indexes of its keywords in the automaton. */
   readonly #ruleKeywords: number[][];
   readonly #options: SecretScannerOptions;
+  /** Rules that give way to a specific rule's finding on the same value (`RuleSpec.yieldsToSpecific`). */
+  readonly #yieldingIds: Set<string>;
+  readonly #yielding: boolean;
 
   constructor(rules: RuleSpec[], globalAllowlists: AllowlistSpec[] = [], options: SecretScannerOptions = {}) {
     this.#options = options;
+    this.#yieldingIds = new Set(rules.filter((r) => r.yieldsToSpecific === true).map((r) => r.id));
+    this.#yielding = this.#yieldingIds.size > 0;
     const seen = new Set<string>();
     this.#rules = rules.map((spec) => {
       if (seen.has(spec.id)) throw new Error(`secret rules: duplicate rule id "${spec.id}"`);
@@ -118,7 +123,7 @@ export class SecretScanner implements Detector {
       }
       this.#detectRule(rule, text, info, out, spans);
     }
-    return out;
+    return this.#yielding ? dropYielded(out, this.#yieldingIds) : out;
   }
 
   #detectRule(rule: CompiledRule, text: string, info: FragmentInfo, out: Detection[], spans?: Array<[number, number]>): void {
@@ -168,7 +173,7 @@ export class SecretScanner implements Detector {
       const cand = { secret: value, match, line, path: info.path, commit: info.commit };
       if (this.#global.some((a) => a.allows(cand))) continue;
       if (rule.allowlists.some((a) => a.allows(cand))) continue;
-      const confidence = spec.refine === undefined ? spec.confidence : spec.refine({ value, text, start: s, end: e });
+      const confidence = spec.refine === undefined ? spec.confidence : spec.refine({ value, text, start: s, end: e, valueStart: vs, valueEnd: ve });
       if (confidence === null) continue;
       out.push({
         type: 'secret',
@@ -261,6 +266,30 @@ function lastLineBreak(text: string, before: number, from: number): number {
 function firstLineBreak(text: string, from: number, before: number): number {
   for (let i = from; i < before; i++) if (text.charCodeAt(i) === 10) return i;
   return -1;
+}
+
+/** Drops findings of yielding rules whose value overlaps a finding of another rule (few findings: quadratic is fine up to a cap). */
+function dropYielded(out: Detection[], yielding: Set<string>): Detection[] {
+  const specific = out.filter((d) => !yielding.has(d.ruleId));
+  if (specific.length === 0 || specific.length === out.length) return out;
+  specific.sort((a, b) => a.valueStart - b.valueStart);
+  return out.filter((d) => {
+    if (!yielding.has(d.ruleId)) return true;
+    // binary search for the first specific finding ending after d starts
+    let lo = 0;
+    let hi = specific.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((specific[mid] as Detection).valueStart < d.valueEnd) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0; i--) {
+      const s = specific[i] as Detection;
+      if (s.valueEnd > d.valueStart) return false;
+      if (d.valueStart - s.valueStart > 4096) break;
+    }
+    return true;
+  });
 }
 
 /** A path-only rule (e.g. a PKCS#12 file) reports the file itself: an empty span at the start of the text. */
