@@ -59,7 +59,7 @@ export function buildDetectors(config: InspectionConfig = defaultInspection(), o
   }
   const inner: Detector[] = [];
   if (rules.length > 0) inner.push(new SecretScanner(rules, allowlists));
-  if (config.pii) inner.push(createPiiScanner());
+  if (config.pii) inner.push(createPiiScanner({ roleAddresses: config.roleAddresses ?? [] }));
   const { terms, patterns } = config.dictionary;
   if (terms.length > 0 || patterns.length > 0) inner.push(createDictionaryScanner({ terms, patterns }));
 
