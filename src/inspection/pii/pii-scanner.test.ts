@@ -51,6 +51,20 @@ test('phone: North American and E.164', () => {
   assert.deepEqual(values('+44 20 7946 0958', 'pii-phone'), ['+44 20 7946 0958']);
 });
 
+test('phone: international formats by each country\'s numbering plan; national formats with a context word', () => {
+  for (const p of ['+33 1 23 45 67 89', '+44 7911 123456', '+49 30 901820', '+86 138 0013 8000', '+61 412 345 678', '+91 98765 43210',
+    '+44 (0)20 7946 0958', '0044 20 7946 0958', '+7 495 123-45-67', '+55 11 91234-5678', '+82 10-1234-5678', '+34 612 34 56 78',
+    '+39 06 1234 5678', '+46 8 123 456 78', '+41 44 668 18 00', '+90 212 123 45 67', '+4915123456789']) {
+    assert.deepEqual(values(`reach me at ${p} today`, 'pii-phone'), [p], p);
+  }
+  for (const p of ['020 7946 0958', '07911 123456', '06 12 34 56 78', '010-1234-5678', '0412 345 678']) {
+    assert.deepEqual(values(`phone: ${p}`, 'pii-phone'), [p], p);
+    assert.deepEqual(values(`ref ${p}`, 'pii-phone'), [], `${p} without a context word`);
+  }
+  // Wrong length for the country's plan, or a trunk 0 after the code.
+  for (const p of ['+33 1 23 45 67', '+44 20 7946 09', '+65 6123 456']) assert.deepEqual(values(`call ${p}`, 'pii-phone'), [], p);
+});
+
 test('phone: near misses (dates, versions, IPs, timestamps, hex, ids)', () => {
   const text = [
     'date 2024-01-15', 'at 2024/01/15 12:34:56', 'version 10.15.7', 'ip 192.168.100.200', 'hash 0x0312345678',
@@ -82,13 +96,16 @@ test('IBAN: length + mod 97; wrong check digits rejected', () => {
 });
 
 test('US SSN: dashed medium, invalid area/group/serial rejected, undashed only with context', () => {
-  assert.deepEqual(found('id 123-45-6789', 'pii-us-ssn').map((d) => d.confidence), ['medium']);
-  assert.deepEqual(found('SSN: 123-45-6789', 'pii-us-ssn').map((d) => d.confidence), ['high']);
+  assert.deepEqual(found('id 536-22-8614', 'pii-us-ssn').map((d) => d.confidence), ['medium']);
+  assert.deepEqual(found('SSN: 536-22-8614', 'pii-us-ssn').map((d) => d.confidence), ['high']);
   for (const bad of ['000-12-3456', '666-12-3456', '912-34-5678', '123-00-4567', '123-45-0000']) {
     assert.deepEqual(values(`SSN ${bad}`, 'pii-us-ssn'), [], bad);
   }
   assert.deepEqual(values('count 123456789', 'pii-us-ssn'), []);
-  assert.deepEqual(values('social security number 123456789', 'pii-us-ssn'), ['123456789']);
+  assert.deepEqual(values('social security number 536228614', 'pii-us-ssn'), ['536228614']);
+  assert.deepEqual(values('SSN 536 22 8614', 'pii-us-ssn'), ['536 22 8614']);
+  // Sample and made-up numbers that were never a person's.
+  for (const fake of ['078-05-1120', '219-09-9999', '123-45-6789', '111-22-3333', '555-55-5555']) assert.deepEqual(values(`SSN: ${fake}`, 'pii-us-ssn'), [], fake);
 });
 
 test('My Number: check digit AND context word; a 12-digit order id alone is not one', () => {

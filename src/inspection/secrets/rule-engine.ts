@@ -152,9 +152,17 @@ export class SecretScanner implements Detector {
       while (s < e && text.charCodeAt(s) === 10) s++;
       while (e > s && text.charCodeAt(e - 1) === 10) e--;
       const match = text.slice(s, e);
-      const [ls, le] = gitleaksLine(text, ms, me);
-      const line = text.slice(ls, le);
-      if (this.#options.honorGitleaksAllow === true && line.includes('gitleaks:allow')) continue;
+      // The line is only needed for allowlists and `gitleaks:allow`; slicing it for every match made a
+      // long line with many matches quadratic (a 2 MB prompt of `machine x password y` took seconds).
+      let line: string | undefined;
+      const lineOf = (): string => {
+        if (line === undefined) {
+          const [ls, le] = gitleaksLine(text, ms, me);
+          line = text.slice(ls, le);
+        }
+        return line;
+      };
+      if (this.#options.honorGitleaksAllow === true && lineOf().includes('gitleaks:allow')) continue;
       let vs = s;
       let ve = e;
       const groups = regex.exec(match);
@@ -170,9 +178,11 @@ export class SecretScanner implements Detector {
       }
       const value = text.slice(vs, ve);
       if (spec.entropy !== 0 && shannonEntropy(value) <= spec.entropy) continue;
-      const cand = { secret: value, match, line, path: info.path, commit: info.commit };
-      if (this.#global.some((a) => a.allows(cand))) continue;
-      if (rule.allowlists.some((a) => a.allows(cand))) continue;
+      if (this.#global.length > 0 || rule.allowlists.length > 0) {
+        const cand = { secret: value, match, line: lineOf(), path: info.path, commit: info.commit };
+        if (this.#global.some((a) => a.allows(cand))) continue;
+        if (rule.allowlists.some((a) => a.allows(cand))) continue;
+      }
       const confidence = spec.refine === undefined ? spec.confidence : spec.refine({ value, text, start: s, end: e, valueStart: vs, valueEnd: ve });
       if (confidence === null) continue;
       out.push({

@@ -43,7 +43,7 @@ const BARE = '[^\\s"\'`\\\\<>(){}\\[\\],;&|:=]';
  */
 const ASSIGNMENT =
   `(?im)(?:\\([ \\t]*${Q}${NAME}${Q}[ \\t]*,|${NAME}(?:${Q})?\\]?[ \\t]*(?:=>|:=|===?|!==?|\\?\\?=|\\|\\|=|=|:|<-))[ \\t]*` +
-  `(?:${Q}([^"'\`\\s\\\\]{4,256})${Q}|(${BARE}{4,256}={0,2})(?:[\\s,;&|)}\\]\\\\"'<]|$))`;
+  `(?:[@rbuRBU]{0,2}${Q}([^"'\`\\s\\\\]{4,256})${Q}|(${BARE}{4,256}={0,2})(?:[\\s,;&|)}\\]\\\\"'<]|$))`;
 
 /** Decoded base64 of `user:password` (Basic auth, Docker and npm `auth`), else undefined. */
 function basicCredentials(value: string): { user: string; password: string } | undefined {

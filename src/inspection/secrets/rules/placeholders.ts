@@ -40,7 +40,14 @@ export type PlaceholderVerdict = 'placeholder' | 'weak' | 'value';
  * possible secret.
  */
 export function judgePlaceholder(value: string): PlaceholderVerdict {
-  const v = value.trim();
+  let v = value.trim();
+  if (/%[0-9A-Fa-f]{2}/.test(v)) {
+    try {
+      v = decodeURIComponent(v); // a URL or JDBC parameter: %24%7BDB_PASSWORD%7D is ${DB_PASSWORD}
+    } catch {
+      // not percent-encoding after all: judge as written
+    }
+  }
   if (v.length === 0) return 'placeholder';
   if (/^(.)\1*$/s.test(v)) return 'placeholder';
   if (TEMPLATE.test(v) || TEMPLATE_INSIDE.test(v) || MASK.test(v)) return 'placeholder';

@@ -7,7 +7,7 @@
 
 /** The secret-like word as a whole part of the name (after splitting camelCase and separators). */
 const SECRET_WORD =
-  /(?:^|_)(?:pass|password|passwd|passphrase|pwd|secret|secrets|token|auth|credential|credentials|creds|api_?key|access_?key|private_?key|secret_?key|signing_?key|encryption_?key|master_?key|session_?key|client_?secret)(?=_|$)/g;
+  /(?:^|_)(?:pass|password|passwd|passphrase|pwd|secret|secrets|token|auth|credential|credentials|creds|api_?key|access_?key|private_?key|secret_?key|signing_?key|encryption_?key|master_?key|session_?key|client_?secret|[a-z0-9]*(?:password|passwd|token|secret|apikey|accesskey|secretkey|privatekey))(?=_|$)/g;
 
 /**
  * Parts after the secret word that turn the name into metadata about the secret (its type, where it
