@@ -26,7 +26,8 @@ test('role and system addresses, no-reply domains and reserved example domains i
     'noreply@acme.co.jp', 'no-reply@accounts.google.com', 'do-not-reply@acme.io', 'notifications@github.com', 'MAILER-DAEMON@mx.acme.io',
     'postmaster@acme.io', 'support@stripe.com', 'info@acme.co.jp', 'security@acme.io', 'support-jp@acme.co.jp',
     '12345+octocat@users.noreply.github.com', 'bot@noreply.acme.io', 'anyone@example.com', 'a.person@mail.example.org', 'dev@host.test',
-    'x@corp.invalid', 'me@app.localhost', 'jane@team.example',
+    'x@corp.invalid', 'me@app.localhost', 'jane@team.example', 'user@emaildomain.com', 'your-name@company.co.jp', 'python-dev@python.org',
+    'bug-automake@gnu.org', 'lazr-developers@lists.launchpad.net', '142480216486.20800.16526388040877946887@host.acme.io',
   ]) {
     assert.deepEqual(emails(`contact: ${address}`), [], address);
   }

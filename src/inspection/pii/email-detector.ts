@@ -23,6 +23,9 @@ import { isAsciiLetter, isDigit } from './char-class.ts';
  *     Aider, Devin, …): every Claude Code request carries one, and it names a program;
  *   - the password slot of a URL (`postgres://user:secret@db.corp.io`): that is a credential, found by
  *     `sekisho-url-credentials`, not an address;
+ *   - stand-ins for a person (`user@`, `someone@`, `your-name@`, `first.last@`), mailing lists and
+ *     robots (`python-dev@`, `bug-automake@`, `ftpmaster@`, domains `lists.*`), Message-IDs (a local
+ *     part of digits and dots), and protocol names (`-cert-v01@openssh.com`);
  *   - the company's own role addresses given in `inspection.roleAddresses`.
  * Linear: each `@` looks at most 64 characters back and 253 forward.
  */
@@ -51,9 +54,16 @@ const ROLE_DOMAIN = /(?:^|\.)(?:users\.noreply\.github\.com|(?:no-?reply|bounces
 /** AI coding tools that sign commits with a `Co-Authored-By:` line. */
 const AI_ATTRIBUTION = /co-authored-by:[ \t]*(?:claude|anthropic|github copilot|copilot|codex|openai|chatgpt|gpt-?[0-9]|cursor|gemini|google jules|jules|aider|devin|amazon q|codeium|windsurf|tabnine|sourcegraph cody|cody|opencode|qwen|deepseek)\b[^\n<]*<?$/i;
 
+/** Stand-ins for "some person" in docs and forms: they name nobody. */
+const STAND_IN_LOCAL = /^(?:user|username|user\.name|name|someone|somebody|anyone|anybody|me|you|your[-_.].*|first\.?last|firstname\.?lastname|foo|bar|baz|test|tester|example|sample|demo|dummy|fake|email|address)$/;
+/** Mailing lists, bug trackers and build robots (`python-dev@`, `bug-automake@`, `ftpmaster@`). */
+const LIST_LOCAL = /^(?:bugs?-.+|.+-(?:dev|devel|developers|discuss|sig|users|announce|bugs|team|maintainers|owner|request|help|commits|changes|core|security)|ftpmaster|cdimage|buildd|ftp|www|web)$/;
+
 function isRoleLocal(local: string): boolean {
   const l = local.toLowerCase();
-  if (ROLE_LOCAL_PARTS.has(l)) return true;
+  if (ROLE_LOCAL_PARTS.has(l) || STAND_IN_LOCAL.test(l) || LIST_LOCAL.test(l)) return true;
+  // A Message-ID (`1424802164.20800.1652@host`) or a generated id is not a mailbox of a person.
+  if (/^[0-9][0-9.]*$/.test(l) || (l.replace(/[^0-9]/g, '').length >= 10 && /[0-9]{6}/.test(l))) return true;
   const base = /^(.*?)[-_.+][a-z0-9]{1,12}$/.exec(l)?.[1];
   return base !== undefined && base !== '' && ROLE_LOCAL_PARTS.has(base);
 }
@@ -75,7 +85,7 @@ function isCompanyRole(local: string, domain: string, entries: readonly string[]
 
 /** Why: the address identifies nobody (see the list above). */
 function identifiesNobody(text: string, s: number, local: string, domain: string, options: EmailOptions): boolean {
-  if (RESERVED.test(domain) || ROLE_DOMAIN.test(domain) || isRoleLocal(local)) return true;
+  if (RESERVED.test(domain) || ROLE_DOMAIN.test(domain) || /^lists?\./i.test(domain) || isRoleLocal(local)) return true;
   if (options.roleAddresses !== undefined && options.roleAddresses.length > 0 && isCompanyRole(local, domain, options.roleAddresses)) return true;
   const lineStart = text.lastIndexOf('\n', s - 1) + 1;
   const before = text.slice(Math.max(lineStart, s - 120), s);
@@ -109,7 +119,7 @@ function emailAt(text: string, at: number, options: EmailOptions): PiiHit | unde
   if (at - s > 64 || s === at) return undefined;
   while (s < at && text.charCodeAt(s) === 46) s++; // a sentence dot before the address
   const local = text.slice(s, at);
-  if (local === '' || local.endsWith('.') || local.includes('..')) return undefined;
+  if (local === '' || local.endsWith('.') || local.includes('..') || local.startsWith('-')) return undefined; // `-cert-v01@openssh.com`: an algorithm name
   if (SERVICE_USERS.has(local.toLowerCase())) return undefined;
   let e = at + 1;
   while (e < text.length && e - at <= 254 && isDomainChar(text.charCodeAt(e))) e++;

@@ -24,12 +24,12 @@ test('detector contract: name pii, plain scan', () => {
 
 test('email: in prose and in code string literals; near misses', () => {
   assert.deepEqual(values('mail taro.yamada+work@example.co.jp.', 'pii-email'), ['taro.yamada+work@example.co.jp']);
-  assert.deepEqual(values('const to = "foo@bar.baz";', 'pii-email'), ['foo@bar.baz']);
+  assert.deepEqual(values('const to = "kenji@bar.baz";', 'pii-email'), ['kenji@bar.baz']);
   assert.deepEqual(values('ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐにご連絡ください', 'pii-email'), ['ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ']);
   for (const miss of ['git@github.com:org/repo.git', 'ssh://git@gitlab.com/x.git', 'user@localhost', '@types/node', 'lodash@4.17.21', 'a@b', '@Component()', 'x..y@a.com']) {
     assert.deepEqual(values(miss, 'pii-email'), [], miss);
   }
-  assert.deepEqual(scanPii('user@buildhost', { allowDotlessDomains: true }).map((d) => d.value), ['user@buildhost']);
+  assert.deepEqual(scanPii('kenji@buildhost', { allowDotlessDomains: true }).map((d) => d.value), ['kenji@buildhost']);
 });
 
 test('phone: Japanese formats incl. full-width digits inside Japanese prose', () => {
@@ -148,10 +148,10 @@ test('phone: NANP numbers reserved for fiction and directory assistance are not 
 });
 
 test('spans map back through full-width text, surrogate pairs and expansions', () => {
-  const text = '😀㈱テスト　ｔｅｌ：０９０－１２３４－５６７８　😀 user＠acme.co.jp';
+  const text = '😀㈱テスト　ｔｅｌ：０９０－１２３４－５６７８　😀 kenji＠acme.co.jp';
   for (const d of found(text)) assert.ok(d.start >= 0 && d.end <= text.length);
   assert.deepEqual(values(text, 'pii-phone'), ['０９０－１２３４－５６７８']);
-  assert.deepEqual(values(text, 'pii-email'), ['user＠acme.co.jp']);
+  assert.deepEqual(values(text, 'pii-email'), ['kenji＠acme.co.jp']);
 });
 
 test('pathological inputs complete (linear scanners)', () => {
