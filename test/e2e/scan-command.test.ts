@@ -175,8 +175,8 @@ test('--min-confidence and --max-file-size narrow the scan', () => {
   const r = scan(['.env', '--max-file-size', '10']);
   assert.equal(r.code, 0);
   assert.match(r.stdout, /1 too large skipped/);
-  assert.equal(scan(['-', '--min-confidence', 'high'], { input: 'mail taro@example.com\n' }).code, 0);
-  assert.equal(scan(['-'], { input: 'mail taro@example.com\n' }).code, 1);
+  assert.equal(scan(['-', '--min-confidence', 'high'], { input: 'mail taro@acme.co.jp\n' }).code, 0);
+  assert.equal(scan(['-'], { input: 'mail taro@acme.co.jp\n' }).code, 1);
 });
 
 test('--help exits 0; sekisho help lists the command', () => {
