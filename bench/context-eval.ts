@@ -122,3 +122,38 @@ console.log(`placeholders and code: ${fp} of ${negatives} reported at medium or 
 for (const [id, [a, b]] of perTemplate) if (a < b) console.log(`  ${id}: ${a}/${b}`);
 for (const m of [...missedBy.keys()].slice(0, 15)) console.log(`  missed ${m}`);
 for (const f of falsePositives.slice(0, 15)) console.log(`  reported ${f}`);
+
+// ---- Personal data: generated positives (people) and look-alikes that identify nobody.
+const PHONES = [
+  '+81 90-1234-5678', '+81 3-1234-5678', '090-1234-5678', '03-1234-5678', '045-123-4567', '0120-123-456', '+1 415 555 2671', '(415) 555-2671',
+  '+44 20 7946 0958', '+44 7911 123456', '+49 30 901820', '+49 151 23456789', '+33 1 23 45 67 89', '+33 6 12 34 56 78', '+86 138 0013 8000',
+  '+61 2 9876 5432', '+61 412 345 678', '+91 98765 43210', '+44 (0)20 7946 0958', '0044 20 7946 0958', '+7 495 123-45-67', '+55 11 91234-5678',
+  '+82 10-1234-5678', '+34 612 34 56 78', '+39 06 1234 5678', '+31 6 12345678', '+65 6123 4567', '+852 2123 4567', '+886 2 2345 6789',
+  '+353 1 234 5678', '+46 8 123 456 78', '+41 44 668 18 00', '+48 12 345 67 89', '+971 4 123 4567', '+27 21 123 4567', '+52 55 1234 5678',
+  '+90 212 123 45 67', '+4915123456789', '+818012345678', '020 7946 0958', '07911 123456', '06 12 34 56 78', '010-1234-5678', '0412 345 678', '+1-212-736-5000',
+];
+const SSNS = ['SSN: 536-22-8614', 'ssn 536228614', 'Social Security Number: 409 52 2002', 'tax id 287-65-4321', 'SSN 078-05-1121'];
+const PEOPLE = ['hanako.yamada@acme.co.jp', 'j.smith@corp.io', 'Co-authored-by: Jane Doe <jane.doe@gmail.com>', 'taro@acme-trading.co.jp'];
+const NOBODY = [
+  'Co-Authored-By: Claude Opus 5.5 <noreply@anthropic.com>', 'notifications@github.com', '12345+octocat@users.noreply.github.com', 'support@stripe.com',
+  'postmaster@acme.io', 'user@example.com', 'python-dev@python.org', 'const data = [4111111111111111, 5500000000000004];', 'commit 4532015112830366af09 version', 'card 4111 1111 1111 1111 in the Stripe docs',
+  'version 1.2.3.4', 'listen 127.0.0.1:8080', 'ts 1700000000123', 'id 123-45-6789', 'count 123456789', 'docs 192.0.2.10', 'SSN: 111-22-3333',
+];
+const pii = (text: string) => detectors.flatMap((d) => d.scan(text)).filter((d) => d.type === 'pii' && d.confidence !== 'low');
+let piiFound = 0;
+let piiTotal = 0;
+const piiMissed: string[] = [];
+for (const p of PHONES) {
+  piiTotal++;
+  if (pii(`please call me on ${p} tomorrow`).some((d) => d.ruleId === 'pii-phone' && d.value === p)) piiFound++;
+  else piiMissed.push(p);
+}
+for (const s of [...SSNS, ...PEOPLE]) {
+  piiTotal++;
+  if (pii(s).length > 0) piiFound++;
+  else piiMissed.push(s);
+}
+const piiFalse = NOBODY.filter((t) => pii(t).length > 0);
+console.log(`personal data: recall ${piiFound}/${piiTotal} (${((100 * piiFound) / piiTotal).toFixed(1)}%); identifies-nobody cases reported: ${piiFalse.length}/${NOBODY.length}`);
+for (const m of piiMissed) console.log(`  missed ${m}`);
+for (const f of piiFalse) console.log(`  reported ${f}`);

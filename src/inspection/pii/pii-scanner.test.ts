@@ -79,7 +79,12 @@ test('credit card: Luhn + issuer prefix; Luhn-valid timestamp and wrong checksum
   assert.deepEqual(values('amex 3782-822463-10005', 'pii-credit-card'), ['3782-822463-10005']);
   assert.deepEqual(values('mc=5555555555554444;', 'pii-credit-card'), ['5555555555554444']);
   assert.deepEqual(values('JCBカード３５３０　１１１３　３３３０　００００', 'pii-credit-card'), ['３５３０　１１１３　３３３０　００００']);
-  assert.equal(found('4111111111111111', 'pii-credit-card')[0]?.confidence, 'high');
+  assert.equal(found('4539148803436467', 'pii-credit-card')[0]?.confidence, 'high');
+  // Processors' documented test numbers charge nobody: low. Bare numbers in a list in code are data.
+  assert.equal(found('card 4111111111111111', 'pii-credit-card')[0]?.confidence, 'low');
+  assert.deepEqual(values('const cards = [4539148803436467, 42];', 'pii-credit-card'), []);
+  assert.deepEqual(values('lookup(4539148803436467, true)', 'pii-credit-card'), []);
+  assert.deepEqual(values('card: 4539148803436467, exp 12/27', 'pii-credit-card'), ['4539148803436467'], 'prose, not a list');
   assert.deepEqual(values('createdAt: 1700000000004', 'pii-credit-card'), [], 'Luhn-valid ms timestamp, no issuer prefix');
   assert.deepEqual(values('4111111111111112', 'pii-credit-card'), [], 'Luhn fails');
   assert.deepEqual(values('pi = 3.4111111111111111', 'pii-credit-card'), [], 'decimal digits');
