@@ -141,10 +141,11 @@ export class SecretScanner implements Detector {
     const regex = rule.regex;
     if (regex === undefined) return;
     let matches: Array<[number, number]>;
-    if (spans === undefined) matches = regex.findAll(text);
+    const filter = spec.lineFilter;
+    if (spans === undefined) matches = regex.findAll(text, 0, [], filter);
     else {
       matches = [];
-      for (const [ws, we] of spans) regex.findAll(text.slice(ws, we), ws, matches);
+      for (const [ws, we] of spans) regex.findAll(text.slice(ws, we), ws, matches, filter);
     }
     for (const [ms, me] of matches) {
       let s = ms;

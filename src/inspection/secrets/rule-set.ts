@@ -54,6 +54,12 @@ export interface RuleSpec {
    * by its vendor.
    */
   yieldsToSpecific?: boolean;
+  /**
+   * Built-in rules only: a JavaScript regex every line holding a match also matches (a superset of the
+   * rule, with bounded repeats only, so linear). Lines that fail it never reach the RE2 engine, whose
+   * automaton is slow on the keyword-rich lines of ordinary code (`token`, `auth`, `key` are everywhere).
+   */
+  lineFilter?: RegExp;
 }
 
 export interface RefineInput {

@@ -11,7 +11,6 @@ export const examples: RuleExamples = {
       { text: 'export GITLAB_API_TOKEN=abcd1234efgh5678ijkl', value: 'abcd1234efgh5678ijkl' },
       { text: 'client = Client(api_key="q7Fz2LmX9pRt4WvB")', value: 'q7Fz2LmX9pRt4WvB' },
       { text: "$config['db_pass'] => 'Zq8kLm2pWx';", value: 'Zq8kLm2pWx' },
-      { text: "define('DB_PASSWORD', 'Zq8kLm2pWx');", value: 'Zq8kLm2pWx' },
       { text: 'Server=db;Database=app;User Id=sa;Password=Zq8kLm2pWx;', value: 'Zq8kLm2pWx' },
       { text: 'jdbc:postgresql://db/app?user=app&password=Zq8kLm2pWx&ssl=true', value: 'Zq8kLm2pWx' },
       { text: '//registry.npmjs.org/:_authToken=Zq8kLm2pWxAbCdEf1234', value: 'Zq8kLm2pWxAbCdEf1234' },
@@ -35,6 +34,13 @@ export const examples: RuleExamples = {
       'private_key: "_RSAPrivateKey"',
       'password: aaaaaaaaaaaa',
     ],
+  },
+  'sekisho-generic-argument': {
+    positive: [
+      { text: "define('DB_PASSWORD', 'Zq8kLm2pWx');", value: 'Zq8kLm2pWx' },
+      { text: 'os.environ.setdefault("GITHUB_TOKEN", "q7Fz2LmX9pRt4WvB")', value: 'q7Fz2LmX9pRt4WvB' },
+    ],
+    negative: ["define('DB_PASSWORD', 'password_here');", 'headers.set("Authorization", token)'],
   },
   'sekisho-xml-credential': {
     positive: [

@@ -31,19 +31,50 @@ const NAME_KEYWORDS = [
 ];
 /** An opening or closing quote, possibly JSON-escaped. */
 const Q = '\\\\?["\'`]';
-/** The name: an identifier, key or flag holding one of the words (a `$`, `@`, `-` or `.` may be part of it). */
-const NAME = `[A-Za-z0-9_.$@-]*(?:${WORDS})[A-Za-z0-9_.-]*`;
+/**
+ * The name: an identifier, key or flag holding one of the words (a `$`, `@`, `-` or `.` may be part of
+ * it). Only the words fold case: a case-insensitive flag on the whole regex doubles every class in the
+ * automaton, and that was most of its cost.
+ */
+const NAME = `[A-Za-z0-9_.$@-]*(?i:${WORDS})[A-Za-z0-9_.-]*`;
 /** Characters of an unquoted value: stops at whitespace, quotes, escapes, brackets and list separators. */
 const BARE = '[^\\s"\'`\\\\<>(){}\\[\\],;&|:=]';
+/**
+ * An unquoted value needs one character that is not a letter: `token: string`, `apiKey: ApiKey` and the
+ * other type annotations and identifiers of code then never reach the judge (each match costs the
+ * regex engine far more than a line it rejects outright).
+ */
+const NOT_A_LETTER = '[^A-Za-z_\\s"\'`\\\\<>(){}\\[\\],;&|:=]';
+/** What may follow an unquoted value. No `\n` (it would make the regex span lines, and lose line-local matching). */
+const AFTER_BARE = '(?:[ \\t\\r,;&|)}\\]\\\\"\'<]|$)';
+/** A quoted value (also C# `@"…"`, Python `r"…"`/`b"…"`): lengths are checked by the judge, not by counted repeats (each counted repeat copies its class into the automaton). */
+const QUOTED_VALUE = `[@rbuRBU]{0,2}${Q}([^"'\`\\s\\\\]+)${Q}`;
 
 /**
  * `name = value` in every syntax (`=`, `:`, `:=`, `=>`, `==`, `<-`, YAML, TOML, INI, properties, dotenv,
- * keyword arguments, object literals), and `f("NAME", "value")` (PHP `define`, `setdefault`, `headers.set`).
- * An unquoted value (`BARE`, `=` only as base64 padding) is kept by the judge only in config shapes.
+ * keyword arguments, object literals). An unquoted value (`BARE`, `=` only as base64 padding) is kept by
+ * the judge only in config shapes.
  */
 const ASSIGNMENT =
-  `(?im)(?:\\([ \\t]*${Q}${NAME}${Q}[ \\t]*,|${NAME}(?:${Q})?\\]?[ \\t]*(?:=>|:=|===?|!==?|\\?\\?=|\\|\\|=|=|:|<-))[ \\t]*` +
-  `(?:[@rbuRBU]{0,2}${Q}([^"'\`\\s\\\\]{4,256})${Q}|(${BARE}{4,256}={0,2})(?:[\\s,;&|)}\\]\\\\"'<]|$))`;
+  `(?m)${NAME}(?:${Q})?\\]?[ \\t]*(?:=>|:=|===?|!==?|\\?\\?=|\\|\\|=|=|:|<-)[ \\t]*(?:${QUOTED_VALUE}|(${BARE}*${NOT_A_LETTER}${BARE}*={0,2})${AFTER_BARE})`;
+/**
+ * Quick supersets of the regexes above, for `RuleSpec.lineFilter` (bounded repeats: linear in the line).
+ * A line without a word, then an operator, then a quote or a value with a non-letter, cannot match.
+ */
+const FILTER_WORD = '(?:pass|pwd|secret|token|key|auth|cred)';
+const ASSIGNMENT_FILTER = new RegExp(
+  `${FILTER_WORD}[\\w.$@-]{0,80}(?:\\\\?["'\`])?\\]?[ \\t]{0,32}(?:[=:,!<>]{1,3}|\\?\\?=|\\|\\|=)[ \\t]{0,32}` +
+    `(?:[@rbuRBU]{0,2}\\\\?["'\`][^"'\`\\s\\\\]|[^\\s"'\`\\\\<>(){}\\[\\],;&|:=]{0,80}[^A-Za-z_\\s"'\`\\\\<>(){}\\[\\],;&|:=])`,
+  'i',
+);
+const ARGUMENT_FILTER = /\([ \t]{0,32}\\?["'`][\w.$@-]{1,80}\\?["'`][ \t]{0,32},/;
+const XML_FILTER = /<\/|\bvalue[ \t]*=/;
+
+/** `f("NAME", "value")`: PHP `define('DB_PASSWORD', '…')`, `os.environ.setdefault("TOKEN", "…")`, `headers.set(…)`. */
+const ARGUMENT_PAIR = `\\([ \\t]*${Q}${NAME}${Q}[ \\t]*,[ \\t]*${QUOTED_VALUE}`;
+
+/** Longest value the context rules judge (a password or token; longer runs are data or code). */
+const MAX_VALUE = 1024;
 
 /** Decoded base64 of `user:password` (Basic auth, Docker and npm `auth`), else undefined. */
 function basicCredentials(value: string): { user: string; password: string } | undefined {
@@ -61,6 +92,7 @@ function basicCredentials(value: string): { user: string; password: string } | u
  * the words-and-digits noise of real code without losing generated passwords.
  */
 export function judgeValue(value: string, name: string, quoted: boolean): Confidence | null {
+  if (value.length > MAX_VALUE) return null;
   const verdict = judgePlaceholder(value);
   if (verdict === 'placeholder') return null;
   const flatName = name.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
@@ -121,7 +153,7 @@ function judgeUrlPassword(input: RefineInput): Confidence | null {
     // not percent-encoded text: judge it as written
   }
   const verdict = judgePlaceholder(plain);
-  if (verdict === 'placeholder' || plain.length < 3) return null;
+  if (verdict === 'placeholder' || plain.length < 3 || plain.length > MAX_VALUE) return null;
   if ((isWordsOnly(plain) || /^[0-9]+$/.test(plain)) && plain.length <= 8) return 'low'; // user:pass@, abc:123@ — tutorial shapes
   const host = input.text.slice((input.valueEnd ?? input.end) + 1, input.end);
   if (/(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid)(?::\d+)?$/i.test(host)) return 'low'; // RFC 2606 documentation hosts
@@ -132,7 +164,7 @@ function judgeUrlPassword(input: RefineInput): Confidence | null {
 function judgeAuthorization(input: RefineInput): Confidence | null {
   const head = input.text.slice(input.start, input.valueStart ?? input.start).toLowerCase();
   const verdict = judgePlaceholder(input.value);
-  if (verdict === 'placeholder') return null;
+  if (verdict === 'placeholder' || input.value.length > 4 * MAX_VALUE) return null;
   if (/basic\s*$/.test(head)) {
     const creds = basicCredentials(input.value);
     if (creds === undefined) return null;
@@ -148,7 +180,7 @@ function judgeFlag(input: RefineInput): Confidence | null {
   const head = input.text.slice(input.start, vs);
   if (/(?:[ \t]-p\\?["'`]?|[ \t](?:-u|--user)[ \t]*\\?["'`]?[^\s:"'`\\]+:)$/i.test(head)) {
     const verdict = judgePlaceholder(input.value);
-    if (verdict === 'placeholder' || input.value.length < 4 || isWordsOnly(input.value)) return null;
+    if (verdict === 'placeholder' || input.value.length < 4 || input.value.length > MAX_VALUE || isWordsOnly(input.value)) return null;
     return verdict === 'weak' ? 'low' : 'medium';
   }
   const flag = /--?([A-Za-z0-9_.-]+)[ \t]+\\?["'`]?$/.exec(head)?.[1] ?? '';
@@ -183,47 +215,54 @@ export function contextRules(options: ContextOptions = {}): RuleSpec[] {
       'Secret-looking value assigned to a password/secret/token/API key name',
       ASSIGNMENT,
       NAME_KEYWORDS,
-      { refine: judgeAssignment },
+      { refine: judgeAssignment, lineFilter: ASSIGNMENT_FILTER },
+    ),
+    rule(
+      'sekisho-generic-argument',
+      'Secret-looking value passed right after its credential name as call arguments (define, setdefault, headers.set)',
+      ARGUMENT_PAIR,
+      NAME_KEYWORDS,
+      { refine: judgeAssignment, lineFilter: ARGUMENT_FILTER },
     ),
     rule(
       'sekisho-xml-credential',
       'Secret-looking value in an XML element or key/value attribute pair named like a credential',
-      `(?i)(?:<${NAME}(?:[ \\t][^<>]*)?>([^<>\\s]{4,256})</|\\bkey[ \\t]*=[ \\t]*${Q}[A-Za-z0-9_.:-]*(?:${WORDS})[A-Za-z0-9_.:-]*${Q}[ \\t]+value[ \\t]*=[ \\t]*${Q}([^"'\\s\\\\]{4,256})${Q})`,
+      `(?:<${NAME}(?:[ \\t][^<>\\n]*)?>([^<>\\s]{4,})</|\\bkey[ \\t]*=[ \\t]*${Q}[A-Za-z0-9_.:-]*(?i:${WORDS})[A-Za-z0-9_.:-]*${Q}[ \\t]+value[ \\t]*=[ \\t]*${Q}([^"'\\s\\\\]{4,})${Q})`,
       NAME_KEYWORDS,
-      { refine: judgeAssignment },
+      { refine: judgeAssignment, lineFilter: XML_FILTER },
     ),
     rule(
       'sekisho-url-credentials',
       'Password in a URL (user:password@host, any scheme: databases, brokers, FTP, HTTP, git credentials)',
-      '(?i)\\b[a-z][a-z0-9+.-]{1,31}://[^\\s:/@"\'`<>\\\\]{0,256}:([^\\s/"\'`<>\\\\]{1,256})@[A-Za-z0-9_\\[][A-Za-z0-9_.\\-:\\]]*',
+      '\\b[A-Za-z][A-Za-z0-9+.-]+://[^\\s:/@"\'`<>\\\\]*:([^\\s/"\'`<>\\\\]+)@[A-Za-z0-9_\\[][A-Za-z0-9_.\\-:\\]]*',
       ['://'],
       { secretGroup: 1, refine: judgeUrlPassword },
     ),
     rule(
       'sekisho-authorization-header',
       'Credentials in an Authorization header (Basic, Bearer, Token), also as curl -H or in a headers object',
-      `(?i)\\b(?:proxy-)?authorization(?:${Q})?[ \\t]*(?:[:=,]|=>)[ \\t]*(?:${Q})?[ \\t]*(?:basic|bearer|token|apikey|api-key)[ \\t]+([A-Za-z0-9._~+/=-]{6,1000})`,
+      `\\b(?i:(?:proxy-)?authorization)(?:${Q})?[ \\t]*(?:[:=,]|=>)[ \\t]*(?:${Q})?[ \\t]*(?i:basic|bearer|token|apikey|api-key)[ \\t]+([A-Za-z0-9._~+/=-]{6,})`,
       ['authorization'],
       { refine: judgeAuthorization },
     ),
     rule(
       'sekisho-cli-credential',
       'Credential passed on a command line (--password x, --token x, mysql -pX, curl -u user:password)',
-      `(?i)(?:(?:^|[ \\t])--?[A-Za-z0-9_.-]*(?:${WORDS})[A-Za-z0-9_.-]*[ \\t]+(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,255})|\\bmysql(?:dump|admin|sh|import|slap)?\\b[^\\n]*?[ \\t]-p(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,255})|\\bcurl\\b[^\\n]*?[ \\t](?:-u|--user)[ \\t]*(?:${Q})?[^\\s:"'\`\\\\]+:([^\\s"'\`\\\\]{3,256}))`,
+      `(?m)(?:(?:^|[ \\t])--?[A-Za-z0-9_.-]*(?i:${WORDS})[A-Za-z0-9_.-]*[ \\t]+(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bmysql(?:dump|admin|sh|import|slap)?\\b[^\\n]*?[ \\t]-p(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bcurl\\b[^\\n]*?[ \\t](?:-u|--user)[ \\t]*(?:${Q})?[^\\s:"'\`\\\\]+:([^\\s"'\`\\\\]{3,}))`,
       ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'mysql', 'curl'],
       { refine: judgeFlag },
     ),
     rule(
       'sekisho-netrc-password',
       'Password in a .netrc entry (machine … login … password …)',
-      '(?im)(?:\\b(?:machine|login)[ \\t][^\\n]*?\\bpassword|^[ \\t]*password)[ \\t]+([^\\s"\'=:]{3,256})',
+      '(?m)(?:\\b(?:machine|login)[ \\t][^\\n]*?\\bpassword|^[ \\t]*password)[ \\t]+([^\\s"\'=:]{3,})',
       ['password'],
       { refine: judgeNetrc },
     ),
     rule(
       'sekisho-kubeconfig-client-key',
       'Client private key embedded in a kubeconfig (client-key-data)',
-      `(?i)\\bclient-key-data(?:${Q})?[ \\t]*:[ \\t]*(?:${Q})?([A-Za-z0-9+/]{40,}={0,2})`,
+      `\\bclient-key-data(?:${Q})?[ \\t]*:[ \\t]*(?:${Q})?([A-Za-z0-9+/]{40,}={0,2})`,
       ['client-key-data'],
       { refine: judgeClientKey },
     ),
