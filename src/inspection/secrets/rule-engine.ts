@@ -56,6 +56,8 @@ export class SecretScanner implements Detector {
   /** For each rule, the indexes of its keywords in the automaton. */
   readonly #ruleKeywords: number[][];
   readonly #options: SecretScannerOptions;
+  /** For each rule, a number shared by the rules with exactly the same keywords (their windows are the same). */
+  readonly #keywordSetIds: number[];
   /** Rules that give way to a specific rule's finding on the same value (`RuleSpec.yieldsToSpecific`). */
   readonly #yieldingIds: Set<string>;
   readonly #yielding: boolean;
@@ -86,6 +88,13 @@ export class SecretScanner implements Detector {
       }),
     );
     this.#keywords = index.size > 0 ? new AhoCorasick([...index.keys()]) : undefined;
+    const sets = new Map<string, number>();
+    this.#keywordSetIds = this.#ruleKeywords.map((kws) => {
+      const key = [...kws].sort((a, b) => a - b).join(',');
+      let id = sets.get(key);
+      if (id === undefined) sets.set(key, (id = sets.size));
+      return id;
+    });
   }
 
   scan(text: string): Detection[] {
@@ -112,6 +121,8 @@ export class SecretScanner implements Detector {
       windows &&= lower.length === text.length;
       hits = ac.hits(lower, windows ? MAX_HITS_PER_KEYWORD : 0);
     }
+    // Rules with the same keywords (the context rules share theirs) share their windows.
+    const shared = new Map<string, Array<[number, number]> | undefined>();
     for (let r = 0; r < this.#rules.length; r++) {
       const rule = this.#rules[r] as CompiledRule;
       const kws = this.#ruleKeywords[r] as number[];
@@ -119,7 +130,12 @@ export class SecretScanner implements Detector {
       let spans: Array<[number, number]> | undefined;
       if (windows && kws.length > 0 && hits !== undefined && rule.spec.wholeText !== true) {
         const lineOnly = rule.spec.keywordInMatch === true && rule.regex?.lineLocal === true;
-        spans = keywordWindows(text, kws, hits.ends, this.#keywords as AhoCorasick, width, lineOnly);
+        const key = (lineOnly ? 'l' : 'w') + (this.#keywordSetIds[r] as number);
+        if (shared.has(key)) spans = shared.get(key);
+        else {
+          spans = keywordWindows(text, kws, hits.ends, this.#keywords as AhoCorasick, width, lineOnly);
+          shared.set(key, spans);
+        }
       }
       this.#detectRule(rule, text, info, out, spans);
     }
