@@ -50,6 +50,7 @@ export function defaultInspection(): InspectionConfig {
     timeoutMs: DEFAULTS.inspection.timeoutMs,
     rules: { builtin: true, files: [], highEntropy: false },
     pii: DEFAULTS.inspection.pii,
+    roleAddresses: [],
     decodeDepth: DEFAULTS.inspection.decodeDepth,
     dictionary: { terms: [], patterns: [] },
     ownCode: defaultOwnCode(),

@@ -62,7 +62,7 @@ export function buildDetectors(config: InspectionConfig = defaultInspection(), o
   const inner: Detector[] = [];
   if (rules.length > 0) inner.push(new SecretScanner(rules, allowlists));
   // Both run behind withNormalization below: they need not fold the text again.
-  if (config.pii) inner.push(createPiiScanner({ normalized: true }));
+  if (config.pii) inner.push(createPiiScanner({ normalized: true, roleAddresses: config.roleAddresses ?? [] }));
   const { terms, patterns } = config.dictionary;
   if (terms.length > 0 || patterns.length > 0) inner.push(createDictionaryScanner({ terms, patterns }, { normalized: true }));
 
