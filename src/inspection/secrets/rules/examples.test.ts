@@ -32,12 +32,24 @@ test('every built-in rule has a positive and a negative example, and every examp
   assert.deepEqual(Object.keys(all).filter((id) => !ids.has(id)), [], 'examples for unknown rules');
 });
 
+/**
+ * The findings of rule `id` on `text`. A rule that gives way to specific rules (`yieldsToSpecific`)
+ * reports nothing where a vendor rule reports the same value, by design: its positive then counts as
+ * found by that rule.
+ */
+function findingsOf(id: string, text: string): ReturnType<typeof scanner.scan> {
+  const found = scanner.scan(text);
+  const own = found.filter((d) => d.ruleId === id);
+  const yields = rules.find((r) => r.id === id)?.yieldsToSpecific === true;
+  return own.length > 0 || !yields ? own : found;
+}
+
 test('every built-in rule finds its positive examples and stays quiet on its near misses', () => {
   const failures: string[] = [];
   for (const [id, { positive, negative }] of Object.entries(all)) {
     for (const example of positive) {
       const { text, value } = typeof example === 'string' ? { text: example, value: undefined } : example;
-      const hits = scanner.scan(text).filter((d) => d.ruleId === id);
+      const hits = findingsOf(id, text);
       if (hits.length === 0) failures.push(`${id}: missed ${JSON.stringify(text)}`);
       else if (value !== undefined && !hits.some((d) => d.value === value)) failures.push(`${id}: reported ${JSON.stringify(hits.map((d) => d.value))}, want ${JSON.stringify(value)}`);
     }
@@ -67,11 +79,13 @@ test('built-in rules run line by line (line-local), except the multi-line key bl
 test('positives are still found in the middle of a long minified line (keyword windows and reach)', () => {
   const filler = 'x=1;'.repeat(1500);
   const failures: string[] = [];
+  // Vendor rules only: the context rules judge a value by the text around it, which the filler changes.
   for (const [id, { positive }] of Object.entries(all)) {
+    if (id in context) continue;
     for (const example of positive) {
       const { text, value } = typeof example === 'string' ? { text: example, value: undefined } : example;
       if (text.includes('\n')) continue;
-      const hits = scanner.scan(`${filler} ${text} ${filler}`).filter((d) => d.ruleId === id);
+      const hits = findingsOf(id, `${filler} ${text} ${filler}`);
       if (hits.length === 0) failures.push(`${id}: missed in a long line`);
       else if (value !== undefined && !hits.some((d) => d.value === value)) failures.push(`${id}: reported ${JSON.stringify(hits.map((d) => d.value))} in a long line`);
     }
