@@ -16,8 +16,10 @@ import { plainBody, Wire, type Api, type CaseInput, type GenerationApi, type Req
 export interface AttackClass {
   name: string;
   group: 'control' | 'wire' | 'field' | 'normal' | 'thinking' | 'detector' | 'content' | 'agent';
-  /** Planted kinds it rotates over: `core` (long-standing detectors) or `all`. */
-  kinds: 'core' | 'all';
+  /** Planted kinds: rotating over `core` (long-standing detectors), or every kind of `extra` / `all`. */
+  kinds: 'core' | 'extra' | 'all' | string[];
+  /** False when the request has no streaming form. */
+  stream?: boolean;
   apis: Api[];
   /** Whether translation applies (false for what only a same-dialect backend can receive). */
   translation?: boolean;
@@ -94,7 +96,7 @@ const metadata = (_c: CaseInput, value: unknown): Record<string, unknown> => ({ 
 
 export const CLASSES: AttackClass[] = [
   // --- control: places inspected since the first version; all kinds, so detector gaps show here too ---
-  { name: 'plain-text', group: 'control', kinds: 'all', apis: ALL, build: (c) => json(c.api === 'completions' || c.api === 'embeddings' ? plainBody(c, [c.planted.text]) : w(c).simple(c.planted.text)) },
+  { name: 'plain-text', group: 'control', kinds: 'core', apis: ALL, build: (c) => json(c.api === 'completions' || c.api === 'embeddings' ? plainBody(c, [c.planted.text]) : w(c).simple(c.planted.text)) },
   {
     name: 'system-prompt', group: 'control', kinds: 'core', apis: GEN,
     build: (c) => {
@@ -108,6 +110,10 @@ export const CLASSES: AttackClass[] = [
   { name: 'tool-description', group: 'control', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple('Go on.', { tools: [w(c).tool({ description: `Writes files. Example: ${c.planted.text}` })] })) },
 
   // --- detector: values the request path must recognise ---
+  {
+    name: 'credential-formats', group: 'detector', kinds: 'extra', apis: ALL,
+    build: (c) => json(c.api === 'completions' || c.api === 'embeddings' ? plainBody(c, [c.planted.text]) : w(c).simple(`Here is my config:\n${c.planted.text}`)),
+  },
   {
     name: 'tool-args-write', group: 'detector', kinds: 'all', apis: GEN,
     build: (c) => json(w(c).body(w(c).toolExchange({ input: { file_path: '/app/.env', content: c.planted.text }, result: 'File written.' }))),
@@ -403,7 +409,7 @@ export const CLASSES: AttackClass[] = [
 
   // --- agent: what ordinary coding-agent sessions send ---
   {
-    name: 'base64-tool-output', group: 'agent', kinds: 'all', apis: GEN,
+    name: 'base64-tool-output', group: 'agent', kinds: 'core', apis: GEN,
     build: (c) => {
       const b64 = Buffer.from(c.planted.text).toString('base64').replace(/(.{76})/g, '$1\n');
       return json(w(c).body(w(c).toolExchange({ name: 'Bash', input: { command: 'base64 .env' }, result: b64 })));
@@ -430,6 +436,42 @@ export const CLASSES: AttackClass[] = [
     build: (c) => json(w(c).simple([{ ...w(c).text('hello'), cache_control: { type: 'ephemeral', note: c.planted.text } }])),
   },
 ];
+
+CLASSES.push(
+  // --- more of what agents and attackers send ---
+  {
+    name: 'count-tokens', group: 'agent', kinds: 'core', apis: ['messages'], stream: false,
+    build: (c) => ({ path: '/v1/messages/count_tokens', body: { model: c.model, messages: [...w(c).opening(), w(c).user(c.planted.text)] } }),
+  },
+  {
+    name: 'server-tool-result', group: 'agent', kinds: 'core', apis: ['messages'],
+    build: (c) => json(w(c).body([
+      { role: 'assistant', content: [
+        { type: 'server_tool_use', id: 'srvtoolu_01', name: 'web_search', input: { query: 'config' } },
+        { type: 'web_search_tool_result', tool_use_id: 'srvtoolu_01', content: [{ type: 'web_search_result', url: 'https://paste.example.com/x', title: c.planted.text, encrypted_content: 'EqgfCioIARgB' }] },
+        { type: 'text', text: 'Found it.' },
+      ] },
+      w(c).user('Go on.'),
+    ])),
+  },
+  {
+    name: 'citation-text', group: 'agent', kinds: 'core', apis: ['messages'],
+    build: (c) => json(w(c).body([
+      { role: 'assistant', content: [{ type: 'text', text: 'As the file says.', citations: [{ type: 'char_location', cited_text: c.planted.text, document_index: 0, start_char_index: 0, end_char_index: 10 }] }] },
+      w(c).user('Go on.'),
+    ])),
+  },
+  { name: 'assistant-history', group: 'control', kinds: 'core', apis: GEN, build: (c) => json(w(c).body([w(c).user('What is in the file?'), w(c).assistant(`It says:\n${c.planted.text}`), w(c).user('Thanks.')])) },
+  { name: 'padded-large', group: 'agent', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(`${'const x = 1;\n'.repeat(5_000)}${c.planted.text}\n${'// end\n'.repeat(2_000)}`)) },
+  {
+    name: 'escaped-in-tool-output', group: 'agent', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).body(w(c).toolExchange({ name: 'Read', input: { file_path: 'config.json' }, result: `{"settings": ${escapedLiteral(c.planted.text).text}}` }))),
+  },
+  { name: 'numeric-values', group: 'field', kinds: ['jp-my-number', 'credit-card'], apis: GEN, build: (c) => json(w(c).simple('hello', { metadata: { account: verbatim(c.planted.needles[0]!) } })) },
+  { name: 'unknown-top-level-field', group: 'field', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple('hello', { x_debug_context: c.planted.text })) },
+  { name: 'header-custom', group: 'wire', kinds: 'core', apis: GEN, build: (c) => ({ headers: { 'x-debug-context': c.planted.inline, 'user-agent': `agent/1.0 (${c.planted.inline})` }, body: w(c).simple('hello') }) },
+  { name: 'client-credential-header', group: 'wire', kinds: 'core', apis: GEN, build: (c) => ({ headers: { authorization: `Bearer ${c.planted.inline}`, 'x-api-key': c.planted.inline }, body: w(c).simple('hello') }) },
+);
 
 export function className(name: string): AttackClass {
   const found = CLASSES.find((k) => k.name === name);

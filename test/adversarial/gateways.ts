@@ -23,7 +23,7 @@ export async function startSetup(setup: Setup): Promise<Harness> {
     inspection: setup === 'policy' ? 'report' : 'redact',
     ...(setup === 'policy' ? { policy: { document: POLICY } } : {}),
     backends: [
-      { name: 'anthropic', type: 'anthropic', flavor: 'anthropic', apis: ['messages'], zone: 'external' },
+      { name: 'anthropic', type: 'anthropic', flavor: 'anthropic', apis: ['messages', 'count_tokens'], zone: 'external' },
       { name: 'chat', type: 'openai', flavor: 'openai', apis: ['chat', 'completions', 'embeddings'], zone: 'external' },
       { name: 'responses', type: 'openai', flavor: 'openai', apis: ['responses'], zone: 'external' },
     ],

@@ -1,10 +1,10 @@
 /**
  * The case matrix, generated from data: every attack class × the protocols it applies to × stream and
  * non-stream × passthrough and translation × the two enforcement setups, each with planted values of
- * rotating kinds (every kind for the `all` classes), each value fresh and unique to its case.
+ * rotating core kinds (every kind for the `all` and `extra` classes), each value fresh and unique to its case.
  */
 import { CLASSES, type AttackClass } from './classes.ts';
-import { CORE_KINDS, KINDS, seeded, type Planted } from './planted.ts';
+import { CORE_KINDS, EXTRA_KINDS, KINDS, kindNamed, seeded, type Planted } from './planted.ts';
 import type { Api, CaseInput, RequestSpec } from './wire.ts';
 
 export type Route = 'passthrough' | 'translation';
@@ -52,12 +52,13 @@ export function buildMatrix(filter: (c: AttackClass) => boolean = () => true): C
     if (!filter(cls)) continue;
     let axis = 0;
     for (const api of cls.apis) {
-      for (const stream of api === 'embeddings' ? [false] : [false, true]) {
+      for (const stream of api === 'embeddings' || cls.stream === false ? [false] : [false, true]) {
         for (const route of ['passthrough', 'translation'] as Route[]) {
           const backend = ROUTES[api][route];
           if (backend === undefined || (route === 'translation' && cls.translation === false)) continue;
           for (const setup of SETUPS) {
-            const kinds = cls.kinds === 'all' ? KINDS : Array.from({ length: KINDS_PER_AXIS }, (_, j) => CORE_KINDS[(ci + axis * KINDS_PER_AXIS + j) % CORE_KINDS.length]!);
+            const pool = Array.isArray(cls.kinds) ? cls.kinds.map(kindNamed) : CORE_KINDS;
+            const kinds = cls.kinds === 'all' ? KINDS : cls.kinds === 'extra' ? EXTRA_KINDS : Array.from({ length: Math.min(KINDS_PER_AXIS, pool.length) }, (_, j) => pool[(ci + axis * KINDS_PER_AXIS + j) % pool.length]!);
             axis++;
             for (const kind of kinds) {
               const id = cases.length;

@@ -247,6 +247,8 @@ export const KINDS: PlantedKind[] = [
 ];
 
 export const CORE_KINDS = KINDS.filter((k) => k.core);
+/** Formats whose detectors are new on the request path (credential URLs, webhooks, whole files). */
+export const EXTRA_KINDS = KINDS.filter((k) => !k.core);
 
 export function kindNamed(name: string): PlantedKind {
   const kind = KINDS.find((k) => k.name === name);

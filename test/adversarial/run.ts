@@ -31,9 +31,9 @@ async function send(h: Harness, c: Case): Promise<{ status: number; text: string
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-api-key': 'client-key' };
   if (c.api === 'messages') headers['anthropic-version'] = '2023-06-01';
   Object.assign(headers, spec.headers);
-  const url = `${h.url}${PATHS[c.api]}${spec.query !== undefined ? `?${spec.query}` : ''}`;
+  const url = `${h.url}${spec.path ?? PATHS[c.api]}${spec.query !== undefined ? `?${spec.query}` : ''}`;
   try {
-    const res = await fetch(url, { method: 'POST', headers, body: spec.bytes ?? writeJson(spec.body), signal: AbortSignal.timeout(15_000) });
+    const res = await fetch(url, { method: 'POST', headers, body: spec.bytes ?? writeJson(spec.body), signal: AbortSignal.timeout(30_000) });
     return { status: res.status, text: await res.text(), contentType: res.headers.get('content-type') ?? '' };
   } catch (err) {
     return { status: 0, text: String(err), contentType: '' };

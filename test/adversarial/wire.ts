@@ -28,6 +28,8 @@ export interface CaseInput {
 
 /** One request as the client sends it. `body` is a JSON value (see json-text.ts) or raw bytes. */
 export interface RequestSpec {
+  /** Another endpoint of the same API (e.g. `/v1/messages/count_tokens`). */
+  path?: string;
   query?: string;
   headers?: Record<string, string>;
   body: unknown;
