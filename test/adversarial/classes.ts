@@ -20,6 +20,8 @@ export interface AttackClass {
   kinds: 'core' | 'extra' | 'all' | string[];
   /** False when the request has no streaming form. */
   stream?: boolean;
+  /** A three-turn conversation (round-trip.ts) started by the built request, run one at a time. */
+  roundTrip?: boolean;
   apis: Api[];
   /** Whether translation applies (false for what only a same-dialect backend can receive). */
   translation?: boolean;
@@ -348,6 +350,10 @@ export const CLASSES: AttackClass[] = [
         : { type: 'reasoning', id: 'rs_' + c.nonce, summary: [{ type: 'summary_text', text: thought }], encrypted_content: 'gAAAAAB' + c.nonce };
       return json(x.body([x.user('Check my config.'), turn, x.user('Thanks, go on.')]));
     },
+  },
+  {
+    name: 'thinking-round-trip', group: 'thinking', kinds: 'core', apis: ['messages', 'responses'], translation: false, roundTrip: true,
+    build: (c) => json(w(c).simple(`Please check this before we deploy:\n${c.planted.text}`)),
   },
   {
     name: 'thinking-opaque-data', group: 'thinking', kinds: 'core', apis: ['messages', 'responses'],

@@ -75,6 +75,7 @@ export const KNOWN_LEAKS: KnownLeak[] = [
   leak('split-4-turns', 'a value split over four turns (43/48)'),
 
   // Thinking (§4).
+  leak('thinking-round-trip', 'the gateway restores the real value into the signed thinking block it returns; resent next turn, it goes out unedited (8/16: every Anthropic case)'),
   leak('thinking-signed-resent', 'a signed thinking block carrying a value is resent to an external backend unedited and uninspected (7/48)'),
   leak('thinking-opaque-data', '`redacted_thinking.data` / `encrypted_content` holding base64 of a value (16/32)'),
   leak('thinking-signature', 'a thinking signature holding base64 of a value (8/16)'),

@@ -36,6 +36,8 @@ export interface Case {
   nonce: string;
   planted: Planted;
   spec: RequestSpec;
+  /** Run as a three-turn conversation (round-trip.ts). */
+  roundTrip: boolean;
 }
 
 /** Planted kinds per axis combination for classes over the core kinds (they rotate, so each class meets each kind). */
@@ -65,7 +67,7 @@ export function buildMatrix(filter: (c: AttackClass) => boolean = () => true): C
               const planted = kind.make(seeded(0x5e15 + id * 7919));
               const nonce = nonceOf(id);
               const input: CaseInput = { api, stream, model: BACKEND_MODELS[backend], nonce, planted };
-              cases.push({ id, className: cls.name, group: cls.group, api, stream, route, setup, kind: kind.name, nonce, planted, spec: cls.build(input) });
+              cases.push({ id, className: cls.name, group: cls.group, api, stream, route, setup, kind: kind.name, nonce, planted, spec: cls.build(input), roundTrip: cls.roundTrip === true });
             }
           }
         }

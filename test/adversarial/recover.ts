@@ -185,10 +185,21 @@ function decodedViews(text: string): string[] {
   if (/&#(?:x[0-9a-fA-F]+|[0-9]+);/.test(text)) {
     out.push(text.replace(/&#(x[0-9a-fA-F]+|[0-9]+);/g, (_, n: string) => safeCodePoint(n[0] === 'x' ? parseInt(n.slice(1), 16) : Number(n))));
   }
-  // Base64 wrapped into lines (`base64 file`, PEM bodies, MIME): the lines joined first.
-  for (const block of text.match(/(?:[A-Za-z0-9+/]{16,}={0,2}[ \t]*\r?\n)+[A-Za-z0-9+/]*={0,2}/g) ?? []) {
-    const bare = block.replace(/\s+/g, '').replace(/=+$/, '');
-    if (bare.length % 4 !== 1) out.push(...bytesToTexts(Buffer.from(bare, 'base64')));
+  // Base64 wrapped into lines (`base64 file`, PEM bodies, MIME): consecutive base64 lines joined first.
+  if (text.includes('\n')) {
+    let block = '';
+    const flush = (): void => {
+      const data = block.replace(/=+$/, '');
+      if (data.length >= MIN_RUN && data.length % 4 !== 1) out.push(...bytesToTexts(Buffer.from(data, 'base64')));
+      block = '';
+    };
+    for (const line of text.split('\n')) {
+      const bare = line.trim();
+      const isBase64 = bare.length >= 4 && /^[A-Za-z0-9+/]+={0,2}$/.test(bare);
+      if (!isBase64 || block.endsWith('=')) flush();
+      if (isBase64) block += bare;
+    }
+    flush();
   }
   for (const run of text.match(/[A-Za-z0-9+/_-]{16,}={0,2}/g) ?? []) {
     const bare = run.replace(/=+$/, '');

@@ -6,7 +6,8 @@
 import type { Harness } from '../support/gateway-harness.ts';
 import type { RecordedRequest } from '../support/fake-upstream.ts';
 import { writeJson } from './json-text.ts';
-import { buildMatrix, NONCE_RE, SETUPS, type Case, type Setup } from './matrix.ts';
+import { BACKEND_MODELS, buildMatrix, NONCE_RE, SETUPS, type Case, type Setup } from './matrix.ts';
+import { runRoundTrip } from './round-trip.ts';
 import { startSetup } from './gateways.ts';
 import { recover, recoveredNeedles, type Recovered } from './recover.ts';
 import { PATHS } from './wire.ts';
@@ -70,9 +71,14 @@ async function runSetup(setup: Setup, cases: Case[]): Promise<CaseResult[]> {
   const h = await startSetup(setup);
   try {
     const answers = new Map<number, { status: number; text: string }>();
-    await pool(cases, IN_FLIGHT, async (c) => {
+    await pool(cases.filter((c) => !c.roundTrip), IN_FLIGHT, async (c) => {
       answers.set(c.id, await send(h, c));
     });
+    // Round trips queue scripted replies on a shared fake: one at a time, once nothing else is in flight.
+    for (const c of cases.filter((x) => x.roundTrip)) {
+      const backend = h.fakes[Object.values(BACKEND_MODELS).findIndex((m) => String((c.spec.body as { model: string }).model).startsWith(m))]!;
+      answers.set(c.id, await runRoundTrip(h, c, backend));
+    }
     const received: RecordedRequest[] = h.fakes.flatMap((f) => f.requests);
     return judge(cases, answers, received);
   } finally {
