@@ -255,6 +255,10 @@ export const CLASSES: AttackClass[] = [
     name: 'responses-namespace', group: 'wire', kinds: 'core', apis: ['responses'],
     build: (c) => json(w(c).simple('hello', { tools: [{ type: 'namespace', name: 'deploy', description: c.planted.text, tools: [{ type: 'function', name: 'run', parameters: { type: 'object' }, note: c.planted.text }] }] })),
   },
+  {
+    name: 'responses-namespace-name', group: 'wire', kinds: 'core', apis: ['responses'],
+    build: (c) => json(w(c).simple('hello', { tools: [{ type: 'namespace', name: c.planted.inline, description: 'Deployment tools', x_owner: c.planted.text, tools: [{ type: 'function', name: 'run', parameters: { type: 'object' } }] }] })),
+  },
   { name: 'url-query', group: 'wire', kinds: 'core', apis: GEN, build: (c) => ({ query: `beta=true&context=${encodeURIComponent(c.planted.inline)}`, body: w(c).simple('hello') }) },
   { name: 'header-anthropic-beta', group: 'wire', kinds: 'core', apis: GEN, build: (c) => ({ headers: { 'anthropic-beta': `tools-2024-04-04,${c.planted.inline}` }, body: w(c).simple('hello') }) },
   { name: 'header-anthropic-version', group: 'wire', kinds: 'core', apis: GEN, build: (c) => ({ headers: { 'anthropic-version': c.planted.inline }, body: w(c).simple('hello') }) },

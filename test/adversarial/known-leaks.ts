@@ -41,6 +41,7 @@ export const KNOWN_LEAKS: KnownLeak[] = [
   leak('tool-choice-extra', 'extra members of tool_choice are read but not inspected (24/48)'),
   leak('legacy-function-call', 'legacy assistant `function_call` arguments: a password assignment passes on translation (1/16)'),
   leak('numeric-values', 'JSON numbers are not strings: a My Number or card number as a number is never inspected (23/48)'),
+  leak('responses-namespace-name', 'a Responses namespace name and its extra members are not inspected (8/16)'),
   leak('url-query', 'the query string of /v1/messages is forwarded uninspected (8/48)'),
   leak('header-anthropic-beta', 'the anthropic-beta header is forwarded byte for byte, uninspected (8/48)'),
   leak('header-anthropic-version', 'the anthropic-version header is forwarded byte for byte, uninspected (8/48)'),
