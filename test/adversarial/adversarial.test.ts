@@ -30,6 +30,16 @@ describe('adversarial matrix: nothing planted reaches an external backend', () =
     assert.ok(results.length > 1000, `the matrix ran (${results.length} cases)`);
   });
 
+  test('the checkpoint is not passed by refusing everything: ordinary requests reach the backend', () => {
+    // Control cases carry values in places inspected since the first version: they must be forwarded,
+    // redacted, with an answer (only the private-key kind is blocked, by the policy setup).
+    const control = results.filter((r) => r.case.group === 'control');
+    const served = control.filter((r) => r.status === 200 && r.forwarded > 0);
+    assert.ok(served.length >= control.length * 0.8, `${served.length}/${control.length} control cases were served`);
+    const redactMode = control.filter((r) => r.case.setup === 'redact-mode');
+    assert.ok(redactMode.every((r) => r.status === 200 && r.forwarded > 0), 'redact mode forwards every control case');
+  });
+
   for (const cls of CLASSES) {
     const known = KNOWN_LEAKS.find((k) => k.className === cls.name);
     test(`${cls.name}${known ? ' (known leak)' : ''}`, () => {

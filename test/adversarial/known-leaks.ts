@@ -16,9 +16,9 @@ const leak = (className: string, reason: string): KnownLeak => ({ className, rea
 export const KNOWN_LEAKS: KnownLeak[] = [
   // Detectors missing on the request path (issue 9 §5).
   leak('credential-formats', 'Slack webhook URLs and the unprefixed values of a .env file (a password inside postgres://…@10.0.3.7) have no detector (60/90)'),
-  leak('tool-args-write', 'a quoted password inside JSON-encoded tool-call arguments (`DB_PASSWORD = \\"…\\"`) is not recognised, nor webhook/.env values (73/336)'),
+  leak('tool-args-write', 'a quoted password inside JSON-encoded tool-call arguments (`DB_PASSWORD = \\"…\\"`) is not recognised, nor webhook/.env values (74/336)'),
   leak('nested-json-args', 'JSON inside a JSON string inside arguments: escaped quotes and newlines hide assignments and PEM bodies (9/48)'),
-  leak('percent-encoded', 'a token right after a percent escape (`%3Dghp_…`) has no word boundary before it, so prefix rules miss it (14/48)'),
+  leak('percent-encoded', 'a token right after a percent escape (`%3Dghp_…`) has no word boundary before it, so prefix rules miss it (12/48)'),
 
   // The bytes forwarded are not the bytes inspected (§1): passthrough only.
   leak('dup-messages', 'duplicate `messages`/`input`/`prompt`: inspection sees the last, the raw body with both is forwarded (36/60)'),
@@ -29,10 +29,10 @@ export const KNOWN_LEAKS: KnownLeak[] = [
   leak('dup-tool-definition', 'duplicate tool `description` (24/48)'),
   leak('proto-top', '`__proto__` member at the top level is never inspected and forwarded (24/60)'),
   leak('proto-nested', '`__proto__` member inside a message (24/48)'),
-  leak('thinking-top', 'a body typed `thinking` is skipped wholesale by inspection (23/48)'),
+  leak('thinking-top', 'a body typed `thinking` is skipped wholesale by inspection (22/48)'),
   leak('thinking-metadata', 'an object typed `thinking` inside metadata is skipped (22/48)'),
-  leak('thinking-tool-input', 'an object typed `thinking` as a tool input is skipped (12/48)'),
-  leak('thinking-tool-result', 'a `thinking` block inside a tool result is skipped (23/48)'),
+  leak('thinking-tool-input', 'an object typed `thinking` as a tool input is skipped (11/48)'),
+  leak('thinking-tool-result', 'a `thinking` block inside a tool result is skipped (22/48)'),
   leak('key-metadata', 'object keys are never inspected: metadata keys (22/48)'),
   leak('key-schema-property', 'object keys: JSON-schema property names in tool definitions (23/48)'),
   leak('key-response-format', 'object keys: response_format / text.format / output_format schemas (23/48)'),
@@ -51,8 +51,8 @@ export const KNOWN_LEAKS: KnownLeak[] = [
   leak('stop-sequences', '`stop` / `stop_sequences` are never inspected (24/40)'),
   leak('tool-call-name', 'tool-call names are never inspected (48/48)'),
   leak('tool-call-id', 'tool-call ids are never inspected (47/48)'),
-  leak('tool-result-id', 'tool-result call ids are never inspected (46/48)'),
-  leak('tool-choice-name', 'tool_choice names are not inspected; translation forwards them (23/48)'),
+  leak('tool-result-id', 'tool-result call ids are never inspected (48/48)'),
+  leak('tool-choice-name', 'tool_choice names are not inspected; translation forwards them (22/48)'),
   leak('image-url-query', 'image URLs (their query strings) are never inspected, and go out by default (48/48)'),
 
   // What Sekisho cannot read, or does not decode, goes to an external backend (§2, "what Sekisho cannot read").
@@ -70,10 +70,10 @@ export const KNOWN_LEAKS: KnownLeak[] = [
   // Normalisation (§3).
   leak('zero-width', 'zero-width characters inside a secret (37/60)'),
   leak('soft-hyphen', 'a soft hyphen inside a secret (30/48)'),
-  leak('full-width', 'full-width forms: NFKC is applied for personal data, not for secrets (34/48)'),
+  leak('full-width', 'full-width forms: NFKC is applied for personal data, not for secrets (36/48)'),
   leak('lookalikes', 'Cyrillic / Greek look-alike letters (34/48)'),
-  leak('split-3-messages', 'a value split over three user messages (39/48)'),
-  leak('split-4-turns', 'a value split over four turns (43/48)'),
+  leak('split-3-messages', 'a value split over three user messages (40/48)'),
+  leak('split-4-turns', 'a value split over four turns (44/48)'),
 
   // Thinking (§4).
   leak('thinking-round-trip', 'the gateway restores the real value into the signed thinking block it returns; resent next turn, it goes out unedited (8/16: every Anthropic case)'),
