@@ -136,6 +136,19 @@ export const CLASSES: AttackClass[] = [
     },
   },
   {
+    // The second `messages` spelled with an escape: a reader comparing raw key bytes sees no duplicate.
+    name: 'dup-escaped-key', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const x = w(c);
+      const key = c.api === 'responses' ? 'input' : 'messages';
+      const full = x.simple(c.planted.text) as Record<string, unknown>;
+      const benign = x.simple('hello') as Record<string, unknown>;
+      const rest = Object.entries(full).filter(([k]) => k !== key).map(([k, v]) => `${JSON.stringify(k)}:${writeJson(v)}`);
+      const escaped = `"\\u00${key.charCodeAt(0).toString(16)}${key.slice(1)}"`;
+      return json(verbatim(`{${JSON.stringify(key)}:${writeJson(full[key])},${rest.join(',')},${escaped}:${writeJson(benign[key])}}`));
+    },
+  },
+  {
     name: 'dup-content', group: 'wire', kinds: 'core', apis: GEN,
     build: (c) => {
       const x = w(c);
@@ -404,6 +417,8 @@ export const CLASSES: AttackClass[] = [
     name: 'charset-utf16', group: 'wire', kinds: 'core', apis: GEN,
     build: (c) => rawBody(c, w(c).simple(c.planted.text), (t) => Buffer.from(t, 'utf16le'), { 'content-type': 'application/json; charset=utf-16le' }),
   },
+  { name: 'content-type-text', group: 'wire', kinds: 'core', apis: GEN, build: (c) => ({ headers: { 'content-type': 'text/plain' }, body: w(c).simple(c.planted.text) }) },
+  { name: 'path-variant', group: 'wire', kinds: 'core', apis: GEN, build: (c) => ({ path: `/v1//${c.api === 'messages' ? 'messages' : c.api === 'chat' ? 'chat/completions' : 'responses'}/`, body: w(c).simple(c.planted.text) }) },
   {
     name: 'gzip-body', group: 'wire', kinds: 'core', apis: [...GEN, 'completions'],
     build: (c) => rawBody(c, c.api === 'completions' ? plainBody(c, [c.planted.text]) : w(c).simple(c.planted.text), (t) => gzipSync(Buffer.from(t)), { 'content-encoding': 'gzip' }),

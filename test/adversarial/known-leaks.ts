@@ -22,6 +22,7 @@ export const KNOWN_LEAKS: KnownLeak[] = [
 
   // The bytes forwarded are not the bytes inspected (§1): passthrough only.
   leak('dup-messages', 'duplicate `messages`/`input`/`prompt`: inspection sees the last, the raw body with both is forwarded (36/60)'),
+  leak('dup-escaped-key', 'a duplicate key spelled with a \\u escape (`"\\u006dessages"`) (24/48)'),
   leak('dup-content', 'duplicate `content` in a message (24/48)'),
   leak('dup-text', 'duplicate `text` in a text block (24/48)'),
   leak('dup-system', 'duplicate `system` / `instructions` / system-message `content` (24/48)'),
