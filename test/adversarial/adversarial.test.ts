@@ -31,13 +31,13 @@ describe('adversarial matrix: nothing planted reaches an external backend', () =
   });
 
   test('the checkpoint is not passed by refusing everything: ordinary requests reach the backend', () => {
-    // Control cases carry values in places inspected since the first version: they must be forwarded,
+    // Control cases carry values in places inspected since the first version: they are forwarded,
     // redacted, with an answer (only the private-key kind is blocked, by the policy setup).
-    const control = results.filter((r) => r.case.group === 'control');
-    const served = control.filter((r) => r.status === 200 && r.forwarded > 0);
-    assert.ok(served.length >= control.length * 0.8, `${served.length}/${control.length} control cases were served`);
-    const redactMode = control.filter((r) => r.case.setup === 'redact-mode');
-    assert.ok(redactMode.every((r) => r.status === 200 && r.forwarded > 0), 'redact mode forwards every control case');
+    for (const setup of ['policy', 'redact-mode']) {
+      const control = results.filter((r) => r.case.group === 'control' && r.case.setup === setup);
+      const served = control.filter((r) => r.status === 200 && r.forwarded > 0);
+      assert.ok(served.length >= control.length * 0.8, `${setup}: ${served.length}/${control.length} control cases were served`);
+    }
   });
 
   for (const cls of CLASSES) {
