@@ -7,6 +7,9 @@ import type { GatewayErrorInfo } from './conversation/error.ts';
  */
 const registry = {
   SEKISHO_ERR_INVALID_JSON: { status: 400, kind: 'invalid_request', template: 'Request body is not valid JSON: {detail}' },
+  // Bodies two parsers could read differently are refused, never repaired (util/strict-json.ts).
+  SEKISHO_ERR_BODY_NOT_UTF8: { status: 400, kind: 'invalid_request', template: 'Request body must be UTF-8 JSON, so it was not sent: {detail}' },
+  SEKISHO_ERR_AMBIGUOUS_JSON: { status: 400, kind: 'invalid_request', template: 'Request body is JSON that different parsers read differently, so it was not sent: {detail}' },
   SEKISHO_ERR_INVALID_REQUEST: { status: 400, kind: 'invalid_request', template: '{detail}' },
   SEKISHO_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, kind: 'invalid_request', template: 'Expected a JSON body (content-type application/json), got {detail}' },
   SEKISHO_ERR_UNSUPPORTED_ENCODING: { status: 415, kind: 'invalid_request', template: 'Unsupported content-encoding: {detail}' },
@@ -29,8 +32,13 @@ const registry = {
   SEKISHO_ERR_UPSTREAM_ABORTED: { status: 502, kind: 'upstream', template: 'The model backend stream ended early: {detail}' },
   SEKISHO_ERR_INSPECTION_FAILED: { status: 500, kind: 'internal', template: 'Sekisho could not inspect this request, so it was not sent (fail closed): {detail}' },
   SEKISHO_ERR_INSPECTION_TIMEOUT: { status: 503, kind: 'overloaded', template: 'Inspecting this request took longer than {limit} ms, so it was not sent (fail closed)' },
-  SEKISHO_ERR_POLICY_BLOCKED: { status: 403, kind: 'permission', template: 'Blocked by Sekisho policy rule "{rule}": {reason}. Quote request id {requestId} to your security team.' },
-  SEKISHO_ERR_POLICY_NO_INTERNAL_BACKEND: { status: 403, kind: 'permission', template: 'Sekisho policy rule "{rule}" keeps this request on an internal model, but model "{model}" has no internal backend and no policy.internalModel can serve it, so it was not sent (fail closed). Quote request id {requestId} to your security team.' },
+  // kind `policy`: the status is chosen per dialect (protocols/*/render-error.ts), see docs/security.md § Refusals
+  SEKISHO_ERR_POLICY_BLOCKED: { status: 403, kind: 'policy', template: 'Blocked by Sekisho policy rule "{rule}": {reason}. Quote request id {requestId} to your security team.' },
+  SEKISHO_ERR_POLICY_NO_INTERNAL_BACKEND: { status: 403, kind: 'policy', template: 'Sekisho policy rule "{rule}" keeps this request on an internal model, but model "{model}" has no internal backend and no policy.internalModel can serve it, so it was not sent (fail closed). Quote request id {requestId} to your security team.' },
+  // A value policy redacts sits where it cannot be rewritten exactly (wire-surfaces.ts, enforce.ts).
+  SEKISHO_ERR_UNREDACTABLE_PLACE: { status: 403, kind: 'policy', template: 'A sensitive value ({rule}) was found in the {place}, which Sekisho cannot redact, so the request was not sent. Remove it from the {place}. Quote request id {requestId} to your security team.' },
+  // The body prepared for the backend failed the last check (pipeline/egress-check.ts): fail closed, and a refusal, not a retryable fault.
+  SEKISHO_ERR_EGRESS_CHECK: { status: 403, kind: 'policy', template: 'The body prepared for the backend still carried a value policy redacts ({rule} at {place}), so it was not sent (fail closed). Quote request id {requestId} to your security team.' },
   SEKISHO_ERR_POLICY_FAILED: { status: 500, kind: 'internal', template: 'Sekisho could not evaluate its policy for this request, so it was not sent (fail closed). Quote request id {requestId} to your security team.' },
   SEKISHO_ERR_SHUTTING_DOWN: { status: 503, kind: 'overloaded', template: 'The gateway is shutting down' },
   SEKISHO_ERR_INTERNAL: { status: 500, kind: 'internal', template: 'Internal gateway error: {detail}' },
@@ -58,12 +66,13 @@ export class GatewayError extends Error {
 export function gatewayError(
   code: ErrorCode,
   params: Record<string, string | number> = {},
-  options?: { cause?: unknown; status?: number; kind?: GatewayErrorInfo['kind']; retryAfter?: number },
+  options?: { cause?: unknown; status?: number; kind?: GatewayErrorInfo['kind']; retryAfter?: number; reason?: string },
 ): GatewayError {
   const entry = registry[code];
   const message = entry.template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
   const info: GatewayErrorInfo = { status: options?.status ?? entry.status, code, kind: options?.kind ?? entry.kind, message };
   if (options?.retryAfter !== undefined) info.retryAfter = options.retryAfter;
+  if (options?.reason !== undefined) info.reason = options.reason;
   return new GatewayError(info, options?.cause === undefined ? undefined : { cause: options.cause });
 }
 

@@ -99,3 +99,11 @@ function lineAt(text: string, at: number): number {
   for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) n++;
   return n;
 }
+
+/** `gitleaks version`, or the Debian package's version when the binary was built without one. */
+export function gitleaksVersion(bin: string): string {
+  const own = spawnSync(bin, ['version'], { encoding: 'utf8' }).stdout.trim();
+  if (/^v?\d+\.\d+/.test(own)) return own;
+  const deb = spawnSync('dpkg-query', ['-W', '-f', '${Version}', 'gitleaks'], { encoding: 'utf8' });
+  return deb.status === 0 && deb.stdout.trim() !== '' ? `${deb.stdout.trim()} (Debian package)` : own;
+}

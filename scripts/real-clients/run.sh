@@ -20,6 +20,8 @@ REPLY='FAKE_REPLY_OK'
 DEFAULT_SCENARIOS="claude-chat codex-chat codex-code-chat opencode-chat opencode-anthropic opencode-responses \
 claude-passthrough codex-passthrough codex-code-passthrough opencode-anthropic-passthrough opencode-responses-passthrough"
 EXTRA_SCENARIOS="codex-code-chat-bare"
+# Refusal set: the tool result carries a private key; policy blocks it (check-block.mjs judges the run).
+BLOCK_SCENARIOS="claude-block codex-block opencode-chat-block opencode-anthropic-block opencode-responses-block"
 
 usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
 while getopts "c:o:f:lh" opt; do
@@ -27,12 +29,13 @@ while getopts "c:o:f:lh" opt; do
     c) CLIENTS_DIR=$OPTARG ;;
     o) OUT=$OPTARG ;;
     f) FAKE_UPSTREAM=$OPTARG ;;
-    l) echo "default: $DEFAULT_SCENARIOS"; echo "extra:   $EXTRA_SCENARIOS"; exit 0 ;;
+    l) echo "default: $DEFAULT_SCENARIOS"; echo "extra:   $EXTRA_SCENARIOS"; echo "block:   $BLOCK_SCENARIOS (or: block)"; exit 0 ;;
     *) usage; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 SCENARIOS=${*:-$DEFAULT_SCENARIOS}
+[ "$SCENARIOS" = block ] && SCENARIOS=$BLOCK_SCENARIOS
 
 die() { echo "run.sh: $*" >&2; exit 2; }
 [ -x "$NODE" ] || die "no Node 24 at $NODE (run npm install in $REPO, or set NODE=)"
@@ -47,6 +50,7 @@ OUT=$(cd "$OUT" && pwd)
 WORK=$OUT/repo          # the project the clients work in
 KEY=AKIAIOSFODNN7EXAMPLE
 SECRET_FILE=$WORK/config.env
+PEM_FILE=$WORK/deploy_key.pem   # read by the block scenarios
 
 # ---------------------------------------------------------------------------------------------
 # Processes started here; stopped by PID only.
@@ -60,6 +64,13 @@ trap stop_pids EXIT
 trap 'stop_pids; exit 130' INT TERM
 
 free_port() { "$NODE" -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+make_pem() {  # a private-key-shaped file (random bytes, not a real key), for the block scenarios
+  [ -f "$PEM_FILE" ] && return
+  { echo '-----BEGIN OPENSSH PRIVATE KEY-----'
+    "$NODE" -e 'console.log(require("crypto").randomBytes(288).toString("base64").match(/.{1,64}/g).join("\n"))'
+    echo '-----END OPENSSH PRIVATE KEY-----'; } > "$PEM_FILE"
+}
 
 make_repo() {
   [ -d "$WORK/.git" ] && return
@@ -97,6 +108,31 @@ start_gateway() {
 passthrough_config() {
   cat > "$1/sekisho.yaml" << EOF
 log: { level: info, format: json }
+backends:
+  - name: fake
+    type: openai
+    url: http://127.0.0.1:$FAKE_PORT/v1
+    apis: [chat, responses]
+routes:
+  - match: "*"
+    targets: [{ backend: fake }]
+EOF
+}
+
+# Config for the block scenarios: the fake serves chat and responses; a policy blocks private keys.
+block_config() {
+  cat > "$1/policy.yaml" << EOF
+default: allow
+rules:
+  - name: no-private-keys
+    action: block
+    reason: a private key must never be sent to a model
+    when:
+      findings: { rule: [sekisho-private-key, private-key] }
+EOF
+  cat > "$1/sekisho.yaml" << EOF
+log: { level: info, format: json }
+policy: { file: $1/policy.yaml }
 backends:
   - name: fake
     type: openai
@@ -224,8 +260,12 @@ text(r.output);
     codex-code-passthrough) client=codex-code; mode=passthrough; upath=/v1/responses ;;
     opencode-anthropic-passthrough) client=opencode-anthropic; mode=passthrough; upath=/v1/messages ;;
     opencode-responses-passthrough) client=opencode-responses; mode=passthrough; upath=/v1/responses ;;
+    claude-block) client=claude; mode=block ;;
+    codex-block) client=codex-fn; mode=block ;;
+    opencode-chat-block | opencode-anthropic-block | opencode-responses-block) client=${s%-block}; mode=block ;;
     *) echo "unknown scenario: $s (see -l)" >&2; return 2 ;;
   esac
+  if [ "$mode" = block ]; then block_scenario "$s" "$dir" "$client"; return; fi
   start_fake "$dir" "${fakeenv[@]}" || return 1
   case $s in
     claude-passthrough | opencode-anthropic-passthrough) gwargs=(--upstream "http://127.0.0.1:$FAKE_PORT/v1" --upstream-type anthropic) ;;
@@ -250,7 +290,30 @@ text(r.output);
   "$NODE" "$HERE/check.mjs" "$dir" "$s" "$client" "$mode" "$upath" "$KEY" "$REPLY"
 }
 
+# block_scenario NAME DIR CLIENT: the model asks to read deploy_key.pem; the request carrying it is
+# blocked. Judged by check-block.mjs: the client shows the policy message once, without retrying.
+block_scenario() {
+  local s=$1 dir=$2 client=$3 prompt="Show me what is in deploy_key.pem"
+  start_fake "$dir" TOOL_FILE="$PEM_FILE" || return 1
+  block_config "$dir"
+  start_gateway "$dir" --config "$dir/sekisho.yaml" || { stop_pids; return 1; }
+  (
+    case $client in
+      claude) claude_env "$dir"
+        run_client "$dir" claude -p "$prompt" --output-format json --allowedTools Read ;;
+      codex-fn) codex_env "$dir" 'model = "fake-model"'
+        run_client "$dir" codex exec --json "$prompt" ;;
+      opencode-*) opencode_env "$dir" "${client#opencode-}"
+        run_client "$dir" opencode run --pure --format json "$prompt" ;;
+    esac
+  )
+  sleep 0.3
+  stop_pids
+  "$NODE" "$HERE/check-block.mjs" "$dir" "$s" "$client"
+}
+
 make_repo
+make_pem
 echo "output: $OUT"
 printf '%-32s %-4s %-6s %-6s %-6s %-6s %-7s %s\n' scenario exit time answer paired key verdict "upstream requests | gateway statuses | notes"
 fail=0

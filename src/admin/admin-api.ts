@@ -74,7 +74,9 @@ export async function handleAdmin(runtime: Runtime, req: IncomingMessage, res: S
     record(runtime, { id, receivedAt, started, principal, operation, target, status: answer.status });
     send(res, answer.status, answer.body);
   } catch (err) {
-    req.resume();
+    // A body still arriving is not read (an unauthenticated upload would otherwise be drained in full):
+    // the answer closes the connection instead (as server/respond.ts sendError does).
+    if (!req.complete) res.setHeader('connection', 'close');
     const e = toGatewayError(err);
     // Refusals of unauthenticated callers are not written to the chain (anyone could fill it); the log has them.
     if (principal) {

@@ -5,10 +5,12 @@
 import { createHmac } from 'node:crypto';
 import { hmacKey } from '../util/hmac-key.ts';
 import type { Principal, RequestContext } from '../pipeline/context.ts';
-import { finalStatus, overheadMs } from '../pipeline/context.ts';
+import { finalStatus, overheadMs, refusalCode } from '../pipeline/context.ts';
 import { conversationKey } from '../pipeline/conversation-key.ts';
-import type { AuditEvent } from './audit-event.ts';
+import type { AuditEvent, AuditPolicyDecision, AuditRefusal } from './audit-event.ts';
 import type { Finding } from '../inspection/finding.ts';
+import { kindsOf } from '../inspection/uninspected.ts';
+import { predictUnredactable } from '../redaction/unredactable.ts';
 
 /** HMAC-SHA-256 under the installation key, domain-separated from finding hashes; 32 hex characters. */
 export function sessionHash(secretKey: Buffer, sessionKey: string): string {
@@ -20,15 +22,31 @@ export function auditPrincipal(p: Principal): AuditEvent['principal'] {
   const principal: AuditEvent['principal'] = { kind: p.kind, id: p.id, groups: [...p.groups] };
   if (p.user !== undefined) principal.user = p.user;
   if (p.team !== undefined) principal.team = p.team;
+  if (p.unverified) principal.unverified = true;
   return principal;
+}
+
+/** The policy decision as recorded. */
+function auditDecision(d: RequestContext['decision']): AuditPolicyDecision {
+  const decision: AuditPolicyDecision = { action: d.action, enforced: d.enforced, rule: d.rule };
+  if (d.monitor) decision.monitor = true;
+  if (d.reason !== undefined) decision.reason = d.reason;
+  return decision;
+}
+
+/** The decision as recorded: the refusal when the gateway refused the request itself, else policy's. */
+export function recordedDecision(ctx: RequestContext): AuditEvent['decision'] {
+  const code = refusalCode(ctx);
+  if (code === undefined) return auditDecision(ctx.decision);
+  const refusal: AuditRefusal = { action: 'refused', enforced: 'refused', rule: code };
+  if (ctx.error?.info.reason !== undefined) refusal.reason = ctx.error.info.reason;
+  if (ctx.decided) refusal.policy = auditDecision(ctx.decision);
+  return refusal;
 }
 
 export function buildAuditEvent(ctx: RequestContext, secretKey: Buffer): AuditEvent {
   const principal = auditPrincipal(ctx.principal);
-  const d = ctx.decision;
-  const decision: AuditEvent['decision'] = { action: d.action, enforced: d.enforced, rule: d.rule };
-  if (d.monitor) decision.monitor = true;
-  if (d.reason !== undefined) decision.reason = d.reason;
+  const decision = recordedDecision(ctx);
   const event: AuditEvent = {
     id: ctx.id,
     time: ctx.receivedAt.toISOString(),
@@ -48,6 +66,8 @@ export function buildAuditEvent(ctx: RequestContext, secretKey: Buffer): AuditEv
   if (session !== undefined) event.session = sessionHash(secretKey, session);
   if (ctx.served) event.served = { backend: ctx.served.backend, model: ctx.served.model, zone: ctx.served.zone, mode: ctx.served.mode };
   if (ctx.redaction) event.redacted = ctx.redaction.values;
+  if (ctx.uninspected.length > 0) event.uninspectedKinds = ctx.uninspected.map(kindsOf);
+  if (ctx.redaction?.unredactable || predictUnredactable(ctx.conversation, ctx.detections)) event.unredactable = true;
   if (ctx.usage) event.usage = { inputTokens: ctx.usage.inputTokens, outputTokens: ctx.usage.outputTokens };
   if (ctx.error) event.error = ctx.error.code;
   return event;

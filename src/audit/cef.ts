@@ -19,6 +19,7 @@ export function cefValue(value: string): string {
 /** Signature id and name per outcome: what a SIEM rule keys on. */
 function classify(event: AuditEvent): { signature: string; name: string; severity: number } {
   if (event.decision.enforced === 'block') return { signature: 'request-blocked', name: 'Request blocked by policy', severity: 7 };
+  if (event.decision.action === 'refused') return { signature: 'request-refused', name: 'Request refused by the gateway', severity: 5 };
   if (event.error !== undefined && event.status >= 400) return { signature: 'request-failed', name: 'Request failed', severity: 3 };
   if (event.decision.enforced === 'redact') return { signature: 'request-redacted', name: 'Request redacted', severity: 5 };
   if (event.decision.enforced === 'route-internal') return { signature: 'request-rerouted', name: 'Request routed internally', severity: 5 };

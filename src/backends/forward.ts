@@ -1,6 +1,7 @@
 import type { RequestContext } from '../pipeline/context.ts';
 import type { Candidate } from '../routing/router.ts';
 import type { Plan } from './plan.ts';
+import type { Dialect } from '../protocols/protocol.ts';
 import { planFor } from './plan.ts';
 import type { UpstreamRequestOptions, UpstreamResponse } from './upstream-request.ts';
 import { isRetryableBeforeFirstByte, isRetryableStatus, sendUpstream } from './upstream-request.ts';
@@ -15,7 +16,13 @@ import { gatewayError, GatewayError, toGatewayError } from '../errors.ts';
  * failure (connect error, timeout, 5xx/429) moves on to the next candidate, up to `attempts` tries;
  * after it, the answer is committed and failures are reported in-stream.
  */
-export async function forward(ctx: RequestContext, attempts: number): Promise<void> {
+/**
+ * Checks a body that differs from the one inspected (translated, or rewritten by redaction) before it is
+ * sent; throws to refuse it (pipeline/egress-check.ts).
+ */
+export type EgressCheck = (ctx: RequestContext, dialect: Dialect, bodyText: string) => void;
+
+export async function forward(ctx: RequestContext, attempts: number, checkEgress?: EgressCheck): Promise<void> {
   let lastError: GatewayError | undefined;
   let tried = 0;
   const skipped: string[] = [];
@@ -34,6 +41,9 @@ export async function forward(ctx: RequestContext, attempts: number): Promise<vo
     tried++;
     setServed(ctx, candidate, plan.mode, tried);
     const options = build(ctx, candidate, plan);
+    if (checkEgress && (plan.mode === 'translate' || ctx.redaction)) {
+      checkEgress(ctx, plan.mode === 'translate' ? plan.dialect : ctx.endpoint.dialect, String(options.body));
+    }
     candidate.backend.inFlight++;
     try {
       let upstream: UpstreamResponse;

@@ -6,6 +6,13 @@ import type { Dialect } from '../protocols/protocol.ts';
 export const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';
 
 /**
+ * Client request headers that reach a backend (Anthropic dialect, passthrough). Inspection scans them
+ * and, since a header cannot be redacted exactly, refuses a request whose forwarded header carries a
+ * value policy redacts. Keep this list in step with `upstreamHeaders` below.
+ */
+export const FORWARDED_CLIENT_HEADERS: readonly string[] = ['anthropic-version', 'anthropic-beta'];
+
+/**
  * Headers for an upstream request. The client's own credential is never forwarded: it authenticates to
  * the gateway; the backend gets the gateway's configured key. Anthropic version and beta headers are
  * forwarded byte-for-byte on passthrough, since they change the API's behaviour.

@@ -1,9 +1,3 @@
-import { serveCommand } from './commands/serve.ts';
-import { scanCommand } from './commands/scan.ts';
-import { indexCommand } from './commands/index.ts';
-import { auditCommand } from './commands/audit.ts';
-import { policyCommand } from './commands/policy.ts';
-import { keysCommand } from './commands/keys.ts';
 import { readFileSync } from 'node:fs';
 
 const usage = `Sekisho — a governed checkpoint between AI coding tools and model servers.
@@ -21,22 +15,25 @@ Commands:
   help       Show this help
 `;
 
-/** Runs one command; returns the process exit code. */
+/**
+ * Runs one command; returns the process exit code. Commands are imported when run: `sekisho scan` in a
+ * pre-commit hook should not load (and type-strip) the whole gateway first.
+ */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve':
-      return serveCommand(rest);
+      return (await import('./commands/serve.ts')).serveCommand(rest);
     case 'scan':
-      return scanCommand(rest);
+      return (await import('./commands/scan.ts')).scanCommand(rest);
     case 'index':
-      return indexCommand(rest);
+      return (await import('./commands/index.ts')).indexCommand(rest);
     case 'audit':
-      return auditCommand(rest);
+      return (await import('./commands/audit.ts')).auditCommand(rest);
     case 'policy':
-      return policyCommand(rest);
+      return (await import('./commands/policy.ts')).policyCommand(rest);
     case 'keys':
-      return keysCommand(rest);
+      return (await import('./commands/keys.ts')).keysCommand(rest);
     case 'version':
     case '--version':
     case '-v':

@@ -12,6 +12,12 @@ export interface GatewayErrorInfo {
     | 'invalid_request'
     | 'authentication'
     | 'permission'
+    /**
+     * Refused by the organisation's policy (a block, or a fail-closed refusal policy asks for). Each
+     * dialect picks the status its clients show as a plain, non-retried message (docs/security.md
+     * § Refusals): not 403, which Claude Code reports as an authentication failure.
+     */
+    | 'policy'
     | 'not_found'
     | 'request_too_large'
     | 'rate_limit'
@@ -24,4 +30,9 @@ export interface GatewayErrorInfo {
   retryAfter?: number;
   /** The request id, so the developer can quote it. */
   requestId?: string;
+  /**
+   * Why the gateway refused, in a few audit-safe words (no request content), e.g. `key revoked`,
+   * `rate limit "per-user"`. Recorded in the audit event of a refusal; never shown instead of `message`.
+   */
+  reason?: string;
 }

@@ -11,12 +11,14 @@
  * The credential's value is never logged, stored or echoed.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { createHmac } from 'node:crypto';
 import type { AuthConfig } from '../config/types.ts';
-import { gatewayError } from '../errors.ts';
+import { GatewayError, gatewayError } from '../errors.ts';
+import { hmacKey } from '../util/hmac-key.ts';
 import type { Principal } from '../pipeline/context.ts';
-import { looksLikeKey } from './key-format.ts';
-import type { KeyRefusal, KeyStore } from './key-store.ts';
-import { looksLikeJwt } from './jwt.ts';
+import { looksLikeKey, parseKey } from './key-format.ts';
+import type { KeyRecord, KeyRefusal, KeyStore } from './key-store.ts';
+import { decodeJwt, looksLikeJwt } from './jwt.ts';
 import { OidcVerifier, TokenRefused } from './oidc-verifier.ts';
 import { JwksUnavailableError } from './jwks.ts';
 import { principalFromClaims } from './claims-principal.ts';
@@ -46,18 +48,33 @@ const KEY_MESSAGES: Record<KeyRefusal, (id?: string) => string> = {
   expired: (id) => `The Sekisho key ${id ?? ''} has expired; ask your platform team for a new one`,
 };
 
-/** Turns request headers into a Principal, or throws the client-facing error. */
+/**
+ * A refused credential: the client-facing error, and who the request claimed to be (for the audit
+ * trail only: a revoked key's id and owner, a rejected token's subject, a fingerprint of anything else).
+ */
+export class AuthenticationRefused extends GatewayError {
+  readonly presented: Principal;
+  constructor(error: GatewayError, presented: Principal) {
+    super(error.info, error.cause === undefined ? undefined : { cause: error.cause });
+    this.presented = presented;
+  }
+}
+
+/** Turns request headers into a Principal, or throws the client-facing error (an AuthenticationRefused). */
 export class Authenticator {
   readonly #auth: AuthConfig;
   readonly #keys: KeyStore;
   readonly #oidc: OidcVerifier | undefined;
   readonly #now: () => Date;
+  readonly #fingerprintKey: Buffer | undefined;
 
-  constructor(options: { auth: AuthConfig; keys: KeyStore; oidc?: OidcVerifier; now?: () => Date }) {
+  /** `fingerprintKey`: the installation key, for keyed fingerprints of unrecognised credentials. */
+  constructor(options: { auth: AuthConfig; keys: KeyStore; oidc?: OidcVerifier; now?: () => Date; fingerprintKey?: Buffer }) {
     this.#auth = options.auth;
     this.#keys = options.keys;
     this.#oidc = options.oidc;
     this.#now = options.now ?? (() => new Date());
+    this.#fingerprintKey = options.fingerprintKey;
   }
 
   async authenticate(headers: IncomingHttpHeaders): Promise<Principal> {
@@ -66,7 +83,11 @@ export class Authenticator {
     if (key) return this.#fromKey(key);
     const token = credentials.find((c) => looksLikeJwt(c.value));
     if (token && this.#oidc) return this.#fromToken(token, this.#oidc);
-    if (!this.#auth.anonymous) throw unauthenticated(this.#anonymousRefusal(credentials.length > 0, token !== undefined));
+    if (!this.#auth.anonymous) {
+      const refusal = unauthenticated(this.#anonymousRefusal(credentials.length > 0, token !== undefined), credentials.length > 0 ? 'credential not accepted' : 'no credential');
+      const first = token ?? credentials[0];
+      throw new AuthenticationRefused(refusal, first ? this.#presentedOther(first, token !== undefined) : { kind: 'anonymous', id: 'anonymous', groups: [] });
+    }
     const principal: Principal = { kind: 'anonymous', id: 'anonymous', groups: [] };
     if (credentials[0]) principal.credential = credentials[0].via;
     return principal;
@@ -74,12 +95,45 @@ export class Authenticator {
 
   #fromKey(credential: PresentedCredential): Principal {
     const check = this.#keys.verify(credential.value, this.#now());
-    if (!check.ok) throw unauthenticated(KEY_MESSAGES[check.reason](check.id));
-    const { record } = check;
-    const principal: Principal = { kind: 'key', id: `key:${record.id}`, user: record.user, groups: record.groups, credential: credential.via };
+    if (!check.ok) {
+      const refusal = unauthenticated(KEY_MESSAGES[check.reason](check.id), `key ${check.reason}`);
+      throw new AuthenticationRefused(refusal, this.#presentedKey(credential, check.record));
+    }
+    return this.#keyPrincipal(check.record, credential.via);
+  }
+
+  #keyPrincipal(record: KeyRecord, via: PresentedCredential['via']): Principal {
+    const principal: Principal = { kind: 'key', id: `key:${record.id}`, user: record.user, groups: record.groups, credential: via };
     if (record.team !== undefined) principal.team = record.team;
     if (record.admin || record.groups.some((g) => this.#auth.adminGroups.includes(g))) principal.admin = true;
     return principal;
+  }
+
+  /**
+   * A refused key as presented: its record when it is a revoked or expired key of this gateway; its
+   * public id when it is a well-formed key the gateway does not know (or whose secret part does not
+   * match: someone trying a key id); a fingerprint when it is not even well-formed.
+   */
+  #presentedKey(credential: PresentedCredential, record: KeyRecord | undefined): Principal {
+    if (record) {
+      const principal = this.#keyPrincipal(record, credential.via);
+      delete principal.admin;
+      principal.unverified = true;
+      return principal;
+    }
+    const parsed = parseKey(credential.value);
+    if (parsed.ok) return { kind: 'key', id: `key:${parsed.id}`, groups: [], credential: credential.via, unverified: true };
+    return this.#presentedOther(credential, false);
+  }
+
+  /** A refused token as presented: its (unverified) subject when it parses; else a fingerprint. */
+  #presentedOther(credential: PresentedCredential, token: boolean): Principal {
+    if (token) {
+      const subject = unverifiedSubject(credential.value);
+      if (subject !== undefined) return { kind: 'oidc', id: `oidc:${subject}`, groups: [], credential: credential.via, unverified: true };
+    }
+    const id = this.#fingerprintKey ? `unknown:${credentialFingerprint(this.#fingerprintKey, credential.value)}` : 'unknown';
+    return { kind: 'unknown', id, groups: [], credential: credential.via, unverified: true };
   }
 
   async #fromToken(credential: PresentedCredential, oidc: OidcVerifier): Promise<Principal> {
@@ -90,8 +144,11 @@ export class Authenticator {
       principal.credential = credential.via;
       return principal;
     } catch (err) {
-      if (err instanceof TokenRefused) throw unauthenticated(`The OIDC token was refused: ${err.message}`);
-      if (err instanceof JwksUnavailableError) throw gatewayError('SEKISHO_ERR_AUTH_UNAVAILABLE', { detail: err.message }, { cause: err });
+      const presented = (): Principal => this.#presentedOther(credential, true);
+      if (err instanceof TokenRefused) throw new AuthenticationRefused(unauthenticated(`The OIDC token was refused: ${err.message}`, 'token refused'), presented());
+      if (err instanceof JwksUnavailableError) {
+        throw new AuthenticationRefused(gatewayError('SEKISHO_ERR_AUTH_UNAVAILABLE', { detail: err.message }, { cause: err, reason: 'identity provider keys unavailable' }), presented());
+      }
       throw err;
     }
   }
@@ -104,8 +161,26 @@ export class Authenticator {
   }
 }
 
-function unauthenticated(detail: string): ReturnType<typeof gatewayError> {
-  return gatewayError('SEKISHO_ERR_UNAUTHENTICATED', { detail });
+function unauthenticated(detail: string, reason: string): GatewayError {
+  return gatewayError('SEKISHO_ERR_UNAUTHENTICATED', { detail }, { reason });
+}
+
+/**
+ * The `sub` of a token that was not verified, for the trail of its refusal. Anyone can write any
+ * subject into a token, so only a short printable one is kept (the event marks it unverified).
+ */
+function unverifiedSubject(token: string): string | undefined {
+  try {
+    const sub = decodeJwt(token).payload.sub;
+    return typeof sub === 'string' && /^[\x21-\x7e]{1,128}$/.test(sub) ? sub : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A keyed, truncated HMAC of a presented credential: correlates repeated attempts, reveals nothing. */
+function credentialFingerprint(key: Buffer, value: string): string {
+  return createHmac('sha256', hmacKey(key)).update('sekisho-credential\0').update(value).digest('hex').slice(0, 16);
 }
 
 /** The verifier for `auth.oidc`, or undefined when OIDC is not configured. */

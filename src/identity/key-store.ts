@@ -36,7 +36,8 @@ export interface NewKey {
 export type KeyRefusal = 'malformed' | 'checksum' | 'unknown' | 'revoked' | 'expired';
 
 /** A key check's outcome: the record, or why not. */
-export type KeyCheck = { ok: true; record: KeyRecord } | { ok: false; reason: KeyRefusal; id?: string };
+/** A refused key carries its record when it was recognised (revoked or expired), so a refusal can be attributed. */
+export type KeyCheck = { ok: true; record: KeyRecord } | { ok: false; reason: KeyRefusal; id?: string; record?: KeyRecord };
 
 interface Row {
   id: string;
@@ -117,7 +118,7 @@ export class KeyStore {
     if (row === undefined || !matches) return { ok: false, reason: 'unknown' };
     const record = toRecord(row);
     const state = keyState(record, now);
-    if (state !== 'active') return { ok: false, reason: state, id: record.id };
+    if (state !== 'active') return { ok: false, reason: state, id: record.id, record };
     this.#touch(record.id, now);
     return { ok: true, record };
   }

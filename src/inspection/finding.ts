@@ -55,7 +55,11 @@ export type Surface =
   | 'reasoning'
   | 'opaque'
   | 'prompt'
-  | 'header';
+  | 'header'
+  /** A structural string or an object key: ids, names, types, roles, model, stop sequences, URLs. */
+  | 'field'
+  /** The request's query string (raw, or a percent-decoded parameter). */
+  | 'query';
 
 /** Where in the request a detection was made. */
 export interface Location {

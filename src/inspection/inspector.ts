@@ -3,7 +3,7 @@ import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import type { ConversationRequest } from '../conversation/index.ts';
 import type { Detector } from './detector.ts';
 import type { Detection, Finding, Location } from './finding.ts';
-import { collectSurfaces, type Segment, type Uninspected } from './surfaces.ts';
+import { collectSurfaces, type Segment, type Surfaces, type Uninspected } from './surfaces.ts';
 
 /** Surfaces whose adjacent segments are read as one by the model, so a value can be split across them. */
 const JOINABLE = new Set(['system', 'message-text', 'tool-result', 'tool-call-arguments', 'prompt', 'reasoning']);
@@ -78,8 +78,13 @@ export class Inspector {
     return this.#detectors.map((d) => d.name);
   }
 
+  /** Inspects the canonical conversation's surfaces (surfaces.ts): `sekisho scan`-style callers and benches. */
   inspect(request: ConversationRequest, headers?: IncomingHttpHeaders): InspectionResult {
-    const surfaces = collectSurfaces(request, headers);
+    return this.inspectSurfaces(collectSurfaces(request, headers));
+  }
+
+  /** Inspects given segments (the gateway passes the strings of the request as forwarded: wire-surfaces.ts). */
+  inspectSurfaces(surfaces: Surfaces): InspectionResult {
     const detections: PlacedDetection[] = [];
     const findings: Finding[] = [];
     const counter = { cached: 0 };

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ContentPart, ConversationRequest, Message } from '../conversation/index.ts';
 import type { Location } from './finding.ts';
 import { collectUninspected, isTextDocument, type Uninspected } from './uninspected.ts';
+import { collectPayloadSegments } from './payloads.ts';
 
 export type { Uninspected } from './uninspected.ts';
 
@@ -62,6 +63,8 @@ export function collectSurfaces(request: ConversationRequest, headers?: Incoming
     if (tool.extensions) collectStrings(tool.extensions, `${path}.extensions`, { surface: 'tool-definition' }, out);
   });
   if (request.user) add(out, request.user, { surface: 'message-text', path: 'user' });
+  // Decoded text payloads, URLs, file ids and names of media parts (payloads.ts).
+  for (const segment of collectPayloadSegments(request)) add(out, segment.text, segment.location);
   collectStrings(request.extensions, 'extensions', { surface: 'opaque' }, out);
   if (headers) {
     for (const [name, value] of Object.entries(headers)) {
@@ -105,6 +108,9 @@ function collectPart(part: ContentPart, message: number, index: number, kind: 's
       return;
     case 'reasoning':
       add(out, part.text, { surface: 'reasoning', ...at });
+      // Signatures and opaque reasoning are forwarded too: inspected like everything else.
+      if (part.signature) add(out, part.signature, { surface: 'reasoning', ...at, path: 'signature' });
+      if (part.opaque) add(out, part.opaque, { surface: 'reasoning', ...at, path: 'opaque' });
       return;
     case 'document':
       // A plain-text document is text the model reads (Anthropic `source.type: text`): inspect it.

@@ -1,38 +1,52 @@
-import type { ContentPart, ConversationRequest, Message } from '../conversation/index.ts';
+import type { ContentPart, ConversationRequest } from '../conversation/index.ts';
 import type { Location } from './finding.ts';
+import { mediaOf, type MediaItem } from './media.ts';
+import { decodeMedia } from './payloads.ts';
 
-/** Content that carries data but is not text (images, documents): reported so policy can decide. */
+/**
+ * Kinds of content Sekisho cannot read, as policy names them (`when: { uninspected: [...] }`):
+ * inline `image`, `pdf`, `document` (other binary documents) and `audio`; `file-ref` for content named
+ * by an uploaded file's id; `url` for content the model server fetches from a remote URL.
+ */
+export const UNINSPECTED_KINDS = ['image', 'pdf', 'document', 'audio', 'file-ref', 'url'] as const;
+export type UninspectedKind = (typeof UNINSPECTED_KINDS)[number];
+
+/** Content that carries data but could not be read: reported so policy can decide. */
 export interface Uninspected {
   location: Location;
-  kind: 'image' | 'document';
+  /** How it arrives: inline content is its content kind; by reference `file-ref`; remote `url`. */
+  kind: UninspectedKind;
+  /** What it is (for a `file-ref` or `url`: what the part says it is). */
+  content: MediaItem['content'];
   mediaType?: string;
 }
 
+/** The kinds a rule can name for one entry: what it is and how it arrives (`[image, url]` for a remote image). */
+export function kindsOf(u: Pick<Uninspected, 'kind' | 'content'>): UninspectedKind[] {
+  return u.kind === u.content ? [u.kind] : [u.content, u.kind];
+}
+
 /**
- * Everything in a request that carries data the detectors cannot read (images, non-text documents),
- * with where it sits. Text is inspected elsewhere (surfaces.ts); this list is what policy sees as
- * uninspected.
+ * Everything in a request that carries data the detectors cannot read, with where it sits: images,
+ * PDFs and other binary documents, audio, file references and remote URLs — in messages, tool results,
+ * parts Sekisho does not model and vendor extensions (media.ts finds them). Inline payloads that decode
+ * to text are not listed: payloads.ts turns them into scan segments instead.
  */
 export function collectUninspected(request: ConversationRequest): Uninspected[] {
   const out: Uninspected[] = [];
-  request.system.forEach((m, i) => collectMessage(m, i, 'system', out));
-  request.messages.forEach((m, i) => collectMessage(m, i, m.role === 'system' || m.role === 'developer' ? 'system' : 'message', out));
-  return out;
-}
-
-function collectMessage(message: Message, index: number, kind: 'system' | 'message', out: Uninspected[]): void {
-  message.content.forEach((part, p) => {
-    const at = { message: index, part: p };
-    if (part.type === 'tool-result') {
-      part.content.forEach((inner, i) => {
-        if (inner.type !== 'text' && !isTextDocument(inner)) {
-          out.push({ location: { surface: 'tool-result', ...at, path: `content[${i}]` }, kind: inner.type, ...(inner.mediaType ? { mediaType: inner.mediaType } : {}) });
-        }
-      });
-    } else if ((part.type === 'document' && !isTextDocument(part)) || part.type === 'image') {
-      out.push({ location: { surface: kind === 'system' ? 'system' : 'message-text', ...at }, kind: part.type, ...(part.mediaType ? { mediaType: part.mediaType } : {}) });
+  for (const item of mediaOf(request)) {
+    const entry = (kind: UninspectedKind): void => {
+      out.push({ location: item.location, kind, content: item.content, ...(item.mediaType ? { mediaType: item.mediaType } : {}) });
+    };
+    if (item.fileRef) entry('file-ref');
+    else if (item.remote) entry('url');
+    else if (item.inline) {
+      const decoded = decodeMedia(item);
+      // Decoded text is inspected, and so is a document field that holds plain text.
+      if (decoded.text === undefined && !decoded.plain) entry(item.content);
     }
-  });
+  }
+  return out;
 }
 
 /** A document whose data is text (not a binary format only a model-side parser reads). */

@@ -65,12 +65,12 @@ export class Limiter {
         );
         if (!check.allowed) {
           const params = { rule: rule.name, limit: rule.requestsPerMinute, subject, retryAfter: check.retryAfter };
-          refuse(gatewayError('SEKISHO_ERR_RATE_LIMITED', params, { retryAfter: check.retryAfter }), check.retryAfter);
+          refuse(gatewayError('SEKISHO_ERR_RATE_LIMITED', params, { retryAfter: check.retryAfter, reason: `rate limit "${rule.name}"` }), check.retryAfter);
         }
       }
       if (rule.tokensPerDay !== undefined && this.#counters.get(rule.name, subject, 'tokens', day.period) >= rule.tokensPerDay) {
         const params = { rule: rule.name, limit: rule.tokensPerDay, subject, retryAfter: day.secondsLeft };
-        refuse(gatewayError('SEKISHO_ERR_BUDGET_EXHAUSTED', params, { retryAfter: day.secondsLeft }), day.secondsLeft);
+        refuse(gatewayError('SEKISHO_ERR_BUDGET_EXHAUSTED', params, { retryAfter: day.secondsLeft, reason: `token budget "${rule.name}"` }), day.secondsLeft);
       }
     }
     if (refusal) throw refusal.error;

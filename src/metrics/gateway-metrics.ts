@@ -1,4 +1,5 @@
 import type { RequestContext } from '../pipeline/context.ts';
+import { refusalCode } from '../pipeline/context.ts';
 import type { Backend } from '../backends/backend.ts';
 import { Registry } from './registry.ts';
 
@@ -16,6 +17,7 @@ export class GatewayMetrics {
   readonly registry = new Registry();
   readonly requests;
   readonly decisions;
+  readonly refusals;
   readonly findings;
   readonly tokens;
   readonly upstreamErrors;
@@ -24,8 +26,9 @@ export class GatewayMetrics {
 
   constructor(backends: () => Iterable<Backend>, inFlight: () => number) {
     const r = this.registry;
-    this.requests = r.counter('sekisho_requests_total', 'Model API requests handled, by client API, HTTP status and enforced action.', ['api', 'status', 'action']);
+    this.requests = r.counter('sekisho_requests_total', 'Model API requests handled, by client API, HTTP status and enforced action (refused: the gateway refused the request itself).', ['api', 'status', 'action']);
     this.decisions = r.counter('sekisho_decisions_total', 'Policy decisions, by action, rule, and whether the rule was in monitor mode (recorded, not enforced).', ['action', 'rule', 'monitor']);
+    this.refusals = r.counter('sekisho_refusals_total', 'Requests the gateway refused itself before any backend was tried (not policy decisions), by client API and error code.', ['api', 'code']);
     this.findings = r.counter('sekisho_findings_total', 'Inspection findings, by type, rule and confidence.', ['type', 'rule', 'confidence']);
     this.tokens = r.counter('sekisho_tokens_total', 'Tokens reported by backends, by direction (input/output) and backend zone.', ['direction', 'zone']);
     this.upstreamErrors = r.counter('sekisho_upstream_errors_total', 'Requests that failed because of a backend (connect, timeout, bad status or protocol), by backend and error code.', ['backend', 'code']);
@@ -42,8 +45,11 @@ export class GatewayMetrics {
   /** Records one finished request (called once its pipeline has unwound). */
   observe(ctx: RequestContext, status: number, durationMs: number, overheadMs: number): void {
     const api = ctx.endpoint.api;
-    this.requests.inc({ api, status: String(status), action: ctx.decision.enforced });
-    this.decisions.inc({ action: ctx.decision.action, rule: ctx.decision.rule, monitor: ctx.decision.monitor ? 'true' : 'false' });
+    const refused = refusalCode(ctx);
+    this.requests.inc({ api, status: String(status), action: refused === undefined ? ctx.decision.enforced : 'refused' });
+    if (refused !== undefined) this.refusals.inc({ api, code: refused });
+    // Only what policy decided: a request refused before the decide stage has no policy decision.
+    if (ctx.decided) this.decisions.inc({ action: ctx.decision.action, rule: ctx.decision.rule, monitor: ctx.decision.monitor ? 'true' : 'false' });
     for (const f of ctx.findings) this.findings.inc({ type: f.type, rule: f.ruleId, confidence: f.confidence });
     const zone = ctx.served?.zone ?? 'none';
     if (ctx.usage?.inputTokens) this.tokens.inc({ direction: 'input', zone }, ctx.usage.inputTokens);

@@ -14,9 +14,18 @@ import type { PlacedDetection } from '../inspection/inspector.ts';
  * only when the config allows unauthenticated use). Policy rules, limits and the audit trail use it.
  */
 export interface Principal {
-  kind: 'anonymous' | 'key' | 'oidc';
-  /** Stable id: `key:<key id>`, `oidc:<subject>` or `anonymous`. Scopes vaults, sessions and counters. */
+  /** `unknown`: a refused request presented a credential that is neither a Sekisho key nor a token. */
+  kind: 'anonymous' | 'key' | 'oidc' | 'unknown';
+  /**
+   * Stable id: `key:<key id>`, `oidc:<subject>` or `anonymous`. Scopes vaults, sessions and counters.
+   * For a refused credential: `unknown:<keyed fingerprint>` (or `unknown`).
+   */
   id: string;
+  /**
+   * Set only on refused requests: the identity as the request presented it (a revoked key's id, a
+   * rejected token's subject), recorded so the trail names who tried. Never verified, never trusted.
+   */
+  unverified?: true;
   user?: string;
   team?: string;
   /** Groups (OIDC claim, or a key's groups); policy and admin checks match on them. */
@@ -98,6 +107,10 @@ export interface RequestContext {
   /** Puts redacted originals back into the answer; set when the conversation has redacted values. */
   restorer?: Restorer;
   decision: Decision;
+  /** Set by the decide stage: `decision` is policy's (before it, `decision` is only the initial allow). */
+  decided?: boolean;
+  /** Set when the forward stage starts: from then on a failure is not a refusal by the gateway itself. */
+  forwarding?: boolean;
   candidates: Candidate[];
   served?: Served;
   usage?: Usage;
@@ -139,4 +152,17 @@ export function overheadMs(ctx: RequestContext): number {
 export function finalStatus(ctx: RequestContext): number {
   if (ctx.clientAbort.signal.aborted && !ctx.res.writableFinished && !ctx.completed) return 499;
   return ctx.status ?? (ctx.res.headersSent ? ctx.res.statusCode : (ctx.error?.status ?? 500));
+}
+
+/**
+ * The error code when the gateway refused this request itself — any error it raised before a backend
+ * was tried, other than a policy block (a policy decision, recorded as such) — else undefined. The audit
+ * event, the access log and the metrics record such a request as `refused`, not as a policy decision.
+ */
+export function refusalCode(ctx: RequestContext): string | undefined {
+  const error = ctx.error;
+  if (error === undefined || ctx.forwarding || error.code === 'SEKISHO_ERR_POLICY_BLOCKED') return undefined;
+  // The client went away before any answer: nothing was refused (recorded as 499 with its error).
+  if (ctx.clientAbort.signal.aborted && !ctx.res.headersSent) return undefined;
+  return error.code;
 }

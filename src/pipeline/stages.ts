@@ -18,9 +18,11 @@ import { forwardStage } from './stages/forward.ts';
  *
  *   audit          records the outcome of everything below (always runs)
  *   handle-errors  renders any failure below in the client's own protocol
- *   parse          protocol adapter: wire format -> canonical conversation
- *   identify       who is calling (gateway key, OIDC token, or anonymous when allowed)
- *   limit          requests per minute and tokens per day per key/user/team (429 over a limit)
+ *   identify       who is calling (gateway key, OIDC token, or anonymous when allowed), from the
+ *                  headers alone: a refused caller costs no body reading or parsing
+ *   limit          requests per minute and tokens per day per key/user/team (429 over a limit), also
+ *                  before the body is read
+ *   parse          protocol adapter: reads the body, wire format -> canonical conversation
  *   inspect        secrets, personal data, own code (findings with spans)
  *   decide         policy: allow / redact / route-internal / block (+ sticky sessions)
  *   enforce        block, redact, or pin the session internal; arm restoration
@@ -31,9 +33,9 @@ export function createStages(runtime: Runtime): Stage<RequestContext>[] {
   return [
     auditStage(runtime),
     handleErrorsStage(runtime),
-    parseStage(runtime),
     identifyStage(runtime),
     limitStage(runtime),
+    parseStage(runtime),
     inspectStage(runtime),
     decideStage(runtime),
     enforceStage(runtime),

@@ -11,7 +11,7 @@ import type { FindingCondition, PolicyDocument, PolicyRule, PolicyWhen } from '.
 import { isValidTimeZone } from './compile.ts';
 
 /** Keys of the config's `policy` section that make up the policy itself (as opposed to `file`, `sticky`, …). */
-export const DOCUMENT_KEYS = ['description', 'default', 'monitor', 'internalModel', 'rules'] as const;
+export const DOCUMENT_KEYS = ['description', 'default', 'monitor', 'internalModel', 'unreadable', 'rules'] as const;
 
 /** Names a rule may not take: `default` names the default action, `sticky:` prefixes pinned sessions. */
 const RESERVED = new Set(['default']);
@@ -47,6 +47,7 @@ export function buildPolicyDocument(raw: RawPolicyDocument, fallbackDefault: Pol
   };
   if (raw.description !== undefined) document.description = raw.description;
   if (raw.internalModel !== undefined) document.internalModel = raw.internalModel;
+  if (raw.unreadable !== undefined) document.unreadable = raw.unreadable;
   return document;
 }
 
@@ -67,6 +68,8 @@ function buildWhen(raw: RawWhen): PolicyWhen {
   if (raw.clientTools !== undefined) when.clientTools = list(raw.clientTools);
   if (raw.models !== undefined) when.models = list(raw.models);
   if (raw.zone !== undefined) when.zones = list(raw.zone);
+  if (raw.uninspected !== undefined) when.uninspected = [...new Set(list(raw.uninspected))];
+  if (raw.unredactable !== undefined) when.unredactable = raw.unredactable;
   if (raw.time !== undefined) {
     when.time = { timezone: raw.time.timezone ?? 'UTC' };
     if (raw.time.days !== undefined) when.time.days = raw.time.days;

@@ -68,7 +68,25 @@ function compileRule(rule: PolicyRule): CompiledRule {
     add('zones', (f) => (f.zone !== undefined && zones.has(f.zone) ? `model routed to the ${f.zone} zone` : null));
   }
   if (w.time) add('time', timeCheck(w.time));
+  if (w.uninspected) {
+    const kinds = new Set<string>(w.uninspected);
+    add('uninspected', (f) => {
+      const hits = (f.uninspected ?? []).filter((entry) => entry.some((k) => kinds.has(k)));
+      return hits.length === 0 ? null : `uninspected content: ${describeUninspected(hits)}`;
+    });
+  }
+  if (w.unredactable !== undefined) {
+    const want = w.unredactable;
+    add('unredactable', (f) => ((f.unredactable ?? false) === want ? (want ? 'a value found could not be redacted' : 'every value found can be redacted') : null));
+  }
   return { rule, checks };
+}
+
+/** `image ×2, pdf, image/url`: kinds and counts of uninspected entries. */
+export function describeUninspected(entries: ReadonlyArray<readonly string[]>): string {
+  const counts = new Map<string, number>();
+  for (const e of entries) counts.set(e.join('/'), (counts.get(e.join('/')) ?? 0) + 1);
+  return [...counts].map(([name, n]) => (n > 1 ? `${name} ×${n}` : name)).join(', ');
 }
 
 function valueCheck(label: string, patterns: string[], get: (f: PolicyFacts) => string | undefined): Check {

@@ -1,6 +1,7 @@
 import type { Decision } from '../pipeline/context.ts';
 import type { CompiledPolicy, CompiledRule } from './compile.ts';
 import type { PolicyFacts } from './types.ts';
+import { applyUnreadableDefault } from './unreadable.ts';
 
 /** Why one rule did or did not match: the conditions that held, or the first one that did not. */
 export interface RuleTrace {
@@ -24,18 +25,31 @@ export interface Evaluation {
  * decision, which is what lets `sekisho policy replay` re-decide recorded requests.
  *
  * Monitor mode (the whole policy, or the rule that fired) records the action but enforces `allow`.
+ *
+ * Then the fail-closed default for unreadable content applies (unreadable.ts): a request that would
+ * leave with content Sekisho could not inspect, or a value it could not redact, is kept internal or
+ * refused unless the rule that fired explicitly allows it.
  */
 export function evaluatePolicy(policy: CompiledPolicy, facts: PolicyFacts, options: { explain?: boolean } = {}): Evaluation {
   const trace: RuleTrace[] | undefined = options.explain ? [] : undefined;
   for (const compiled of policy.rules) {
     const why = matchRule(compiled, facts, trace);
-    if (why) return { decision: decisionFor(policy, compiled), why, ...(trace ? { trace } : {}) };
+    if (why) return guarded(policy, facts, decisionFor(policy, compiled), why, compiled, trace);
   }
   const action = policy.document.default;
   const monitor = policy.document.monitor && action !== 'allow';
   const decision: Decision = { action, enforced: monitor ? 'allow' : action, rule: 'default' };
   if (monitor) decision.monitor = true;
-  return { decision, why: [], ...(trace ? { trace } : {}) };
+  return guarded(policy, facts, decision, [], undefined, trace);
+}
+
+function guarded(policy: CompiledPolicy, facts: PolicyFacts, decision: Decision, why: string[], fired: CompiledRule | undefined, trace: RuleTrace[] | undefined): Evaluation {
+  const result = applyUnreadableDefault(policy, facts, decision, fired);
+  if (result.why !== undefined) {
+    why = [...why, result.why];
+    trace?.push({ rule: result.decision.rule, matched: true, why: [result.why] });
+  }
+  return { decision: result.decision, why, ...(trace ? { trace } : {}) };
 }
 
 function matchRule(compiled: CompiledRule, facts: PolicyFacts, trace: RuleTrace[] | undefined): string[] | null {

@@ -108,3 +108,14 @@ test('the schema\'s default annotations for the policy section match the embedde
   assert.equal(parseDuration(policy.properties!.sticky!.properties!.ttl!.default as string), DEFAULTS.policy.sticky.ttlMs);
   assert.equal(policy.properties!.sticky!.properties!.maxSessions!.default, DEFAULTS.policy.sticky.maxSessions);
 });
+
+test('uninspected / unredactable conditions and the unreadable setting load; unknown kinds are refused', async () => {
+  const path = join(dir, 'unreadable.yaml');
+  await writeFile(path, 'unreadable: fail-closed\nrules:\n  - name: design\n    action: redact\n    when: { teams: design, uninspected: [image, url], unredactable: false }\n');
+  const loaded = await loadPolicyFile(path, 'allow');
+  assert.equal(loaded.document.unreadable, 'fail-closed');
+  assert.deepEqual(loaded.document.rules[0]!.when, { teams: ['design'], uninspected: ['image', 'url'], unredactable: false });
+  const message = await problems('bad-kind.yaml', 'unreadable: maybe\nrules:\n  - { name: r, action: allow, when: { uninspected: [screenshot] } }\n');
+  assert.match(message, /^bad-kind\.yaml:1:13: unreadable must be one of: fail-closed, allow/m);
+  assert.match(message, /rules\[0\]\.when\.uninspected/);
+});

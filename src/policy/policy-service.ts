@@ -50,6 +50,12 @@ export class PolicyService {
     return zoneOfRoute(this.#router.routeFor(model), (name) => this.#zones.get(name));
   }
 
+  /** Whether the requested model's route has an internal backend (where fail-closed keeps a request). */
+  internalRouteFor(model: string): boolean {
+    const route = this.#router.routeFor(model);
+    return route !== undefined && [...route.targets, ...route.fallbacks].some((t) => this.#zones.get(t.backend) === 'internal');
+  }
+
   status(): PolicyStatus & { pinnedSessionsCached: number } {
     return { ...this.source.status(), pinnedSessionsCached: this.sticky.cached };
   }

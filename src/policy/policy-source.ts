@@ -173,9 +173,13 @@ export class PolicySource {
   }
 }
 
-/** No policy section: behave as before policies existed (report ≙ allow, redact ≙ redact). */
-function fromInspectionMode(config: Config): PolicyDocument {
-  return { default: fallbackDefault(config), monitor: false, rules: [] };
+/**
+ * No policy section: behave as before policies existed (report ≙ allow, redact ≙ redact). Redact mode
+ * fails closed on what it cannot read or redact; report mode enforces nothing.
+ */
+export function fromInspectionMode(config: Config): PolicyDocument {
+  const redact = config.inspection.mode === 'redact';
+  return { default: fallbackDefault(config), monitor: false, unreadable: redact ? 'fail-closed' : 'allow', rules: [] };
 }
 
 function fallbackDefault(config: Config): PolicyAction {

@@ -6,6 +6,7 @@ import type { Confidence, FindingType } from '../inspection/finding.ts';
 import type { PolicyAction } from '../pipeline/context.ts';
 import type { DurationInput } from '../config/raw-config.ts';
 import type { ClientTool, Weekday } from './types.ts';
+import type { UninspectedKind } from '../inspection/uninspected.ts';
 
 type OneOrMany<T> = T | T[];
 
@@ -27,6 +28,8 @@ export interface RawWhen {
   models?: OneOrMany<string>;
   zone?: OneOrMany<'internal' | 'external'>;
   time?: { days?: Weekday[]; hours?: string; timezone?: string };
+  uninspected?: OneOrMany<UninspectedKind>;
+  unredactable?: boolean;
 }
 
 export interface RawRule {
@@ -44,6 +47,7 @@ export interface RawPolicyDocument {
   default?: PolicyAction;
   monitor?: boolean;
   internalModel?: string;
+  unreadable?: 'fail-closed' | 'allow';
   rules?: RawRule[];
 }
 

@@ -83,3 +83,39 @@ test('--since durations', () => {
   assert.equal(parseSince('30m'), 30 * 60_000);
   assert.equal(parseSince('2026-03-01'), undefined);
 });
+
+test('replay re-decides from the recorded uninspected kinds and unredactable flag (the fail-closed default too)', () => {
+  const policy = compilePolicy({ default: 'redact', monitor: false, rules: [{ name: 'design', action: 'allow', monitor: false, when: { users: ['dana'], uninspected: ['image'] } }] });
+  const events = [
+    event('shot', [], allow, { uninspected: 1, uninspectedKinds: [['image']] }),
+    event('shot-dana', [], allow, { uninspected: 1, uninspectedKinds: [['image']], principal: { kind: 'key', id: 'key:dana', user: 'dana', groups: [] } }),
+    event('signed', [finding('secret', 'aws')], allow, { unredactable: true }),
+    event('plain', [], allow),
+  ];
+  const report = replayEvents(events, { policy, zoneFor: () => 'external', internalRouteFor: () => false });
+  assert.deepEqual(report.changes.map((c) => [c.id, c.new.enforced, c.new.rule]), [
+    ['shot', 'block', 'default:uninspected'],
+    ['signed', 'block', 'default:unredactable'],
+    ['plain', 'redact', 'default'],
+  ]);
+  const internal = replayEvents(events.slice(0, 1), { policy, zoneFor: () => 'external', internalRouteFor: () => true });
+  assert.equal(internal.changes[0]!.new.enforced, 'route-internal');
+});
+
+test('replay: refused requests are counted, not re-decided, and do not pin sessions', () => {
+  const refused = (id: string, rule: string, extra: Partial<AuditEvent> = {}): AuditEvent =>
+    event(id, [], { action: 'refused', enforced: 'refused', rule, reason: 'key revoked' }, { status: 401, error: rule, ...extra });
+  const events = [
+    refused('req_r1', 'SEKISHO_ERR_UNAUTHENTICATED'),
+    // A refusal after policy had decided (no internal backend): its findings would now block, but it is
+    // not re-decided either, and its session is not pinned by it.
+    { ...refused('req_r2', 'SEKISHO_ERR_POLICY_NO_INTERNAL_BACKEND', { session: 's9' }), findings: [finding('pii', 'pii-email')] },
+    event('req_a', [], allow, { session: 's9' }),
+    event('req_b', [finding('secret', 'sekisho-private-key')], allow),
+  ];
+  const report = replayEvents(events, { policy: compilePolicy(NEW), zoneFor: () => 'external' });
+  assert.equal(report.refused, 2);
+  assert.equal(report.events, 2);
+  assert.deepEqual(report.changes.map((c) => c.id), ['req_b'], 'req_a is not pinned by the refused req_r2');
+  assert.ok(report.transitions.every((t) => !t.from.includes('refused')));
+});

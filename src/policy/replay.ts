@@ -2,6 +2,7 @@ import type { AuditEvent } from '../audit/audit-event.ts';
 import type { PolicyAction } from '../pipeline/context.ts';
 import type { CompiledPolicy } from './compile.ts';
 import { evaluatePolicy } from './evaluate.ts';
+import type { PolicyFacts } from './types.ts';
 
 /** A decision as a report shows it. */
 export interface ReplayDecision {
@@ -24,7 +25,13 @@ export interface ReplayChange {
 export interface ReplayReport {
   /** Hash of the policy replayed. */
   policy: string;
+  /** Events re-decided (refused events are not: see `refused`). */
   events: number;
+  /**
+   * Events the gateway refused itself before policy could matter (bad credential, limits, unreadable
+   * body, …: `decision.action: "refused"`). They are counted, not re-decided: a policy cannot change them.
+   */
+  refused: number;
   /** Events whose outcome would differ (the enforced action, or the action monitor mode records). */
   changed: number;
   /** Same outcome, decided by a different rule. */
@@ -39,23 +46,32 @@ export interface ReplayOptions {
   policy: CompiledPolicy;
   /** Zone of a requested model under the routes in force (the recorded served zone is not what rules match). */
   zoneFor: (model: string) => 'internal' | 'external' | undefined;
+  /** Whether a requested model's route has an internal backend under the routes in force (where fail-closed keeps a request). */
+  internalRouteFor?: (model: string) => boolean;
   /** Most changes listed (all are counted). Default 1000. */
   limit?: number;
 }
 
 /**
  * Re-decides recorded requests under a (new) policy from what the audit trail recorded — findings
- * (without values), principal, client tool, requested model, time — and reports what would change.
+ * (without values), principal, client tool, requested model, time, the kinds of uninspected content and
+ * whether a value could not be redacted — and reports what would change.
  * Sticky sessions are replayed too: once the new policy routes a session internal, its later events
  * (same recorded `session` hash) are pinned, as the gateway would have done. Events must come in
- * recording order.
+ * recording order. Requests the gateway refused itself (`decision.action: "refused"`) are counted and
+ * skipped: they never reached policy, and a policy cannot change a bad credential or a rate limit.
  */
 export function replayEvents(events: Iterable<AuditEvent>, options: ReplayOptions): ReplayReport {
   const limit = options.limit ?? 1000;
   const pinned = new Map<string, string>();
   const transitions = new Map<string, { from: string; to: string; count: number }>();
-  const report: ReplayReport = { policy: options.policy.hash, events: 0, changed: 0, ruleOnly: 0, transitions: [], changes: [] };
+  const report: ReplayReport = { policy: options.policy.hash, events: 0, refused: 0, changed: 0, ruleOnly: 0, transitions: [], changes: [] };
   for (const event of events) {
+    const old = event.decision;
+    if (old.action === 'refused') {
+      report.refused++;
+      continue;
+    }
     report.events++;
     const zone = options.zoneFor(event.requestedModel);
     let decided: ReplayDecision = evaluatePolicy(options.policy, {
@@ -65,6 +81,9 @@ export function replayEvents(events: Iterable<AuditEvent>, options: ReplayOption
       model: event.requestedModel,
       ...(zone === undefined ? {} : { zone }),
       time: new Date(event.time),
+      uninspected: (event.uninspectedKinds ?? []) as PolicyFacts['uninspected'],
+      unredactable: event.unredactable === true,
+      internalRoute: options.internalRouteFor?.(event.requestedModel) ?? false,
     }).decision;
     if (event.session !== undefined) {
       const pin = pinned.get(event.session);
@@ -74,7 +93,6 @@ export function replayEvents(events: Iterable<AuditEvent>, options: ReplayOption
         pinned.set(event.session, decided.rule);
       }
     }
-    const old = event.decision;
     const from = outcome(old);
     const to = outcome(decided);
     const key = `${from}\0${to}`;

@@ -4,6 +4,7 @@
  */
 import type { Confidence, FindingType } from '../inspection/finding.ts';
 import type { PolicyAction } from '../pipeline/context.ts';
+import type { UninspectedKind } from '../inspection/uninspected.ts';
 
 /** Client tools Sekisho tells apart (client-tool.ts); `other` is everything else. */
 export const CLIENT_TOOLS = ['claude-code', 'codex', 'opencode', 'openai-sdk', 'anthropic-sdk', 'other'] as const;
@@ -52,6 +53,16 @@ export interface PolicyWhen {
   /** Zone of the backends the requested model is routed to. */
   zones?: Array<'internal' | 'external'>;
   time?: TimeCondition;
+  /**
+   * Content Sekisho could not read: matches when any entry has any of these kinds. When the rule that
+   * fires allows or redacts, it also explicitly lets the entries of these kinds leave (unreadable.ts).
+   */
+  uninspected?: UninspectedKind[];
+  /**
+   * `true`: a value found could not be redacted (it sits in signed reasoning or an encoded payload);
+   * `false`: none. A firing allow/redact rule with `true` explicitly lets such values leave.
+   */
+  unredactable?: boolean;
 }
 
 export interface PolicyRule {
@@ -74,6 +85,13 @@ export interface PolicyDocument {
   monitor: boolean;
   /** Model (routed by the normal routes to an internal backend) that serves `route-internal` requests whose own model has no internal backend. */
   internalModel?: string;
+  /**
+   * What happens to a request bound to an external backend that carries content Sekisho could not read
+   * or a value it could not redact, when the rule that fired did not explicitly allow it: `fail-closed`
+   * keeps it internal (or refuses it when no internal backend can serve it); `allow` lets it through.
+   * Absent: `fail-closed`.
+   */
+  unreadable?: 'fail-closed' | 'allow';
   rules: PolicyRule[];
 }
 
@@ -94,4 +112,10 @@ export interface PolicyFacts {
   /** Zone of the requested model's backends; undefined for a model no route serves. */
   zone?: 'internal' | 'external';
   time: Date;
+  /** Content that could not be read: the kinds of each entry (`[image]`, `[image, url]`, …). */
+  uninspected?: ReadonlyArray<readonly UninspectedKind[]>;
+  /** A value found could not be redacted. */
+  unredactable?: boolean;
+  /** The requested model's route has an internal backend (where `fail-closed` keeps a request). */
+  internalRoute?: boolean;
 }

@@ -32,9 +32,12 @@ function redact(ctx: RequestContext, runtime: Runtime, key: string, detections: 
     pairs.set(original, placeholder);
   }
   const replacements = buildReplacements(pairs);
-  const { conversation, unredactable } = redactConversation(ctx.conversation!, replacements);
-  ctx.conversation = conversation;
-  ctx.bodyText = redactBody(ctx.bodyText, replacements);
+  const redacted = redactConversation(ctx.conversation!, replacements);
+  ctx.conversation = redacted.conversation;
+  const body = redactBody(ctx.bodyText, replacements, ctx.endpoint.api);
+  ctx.bodyText = body.text;
+  ctx.json = JSON.parse(body.text) as Record<string, unknown>;
+  const unredactable = redacted.unredactable || body.unredactable;
   delete ctx.bodyBytes; // the received bytes are no longer what goes upstream
   ctx.redaction = { values: pairs.size, unredactable };
   if (unredactable) {

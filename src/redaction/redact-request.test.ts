@@ -29,7 +29,8 @@ const body = {
 
 test('raw body: every literal holding a value is rewritten, signed thinking and all other bytes are not', () => {
   const raw = JSON.stringify(body, null, 1);
-  const out = redactBody(raw, r);
+  const { text: out, unredactable } = redactBody(raw, r, 'messages');
+  assert.equal(unredactable, true, 'the signed thinking block holds a value that could not be removed');
   const parsed = JSON.parse(out);
   assert.equal(parsed.system, 'sys REDACTED_AWS_1111111111');
   assert.equal(parsed.messages[0].content, 'file:\nREDACTED_PEM_2222222222\n');
@@ -53,7 +54,42 @@ test('canonical: text, tool arguments (JSON-escaped form too), tool results; sig
 });
 
 test('the same placeholder every turn keeps the redacted prefix byte-identical', () => {
-  const turn1 = redactBody(JSON.stringify({ model: 'm', messages: [{ role: 'user', content: `a ${SECRET}` }] }), r);
-  const turn2 = redactBody(JSON.stringify({ model: 'm', messages: [{ role: 'user', content: `a ${SECRET}` }, { role: 'assistant', content: 'b' }] }), r);
+  const turn1 = redactBody(JSON.stringify({ model: 'm', messages: [{ role: 'user', content: `a ${SECRET}` }] }), r, 'messages').text;
+  const turn2 = redactBody(JSON.stringify({ model: 'm', messages: [{ role: 'user', content: `a ${SECRET}` }, { role: 'assistant', content: 'b' }] }), r, 'messages').text;
   assert.ok(turn2.startsWith(turn1.slice(0, turn1.length - 2)));
+});
+
+test('keys and objects typed thinking that are not signed content blocks are rewritten; signed ones only flagged', () => {
+  const raw = JSON.stringify({
+    model: 'm',
+    metadata: { [`k_${SECRET}`]: { type: 'thinking', thinking: SECRET, signature: 'sig' } },
+    messages: [
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: [{ type: 'thinking', thinking: SECRET }] }] },
+      { role: 'assistant', content: [{ type: 'thinking', thinking: 'plain', signature: 'sig' }, { type: 'redacted_thinking', data: SECRET }] },
+    ],
+  });
+  const { text, unredactable } = redactBody(raw, r, 'messages');
+  const parsed = JSON.parse(text);
+  assert.deepEqual(parsed.metadata, { k_REDACTED_AWS_1111111111: { type: 'thinking', thinking: 'REDACTED_AWS_1111111111', signature: 'sig' } });
+  assert.equal(parsed.messages[0].content[0].content[0].thinking, 'REDACTED_AWS_1111111111');
+  assert.equal(parsed.messages[1].content[1].data, SECRET, 'redacted_thinking data is never edited');
+  assert.equal(unredactable, true);
+  // Without a value in signed content nothing is flagged.
+  assert.equal(redactBody(JSON.stringify({ messages: [{ role: 'assistant', content: [{ type: 'thinking', thinking: 'x', signature: 's' }] }] }), r, 'messages').unredactable, false);
+});
+
+test('Responses: encrypted_content is never edited (flagged), the rest of a reasoning item is', () => {
+  const raw = JSON.stringify({ input: [{ type: 'reasoning', summary: [{ type: 'summary_text', text: SECRET }], encrypted_content: `gAAA${SECRET}` }] });
+  const { text, unredactable } = redactBody(raw, r, 'responses');
+  const parsed = JSON.parse(text);
+  assert.equal(parsed.input[0].summary[0].text, 'REDACTED_AWS_1111111111');
+  assert.equal(parsed.input[0].encrypted_content, `gAAA${SECRET}`);
+  assert.equal(unredactable, true);
+});
+
+test('a value found escaped (inside serialised JSON) is also replaced where the body holds it decoded', () => {
+  const escapedValue = 'line1\\nline2-SECRETVALUE';
+  const rr = buildReplacements([[escapedValue, 'REDACTED_X_0000000000']]);
+  const out = redactBody(JSON.stringify({ messages: [{ role: 'user', content: 'a line1\nline2-SECRETVALUE b' }] }), rr, 'messages').text;
+  assert.equal(JSON.parse(out).messages[0].content, 'a REDACTED_X_0000000000 b');
 });

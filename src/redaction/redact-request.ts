@@ -1,5 +1,5 @@
 import type { ContentPart, ConversationRequest, Message } from '../conversation/index.ts';
-import { parseJsonSpans, rewriteJsonStrings, stringMember, type JsonObject } from '../util/json-spans.ts';
+import { member, parseJsonSpans, rewriteJsonStrings, stringMember, type JsonNode } from '../util/json-spans.ts';
 
 /**
  * Replaces sensitive strings by their placeholders, everywhere they occur in a request: in the
@@ -23,9 +23,24 @@ export function buildReplacements(pairs: Iterable<[original: string, placeholder
     // Inside JSON text (tool-call arguments) the same value appears escaped.
     const escaped = JSON.stringify(original).slice(1, -1);
     if (escaped !== original) map.set(escaped, placeholder);
+    // And a value found inside JSON text (a tool input scanned as its serialisation) appears unescaped
+    // in the body's decoded strings.
+    const plain = unescapeJson(original);
+    if (plain !== undefined && plain !== original && plain !== '') map.set(plain, placeholder);
   }
   const order = [...map.keys()].sort((a, b) => b.length - a.length);
   return { map, order };
+}
+
+/** `text` read as the inside of a JSON string literal, when it is one. */
+function unescapeJson(text: string): string | undefined {
+  if (!text.includes('\\')) return undefined;
+  try {
+    const value: unknown = JSON.parse(`"${text}"`);
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `text` with every original replaced. */
@@ -87,23 +102,65 @@ export function redactConversation(request: ConversationRequest, r: Replacements
   return { conversation, unredactable };
 }
 
-/** The raw body with originals replaced in string literals; signed thinking blocks untouched. */
-export function redactBody(bodyText: string, r: Replacements): string {
-  const root = parseJsonSpans(bodyText);
-  return rewriteJsonStrings(
-    bodyText,
-    root,
-    (value) => {
-      const next = replaceAll(value, r);
-      return next === value ? undefined : next;
-    },
-    isSignedThinking,
-  );
+/** Which wire dialect a body is in, as far as signed content is concerned. */
+export type BodyApi = 'messages' | 'count_tokens' | 'chat' | 'responses' | 'completions' | 'embeddings';
+
+export interface RedactedBody {
+  text: string;
+  /** Signed content still holds a sensitive value (it could not be changed). */
+  unredactable: boolean;
 }
 
-function isSignedThinking(node: JsonObject): boolean {
-  const type = stringMember(node, 'type');
-  return type === 'thinking' || type === 'redacted_thinking';
+/**
+ * The raw body with originals replaced in every string literal, keys included, at any depth — exactly
+ * what is forwarded. Only genuinely signed content is left as it is, since the backend checks it:
+ * an Anthropic `thinking` block with a `signature` or a `redacted_thinking` block where content blocks
+ * sit (`messages[i].content[j]`), and a Responses reasoning item's `encrypted_content`. An object that
+ * merely says `"type": "thinking"` anywhere else (metadata, a tool input) is ordinary data and is
+ * rewritten like everything else.
+ */
+export function redactBody(bodyText: string, r: Replacements, api: BodyApi): RedactedBody {
+  const root = parseJsonSpans(bodyText);
+  const signed = signedNodes(root, api);
+  let unredactable = false;
+  const replace = (value: string): string | undefined => {
+    const next = replaceAll(value, r);
+    return next === value ? undefined : next;
+  };
+  const text = rewriteJsonStrings(bodyText, root, replace, (node) => {
+    if (!signed.has(node)) return false;
+    if (!unredactable && rewriteJsonStrings(bodyText, node, replace) !== bodyText) unredactable = true;
+    return true;
+  });
+  return { text, unredactable };
+}
+
+/** The nodes of a body that carry a signature or encryption the backend verifies. */
+function signedNodes(root: JsonNode, api: BodyApi): Set<JsonNode> {
+  const out = new Set<JsonNode>();
+  if (root.kind !== 'object') return out;
+  if (api === 'messages' || api === 'count_tokens') {
+    const messages = member(root, 'messages');
+    if (messages?.kind !== 'array') return out;
+    for (const m of messages.items) {
+      const content = m.kind === 'object' ? member(m, 'content') : undefined;
+      if (content?.kind !== 'array') continue;
+      for (const block of content.items) {
+        if (block.kind !== 'object') continue;
+        const type = stringMember(block, 'type');
+        if ((type === 'thinking' && member(block, 'signature')?.kind === 'string') || type === 'redacted_thinking') out.add(block);
+      }
+    }
+  } else if (api === 'responses') {
+    const input = member(root, 'input');
+    if (input?.kind !== 'array') return out;
+    for (const item of input.items) {
+      if (item.kind !== 'object' || stringMember(item, 'type') !== 'reasoning') continue;
+      const encrypted = member(item, 'encrypted_content');
+      if (encrypted?.kind === 'string') out.add(encrypted);
+    }
+  }
+  return out;
 }
 
 /** Every string inside a JSON-like value with originals replaced (keys included). */

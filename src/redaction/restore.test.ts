@@ -70,3 +70,36 @@ test('signed reasoning is never modified in a restored response', () => {
     `echo ${values[Q]}`,
   ]);
 });
+
+test('reasoning is never restored, signed or not, so it goes back to the backend as the backend sent it', () => {
+  const r = new Restorer(vault);
+  const res = r.restoreResponse({
+    id: 'x',
+    model: 'm',
+    finishReason: 'stop',
+    usage: { inputTokens: 1, outputTokens: 1 },
+    content: [
+      { type: 'reasoning', text: `unsigned thought about ${P}` },
+      { type: 'reasoning', text: `summary about ${P}`, opaque: 'enc', origin: 'openai' },
+    ],
+  });
+  assert.deepEqual(res.content.map((p) => (p.type === 'reasoning' ? p.text : '')), [`unsigned thought about ${P}`, `summary about ${P}`]);
+});
+
+test('streamed reasoning deltas and signatures pass unchanged while text around them is restored', () => {
+  const thought = `I should use ${P} here, and ${Q}.`;
+  for (const size of [1, 4, 1000]) {
+    const r = new Restorer(vault).createStreamRestorer();
+    const out: StreamEvent[] = [];
+    out.push(...r({ type: 'reasoning-start', index: 0, origin: 'anthropic' }));
+    for (let i = 0; i < thought.length; i += size) out.push(...r({ type: 'reasoning-delta', index: 0, text: thought.slice(i, i + size) }));
+    out.push(...r({ type: 'reasoning-signature', index: 0, signature: 'c2ln' }));
+    out.push(...r({ type: 'reasoning-end', index: 0 }));
+    out.push(...r({ type: 'text-start', index: 1 }), ...r({ type: 'text-delta', index: 1, text: `use ${P}` }), ...r({ type: 'text-end', index: 1 }));
+    const reasoning = out.flatMap((e) => (e.type === 'reasoning-delta' ? [e.text] : [])).join('');
+    const text = out.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join('');
+    assert.equal(reasoning, thought, `size ${size}: reasoning keeps its placeholders`);
+    assert.equal(text, `use ${values[P]}`);
+    assert.ok(out.some((e) => e.type === 'reasoning-signature' && e.signature === 'c2ln'));
+  }
+});

@@ -9,6 +9,12 @@ import { PLACEHOLDER_PREFIX } from './placeholder.ts';
  *
  * In tool-call arguments (JSON text) the value is inserted JSON-escaped, because placeholders stand
  * inside JSON strings there; in text and custom-tool input it is inserted as is.
+ *
+ * Reasoning (Anthropic `thinking` / `redacted_thinking`, Responses reasoning summaries and
+ * `encrypted_content`, Chat `reasoning_content` / `reasoning`) is never restored, streamed or not: the
+ * client sends reasoning back on the next turn — signed blocks byte for byte, which Sekisho may not
+ * edit — so a value restored there would leave with that turn. Placeholders stay in reasoning, and the
+ * block round-trips exactly as the backend produced it.
  */
 export class Restorer {
   readonly #vault: ConversationVault;
@@ -55,16 +61,15 @@ export class Restorer {
   /** A per-stream transform for canonical events (one per answer). */
   createStreamRestorer(): (event: StreamEvent) => StreamEvent[] {
     const pending = new Map<number, { text: string; json: boolean }>();
-    const flush = (index: number, out: StreamEvent[], kind: 'text' | 'reasoning' | 'tool'): void => {
+    const flush = (index: number, out: StreamEvent[], kind: 'text' | 'tool'): void => {
       const p = pending.get(index);
       if (!p || p.text === '') return;
       const text = this.restore(p.text, p.json);
       p.text = '';
       if (kind === 'text') out.push({ type: 'text-delta', index, text });
-      else if (kind === 'reasoning') out.push({ type: 'reasoning-delta', index, text });
       else out.push({ type: 'tool-call-delta', index, delta: text });
     };
-    const feed = (index: number, chunk: string, kind: 'text' | 'reasoning' | 'tool'): StreamEvent[] => {
+    const feed = (index: number, chunk: string, kind: 'text' | 'tool'): StreamEvent[] => {
       const p = pending.get(index) ?? { text: '', json: false };
       pending.set(index, p);
       const text = p.text + chunk;
@@ -75,25 +80,22 @@ export class Restorer {
       if (ready === '') return [];
       const restored = this.restore(ready, p.json);
       if (kind === 'text') return [{ type: 'text-delta', index, text: restored }];
-      if (kind === 'reasoning') return [{ type: 'reasoning-delta', index, text: restored }];
       return [{ type: 'tool-call-delta', index, delta: restored }];
     };
     return (event) => {
       switch (event.type) {
         case 'text-delta':
           return feed(event.index, event.text, 'text');
-        case 'reasoning-delta':
-          return feed(event.index, event.text, 'reasoning');
+        // Reasoning deltas, signatures and opaque reasoning pass untouched (see the class comment).
         case 'tool-call-start':
           pending.set(event.index, { text: '', json: event.kind === 'function' });
           return [event];
         case 'tool-call-delta':
           return feed(event.index, event.delta, 'tool');
         case 'text-end':
-        case 'reasoning-end':
         case 'tool-call-end': {
           const out: StreamEvent[] = [];
-          flush(event.index, out, event.type === 'text-end' ? 'text' : event.type === 'reasoning-end' ? 'reasoning' : 'tool');
+          flush(event.index, out, event.type === 'text-end' ? 'text' : 'tool');
           pending.delete(event.index);
           out.push(event);
           return out;
@@ -108,9 +110,7 @@ export class Restorer {
     switch (part.type) {
       case 'text':
         return { ...part, text: this.restore(part.text) };
-      case 'reasoning':
-        // Signed reasoning is passed back to the backend later and must stay as the backend signed it.
-        return part.signature !== undefined || part.opaque !== undefined ? part : { ...part, text: this.restore(part.text) };
+      // reasoning: never restored (see the class comment); the default keeps it as the backend sent it.
       case 'tool-call':
         return { ...part, arguments: this.restore(part.arguments, part.kind === 'function') };
       default:

@@ -1,5 +1,6 @@
 import { safeForTerminal } from './mask.ts';
-import { summaryLine, type ScanReport } from './report.ts';
+import { summaryLine, type ScanReport, type SummaryFacts } from './report.ts';
+import type { ScanFinding } from './scan-finding.ts';
 
 /**
  * The human format: one block per finding, `path:line:column`, so terminals and editors can jump to it,
@@ -7,13 +8,22 @@ import { summaryLine, type ScanReport } from './report.ts';
  */
 export function renderText(report: ScanReport): string {
   let out = '';
-  for (const f of report.findings) {
-    const via = f.encodings === undefined ? '' : ` [${f.encodings.join(' → ')}]`;
-    const about = f.description === undefined ? '' : ` ${f.description}`;
-    out += `${safeForTerminal(f.path)}:${f.line}:${f.column}: ${f.ruleId} (${f.type}, ${f.confidence})${about}${via}\n`;
-    out += `    ${report.showValues ? f.rawLine : f.maskedLine}\n`;
-    if (report.showValues) out += `    value: ${safeForTerminal(f.value)}\n`;
-  }
-  if (report.findings.length > 0) out += '\n';
-  return out + summaryLine(report) + '\n';
+  for (const f of report.findings) out += renderTextFinding(f, report.showValues);
+  return out + renderTextEnd(report);
+}
+
+/** One finding's block; `sekisho scan` writes these as files complete. */
+export function renderTextFinding(f: ScanFinding, showValues: boolean): string {
+  const via = f.encodings === undefined ? '' : ` [${f.encodings.join(' → ')}]`;
+  const about = f.description === undefined ? '' : ` ${f.description}`;
+  let out = `${safeForTerminal(f.path)}:${f.line}:${f.column}: ${f.ruleId} (${f.type}, ${f.confidence})${about}${via}\n`;
+  out += `    ${showValues ? f.rawLine : f.maskedLine}\n`;
+  if (showValues) out += `    value: ${safeForTerminal(f.value)}\n`;
+  return out;
+}
+
+/** After the findings: a blank line when there were any, then the summary. */
+export function renderTextEnd(report: SummaryFacts): string {
+  const n = 'found' in report ? report.found : report.findings.length;
+  return (n > 0 ? '\n' : '') + summaryLine(report) + '\n';
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Confidence } from '../inspection/finding.ts';
 import type { ScanFinding, ScanStats } from './scan-finding.ts';
 
 /** Everything a report format needs. Why one shape: the three formats must tell the same story. */
@@ -10,6 +11,9 @@ export interface ScanReport {
   baselined: number;
   /** Print plaintext values (`--show-values`); off by default. */
   showValues: boolean;
+  /** Reported findings below `--fail-on` (they do not fail the build), and that level. */
+  belowFailOn?: number;
+  failOn?: Confidence;
 }
 
 /** Sekisho's version from package.json (SARIF `tool.driver.version`, JSON `tool.version`). */
@@ -18,11 +22,15 @@ export function toolVersion(): string {
   return pkg.version;
 }
 
+/** What the summary line tells: a report, or the counts of a streamed one (whose findings are gone). */
+export type SummaryFacts = Pick<ScanReport, 'stats' | 'baselined' | 'belowFailOn' | 'failOn'> & ({ findings: readonly ScanFinding[] } | { found: number });
+
 /** One line for people: what was scanned, found, skipped. */
-export function summaryLine(report: Pick<ScanReport, 'findings' | 'stats' | 'baselined'>): string {
+export function summaryLine(report: SummaryFacts): string {
   const { stats } = report;
-  const n = report.findings.length;
+  const n = 'found' in report ? report.found : report.findings.length;
   const parts = [`${n} finding${n === 1 ? '' : 's'} in ${stats.files} file${stats.files === 1 ? '' : 's'}`];
+  if (report.belowFailOn !== undefined && report.belowFailOn > 0) parts.push(`${report.belowFailOn} below --fail-on ${report.failOn ?? 'medium'} (not failing)`);
   if (report.baselined > 0) parts.push(`${report.baselined} in baseline`);
   if (stats.skippedBinary > 0) parts.push(`${stats.skippedBinary} binary skipped`);
   if (stats.skippedTooLarge > 0) parts.push(`${stats.skippedTooLarge} too large skipped`);

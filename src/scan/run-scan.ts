@@ -1,74 +1,120 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
+import type { InspectionConfig } from '../config/types.ts';
+import type { BuildDetectorsOptions } from '../inspection/build-detectors.ts';
 import type { Detector } from '../inspection/detector.ts';
-import type { Confidence } from '../inspection/finding.ts';
-import { scanText, toContent, type Content } from './scan-file.ts';
 import type { ScanFinding, ScanStats } from './scan-finding.ts';
-import { walkFiles } from './walk-files.ts';
+import { describeError, runTask, type ScanTask, type TaskResult, type TaskSettings } from './scan-task.ts';
+import { iterateFiles } from './walk-files.ts';
+import { runOrdered } from './worker-pool.ts';
+
+/** What each worker thread needs to build the same detectors as the main thread (plain data). */
+export interface ScanWorkerData {
+  inspection: InspectionConfig;
+  build: BuildDetectorsOptions;
+  settings: TaskSettings;
+}
 
 /** What to scan and with what. `-` in `paths` stands for standard input, given as `stdin`. */
 export interface ScanRequest {
   paths: readonly string[];
   stdin?: Uint8Array;
   cwd: string;
-  detectors: readonly Detector[];
-  maxFileSize: number;
-  minConfidence: Confidence;
+  settings: TaskSettings;
   /** Absolute paths left out of directory walks (the scan's own baseline and report files). */
   exclude?: ReadonlySet<string>;
+  /** Detectors for scanning in this thread (`workers` 0). */
+  detectors: readonly Detector[];
+  /** Worker threads, and how they build their detectors; 0 scans in this thread. */
+  workers: number;
+  build?: { inspection: InspectionConfig; options: BuildDetectorsOptions };
+  signal?: AbortSignal;
+  /**
+   * Called once per scanned file with its findings (possibly none), in a fixed order whatever the
+   * threads do: the paths as given, each directory's files in name order.
+   */
+  onFile: (path: string, findings: ScanFinding[]) => void;
 }
 
 export interface ScanOutcome {
-  findings: ScanFinding[];
   stats: ScanStats;
   /** Paths that could not be read: the scan is incomplete, the command exits 2. */
   errors: string[];
 }
 
-const RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
-
-/** Whether a finding's confidence reaches the `--min-confidence` floor. */
-export function meetsConfidence(confidence: Confidence, floor: Confidence): boolean {
-  return RANK[confidence] >= RANK[floor];
+/**
+ * Scans files, directories (walked with `.gitignore` rules) and standard input, on worker threads when
+ * `workers` > 0. The walk feeds the threads lazily and results come back in walk order (in batches of files), so a text report
+ * streams while the walk goes on, and memory is bounded by the pool's window, not the tree. A path named
+ * explicitly is scanned even when a `.gitignore` would skip it.
+ */
+export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
+  const stats: ScanStats = { files: 0, bytes: 0, skippedBinary: 0, skippedTooLarge: 0 };
+  const errors: string[] = [];
+  const record = (task: ScanTask, result: TaskResult): void => {
+    if (result.kind === 'binary') stats.skippedBinary++;
+    else if (result.kind === 'too-large') stats.skippedTooLarge++;
+    else if (result.kind === 'error') errors.push(`${task.display}: ${result.message}`);
+    else {
+      stats.files++;
+      stats.bytes += result.bytes;
+      request.onFile(task.display, result.findings);
+    }
+  };
+  const tasks = listTasks(request, errors);
+  if (request.workers <= 0 || request.build === undefined) {
+    for (const task of tasks) {
+      request.signal?.throwIfAborted();
+      record(task, runTask(task, request.detectors, request.settings));
+    }
+  } else {
+    const workerData: ScanWorkerData = { inspection: request.build.inspection, build: request.build.options, settings: request.settings };
+    await runOrdered<ScanTask[], TaskResult[]>(
+      { script: new URL('./scan-worker.ts', import.meta.url), workerData, workers: request.workers, ...(request.signal ? { signal: request.signal } : {}) },
+      batches(tasks, BATCH_FILES),
+      (results, batch) => batch.forEach((task, i) => record(task, results[i]!)),
+    );
+  }
+  // Listing errors are found at dispatch, read errors at delivery: sorted, the order is the same every run.
+  return { stats, errors: errors.sort() };
 }
 
 /**
- * Scans files, directories (walked with `.gitignore` rules) and standard input. Why synchronous: a CLI
- * run has nothing else to do meanwhile, and it keeps memory to one file at a time. A path named
- * explicitly is scanned even when a `.gitignore` would skip it.
+ * Files per message to a worker. Why batches: one message per file cost more CPU than scanning a small
+ * file (measured: 6,000 files, ~1.2 CPU-s of messaging and wake-ups); 32 small files are still a small
+ * unit, so the threads stay evenly loaded to the end.
  */
-export function runScan(request: ScanRequest): ScanOutcome {
-  const stats: ScanStats = { files: 0, bytes: 0, skippedBinary: 0, skippedTooLarge: 0 };
-  const findings: ScanFinding[] = [];
-  const errors: string[] = [];
+const BATCH_FILES = 32;
+
+function* batches<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let batch: T[] = [];
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** The tasks in report order; paths that cannot be listed go to `errors`. */
+function* listTasks(request: ScanRequest, errors: string[]): Generator<ScanTask> {
   const display = (abs: string): string => {
     const rel = relative(request.cwd, abs);
     return (rel === '' ? '.' : rel).split(sep).join('/');
   };
-  const scanContent = (content: Content, path: string, size: number): void => {
-    if (content.kind === 'binary') stats.skippedBinary++;
-    else if (content.kind === 'too-large') stats.skippedTooLarge++;
-    else {
-      stats.files++;
-      stats.bytes += size;
-      for (const f of scanText(content.text, path, request.detectors)) if (meetsConfidence(f.confidence, request.minConfidence)) findings.push(f);
-    }
-  };
-  const done = new Set<string>();
-  const scanFile = (abs: string, size?: number): void => {
-    if (done.has(abs)) return; // named twice, or both named and inside a named directory
+  // Only needed when several paths could overlap; one directory's walk never repeats a file.
+  const done = request.paths.length > 1 ? new Set<string>() : undefined;
+  const once = (abs: string): boolean => {
+    if (done === undefined) return true;
+    if (done.has(abs)) return false;
     done.add(abs);
-    try {
-      const bytes = size !== undefined && size > request.maxFileSize ? undefined : readFileSync(abs);
-      scanContent(bytes === undefined ? { kind: 'too-large' } : toContent(bytes, request.maxFileSize), display(abs), bytes?.length ?? 0);
-    } catch (err) {
-      errors.push(`${display(abs)}: ${describe(err)}`);
-    }
+    return true;
   };
   for (const path of request.paths) {
     if (path === '-') {
-      const bytes = request.stdin ?? new Uint8Array();
-      scanContent(toContent(bytes, request.maxFileSize), 'stdin', bytes.length);
+      yield { display: 'stdin', bytes: request.stdin ?? new Uint8Array() };
       continue;
     }
     const abs = resolve(request.cwd, path);
@@ -76,32 +122,16 @@ export function runScan(request: ScanRequest): ScanOutcome {
     try {
       st = statSync(abs);
     } catch (err) {
-      errors.push(`${path}: ${describe(err)}`);
+      errors.push(`${path}: ${describeError(err)}`);
       continue;
     }
     if (st.isDirectory()) {
-      const files = walkFiles(abs, { ...(request.exclude ? { exclude: request.exclude } : {}), onError: (p, err) => errors.push(`${display(p)}: ${describe(err)}`) });
-      for (const file of files) scanFile(file, statSize(file));
+      const walk = iterateFiles(abs, { ...(request.exclude ? { exclude: request.exclude } : {}), onError: (p, err) => errors.push(`${display(p)}: ${describeError(err)}`) });
+      for (const file of walk) if (once(file)) yield { display: display(file), path: file };
     } else if (st.isFile()) {
-      scanFile(abs, st.size);
+      if (once(abs)) yield { display: display(abs), path: abs };
     } else {
       errors.push(`${path}: not a regular file or directory`);
     }
   }
-  return { findings, stats, errors };
-}
-
-function statSize(path: string): number | undefined {
-  try {
-    return statSync(path).size;
-  } catch {
-    return undefined; // reading it will report the problem
-  }
-}
-
-function describe(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  if (e.code === 'ENOENT') return 'no such file or directory';
-  if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied';
-  return e instanceof Error ? e.message : String(err);
 }

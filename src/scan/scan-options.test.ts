@@ -3,14 +3,35 @@ import assert from 'node:assert/strict';
 import { parseScanArgs, DEFAULT_MAX_FILE_SIZE } from './scan-options.ts';
 import { defaultInspection } from '../config/defaults.ts';
 
-test('defaults: scan ., text, the gateway default inspection settings', () => {
+test('defaults: scan ., text, secrets only, fail on medium, the gateway settings otherwise', () => {
   const o = parseScanArgs([], '/w');
   assert.deepEqual(o.paths, ['.']);
   assert.equal(o.format, 'text');
   assert.equal(o.showValues, false);
-  assert.equal(o.minConfidence, 'low');
+  assert.equal(o.minConfidence, 'medium');
+  assert.equal(o.failOn, 'medium');
+  assert.equal(o.workers, undefined, 'the command picks one per core');
   assert.equal(o.maxFileSize, DEFAULT_MAX_FILE_SIZE);
-  assert.deepEqual(o.inspection, defaultInspection());
+  assert.deepEqual(o.inspection, { ...defaultInspection(), pii: false });
+});
+
+test('--pii, SEKISHO_SCAN_PII, --fail-on, --workers', () => {
+  assert.equal(parseScanArgs(['--pii'], '/w').inspection.pii, true);
+  assert.equal(parseScanArgs([], '/w', { SEKISHO_SCAN_PII: '1' }).inspection.pii, true);
+  assert.equal(parseScanArgs([], '/w', { SEKISHO_SCAN_PII: 'false' }).inspection.pii, false);
+  assert.equal(parseScanArgs(['--no-pii'], '/w', { SEKISHO_SCAN_PII: 'yes' }).inspection.pii, false, 'the flag wins');
+  assert.throws(() => parseScanArgs([], '/w', { SEKISHO_SCAN_PII: 'sometimes' }), /SEKISHO_SCAN_PII/);
+  const low = parseScanArgs(['--fail-on', 'low'], '/w');
+  assert.equal(low.failOn, 'low');
+  assert.equal(low.minConfidence, 'low', 'whatever can fail the build is reported');
+  const high = parseScanArgs(['--fail-on', 'high', '--min-confidence', 'low'], '/w');
+  assert.deepEqual([high.failOn, high.minConfidence], ['high', 'low'], 'low findings reported, only high ones fail');
+  assert.equal(parseScanArgs(['--fail-on', 'medium', '--min-confidence', 'high'], '/w').minConfidence, 'medium');
+  assert.equal(parseScanArgs(['--workers', '0'], '/w').workers, 0);
+  assert.equal(parseScanArgs(['--workers=7'], '/w').workers, 7);
+  assert.throws(() => parseScanArgs(['--workers', '-1'], '/w'), /--workers/);
+  assert.throws(() => parseScanArgs(['--workers', '1000'], '/w'), /--workers/);
+  assert.throws(() => parseScanArgs(['--fail-on', 'never'], '/w'), /--fail-on/);
 });
 
 test('flags become an InspectionConfig; paths resolve against the working directory', () => {

@@ -27,9 +27,16 @@ export interface WalkOptions {
  * no scanning outside the tree).
  */
 export function walkFiles(root: string, options: WalkOptions = {}): string[] {
-  const files: string[] = [];
+  return [...iterateFiles(root, options)];
+}
+
+/**
+ * The same walk as `walkFiles`, one file at a time. Why: `sekisho scan` starts scanning the first files
+ * while the walk goes on, and never holds the whole tree's list in memory.
+ */
+export function* iterateFiles(root: string, options: WalkOptions = {}): Generator<string> {
   const exclude = options.exclude ?? new Set<string>();
-  const visit = (dir: string, levels: IgnoreLevel[]): void => {
+  function* visit(dir: string, levels: IgnoreLevel[]): Generator<string> {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -48,12 +55,11 @@ export function walkFiles(root: string, options: WalkOptions = {}): string[] {
       if (!isDir && !entry.isFile()) continue; // symlinks, sockets, FIFOs, devices
       if (isIgnored(here, path, isDir)) continue;
       if (isDir && options.skipDirectory?.(entry.name, path)) continue;
-      if (isDir) visit(path, here);
-      else files.push(path);
+      if (isDir) yield* visit(path, here);
+      else yield path;
     }
-  };
-  visit(root, ancestorIgnores(root));
-  return files;
+  }
+  yield* visit(root, ancestorIgnores(root));
 }
 
 /** Deeper ignore files decide first; within one file the last matching pattern decides. */

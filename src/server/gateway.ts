@@ -75,7 +75,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
   }
   const keys = new KeyStore(store.db);
   const oidc = createOidcVerifier(config.auth);
-  const authenticator = new Authenticator({ auth: config.auth, keys, ...(oidc ? { oidc } : {}) });
+  const authenticator = new Authenticator({ auth: config.auth, keys, fingerprintKey: secretKey, ...(oidc ? { oidc } : {}) });
   if (config.auth.anonymous) log.warn('anonymous access is enabled; set auth.anonymous: false in production', { oidc: oidc !== undefined });
   const runtime: Runtime = { config, log, router, backends, inspector, vaults: new VaultStore(), secretKey, store, policy, authenticator, keys };
   if (config.audit.enabled) runtime.audit = new AuditTrail({ db: store.db, config: config.audit, dataDir: config.dataDir, log });

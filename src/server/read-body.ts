@@ -10,8 +10,8 @@ import { gatewayError } from '../errors.ts';
  */
 export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
+  // Not drained: the error answer closes the connection instead (server/respond.ts sendError).
   if (Number.isFinite(declared) && declared > limit) {
-    req.resume();
     throw gatewayError('SEKISHO_ERR_BODY_TOO_LARGE', { limit });
   }
   const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
@@ -19,7 +19,6 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   if (encoding !== 'identity' && encoding !== '') {
     const decoder = decoderFor(encoding);
     if (!decoder) {
-      req.resume();
       throw gatewayError('SEKISHO_ERR_UNSUPPORTED_ENCODING', { detail: encoding });
     }
     req.pipe(decoder);

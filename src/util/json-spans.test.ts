@@ -24,11 +24,11 @@ test('rewrite changes only the affected literals; everything else is byte-identi
   assert.deepEqual(JSON.parse(out).b[3], { c: 'dQ"' });
 });
 
-test('skipped objects are left alone, keys are never rewritten', () => {
-  const text = '{"messages":[{"type":"thinking","thinking":"SECRET","signature":"s"},{"type":"text","text":"SECRET"}],"SECRET":"SECRET"}';
+test('skipped objects are left alone; keys are rewritten like values, also when written with escapes', () => {
+  const text = '{"messages":[{"type":"thinking","thinking":"SECRET","signature":"s"},{"type":"text","text":"SECRET"}],"SECRET":"SECRET","a\\u0053ECRET":{"SECRETb":1}}';
   const root = parseJsonSpans(text);
-  const out = rewriteJsonStrings(text, root, (v) => v.replaceAll('SECRET', 'X'), (o) => stringMember(o, 'type') === 'thinking');
-  assert.equal(out, '{"messages":[{"type":"thinking","thinking":"SECRET","signature":"s"},{"type":"text","text":"X"}],"SECRET":"X"}');
+  const out = rewriteJsonStrings(text, root, (v) => v.replaceAll('SECRET', 'X'), (o) => o.kind === 'object' && stringMember(o, 'type') === 'thinking');
+  assert.equal(out, '{"messages":[{"type":"thinking","thinking":"SECRET","signature":"s"},{"type":"text","text":"X"}],"X":"X","aX":{"Xb":1}}');
 });
 
 test('deep nesting does not recurse', () => {

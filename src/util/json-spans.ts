@@ -1,7 +1,7 @@
 /**
  * Parses JSON text into a tree that remembers where every value sits in the text, so a caller can
  * rewrite a few string literals and keep every other byte exactly as the client sent it (redaction of
- * a passthrough body). Input must be valid JSON (callers JSON.parse it first); nesting is bounded by
+ * a passthrough body). Input must be valid JSON (callers parse it strictly first); nesting is bounded by
  * an explicit stack, not recursion.
  */
 
@@ -17,7 +17,8 @@ export interface JsonObject {
   kind: 'object';
   start: number;
   end: number;
-  members: Array<{ key: string; value: JsonNode }>;
+  /** Each member's key as decoded, the key literal's span (quotes included), and the value. */
+  members: Array<{ key: string; keyStart: number; keyEnd: number; value: JsonNode }>;
 }
 
 export interface JsonArray {
@@ -74,7 +75,7 @@ export function parseJsonSpans(text: string): JsonNode {
   };
 
   // Explicit stack of open containers; `pendingKey` holds an object's key until its value is read.
-  type Open = { node: JsonObject | JsonArray; pendingKey?: string };
+  type Open = { node: JsonObject | JsonArray; pendingKey?: JsonString };
   const stack: Open[] = [];
   let root: JsonNode | undefined;
   const attach = (node: JsonNode): void => {
@@ -82,7 +83,8 @@ export function parseJsonSpans(text: string): JsonNode {
     if (!top) root = node;
     else if (top.node.kind === 'array') top.node.items.push(node);
     else {
-      top.node.members.push({ key: top.pendingKey!, value: node });
+      const key = top.pendingKey!;
+      top.node.members.push({ key: key.value, keyStart: key.start, keyEnd: key.end, value: node });
       top.pendingKey = undefined;
     }
   };
@@ -109,7 +111,7 @@ export function parseJsonSpans(text: string): JsonNode {
         ws();
         i++; // ':'
         ws();
-        top.pendingKey = key.value;
+        top.pendingKey = key;
       }
     }
     const c = text[i];
@@ -129,27 +131,35 @@ export function parseJsonSpans(text: string): JsonNode {
 }
 
 /**
- * Returns `text` with string literals rewritten by `replace` (undefined = unchanged). Objects for which
- * `skip` returns true are left untouched with everything inside them. Keys are never rewritten.
+ * Returns `text` with string literals rewritten by `replace` (undefined = unchanged), object keys
+ * included (a key can carry data as well as a value). Objects and strings for which `skip` returns true
+ * are left untouched, with everything inside them.
  */
 export function rewriteJsonStrings(
   text: string,
   root: JsonNode,
   replace: (value: string) => string | undefined,
-  skip: (node: JsonObject) => boolean = () => false,
+  skip: (node: JsonObject | JsonString) => boolean = () => false,
 ): string {
   const edits: Array<{ start: number; end: number; text: string }> = [];
+  const literal = (start: number, end: number, value: string): void => {
+    const next = replace(value);
+    if (next !== undefined && next !== value) edits.push({ start, end, text: JSON.stringify(next) });
+  };
   const stack: JsonNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.kind === 'string') {
-      const next = replace(node.value);
-      if (next !== undefined && next !== node.value) edits.push({ start: node.start, end: node.end, text: JSON.stringify(next) });
+      if (!skip(node)) literal(node.start, node.end, node.value);
     } else if (node.kind === 'array') {
       for (let k = node.items.length - 1; k >= 0; k--) stack.push(node.items[k]!);
     } else if (node.kind === 'object') {
       if (skip(node)) continue;
-      for (let k = node.members.length - 1; k >= 0; k--) stack.push(node.members[k]!.value);
+      for (let k = node.members.length - 1; k >= 0; k--) {
+        const m = node.members[k]!;
+        literal(m.keyStart, m.keyEnd, m.key);
+        stack.push(m.value);
+      }
     }
   }
   if (edits.length === 0) return text;
@@ -161,6 +171,12 @@ export function rewriteJsonStrings(
     at = e.end;
   }
   return out + text.slice(at);
+}
+
+/** The value node of `key` in an object node. */
+export function member(node: JsonObject, key: string): JsonNode | undefined {
+  for (const m of node.members) if (m.key === key) return m.value;
+  return undefined;
 }
 
 /** The string value of `key` in an object node, if it is a string. */

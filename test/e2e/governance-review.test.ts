@@ -49,7 +49,7 @@ describe('content the inspector did not see still went upstream', () => {
         messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'text', media_type: 'text/plain', data: `id_rsa:\n${PRIVATE_KEY}` } }, { type: 'text', text: 'is this fine?' }] }],
       })
       .then(() => undefined, (e: unknown) => e);
-    assert.ok(err instanceof Anthropic.PermissionDeniedError, `expected a block, got ${String(err)}`);
+    assert.ok(err instanceof Anthropic.APIError && err.status === 451, `expected a block, got ${String(err)}`);
     assert.equal(h.fake.requests.length, before, 'nothing reached the external backend');
   });
 
@@ -61,7 +61,7 @@ describe('content the inspector did not see still went upstream', () => {
       body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 16, messages: [{ role: 'user', content: [{ type: 'text', text: 'hi', citations: [{ type: 'char_location', cited_text: PRIVATE_KEY }] }] }] }),
     });
     await res.text();
-    assert.equal(res.status, 403);
+    assert.equal(res.status, 451);
     assert.equal(h.fake.requests.length, before, 'nothing reached the external backend');
   });
 

@@ -35,7 +35,10 @@ test('requests, findings, latency and backend state are exposed', async () => {
     const text = await scrape(h.url);
     assert.equal(value(text, 'sekisho_requests_total{api="chat",status="200",action="allow"}'), 1);
     assert.equal(value(text, 'sekisho_requests_total{api="chat",status="502",action="allow"}'), 1);
-    assert.equal(value(text, 'sekisho_requests_total{api="messages",status="400",action="allow"}'), 1);
+    // The gateway refused the unreadable body itself: counted as refused, not as a policy decision.
+    assert.equal(value(text, 'sekisho_requests_total{api="messages",status="400",action="refused"}'), 1);
+    assert.equal(value(text, 'sekisho_refusals_total{api="messages",code="SEKISHO_ERR_INVALID_JSON"}'), 1);
+    assert.equal(value(text, 'sekisho_decisions_total{action="allow",rule="default",monitor="false"}'), 2);
     assert.match(text, /^sekisho_findings_total\{type="secret",rule="sekisho-aws-access-key-id",confidence="\w+"\} 1$/m);
     assert.equal(value(text, 'sekisho_upstream_errors_total{backend="local",code="SEKISHO_ERR_UPSTREAM_STATUS"}'), 1);
     assert.equal(value(text, 'sekisho_request_duration_seconds_count{api="chat"}'), 2);

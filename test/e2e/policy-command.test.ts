@@ -128,6 +128,8 @@ test('policy replay: what a new policy would change over the recorded trail', as
     { ...base, id: 'req_mail_2', time: at(19), decision: allow, findings: [], session: 'sess-a' },
     { ...base, id: 'req_plain', time: at(2), decision: allow, findings: [] },
     { ...base, id: 'req_aws', time: at(1), decision: { action: 'redact', enforced: 'redact', rule: 'default' }, findings: [finding('secret', 'sekisho-aws-access-key-id', 'medium')] },
+    // Refused by the gateway itself (a revoked key): counted, never re-decided, whatever it carried.
+    { ...base, id: 'req_refused', time: at(3), status: 401, error: 'SEKISHO_ERR_UNAUTHENTICATED', decision: { action: 'refused', enforced: 'refused', rule: 'SEKISHO_ERR_UNAUTHENTICATED', reason: 'key revoked' }, findings: [finding('secret', 'sekisho-private-key')] },
   ];
   const insert = db.prepare('INSERT INTO audit_events (id, time, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?)');
   for (const e of events) insert.run(e.id, e.time, JSON.stringify(e), '', '');
@@ -137,6 +139,8 @@ test('policy replay: what a new policy would change over the recorded trail', as
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^replayed 5 recorded requests from .* to now under .*policy\.yaml \(hash [0-9a-f]{16}\)$/m);
   assert.match(r.stdout, /^3 would change; 1 more keep their outcome under another rule$/m);
+  assert.match(r.stdout, /^1 refused request was not re-decided: the gateway refused it before policy/m);
+  assert.ok(!r.stdout.includes('req_refused'));
   assert.match(r.stdout, /^\s+2  allow → route-internal   \*$/m);
   assert.match(r.stdout, /^\s+1  allow → block   \*$/m);
   assert.match(r.stdout, /^\s+1  allow → allow$/m);
@@ -150,10 +154,24 @@ test('policy replay: what a new policy would change over the recorded trail', as
   await writeFile(monitor, 'monitor: true\nrules:\n  - { name: no-keys, action: block, when: { findings: { rule: sekisho-private-key } } }\n');
   const j = run(['replay', '--config', 'sekisho.yaml', '--since', '2d', '--json', '--policy', 'monitor.yaml']);
   assert.equal(j.code, 0, j.stderr);
-  const report = JSON.parse(j.stdout) as { events: number; changed: number; changes: Array<{ id: string; new: { action: string; enforced: string; monitor?: boolean } }> };
+  const report = JSON.parse(j.stdout) as { events: number; refused: number; changed: number; changes: Array<{ id: string; new: { action: string; enforced: string; monitor?: boolean } }> };
   assert.equal(report.events, 5);
+  assert.equal(report.refused, 1);
   assert.deepEqual(report.changes.map((c) => [c.id, c.new]), [
     ['req_key', { action: 'block', enforced: 'allow', rule: 'no-keys', monitor: true }],
     ['req_aws', { action: 'allow', enforced: 'allow', rule: 'default' }],
   ]);
+});
+
+test('policy test shows uninspected content and the fail-closed default keeping it internal', async () => {
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).toString('base64');
+  await writeFile(join(dir, 'screenshot.json'), JSON.stringify({
+    model: 'claude-sonnet-4-5', max_tokens: 10,
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'what is wrong here?' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } }] }],
+  }));
+  const r = run(['test', 'screenshot.json', '--config', 'sekisho.yaml']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^uninspected: image$/m);
+  assert.match(r.stdout, /^decision: route-internal — rule default:uninspected$/m);
+  assert.match(r.stdout, /no rule explicitly allows it \(default decided allow\)/);
 });

@@ -128,7 +128,7 @@ test('personal data stays internal (Codex over Responses)', async () => {
 test('a private key is blocked outright, with the rule and the request id', async () => {
   const [beforeIn, beforeOut] = [inside().length, outside().length];
   const err = (await claude('s-key', `Is this key still valid?\n${PRIVATE_KEY}`).catch((e: unknown) => e)) as InstanceType<typeof Anthropic.APIError>;
-  assert.ok(err instanceof Anthropic.PermissionDeniedError, String(err));
+  assert.ok(err instanceof Anthropic.APIError && err.status === 451, String(err));
   const requestId = err.headers?.get('x-request-id');
   const message = (err.error as { error?: { message?: string } }).error?.message;
   assert.equal(message, `Blocked by Sekisho policy rule "no-private-keys": a private key must never be sent to a model; remove it and ask again. Quote request id ${requestId} to your security team.`);

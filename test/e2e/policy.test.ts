@@ -156,7 +156,7 @@ describe('each action, each protocol, stream and non-stream', () => {
         assert.match(got.inside[0]!, /"model":\s*"local-coder"/, 'served by policy.internalModel');
       });
 
-      test(`${api} ${mode}: block — the SDK raises a permission error naming the rule and the request id`, async () => {
+      test(`${api} ${mode}: block — the SDK raises a non-retried error naming the rule and the request id once`, async () => {
         const mark = marks(h);
         const err = await ask(h, api, stream, user(`Is this key valid? ${PRIVATE_KEY}`)).then(
           () => assert.fail('the request was not blocked'),
@@ -166,12 +166,15 @@ describe('each action, each protocol, stream and non-stream', () => {
         // The error message as the client shows it: the Anthropic SDK keeps the whole body in `error`,
         // the OpenAI SDK its `error` object.
         const message = (api === 'messages' ? sdkError.error?.error?.message : sdkError.error?.message) ?? '';
-        assert.equal(sdkError.status, 403);
-        assert.ok(err instanceof (api === 'messages' ? Anthropic.PermissionDeniedError : OpenAI.PermissionDeniedError), String(err));
+        // Per dialect (docs/security.md § Refusals): 451 for Messages (Claude Code shows 403 as an
+        // authentication failure and resends 400s), 400 for the OpenAI dialects (Codex resends others).
+        assert.equal(sdkError.status, api === 'messages' ? 451 : 400);
+        assert.ok(err instanceof (api === 'messages' ? Anthropic.APIError : OpenAI.BadRequestError), String(err));
+        assert.equal(sdkError.headers?.get('x-should-retry'), 'false');
         const requestId = sdkError.headers?.get('x-request-id') ?? '';
         assert.match(requestId, /^req_[0-9a-f]{24}$/);
         assert.equal(sdkError.headers?.get('x-sekisho-decision'), 'block; rule=no-private-keys');
-        // (The OpenAI dialect's error rendering appends "(request id …)" to every message.)
+        assert.equal(message.split(requestId).length, 2, `the request id is named once: ${message}`);
         assert.ok(message.startsWith(`Blocked by Sekisho policy rule "no-private-keys": private keys must never be sent to a model. Quote request id ${requestId} to your security team.`), message);
         assert.ok(!sdkError.message.includes('BEGIN PRIVATE KEY'), 'the value is never echoed');
         const got = received(h, mark);
@@ -183,7 +186,7 @@ describe('each action, each protocol, stream and non-stream', () => {
   test('the decision header is on every answer, errors included', async () => {
     const unknown = await fetch(h.url + '/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
     assert.equal(unknown.status, 400);
-    assert.equal(unknown.headers.get('x-sekisho-decision'), 'allow; rule=default');
+    assert.equal(unknown.headers.get('x-sekisho-decision'), 'refused; rule=SEKISHO_ERR_INVALID_JSON');
     const models = await fetch(h.url + '/v1/models');
     assert.ok(models.headers.get('x-sekisho-decision'));
   });
@@ -279,7 +282,7 @@ describe('sticky reroute', () => {
   test('a block still blocks inside a pinned session', async () => {
     const session = { 'x-session-id': 'pinned-then-key' };
     await ask(h, 'chat', false, user(`Mail ${EMAIL}`), session);
-    await assert.rejects(ask(h, 'chat', false, user(PRIVATE_KEY), session), (e: { status?: number }) => e.status === 403);
+    await assert.rejects(ask(h, 'chat', false, user(PRIVATE_KEY), session), (e: { status?: number }) => e.status === 400);
   });
 
   test('a pinned session whose model has no internal backend and no internalModel fails closed', async () => {
@@ -287,7 +290,7 @@ describe('sticky reroute', () => {
     try {
       const mark = marks(h2);
       const err = (await ask(h2, 'chat', false, user(`Mail ${EMAIL}`)).catch((e: unknown) => e)) as { status?: number; message: string };
-      assert.equal(err.status, 403);
+      assert.equal(err.status, 400);
       assert.match(err.message, /rule "keep-sensitive-internal" keeps this request on an internal model, but model "claude-sonnet-4-5" has no internal backend/);
       assert.deepEqual([received(h2, mark).inside.length, received(h2, mark).outside.length], [0, 0]);
       // A model routed internally needs no internalModel.
@@ -343,7 +346,7 @@ describe('hot reload of a policy file', () => {
   test('a changed file takes effect without a restart; an invalid one is rejected and the last good policy stays', async () => {
     const first = await health();
     assert.equal(first.rules, 1);
-    await assert.rejects(ask(h, 'chat', false, user(`Mail ${EMAIL}`)), (e: { status?: number }) => e.status === 403);
+    await assert.rejects(ask(h, 'chat', false, user(`Mail ${EMAIL}`)), (e: { status?: number }) => e.status === 400);
 
     // A new valid policy: picked up by the watcher (no explicit reload call).
     await writeFile(file, 'internalModel: local-coder\nrules:\n  - { name: pii-inside, action: route-internal, when: { findings: { type: pii } } }\n  - { name: noop, action: allow, when: { users: nobody } }\n');

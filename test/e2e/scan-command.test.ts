@@ -175,8 +175,51 @@ test('--min-confidence and --max-file-size narrow the scan', () => {
   const r = scan(['.env', '--max-file-size', '10']);
   assert.equal(r.code, 0);
   assert.match(r.stdout, /1 too large skipped/);
-  assert.equal(scan(['-', '--min-confidence', 'high'], { input: 'mail taro@example.com\n' }).code, 0);
-  assert.equal(scan(['-'], { input: 'mail taro@example.com\n' }).code, 1);
+  assert.equal(scan(['-', '--pii', '--min-confidence', 'high', '--fail-on', 'high'], { input: 'mail taro.yamada@gmail.com\n' }).code, 0);
+  assert.equal(scan(['-', '--pii'], { input: 'mail taro.yamada@gmail.com\n' }).code, 1);
+});
+
+test('personal data only when asked: --pii or SEKISHO_SCAN_PII=1', () => {
+  const input = 'contact: taro.yamada@gmail.com, 090-1234-5678\n';
+  const quiet = scan(['-'], { input });
+  assert.equal(quiet.code, 0, quiet.stdout);
+  assert.match(quiet.stdout, /^0 findings in 1 file$/m);
+  const asked = scan(['-', '--pii', '-f', 'json'], { input });
+  assert.equal(asked.code, 1);
+  const types = (JSON.parse(asked.stdout) as { findings: Array<{ type: string }> }).findings.map((f) => f.type);
+  assert.ok(types.length >= 1 && types.every((t) => t === 'pii'), JSON.stringify(types));
+  const env = spawnSync(process.execPath, [bin, 'scan', '-'], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, SEKISHO_SCAN_PII: '1' } });
+  assert.equal(env.status, 1, env.stdout);
+  const bad = spawnSync(process.execPath, [bin, 'scan', '-'], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, SEKISHO_SCAN_PII: 'maybe' } });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /SEKISHO_SCAN_PII/);
+  assert.equal(scan(['-', '--no-pii'], { input }).code, 0);
+});
+
+test('--fail-on: findings below it are reported but do not fail; at or above it they do', () => {
+  // The AWS key id is a medium finding here: it fails by default and with --fail-on low, not with high.
+  const medium = scan(['.env', '-f', 'json']);
+  const confidence = (JSON.parse(medium.stdout) as { findings: Array<{ confidence: string }> }).findings[0]!.confidence;
+  assert.equal(medium.code, confidence === 'low' ? 0 : 1);
+  const high = scan(['.env', '--fail-on', 'high']);
+  assert.equal(high.code, confidence === 'high' ? 1 : 0, high.stdout);
+  if (confidence !== 'high') {
+    assert.match(high.stdout, /^\.env:2:19: sekisho-aws-access-key-id/m, 'still reported');
+    assert.match(high.stdout, /1 below --fail-on high \(not failing\)/);
+  }
+  assert.equal(scan(['.env', '--fail-on', 'low']).code, 1);
+  assert.equal(scan(['.env', '--fail-on', 'extreme']).code, 2);
+});
+
+test('worker threads and the main thread give the same report, in the same order', () => {
+  const runs = ['0', '1', '3'].map((n) => scan(['.', '--workers', n, '--pii', '-f', 'json']));
+  for (const r of runs) assert.equal(r.code, 1, r.stderr);
+  const [first, ...rest] = runs.map((r) => r.stdout);
+  for (const other of rest) assert.equal(other, first);
+  const paths = (JSON.parse(first!) as { findings: Array<{ path: string }> }).findings.map((f) => f.path);
+  assert.ok(paths.length >= 2);
+  assert.deepEqual(paths, [...paths].sort(), 'walk order: files in name order');
+  assert.equal(scan(['--workers', 'many']).code, 2);
 });
 
 test('--help exits 0; sekisho help lists the command', () => {
@@ -201,7 +244,7 @@ test('errors exit 2 with a message on stderr', () => {
   const badBaseline = scan(['.env', '--baseline', 'rules/acme.toml']);
   assert.equal(badBaseline.code, 2);
   assert.match(badBaseline.stderr, /--baseline/);
-  assert.equal(scan(['--no-builtin', '--no-pii']).code, 2);
+  assert.equal(scan(['--no-builtin']).code, 2);
   const mixed = scan(['.env', 'does-not-exist']);
   assert.equal(mixed.code, 2, 'an incomplete scan is an error even with findings');
   assert.match(mixed.stdout, /\.env:2:19/);

@@ -66,7 +66,8 @@ const requests: Record<'messages' | 'chat' | 'responses', (stream: boolean) => P
         { type: 'item_reference', id: secret(7) },
       ],
     },
-    surfaces: [['system', 1], ['tool-definition', 2], ['message-text', 3], ['system', 4], ['tool-call-arguments', 5], ['tool-result', 6], ['opaque', 7]],
+    // An item reference's id is a structural string: scanned, reported as `field`.
+    surfaces: [['system', 1], ['tool-definition', 2], ['message-text', 3], ['system', 4], ['tool-call-arguments', 5], ['tool-result', 6], ['field', 7]],
   }),
 };
 

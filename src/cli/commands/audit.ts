@@ -34,7 +34,7 @@ Options:
   --since TIME         ISO 8601 date or date-time, or an age: 15m, 24h, 7d
   --until TIME         same, exclusive
   --principal ID       e.g. key:ci-bot, oidc:alice@example.com
-  --decision ACTION    allow, redact, route-internal, block
+  --decision ACTION    allow, redact, route-internal, block, refused
   --rule NAME          policy rule name, or a finding's rule id (aws-access-token, pii-email, ...)
   --limit N            search: at most N events (default 100)
   -n N                 tail: how many (default 20)

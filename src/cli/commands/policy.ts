@@ -17,6 +17,9 @@ import { Inspector } from '../../inspection/inspector.ts';
 import { compilePolicy, type CompiledPolicy } from '../../policy/compile.ts';
 import { evaluatePolicy, formatDecisionHeader } from '../../policy/evaluate.ts';
 import { loadPolicyFile } from '../../policy/load-policy.ts';
+import { fromInspectionMode } from '../../policy/policy-source.ts';
+import { kindsOf } from '../../inspection/uninspected.ts';
+import { predictUnredactable } from '../../redaction/unredactable.ts';
 import { internalModelProblem, zoneOfRoute } from '../../policy/model-zone.ts';
 import { parseSince, replayEvents, type ReplayReport } from '../../policy/replay.ts';
 import { CLIENT_TOOLS, type PolicyDocument, type PolicyFacts } from '../../policy/types.ts';
@@ -119,6 +122,8 @@ interface LoadedPolicy {
   /** Where it came from, for messages. */
   source: string;
   zoneFor: (model: string) => 'internal' | 'external' | undefined;
+  /** The model's route has an internal backend (where fail-closed keeps a request). */
+  internalRoute: (model: string) => boolean;
 }
 
 /** The policy to use: `--policy FILE`, else the configured file, else the inline section, else inspection.mode. */
@@ -131,7 +136,7 @@ async function loadPolicy(config: Config, override: string | undefined): Promise
     document = (await loadPolicyFile(file, fallback)).document;
     source = file;
   } else {
-    document = config.policy.document ?? { default: fallback, monitor: false, rules: [] };
+    document = config.policy.document ?? fromInspectionMode(config);
     source = config.policy.document ? `${config.source ?? 'config'} (policy section)` : `inspection.mode ${config.inspection.mode} (no policy section)`;
   }
   const backends = new Map(config.backends.map((b) => [b.name, new Backend(b)]));
@@ -143,7 +148,11 @@ async function loadPolicy(config: Config, override: string | undefined): Promise
     const problem = internalModelProblem(document.internalModel, router.routeFor(document.internalModel), zoneOf);
     if (problem !== undefined) throw new ConfigError([{ where: file ?? 'policy', text: problem }]);
   }
-  return { policy: compilePolicy(document), source, zoneFor: (model) => zoneOfRoute(router.routeFor(model), zoneOf) };
+  const internalRoute = (model: string): boolean => {
+    const route = router.routeFor(model);
+    return route !== undefined && [...route.targets, ...route.fallbacks].some((t) => zoneOf(t.backend) === 'internal');
+  };
+  return { policy: compilePolicy(document), source, zoneFor: (model) => zoneOfRoute(router.routeFor(model), zoneOf), internalRoute };
 }
 
 function check({ policy, source }: LoadedPolicy): number {
@@ -181,7 +190,7 @@ function testRequest(config: Config, loaded: LoadedPolicy, positionals: string[]
   const built = buildDetectors(config.inspection, { ownCodeIndexPath: join(config.dataDir, INDEX_FILE_NAME) });
   for (const warning of built.warnings) process.stderr.write(`sekisho policy: warning: ${warning}\n`);
   const inspection = config.inspection.mode === 'off'
-    ? { findings: [] }
+    ? { findings: [], uninspected: [], detections: [] }
     : new Inspector({ detectors: built.detectors, hashKey: randomBytes(32) }).inspect(parsed.value);
   const model = typeof values.model === 'string' ? values.model : parsed.value.model;
   const zone = loaded.zoneFor(model);
@@ -191,7 +200,12 @@ function testRequest(config: Config, loaded: LoadedPolicy, positionals: string[]
     ...(typeof values.user === 'string' ? { user: values.user } : {}),
     ...(typeof values.team === 'string' ? { team: values.team } : {}),
   };
-  const facts: PolicyFacts = { findings: inspection.findings, principal, clientTool, model, ...(zone === undefined ? {} : { zone }), time };
+  const facts: PolicyFacts = {
+    findings: inspection.findings, principal, clientTool, model, ...(zone === undefined ? {} : { zone }), time,
+    uninspected: inspection.uninspected.map(kindsOf),
+    unredactable: predictUnredactable(parsed.value, inspection.detections),
+    internalRoute: loaded.internalRoute(model),
+  };
   const result = evaluatePolicy(loaded.policy, facts, { explain: true });
   const findings = inspection.findings.map((f) => ({
     type: f.type,
@@ -209,6 +223,8 @@ function testRequest(config: Config, loaded: LoadedPolicy, positionals: string[]
   const out: string[] = [];
   out.push(`request: ${api}, model ${model} (${zone === undefined ? 'no route' : `${zone} zone`}), client tool ${clientTool}, principal ${principal.id}${principal.user ? ` (user ${principal.user})` : ''}`);
   out.push(`findings: ${findings.length === 0 ? 'none' : findings.length}`);
+  if (inspection.uninspected.length > 0) out.push(`uninspected: ${inspection.uninspected.map((u) => kindsOf(u).join('/')).join(', ')}`);
+  if (facts.unredactable) out.push('unredactable: a value found could not be redacted (signed reasoning or an encoded attachment)');
   for (const f of findings) out.push(`  ${f.type.padEnd(10)} ${f.rule.padEnd(28)} ${f.confidence.padEnd(6)} ${f.where}${f.ownCode ? `  ${f.ownCode}` : ''}`);
   out.push(`decision: ${result.decision.action}${result.decision.monitor ? ' (monitor mode: not enforced, allow)' : ''} — rule ${result.decision.rule}`);
   for (const why of result.why) out.push(`  because: ${why}`);
@@ -258,7 +274,7 @@ function replay(config: Config, loaded: LoadedPolicy, values: Record<string, unk
     const events = (function* (): Generator<AuditEvent> {
       for (const row of rows) yield JSON.parse((row as { body: string }).body) as AuditEvent;
     })();
-    const report = replayEvents(events, { policy: loaded.policy, zoneFor: loaded.zoneFor, limit });
+    const report = replayEvents(events, { policy: loaded.policy, zoneFor: loaded.zoneFor, internalRouteFor: loaded.internalRoute, limit });
     process.stdout.write(values.json ? JSON.stringify({ source: loaded.source, since, until: until ?? null, ...report }, null, 2) + '\n' : renderReplay(report, loaded.source, since, until));
     return 0;
   } finally {
@@ -277,6 +293,9 @@ function parseTime(text: string, now: number, flag: string): string {
 function renderReplay(report: ReplayReport, source: string, since: string, until: string | undefined): string {
   const out: string[] = [];
   out.push(`replayed ${report.events} recorded request${report.events === 1 ? '' : 's'} from ${since} to ${until ?? 'now'} under ${source} (hash ${report.policy})`);
+  if (report.refused > 0) {
+    out.push(`${report.refused} refused request${report.refused === 1 ? ' was' : 's were'} not re-decided: the gateway refused ${report.refused === 1 ? 'it' : 'them'} before policy (credential, limits, unreadable body, …; audit search --decision refused)`);
+  }
   out.push(`${report.changed} would change${report.ruleOnly > 0 ? `; ${report.ruleOnly} more keep their outcome under another rule` : ''}`);
   if (report.transitions.length > 0) {
     out.push('', 'outcomes (recorded → replayed):');

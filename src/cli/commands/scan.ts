@@ -1,19 +1,23 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadConfig } from '../../config/load-config.ts';
+import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
 import { INDEX_FILE_NAME } from '../../inspection/own-code/store/rebuild-index.ts';
-import { buildDetectors } from '../../inspection/build-detectors.ts';
+import type { BuildDetectorsOptions } from '../../inspection/build-detectors.ts';
+import { failsBuild, scanExitCode } from '../../scan/exit-code.ts';
+import type { ScanFinding } from '../../scan/scan-finding.ts';
+import type { Detector } from '../../inspection/detector.ts';
 import { parseBaseline, type Baseline } from '../../scan/baseline.ts';
 import { runScan } from '../../scan/run-scan.ts';
 import { parseScanArgs, type ScanOptions } from '../../scan/scan-options.ts';
 import { summaryLine, toolVersion, type ScanReport } from '../../scan/report.ts';
-import { renderText } from '../../scan/report-text.ts';
+import { renderTextEnd, renderTextFinding } from '../../scan/report-text.ts';
 import { renderJson } from '../../scan/report-json.ts';
 import { renderSarif } from '../../scan/report-sarif.ts';
 
 const help = `Usage: sekisho scan [options] [PATH...]
 
-Scans files and directories (default: .) for secrets and personal data with the gateway's detectors.
+Scans files and directories (default: .) for secrets (and, when asked, personal data) with the gateway's
+detectors, on one worker thread per core.
 Directories are walked honouring .gitignore files; .git/ and node_modules/ are always skipped. A PATH
 of - (or --stdin) reads standard input. Found values are masked unless --show-values is given.
 
@@ -24,10 +28,15 @@ Options:
       --stdin               Scan standard input (reported as "stdin")
       --rules FILE          gitleaks-format TOML rule file, loaded on top of the built-ins (repeatable)
       --no-builtin          Use only the --rules files, not Sekisho's built-in secret rules
-      --no-pii              Do not look for personal data
+      --pii                 Also look for personal data (e-mails, phones, cards, ...); off by default,
+                            on with SEKISHO_SCAN_PII=1
       --high-entropy        Also report any high-entropy string (low confidence, noisy on code)
       --decode-depth N      Layers of base64/hex/percent/escape encoding to look inside, 0-4 (default 2)
-      --min-confidence LVL  Report only findings of this confidence or higher: low (default), medium, high
+      --fail-on LVL         Findings of this confidence or higher fail the scan (exit 1): low, medium
+                            (default), high. Lower ones are reported when --min-confidence lets them
+      --min-confidence LVL  Report only findings of this confidence or higher: low, medium (default),
+                            high; never above --fail-on
+      --workers N           Worker threads (default: one per core; 0 = scan in the main thread)
       --max-file-size SIZE  Skip larger files (default 5MB; bytes or e.g. 512KiB, 10MB)
       --baseline FILE       Ignore the findings listed in FILE (a --format json report)
       --write-baseline FILE Write the current findings to FILE as a baseline (without values); exits 0
@@ -36,7 +45,8 @@ Options:
       --data-dir DIR        Where the own-code index is (default: the gateway's data directory)
   -h, --help                Show this help
 
-Exit status: 0 no findings, 1 findings, 2 usage, rule file or read error.
+Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, rule file or read
+error (an incomplete scan never passes).
 `;
 
 /** `sekisho scan`: the gateway's detectors over files, for CI and pre-commit hooks. Returns the exit code. */
@@ -44,7 +54,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   let options: ScanOptions;
   try {
-    options = parseScanArgs(argv, cwd);
+    options = parseScanArgs(argv, cwd, process.env);
   } catch (err) {
     process.stderr.write(`sekisho scan: ${(err as Error).message}\n\n${help}`);
     return 2;
@@ -53,14 +63,26 @@ export async function scanCommand(argv: string[]): Promise<number> {
     process.stdout.write(help);
     return 0;
   }
-  let built;
+  const { rules, pii } = options.inspection;
+  if (!rules.builtin && !pii && rules.files.length === 0) return fail('no detectors: --no-builtin without --pii leaves nothing to scan with (add --rules FILE)');
+  const workers = workerCount(options, cwd);
+  let detectors: Detector[] = [];
+  let buildOptions: BuildDetectorsOptions;
   try {
-    built = buildDetectors(options.inspection, await ownCodeOptions(options));
+    buildOptions = await ownCodeOptions(options);
+    // Rule files and the own-code index can fail to load or warn: checked here, before any thread starts.
+    // The built-ins alone cannot; with workers they are built only in the workers (one build per core,
+    // not one more on the main thread competing with them).
+    if (workers === 0 || rules.files.length > 0 || options.ownCode) {
+      // Imported only here: with workers and the built-ins alone, this thread never runs a detector.
+      const { buildDetectors } = await import('../../inspection/build-detectors.ts');
+      const built = buildDetectors(options.inspection, buildOptions);
+      for (const warning of built.warnings) process.stderr.write(`sekisho scan: warning: ${warning}\n`);
+      detectors = built.detectors;
+    }
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   }
-  for (const warning of built.warnings) process.stderr.write(`sekisho scan: warning: ${warning}\n`);
-  if (built.detectors.length === 0) return fail('no detectors: --no-builtin and --no-pii leave nothing to scan with (add --rules FILE)');
   let baseline: Baseline | undefined;
   if (options.baseline !== undefined) {
     try {
@@ -71,32 +93,101 @@ export async function scanCommand(argv: string[]): Promise<number> {
   }
   const stdin = options.paths.includes('-') ? await readStdin() : undefined;
   const exclude = new Set([options.output, options.baseline, options.writeBaseline].filter((p): p is string => p !== undefined));
-  const outcome = runScan({
-    paths: options.paths,
-    ...(stdin === undefined ? {} : { stdin }),
-    cwd,
-    detectors: built.detectors,
-    maxFileSize: options.maxFileSize,
-    minConfidence: options.minConfidence,
-    exclude,
-  });
-  const { fresh, known } = baseline === undefined ? { fresh: outcome.findings, known: 0 } : baseline.filter(outcome.findings);
-  const report: ScanReport = { toolVersion: toolVersion(), findings: fresh, stats: outcome.stats, baselined: known, showValues: options.showValues };
-  const rendered = options.format === 'json' ? renderJson(report) : options.format === 'sarif' ? renderSarif(report, cwd) : renderText(report);
+  let out: Sink;
   try {
-    if (options.writeBaseline !== undefined) {
-      writeFileSync(options.writeBaseline, renderJson({ ...report, findings: outcome.findings, baselined: 0, showValues: false }));
-    }
-    if (options.output === undefined) process.stdout.write(rendered);
-    else writeFileSync(options.output, rendered);
+    out = openSink(options.output);
   } catch (err) {
     return fail((err as Error).message);
   }
-  if (options.output !== undefined || options.format !== 'text') process.stderr.write(`sekisho scan: ${summaryLine(report)}\n`);
+  const text = options.format === 'text';
+  const kept: ScanFinding[] = []; // JSON and SARIF only: those formats are one document
+  const all: ScanFinding[] = []; // --write-baseline only
+  let found = 0;
+  let failing = 0;
+  let known = 0;
+  const onFile = (_path: string, findings: ScanFinding[]): void => {
+    for (const f of findings) {
+      if (options.writeBaseline !== undefined) all.push(f);
+      if (baseline?.has(f) === true) {
+        known++;
+        continue;
+      }
+      found++;
+      if (failsBuild(f, options.failOn)) failing++;
+      if (text) out.write(renderTextFinding(f, options.showValues));
+      else kept.push(f);
+    }
+  };
+  const abort = new AbortController();
+  const onSignal = (): void => abort.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  let outcome;
+  try {
+    outcome = await runScan({
+      paths: options.paths,
+      ...(stdin === undefined ? {} : { stdin }),
+      cwd,
+      settings: { maxFileSize: options.maxFileSize, minConfidence: options.minConfidence, keepLines: text, keepValues: options.showValues },
+      exclude,
+      detectors,
+      workers,
+      build: { inspection: options.inspection, options: buildOptions },
+      signal: abort.signal,
+      onFile,
+    });
+  } catch (err) {
+    out.close();
+    return fail(`scan stopped: ${(err as Error).message}`);
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+  }
+  const facts = { found, stats: outcome.stats, baselined: known, belowFailOn: found - failing, failOn: options.failOn };
+  try {
+    if (text) out.write(renderTextEnd(facts));
+    else {
+      const report: ScanReport = { toolVersion: toolVersion(), findings: kept, stats: outcome.stats, baselined: known, showValues: options.showValues };
+      out.write(options.format === 'json' ? renderJson(report) : renderSarif(report, cwd));
+    }
+    out.close();
+    if (options.writeBaseline !== undefined) {
+      writeFileSync(options.writeBaseline, renderJson({ toolVersion: toolVersion(), findings: all, stats: outcome.stats, baselined: 0, showValues: false }));
+    }
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+  if (options.output !== undefined || !text) process.stderr.write(`sekisho scan: ${summaryLine(facts)}\n`);
   for (const error of outcome.errors) process.stderr.write(`sekisho scan: ${error}\n`);
-  if (outcome.errors.length > 0) return 2;
-  if (options.writeBaseline !== undefined) return 0;
-  return fresh.length > 0 ? 1 : 0;
+  return scanExitCode({ errors: outcome.errors.length, failing, wroteBaseline: options.writeBaseline !== undefined });
+}
+
+/** Where the report goes: standard output, or a file opened (and truncated) before the scan starts. */
+interface Sink {
+  write(text: string): void;
+  close(): void;
+}
+
+function openSink(path: string | undefined): Sink {
+  if (path === undefined) return { write: (t) => void process.stdout.write(t), close: () => {} };
+  const fd = openSync(path, 'w');
+  let open = true;
+  return {
+    write: (t) => void writeSync(fd, t),
+    close: () => {
+      if (open) closeSync(fd);
+      open = false;
+    },
+  };
+}
+
+/**
+ * `--workers`, or by default one per core — except for a few named files or standard input (a
+ * pre-commit hook), where starting threads costs more than it saves.
+ */
+function workerCount(options: ScanOptions, cwd: string): number {
+  if (options.workers !== undefined) return options.workers;
+  const cores = availableParallelism();
+  const anyDirectory = options.paths.some((p) => p !== '-' && statSync(resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory() === true);
+  return anyDirectory || options.paths.length >= 16 ? cores : 0;
 }
 
 function fail(message: string): number {
@@ -114,8 +205,9 @@ async function readStdin(): Promise<Uint8Array> {
  * `--own-code`: the index in the data directory, located as `sekisho serve` locates it (flag, then
  * SEKISHO_DATA_DIR / the config file, then the default), with the config's own-code thresholds.
  */
-async function ownCodeOptions(options: ScanOptions): Promise<Parameters<typeof buildDetectors>[1]> {
+async function ownCodeOptions(options: ScanOptions): Promise<BuildDetectorsOptions> {
   if (!options.ownCode) return {};
+  const { loadConfig } = await import('../../config/load-config.ts');
   const config = await loadConfig({ env: process.env, flags: options.dataDir === undefined ? {} : { dataDir: options.dataDir } });
   options.inspection.ownCode = config.inspection.ownCode;
   return { ownCodeIndexPath: join(config.dataDir, INDEX_FILE_NAME), requireOwnCode: true };

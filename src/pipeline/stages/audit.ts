@@ -2,7 +2,7 @@ import type { Stage } from '../compose.ts';
 import type { RequestContext } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { finalStatus, overheadMs } from '../context.ts';
-import { buildAuditEvent } from '../../audit/build-event.ts';
+import { buildAuditEvent, recordedDecision } from '../../audit/build-event.ts';
 
 /**
  * Outermost stage: exactly one audit event per request, whatever happened below (success, block,
@@ -44,13 +44,15 @@ export function auditStage(runtime: Runtime): Stage<RequestContext> {
       await next();
     } finally {
       record();
+      const decision = recordedDecision(ctx);
       runtime.log.info('request', {
         requestId: ctx.id,
         api: ctx.endpoint.api,
         model: ctx.model || undefined,
         stream: ctx.stream,
         principal: ctx.principal.id,
-        decision: ctx.decision.action,
+        decision: decision.action,
+        refusal: decision.action === 'refused' ? decision.reason : undefined,
         findings: ctx.findings.length > 0 ? ctx.findings.map((f) => `${f.type}:${f.ruleId}:${f.confidence}@${f.location.surface}`) : undefined,
         // Which internal file pasted code came from: repository, path and line range (names, no content).
         ownCode: ownCodeSources(ctx),

@@ -5,6 +5,8 @@ import type { PolicyFacts } from '../../policy/types.ts';
 import { conversationKey } from '../conversation-key.ts';
 import { evaluatePolicy } from '../../policy/evaluate.ts';
 import { gatewayError } from '../../errors.ts';
+import { kindsOf } from '../../inspection/uninspected.ts';
+import { predictUnredactable } from '../../redaction/unredactable.ts';
 
 /**
  * Policy stage: decides allow / redact / route-internal / block from the findings, the principal, the
@@ -36,6 +38,7 @@ export function decideStage(runtime: Runtime): Stage<RequestContext> {
       throw gatewayError('SEKISHO_ERR_POLICY_FAILED', { requestId: ctx.id }, { cause: err });
     }
     ctx.decision = decision;
+    ctx.decided = true;
     await next();
   };
 }
@@ -50,5 +53,8 @@ export function factsOf(ctx: RequestContext, runtime: Runtime): PolicyFacts {
     model: ctx.model,
     ...(zone === undefined ? {} : { zone }),
     time: ctx.receivedAt,
+    uninspected: ctx.uninspected.map(kindsOf),
+    unredactable: predictUnredactable(ctx.conversation, ctx.detections),
+    internalRoute: runtime.policy.internalRouteFor(ctx.model),
   };
 }

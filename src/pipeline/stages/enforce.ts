@@ -5,6 +5,24 @@ import { conversationKey } from '../conversation-key.ts';
 import { applyRedaction } from '../../redaction/apply-redaction.ts';
 import { Restorer } from '../../redaction/restore.ts';
 import { gatewayError } from '../../errors.ts';
+import { evaluatePolicy } from '../../policy/evaluate.ts';
+import { predictUnredactable, valuesRemain } from '../../redaction/unredactable.ts';
+import { factsOf } from './decide.ts';
+import { isUnredactablePlace } from '../../inspection/wire-surfaces.ts';
+import { FORWARDED_CLIENT_HEADERS } from '../../backends/upstream-headers.ts';
+
+/**
+ * A value to redact in the query string or in a header that is forwarded (anthropic-beta, …) cannot be
+ * rewritten exactly — a changed header or parameter changes what the backend does — so the request is
+ * refused with a message that says where the value is. (Own code is never redacted: not counted.)
+ */
+function refuseUnredactablePlaces(ctx: RequestContext): void {
+  for (const { detection, location } of ctx.detections) {
+    if (detection.type === 'own-code' || !isUnredactablePlace(location, FORWARDED_CLIENT_HEADERS)) continue;
+    const place = location.surface === 'query' ? 'query string' : `${location.path} header`;
+    throw gatewayError('SEKISHO_ERR_UNREDACTABLE_PLACE', { rule: detection.ruleId, place, requestId: ctx.id });
+  }
+}
 
 /**
  * Enforcement stage: does what the decision says it enforces.
@@ -15,6 +33,10 @@ import { gatewayError } from '../../errors.ts';
  *
  * Whatever this turn's decision, restoration is armed when the conversation's vault holds values:
  * placeholders from earlier turns can come back in any answer.
+ *
+ * After redacting, what will be forwarded is checked for any value that is still there. Policy already
+ * knew the values it could predict would stay (`unredactable`); one it did not predict makes policy
+ * decide again with `unredactable: true` — by default that keeps the request internal or refuses it.
  */
 export function enforceStage(runtime: Runtime): Stage<RequestContext> {
   return async (ctx, next) => {
@@ -25,10 +47,22 @@ export function enforceStage(runtime: Runtime): Stage<RequestContext> {
     }
     switch (decision.enforced) {
       case 'block':
-        throw gatewayError('SEKISHO_ERR_POLICY_BLOCKED', { rule: decision.rule, reason: decision.reason ?? 'this request matched the rule', requestId: ctx.id });
-      case 'redact':
+        throw blocked(ctx);
+      case 'redact': {
+        refuseUnredactablePlaces(ctx);
+        const predicted = predictUnredactable(ctx.conversation, ctx.detections);
         applyRedaction(ctx, runtime, sessionKey);
+        if (!ctx.redaction) break;
+        const remain = ctx.redaction.unredactable || valuesRemain(originals(ctx), ctx.bodyText, ctx.conversation);
+        ctx.redaction.unredactable = predicted || remain;
+        if (remain && !predicted) {
+          runtime.log.warn('a found value is still in the redacted request; deciding again', { requestId: ctx.id });
+          ctx.decision = evaluatePolicy(runtime.policy.source.current, { ...factsOf(ctx, runtime), unredactable: true }).decision;
+          if (ctx.decision.enforced === 'block') throw blocked(ctx);
+          if (ctx.decision.enforced === 'route-internal') runtime.policy.sticky.pin(sessionKey, ctx.decision.rule);
+        }
         break;
+      }
       case 'route-internal':
         if (!decision.rule.startsWith('sticky:')) runtime.policy.sticky.pin(sessionKey, decision.rule);
         break;
@@ -39,4 +73,13 @@ export function enforceStage(runtime: Runtime): Stage<RequestContext> {
     if (vault) ctx.restorer = new Restorer(vault);
     await next();
   };
+}
+
+function blocked(ctx: RequestContext): Error {
+  return gatewayError('SEKISHO_ERR_POLICY_BLOCKED', { rule: ctx.decision.rule, reason: ctx.decision.reason ?? 'this request matched the rule', requestId: ctx.id });
+}
+
+/** The found values redaction replaced (own code is never replaced). */
+function originals(ctx: RequestContext): string[] {
+  return ctx.detections.filter((d) => d.detection.type !== 'own-code').map((d) => d.text.slice(d.detection.valueStart, d.detection.valueEnd));
 }

@@ -8,24 +8,32 @@ import { parseCountTokensRequest } from '../../protocols/anthropic-messages/inde
 import { parseCompletionsRequest, parseEmbeddingsRequest } from '../../protocols/openai-completions/parse-completions.ts';
 import { readBody } from '../../server/read-body.ts';
 import { gatewayError } from '../../errors.ts';
+import { checkCharset, readStrictJson } from '../../util/strict-json.ts';
 
 /**
- * Protocol adapter stage: reads the body, parses JSON, and turns it into the canonical conversation
- * with the client's protocol module. Bad input stops here with a clear error in the client's format.
+ * Protocol adapter stage: reads the body, parses it as strict JSON (util/strict-json.ts: no duplicate
+ * keys, `__proto__`, lone surrogates, non-UTF-8 bytes or charset, BOM, excessive nesting), and turns it
+ * into the canonical conversation with the client's protocol module. Bad input stops here with a clear
+ * error in the client's format, for every endpoint.
  */
 export function parseStage(runtime: Runtime): Stage<RequestContext> {
   return async (ctx, next) => {
     const type = String(ctx.req.headers['content-type'] ?? 'application/json').toLowerCase();
     if (!type.includes('json')) throw gatewayError('SEKISHO_ERR_UNSUPPORTED_MEDIA_TYPE', { detail: type });
+    const charset = checkCharset(type);
+    if (charset) throw gatewayError('SEKISHO_ERR_BODY_NOT_UTF8', { detail: charset.message });
     const raw = await readBody(ctx.req, runtime.config.server.bodyLimitBytes);
-    ctx.bodyText = raw.toString('utf8');
-    ctx.bodyBytes = raw;
-    let json: unknown;
-    try {
-      json = JSON.parse(ctx.bodyText);
-    } catch (err) {
-      throw gatewayError('SEKISHO_ERR_INVALID_JSON', { detail: (err as Error).message });
+    // Strict: what is inspected (the parsed value) and what is forwarded (these bytes) must be read the
+    // same way by every parser, or the request is refused here, before anything is sent.
+    const read = readStrictJson(raw);
+    if (!read.ok) {
+      const { problem, message } = read.error;
+      if (problem === 'syntax') throw gatewayError('SEKISHO_ERR_INVALID_JSON', { detail: message });
+      throw gatewayError(problem === 'bom' || problem === 'invalid-utf8' ? 'SEKISHO_ERR_BODY_NOT_UTF8' : 'SEKISHO_ERR_AMBIGUOUS_JSON', { detail: message });
     }
+    ctx.bodyText = read.text;
+    ctx.bodyBytes = raw;
+    const json = read.value;
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
       throw gatewayError('SEKISHO_ERR_INVALID_REQUEST', { detail: 'Request body must be a JSON object' });
     }

@@ -12,6 +12,7 @@ const typeByKind: Record<GatewayErrorInfo['kind'], string> = {
   invalid_request: 'invalid_request_error',
   authentication: 'invalid_request_error',
   permission: 'request_forbidden',
+  policy: 'invalid_request_error',
   not_found: 'invalid_request_error',
   request_too_large: 'invalid_request_error',
   rate_limit: 'rate_limit_error',
@@ -21,15 +22,26 @@ const typeByKind: Record<GatewayErrorInfo['kind'], string> = {
   internal: 'server_error',
 };
 
-/** The `{"error": {message, type, param, code}}` envelope; `code` carries the stable Sekisho code. */
+/**
+ * The `{"error": {message, type, param, code}}` envelope; `code` carries the stable Sekisho code. The
+ * request id is appended unless the message already names it (policy messages ask to quote it).
+ */
 export function chatErrorBody(error: GatewayErrorInfo): ChatErrorBody {
-  const message = error.requestId ? `${error.message} (request id ${error.requestId})` : error.message;
+  const id = error.requestId;
+  const message = id && !error.message.includes(id) ? `${error.message} (request id ${id})` : error.message;
   return { error: { message, type: typeByKind[error.kind], param: null, code: error.code } };
 }
 
+/**
+ * A policy refusal's status for OpenAI-dialect clients: 400, as OpenAI itself answers a content-policy
+ * refusal. Measured (docs/security.md § Refusals): Codex resends any other 4xx five times before it
+ * shows it, but shows a 400 once; opencode and the SDKs do not retry it.
+ */
+export const POLICY_REFUSAL_STATUS = 400;
+
 /** An error before any byte was sent: HTTP status plus the Chat error envelope. */
 export function renderError(error: GatewayErrorInfo): { status: number; body: Record<string, unknown> } {
-  return { status: error.status, body: { ...chatErrorBody(error) } };
+  return { status: error.kind === 'policy' ? POLICY_REFUSAL_STATUS : error.status, body: { ...chatErrorBody(error) } };
 }
 
 /**

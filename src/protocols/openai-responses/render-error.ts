@@ -8,6 +8,7 @@ const ERROR_TYPES: Record<GatewayErrorInfo['kind'], string> = {
   invalid_request: 'invalid_request_error',
   authentication: 'authentication_error',
   permission: 'permission_error',
+  policy: 'invalid_request_error',
   not_found: 'not_found_error',
   request_too_large: 'invalid_request_error',
   rate_limit: 'rate_limit_error',
@@ -18,6 +19,13 @@ const ERROR_TYPES: Record<GatewayErrorInfo['kind'], string> = {
 };
 
 /**
+ * A policy refusal's status for Responses clients: 400, as OpenAI answers a content-policy refusal.
+ * Measured with Codex (docs/security.md § Refusals): every other 4xx (403, 451, …) is resent five
+ * times ("Reconnecting... n/5") before it is shown; a 400 is shown once and not retried.
+ */
+export const POLICY_REFUSAL_STATUS = 400;
+
+/**
  * An error before any byte was sent, as an OpenAI error body. `code` carries the stable Sekisho code so
  * the developer can look it up; the message ends with the request id when there is one.
  */
@@ -25,7 +33,7 @@ export function renderError(error: GatewayErrorInfo): { status: number; body: Re
   const body: WireErrorBody = {
     error: { message: messageOf(error), type: ERROR_TYPES[error.kind], param: null, code: error.code },
   };
-  return { status: error.status, body: { ...body } };
+  return { status: error.kind === 'policy' ? POLICY_REFUSAL_STATUS : error.status, body: { ...body } };
 }
 
 /**
@@ -34,13 +42,17 @@ export function renderError(error: GatewayErrorInfo): { status: number; body: Re
  */
 export function streamErrorCode(error: GatewayErrorInfo): string {
   if (error.kind === 'rate_limit') return 'rate_limit_exceeded';
-  if (error.kind === 'invalid_request' || error.kind === 'permission') return 'invalid_prompt';
+  if (error.kind === 'invalid_request' || error.kind === 'permission' || error.kind === 'policy') return 'invalid_prompt';
   return 'server_error';
 }
 
-/** The client-facing message: what happened, the Sekisho code, and the request id to quote. */
+/**
+ * The client-facing message: what happened, the Sekisho code, and the request id to quote (unless the
+ * message already names it: policy messages ask to quote it).
+ */
 export function messageOf(error: GatewayErrorInfo): string {
-  const ref = error.requestId === undefined ? error.code : `${error.code}, request ${error.requestId}`;
+  const id = error.requestId;
+  const ref = id === undefined || error.message.includes(id) ? error.code : `${error.code}, request ${id}`;
   return `${error.message} (${ref})`;
 }
 

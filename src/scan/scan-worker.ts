@@ -1,0 +1,17 @@
+/**
+ * Entry point of one `sekisho scan` worker thread: builds its own detectors (they hold compiled regexes
+ * and caches, which cannot cross threads) from the same inspection config as the main thread, then
+ * scans the files it is given. The modules are imported after the compile cache is on (see
+ * bin/sekisho.js): loading the detectors' code is most of a worker's start-up.
+ */
+import { enableCompileCache } from 'node:module';
+import { workerData } from 'node:worker_threads';
+import type { ScanWorkerData } from './run-scan.ts';
+import type { ScanTask, TaskSettings } from './scan-task.ts';
+
+enableCompileCache?.();
+const [{ buildDetectors }, { runTask }, { serveTasks }] = await Promise.all([import('../inspection/build-detectors.ts'), import('./scan-task.ts'), import('./worker-serve.ts')]);
+const data = workerData as ScanWorkerData;
+const { detectors } = buildDetectors(data.inspection, data.build);
+const settings: TaskSettings = data.settings;
+serveTasks((batch: ScanTask[]) => batch.map((task) => runTask(task, detectors, settings)));
