@@ -67,6 +67,7 @@ function buildInspection(raw: RawConfig['inspection'], dir: string): InspectionC
       highEntropy: raw.rules?.highEntropy ?? d.rules.highEntropy,
     },
     pii: raw.pii ?? d.pii,
+    roleAddresses: raw.roleAddresses ?? d.roleAddresses,
     decodeDepth: raw.decodeDepth ?? d.decodeDepth,
     dictionary: { terms: raw.dictionary?.terms ?? [], patterns: raw.dictionary?.patterns ?? [] },
     ownCode: {

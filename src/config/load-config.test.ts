@@ -323,3 +323,10 @@ limits:
     return true;
   });
 });
+
+test('inspection.roleAddresses: company role addresses load; a malformed entry is refused', async () => {
+  const config = await load('inspection:\n  roleAddresses: ["security@acme.co.jp", "helpdesk@", "@alerts.acme.co.jp"]\n');
+  assert.deepEqual(config.inspection.roleAddresses, ['security@acme.co.jp', 'helpdesk@', '@alerts.acme.co.jp']);
+  assert.deepEqual((await load('inspection:\n  mode: report\n')).inspection.roleAddresses, []);
+  await assert.rejects(load('inspection:\n  roleAddresses: ["not an address"]\n'), ConfigError);
+});

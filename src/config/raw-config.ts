@@ -74,6 +74,7 @@ export interface RawConfig {
     timeout?: DurationInput;
     rules?: { builtin?: boolean; files?: string[]; highEntropy?: boolean };
     pii?: boolean;
+    roleAddresses?: string[];
     decodeDepth?: number;
     dictionary?: {
       terms?: Array<{ id: string; values: string[]; caseSensitive?: boolean; wholeWord?: boolean; confidence?: 'high' | 'medium' | 'low' }>;

@@ -89,6 +89,12 @@ export interface InspectionConfig {
   };
   /** Personal-data detectors. */
   pii: boolean;
+  /**
+   * Company addresses that name a role, not a person (`security@acme.co.jp`, `helpdesk@` for any domain,
+   * `@alerts.acme.co.jp` for a whole domain): not reported as personal data. Built-in role and system
+   * addresses (noreply, postmaster, support, …) need no entry.
+   */
+  roleAddresses: string[];
   /** Layers of encoding (base64, hex, percent, escapes) peeled off to look inside; 0 = none. */
   decodeDepth: number;
   /** Company terms (code names, customers, internal hosts) and patterns. */

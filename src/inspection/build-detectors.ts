@@ -8,6 +8,7 @@ import { loadGitleaksTomlFile } from './secrets/load-gitleaks-toml.ts';
 import { createPiiScanner } from './pii/pii-scanner.ts';
 import { createDictionaryScanner } from './dictionary/dictionary-scanner.ts';
 import { withDecoding } from './decode/scan-encoded.ts';
+import { withNormalization } from './normalize/with-normalization.ts';
 import { defaultInspection } from '../config/defaults.ts';
 import { loadOwnCodeDetector, type LoadedOwnCode } from './own-code/load-own-code-detector.ts';
 
@@ -31,8 +32,9 @@ export interface BuildDetectorsOptions {
 /**
  * The detectors an inspection config asks for: secret rules (Sekisho's built-ins, plus any gitleaks TOML
  * files; a file's `[extend] useDefault = true` extends the built-ins), personal data, the company
- * dictionary — all run over the text as it is and over what decoding reveals (`decodeDepth` layers),
- * one decoding pass shared by all. Throws with a message naming the file or dictionary entry when
+ * dictionary — all run over the normalised view of the text (normalize/: invisible characters removed,
+ * NFKC, look-alikes folded; spans map back to the original) and over what decoding reveals
+ * (`decodeDepth` layers), one normalisation and one decoding pass shared by all. Throws with a message naming the file or dictionary entry when
  * something cannot be loaded; callers stop the start (never run with fewer detectors than configured).
  *
  * The own-code detector (an index built by `sekisho index add`) is a separate entry, outside the
@@ -59,9 +61,10 @@ export function buildDetectors(config: InspectionConfig = defaultInspection(), o
   }
   const inner: Detector[] = [];
   if (rules.length > 0) inner.push(new SecretScanner(rules, allowlists));
-  if (config.pii) inner.push(createPiiScanner());
+  // Both run behind withNormalization below: they need not fold the text again.
+  if (config.pii) inner.push(createPiiScanner({ normalized: true, roleAddresses: config.roleAddresses ?? [] }));
   const { terms, patterns } = config.dictionary;
-  if (terms.length > 0 || patterns.length > 0) inner.push(createDictionaryScanner({ terms, patterns }));
+  if (terms.length > 0 || patterns.length > 0) inner.push(createDictionaryScanner({ terms, patterns }, { normalized: true }));
 
   const combined: Detector = {
     name: inner.map((d) => d.name).join('+') || 'none',
@@ -71,7 +74,13 @@ export function buildDetectors(config: InspectionConfig = defaultInspection(), o
       return found;
     },
   };
-  const detectors = inner.length === 0 ? [] : [config.decodeDepth > 0 ? withDecoding(combined, { maxDepth: config.decodeDepth }) : combined];
+  // Normalised first (invisibles, NFKC, look-alikes), so the decoders also see a base64 run with a
+  // zero-width space inside as one run; decoded views are normalised again (they may hold full-width text).
+  const normalized = withNormalization(combined);
+  const detectors =
+    inner.length === 0
+      ? []
+      : [config.decodeDepth > 0 ? withNormalization(withDecoding(combined, { maxDepth: config.decodeDepth, viewDetector: normalized })) : normalized];
   const ownCode = options.ownCodeIndexPath === undefined ? undefined : loadOwnCodeDetector(config.ownCode, options.ownCodeIndexPath, options.requireOwnCode);
   if (ownCode) detectors.push(ownCode.detector);
   return { detectors, warnings, secretRules: rules.length, ...(ownCode ? { ownCode } : {}) };

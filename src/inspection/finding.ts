@@ -24,7 +24,10 @@ export interface Detection {
   /** UTF-16 offsets of the sensitive value itself (gitleaks secretGroup); this is what redaction replaces. */
   valueStart: number;
   valueEnd: number;
-  /** The sensitive value (= scanned.slice(valueStart, valueEnd) unless found through decoding). In-process only. */
+  /**
+   * The sensitive value as the detector read it: the normalised form of scanned.slice(valueStart, valueEnd)
+   * (invisibles removed, NFKC, look-alikes folded), or the decoded one when found through decoding. In-process only.
+   */
   value: string;
   /** Encodings peeled off to find it, outermost first (e.g. ['base64']); absent for plain text. */
   encodings?: string[];
@@ -75,7 +78,7 @@ export interface Location {
 /** A detection placed in the request, with the value replaced by a keyed hash. Safe to persist. */
 export interface Finding extends Omit<Detection, 'value'> {
   location: Location;
-  /** For a value split across two content blocks: where its second piece is (spans are then in the joined text). */
+  /** For a value split across content blocks or messages: where its second piece is (spans are then in the joined text). */
   continuesAt?: Location;
   /** HMAC-SHA-256 (per-installation key) of the value, hex: lets audit correlate without the plaintext. */
   valueHash: string;

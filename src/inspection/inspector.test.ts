@@ -1,9 +1,11 @@
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Inspector } from './inspector.ts';
 import type { Detector } from './detector.ts';
 import type { Detection } from './finding.ts';
 import type { ConversationRequest } from '../conversation/index.ts';
+import { buildDetectors } from './build-detectors.ts';
+import { ANTHROPIC_KEY, AWS_KEY_ID, GITHUB_TOKEN } from '../../test/support/planted-credentials.ts';
 
 /** Finds `AKIA` + 16 uppercase/digits; counts how many strings it scanned. */
 function akiaDetector(): Detector & { scanned: number } {
@@ -22,7 +24,8 @@ function akiaDetector(): Detector & { scanned: number } {
   return d;
 }
 
-const filler = 'x'.repeat(100);
+/** Long enough that each boundary is its own joined run (see `joinedRuns`: segments over 1024 characters). */
+const filler = 'x'.repeat(1100);
 const request = (extra: string): ConversationRequest => ({
   model: 'm',
   system: [{ role: 'system', content: [{ type: 'text', text: `rules ${filler}` }] }],
@@ -133,4 +136,110 @@ test('the cache stays within its budget and keeps what is in use', () => {
   const disabled = new Inspector({ detectors: [detector], hashKey: Buffer.alloc(32), cacheEntries: 0 });
   disabled.inspect(single(hot));
   assert.equal(disabled.inspect(single(hot)).cached, 0);
+});
+
+describe('values split across several segments', () => {
+  const detectors = buildDetectors().detectors;
+  const blocks = (texts: string[]): ConversationRequest => ({
+    model: 'm',
+    system: [],
+    messages: [{ role: 'user', content: texts.map((text) => ({ type: 'text', text })) }],
+    tools: [],
+    stream: false,
+    extensions: {},
+  });
+  const chunks = (value: string, size: number): string[] => value.match(new RegExp(`[^]{1,${size}}`, 'g')) as string[];
+  /** One finding for `ruleId`, and its pieces (in order) put back together give `value`. */
+  function assertPieces(result: ReturnType<Inspector['inspect']>, ruleId: string, value: string, pieces: number): void {
+    assert.equal(result.findings.filter((f) => f.ruleId === ruleId && f.continuesAt !== undefined).length, 1, `one split finding for ${ruleId}`);
+    const parts = result.detections.filter((d) => d.detection.ruleId === ruleId && d.detection.value !== value);
+    assert.equal(parts.length, pieces);
+    assert.equal(parts.map((d) => d.text.slice(d.detection.valueStart, d.detection.valueEnd)).join(''), value);
+  }
+
+  it('2, 3 and 5 pieces; a token in five text blocks of eight characters', () => {
+    for (const n of [2, 3, 5]) {
+      const inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+      const pieces = chunks(GITHUB_TOKEN, Math.ceil(GITHUB_TOKEN.length / n));
+      assert.equal(pieces.length, n);
+      const result = inspector.inspect(blocks(['please use ', ...pieces, ' for the upload']));
+      assertPieces(result, 'sekisho-github-token', GITHUB_TOKEN, n);
+      assert.equal(result.findings.find((f) => f.continuesAt)?.valueHash, inspector.hashValue(GITHUB_TOKEN), 'the same hash as the whole value');
+    }
+    assert.equal(chunks(GITHUB_TOKEN, 8).length, 5);
+  });
+
+  it('one character per block, and an Anthropic key across consecutive messages of both roles', () => {
+    const inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+    assertPieces(inspector.inspect(blocks([...AWS_KEY_ID])), 'sekisho-aws-access-key-id', AWS_KEY_ID, AWS_KEY_ID.length);
+    const pieces = chunks(ANTHROPIC_KEY, 30);
+    const roles = ['user', 'assistant', 'user', 'tool'] as const;
+    const request: ConversationRequest = {
+      model: 'm',
+      system: [{ role: 'system', content: [{ type: 'text', text: 'You are helpful.' }] }],
+      messages: pieces.map((text, i) => {
+        const role = roles[i % roles.length] as (typeof roles)[number];
+        return role === 'tool'
+          ? { role, content: [{ type: 'tool-result' as const, callId: 'c', content: [{ type: 'text' as const, text }] }] }
+          : { role, content: [{ type: 'text' as const, text }] };
+      }),
+      tools: [],
+      stream: false,
+      extensions: {},
+    };
+    assertPieces(inspector.inspect(request), 'sekisho-anthropic-key', ANTHROPIC_KEY, pieces.length);
+  });
+
+  it('pieces disguised with zero-width characters and full-width forms', () => {
+    const inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+    const [a, b, c] = chunks(GITHUB_TOKEN, 14) as [string, string, string];
+    const wide = [...b].map((ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)).join('');
+    const result = inspector.inspect(blocks([`token ${a.slice(0, 5)}\u200B${a.slice(5)}`, wide, `${c}\u2060`]));
+    const split = result.findings.filter((f) => f.continuesAt !== undefined);
+    assert.equal(split.length, 1);
+    assert.equal(split[0]!.valueHash, inspector.hashValue(GITHUB_TOKEN));
+    const texts = result.detections.filter((d) => d.detection.value !== GITHUB_TOKEN).map((d) => d.text.slice(d.detection.valueStart, d.detection.valueEnd));
+    assert.deepEqual(texts, [`${a.slice(0, 5)}\u200B${a.slice(5)}`, wide, c]);
+  });
+
+  it('a follow-up turn of short messages rescans only the last block of the joined run', () => {
+    const detector = akiaDetector();
+    const inspector = new Inspector({ detectors: [detector], hashKey: Buffer.alloc(32) });
+    const history = Array.from({ length: 200 }, (_, i) => `message ${String(i).padStart(3, '0')} ${'y'.repeat(90)}`);
+    inspector.inspect(blocks(history));
+    const before = detector.scanned;
+    const next = inspector.inspect(blocks([...history, 'a new question']));
+    // 20 KB of history is 6 blocks; the new segment and the last block are scanned, nothing else.
+    assert.equal(detector.scanned - before, 2);
+    assert.equal(next.cached, 200 + 5);
+  });
+
+  it('a split value near the edges of overlapping blocks is reported exactly once', () => {
+    for (let at = 3540; at < 4120; at += 9) {
+      const inspector = new Inspector({ detectors: [akiaDetector()], hashKey: Buffer.alloc(32) });
+      const lead = Array.from({ length: Math.floor(at / 100) }, () => 'z'.repeat(100));
+      const pad = 'z'.repeat(at % 100);
+      const result = inspector.inspect(blocks([...lead, `${pad}AKIAIOSFOD`, 'NN7EXAMPLE', ...lead]));
+      assert.equal(result.findings.length, 1, `at ${at}`);
+      assert.equal(result.detections.length, 2, `at ${at}`);
+    }
+  });
+
+  it('a value made of whole messages with text glued on both sides', () => {
+    const inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+    const pieces = chunks(ANTHROPIC_KEY, 37);
+    assertPieces(inspector.inspect(blocks(['see', ...pieces, 'ok'])), 'sekisho-anthropic-key', ANTHROPIC_KEY, pieces.length);
+    const letters = [...AWS_KEY_ID];
+    assertPieces(inspector.inspect(blocks(['id', ...letters, 'x'])), 'sekisho-aws-access-key-id', AWS_KEY_ID, letters.length);
+  });
+
+  it('bounded work: thousands of one-character blocks are refused (fail closed), not stalled on', () => {
+    const inspector = new Inspector({ detectors: [akiaDetector()], hashKey: Buffer.alloc(32) });
+    const noise = Array.from({ length: 3000 }, (_, i) => String.fromCharCode(97 + (i % 26)));
+    assert.throws(() => inspector.inspect(blocks([...noise, ...'AKIAIOSFODNN7EXAMPLE', ...noise])), /combinations of short content blocks/);
+    // With whitespace in them the blocks are not bare: joined runs alone, linear, and the key is found.
+    const spaced = noise.map((c) => `${c} `);
+    const result = inspector.inspect(blocks([...spaced, 'AKIAIOSFOD', 'NN7EXAMPLE ', ...spaced]));
+    assert.equal(result.findings.length, 1);
+  });
 });

@@ -4,12 +4,20 @@ import type { ConversationRequest } from '../conversation/index.ts';
 import type { Detector } from './detector.ts';
 import type { Detection, Finding, Location } from './finding.ts';
 import { collectSurfaces, type Segment, type Surfaces, type Uninspected } from './surfaces.ts';
+import { BLOCK, MAX_PAIR_SCANS, MIN_VALUE, PAIR_CHARS, PAIR_PIECES, STRIDE, WHITESPACE, joinedRuns, pieceAt, type RunPiece } from './joined-runs.ts';
 
 /** Surfaces whose adjacent segments are read as one by the model, so a value can be split across them. */
 const JOINABLE = new Set(['system', 'message-text', 'tool-result', 'tool-call-arguments', 'prompt', 'reasoning']);
 
-/** Characters on each side of a boundary scanned for split values: far above any secret's length. */
-const BOUNDARY_WINDOW = 512;
+/** Where split findings go, and which were already placed (blocks and bare sequences overlap). */
+interface SplitSink {
+  detections: PlacedDetection[];
+  findings: Finding[];
+  seen: Set<string>;
+  segments: Segment[];
+  /** Position of each segment in the request (names a piece's segment in `seen` keys), made on first use. */
+  index: Map<Segment, number> | undefined;
+}
 
 /** A detection with where it was made; holds the plaintext value, so it never leaves the process. */
 export interface PlacedDetection {
@@ -106,40 +114,115 @@ export class Inspector {
   }
 
   /**
-   * A value split across two adjacent content segments (e.g. `AKIAIOSFOD` + `NN7EXAMPLE` in two text
-   * blocks) is found by scanning a window around each boundary and keeping matches that cross it. The
-   * finding points at both places; redaction gets each piece separately (each becomes a placeholder).
-   * The window's result is cached under the numbers of the two segments' results (each number stands
-   * for exactly one text), so an unchanged boundary costs a lookup and the window is built only on a miss.
+   * A value split across adjacent content segments — two text blocks (`AKIAIOSFOD` + `NN7EXAMPLE`), a
+   * token in five blocks of eight characters, pieces in consecutive messages — is found by scanning the
+   * joined runs (see `joinedRuns`) and keeping matches that cross a boundary between pieces. A match is
+   * reported by the block whose first STRIDE characters hold its start (the last block: wherever it
+   * starts), so each split value is reported once. The finding points at where it starts and continues;
+   * redaction gets every piece (each becomes a placeholder).
+   * Cost: every character of a run is scanned at most twice, so linear whatever the number of segments.
+   * A block's result is cached under the numbers of the segment results it was built from (each number
+   * stands for exactly one text) and its two cut points, so an unchanged block costs a lookup: a follow-up
+   * turn that appends rescans only the last block of a run.
    */
   #scanBoundaries(segments: Segment[], scanned: Map<Segment, Scanned>, detections: PlacedDetection[], findings: Finding[], counter: { cached: number }): void {
-    let a: Segment | undefined;
-    for (const b of segments) {
-      if (!JOINABLE.has(b.location.surface)) continue;
-      const prev = a;
-      a = b;
-      if (prev === undefined) continue;
-      const cut = Math.min(prev.text.length, BOUNDARY_WINDOW);
-      const key = `${(scanned.get(prev) as Scanned).id},${(scanned.get(b) as Scanned).id}`;
-      let result = this.#cache?.boundary(key);
-      if (result !== undefined) counter.cached++;
-      else {
-        result = this.#scan(prev.text.slice(-BOUNDARY_WINDOW) + b.text.slice(0, BOUNDARY_WINDOW), undefined);
-        this.#cache?.rememberBoundary(key, result);
-      }
-      const list = result.detections;
-      if (list.length === 0) continue;
-      const offset = prev.text.length - cut;
-      const hashes = this.#hashes(result);
-      for (let i = 0; i < list.length; i++) {
-        const d = list[i] as Detection;
-        if (!(d.valueStart < cut && d.valueEnd > cut)) continue;
-        findings.push({ ...finding(d, prev.location, hashes[i] as string), continuesAt: b.location });
-        const first = { ...d, valueStart: offset + d.valueStart, valueEnd: prev.text.length, value: prev.text.slice(offset + d.valueStart) };
-        const second = { ...d, valueStart: 0, valueEnd: d.valueEnd - cut, value: b.text.slice(0, d.valueEnd - cut) };
-        detections.push({ detection: first, location: prev.location, text: prev.text }, { detection: second, location: b.location, text: b.text });
+    const split: SplitSink = { detections, findings, seen: new Set(), segments, index: undefined };
+    for (const run of joinedRuns(segments, (segment) => JOINABLE.has(segment.location.surface))) {
+      const last = run[run.length - 1] as RunPiece;
+      const length = last.base + (last.to - last.from);
+      for (let start = 0; ; start += STRIDE) {
+        const end = Math.min(length, start + BLOCK);
+        const isLast = end === length;
+        this.#scanBlock(run, start, end, isLast, scanned, split, counter);
+        if (isLast) break;
       }
     }
+    this.#scanBarePieces(segments, scanned, split, counter);
+  }
+
+  /** Every sequence of 2 to PAIR_PIECES consecutive bare segments, between line breaks (see PAIR_PIECES). */
+  #scanBarePieces(segments: Segment[], scanned: Map<Segment, Scanned>, split: SplitSink, counter: { cached: number }): void {
+    const chain = segments.filter((s) => JOINABLE.has(s.location.surface) && s.text.length > 0);
+    const bare = chain.map((s) => s.text.length <= PAIR_CHARS && !WHITESPACE.test(s.text));
+    let scans = 0;
+    for (let a = 0; a + 1 < chain.length; a++) {
+      if (!bare[a] || !bare[a + 1]) continue;
+      const pieces: RunPiece[] = [];
+      let length = 0;
+      let key = 'bare';
+      for (let b = a; b < chain.length && bare[b] && b - a < PAIR_PIECES; b++) {
+        const segment = chain[b] as Segment;
+        if (length + segment.text.length > PAIR_CHARS) break;
+        pieces.push({ segment, from: 0, to: segment.text.length, base: 1 + length });
+        length += segment.text.length;
+        key += `,${(scanned.get(segment) as Scanned).id}`;
+        if (pieces.length < 2 || length < MIN_VALUE) continue;
+        if (++scans > MAX_PAIR_SCANS) throw new Error(`more than ${MAX_PAIR_SCANS} combinations of short content blocks to inspect for split values`);
+        let result = this.#cache?.boundary(key);
+        if (result !== undefined) counter.cached++;
+        else {
+          result = this.#scan(`\n${pieces.map((p) => p.segment.text).join('')}\n`, undefined);
+          this.#cache?.rememberBoundary(key, result);
+        }
+        this.#placeAll(result, pieces, 0, split);
+      }
+    }
+  }
+
+  /** Places the detections of a joined scan that cross a piece boundary (`shift`: scan offset 0 in piece coordinates). */
+  #placeAll(result: Scanned, pieces: RunPiece[], shift: number, split: SplitSink, keep?: (d: Detection) => boolean): void {
+    const list = result.detections;
+    if (list.length === 0) return;
+    const hashes = this.#hashes(result);
+    for (let i = 0; i < list.length; i++) {
+      const d = list[i] as Detection;
+      if (keep !== undefined && !keep(d)) continue;
+      const vs = shift + d.valueStart;
+      const ve = shift + d.valueEnd;
+      const from = pieceAt(pieces, vs);
+      const to = pieceAt(pieces, ve - 1);
+      if (from === to) continue; // inside one segment: its own scan found it
+      const head = pieces[from] as RunPiece;
+      const tail = pieces[to] as RunPiece;
+      const index = (split.index ??= new Map(split.segments.map((segment, k) => [segment, k])));
+      const at = `${d.ruleId}:${index.get(head.segment)}:${head.from + vs - head.base}:${index.get(tail.segment)}:${tail.from + ve - tail.base}`;
+      if (split.seen.has(at)) continue; // the same sighting from another block or sequence
+      split.seen.add(at);
+      split.findings.push({ ...finding(d, head.segment.location, hashes[i] as string), continuesAt: (pieces[from + 1] as RunPiece).segment.location });
+      for (let k = from; k <= to; k++) {
+        const p = pieces[k] as RunPiece;
+        const valueStart = p.from + (Math.max(vs, p.base) - p.base);
+        const valueEnd = p.from + (Math.min(ve, p.base + (p.to - p.from)) - p.base);
+        const piece = { ...d, valueStart, valueEnd, value: p.segment.text.slice(valueStart, valueEnd) };
+        split.detections.push({ detection: piece, location: p.segment.location, text: p.segment.text });
+      }
+    }
+  }
+
+  #scanBlock(run: RunPiece[], start: number, end: number, isLast: boolean, scanned: Map<Segment, Scanned>, split: SplitSink, counter: { cached: number }): void {
+    const firstPiece = pieceAt(run, start);
+    const lastPiece = pieceAt(run, end - 1);
+    if (firstPiece === lastPiece) return; // no boundary inside
+    const first = run[firstPiece] as RunPiece;
+    const lastOne = run[lastPiece] as RunPiece;
+    const cutFrom = first.from + (start - first.base);
+    const cutTo = lastOne.from + (end - lastOne.base);
+    const ids: number[] = [];
+    for (let k = firstPiece; k <= lastPiece; k++) ids.push((scanned.get((run[k] as RunPiece).segment) as Scanned).id);
+    const key = `${cutFrom}:${ids.join(',')}:${cutTo}`;
+    let result = this.#cache?.boundary(key);
+    if (result !== undefined) counter.cached++;
+    else {
+      const parts: string[] = [];
+      for (let k = firstPiece; k <= lastPiece; k++) {
+        const p = run[k] as RunPiece;
+        parts.push(p.segment.text.slice(k === firstPiece ? cutFrom : p.from, k === lastPiece ? cutTo : p.to));
+      }
+      result = this.#scan(parts.join(''), undefined);
+      this.#cache?.rememberBoundary(key, result);
+    }
+    // A match starting past the overlap belongs to the next block (which holds it whole), unless none follows.
+    this.#placeAll(result, run, start, split, isLast ? undefined : (d) => d.valueStart < STRIDE);
   }
 
   /** All detectors over one segment's text, from the cache when it holds this exact text. */

@@ -60,46 +60,30 @@ export interface RedactedRequest {
 
 export function redactConversation(request: ConversationRequest, r: Replacements): RedactedRequest {
   let unredactable = false;
-  const part = (p: ContentPart): ContentPart => {
-    // Fields without canonical meaning are inspected too (inspection/surfaces.ts), so redact them too.
-    if (p.type !== 'opaque' && p.extensions && !(p.type === 'reasoning' && (p.signature !== undefined || p.opaque !== undefined))) {
-      p = { ...p, extensions: replaceInValue(p.extensions, r) as Record<string, unknown> };
+  // Every string of the canonical request, keys included — model, stop sequences, tool names and ids,
+  // tool_choice, URLs, extensions — not a list of known fields: whatever a renderer copies into a
+  // translated body must be the redacted text. Only signed reasoning is left as it is.
+  const walk = (value: unknown, depth: number): unknown => {
+    if (typeof value === 'string') return replaceAll(value, r);
+    if (depth > 512) throw new Error('the request is nested too deeply to redact');
+    if (Array.isArray(value)) return value.map((v) => walk(v, depth + 1));
+    if (value !== null && typeof value === 'object') {
+      if (isSignedReasoning(value as ContentPart)) {
+        if (JSON.stringify(replaceInValue(value, r)) !== JSON.stringify(value)) unredactable = true;
+        return value;
+      }
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[replaceAll(k, r)] = walk(v, depth + 1);
+      return out;
     }
-    switch (p.type) {
-      case 'text':
-        return { ...p, text: replaceAll(p.text, r) };
-      case 'tool-call':
-        return { ...p, arguments: replaceAll(p.arguments, r) };
-      case 'tool-result':
-        return { ...p, content: p.content.map((c) => (c.type === 'text' || c.type === 'document' ? part(c) as typeof c : c)) };
-      case 'document':
-        return p.data !== undefined && (p.mediaType ?? '').toLowerCase().startsWith('text/') ? { ...p, data: replaceAll(p.data, r) } : p;
-      case 'reasoning':
-        if (p.signature !== undefined || p.opaque !== undefined) {
-          if (replaceAll(p.text, r) !== p.text) unredactable = true;
-          return p;
-        }
-        return { ...p, text: replaceAll(p.text, r) };
-      case 'opaque':
-        return { ...p, raw: replaceInValue(p.raw, r) as Record<string, unknown> };
-      default:
-        return p;
-    }
+    return value;
   };
-  const message = (m: Message): Message => ({
-    ...m,
-    content: m.content.map(part),
-    ...(m.extensions ? { extensions: replaceInValue(m.extensions, r) as Record<string, unknown> } : {}),
-  });
-  const conversation: ConversationRequest = {
-    ...request,
-    system: request.system.map(message),
-    messages: request.messages.map(message),
-    tools: request.tools.map((t) => replaceInValue(t, r) as typeof t),
-    extensions: replaceInValue(request.extensions, r) as Record<string, unknown>,
-  };
-  if (request.user !== undefined) conversation.user = replaceAll(request.user, r);
-  return { conversation, unredactable };
+  return { conversation: walk(request, 0) as ConversationRequest, unredactable };
+}
+
+/** Reasoning a backend verifies (an Anthropic signature, opaque encrypted content): never edited. */
+function isSignedReasoning(part: ContentPart): boolean {
+  return part.type === 'reasoning' && (part.signature !== undefined || part.opaque !== undefined);
 }
 
 /** Which wire dialect a body is in, as far as signed content is concerned. */

@@ -169,6 +169,9 @@ function plantedBodies(): Record<Api, { body: string; count: number }> {
   };
 }
 
+/** A refusal's status per dialect (docs/security.md § Refusals): 451 for Anthropic clients, 400 for OpenAI ones. */
+const REFUSED = { messages: 451, chat: 400, responses: 400 } as const;
+
 /** Redaction under `inspection.mode: redact` and under a policy with a redact rule. */
 for (const setup of ['mode', 'policy'] as const) {
   describe(`every forwarded string is inspected and redacted in the forwarded bytes (${setup === 'mode' ? 'inspection.mode: redact' : 'policy redact rule'})`, () => {
@@ -176,6 +179,10 @@ for (const setup of ['mode', 'policy'] as const) {
     const policy: PolicyDocument = {
       default: 'allow',
       monitor: false,
+      // These bodies also carry image URLs, file ids and a signed thinking block: this policy lets what
+      // Sekisho cannot read leave, so the redaction of every string can be seen in the forwarded bytes.
+      // Without a policy (`mode`), the fail-closed default refuses them instead (docs/policy.md).
+      unreadable: 'allow',
       rules: [{ name: 'redact-secrets', action: 'redact', monitor: false, when: { findings: [{ type: ['secret'], minCount: 1 }] } }],
     };
     before(async () => {
@@ -192,7 +199,15 @@ for (const setup of ['mode', 'policy'] as const) {
       test(`${api}: keys, unknown fields, objects typed thinking, names, ids, stop, tool_choice, URLs, file names`, async () => {
         const { body, count } = plantedBodies()[api];
         for (let n = 1; n <= count; n++) assert.ok(body.includes(secret(n)) || body.includes(secret(n).slice(1)), `planted ${n}`);
+        const before = h.fake.requests.length;
         const r = await post(h.url + paths[api], body, { 'x-session-id': `wire-${setup}-${api}` });
+        if (setup === 'mode') {
+          // Image URLs and file ids are content Sekisho cannot read: refused by default, nothing sent.
+          assert.equal(r.status, REFUSED[api], r.text.slice(0, 400));
+          assert.match(r.text, /default:uninspected/);
+          assert.equal(h.fake.requests.length, before);
+          return;
+        }
         assert.equal(r.status, 200, r.text.slice(0, 400));
         const sent = h.fake.lastRequest()!;
         const decoded = JSON.stringify(sent.json);
@@ -215,7 +230,15 @@ for (const setup of ['mode', 'policy'] as const) {
       const block = { type: 'thinking', thinking: `I should not repeat ${SECRET}`, signature: 'EqQBCkYIB' };
       const body = { model: 'm', max_tokens: 10, messages: [{ role: 'user', content: `hi ${SECRET}` }, { role: 'assistant', content: [block, { type: 'text', text: 'ok' }] }, { role: 'user', content: 'go on' }] };
       const mark = await logMark(h);
+      const before = h.fake.requests.length;
       const r = await post(h.url + paths.messages, body);
+      if (setup === 'mode') {
+        // The value cannot be removed from the signed block: refused by default, nothing sent.
+        assert.equal(r.status, REFUSED.messages, r.text);
+        assert.match(r.text, /default:unredactable/);
+        assert.equal(h.fake.requests.length, before);
+        return;
+      }
       assert.equal(r.status, 200, r.text);
       const sent = h.fake.lastRequest()!;
       assert.ok(sent.body.includes(JSON.stringify(block)), 'signed block untouched');
@@ -248,7 +271,7 @@ describe('query string and forwarded headers', () => {
     test(`a secret in the ${label} refuses the request under redact (it cannot be rewritten); nothing is sent`, async () => {
       const before = h.fake.requests.length;
       const r = await post(h.url + path, minimal('messages'), headers);
-      assert.equal(r.status, 400, r.text);
+      assert.equal(r.status, REFUSED.messages, r.text);
       assert.match(errorOf('messages', r.json).message, /cannot redact/);
       assert.ok(!r.text.includes(SECRET), 'the refusal does not echo the value');
       assert.equal(h.fake.requests.length, before);
@@ -274,7 +297,7 @@ describe('translation egress check', () => {
     const before = h.fake.requests.length;
     const body = { model: 'm', max_tokens: 10, system: [{ type: 'text', text: 'a SPLITHALF' }, { type: 'text', text: 'OTHERHALF b' }], messages: [{ role: 'user', content: 'hi' }] };
     const r = await post(h.url + paths.messages, body);
-    assert.equal(r.status, 500, r.text);
+    assert.equal(r.status, REFUSED.messages, r.text);
     assert.match(errorOf('messages', r.json).message, /prepared for the backend still carried a value policy redacts \(joined at system/);
     assert.equal(h.fake.requests.length, before, 'nothing was sent');
   });

@@ -19,6 +19,8 @@ export interface BytesText {
   text: string;
   /** Byte span `[start, end)` of decoded chars `[start, end)` (a surrogate pair maps to its 4 bytes). */
   toBytes(start: number, end: number): Span;
+  /** Every byte was printable ASCII (nothing else to look for in these bytes). */
+  ascii?: boolean;
 }
 
 function isPrintableAscii(b: number): boolean {
@@ -32,7 +34,7 @@ export function bytesToText(bytes: Uint8Array, n: number): BytesText | null {
   if (i === n) {
     // Fast path, the common case for encoded secrets: printable ASCII maps one char to one byte.
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, n).toString('latin1');
-    return { text, toBytes: (start, end) => ({ start, end }) };
+    return { text, toBytes: (start, end) => ({ start, end }), ascii: true };
   }
   return decodeMixed(bytes, n);
 }

@@ -81,8 +81,8 @@ function decodeAll(text: string, budget: Budget): { layer: Layer; span: Span }[]
   findRuns(text, runs);
   for (const run of runs) {
     if (!budget.candidate()) return out;
-    const layer = run.kind === 'hex' ? decodeHex(text, run, budget) : decodeBase64(text, run, budget);
-    if (layer !== null) out.push({ layer, span: run });
+    const layers = run.kind === 'hex' ? decodeHex(text, run, budget) : decodeBase64(text, run, budget);
+    for (const layer of layers) out.push({ layer, span: run });
   }
   const regions: Span[] = [];
   findPercentRegions(text, regions);

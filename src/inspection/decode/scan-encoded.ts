@@ -20,18 +20,24 @@ export type { JoinedText, PartOffset } from './join-for-scan.ts';
 export interface DecodingOptions extends ExpandOptions {
   /** Called once per scan with what decoding did (e.g. to log, or to block when `exhausted`). */
   onStats?: (stats: DecodeStats) => void;
+  /**
+   * Runs on decoded views instead of `detector` (e.g. the same detectors behind normalisation: decoded
+   * bytes may hold full-width or zero-width text, while the text given to `scan` is already normalised).
+   */
+  viewDetector?: Detector;
 }
 
 export function withDecoding(detector: Detector, options: DecodingOptions = {}): Detector {
   return {
     name: detector.name,
     scan(text: string): Detection[] {
+      const onViews = options.viewDetector ?? detector;
       const sightings: Sighting[] = [];
       for (const d of detector.scan(text)) sightings.push({ d, level: 0 });
       const { views, stats } = expandEncodedDetailed(text, options);
       options.onStats?.(stats);
       for (const view of views) {
-        for (const d of detector.scan(view.text)) sightings.push({ d: toOriginal(view, d), level: view.encodings.length });
+        for (const d of onViews.scan(view.text)) sightings.push({ d: toOriginal(view, d), level: view.encodings.length });
       }
       return dedupe(sightings);
     },

@@ -2,7 +2,7 @@ import type { Confidence, Detection } from '../finding.ts';
 import type { Detector } from '../detector.ts';
 import type { DictionaryConfig } from './dictionary-config.ts';
 import { AhoCorasick } from '../secrets/aho-corasick.ts';
-import { normalizeForScan, toOriginalSpan } from '../normalize/normalize-for-scan.ts';
+import { asScanText, normalizeForScan, toOriginalSpan } from '../normalize/normalize-for-scan.ts';
 import { assertSafeRegex } from './regex-safety.ts';
 
 /**
@@ -31,7 +31,8 @@ const HOSTNAME = /^(?:\*\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0
 const MAX_HOST = 253;
 
 /** Why: config is checked once at start-up; a bad pattern fails loudly there, not per request. */
-export function createDictionaryScanner(config: DictionaryConfig): Detector {
+/** `normalized`: the text given to `scan` is already normalised (the detector runs behind `withNormalization`). */
+export function createDictionaryScanner(config: DictionaryConfig, options: { normalized?: boolean } = {}): Detector {
   const insensitive: Term[] = [];
   const sensitive: Term[] = [];
   for (const term of config.terms) {
@@ -65,7 +66,7 @@ export function createDictionaryScanner(config: DictionaryConfig): Detector {
   return {
     name: 'dictionary',
     scan(original: string): Detection[] {
-      const scan = normalizeForScan(original);
+      const scan = options.normalized === true ? asScanText(original) : normalizeForScan(original);
       const text = scan.text;
       const spans: Array<{ id: string; start: number; end: number; confidence: Confidence; description: string }> = [];
       const locate = (ac: AhoCorasick | undefined, terms: Term[], haystack: string): void => {

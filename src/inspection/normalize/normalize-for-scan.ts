@@ -1,20 +1,30 @@
 /**
- * Detectors match ASCII shapes (`090-1234-5678`, `user@example.com`), but prompts written in Japanese
- * carry the same data in full-width forms (`０９０ー１２３４ー５６７８`, `ｕｓｅｒ＠ｅｘａｍｐｌｅ．ｃｏｍ`).
- * `normalizeForScan` folds text with NFKC plus a few scan-only folds, and keeps an offset map so a span
- * found in the folded text maps back to the exact UTF-16 span of the original (what redaction replaces).
+ * Detectors match ASCII shapes (`090-1234-5678`, `user@example.com`, `ghp_…`), but text can carry the
+ * same data disguised: full-width forms typed by Japanese writers (`０９０ー１２３４ー５６７８`), or a
+ * secret with a zero-width space, a soft hyphen or Cyrillic `А` inside, which still reads as the secret
+ * to a person and to a model. `normalizeForScan` builds the view every detector scans (secrets,
+ * personal data, dictionary, and the decoders) and keeps an offset map so a span found in the view maps
+ * back to the exact UTF-16 span of the original (what redaction replaces).
  *
- * Folds, in order:
- * 1. NFKC, applied per chunk (a base code point plus the combining marks, half-width voiced marks and
- *    conjoining jamo after it), which equals whole-string NFKC for real text. `㈱` → `(株)` (1 → 3 units),
- *    `ｶﾞ` → `ガ` (2 → 1), `e\u0301` → `é` (2 → 1), ideographic space → space, full-width → ASCII.
- * 2. Dashes U+2010–U+2015, U+2043, U+2212, U+FE58 → `-` (one unit each, so the map is unchanged).
- * 3. The long-vowel mark `ー` (and half-width `ｰ`, already folded to it) between two ASCII digits → `-`:
+ * Folds, in order, per chunk (a base code point plus the combining marks, half-width voiced marks and
+ * conjoining jamo after it):
+ * 1. Invisible characters are removed (fold-tables.ts: format controls such as zero-width characters,
+ *    BOM, soft hyphen, bidi controls and tag characters; default-ignorables such as variation selectors,
+ *    the combining grapheme joiner and Hangul fillers; control characters other than tab/LF/CR).
+ * 2. NFKC, which equals whole-string NFKC for real text. `㈱` → `(株)` (1 → 3 units), `ｶﾞ` → `ガ`
+ *    (2 → 1), `e\u0301` → `é` (2 → 1), ideographic space → space, full-width and mathematical → ASCII.
+ * 3. Look-alikes of ASCII letters, digits and credential punctuation (Cyrillic, Greek, Armenian,
+ *    Cherokee, Lisu, a few Latin and symbol forms) → that ASCII character (fold-tables.ts); decimal
+ *    digits of other scripts (Devanagari `३`, Arabic-Indic `٣`, …) → their ASCII digit.
+ * 4. Dashes U+2010–U+2015, U+2043, U+2212, U+FE58 → `-` (one unit each, so the map is unchanged).
+ * 5. The long-vowel mark `ー` (and half-width `ｰ`, already folded to it) between two ASCII digits → `-`:
  *    Japanese writers type it as the hyphen in phone numbers.
  *
  * Map: `starts[k]`/`ends[k]` is the original span of the chunk that produced folded unit k. All units
- * from one chunk share one span, so a match that covers part of `(株)` maps to the whole `㈱`.
- * Pure ASCII input (the common case: source code) returns itself with no map and no allocation.
+ * from one chunk share one span, so a match that covers part of `(株)` maps to the whole `㈱`. Removed
+ * characters produce no unit: a span covering units on both sides of one covers it too (redaction
+ * replaces the secret with its zero-width characters), a span ending before it does not.
+ * Printable ASCII input (the common case: source code) returns itself with no map and no allocation.
  */
 
 /**
@@ -28,11 +38,17 @@ export interface ScanText {
   readonly ends: Int32Array | null;
 }
 
+import { ASCII_CONTROL, INVISIBLE_CLASS, LOOKALIKE, LOOKALIKE_CLASS } from './fold-tables.ts';
+
 const DASHES = /[\u2010-\u2015\u2043\u2212\uFE58]|(?<=[0-9])\u30FC(?=[0-9])/g;
 /** Any character DASHES can replace (a cheap test before running it). */
 const DASH_CHARS = /[\u2010-\u2015\u2043\u2212\uFE58\u30FC]/;
-/** Runs of non-ASCII code units (our regex: one class, greedy, linear). */
-const NON_ASCII = /[^\x00-\x7f]+/g;
+/** Runs of code units other than printable ASCII, tab, LF, CR (our regex: one class, greedy, linear). */
+const NON_ASCII = /[^\x09\x0a\x0d\x20-\x7e]+/g;
+/** A character the NFKC check alone would miss: invisible, or a look-alike. */
+const EXTRA_FOLD = new RegExp(`[${INVISIBLE_CLASS}${LOOKALIKE_CLASS}]|(?![0-9])\\p{Nd}`, 'u');
+const DIGIT = /^\p{Nd}$/u;
+const INVISIBLES = new RegExp(`[${INVISIBLE_CLASS}]`, 'gu');
 const CONTINUATION = /^[\p{M}\u1160-\u11FF\uFF9E\uFF9F]$/u;
 
 /**
@@ -47,7 +63,11 @@ const CONTINUATION = /^[\p{M}\u1160-\u11FF\uFF9E\uFF9F]$/u;
 export function normalizeForScan(original: string): ScanText {
   // UTF-8 length equals UTF-16 length only for pure ASCII; Node computes it natively (SIMD), far faster
   // than a regex or a loop over 20 MB of source code.
-  if (Buffer.byteLength(original, 'utf8') === original.length) return { original, text: original, starts: null, ends: null };
+  // Control characters are the only invisibles ASCII can hold; a regex class search is far cheaper than
+  // the scan that follows, and clean text never has them.
+  if (Buffer.byteLength(original, 'utf8') === original.length && !ASCII_CONTROL.test(original)) {
+    return { original, text: original, starts: null, ends: null };
+  }
   let dashes = false;
   let builder: PieceBuilder | undefined;
   NON_ASCII.lastIndex = 0;
@@ -56,7 +76,7 @@ export function normalizeForScan(original: string): ScanText {
     const from = m.index > 0 ? m.index - 1 : 0;
     const to = NON_ASCII.lastIndex;
     const chunk = original.slice(from, to);
-    if (chunk.normalize('NFKC') === chunk) {
+    if (!EXTRA_FOLD.test(chunk) && chunk.normalize('NFKC') === chunk) {
       if (!dashes && DASH_CHARS.test(chunk)) dashes = true;
       continue;
     }
@@ -64,7 +84,7 @@ export function normalizeForScan(original: string): ScanText {
     foldChunk(original, from, to, builder);
   }
   if (builder === undefined) {
-    // NFKC-stable (an accented name, kana prose, a box-drawing comment): only the dash folds can apply,
+    // Nothing to fold (an accented name, kana prose, a box-drawing comment): only the dash folds can apply,
     // one UTF-16 unit for one, so offsets are unchanged and no map is needed.
     return { original, text: dashes ? original.replace(DASHES, '-') : original, starts: null, ends: null };
   }
@@ -93,9 +113,33 @@ function foldChunk(original: string, from: number, to: number, builder: PieceBui
       if (!isContinuation(next)) break;
       j += next > 0xffff ? 2 : 1;
     }
-    builder.piece(i, j, original.slice(i, j).normalize('NFKC'));
+    builder.piece(i, j, foldPiece(original.slice(i, j)));
     i = j;
   }
+}
+
+/** A text that already is its own scan view (a detector behind `withNormalization`). */
+export function asScanText(text: string): ScanText {
+  return { original: text, text, starts: null, ends: null };
+}
+
+/** One chunk's view: invisibles removed, NFKC, look-alikes and other scripts' digits folded (steps 1–3 above). */
+export function foldPiece(chunk: string): string {
+  const nfkc = (EXTRA_FOLD.test(chunk) ? chunk.replace(INVISIBLES, '') : chunk).normalize('NFKC');
+  let out = '';
+  for (const c of nfkc) out += LOOKALIKE.get(c) ?? (c > '\x7f' && DIGIT.test(c) ? digitValue(c) : c);
+  return out;
+}
+
+/**
+ * The ASCII digit for a decimal digit of another script (`३` → `3`): Unicode keeps each script's digits
+ * 0–9 contiguous, so the value is the distance from the start of its run, modulo 10.
+ */
+function digitValue(c: string): string {
+  const cp = c.codePointAt(0) as number;
+  let k = 0;
+  while (k < 64 && DIGIT.test(String.fromCodePoint(cp - k - 1))) k++;
+  return String(k % 10);
 }
 
 /** Why: detectors report spans in folded text; redaction needs them in the original. */
@@ -109,10 +153,13 @@ export function toOriginalSpan(scan: ScanText, start: number, end: number): { st
   return { start: scan.starts[start]!, end: scan.ends[end - 1]! };
 }
 
-/** Characters whose NFKC form is themselves: ASCII, hiragana, katakana, CJK ideographs, CJK punctuation. */
+/** Characters the view keeps as they are: printable ASCII, hiragana, katakana, CJK ideographs, CJK punctuation. */
 function isStable(cp: number): boolean {
   return (
-    cp < 0x80 ||
+    (cp >= 0x20 && cp < 0x7f) ||
+    cp === 0x09 ||
+    cp === 0x0a ||
+    cp === 0x0d ||
     (cp >= 0x3041 && cp <= 0x3096) ||
     (cp >= 0x30a1 && cp <= 0x30fa) ||
     (cp >= 0x4e00 && cp <= 0x9fff) ||

@@ -62,10 +62,18 @@ export function scanCreditCards(text: string, start: number, end: number, out: P
     const before = text.charCodeAt(p - 1);
     if (isWordChar(before) || before === 46 /* . */) continue;
     const found = matchCardAt(text, p, end);
-    if (found !== undefined) {
-      out.push({ ruleId: 'pii-credit-card', confidence: 'high', start: p, end: found.end, description: `payment card number (${found.brand})` });
-      p = found.end;
-    }
+    if (found === undefined) continue;
+    const at = p;
+    p = found.end;
+    if (inNumberList(text, at, found.end)) continue;
+    const test = TEST_CARDS.has(text.slice(at, found.end).replace(/[ -]/g, ''));
+    out.push({
+      ruleId: 'pii-credit-card',
+      confidence: test ? 'low' : 'high',
+      start: at,
+      end: found.end,
+      description: test ? `payment card number (${found.brand}, a processor's documented test number)` : `payment card number (${found.brand})`,
+    });
   }
 }
 
@@ -102,6 +110,35 @@ function matchCardAt(text: string, p: number, runEnd: number): { end: number; br
     if (brand !== undefined && luhnValid(digits)) return { end: endAt, brand };
   }
   return undefined;
+}
+
+/**
+ * Processors' documented test card numbers (they charge nobody): reported at low confidence, as a
+ * tutorial pasted into a prompt is not a customer's card.
+ */
+const TEST_CARDS = new Set([
+  '4111111111111111', '4242424242424242', '4012888888881881', '4000056655665556', '4222222222222', '5555555555554444',
+  '5105105105105100', '5500000000000004', '5200828282828210', '2223003122003222', '378282246310005', '371449635398431',
+  '378734493671000', '6011111111111117', '6011000990139424', '6011000000000004', '3530111333300000', '3566002020360505',
+  '30569309025904', '38520000023237', '36227206271667', '6200000000000005', '4000000000000002', '4000000000000077',
+]);
+
+/**
+ * An unquoted bare number that is one element of a list in code (`[4111111111111111, 42]`,
+ * `f(5500000000000004, x)`): a numeric literal, data of a program, not a card someone typed. A card
+ * written as text is grouped, quoted, or stands in prose.
+ */
+function inNumberList(text: string, start: number, end: number): boolean {
+  if (/[ -]/.test(text.slice(start, end))) return false;
+  let b = start - 1;
+  while (b >= 0 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9)) b--;
+  let a = end;
+  while (a < text.length && (text.charCodeAt(a) === 32 || text.charCodeAt(a) === 9)) a++;
+  const before = text.charAt(b);
+  const after = text.charAt(a);
+  const opens = before === '[' || before === '(' || before === '{' || before === ',';
+  const closes = after === ']' || after === ')' || after === '}' || after === ',';
+  return opens && closes && (before === ',' || after === ',');
 }
 
 /** The number must not go on: no word character next, no `.5` decimal or `-7` continuation. */

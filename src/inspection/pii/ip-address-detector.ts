@@ -3,10 +3,13 @@ import { isAsciiLetter, isDigit, isHex, isWordChar } from './char-class.ts';
 
 /**
  * IP addresses (ruleId `pii-ip`, always low confidence: an address identifies a person only sometimes).
- * Not reported: loopback (127/8, ::1), unspecified (0.0.0.0, ::), netmask-like 255.x.x.x, and dotted
+ * Only public unicast addresses are reported: private (10/8, 172.16/12, 192.168/16), link-local
+ * (169.254/16, fe80::/10), shared CGNAT (100.64/10), unique-local (fc00::/7), multicast and reserved
+ * (224/3, ff00::/8), 0/8 and well-known public resolvers (8.8.8.8, 1.1.1.1, …) identify no person — an
+ * internal host name or range is for the company dictionary (`inspection.dictionary`), not personal data.
+ * Not reported either: loopback (127/8, ::1), unspecified (0.0.0.0, ::), netmask-like 255.x.x.x, and dotted
  * quads right after a version word (`version 1.2.3.4`, `v1.2.3.4`, `ver: …`) — decided: those are
- * versions, and a real address written that way is rare. Private, link-local and unique-local ranges are
- * still reported (internal topology leaks too) with the range in the description.
+ * versions, and a real address written that way is rare.
  *
  * Also not reported, because on 51 MB of real code and docs (bench:scan) nearly every such hit was not an
  * address (456 findings, a handful real): the documentation ranges (192.0.2/24, 198.51.100/24,
@@ -20,6 +23,11 @@ import { isAsciiLetter, isDigit, isHex, isWordChar } from './char-class.ts';
  */
 
 const V4 = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})/y;
+/** Public DNS resolvers (Google, Cloudflare, Quad9, OpenDNS): a service, not a person. */
+const PUBLIC_SERVICES = new Set([
+  '8.8.8.8', '8.8.4.4', '1.1.1.1', '1.0.0.1', '9.9.9.9', '149.112.112.112', '208.67.222.222', '208.67.220.220',
+  '2001:4860:4860::8888', '2001:4860:4860::8844', '2606:4700:4700::1111', '2606:4700:4700::1001',
+]);
 const VERSION_BEFORE = /(?:version\w*|ver\.?|release|build|\bv)\s*[:=]*\s*["'`]?\s*$/i;
 /** Words before a dotted number that make it a section number or an OID (checked on the 24 chars before). */
 const NOT_ADDRESS_BEFORE = /(?:section|sec\.|§|chapter|clause|\boid\b|objectidentifier)[\s:=#(_-]*["'`]?$/i;
@@ -49,14 +57,15 @@ export function scanIPv4(text: string, start: number, end: number, out: PiiHit[]
     const [a, b, c] = [Number(octets[0]), Number(octets[1]), Number(octets[2])];
     if (a === 127 || a === 255 || (a === 0 && m[0] === '0.0.0.0')) continue;
     if ((a === 192 && b === 0 && c === 2) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113)) continue; // RFC 5737
-    const range =
-      a === 10 ? 'private 10.0.0.0/8'
-      : a === 172 && b >= 16 && b <= 31 ? 'private 172.16.0.0/12'
-      : a === 192 && b === 168 ? 'private 192.168.0.0/16'
-      : a === 169 && b === 254 ? 'link-local 169.254.0.0/16'
-      : a === 100 && b >= 64 && b <= 127 ? 'shared 100.64.0.0/10'
-      : undefined;
-    out.push({ ruleId: 'pii-ip', confidence: 'low', start: p, end: stop, description: range === undefined ? 'IPv4 address' : `IPv4 address (${range})` });
+    // Addresses that belong to no person: private, link-local (incl. cloud metadata 169.254.169.254),
+    // shared CGNAT, 0/8, multicast and reserved 224/3, and public resolvers everyone uses.
+    const internal =
+      a === 10 || a === 0 || a >= 224 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+    if (internal || PUBLIC_SERVICES.has(m[0])) {
+      p = stop;
+      continue;
+    }
+    out.push({ ruleId: 'pii-ip', confidence: 'low', start: p, end: stop, description: 'IPv4 address' });
     p = stop;
   }
 }
@@ -99,8 +108,9 @@ function ipv6Around(text: string, colon: number, scannedTo: number, out: PiiHit[
   if (/^[0:]*(?:1)?$/.test(lower.replace(/::/, ':'))) return next; // ::, ::1 and their long forms
   if (/^[0-9]{0,2}::[0-9]{1,2}$/.test(lower) || lower.endsWith('::')) return next; // a slice `[1::2]`, a network `100::`
   if (/^2001:0?db8(?::|$)/.test(lower)) return next; // RFC 3849 documentation prefix
-  const range = /^f[cd]/.test(lower) ? ' (unique local fc00::/7)' : /^fe[89ab]/.test(lower) ? ' (link-local fe80::/10)' : '';
-  out.push({ ruleId: 'pii-ip', confidence: 'low', start: s, end: e, description: `IPv6 address${range}` });
+  // Unique-local, link-local and multicast, IPv4-mapped internal forms, and public resolvers: nobody's.
+  if (/^(?:f[cd]|fe[89ab]|ff)/.test(lower) || PUBLIC_SERVICES.has(lower) || /^::ffff:(?:10|127|192\.168)\./.test(lower)) return next;
+  out.push({ ruleId: 'pii-ip', confidence: 'low', start: s, end: e, description: 'IPv6 address' });
   return next;
 }
 

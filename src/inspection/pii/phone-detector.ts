@@ -3,6 +3,7 @@ import type { PiiHit } from './pii-hit.ts';
 import { isDigit, isWordChar } from './char-class.ts';
 import { hasContextWord, PHONE_WORDS } from './context-words.ts';
 import { classifyJapaneseNumber } from './japanese-phone.ts';
+import { nsnFits, splitCountryCode } from './numbering-plans.ts';
 
 /**
  * Phone numbers: E.164 (`+CC …`, 8–15 digits, `+81` checked as Japanese, `+1` as North American),
@@ -36,10 +37,12 @@ export function scanPhones(text: string, start: number, end: number, out: PiiHit
     const groups = readGroups(text, p, end);
     let digitsUpTo = 0;
     for (const group of groups) digitsUpTo += group.digits.length;
+    // International (`+`, `00`) and many-group forms end in pairs too (`+33 1 23 45 67 89`, `06 12 34 56 78`).
+    const pairsEnd = c === 43 || text.startsWith('00', p) || groups.length >= 4;
     for (let g = groups.length - 1; g >= 0; g--) {
       const stop = groups[g]!.end;
       const lastSize = groups[g]!.digits.length;
-      const enough = digitsUpTo >= 7 && lastSize >= 3;
+      const enough = digitsUpTo >= 7 && (lastSize >= 3 || (lastSize === 2 && pairsEnd && g >= 2));
       digitsUpTo -= lastSize;
       if (!enough || !endsCleanly(text, stop)) continue;
       const kind = classify(text, p, groups.slice(0, g + 1));
@@ -95,16 +98,36 @@ function classify(text: string, p: number, groups: Group[]): { confidence: Confi
   const stop = groups[groups.length - 1]!.end;
   const context = (): boolean => hasContextWord(text, p, stop, PHONE_WORDS, 24, 8);
   if (plus) return classifyInternational(groups, digits);
+  // `00` + country code: the international prefix most of the world dials (0044 20 7946 0958).
+  if (digits.startsWith('00') && !digits.startsWith('000') && groups[0]!.digits.length <= 5) {
+    const split = splitCountryCode(digits.slice(2));
+    if (split !== undefined && split.cc !== '1' && nsnFits(split.nsn, split.plan)) return { confidence: 'medium', description: 'international phone number' };
+    return undefined;
+  }
   if (groups.some((g) => g.separator === '.')) return classifyNorthAmerican(groups);
   if (digits.startsWith('0')) {
     if (groups.some((g) => g.separator === ' ') && groups.some((g) => g.separator === '-')) return undefined;
     const kind = classifyJapaneseNumber(digits, groups.map((g) => g.digits.length));
-    if (kind === undefined) return undefined;
+    if (kind === undefined) return classifyDomestic(groups, digits, context);
     if (groups.length > 1) return { confidence: context() ? 'high' : 'medium', description: kind.description };
     if (context()) return { confidence: 'medium', description: kind.description };
     return kind.bareIsDistinctive ? { confidence: 'low', description: kind.description } : undefined;
   }
   return classifyNorthAmerican(groups);
+}
+
+/**
+ * A national number with a trunk `0` that is not a Japanese shape (UK `020 7946 0958`, `07911 123456`,
+ * France `06 12 34 56 78`, Germany `030 901820`, Korea `010-1234-5678`, Australia `0412 345 678`):
+ * 9–11 digits in 2–5 groups with one separator. Without the country code the shape alone is not
+ * distinctive (ids and dates look the same), so a context word (phone, tel, 電話, …) is required.
+ */
+function classifyDomestic(groups: Group[], digits: string, context: () => boolean): { confidence: Confidence; description: string } | undefined {
+  if (digits.length < 9 || digits.length > 11 || groups.length < 2 || groups.length > 5 || digits.startsWith('00')) return undefined;
+  const separators = new Set(groups.slice(1).map((g) => g.separator));
+  if (separators.size !== 1 || groups.some((g, k) => g.paren && k > 0)) return undefined;
+  if (groups.slice(1).some((g) => g.digits.length < 2)) return undefined;
+  return context() ? { confidence: 'medium', description: 'phone number (national format)' } : undefined;
 }
 
 function classifyInternational(groups: Group[], digits: string): { confidence: Confidence; description: string } | undefined {
@@ -123,6 +146,13 @@ function classifyInternational(groups: Group[], digits: string): { confidence: C
     return { confidence: 'medium', description: 'North American phone number' };
   }
   if (digits.startsWith('0') || digits.length > 15) return undefined;
+  const split = splitCountryCode(digits);
+  if (split !== undefined) {
+    // A `(0)` trunk group after the country code is not part of the number (+44 (0)20 7946 0958).
+    const nsn = groups.filter((g, k) => !(k > 0 && g.paren && g.digits === '0')).map((g) => g.digits).join('').slice(split.cc.length);
+    if (groups[0]!.digits.length < split.cc.length && groups.length > 1) return undefined; // +4 4…: not how a code is written
+    return nsnFits(nsn, split.plan) ? { confidence: 'medium', description: 'international phone number' } : undefined;
+  }
   if (groups.length === 1) return digits.length >= 10 ? { confidence: 'medium', description: 'international phone number' } : undefined;
   if (groups[0]!.digits.length > 3 || digits.length < 8) return undefined;
   return { confidence: 'medium', description: 'international phone number' };

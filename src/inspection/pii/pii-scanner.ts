@@ -1,7 +1,7 @@
 import type { Detection } from '../finding.ts';
 import type { Detector } from '../detector.ts';
 import type { PiiHit, RunDetector } from './pii-hit.ts';
-import { normalizeForScan, toOriginalSpan } from '../normalize/normalize-for-scan.ts';
+import { asScanText, normalizeForScan, toOriginalSpan } from '../normalize/normalize-for-scan.ts';
 import { findNumericRuns } from './numeric-runs.ts';
 import { scanEmails, type EmailOptions } from './email-detector.ts';
 import { scanCreditCards } from './credit-card-detector.ts';
@@ -18,7 +18,10 @@ import { scanIPv4, scanIPv6 } from './ip-address-detector.ts';
  * and the one pass that finds numeric runs, which is most of the cost.
  */
 
-export interface PiiOptions extends EmailOptions {}
+export interface PiiOptions extends EmailOptions {
+  /** The text given to `scan` is already normalised (the detector runs behind `withNormalization`). */
+  normalized?: boolean;
+}
 
 /** Shortest run any run detector can use: IPv4 `1.2.3.4` (IBAN checks every run itself). */
 const MIN_RUN = 7;
@@ -32,7 +35,7 @@ export function createPiiScanner(options: PiiOptions = {}): Detector {
 
 /** Why exported: tests and benchmarks call the scan directly. */
 export function scanPii(original: string, options: PiiOptions = {}): Detection[] {
-  const scan = normalizeForScan(original);
+  const scan = options.normalized === true ? asScanText(original) : normalizeForScan(original);
   const text = scan.text;
   const hits: PiiHit[] = [];
   scanEmails(text, hits, options);

@@ -15,8 +15,16 @@ const SHAPE = /(\d{3})([- ]?)(\d{2})\2(\d{4})/y;
 /** Why exported: tests check the issuance rules directly. */
 export function ssnValid(area: string, group: string, serial: string): boolean {
   const a = Number(area);
-  return a !== 0 && a !== 666 && a < 900 && group !== '00' && serial !== '0000';
+  if (a === 0 || a === 666 || a >= 900 || group === '00' || serial === '0000') return false;
+  return !NOT_A_PERSON.has(`${area}${group}${serial}`) && !/^(\d)\1\1(\d)\2(\d)\3\3\3$/.test(`${area}${group}${serial}`);
 }
+
+/**
+ * Numbers that were never a person's: the sample cards SSA and vendors printed (078-05-1120, 219-09-9999),
+ * the counting sequence 123-45-6789, and numbers whose every group repeats one digit (111-22-3333),
+ * the usual made-up example in docs and tests.
+ */
+const NOT_A_PERSON = new Set(['078051120', '219099999', '123456789', '987654320', '987654321']);
 
 /** Why: a `RunDetector` over one numeric run. */
 export function scanUsSsn(text: string, start: number, end: number, out: PiiHit[]): void {

@@ -28,9 +28,12 @@ test('GitHub tokens: checksum verified is high, wrong checksum is not', () => {
 });
 
 test('AWS key id: high with a secret key nearby, else medium', () => {
-  assert.deepEqual(found('aws_access_key_id = AKIAIOSFODNN7EXAMPLE'), [['sekisho-aws-access-key-id', 'medium', 'AKIAIOSFODNN7EXAMPLE']]);
-  const pair = 'AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
-  assert.deepEqual(found(pair).filter((f) => f[0] === 'sekisho-aws-access-key-id'), [['sekisho-aws-access-key-id', 'high', 'AKIAIOSFODNN7EXAMPLE']]);
+  assert.deepEqual(found('aws_access_key_id = AKIAZ7QX3MPLRT2WVN5K'), [['sekisho-aws-access-key-id', 'medium', 'AKIAZ7QX3MPLRT2WVN5K']]);
+  const pair = 'AKIAZ7QX3MPLRT2WVN5K\naws_secret_access_key = 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';
+  assert.deepEqual(found(pair).filter((f) => f[0] === 'sekisho-aws-access-key-id'), [['sekisho-aws-access-key-id', 'high', 'AKIAZ7QX3MPLRT2WVN5K']]);
+  // AWS's documented example keys are reported, at low confidence (a pasted tutorial, not a leak).
+  const example = 'AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  assert.deepEqual(found(example).map((f) => [f[0], f[1]]), [['sekisho-aws-access-key-id', 'low'], ['sekisho-aws-secret-access-key', 'low']]);
   assert.deepEqual(found('AKIAIOSFODNN7EXAMPLE1'), []); // too long: not a key id
 });
 
@@ -142,7 +145,7 @@ test('a long line full of keywords is scanned once, not once per keyword (no qua
 });
 
 test('AWS secret access key: by its name, quoted or not, plain or base64; placeholders and wrong lengths are not', () => {
-  const key = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  const key = 'q8Rz3Lm0Vn5Tx2Wb7Kc4Jd9Hf1Gs6Ep3Ya8Ui0Oa';
   const aws = (text: string): Array<[string, string]> => found(text).filter((f) => f[0] === 'sekisho-aws-secret-access-key').map((f) => [f[1], f[2]]);
   for (const text of [`aws_secret_access_key = ${key}`, `AWS_SECRET_ACCESS_KEY="${key}"`, `secretAccessKey: '${key}' },`, `{"SecretAccessKey": "${key}"}`, `Secret-Access-Key:${key}\n`]) {
     assert.deepEqual(aws(text), [['high', key]], text);

@@ -1,4 +1,5 @@
-import type { RuleSpec } from './rule-set.ts';
+import type { RefineInput, RuleSpec } from './rule-set.ts';
+import { isDocumentedExample } from './rules/placeholders.ts';
 import { sourceHostRules } from './rules/source-hosts.ts';
 import { cloudRules } from './rules/cloud.ts';
 import { privateKeyRules } from './rules/private-keys.ts';
@@ -23,7 +24,7 @@ export interface BuiltinOptions {
 }
 
 export function builtinRules(options: BuiltinOptions = {}): RuleSpec[] {
-  return [
+  return withDocumentedExamplesLow([
     ...sourceHostRules,
     ...cloudRules,
     ...privateKeyRules,
@@ -34,5 +35,23 @@ export function builtinRules(options: BuiltinOptions = {}): RuleSpec[] {
     ...saasRules,
     ...sekishoRules,
     ...contextRules(options),
-  ];
+  ]);
+}
+
+/**
+ * Vendors' documented example credentials (`AKIAIOSFODNN7EXAMPLE`) are reported at low confidence by
+ * every rule: a tutorial pasted into a prompt is not a leak, but a real key next to the word EXAMPLE
+ * must still be seen (placeholders.ts).
+ */
+function withDocumentedExamplesLow(rules: RuleSpec[]): RuleSpec[] {
+  return rules.map((r) => {
+    const refine = r.refine;
+    return {
+      ...r,
+      refine: (found: RefineInput) => {
+        const confidence = refine === undefined ? r.confidence : refine(found);
+        return confidence !== null && isDocumentedExample(found.value) ? 'low' : confidence;
+      },
+    };
+  });
 }

@@ -30,7 +30,8 @@ export class Re2Pattern {
    * Every non-empty, non-overlapping leftmost-first match as [start, end) UTF-16 offsets, as Go's
    * FindAllStringIndex reports them. For line-local patterns only lines the DFA accepts reach the NFA.
    */
-  findAll(text: string, offset = 0, out: Array<[number, number]> = []): Array<[number, number]> {
+  findAll(text: string, offset = 0, out: Array<[number, number]> = [], lineFilter?: RegExp): Array<[number, number]> {
+    if (lineFilter !== undefined && !lineFilter.test(text)) return out;
     if (!this.#re.test(text)) return out;
     if (!this.lineLocal) {
       this.#collect(text, offset, out);
@@ -42,7 +43,7 @@ export class Re2Pattern {
       if (lineEnd < 0) lineEnd = text.length;
       if (lineEnd > lineStart) {
         const line = text.slice(lineStart, lineEnd);
-        if (this.#re.test(line)) this.#collect(line, offset + lineStart, out);
+        if ((lineFilter === undefined || lineFilter.test(line)) && this.#re.test(line)) this.#collect(line, offset + lineStart, out);
       }
       lineStart = lineEnd + 1;
     }

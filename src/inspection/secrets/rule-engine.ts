@@ -56,9 +56,16 @@ export class SecretScanner implements Detector {
   /** For each rule, the indexes of its keywords in the automaton. */
   readonly #ruleKeywords: number[][];
   readonly #options: SecretScannerOptions;
+  /** For each rule, a number shared by the rules with exactly the same keywords (their windows are the same). */
+  readonly #keywordSetIds: number[];
+  /** Rules that give way to a specific rule's finding on the same value (`RuleSpec.yieldsToSpecific`). */
+  readonly #yieldingIds: Set<string>;
+  readonly #yielding: boolean;
 
   constructor(rules: RuleSpec[], globalAllowlists: AllowlistSpec[] = [], options: SecretScannerOptions = {}) {
     this.#options = options;
+    this.#yieldingIds = new Set(rules.filter((r) => r.yieldsToSpecific === true).map((r) => r.id));
+    this.#yielding = this.#yieldingIds.size > 0;
     const seen = new Set<string>();
     this.#rules = rules.map((spec) => {
       if (seen.has(spec.id)) throw new Error(`secret rules: duplicate rule id "${spec.id}"`);
@@ -81,6 +88,13 @@ export class SecretScanner implements Detector {
       }),
     );
     this.#keywords = index.size > 0 ? new AhoCorasick([...index.keys()]) : undefined;
+    const sets = new Map<string, number>();
+    this.#keywordSetIds = this.#ruleKeywords.map((kws) => {
+      const key = [...kws].sort((a, b) => a - b).join(',');
+      let id = sets.get(key);
+      if (id === undefined) sets.set(key, (id = sets.size));
+      return id;
+    });
   }
 
   scan(text: string): Detection[] {
@@ -107,6 +121,8 @@ export class SecretScanner implements Detector {
       windows &&= lower.length === text.length;
       hits = ac.hits(lower, windows ? MAX_HITS_PER_KEYWORD : 0);
     }
+    // Rules with the same keywords (the context rules share theirs) share their windows.
+    const shared = new Map<string, Array<[number, number]> | undefined>();
     for (let r = 0; r < this.#rules.length; r++) {
       const rule = this.#rules[r] as CompiledRule;
       const kws = this.#ruleKeywords[r] as number[];
@@ -114,11 +130,16 @@ export class SecretScanner implements Detector {
       let spans: Array<[number, number]> | undefined;
       if (windows && kws.length > 0 && hits !== undefined && rule.spec.wholeText !== true) {
         const lineOnly = rule.spec.keywordInMatch === true && rule.regex?.lineLocal === true;
-        spans = keywordWindows(text, kws, hits.ends, this.#keywords as AhoCorasick, width, lineOnly);
+        const key = (lineOnly ? 'l' : 'w') + (this.#keywordSetIds[r] as number);
+        if (shared.has(key)) spans = shared.get(key);
+        else {
+          spans = keywordWindows(text, kws, hits.ends, this.#keywords as AhoCorasick, width, lineOnly);
+          shared.set(key, spans);
+        }
       }
       this.#detectRule(rule, text, info, out, spans);
     }
-    return out;
+    return this.#yielding ? dropYielded(out, this.#yieldingIds) : out;
   }
 
   #detectRule(rule: CompiledRule, text: string, info: FragmentInfo, out: Detection[], spans?: Array<[number, number]>): void {
@@ -136,10 +157,11 @@ export class SecretScanner implements Detector {
     const regex = rule.regex;
     if (regex === undefined) return;
     let matches: Array<[number, number]>;
-    if (spans === undefined) matches = regex.findAll(text);
+    const filter = spec.lineFilter;
+    if (spans === undefined) matches = regex.findAll(text, 0, [], filter);
     else {
       matches = [];
-      for (const [ws, we] of spans) regex.findAll(text.slice(ws, we), ws, matches);
+      for (const [ws, we] of spans) regex.findAll(text.slice(ws, we), ws, matches, filter);
     }
     for (const [ms, me] of matches) {
       let s = ms;
@@ -147,9 +169,17 @@ export class SecretScanner implements Detector {
       while (s < e && text.charCodeAt(s) === 10) s++;
       while (e > s && text.charCodeAt(e - 1) === 10) e--;
       const match = text.slice(s, e);
-      const [ls, le] = gitleaksLine(text, ms, me);
-      const line = text.slice(ls, le);
-      if (this.#options.honorGitleaksAllow === true && line.includes('gitleaks:allow')) continue;
+      // The line is only needed for allowlists and `gitleaks:allow`; slicing it for every match made a
+      // long line with many matches quadratic (a 2 MB prompt of `machine x password y` took seconds).
+      let line: string | undefined;
+      const lineOf = (): string => {
+        if (line === undefined) {
+          const [ls, le] = gitleaksLine(text, ms, me);
+          line = text.slice(ls, le);
+        }
+        return line;
+      };
+      if (this.#options.honorGitleaksAllow === true && lineOf().includes('gitleaks:allow')) continue;
       let vs = s;
       let ve = e;
       const groups = regex.exec(match);
@@ -165,10 +195,12 @@ export class SecretScanner implements Detector {
       }
       const value = text.slice(vs, ve);
       if (spec.entropy !== 0 && shannonEntropy(value) <= spec.entropy) continue;
-      const cand = { secret: value, match, line, path: info.path, commit: info.commit };
-      if (this.#global.some((a) => a.allows(cand))) continue;
-      if (rule.allowlists.some((a) => a.allows(cand))) continue;
-      const confidence = spec.refine === undefined ? spec.confidence : spec.refine({ value, text, start: s, end: e });
+      if (this.#global.length > 0 || rule.allowlists.length > 0) {
+        const cand = { secret: value, match, line: lineOf(), path: info.path, commit: info.commit };
+        if (this.#global.some((a) => a.allows(cand))) continue;
+        if (rule.allowlists.some((a) => a.allows(cand))) continue;
+      }
+      const confidence = spec.refine === undefined ? spec.confidence : spec.refine({ value, text, start: s, end: e, valueStart: vs, valueEnd: ve });
       if (confidence === null) continue;
       out.push({
         type: 'secret',
@@ -261,6 +293,30 @@ function lastLineBreak(text: string, before: number, from: number): number {
 function firstLineBreak(text: string, from: number, before: number): number {
   for (let i = from; i < before; i++) if (text.charCodeAt(i) === 10) return i;
   return -1;
+}
+
+/** Drops findings of yielding rules whose value overlaps a finding of another rule (few findings: quadratic is fine up to a cap). */
+function dropYielded(out: Detection[], yielding: Set<string>): Detection[] {
+  const specific = out.filter((d) => !yielding.has(d.ruleId));
+  if (specific.length === 0 || specific.length === out.length) return out;
+  specific.sort((a, b) => a.valueStart - b.valueStart);
+  return out.filter((d) => {
+    if (!yielding.has(d.ruleId)) return true;
+    // binary search for the first specific finding ending after d starts
+    let lo = 0;
+    let hi = specific.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((specific[mid] as Detection).valueStart < d.valueEnd) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0; i--) {
+      const s = specific[i] as Detection;
+      if (s.valueEnd > d.valueStart) return false;
+      if (d.valueStart - s.valueStart > 4096) break;
+    }
+    return true;
+  });
 }
 
 /** A path-only rule (e.g. a PKCS#12 file) reports the file itself: an empty span at the start of the text. */

@@ -48,6 +48,18 @@ export interface RuleSpec {
    * to the keyword window's width either side) instead of the full window around them.
    */
   keywordInMatch?: boolean;
+  /**
+   * Built-in rules only: a rule that knows a credential by its context (`password = …`, a URL's password)
+   * gives way to any other rule that reports an overlapping value, so one token is one finding, named
+   * by its vendor.
+   */
+  yieldsToSpecific?: boolean;
+  /**
+   * Built-in rules only: a JavaScript regex every line holding a match also matches (a superset of the
+   * rule, with bounded repeats only, so linear). Lines that fail it never reach the RE2 engine, whose
+   * automaton is slow on the keyword-rich lines of ordinary code (`token`, `auth`, `key` are everywhere).
+   */
+  lineFilter?: RegExp;
 }
 
 export interface RefineInput {
@@ -57,6 +69,9 @@ export interface RefineInput {
   text: string;
   start: number;
   end: number;
+  /** The secret's own span in `text` (rules that judge a value by the name before it need it). */
+  valueStart?: number;
+  valueEnd?: number;
 }
 
 export interface ExtendSpec {

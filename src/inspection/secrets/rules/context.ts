@@ -1,23 +1,206 @@
 import type { Confidence } from '../../finding.ts';
 import type { RefineInput, RuleSpec } from '../rule-set.ts';
+import { shannonEntropy } from '../shannon-entropy.ts';
 import { rule } from './define.ts';
+import { isSecretName, nameBefore } from './secret-names.ts';
+import { isWordsOnly, judgePlaceholder } from './placeholders.ts';
 
 /**
  * Credentials recognised by their context rather than their vendor: values assigned to secret-like
- * names, URLs with credentials, authorization headers, credential files. Optional: high entropy alone.
+ * names (every assignment syntax of code and config), URLs with credentials, authorization headers,
+ * command-line flags, credential files (.netrc, kubeconfig, Docker config.json, .npmrc, .pypirc,
+ * .git-credentials). Optional: high entropy alone.
+ *
+ * Why regexes that over-match plus a judge in `refine`: the syntaxes are many but the question is one —
+ * is the name a credential's name (secret-names.ts), and is the value a value rather than a placeholder,
+ * an identifier or code (placeholders.ts)? Quotes may be JSON-escaped (`\"`): a Write tool call's
+ * arguments carry the file's text inside a JSON string, and that is what the gateway scans.
+ *
+ * Tiers: high = the value has a structure we verify (Basic credentials or a Docker/npm `auth` that
+ * decode to `user:password`, a kubeconfig key that decodes to a PEM private key); medium = a credential's
+ * name (or a URL's password slot) and a value that passes the placeholder and entropy gates; low = the
+ * value looks like a weak or documentation value (`password123`, `…EXAMPLE…`).
  */
 
+/** The words a credential's name is built from (the regexes' liberal half; secret-names.ts decides). */
+const WORDS = 'pass|pwd|secret|token|api[_.-]?key|access[_.-]?key|auth|credential|creds|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|session[_.-]?key';
+const NAME_KEYWORDS = [
+  'pass', 'pwd', 'secret', 'token', 'api_key', 'api-key', 'api.key', 'apikey', 'access_key', 'access-key', 'access.key', 'accesskey',
+  'auth', 'credential', 'creds', 'private_key', 'private-key', 'private.key', 'privatekey', 'signing', 'encryption', 'master_key',
+  'master-key', 'master.key', 'masterkey', 'session_key', 'session-key', 'session.key', 'sessionkey',
+];
+/** An opening or closing quote, possibly JSON-escaped. */
+const Q = '\\\\?["\'`]';
 /**
- * Code is full of constants named after secrets whose values are names, not secrets:
- * `GRANT_TYPE_REFRESH_TOKEN = "refresh_token"`, `token_type = 'mime-version'`. A value that is only words
- * joined by `.`, `_` or `-`, or that repeats the name it is assigned to, is not reported (bench:scan found
- * every sampled false positive of this rule was one of these, and no planted secret).
+ * The name: an identifier, key or flag holding one of the words (a `$`, `@`, `-` or `.` may be part of
+ * it). Only the words fold case: a case-insensitive flag on the whole regex doubles every class in the
+ * automaton, and that was most of its cost.
  */
-function notAnIdentifier({ value, text, start }: RefineInput): Confidence | null {
-  if (/^[a-z]+(?:[._-][a-z]+)*$/i.test(value)) return null;
-  const name = text.slice(start, text.indexOf(value, start)).replace(/[^A-Za-z0-9]/g, '').toLowerCase();
-  if (name.length > 0 && name.includes(value.replace(/[^A-Za-z0-9]/g, '').toLowerCase())) return null;
+const NAME = `[A-Za-z0-9_.$@-]*(?i:${WORDS})[A-Za-z0-9_.-]*`;
+/** Characters of an unquoted value: stops at whitespace, quotes, escapes, brackets and list separators. */
+const BARE = '[^\\s"\'`\\\\<>(){}\\[\\],;&|:=]';
+/**
+ * An unquoted value needs one character that is not a letter: `token: string`, `apiKey: ApiKey` and the
+ * other type annotations and identifiers of code then never reach the judge (each match costs the
+ * regex engine far more than a line it rejects outright).
+ */
+const NOT_A_LETTER = '[^A-Za-z_\\s"\'`\\\\<>(){}\\[\\],;&|:=]';
+/** What may follow an unquoted value. No `\n` (it would make the regex span lines, and lose line-local matching). */
+const AFTER_BARE = '(?:[ \\t\\r,;&|)}\\]\\\\"\'<]|$)';
+/** A quoted value (also C# `@"…"`, Python `r"…"`/`b"…"`): lengths are checked by the judge, not by counted repeats (each counted repeat copies its class into the automaton). */
+const QUOTED_VALUE = `[@rbuRBU]{0,2}${Q}([^"'\`\\s\\\\]+)${Q}`;
+
+/**
+ * `name = value` in every syntax (`=`, `:`, `:=`, `=>`, `==`, `<-`, YAML, TOML, INI, properties, dotenv,
+ * keyword arguments, object literals). An unquoted value (`BARE`, `=` only as base64 padding) is kept by
+ * the judge only in config shapes.
+ */
+const ASSIGNMENT =
+  `(?m)${NAME}(?:${Q})?\\]?[ \\t]*(?:=>|:=|===?|!==?|\\?\\?=|\\|\\|=|=|:|<-)[ \\t]*(?:${QUOTED_VALUE}|(${BARE}*${NOT_A_LETTER}${BARE}*={0,2})${AFTER_BARE})`;
+/**
+ * Quick supersets of the regexes above, for `RuleSpec.lineFilter` (bounded repeats: linear in the line).
+ * A line without a word, then an operator, then a quote or a value with a non-letter, cannot match.
+ */
+const FILTER_WORD = '(?:pass|pwd|secret|token|key|auth|cred)';
+const ASSIGNMENT_FILTER = new RegExp(
+  `${FILTER_WORD}[\\w.$@-]{0,80}(?:\\\\?["'\`])?\\]?[ \\t]{0,32}(?:[=:,!<>]{1,3}|\\?\\?=|\\|\\|=)[ \\t]{0,32}` +
+    `(?:[@rbuRBU]{0,2}\\\\?["'\`][^"'\`\\s\\\\]|[^\\s"'\`\\\\<>(){}\\[\\],;&|:=]{0,80}[^A-Za-z_\\s"'\`\\\\<>(){}\\[\\],;&|:=])`,
+  'i',
+);
+const ARGUMENT_FILTER = /\([ \t]{0,32}\\?["'`][\w.$@-]{1,80}\\?["'`][ \t]{0,32},/;
+const XML_FILTER = /<\/|\bvalue[ \t]*=/;
+
+/** `f("NAME", "value")`: PHP `define('DB_PASSWORD', '…')`, `os.environ.setdefault("TOKEN", "…")`, `headers.set(…)`. */
+const ARGUMENT_PAIR = `\\([ \\t]*${Q}${NAME}${Q}[ \\t]*,[ \\t]*${QUOTED_VALUE}`;
+
+/** Longest value the context rules judge (a password or token; longer runs are data or code). */
+const MAX_VALUE = 1024;
+
+/** Decoded base64 of `user:password` (Basic auth, Docker and npm `auth`), else undefined. */
+function basicCredentials(value: string): { user: string; password: string } | undefined {
+  if (!/^[A-Za-z0-9+/]{6,}={0,2}$/.test(value) || value.length % 4 === 1) return undefined;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0 || colon === decoded.length - 1 || !/^[\x20-\x7e]+$/.test(decoded)) return undefined;
+  return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/**
+ * Is `value`, assigned to a credential's name, a credential? Why these gates (bench: generated values vs
+ * the clean corpus, docs/benchmarks.md): placeholders and code go; a value made only of words is a name
+ * or an enum; short values need more than one kind of character; the entropy floor removes the rest of
+ * the words-and-digits noise of real code without losing generated passwords.
+ */
+export function judgeValue(value: string, name: string, quoted: boolean): Confidence | null {
+  if (value.length > MAX_VALUE) return null;
+  const verdict = judgePlaceholder(value);
+  if (verdict === 'placeholder') return null;
+  const flatName = name.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+  const flatValue = value.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+  if (flatValue.length === 0 || flatName.includes(flatValue)) return null;
+  if (isWordsOnly(value)) return null;
+  if (/^[0-9]+$/.test(value)) return value.length >= 16 ? 'low' : null; // counts, ids, ports, sizes
+  if (!quoted && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value) && !/[0-9]/.test(value)) return null; // an identifier
+  // An identifier naming a credential type or variable: "_RSAPrivateKey", `credential: X509Credential`.
+  if (/^[A-Za-z_$][\w$]*$/.test(value) && (!quoted || !/[0-9]/.test(value)) && isSecretName(value)) return null;
+  const classes = (/[a-z]/.test(value) ? 1 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (/[0-9]/.test(value) ? 1 : 0) + (/[^A-Za-z0-9]/.test(value) ? 1 : 0);
+  if (value.length < 6 || (value.length < 8 && classes < 3)) return null;
+  if (classes < 2 && value.length < 16) return null;
+  if (shannonEntropy(value) < 2.5) return null;
+  if (verdict === 'weak') return 'low';
   return 'medium';
+}
+
+function valueSpan(input: RefineInput): [number, number] {
+  const vs = input.valueStart ?? input.text.indexOf(input.value, input.start);
+  return [vs, input.valueEnd ?? vs + input.value.length];
+}
+
+const CONFIG_SHAPED = /(?:(?:^|\\[nrt])[ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+|\$env:)?|[?&;"'`][ \t]*|\/:)$/i;
+
+/** Name, then value: the generic assignment and the XML forms. */
+function judgeAssignment(input: RefineInput): Confidence | null {
+  const [vs, ve] = valueSpan(input);
+  const name = nameBefore(input.text, input.start, vs);
+  if (name === '') return null;
+  // Quoted (or between XML tags): the value's extent is certain, and a letters-and-digits word there is data.
+  const quoted = /["'`>]/.test(input.text.charAt(vs - 1)) && /["'`<]/.test(input.text.charAt(ve));
+  // Unquoted, the value is an expression in code (`token = next_token`, `apiKey: X509Credential`); it is
+  // a literal in config shapes only: the name opens the line (dotenv, YAML, INI, properties, `export`,
+  // a YAML list item, a JSON-escaped line after `\n`) or follows `?`, `&`, `;` (URLs, connection strings).
+  if (!quoted && input.text.charCodeAt(input.start) !== 45 /* --flag=value */) {
+    const lineStart = input.text.lastIndexOf('\n', input.start - 1) + 1;
+    if (!CONFIG_SHAPED.test(input.text.slice(Math.max(lineStart, input.start - 120), input.start))) return null;
+  }
+  const verdict = judgeValue(input.value, name, quoted);
+  if (verdict === null) return null;
+  // Docker config.json and .npmrc `auth`/`_auth`: base64 of user:password — verified structure.
+  const split = name.toLowerCase();
+  if (/(?:^|[^a-z])_?auth$/.test(split) || split === 'auth') {
+    const creds = basicCredentials(input.value);
+    if (creds !== undefined) return judgePlaceholder(creds.password) === 'placeholder' ? null : 'high';
+  }
+  return verdict;
+}
+
+/** A URL's password slot: any scheme; the name is the slot itself. */
+function judgeUrlPassword(input: RefineInput): Confidence | null {
+  const password = input.value;
+  let plain = password;
+  try {
+    plain = decodeURIComponent(password);
+  } catch {
+    // not percent-encoded text: judge it as written
+  }
+  const verdict = judgePlaceholder(plain);
+  if (verdict === 'placeholder' || plain.length < 3 || plain.length > MAX_VALUE) return null;
+  if ((isWordsOnly(plain) || /^[0-9]+$/.test(plain)) && plain.length <= 8) return 'low'; // user:pass@, abc:123@ — tutorial shapes
+  const host = input.text.slice((input.valueEnd ?? input.end) + 1, input.end);
+  if (/(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid)(?::\d+)?$/i.test(host)) return 'low'; // RFC 2606 documentation hosts
+  return verdict === 'weak' ? 'low' : 'medium';
+}
+
+/** `Authorization: Basic|Bearer|Token …`: Basic must decode to user:password (then high). */
+function judgeAuthorization(input: RefineInput): Confidence | null {
+  const head = input.text.slice(input.start, input.valueStart ?? input.start).toLowerCase();
+  const verdict = judgePlaceholder(input.value);
+  if (verdict === 'placeholder' || input.value.length > 4 * MAX_VALUE) return null;
+  if (/basic\s*$/.test(head)) {
+    const creds = basicCredentials(input.value);
+    if (creds === undefined) return null;
+    return judgePlaceholder(creds.password) === 'placeholder' ? null : 'high';
+  }
+  if (isWordsOnly(input.value) || input.value.length < 8 || shannonEntropy(input.value) < 3.0) return null;
+  return verdict === 'weak' ? 'low' : 'medium';
+}
+
+/** Flags (`--password x`, `mysql -pX`, `curl -u user:pass`): the value after the flag. */
+function judgeFlag(input: RefineInput): Confidence | null {
+  const [vs] = valueSpan(input);
+  const head = input.text.slice(input.start, vs);
+  if (/(?:[ \t]-p\\?["'`]?|[ \t](?:-u|--user)[ \t]*\\?["'`]?[^\s:"'`\\]+:)$/i.test(head)) {
+    const verdict = judgePlaceholder(input.value);
+    if (verdict === 'placeholder' || input.value.length < 4 || input.value.length > MAX_VALUE || isWordsOnly(input.value)) return null;
+    return verdict === 'weak' ? 'low' : 'medium';
+  }
+  const flag = /--?([A-Za-z0-9_.-]+)[ \t]+\\?["'`]?$/.exec(head)?.[1] ?? '';
+  if (!isSecretName(flag)) return null;
+  return judgeValue(input.value, flag, true);
+}
+
+/** .netrc: `password` must follow a `machine` or `login` entry. */
+function judgeNetrc(input: RefineInput): Confidence | null {
+  const before = input.text.slice(Math.max(0, input.start - 300), input.start + 1);
+  const line = input.text.slice(input.start, input.end);
+  if (!/\b(?:machine|login|default)\b/i.test(before) && !/\b(?:machine|login)\b/i.test(line)) return null;
+  return judgeValue(input.value, 'password', true);
+}
+
+/** kubeconfig `client-key-data`: base64 of a PEM private key (high) or of anything long (medium). */
+function judgeClientKey({ value }: RefineInput): Confidence | null {
+  const decoded = Buffer.from(value.slice(0, 64), 'base64').toString('latin1');
+  if (decoded.startsWith('-----BEGIN') && decoded.includes('PRIVATE')) return 'high';
+  return judgePlaceholder(value) === 'placeholder' ? null : 'medium';
 }
 
 export interface ContextOptions {
@@ -30,13 +213,63 @@ export function contextRules(options: ContextOptions = {}): RuleSpec[] {
     rule(
       'sekisho-generic-assignment',
       'Secret-looking value assigned to a password/secret/token/API key name',
-      '(?i)\\b[\\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key)[\\w.-]*["\']?[ \\t]*(?:=|:=|:|=>)[ \\t]*["\'`]([^"\'`\\s]{8,200})["\'`]',
-      ['password', 'passwd', 'pwd', 'secret', 'token', 'api_key', 'api-key', 'apikey', 'access_key', 'access-key', 'accesskey', 'private_key', 'private-key', 'privatekey'],
-      { entropy: 3.0, refine: notAnIdentifier },
+      ASSIGNMENT,
+      NAME_KEYWORDS,
+      { refine: judgeAssignment, lineFilter: ASSIGNMENT_FILTER },
+    ),
+    rule(
+      'sekisho-generic-argument',
+      'Secret-looking value passed right after its credential name as call arguments (define, setdefault, headers.set)',
+      ARGUMENT_PAIR,
+      NAME_KEYWORDS,
+      { refine: judgeAssignment, lineFilter: ARGUMENT_FILTER },
+    ),
+    rule(
+      'sekisho-xml-credential',
+      'Secret-looking value in an XML element or key/value attribute pair named like a credential',
+      `(?:<${NAME}(?:[ \\t][^<>\\n]*)?>([^<>\\s]{4,})</|\\bkey[ \\t]*=[ \\t]*${Q}[A-Za-z0-9_.:-]*(?i:${WORDS})[A-Za-z0-9_.:-]*${Q}[ \\t]+value[ \\t]*=[ \\t]*${Q}([^"'\\s\\\\]{4,})${Q})`,
+      NAME_KEYWORDS,
+      { refine: judgeAssignment, lineFilter: XML_FILTER },
+    ),
+    rule(
+      'sekisho-url-credentials',
+      'Password in a URL (user:password@host, any scheme: databases, brokers, FTP, HTTP, git credentials)',
+      '\\b[A-Za-z][A-Za-z0-9+.-]+://[^\\s:/@"\'`<>\\\\]*:([^\\s/"\'`<>\\\\]+)@[A-Za-z0-9_\\[][A-Za-z0-9_.\\-:\\]]*',
+      ['://'],
+      { secretGroup: 1, refine: judgeUrlPassword },
+    ),
+    rule(
+      'sekisho-authorization-header',
+      'Credentials in an Authorization header (Basic, Bearer, Token), also as curl -H or in a headers object',
+      `\\b(?i:(?:proxy-)?authorization)(?:${Q})?[ \\t]*(?:[:=,]|=>)[ \\t]*(?:${Q})?[ \\t]*(?i:basic|bearer|token|apikey|api-key)[ \\t]+([A-Za-z0-9._~+/=-]{6,})`,
+      ['authorization'],
+      { refine: judgeAuthorization },
+    ),
+    rule(
+      'sekisho-cli-credential',
+      'Credential passed on a command line (--password x, --token x, mysql -pX, curl -u user:password)',
+      `(?m)(?:(?:^|[ \\t])--?[A-Za-z0-9_.-]*(?i:${WORDS})[A-Za-z0-9_.-]*[ \\t]+(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bmysql(?:dump|admin|sh|import|slap)?\\b[^\\n]*?[ \\t]-p(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bcurl\\b[^\\n]*?[ \\t](?:-u|--user)[ \\t]*(?:${Q})?[^\\s:"'\`\\\\]+:([^\\s"'\`\\\\]{3,}))`,
+      ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'mysql', 'curl'],
+      { refine: judgeFlag },
+    ),
+    rule(
+      'sekisho-netrc-password',
+      'Password in a .netrc entry (machine … login … password …)',
+      '(?m)(?:\\b(?:machine|login)[ \\t][^\\n]*?\\bpassword|^[ \\t]*password)[ \\t]+([^\\s"\'=:]{3,})',
+      ['password'],
+      { refine: judgeNetrc },
+    ),
+    rule(
+      'sekisho-kubeconfig-client-key',
+      'Client private key embedded in a kubeconfig (client-key-data)',
+      `\\bclient-key-data(?:${Q})?[ \\t]*:[ \\t]*(?:${Q})?([A-Za-z0-9+/]{40,}={0,2})`,
+      ['client-key-data'],
+      { refine: judgeClientKey },
     ),
   ];
   if (options.highEntropy === true) {
     rules.push(rule('sekisho-high-entropy-string', 'High-entropy string', '(?:^|[^0-9A-Za-z+/_=-])([0-9A-Za-z+/_-]{32,256}={0,2})(?:[^0-9A-Za-z+/_=-]|$)', [], { entropy: 4.5, confidence: 'low', keywordInMatch: false }));
   }
-  return rules;
+  // A vendor rule that finds the same value names it better (`token: ghp_…` is a GitHub token).
+  return rules.map((r) => ({ ...r, yieldsToSpecific: true }));
 }

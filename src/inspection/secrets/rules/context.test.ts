@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isSecretName } from './secret-names.ts';
+import { isDocumentedExample, judgePlaceholder } from './placeholders.ts';
+import { contextRules } from './context.ts';
+import { compileRe2 } from '../re2-pattern.ts';
+import { SecretScanner } from '../rule-engine.ts';
+import { builtinRules } from '../builtin-rules.ts';
+
+test('credential names: words as whole parts of the name, not metadata about the secret', () => {
+  for (const name of ['password', 'DB_PASSWORD', 'dbPass', 'passwd', 'pwd', 'client_secret', 'X-API-Key', 'apiKey', 'OAuthToken', '_authToken', 'auth', 'credentials', 'AUTHTOKEN', 'GITHUBTOKEN', 'mysql_root_password', 'secret_access_key', '--db-password']) {
+    assert.ok(isSecretName(name), name);
+  }
+  for (const name of ['author', 'passport', 'bypass', 'compass', 'tokenizer', 'max_tokens', 'tokens', 'token_type', 'password_file', 'secret_name', 'access_key_id', 'TOKEN_EXCHANGE_GRANT_TYPE', 'password-stdin', 'auth_url', 'secretary', 'keyboard']) {
+    assert.ok(!isSecretName(name), name);
+  }
+});
+
+test('placeholders: templates, masks, stand-in words and code are not secrets; weak values are low', () => {
+  for (const v of ['changeme', '<password>', '${DB_PASSWORD}', '$DB_PASSWORD', '%(password)s', '{{ secret }}', 'xxxxxxxx', '********', 'your-api-key', 'YOUR_TOKEN_HERE', 'REPLACE_ME', 'example', 'dummy', 'test', 'aaaaaaaa', 'null', 'None', 'undefined', 'os.getenv("X")', 'process.env.TOKEN', 'this.#secret', '/run/secrets/db', '%24%7BDB_PASSWORD%7D', 'urn:ietf:params:oauth:grant-type:token-exchange']) {
+    assert.equal(judgePlaceholder(v), 'placeholder', v);
+  }
+  for (const v of ['password123', 'test1234', 'changeme1']) assert.equal(judgePlaceholder(v), 'weak', v);
+  for (const v of ['Zq8kLm2pWx', 'hunter2hunter', 's3cretPassw0rd!x', 'geheim$parole']) assert.equal(judgePlaceholder(v), 'value', v);
+  assert.ok(isDocumentedExample('AKIAIOSFODNN7EXAMPLE') && isDocumentedExample('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'));
+  assert.ok(!isDocumentedExample('AKIAZ7QX3MPLRT2WVN5K'));
+});
+
+test('context rules: placeholder values stay quiet in every syntax, real values do not', () => {
+  const scanner = new SecretScanner(builtinRules());
+  const values = (text: string): string[] => scanner.scan(text).filter((d) => d.confidence !== 'low').map((d) => d.value);
+  for (const v of ['changeme', '${DB_PASSWORD}', '<password>', 'xxxxxxxxxxxx', 'your-api-key']) {
+    for (const line of [`DB_PASSWORD=${v}`, `password: "${v}"`, `<password>${v}</password>`, `postgres://app:${v}@db.corp.io/app`, `curl -u admin:${v} https://x`]) {
+      assert.deepEqual(values(line), [], line);
+    }
+  }
+  assert.deepEqual(values('postgres://app:Zq8kLm2pWx@db.corp.io/app'), ['Zq8kLm2pWx']);
+});
+
+test('a vendor rule names a value better: the context finding gives way', () => {
+  const scanner = new SecretScanner(builtinRules());
+  const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+  assert.deepEqual(scanner.scan(`Authorization: Bearer ${jwt}`).map((d) => d.ruleId), ['sekisho-jwt']);
+  assert.deepEqual(scanner.scan(`api_token = "${jwt}"`).map((d) => d.ruleId), ['sekisho-jwt']);
+});
+
+test('line filters are supersets of their regexes (a line the regex matches is never filtered out)', () => {
+  let seed = 7;
+  const rnd = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const pick = (xs: string[]): string => xs[rnd(xs.length)] as string;
+  const noise = ['', ' ', 'x ', 'const ', '  - ', 'export ', '{"a":"', '\\n', '$', '(', 'f(', '<a>', '--'];
+  const names = ['password', 'DB_PASS', 'apiKey', 'token', 'auth', 'secret', 'x_api_key', 'passwd', 'TOKEN2', 'db.password', 'pwd'];
+  const quotes = ['"', "'", '`', '\\"', '', '@"', 'r"'];
+  const ops = ['=', ':', ' = ', ': ', '==', '=>', ':=', ' ?? =', '||=', '<-', '!=', ','];
+  const values = ['Zq8kLm2pWx', 'abc', 'x9', 'a$b', 'p@ss!', 'dXNlcjpw==', '12345678', 'A-1', 'tok en'];
+  const spaces = ['', ' ', '\t', '  '];
+  const line = (): string => {
+    const q = pick(quotes);
+    const n = pick(names);
+    const v = pick(values);
+    const skeletons = [
+      `(${pick(spaces)}${q}${n}${q}${pick(spaces)},${pick(spaces)}${pick(quotes)}${v}${pick(quotes)}`,
+      `<${n}>${v}</${n}>`,
+      `<add key=${q}${n}${q} value=${q}${v}${q}/>`,
+      `${n}${q}${pick(spaces)}${pick(ops)}${pick(spaces)}${pick(quotes)}${v}${pick(quotes)}`,
+      `${n}${pick(ops)}${v}`,
+    ];
+    return pick(noise) + pick(skeletons) + pick(noise);
+  };
+  for (const spec of contextRules().filter((r) => r.lineFilter !== undefined)) {
+    const regex = compileRe2(spec.regex as string, spec.id);
+    let checked = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const text = line();
+      if (!regex.test(text)) continue;
+      checked++;
+      assert.ok((spec.lineFilter as RegExp).test(text), `${spec.id}: filter drops ${JSON.stringify(text)}`);
+    }
+    assert.ok(checked > 50, `${spec.id}: only ${checked} matching lines generated`);
+  }
+});

@@ -1,0 +1,86 @@
+/**
+ * Values that stand where a secret would go but are not one: templates (`${DB_PASSWORD}`, `{{ secret }}`,
+ * `%(password)s`), masks (`****`, `xxxx`), instructions (`<your-api-key>`, `changeme`), empty words
+ * (`null`, `None`), and code (`os.getenv(…)`, `process.env.TOKEN`). Why a shared module: every context
+ * rule asks the same question of its value, and a placeholder reported as a secret teaches people to
+ * ignore the scanner.
+ */
+
+/** Words that, alone or joined with each other and short digits, make a value a stand-in. */
+const STAND_IN_WORDS = new Set([
+  'changeme', 'change', 'changeit', 'me', 'it', 'your', 'yours', 'my', 'our', 'the', 'a', 'an', 'here', 'goes', 'put', 'insert',
+  'enter', 'replace', 'with', 'fill', 'in', 'set', 'to', 'todo', 'fixme', 'tbd', 'xxx', 'password', 'passwd', 'pass', 'pwd',
+  'secret', 'secrets', 'token', 'key', 'api', 'apikey', 'access', 'private', 'client', 'auth', 'value', 'values', 'example',
+  'examples', 'sample', 'dummy', 'fake', 'mock', 'test', 'testing', 'tests', 'demo', 'placeholder', 'redacted', 'removed',
+  'hidden', 'masked', 'none', 'null', 'nil', 'undefined', 'true', 'false', 'empty', 'blank', 'default', 'string', 'str',
+  'foo', 'bar', 'baz', 'qux', 'user', 'username', 'admin', 'root', 'guest', 'login', 'db', 'database', 'local', 'dev',
+  'development', 'prod', 'production', 'staging', 'my_secret', 'some', 'random', 'generated', 'new', 'old', 'is', 'not',
+  'real', 'abc', 'abcd', 'abcdef', 'xyz', 'qwerty', 'letmein', 'welcome', 'hello', 'world', 'ignored', 'unused', 'na', 'n',
+  'a', 'required', 'optional', 'bearer', 'basic', 'id', 'name', 'env', 'var', 'variable', 'config', 'app', 'service',
+  'server', 'host', 'pat', 'jwt', 'sk', 'pk', 'supersecret', 'topsecret', 'mysecret', 'mypassword', 'yourpassword',
+]);
+
+/** A value that starts a template, an interpolation, or a reference into a secret store. */
+const TEMPLATE = /^(?:urn:|\$|%\(|%[a-z_]*%|%s$|\{|<|\[|#\{|@[A-Za-z_]+@|ENC\[|vault:|!vault|secret:|ref\+|arn:|env\.|secrets\.)/i;
+/** Template or interpolation anywhere in the value. */
+const TEMPLATE_INSIDE = /\$\{|\{\{|\}\}|\$\(|%\(|#\{|<[^>]*>|%s|\{[0-9]?\}/;
+/** Masks: runs of the characters people use to hide a value. */
+const MASK = /x{4,}|\*{3,}|•{3,}|\.{3,}|#{4,}|_{4,}|0{8,}|(?:ab){4,}|(?:12){4,}|1234567890|abcdefgh/i;
+/** Dotted identifier paths (`process.env.TOKEN`, `settings.SECRET_KEY`, `self._password`). */
+const DOTTED_PATH = /^[A-Za-z_$#][\w$#]*(?:\??\.[A-Za-z_$#][\w$#]*)+$/;
+/** Words joined by `.`, `_` or `-` (and nothing else): names, labels, enum values, i18n keys. */
+const WORDS_ONLY = /^[a-z]+(?:[._-][a-z]+)*$/i;
+
+export type PlaceholderVerdict = 'placeholder' | 'weak' | 'value';
+
+/**
+ * `placeholder`: not a secret (template, mask, stand-in words, code, a path or URL, one repeated
+ * character); `weak`: stand-in words plus a short number (`password123`, `test1234`) — reported at low
+ * confidence, as a real weak password and a documentation value look the same; `value`: judge it as a
+ * possible secret.
+ */
+export function judgePlaceholder(value: string): PlaceholderVerdict {
+  let v = value.trim();
+  if (/%[0-9A-Fa-f]{2}/.test(v)) {
+    try {
+      v = decodeURIComponent(v); // a URL or JDBC parameter: %24%7BDB_PASSWORD%7D is ${DB_PASSWORD}
+    } catch {
+      // not percent-encoding after all: judge as written
+    }
+  }
+  if (v.length === 0) return 'placeholder';
+  if (/^(.)\1*$/s.test(v)) return 'placeholder';
+  if (TEMPLATE.test(v) || TEMPLATE_INSIDE.test(v) || MASK.test(v)) return 'placeholder';
+  if (/[()]/.test(v) && /^[\w.$]+\(/.test(v)) return 'placeholder'; // a call: getenv("X"), os.environ.get(…)
+  if (DOTTED_PATH.test(v)) return 'placeholder';
+  if (/^(?:\/|\.\.?\/|~\/|[a-z]:\\|file:|https?:\/\/)/i.test(v)) return 'placeholder'; // a path or a URL
+  if (/^(?:[0-9]+(?:\.[0-9]+)+|v[0-9][\w.-]*)$/i.test(v)) return 'placeholder'; // a version
+  const words = v.toLowerCase().split(/[^a-z]+/).filter((w) => w !== '');
+  const digits = v.replace(/[^0-9]/g, '');
+  const others = v.replace(/[A-Za-z0-9]/g, '').replace(/[._\-\s:=&+/@%]/g, '');
+  if (words.length > 0 && words.every((w) => STAND_IN_WORDS.has(w) || isRepeat(w)) && others.length === 0) {
+    if (digits.length === 0) return 'placeholder';
+    return digits.length <= 4 || /^(?:0123|1234|2345|3456|4567|5678|6789)/.test(digits) ? 'weak' : 'value';
+  }
+  if (words.some((w) => w === 'example' || w === 'changeme' || w === 'placeholder' || w === 'redacted' || w === 'dummy')) return 'weak';
+  if (/(?:^|[^a-z])your[_-]/i.test(v) || /^your[A-Z]/.test(v)) return 'placeholder';
+  return 'value';
+}
+
+function isRepeat(w: string): boolean {
+  return /^(.)\1+$/.test(w) || /^(..)\1+$/.test(w);
+}
+
+/** Letters joined by separators only: a name, not a secret (`refresh_token`, `mime-version`). */
+export function isWordsOnly(value: string): boolean {
+  return WORDS_ONLY.test(value);
+}
+
+/**
+ * Vendors' documented example credentials (AWS's `AKIAIOSFODNN7EXAMPLE` and
+ * `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`, and values built the same way): reported at low
+ * confidence rather than dropped, since a pasted tutorial and a real leak share the line they sit on.
+ */
+export function isDocumentedExample(value: string): boolean {
+  return /EXAMPLE/.test(value) || /^(?:AKIAIOSFODNN7|wJalrXUtnFEMI\/K7MDENG)/.test(value);
+}
