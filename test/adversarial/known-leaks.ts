@@ -3,8 +3,8 @@
  * listed here leaks, and when a listed class no longer leaks: delete its entry when its fix lands, so
  * this list only shrinks. The goal (issue 9) is an empty list.
  *
- * Measured on main at 46be463 (wire, refusals and scaneval merged; numbers: leaking cases / cases;
- * `npm run adversarial` for the tables). docs/security.md has the numbers before those fixes too.
+ * Measured on main at b25aa4f (wire, refusals, scaneval, normalize, context merged; numbers: leaking
+ * cases / cases; `npm run adversarial` for the tables). docs/security.md has the earlier numbers too.
  */
 
 export interface KnownLeak {
@@ -15,28 +15,14 @@ export interface KnownLeak {
 const leak = (className: string, reason: string): KnownLeak => ({ className, reason });
 
 export const KNOWN_LEAKS: KnownLeak[] = [
-  // Detectors missing on the request path (issue 9 §5); the password-in-JSON gap shows in several classes.
-  leak('credential-formats', 'Slack webhook URLs and the unprefixed values of a .env file (a password inside postgres://…@10.0.3.7) have no detector (60/90)'),
-  leak('tool-args-write', 'a quoted password inside JSON-encoded tool-call arguments (`DB_PASSWORD = \\"…\\"`) is not recognised, nor webhook/.env values (72/336)'),
-  leak('nested-json-args', 'JSON inside a JSON string inside arguments: escaped quotes and newlines hide assignments and PEM bodies (9/48)'),
-  leak('thinking-tool-input', 'a quoted password assignment inside JSON (escaped quotes) is not recognised — the tool-args-write gap (5/48)'),
-  leak('key-tool-input', 'a quoted password assignment inside JSON (escaped quotes) is not recognised — the tool-args-write gap, here as a tool-input key (4/48)'),
-  leak('legacy-function-call', 'a quoted password assignment inside JSON (escaped quotes) is not recognised — the tool-args-write gap (1/16)'),
-  leak('base64-json', 'decoded and inspected now; a quoted password assignment inside JSON (escaped quotes) is not recognised — the tool-args-write gap (4/48)'),
-  leak('percent-encoded', 'a token right after a percent escape (`%3Dghp_…`) has no word boundary before it, so prefix rules miss it (13/48)'),
-
-  // Strings only: a JSON number is never inspected (passthrough).
-  leak('numeric-values', 'JSON numbers are not strings: a My Number or card number written as a number passes on passthrough (10/48)'),
-
-  // Encoded payloads not looked into (§3).
-  leak('blob-image-magic', 'base64 whose decoded bytes start like an image is not looked into (48/48)'),
-  leak('blob-nul-prefix', 'base64 whose decoded bytes start with NULs is not looked into (48/48)'),
-
-  // Normalisation and the conversation-level view (§3).
-  leak('zero-width', 'zero-width characters inside a secret (37/60)'),
-  leak('soft-hyphen', 'a soft hyphen inside a secret (30/48)'),
-  leak('full-width', 'full-width forms: NFKC is applied for personal data, not for secrets (36/48)'),
-  leak('lookalikes', 'Cyrillic / Greek look-alike letters (34/48)'),
-  leak('split-3-messages', 'a value split over three user messages (40/48)'),
-  leak('split-4-turns', 'a value split over four turns (44/48)'),
+  // Detection on the request path.
+  leak('plain-text', 'one quoted password assignment in plain text (`DB_PASSWORD = "V97d5Mo2DSyGOlTwNG"`, case 42, Responses stream) is not reported: a control regression to look at (1/60)'),
+  leak('credential-formats', 'Slack webhook URLs have no detector; one .env value (30+/90)'),
+  leak('tool-args-write', 'Slack webhook URLs and a .env value written by a tool call; one quoted password (24/336)'),
+  leak('nested-json-args', 'JSON inside a JSON string inside arguments: escaped quotes and newlines hide a password assignment or an AWS secret key (9/48)'),
+  leak('percent-encoded', 'a token right after a percent escape (`%3Dghp_…`, `%3Dxoxb-…`, `%3Dsk-ant-…`) has no word boundary before it (13/48)'),
+  // Strings only.
+  leak('numeric-values', 'JSON numbers are not strings: a My Number written as a number passes on passthrough (10/48)'),
+  // The conversation-level view.
+  leak('split-4-turns', 'a value split over four user turns with assistant turns between them (22/48)'),
 ];
