@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const bin = new URL('../../bin/sekisho.js', import.meta.url).pathname;
-const KEY = 'AKIAIOSFODNN7EXAMPLE';
+// Not one of AWS's documented EXAMPLE keys: those are reported at low confidence and do not fail a scan.
+const KEY = 'AKIAZ3MNQ7RPW2XK4TLB';
 const ACME = 'acme_tok_0123456789abcdef';
 let dir = '';
 
