@@ -1,0 +1,505 @@
+/**
+ * The attack classes: each is one way a request can carry a planted value past the checkpoint, written
+ * once for every protocol it applies to. The matrix (matrix.ts) crosses them with planted kinds and the
+ * axes; nothing here knows about gateways or backends.
+ *
+ * Groups follow the issue: `wire` (the bytes forwarded are not the bytes inspected), `field` (fields
+ * never inspected), `normal` (normalisation and encodings), `thinking`, `detector` (values the
+ * detectors must know), `content` (what Sekisho cannot read), `agent` (what ordinary agent sessions do),
+ * and `control` (places inspection has always covered: a leak there is a regression).
+ */
+import { gzipSync } from 'node:zlib';
+import { escapedLiteral, members, verbatim, writeJson } from './json-text.ts';
+import type { Planted } from './planted.ts';
+import { plainBody, Wire, type Api, type CaseInput, type GenerationApi, type RequestSpec } from './wire.ts';
+
+export interface AttackClass {
+  name: string;
+  group: 'control' | 'wire' | 'field' | 'normal' | 'thinking' | 'detector' | 'content' | 'agent';
+  /** Planted kinds: rotating over `core` (long-standing detectors), or every kind of `extra` / `all`. */
+  kinds: 'core' | 'extra' | 'all' | string[];
+  /** False when the request has no streaming form. */
+  stream?: boolean;
+  /** A three-turn conversation (round-trip.ts) started by the built request, run one at a time. */
+  roundTrip?: boolean;
+  apis: Api[];
+  /** Whether translation applies (false for what only a same-dialect backend can receive). */
+  translation?: boolean;
+  build(c: CaseInput): RequestSpec;
+}
+
+const GEN: GenerationApi[] = ['messages', 'chat', 'responses'];
+const ALL: Api[] = [...GEN, 'completions', 'embeddings'];
+
+const json = (body: unknown): RequestSpec => ({ body });
+const w = (c: CaseInput): Wire => new Wire(c);
+
+/** Splits the planted text into `n` pieces, cutting inside the first needle so no piece holds it whole. */
+export function splitPlanted(p: Planted, n: number): string[] {
+  const needle = p.needles[0]!;
+  const at = p.text.indexOf(needle);
+  const cuts: number[] = [];
+  for (let i = 1; i < n; i++) cuts.push(at + Math.floor((needle.length * i) / n));
+  const pieces: string[] = [];
+  let from = 0;
+  for (const cut of cuts) {
+    pieces.push(p.text.slice(from, cut));
+    from = cut;
+  }
+  pieces.push(p.text.slice(from));
+  return pieces;
+}
+
+/** Inserts `mark` in the middle of every needle inside `text`. */
+function breakNeedles(p: Planted, text: string, mark: string): string {
+  let out = text;
+  for (const needle of p.needles) {
+    const mid = Math.floor(needle.length / 2);
+    out = out.split(needle).join(needle.slice(0, mid) + mark + needle.slice(mid));
+  }
+  return out;
+}
+
+const FULL_WIDTH = (s: string): string => s.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+const LOOK: Record<string, string> = { A: 'А', B: 'В', E: 'Е', K: 'К', M: 'М', H: 'Н', O: 'О', P: 'Р', C: 'С', T: 'Т', X: 'Х', a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', x: 'х', y: 'у', i: 'і', N: 'Ν', Z: 'Ζ', v: 'ν' };
+const LOOKALIKE = (s: string): string => s.replace(/[ABEKMHOPCTXaeopcxyiNZv]/g, (ch) => LOOK[ch]!);
+const INVISIBLES = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff'];
+
+/** A one-page PDF whose only content stream draws `text` (uncompressed). */
+function pdfWith(text: string): Buffer {
+  const safe = text.replace(/[\\()]/g, (ch) => '\\' + ch);
+  const stream = `BT /F1 10 Tf 20 700 Td (${safe}) Tj ET`;
+  return Buffer.from(
+    [
+      '%PDF-1.4',
+      '1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj',
+      '2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj',
+      '3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>> endobj',
+      `4 0 obj <</Length ${stream.length}>> stream`,
+      stream,
+      'endstream endobj',
+      '5 0 obj <</Type/Font/Subtype/Type1/BaseFont/Helvetica>> endobj',
+      'trailer <</Root 1 0 R>>',
+      '%%EOF',
+    ].join('\n'),
+    'latin1',
+  );
+}
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+
+/** The body bytes of `spec` with `edit` applied to its JSON text. */
+function rawBody(c: CaseInput, body: unknown, edit: (text: string) => Buffer, headers: Record<string, string> = {}): RequestSpec {
+  return { body, bytes: edit(writeJson(body)), headers };
+}
+
+/** `metadata` exists in all three protocols (a string map in the OpenAI ones; nothing stops other values). */
+const metadata = (_c: CaseInput, value: unknown): Record<string, unknown> => ({ metadata: value });
+
+export const CLASSES: AttackClass[] = [
+  // --- control: places inspected since the first version; all kinds, so detector gaps show here too ---
+  { name: 'plain-text', group: 'control', kinds: 'core', apis: ALL, build: (c) => json(c.api === 'completions' || c.api === 'embeddings' ? plainBody(c, [c.planted.text]) : w(c).simple(c.planted.text)) },
+  {
+    name: 'system-prompt', group: 'control', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const x = w(c);
+      if (c.api === 'messages') return json(x.simple('Go on.', { system: `Project notes:\n${c.planted.text}` }));
+      if (c.api === 'chat') return json(x.body([{ role: 'system', content: `Project notes:\n${c.planted.text}` }, x.user('Go on.')]));
+      return json(x.simple('Go on.', { instructions: `Project notes:\n${c.planted.text}` }));
+    },
+  },
+  { name: 'tool-result-text', group: 'control', kinds: 'core', apis: GEN, build: (c) => json(w(c).body(w(c).toolExchange({ name: 'Read', input: { file_path: '.env' }, result: c.planted.text }))) },
+  { name: 'tool-description', group: 'control', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple('Go on.', { tools: [w(c).tool({ description: `Writes files. Example: ${c.planted.text}` })] })) },
+
+  // --- detector: values the request path must recognise ---
+  {
+    name: 'credential-formats', group: 'detector', kinds: 'extra', apis: ALL,
+    build: (c) => json(c.api === 'completions' || c.api === 'embeddings' ? plainBody(c, [c.planted.text]) : w(c).simple(`Here is my config:\n${c.planted.text}`)),
+  },
+  {
+    name: 'tool-args-write', group: 'detector', kinds: 'all', apis: GEN,
+    build: (c) => json(w(c).body(w(c).toolExchange({ input: { file_path: '/app/.env', content: c.planted.text }, result: 'File written.' }))),
+  },
+
+  // --- wire: what is forwarded is not what a JSON.parse-based reader inspects ---
+  {
+    name: 'dup-messages', group: 'wire', kinds: 'core', apis: ALL,
+    build: (c) => {
+      if (c.api === 'completions') return json(members(['model', c.model], ['prompt', c.planted.text], ['max_tokens', 16], ['stream', c.stream], ['prompt', `Case ${c.nonce}: hello`]));
+      if (c.api === 'embeddings') return json(members(['model', c.model], ['input', c.planted.text], ['input', `Case ${c.nonce}: hello`]));
+      const x = w(c);
+      const key = c.api === 'responses' ? 'input' : 'messages';
+      const full = x.simple(c.planted.text) as Record<string, unknown>;
+      const benign = x.simple('hello') as Record<string, unknown>;
+      const rest = Object.entries(full).filter(([k]) => k !== key);
+      return json(members([key, full[key]], ...rest, [key, benign[key]]));
+    },
+  },
+  {
+    // The second `messages` spelled with an escape: a reader comparing raw key bytes sees no duplicate.
+    name: 'dup-escaped-key', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const x = w(c);
+      const key = c.api === 'responses' ? 'input' : 'messages';
+      const full = x.simple(c.planted.text) as Record<string, unknown>;
+      const benign = x.simple('hello') as Record<string, unknown>;
+      const rest = Object.entries(full).filter(([k]) => k !== key).map(([k, v]) => `${JSON.stringify(k)}:${writeJson(v)}`);
+      const escaped = `"\\u00${key.charCodeAt(0).toString(16)}${key.slice(1)}"`;
+      return json(verbatim(`{${JSON.stringify(key)}:${writeJson(full[key])},${rest.join(',')},${escaped}:${writeJson(benign[key])}}`));
+    },
+  },
+  {
+    name: 'dup-content', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const x = w(c);
+      const msg = c.api === 'responses' ? members(['type', 'message'], ['role', 'user'], ['content', c.planted.text], ['content', 'hello']) : members(['role', 'user'], ['content', c.planted.text], ['content', 'hello']);
+      return json(x.body([msg]));
+    },
+  },
+  {
+    name: 'dup-text', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const x = w(c);
+      const type = c.api === 'responses' ? 'input_text' : 'text';
+      return json(x.body([x.user([members(['type', type], ['text', c.planted.text], ['text', 'hello'])])]));
+    },
+  },
+  {
+    name: 'dup-system', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const x = w(c);
+      const full = x.simple('Go on.') as Record<string, unknown>;
+      const key = c.api === 'messages' ? 'system' : c.api === 'responses' ? 'instructions' : undefined;
+      if (key === undefined) {
+        return json(x.body([members(['role', 'system'], ['content', c.planted.text], ['content', 'You are helpful.']), x.user('Go on.')]));
+      }
+      return json(members([key, c.planted.text], ...Object.entries(full), [key, 'You are helpful.']));
+    },
+  },
+  {
+    name: 'dup-tool-result', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const x = w(c);
+      const [call] = x.toolExchange({ name: 'Read', input: { file_path: '.env' }, result: '' });
+      const id = 'toolu_01' + c.nonce;
+      const result =
+        c.api === 'messages' ? { role: 'user', content: [members(['type', 'tool_result'], ['tool_use_id', id], ['content', c.planted.text], ['content', 'ok'])] }
+        : c.api === 'chat' ? members(['role', 'tool'], ['tool_call_id', id], ['content', c.planted.text], ['content', 'ok'])
+        : members(['type', 'function_call_output'], ['call_id', id], ['output', c.planted.text], ['output', 'ok']);
+      return json(x.body([call, result]));
+    },
+  },
+  {
+    name: 'dup-tool-definition', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const x = w(c);
+      const schema = { type: 'object', properties: { path: { type: 'string' } } };
+      const tool =
+        c.api === 'messages' ? members(['name', 'Read'], ['description', c.planted.text], ['input_schema', schema], ['description', 'Reads a file'])
+        : c.api === 'chat' ? { type: 'function', function: members(['name', 'Read'], ['description', c.planted.text], ['parameters', schema], ['description', 'Reads a file']) }
+        : members(['type', 'function'], ['name', 'Read'], ['description', c.planted.text], ['parameters', schema], ['description', 'Reads a file']);
+      return json(x.simple('Go on.', { tools: [tool] }));
+    },
+  },
+  {
+    name: 'proto-top', group: 'wire', kinds: 'core', apis: ALL,
+    build: (c) => {
+      const body = c.api === 'completions' || c.api === 'embeddings' ? plainBody(c, ['hello']) : w(c).simple('hello');
+      return json(members(...Object.entries(body), ['__proto__', { note: c.planted.text }]));
+    },
+  },
+  {
+    name: 'proto-nested', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const x = w(c);
+      const msg = c.api === 'responses' ? members(['type', 'message'], ['role', 'user'], ['content', 'hello'], ['__proto__', { content: c.planted.text }]) : members(['role', 'user'], ['content', 'hello'], ['__proto__', { content: c.planted.text }]);
+      return json(x.body([msg]));
+    },
+  },
+  // The whole body typed `thinking`: a reader that skips such objects skips the request.
+  { name: 'thinking-top', group: 'wire', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(c.planted.text, { type: 'thinking' })) },
+  { name: 'thinking-metadata', group: 'wire', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple('hello', metadata(c, { note: { type: 'thinking', thinking: c.planted.text } }))) },
+  {
+    name: 'thinking-tool-input', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).body(w(c).toolExchange({ input: { type: 'thinking', thinking: c.planted.text }, result: 'ok' }))),
+  },
+  {
+    name: 'thinking-tool-result', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).body(w(c).toolExchange({ name: 'Read', input: { file_path: '.env' }, result: [{ type: 'thinking', thinking: c.planted.text, signature: 'c2lnbmF0dXJl' }] }))),
+  },
+  { name: 'key-metadata', group: 'wire', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple('hello', metadata(c, { [c.planted.inline]: 'x' }))) },
+  {
+    name: 'key-schema-property', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).simple('hello', { tools: [w(c).tool({ schema: { type: 'object', properties: { [c.planted.inline]: { type: 'string' } } } })] })),
+  },
+  {
+    name: 'key-response-format', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const schema = { type: 'object', properties: { [c.planted.inline]: { type: 'string' } } };
+      if (c.api === 'chat') return json(w(c).simple('hello', { response_format: { type: 'json_schema', json_schema: { name: 'out', schema } } }));
+      if (c.api === 'responses') return json(w(c).simple('hello', { text: { format: { type: 'json_schema', name: 'out', schema } } }));
+      return json(w(c).simple('hello', { output_format: { type: 'json_schema', schema } }));
+    },
+  },
+  {
+    name: 'key-tool-input', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).body(w(c).toolExchange({ input: { [c.planted.inline]: 'value' }, result: 'ok' }))),
+  },
+  {
+    name: 'key-unicode-escaped', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).simple('hello', { metadata: verbatim(`{${escapedLiteral(c.planted.inline).text}:"x"}`) })),
+  },
+  { name: 'tool-choice-extra', group: 'wire', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple('hello', { tools: [w(c).tool({})], tool_choice: w(c).toolChoice('Write', { note: c.planted.text }) })) },
+  {
+    name: 'legacy-function-call', group: 'wire', kinds: 'core', apis: ['chat'],
+    build: (c) => {
+      const x = w(c);
+      return json(x.body([
+        { role: 'assistant', content: null, function_call: { name: 'write_file', arguments: JSON.stringify({ path: '.env', content: c.planted.text }) } },
+        { role: 'function', name: 'write_file', content: 'written' },
+      ], { functions: [{ name: 'write_file', parameters: { type: 'object' } }] }));
+    },
+  },
+  {
+    name: 'legacy-functions', group: 'wire', kinds: 'core', apis: ['chat'],
+    build: (c) => json(w(c).simple('hello', { functions: [{ name: 'write_file', description: c.planted.text, parameters: { type: 'object' } }], function_call: 'auto' })),
+  },
+  {
+    name: 'responses-namespace', group: 'wire', kinds: 'core', apis: ['responses'],
+    build: (c) => json(w(c).simple('hello', { tools: [{ type: 'namespace', name: 'deploy', description: c.planted.text, tools: [{ type: 'function', name: 'run', parameters: { type: 'object' }, note: c.planted.text }] }] })),
+  },
+  {
+    name: 'responses-namespace-name', group: 'wire', kinds: 'core', apis: ['responses'],
+    build: (c) => json(w(c).simple('hello', { tools: [{ type: 'namespace', name: c.planted.inline, description: 'Deployment tools', x_owner: c.planted.text, tools: [{ type: 'function', name: 'run', parameters: { type: 'object' } }] }] })),
+  },
+  { name: 'url-query', group: 'wire', kinds: 'core', apis: GEN, build: (c) => ({ query: `beta=true&context=${encodeURIComponent(c.planted.inline)}`, body: w(c).simple('hello') }) },
+  { name: 'header-anthropic-beta', group: 'wire', kinds: 'core', apis: GEN, build: (c) => ({ headers: { 'anthropic-beta': `tools-2024-04-04,${c.planted.inline}` }, body: w(c).simple('hello') }) },
+  { name: 'header-anthropic-version', group: 'wire', kinds: 'core', apis: GEN, build: (c) => ({ headers: { 'anthropic-version': c.planted.inline }, body: w(c).simple('hello') }) },
+
+  // --- field: strings the parser reads but inspection never saw ---
+  {
+    name: 'model-name', group: 'field', kinds: 'core', apis: ALL,
+    build: (c) => {
+      const d = { ...c, model: `${c.model}-${c.planted.inline}` };
+      return json(c.api === 'completions' || c.api === 'embeddings' ? plainBody(d, ['hello']) : w(d).simple('hello'));
+    },
+  },
+  {
+    name: 'stop-sequences', group: 'field', kinds: 'core', apis: ['messages', 'chat', 'completions'],
+    build: (c) => {
+      if (c.api === 'completions') return json(plainBody(c, ['hello'], { stop: [c.planted.inline] }));
+      return json(w(c).simple('hello', c.api === 'messages' ? { stop_sequences: [c.planted.inline] } : { stop: [c.planted.inline] }));
+    },
+  },
+  { name: 'tool-call-name', group: 'field', kinds: 'core', apis: GEN, build: (c) => json(w(c).body(w(c).toolExchange({ name: c.planted.inline, input: { path: 'a' }, result: 'ok' }))) },
+  { name: 'tool-call-id', group: 'field', kinds: 'core', apis: GEN, build: (c) => json(w(c).body(w(c).toolExchange({ id: c.planted.inline, input: { path: 'a' }, result: 'ok' }))) },
+  { name: 'tool-result-id', group: 'field', kinds: 'core', apis: GEN, build: (c) => json(w(c).body(w(c).toolExchange({ resultId: c.planted.inline, input: { path: 'a' }, result: 'ok' }))) },
+  {
+    name: 'tool-choice-name', group: 'field', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).simple('hello', { tools: [w(c).tool({ name: c.planted.inline })], tool_choice: w(c).toolChoice(c.planted.inline) })),
+  },
+  {
+    name: 'image-url-query', group: 'field', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).simple([w(c).text('What is in this picture?'), w(c).imageUrl(`https://img.example.com/a.png?sig=${encodeURIComponent(c.planted.inline)}`)])),
+  },
+
+  // --- content: payloads Sekisho can decode (must inspect) or cannot (must not wave through) ---
+  { name: 'base64-text-plain', group: 'content', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple([w(c).text('Summarise the file.'), w(c).fileData('text/plain', Buffer.from(c.planted.text))])) },
+  {
+    name: 'base64-json', group: 'content', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).simple([w(c).text('Summarise the file.'), w(c).fileData('application/json', Buffer.from(JSON.stringify({ config: c.planted.text })), 'config.json')])),
+  },
+  {
+    name: 'data-url-plain-text', group: 'content', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const x = w(c);
+      const url = `data:text/plain;charset=utf-8,${encodeURIComponent(c.planted.text)}`;
+      const part =
+        c.api === 'messages' ? { type: 'document', source: { type: 'text', media_type: 'text/plain', data: c.planted.text } }
+        : c.api === 'chat' ? { type: 'file', file: { filename: 'notes.txt', file_data: url } }
+        : { type: 'input_file', filename: 'notes.txt', file_data: url };
+      return json(x.simple([x.text('Summarise the file.'), part]));
+    },
+  },
+  { name: 'image-not-an-image', group: 'content', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple([w(c).text('Describe.'), w(c).imageData('image/png', Buffer.from(c.planted.text))])) },
+  {
+    name: 'image-text-chunk', group: 'content', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).simple([w(c).text('Describe.'), w(c).imageData('image/png', Buffer.concat([PNG_MAGIC, Buffer.from(`tEXtComment\0${c.planted.inline}`)]))])),
+  },
+  { name: 'pdf-document', group: 'content', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple([w(c).text('Summarise.'), w(c).fileData('application/pdf', pdfWith(c.planted.inline), 'report.pdf')])) },
+  { name: 'file-id', group: 'content', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple([w(c).text('Summarise.'), w(c).fileRef(c.planted.inline)])) },
+  { name: 'file-name', group: 'content', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple([w(c).text('Summarise.'), w(c).fileData('text/plain', Buffer.from('nothing here'), c.planted.inline)])) },
+  { name: 'blob-image-magic', group: 'content', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(`Decode this: ${Buffer.concat([PNG_MAGIC, Buffer.from(c.planted.text)]).toString('base64')}`)) },
+  { name: 'blob-nul-prefix', group: 'content', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(`Decode this: ${Buffer.concat([Buffer.alloc(12), Buffer.from(c.planted.text)]).toString('base64')}`)) },
+
+  // --- normal: the same value, written so a byte-exact detector misses it ---
+  { name: 'zero-width', group: 'normal', kinds: 'core', apis: ALL, build: (c) => { const t = breakNeedles(c.planted, c.planted.text, INVISIBLES[c.nonce.length % INVISIBLES.length]!); return json(c.api === 'completions' || c.api === 'embeddings' ? plainBody(c, [t]) : w(c).simple(t)); } },
+  { name: 'soft-hyphen', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(breakNeedles(c.planted, c.planted.text, '\u00ad'))) },
+  { name: 'full-width', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(FULL_WIDTH(c.planted.text))) },
+  { name: 'lookalikes', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(LOOKALIKE(c.planted.text))) },
+  { name: 'hex-alone', group: 'normal', kinds: 'core', apis: ALL, build: (c) => { const t = Buffer.from(c.planted.text).toString('hex'); return json(c.api === 'completions' || c.api === 'embeddings' ? plainBody(c, [t]) : w(c).simple(t)); } },
+  { name: 'base64url-alone', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(Buffer.from(c.planted.text).toString('base64url'))) },
+  { name: 'double-base64', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(Buffer.from(Buffer.from(c.planted.text).toString('base64')).toString('base64'))) },
+  { name: 'percent-encoded', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(`https://example.com/callback?state=${encodeURIComponent(c.planted.text)}`)) },
+  { name: 'json-escaped-text', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(escapedLiteral(c.planted.text))) },
+  {
+    name: 'split-2-blocks', group: 'normal', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).simple(splitPlanted(c.planted, 2).map((t) => w(c).text(t)))),
+  },
+  {
+    name: 'split-3-messages', group: 'normal', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).body(splitPlanted(c.planted, 3).map((t) => w(c).user(t)))),
+  },
+  {
+    name: 'split-4-turns', group: 'normal', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).body(splitPlanted(c.planted, 4).flatMap((t, i) => (i === 0 ? [w(c).user(t)] : [w(c).assistant('Noted.'), w(c).user(t)])))),
+  },
+
+  // --- thinking: signed or opaque reasoning the client resends ---
+  {
+    name: 'thinking-signed-resent', group: 'thinking', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const x = w(c);
+      const thought = `The user's config contains ${c.planted.text}; I should not repeat it.`;
+      const turn =
+        c.api === 'messages' ? { role: 'assistant', content: [{ type: 'thinking', thinking: thought, signature: 'EqQBCkYIBRgCKkD' + c.nonce }, { type: 'text', text: 'Done.' }] }
+        : c.api === 'chat' ? { role: 'assistant', content: 'Done.', reasoning_content: thought }
+        : { type: 'reasoning', id: 'rs_' + c.nonce, summary: [{ type: 'summary_text', text: thought }], encrypted_content: 'gAAAAAB' + c.nonce };
+      return json(x.body([x.user('Check my config.'), turn, x.user('Thanks, go on.')]));
+    },
+  },
+  {
+    name: 'thinking-round-trip', group: 'thinking', kinds: 'core', apis: ['messages', 'responses'], translation: false, roundTrip: true,
+    build: (c) => json(w(c).simple(`Please check this before we deploy:\n${c.planted.text}`)),
+  },
+  {
+    name: 'thinking-opaque-data', group: 'thinking', kinds: 'core', apis: ['messages', 'responses'],
+    build: (c) => {
+      const x = w(c);
+      const data = Buffer.from(c.planted.text).toString('base64');
+      const turn =
+        c.api === 'messages' ? { role: 'assistant', content: [{ type: 'redacted_thinking', data }, { type: 'text', text: 'Done.' }] }
+        : { type: 'reasoning', id: 'rs_' + c.nonce, summary: [], encrypted_content: data };
+      return json(x.body([x.user('Check my config.'), turn, x.user('Go on.')]));
+    },
+  },
+  {
+    name: 'thinking-signature', group: 'thinking', kinds: 'core', apis: ['messages'],
+    build: (c) => {
+      const x = w(c);
+      const turn = { role: 'assistant', content: [{ type: 'thinking', thinking: 'Let me look.', signature: Buffer.from(c.planted.text).toString('base64') }, { type: 'text', text: 'Done.' }] };
+      return json(x.body([x.user('Check my config.'), turn, x.user('Go on.')]));
+    },
+  },
+
+  // --- wire encodings: bodies two JSON readers could read differently, or not read at all ---
+  {
+    name: 'lone-surrogate', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).simple(verbatim(`"\\ud800 ${JSON.stringify(c.planted.text).slice(1, -1)}"`))),
+  },
+  {
+    name: 'invalid-utf8', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const marker = 'MARKER-INVALID-UTF8';
+      const body = w(c).simple(`${marker} ${c.planted.text}`);
+      return rawBody(c, body, (t) => {
+        const [a, b] = t.split(marker) as [string, string];
+        return Buffer.concat([Buffer.from(a), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(b)]);
+      });
+    },
+  },
+  { name: 'bom', group: 'wire', kinds: 'core', apis: GEN, build: (c) => rawBody(c, w(c).simple(c.planted.text), (t) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t)])) },
+  {
+    name: 'charset-latin1', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => rawBody(c, w(c).simple(`Grüße: ${c.planted.inline}`), (t) => Buffer.from(t, 'latin1'), { 'content-type': 'application/json; charset=iso-8859-1' }),
+  },
+  {
+    name: 'charset-utf16', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => rawBody(c, w(c).simple(c.planted.text), (t) => Buffer.from(t, 'utf16le'), { 'content-type': 'application/json; charset=utf-16le' }),
+  },
+  { name: 'content-type-text', group: 'wire', kinds: 'core', apis: GEN, build: (c) => ({ headers: { 'content-type': 'text/plain' }, body: w(c).simple(c.planted.text) }) },
+  { name: 'path-variant', group: 'wire', kinds: 'core', apis: GEN, build: (c) => ({ path: `/v1//${c.api === 'messages' ? 'messages' : c.api === 'chat' ? 'chat/completions' : 'responses'}/`, body: w(c).simple(c.planted.text) }) },
+  {
+    name: 'gzip-body', group: 'wire', kinds: 'core', apis: [...GEN, 'completions'],
+    build: (c) => rawBody(c, c.api === 'completions' ? plainBody(c, [c.planted.text]) : w(c).simple(c.planted.text), (t) => gzipSync(Buffer.from(t)), { 'content-encoding': 'gzip' }),
+  },
+  {
+    name: 'deep-nesting', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => {
+      let v: unknown = { note: c.planted.text };
+      for (let i = 0; i < 300; i++) v = { a: v };
+      return json(w(c).simple('hello', { metadata: v }));
+    },
+  },
+
+  // --- agent: what ordinary coding-agent sessions send ---
+  {
+    name: 'base64-tool-output', group: 'agent', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const b64 = Buffer.from(c.planted.text).toString('base64').replace(/(.{76})/g, '$1\n');
+      return json(w(c).body(w(c).toolExchange({ name: 'Bash', input: { command: 'base64 .env' }, result: b64 })));
+    },
+  },
+  {
+    name: 'nested-json-args', group: 'agent', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).body(w(c).toolExchange({ name: 'Bash', input: { command: `echo ${JSON.stringify(JSON.stringify({ env: c.planted.text }))} > cfg.json` }, result: 'ok' }))),
+  },
+  {
+    name: 'mcp-server-token', group: 'agent', kinds: 'core', apis: ['messages'],
+    build: (c) => json(w(c).simple('hello', { mcp_servers: [{ type: 'url', url: 'https://mcp.example.com/sse', name: 'tickets', authorization_token: c.planted.inline }] })),
+  },
+  {
+    name: 'client-identity-fields', group: 'agent', kinds: 'core', apis: GEN,
+    build: (c) => {
+      if (c.api === 'messages') return json(w(c).simple('hello', { metadata: { user_id: c.planted.inline } }));
+      if (c.api === 'chat') return json(w(c).simple('hello', { user: c.planted.inline }));
+      return json(w(c).simple('hello', { prompt_cache_key: c.planted.inline }));
+    },
+  },
+  {
+    name: 'unknown-block-field', group: 'agent', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).simple([{ ...w(c).text('hello'), cache_control: { type: 'ephemeral', note: c.planted.text } }])),
+  },
+];
+
+CLASSES.push(
+  // --- more of what agents and attackers send ---
+  {
+    name: 'count-tokens', group: 'agent', kinds: 'core', apis: ['messages'], stream: false,
+    build: (c) => ({ path: '/v1/messages/count_tokens', body: { model: c.model, messages: [...w(c).opening(), w(c).user(c.planted.text)] } }),
+  },
+  {
+    name: 'server-tool-result', group: 'agent', kinds: 'core', apis: ['messages'],
+    build: (c) => json(w(c).body([
+      { role: 'assistant', content: [
+        { type: 'server_tool_use', id: 'srvtoolu_01', name: 'web_search', input: { query: 'config' } },
+        { type: 'web_search_tool_result', tool_use_id: 'srvtoolu_01', content: [{ type: 'web_search_result', url: 'https://paste.example.com/x', title: c.planted.text, encrypted_content: 'EqgfCioIARgB' }] },
+        { type: 'text', text: 'Found it.' },
+      ] },
+      w(c).user('Go on.'),
+    ])),
+  },
+  {
+    name: 'citation-text', group: 'agent', kinds: 'core', apis: ['messages'],
+    build: (c) => json(w(c).body([
+      { role: 'assistant', content: [{ type: 'text', text: 'As the file says.', citations: [{ type: 'char_location', cited_text: c.planted.text, document_index: 0, start_char_index: 0, end_char_index: 10 }] }] },
+      w(c).user('Go on.'),
+    ])),
+  },
+  { name: 'assistant-history', group: 'control', kinds: 'core', apis: GEN, build: (c) => json(w(c).body([w(c).user('What is in the file?'), w(c).assistant(`It says:\n${c.planted.text}`), w(c).user('Thanks.')])) },
+  { name: 'padded-large', group: 'agent', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(`${'const x = 1;\n'.repeat(5_000)}${c.planted.text}\n${'// end\n'.repeat(2_000)}`)) },
+  {
+    name: 'escaped-in-tool-output', group: 'agent', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).body(w(c).toolExchange({ name: 'Read', input: { file_path: 'config.json' }, result: `{"settings": ${escapedLiteral(c.planted.text).text}}` }))),
+  },
+  { name: 'numeric-values', group: 'field', kinds: ['jp-my-number', 'credit-card'], apis: GEN, build: (c) => json(w(c).simple('hello', { metadata: { account: verbatim(c.planted.needles[0]!) } })) },
+  { name: 'unknown-top-level-field', group: 'field', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple('hello', { x_debug_context: c.planted.text })) },
+  { name: 'header-custom', group: 'wire', kinds: 'core', apis: GEN, build: (c) => ({ headers: { 'x-debug-context': c.planted.inline, 'user-agent': `agent/1.0 (${c.planted.inline})` }, body: w(c).simple('hello') }) },
+  { name: 'client-credential-header', group: 'wire', kinds: 'core', apis: GEN, build: (c) => ({ headers: { authorization: `Bearer ${c.planted.inline}`, 'x-api-key': c.planted.inline }, body: w(c).simple('hello') }) },
+);
+
+export function className(name: string): AttackClass {
+  const found = CLASSES.find((k) => k.name === name);
+  if (found === undefined) throw new Error(`unknown class ${name}`);
+  return found;
+}
