@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ContentPart, ConversationRequest, Message } from '../conversation/index.ts';
 import type { Location } from './finding.ts';
+import { SKIPPED_HEADERS as WIRE_SKIPPED_HEADERS } from './wire-surfaces.ts';
 import { collectUninspected, isTextDocument, type Uninspected } from './uninspected.ts';
 import { collectPayloadSegments } from './payloads.ts';
 
@@ -23,22 +24,7 @@ export interface Surfaces {
  * transport headers are skipped; client metadata headers (Codex sends the workspace path and git state
  * in `x-codex-turn-metadata`) are inspected.
  */
-const SKIPPED_HEADERS = new Set([
-  'authorization',
-  'x-api-key',
-  'host',
-  'connection',
-  'content-length',
-  'content-type',
-  'content-encoding',
-  'accept',
-  'accept-encoding',
-  'accept-language',
-  'keep-alive',
-  'transfer-encoding',
-  'anthropic-version',
-  'anthropic-beta',
-]);
+const SKIPPED_HEADERS = new Set([...WIRE_SKIPPED_HEADERS, 'anthropic-version', 'anthropic-beta']);
 
 /**
  * Every content surface of a request as strings to scan: system prompts, inline system/developer

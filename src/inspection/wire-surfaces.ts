@@ -40,7 +40,7 @@ export interface WireRequest {
  * Headers never scanned: the gateway's own credentials (they are not forwarded; a key in them is the
  * caller's, checked by identify) and transport headers whose values the gateway itself interprets.
  */
-const SKIPPED_HEADERS = new Set([
+export const SKIPPED_HEADERS: ReadonlySet<string> = new Set([
   'authorization',
   'x-api-key',
   'host',

@@ -87,12 +87,18 @@ export function isBech32(s: string): boolean {
     if (d < 0) return false;
     values.push(d);
   }
-  const GEN = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+  return bech32Polymod(values) === 1;
+}
+
+const BECH32_GEN = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+
+/** BIP-173's checksum function over 5-bit values (the expanded prefix, then the data). */
+export function bech32Polymod(values: readonly number[]): number {
   let chk = 1;
   for (const v of values) {
     const top = chk >>> 25;
     chk = ((chk & 0x1ffffff) << 5) ^ v;
-    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= GEN[i] as number;
+    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= BECH32_GEN[i] as number;
   }
-  return chk === 1;
+  return chk;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { base62, crc32 } from '../checksum.ts';
+import { base62, bech32Polymod, crc32 } from '../checksum.ts';
 
 /**
  * Why: rule examples need values in each vendor's format that are random enough to pass entropy gates,
@@ -82,14 +82,7 @@ export function bech32(hrp: string, data: Uint8Array): string {
   }
   if (bits > 0) words.push((acc << (5 - bits)) & 31);
   const values = [...[...hrp].map((c) => c.charCodeAt(0) >> 5), 0, ...[...hrp].map((c) => c.charCodeAt(0) & 31), ...words, 0, 0, 0, 0, 0, 0];
-  const GEN = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
-  let chk = 1;
-  for (const v of values) {
-    const top = chk >>> 25;
-    chk = ((chk & 0x1ffffff) << 5) ^ v;
-    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= GEN[i] as number;
-  }
-  chk ^= 1;
+  const chk = bech32Polymod(values) ^ 1;
   let out = `${hrp}1`;
   for (const w of words) out += BECH32[w];
   for (let i = 0; i < 6; i++) out += BECH32[(chk >>> (5 * (5 - i))) & 31];
