@@ -19,7 +19,6 @@ export const KNOWN_LEAKS: KnownLeak[] = [
   leak('tool-args-write', 'Slack webhook URLs and a .env value written by a tool call; one quoted password (24/336)'),
   leak('nested-json-args', 'JSON inside a JSON string inside arguments: escaped quotes and newlines hide a password assignment or an AWS secret key (9/48)'),
   // Strings only.
-  leak('numeric-values', 'JSON numbers are not strings: a My Number written as a number passes on passthrough (10/48)'),
   // The conversation-level view.
   leak('split-4-turns', 'a value split over four user turns with assistant turns between them (22/48)'),
 ];
