@@ -16,7 +16,6 @@ const leak = (className: string, reason: string): KnownLeak => ({ className, rea
 
 export const KNOWN_LEAKS: KnownLeak[] = [
   // Detection on the request path.
-  leak('tool-args-write', 'Slack webhook URLs and a .env value written by a tool call; one quoted password (24/336)'),
   leak('nested-json-args', 'JSON inside a JSON string inside arguments: escaped quotes and newlines hide a password assignment or an AWS secret key (9/48)'),
   // Strings only.
   // The conversation-level view.
