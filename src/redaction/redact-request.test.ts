@@ -93,3 +93,16 @@ test('a value found escaped (inside serialised JSON) is also replaced where the 
   const out = redactBody(JSON.stringify({ messages: [{ role: 'user', content: 'a line1\nline2-SECRETVALUE b' }] }), rr, 'messages').text;
   assert.equal(JSON.parse(out).messages[0].content, 'a REDACTED_X_0000000000 b');
 });
+
+test('a number holding a value (a card number sent as a JSON number) becomes the placeholder string, in the body and the conversation', () => {
+  const card = '4111111111111111';
+  const rc = buildReplacements([[card, 'REDACTED_CARD_3333333333']]);
+  const raw = `{"model":"m","max_tokens":10,"metadata":{"account":${card},"n":1e21},"messages":[{"role":"user","content":"hi"}]}`;
+  const { text } = redactBody(raw, rc, 'messages');
+  assert.ok(!text.includes(card), text);
+  assert.deepEqual(JSON.parse(text).metadata, { account: 'REDACTED_CARD_3333333333', n: 1e21 });
+  assert.equal(text.replace('"REDACTED_CARD_3333333333"', card), raw, 'only the number literal changed');
+  const conversation = { metadata: { account: Number(card), max: 10 } } as unknown as Parameters<typeof redactConversation>[0];
+  const out = redactConversation(conversation, rc).conversation as unknown as { metadata: Record<string, unknown> };
+  assert.deepEqual(out.metadata, { account: 'REDACTED_CARD_3333333333', max: 10 });
+});

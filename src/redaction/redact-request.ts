@@ -43,6 +43,17 @@ function unescapeJson(text: string): string | undefined {
   }
 }
 
+/**
+ * A number whose decimal text holds an original (a My Number or card number sent as a JSON number):
+ * the placeholder cannot be a number, so the redacted value is a string. Undefined when unchanged.
+ * This is the same text inspection scanned (wire-surfaces reads a number as `String(value)`).
+ */
+export function replaceInNumber(value: number, r: Replacements): string | undefined {
+  const digits = String(value);
+  const next = replaceAll(digits, r);
+  return next === digits ? undefined : next;
+}
+
 /** `text` with every original replaced. */
 export function replaceAll(text: string, r: Replacements): string {
   let out = text;
@@ -65,6 +76,7 @@ export function redactConversation(request: ConversationRequest, r: Replacements
   // translated body must be the redacted text. Only signed reasoning is left as it is.
   const walk = (value: unknown, depth: number): unknown => {
     if (typeof value === 'string') return replaceAll(value, r);
+    if (typeof value === 'number') return replaceInNumber(value, r) ?? value;
     if (depth > 512) throw new Error('the request is nested too deeply to redact');
     if (Array.isArray(value)) return value.map((v) => walk(v, depth + 1));
     if (value !== null && typeof value === 'object') {
@@ -97,7 +109,7 @@ export interface RedactedBody {
 
 /**
  * The raw body with originals replaced in every string literal, keys included, at any depth — exactly
- * what is forwarded. Only genuinely signed content is left as it is, since the backend checks it:
+ * what is forwarded. A number literal whose digits hold an original becomes the placeholder string. Only genuinely signed content is left as it is, since the backend checks it:
  * an Anthropic `thinking` block with a `signature` or a `redacted_thinking` block where content blocks
  * sit (`messages[i].content[j]`), and a Responses reasoning item's `encrypted_content`. An object that
  * merely says `"type": "thinking"` anywhere else (metadata, a tool input) is ordinary data and is
@@ -150,6 +162,7 @@ function signedNodes(root: JsonNode, api: BodyApi): Set<JsonNode> {
 /** Every string inside a JSON-like value with originals replaced (keys included). */
 function replaceInValue(value: unknown, r: Replacements): unknown {
   if (typeof value === 'string') return replaceAll(value, r);
+  if (typeof value === 'number') return replaceInNumber(value, r) ?? value;
   if (Array.isArray(value)) return value.map((v) => replaceInValue(v, r));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};

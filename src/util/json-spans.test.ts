@@ -44,3 +44,16 @@ test('agrees with JSON.parse on a realistic body after a no-op rewrite', () => {
   const out = rewriteJsonStrings(body, root, (v) => v + '');
   assert.equal(out, body);
 });
+
+test('number literals are offered as the decimal text a reader gets, and a changed one becomes a string', () => {
+  const text = '{"a":4111111111111111,"b":[1.23456789012e11, -123456789012, 7, true, null],"c":"4111111111111111x"}';
+  const root = parseJsonSpans(text);
+  const seen: string[] = [];
+  const out = rewriteJsonStrings(text, root, (v) => {
+    seen.push(v);
+    return v.includes('123456789012') || v.includes('4111111111111111') ? v.replace(/4111111111111111|123456789012/, '[PH]') : undefined;
+  });
+  assert.deepEqual(seen.filter((v) => /^-?\d+$/.test(v)), ['4111111111111111', '123456789012', '-123456789012', '7']);
+  assert.equal(out, '{"a":"[PH]","b":["[PH]", "-[PH]", 7, true, null],"c":"[PH]x"}');
+  assert.deepEqual(JSON.parse(out), { a: '[PH]', b: ['[PH]', '-[PH]', 7, true, null], c: '[PH]x' });
+});

@@ -132,8 +132,12 @@ export function parseJsonSpans(text: string): JsonNode {
 
 /**
  * Returns `text` with string literals rewritten by `replace` (undefined = unchanged), object keys
- * included (a key can carry data as well as a value). Objects and strings for which `skip` returns true
- * are left untouched, with everything inside them.
+ * included (a key can carry data as well as a value). Number literals are offered to `replace` too, as
+ * the decimal text a reader gets from them (`String(Number(literal))`, which is what inspection
+ * scanned — `1.23456789012e11` is offered as `123456789012`): a number can carry a card or My Number as
+ * well as a string can, and a number cannot hold a placeholder, so a changed number is written as a
+ * string literal. Objects and strings for which `skip` returns true are left untouched, with
+ * everything inside them.
  */
 export function rewriteJsonStrings(
   text: string,
@@ -151,6 +155,9 @@ export function rewriteJsonStrings(
     const node = stack.pop()!;
     if (node.kind === 'string') {
       if (!skip(node)) literal(node.start, node.end, node.value);
+    } else if (node.kind === 'literal') {
+      const digits = numberText(text.slice(node.start, node.end));
+      if (digits !== undefined) literal(node.start, node.end, digits);
     } else if (node.kind === 'array') {
       for (let k = node.items.length - 1; k >= 0; k--) stack.push(node.items[k]!);
     } else if (node.kind === 'object') {
@@ -171,6 +178,13 @@ export function rewriteJsonStrings(
     at = e.end;
   }
   return out + text.slice(at);
+}
+
+/** The decimal text of a JSON number literal as any reader gets it; undefined for true/false/null. */
+export function numberText(raw: string): string | undefined {
+  const c = raw.charCodeAt(0);
+  if (c !== 0x2d && (c < 0x30 || c > 0x39)) return undefined;
+  return String(Number(raw));
 }
 
 /** The value node of `key` in an object node. */

@@ -5,13 +5,21 @@ import type { Budget, Layer, Span } from './types.ts';
 /**
  * Percent-encoding (`%41%42…`). A region is a maximal run of URL characters holding valid `%XX`
  * escapes; it is worth decoding when it has ≥ 3 escapes, or any escape of a letter or digit — those
- * never need escaping, so such an escape is obfuscation (`AKIA%49OSFODNN7EXAMPLE`). `printf("%d%%")`
+ * never need escaping, so such an escape is obfuscation (`AKIA%49OSFODNN7EXAMPLE`) — or any escape
+ * directly followed by a word character: in the raw text the escape's hex digits glue onto the next
+ * word (`state=GITHUB_TOKEN%3Dghp_…` has no word boundary before `ghp_`), so every rule anchored on
+ * `\b` would miss a token there; decoded, the token starts after `=` as written. `printf("%d%%")`
  * and `100%` do not qualify. `+` is left as is: it is a space only in form bodies, and a literal `+`
  * is part of base64 inside URLs.
  */
 
 const MIN_ESCAPES = 3;
 const ALNUM = UPPER | LOWER | DIGIT;
+
+/** A regex word character (`\w`): what the hex digits of an escape would glue onto. */
+function isWordChar(c: number): boolean {
+  return c === 95 || (c < 128 && ((CLASS[c] as number) & ALNUM) !== 0);
+}
 
 function isUrlChar(c: number): boolean {
   return c < 128 && ((CLASS[c] as number) & URLCHAR) !== 0;
@@ -34,6 +42,7 @@ export function findPercentRegions(text: string, out: Span[]): void {
     let end = p;
     let escapes = 0;
     let obfuscating = 0;
+    let glued = 0;
     while (end < n) {
       const c = text.charCodeAt(end);
       if (c === 37) {
@@ -42,6 +51,7 @@ export function findPercentRegions(text: string, out: Span[]): void {
           escapes++;
           if (v < 128 && ((CLASS[v] as number) & ALNUM) !== 0) obfuscating++;
           end += 3;
+          if (end < n && isWordChar(text.charCodeAt(end))) glued++;
           continue;
         }
       }
@@ -50,7 +60,7 @@ export function findPercentRegions(text: string, out: Span[]): void {
     }
     from = end;
     prevEnd = end;
-    if (escapes >= MIN_ESCAPES || obfuscating > 0) out.push({ start, end });
+    if (escapes >= MIN_ESCAPES || obfuscating > 0 || glued > 0) out.push({ start, end });
   }
 }
 

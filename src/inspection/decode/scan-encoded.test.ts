@@ -2,12 +2,21 @@ import assert from 'node:assert/strict';
 import { Buffer } from 'node:buffer';
 import { describe, it } from 'node:test';
 import { fakeDetector } from './fake-detector.test-support.ts';
+import type { Detector } from '../detector.ts';
+import { findPercentRegions } from './percent.ts';
 import { joinForScan, withDecoding } from './scan-encoded.ts';
+import type { Span } from './types.ts';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 const STRIPE = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';
 const scan = withDecoding(fakeDetector);
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
+
+function findPercentRegionsOf(text: string): Span[] {
+  const out: Span[] = [];
+  findPercentRegions(text, out);
+  return out;
+}
 
 function only(text: string, scanner = scan) {
   const found = scanner.scan(text);
@@ -84,6 +93,26 @@ describe('withDecoding', () => {
     const one = `https://x.test/?k=AKIA%49OSFODNN7EXAMPLE`;
     const d2 = only(one);
     assert.equal(one.slice(d2.valueStart, d2.valueEnd), 'AKIA%49OSFODNN7EXAMPLE');
+  });
+
+  it('gives a token right after one escape its word boundary, and maps it to the original chars', () => {
+    // Real rules anchor on \b; in the raw text the `3D` of `%3D` glues onto the token.
+    const bounded: Detector = {
+      name: 'bounded',
+      scan: (text) =>
+        [...text.matchAll(/\bsk_live_[0-9a-zA-Z]{24}\b/g)].map((m) => ({
+          type: 'secret' as const, ruleId: 'stripe-live-key', confidence: 'high' as const,
+          start: m.index, end: m.index + m[0].length, valueStart: m.index, valueEnd: m.index + m[0].length, value: m[0],
+        })),
+    };
+    const text = `see https://example.com/cb?state=STRIPE_KEY%3D${STRIPE}&next=1`;
+    assert.equal(bounded.scan(text).length, 0, 'raw text has no boundary before the key');
+    const d = only(text, withDecoding(bounded));
+    assert.deepEqual(d.encodings, ['percent']);
+    assert.equal(text.slice(d.valueStart, d.valueEnd), STRIPE);
+    // A lone escape followed by a non-word char is not worth a view (`100%25 done`).
+    assert.deepEqual(findPercentRegionsOf('100%25 done, 50%2C'), []);
+    assert.deepEqual(findPercentRegionsOf('a=b%3Dc'), [{ start: 0, end: 7 }]);
   });
 
   it('finds a secret in \\u escapes, partly escaped', () => {

@@ -12,7 +12,10 @@ import { hasContextWord, MY_NUMBER_WORDS } from './context-words.ts';
  * Why a context word is required: one 12-digit number in eleven passes the check digit, so order ids,
  * timestamps and phone-like numbers would flood the findings. Reported (high) only when マイナンバー,
  * 個人番号, "my number", "kojin bango" or similar is within a few dozen characters; a valid number with
- * no such word is not reported. Forms: 123456789012, 1234-5678-9012, 1234 5678 9012.
+ * no such word is not reported — unless the number is the whole value scanned (a JSON number or a string
+ * field holding only the 12 digits, `"account": 123456789012`): a field value has no words around it to
+ * look for, and a bare check-digit-valid 12-digit field is rare enough in a model request to report at
+ * medium confidence rather than let it pass. Forms: 123456789012, 1234-5678-9012, 1234 5678 9012.
  */
 
 const SHAPE = /(\d{4})([- ]?)(\d{4})\2(\d{4})/y;
@@ -41,8 +44,20 @@ export function scanMyNumber(text: string, start: number, end: number, out: PiiH
     if (isWordChar(after) || ((after === 45 || after === 46) && isDigit(text.charCodeAt(stop + 1)))) continue;
     if (after === 32 && isDigit(text.charCodeAt(stop + 1)) && m[2] === ' ') continue;
     if (!myNumberCheckDigitValid(m[1]! + m[3]! + m[4]!)) continue;
-    if (!hasContextWord(text, p, stop, MY_NUMBER_WORDS)) continue;
-    out.push({ ruleId: 'jp-my-number', confidence: 'high', start: p, end: stop, description: 'Japanese Individual Number (My Number)' });
+    const context = hasContextWord(text, p, stop, MY_NUMBER_WORDS);
+    if (!context && !isWholeValue(text, p, stop)) continue;
+    out.push({ ruleId: 'jp-my-number', confidence: context ? 'high' : 'medium', start: p, end: stop, description: 'Japanese Individual Number (My Number)' });
     p = stop;
   }
+}
+
+/** The number is all the text holds, but for surrounding whitespace (a bare field value). */
+function isWholeValue(text: string, start: number, end: number): boolean {
+  for (let i = 0; i < start; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  for (let i = end; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }

@@ -122,6 +122,15 @@ test('My Number: check digit AND context word; a 12-digit order id alone is not 
   assert.deepEqual(values('マイナンバー 1234567890180', 'jp-my-number'), [], '13 digits');
 });
 
+test('My Number: a bare field value (a JSON number, a string of only the digits) is reported at medium', () => {
+  assert.deepEqual(found('123456789018', 'jp-my-number').map((d) => [d.value, d.confidence]), [['123456789018', 'medium']]);
+  assert.deepEqual(values(' 1234-5678-9018\n', 'jp-my-number'), ['1234-5678-9018']);
+  assert.deepEqual(found('マイナンバー 123456789018', 'jp-my-number').map((d) => d.confidence), ['high']);
+  assert.deepEqual(values('123456789012', 'jp-my-number'), [], 'wrong check digit');
+  assert.deepEqual(values('#123456789018', 'jp-my-number'), [], 'not the whole value');
+  assert.deepEqual(values('123456789018 x', 'jp-my-number'), [], 'not the whole value');
+});
+
 test('IP: public addresses only, low confidence; loopback, private, link-local, multicast, resolvers and versions skipped', () => {
   const hits = found('peer 74.125.127.100, db 10.0.0.5, lo 127.0.0.1, any 0.0.0.0, v6 2606:2800:220:1:248:1893:25c8:1946, ll fe80::1, lo6 ::1', 'pii-ip');
   assert.deepEqual(hits.map((d) => d.value), ['74.125.127.100', '2606:2800:220:1:248:1893:25c8:1946']);

@@ -20,6 +20,9 @@ test('placeholders: templates, masks, stand-in words and code are not secrets; w
   for (const v of ['changeme', '<password>', '${DB_PASSWORD}', '$DB_PASSWORD', '%(password)s', '{{ secret }}', 'xxxxxxxx', '********', 'your-api-key', 'YOUR_TOKEN_HERE', 'REPLACE_ME', 'example', 'dummy', 'test', 'aaaaaaaa', 'null', 'None', 'undefined', 'os.getenv("X")', 'process.env.TOKEN', 'this.#secret', '/run/secrets/db', '%24%7BDB_PASSWORD%7D', 'urn:ietf:params:oauth:grant-type:token-exchange']) {
     assert.equal(judgePlaceholder(v), 'placeholder', v);
   }
+  for (const v of ['1.2', 'v2', 'V10', 'v1.4.0', 'v1.4.0-beta.2', '2.0.0-rc1+build.7', '3.1-SNAPSHOT']) assert.equal(judgePlaceholder(v), 'placeholder', v);
+  // Generated values that merely start like a version are values.
+  for (const v of ['V97d5Mo2DSyGOlTwNG', 'v8Kq2LmZ7xPw', 'v1-a8Kd9sL2mQ7x', '1.2.3x9KqL2mZ']) assert.equal(judgePlaceholder(v), 'value', v);
   for (const v of ['password123', 'test1234', 'changeme1']) assert.equal(judgePlaceholder(v), 'weak', v);
   for (const v of ['Zq8kLm2pWx', 'hunter2hunter', 's3cretPassw0rd!x', 'geheim$parole']) assert.equal(judgePlaceholder(v), 'value', v);
   assert.ok(isDocumentedExample('AKIAIOSFODNN7EXAMPLE') && isDocumentedExample('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'));

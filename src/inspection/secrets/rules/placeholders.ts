@@ -28,6 +28,12 @@ const TEMPLATE_INSIDE = /\$\{|\{\{|\}\}|\$\(|%\(|#\{|<[^>]*>|%s|\{[0-9]?\}/;
 const MASK = /x{4,}|\*{3,}|•{3,}|\.{3,}|#{4,}|_{4,}|0{8,}|(?:ab){4,}|(?:12){4,}|1234567890|abcdefgh/i;
 /** Dotted identifier paths (`process.env.TOKEN`, `settings.SECRET_KEY`, `self._password`). */
 const DOTTED_PATH = /^[A-Za-z_$#][\w$#]*(?:\??\.[A-Za-z_$#][\w$#]*)+$/;
+/**
+ * A version: `1.2`, `v2`, `v1.4.0-beta.2`, `2.0.0-rc1+build.7`. Numbers and dots, then at most a
+ * pre-release or build suffix of words and numbers. Not "v and a digit, then anything": generated
+ * passwords start with `v7…` too (`V97d5Mo2DSyGOlTwNG` was once taken for a version).
+ */
+const VERSION = /^(?:[0-9]+(?:\.[0-9]+)+|v[0-9]+(?:\.[0-9]+)*)(?:[-+][A-Za-z]+(?:[.-]?[0-9]+)*)*$/i;
 /** Words joined by `.`, `_` or `-` (and nothing else): names, labels, enum values, i18n keys. */
 const WORDS_ONLY = /^[a-z]+(?:[._-][a-z]+)*$/i;
 
@@ -54,7 +60,7 @@ export function judgePlaceholder(value: string): PlaceholderVerdict {
   if (/[()]/.test(v) && /^[\w.$]+\(/.test(v)) return 'placeholder'; // a call: getenv("X"), os.environ.get(…)
   if (DOTTED_PATH.test(v)) return 'placeholder';
   if (/^(?:\/|\.\.?\/|~\/|[a-z]:\\|file:|https?:\/\/)/i.test(v)) return 'placeholder'; // a path or a URL
-  if (/^(?:[0-9]+(?:\.[0-9]+)+|v[0-9][\w.-]*)$/i.test(v)) return 'placeholder'; // a version
+  if (VERSION.test(v)) return 'placeholder';
   const words = v.toLowerCase().split(/[^a-z]+/).filter((w) => w !== '');
   const digits = v.replace(/[^0-9]/g, '');
   const others = v.replace(/[A-Za-z0-9]/g, '').replace(/[._\-\s:=&+/@%]/g, '');
