@@ -23,6 +23,4 @@ export const KNOWN_LEAKS: KnownLeak[] = [
   leak('percent-encoded', 'a token right after a percent escape (`%3Dghp_…`, `%3Dxoxb-…`, `%3Dsk-ant-…`) has no word boundary before it (13/48)'),
   // Strings only.
   leak('numeric-values', 'JSON numbers are not strings: a My Number written as a number passes on passthrough (10/48)'),
-  // The conversation-level view.
-  leak('split-4-turns', 'a value split over four user turns with assistant turns between them (22/48)'),
 ];
