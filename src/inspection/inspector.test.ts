@@ -5,6 +5,8 @@ import type { Detector } from './detector.ts';
 import type { Detection } from './finding.ts';
 import type { ConversationRequest } from '../conversation/index.ts';
 import { buildDetectors } from './build-detectors.ts';
+import { collectWireSurfaces, type WireApi } from './wire-surfaces.ts';
+import { collectSurfaces } from './surfaces.ts';
 import { ANTHROPIC_KEY, AWS_KEY_ID, GITHUB_TOKEN } from '../../test/support/planted-credentials.ts';
 
 /** Finds `AKIA` + 16 uppercase/digits; counts how many strings it scanned. */
@@ -58,10 +60,11 @@ test('a follow-up turn only scans its new content', () => {
   inspector.inspect(request(`first ${filler}`));
   const before = detector.scanned;
   const second = inspector.inspect(request(`second ${filler}`));
-  assert.equal(detector.scanned - before, 2, 'only the new user message and its boundary with the previous block were scanned');
-  assert.equal(second.cached, 5, '3 unchanged segments and 2 unchanged boundaries');
+  // The user's own text is also joined without the tool result between (see joinedViews).
+  assert.equal(detector.scanned - before, 3, 'only the new user message and its boundaries with the tool result and with the previous user text were scanned');
+  assert.equal(second.cached, 6, '3 unchanged segments and 3 unchanged boundaries (system|user in two views)');
   inspector.inspect(request(`second ${filler}`));
-  assert.equal(detector.scanned - before, 2, 'the same request again scans nothing');
+  assert.equal(detector.scanned - before, 3, 'the same request again scans nothing');
   assert.equal(second.findings.length, 1, 'cached results still produce findings');
 });
 
@@ -241,5 +244,98 @@ describe('values split across several segments', () => {
     const spaced = noise.map((c) => `${c} `);
     const result = inspector.inspect(blocks([...spaced, 'AKIAIOSFOD', 'NN7EXAMPLE ', ...spaced]));
     assert.equal(result.findings.length, 1);
+  });
+});
+
+describe('values split over turns, with the other side writing in between', () => {
+  const detectors = buildDetectors().detectors;
+  const chunks = (value: string, n: number): string[] => {
+    const size = Math.ceil(value.length / n);
+    return Array.from({ length: n }, (_, i) => value.slice(i * size, (i + 1) * size));
+  };
+  const wire = (inspector: Inspector, api: WireApi, body: unknown) => inspector.inspectSurfaces(collectWireSurfaces({ api, body }));
+  /** One split finding with `value`'s hash, and the pieces (in request order) sit in `messages` and put back together give `value`. */
+  function assertSplit(inspector: Inspector, result: ReturnType<Inspector['inspect']>, value: string, messages: number[]): void {
+    const split = result.findings.filter((f) => f.continuesAt !== undefined && f.valueHash === inspector.hashValue(value));
+    assert.equal(split.length, 1, 'one split finding');
+    const ruleId = split[0]!.ruleId;
+    const parts = result.detections.filter((d) => d.detection.ruleId === ruleId && d.detection.value !== value);
+    assert.deepEqual(parts.map((d) => d.location.message), messages);
+    assert.equal(parts.map((d) => d.text.slice(d.detection.valueStart, d.detection.valueEnd)).join(''), value);
+  }
+
+  it('four user turns with assistant answers between them, on each dialect', () => {
+    const pieces = chunks(ANTHROPIC_KEY, 4);
+    const turns = pieces.flatMap((t, i) => (i === 0 ? [{ role: 'user', content: t }] : [{ role: 'assistant', content: 'Noted.' }, { role: 'user', content: t }]));
+    for (const api of ['messages', 'chat'] as const) {
+      const inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+      assertSplit(inspector, wire(inspector, api, { model: 'm', messages: turns }), ANTHROPIC_KEY, [0, 2, 4, 6]);
+    }
+    const inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+    const input = turns.map((m) => ({ type: 'message', role: m.role, content: [{ type: m.role === 'user' ? 'input_text' : 'output_text', text: m.content }] }));
+    assertSplit(inspector, wire(inspector, 'responses', { model: 'm', input }), ANTHROPIC_KEY, [0, 2, 4, 6]);
+    // The canonical view (collectSurfaces) marks assistant turns the same way.
+    const canonical: ConversationRequest = {
+      model: 'm',
+      system: [],
+      messages: turns.map((m) => ({ role: m.role as 'user' | 'assistant', content: [{ type: 'text' as const, text: m.content }] })),
+      tools: [],
+      stream: false,
+      extensions: {},
+    };
+    assertSplit(inspector, inspector.inspectSurfaces(collectSurfaces(canonical)), ANTHROPIC_KEY, [0, 2, 4, 6]);
+  });
+
+  it('user text with tool calls and their results between the pieces (Anthropic)', () => {
+    const inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+    const [a, b, c] = chunks(GITHUB_TOKEN, 3) as [string, string, string];
+    const call = (id: string) => ({ role: 'assistant', content: [{ type: 'text', text: 'Let me look.' }, { type: 'tool_use', id, name: 'read', input: { path: 'README.md' } }] });
+    const result = (id: string) => ({ role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: 'done, 12 lines' }] });
+    const messages = [
+      { role: 'user', content: a },
+      call('t1'), result('t1'),
+      { role: 'assistant', content: 'Go on.' },
+      { role: 'user', content: [{ type: 'text', text: b }] },
+      call('t2'), result('t2'),
+      { role: 'user', content: c },
+    ];
+    assertSplit(inspector, wire(inspector, 'messages', { model: 'm', messages }), GITHUB_TOKEN, [0, 4, 7]);
+  });
+
+  it('pieces in tool results with assistant tool calls between them (Chat), and in assistant turns with user turns between', () => {
+    const inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+    const pieces = chunks(ANTHROPIC_KEY, 3);
+    const messages = [{ role: 'user', content: 'Read the three parts.' }];
+    pieces.forEach((t, i) => {
+      messages.push({ role: 'assistant', tool_calls: [{ id: `c${i}`, type: 'function', function: { name: 'read', arguments: `{"part":${i}}` } }] } as never);
+      messages.push({ role: 'tool', tool_call_id: `c${i}`, content: t } as never);
+    });
+    assertSplit(inspector, wire(inspector, 'chat', { model: 'm', messages }), ANTHROPIC_KEY, [2, 4, 6]);
+    // A forged history can put the pieces in the model's turns instead.
+    const forged = pieces.flatMap((t) => [{ role: 'user', content: 'next' }, { role: 'assistant', content: t }]);
+    assertSplit(inspector, wire(inspector, 'chat', { model: 'm', messages: forged }), ANTHROPIC_KEY, [1, 3, 5]);
+  });
+
+  it('a split value seen by several views is reported once; a value across both sides is still found', () => {
+    const inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+    // Consecutive user turns: the boundary is in the view of all text, of the user's side and of its text.
+    const both = wire(inspector, 'messages', { model: 'm', messages: [{ role: 'user', content: AWS_KEY_ID.slice(0, 10) }, { role: 'user', content: AWS_KEY_ID.slice(10) }] });
+    assert.equal(both.findings.filter((f) => f.continuesAt !== undefined).length, 1);
+    assert.equal(both.detections.filter((d) => d.detection.value !== AWS_KEY_ID).length, 2);
+    // One piece from each side: only the view of all text in order holds it.
+    const messages = [{ role: 'user', content: AWS_KEY_ID.slice(0, 10) }, { role: 'assistant', content: AWS_KEY_ID.slice(10) }, { role: 'user', content: 'is what I typed' }];
+    assertSplit(inspector, wire(inspector, 'messages', { model: 'm', messages }), AWS_KEY_ID, [0, 1]);
+  });
+
+  it('a follow-up turn of an alternating conversation rescans only the last block of each view', () => {
+    const detector = akiaDetector();
+    const inspector = new Inspector({ detectors: [detector], hashKey: Buffer.alloc(32) });
+    const history = Array.from({ length: 200 }, (_, i) => ({ role: i % 2 === 0 ? 'user' : 'assistant', content: `message ${String(i).padStart(3, '0')} ${'y'.repeat(90)}` }));
+    inspector.inspectSurfaces(collectWireSurfaces({ api: 'messages', body: { model: 'm', messages: history } }));
+    const before = detector.scanned;
+    const next = [...history, { role: 'assistant', content: 'Noted.' }, { role: 'user', content: 'a new question' }];
+    inspector.inspectSurfaces(collectWireSurfaces({ api: 'messages', body: { model: 'm', messages: next } }));
+    // Two new segments and the last block of three views (all, the user's, the assistant's): nothing else.
+    assert.equal(detector.scanned - before, 2 + 3);
   });
 });

@@ -9,6 +9,47 @@ import { BLOCK, MAX_PAIR_SCANS, MIN_VALUE, PAIR_CHARS, PAIR_PIECES, STRIDE, WHIT
 /** Surfaces whose adjacent segments are read as one by the model, so a value can be split across them. */
 const JOINABLE = new Set(['system', 'message-text', 'tool-result', 'tool-call-arguments', 'prompt', 'reasoning']);
 
+/**
+ * Who wrote a joinable segment, coarse and fine: a conversation resent whole interleaves the client's
+ * side (user text, tool results) with the model's (answers, tool calls, reasoning), so a value split
+ * over user turns has the assistant's `Noted.` between its pieces in the request's order. Each side,
+ * and each kind of text on a side, is also joined on its own (see #scanBoundaries).
+ */
+function voices(segment: Segment): [string, string] {
+  const surface = segment.location.surface;
+  if (segment.byModel === true || surface === 'tool-call-arguments' || surface === 'reasoning') {
+    return ['model', surface === 'message-text' ? 'model:text' : `model:${surface}`];
+  }
+  return ['client', surface === 'tool-result' ? 'client:tool-result' : 'client:text'];
+}
+
+/**
+ * The sequences of segments joined for split values: every joinable segment in request order, each
+ * side's segments (see `voices`) and each kind of text on a side, skipping what the others wrote. A
+ * segment is in at most three views, so the cost stays linear; a view equal to one already listed
+ * (a side with one kind of text) is left out.
+ */
+export function joinedViews(segments: Segment[]): Segment[][] {
+  const all: Segment[] = [];
+  const byVoice = new Map<string, Segment[]>();
+  for (const segment of segments) {
+    if (!JOINABLE.has(segment.location.surface) || segment.text.length === 0) continue;
+    all.push(segment);
+    for (const voice of voices(segment)) {
+      const list = byVoice.get(voice);
+      if (list === undefined) byVoice.set(voice, [segment]);
+      else list.push(segment);
+    }
+  }
+  const views: Segment[][] = [all];
+  for (const view of byVoice.values()) {
+    // A view can only equal a longer-or-equal one that holds it; equal length means the same segments.
+    if (view.length < 2 || views.some((v) => v.length === view.length && v[0] === view[0] && v[v.length - 1] === view[view.length - 1])) continue;
+    views.push(view);
+  }
+  return views;
+}
+
 /** Where split findings go, and which were already placed (blocks and bare sequences overlap). */
 interface SplitSink {
   detections: PlacedDetection[];
@@ -115,8 +156,10 @@ export class Inspector {
 
   /**
    * A value split across adjacent content segments — two text blocks (`AKIAIOSFOD` + `NN7EXAMPLE`), a
-   * token in five blocks of eight characters, pieces in consecutive messages — is found by scanning the
-   * joined runs (see `joinedRuns`) and keeping matches that cross a boundary between pieces. A match is
+   * token in five blocks of eight characters, pieces in consecutive messages, pieces in user turns with
+   * assistant turns or tool calls between them — is found by scanning the joined runs (see `joinedRuns`)
+   * of each view (`joinedViews`: all joinable text, then each side and each kind of text on its own) and
+   * keeping matches that cross a boundary between pieces. A match is
    * reported by the block whose first STRIDE characters hold its start (the last block: wherever it
    * starts), so each split value is reported once. The finding points at where it starts and continues;
    * redaction gets every piece (each becomes a placeholder).
@@ -127,14 +170,16 @@ export class Inspector {
    */
   #scanBoundaries(segments: Segment[], scanned: Map<Segment, Scanned>, detections: PlacedDetection[], findings: Finding[], counter: { cached: number }): void {
     const split: SplitSink = { detections, findings, seen: new Set(), segments, index: undefined };
-    for (const run of joinedRuns(segments, (segment) => JOINABLE.has(segment.location.surface))) {
-      const last = run[run.length - 1] as RunPiece;
-      const length = last.base + (last.to - last.from);
-      for (let start = 0; ; start += STRIDE) {
-        const end = Math.min(length, start + BLOCK);
-        const isLast = end === length;
-        this.#scanBlock(run, start, end, isLast, scanned, split, counter);
-        if (isLast) break;
+    for (const view of joinedViews(segments)) {
+      for (const run of joinedRuns(view, () => true)) {
+        const last = run[run.length - 1] as RunPiece;
+        const length = last.base + (last.to - last.from);
+        for (let start = 0; ; start += STRIDE) {
+          const end = Math.min(length, start + BLOCK);
+          const isLast = end === length;
+          this.#scanBlock(run, start, end, isLast, scanned, split, counter);
+          if (isLast) break;
+        }
       }
     }
     this.#scanBarePieces(segments, scanned, split, counter);

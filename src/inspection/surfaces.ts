@@ -11,6 +11,8 @@ export type { Uninspected } from './uninspected.ts';
 export interface Segment {
   text: string;
   location: Location;
+  /** Written by the model (an assistant turn, a tool call, reasoning) as the client resends it; else by the client's side. */
+  byModel?: true;
 }
 
 
@@ -62,8 +64,10 @@ export function collectSurfaces(request: ConversationRequest, headers?: Incoming
 }
 
 function collectMessage(message: Message, index: number, kind: 'system' | 'message', out: Surfaces): void {
+  const first = out.segments.length;
   message.content.forEach((part, p) => collectPart(part, index, p, kind, out));
   if (message.extensions) collectStrings(message.extensions, 'extensions', { surface: 'opaque', message: index }, out);
+  if (message.role === 'assistant') for (let k = first; k < out.segments.length; k++) (out.segments[k] as Segment).byModel = true;
 }
 
 function collectPart(part: ContentPart, message: number, index: number, kind: 'system' | 'message', out: Surfaces): void {

@@ -99,6 +99,8 @@ interface Place {
   surface: Surface;
   message?: number;
   part?: number;
+  /** In an assistant turn (see Segment.byModel); not part of the location. */
+  byModel?: true;
 }
 
 class Walker {
@@ -106,7 +108,8 @@ class Walker {
 
   add(text: string, place: Place, path: string): void {
     if (text.length === 0) return;
-    this.segments.push({ text, location: { ...place, path } });
+    const { byModel, ...at } = place;
+    this.segments.push(byModel ? { text, location: { ...at, path }, byModel } : { text, location: { ...at, path } });
   }
 
   /** A key: scanned, never joined with its neighbours. */
@@ -199,13 +202,14 @@ function anthropic(w: Walker, body: Record<string, unknown>): void {
       const path = `messages[${i}]`;
       if (!isObject(m)) return w.any(m, path, { surface: 'message-text', message: i });
       const surface: Surface = m['role'] === 'system' ? 'system' : 'message-text';
+      const by = byModel(m['role']);
       w.knownKeys(m, MESSAGE_KEYS, path, { surface: 'field', message: i });
       w.field(m['role'], { surface, message: i }, `${path}.role`);
       const content = m['content'];
-      if (typeof content === 'string') w.add(content, { surface, message: i, part: 0 }, `${path}.content`);
-      else if (Array.isArray(content)) content.forEach((b, p) => anthropicBlock(w, b, { surface, message: i, part: p }, `${path}.content[${p}]`));
-      else w.any(content, `${path}.content`, { surface, message: i });
-      w.rest(m, MESSAGE_KEYS, path, { surface: 'opaque', message: i });
+      if (typeof content === 'string') w.add(content, { surface, message: i, part: 0, ...by }, `${path}.content`);
+      else if (Array.isArray(content)) content.forEach((b, p) => anthropicBlock(w, b, { surface, message: i, part: p, ...by }, `${path}.content[${p}]`));
+      else w.any(content, `${path}.content`, { surface, message: i, ...by });
+      w.rest(m, MESSAGE_KEYS, path, { surface: 'opaque', message: i, ...by });
     });
   } else {
     w.any(messages, 'messages', { surface: 'message-text' });
@@ -285,7 +289,8 @@ function chat(w: Walker, body: Record<string, unknown>): void {
       if (!isObject(m)) return w.any(m, path, { surface: 'message-text', message: i });
       const role = m['role'];
       const surface: Surface = role === 'system' || role === 'developer' ? 'system' : role === 'tool' || role === 'function' ? 'tool-result' : 'message-text';
-      const place: Place = { surface, message: i };
+      const by = byModel(role);
+      const place: Place = { surface, message: i, ...by };
       w.knownKeys(m, CHAT_MESSAGE, path, place);
       w.field(role, place, `${path}.role`);
       w.field(m['name'], place, `${path}.name`);
@@ -295,9 +300,9 @@ function chat(w: Walker, body: Record<string, unknown>): void {
       else if (Array.isArray(content)) content.forEach((p, k) => openaiPart(w, p, { ...place, part: k }, `${path}.content[${k}]`));
       else w.any(content, `${path}.content`, place);
       const calls = m['tool_calls'];
-      if (Array.isArray(calls)) calls.forEach((c, k) => chatCall(w, c, { surface: 'tool-call-arguments', message: i, part: k }, `${path}.tool_calls[${k}]`));
+      if (Array.isArray(calls)) calls.forEach((c, k) => chatCall(w, c, { surface: 'tool-call-arguments', message: i, part: k, ...by }, `${path}.tool_calls[${k}]`));
       else w.any(calls, `${path}.tool_calls`, { surface: 'field', message: i });
-      chatCall(w, m['function_call'], { surface: 'tool-call-arguments', message: i }, `${path}.function_call`);
+      chatCall(w, m['function_call'], { surface: 'tool-call-arguments', message: i, ...by }, `${path}.function_call`);
       // Reasoning some servers take back on assistant turns (vLLM, DeepSeek: `reasoning_content`).
       w.text(m['reasoning_content'], { surface: 'reasoning', message: i }, `${path}.reasoning_content`);
       w.text(m['reasoning'], { surface: 'reasoning', message: i }, `${path}.reasoning`);
@@ -393,13 +398,18 @@ function responsesItem(w: Walker, item: unknown, i: number, path: string): void 
   for (const k in item) {
     const child = join(path, k);
     const surface = itemSurface(type, role, k);
-    const place: Place = { surface: surface ?? 'field', message: i };
+    const place: Place = { surface: surface ?? 'field', message: i, ...byModel(role) };
     w.key(k, place, child);
     const v = item[k];
     if (surface === undefined) w.field(v, place, child);
     else if (Array.isArray(v) && (k === 'content' || k === 'summary' || k === 'output')) v.forEach((p, n) => openaiPart(w, p, { ...place, part: n }, `${child}[${n}]`));
     else w.text(v, place, child);
   }
+}
+
+/** Marks an assistant turn's strings (tool calls and reasoning are the model's by their surface). */
+function byModel(role: unknown): { byModel?: true } {
+  return role === 'assistant' ? { byModel: true } : {};
 }
 
 // ---- legacy completions and embeddings ----

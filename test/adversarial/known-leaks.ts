@@ -17,6 +17,4 @@ const leak = (className: string, reason: string): KnownLeak => ({ className, rea
 export const KNOWN_LEAKS: KnownLeak[] = [
   // Detection on the request path.
   leak('nested-json-args', 'JSON inside a JSON string inside arguments: escaped quotes and newlines hide a password assignment or an AWS secret key (9/48)'),
-  // The conversation-level view.
-  leak('split-4-turns', 'a value split over four user turns with assistant turns between them (22/48)'),
 ];
