@@ -93,3 +93,36 @@ test('a value found escaped (inside serialised JSON) is also replaced where the 
   const out = redactBody(JSON.stringify({ messages: [{ role: 'user', content: 'a line1\nline2-SECRETVALUE b' }] }), rr, 'messages').text;
   assert.equal(JSON.parse(out).messages[0].content, 'a REDACTED_X_0000000000 b');
 });
+
+test('a value inside JSON inside a JSON string is rewritten at every escaping level', () => {
+  // A password holding a quote and a backslash, written by a tool call as JSON-in-JSON: in the
+  // arguments string it is escaped twice, in the raw body three times.
+  const password = 'pa"ss\\word-9f3kQ';
+  const command = `echo ${JSON.stringify(JSON.stringify({ env: `DB_PASSWORD = "${password}"` }))} > cfg.json`;
+  const chat = {
+    model: 'm',
+    messages: [
+      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'Bash', arguments: JSON.stringify({ command }) } }] },
+      { role: 'tool', tool_call_id: 'c1', content: 'ok' },
+    ],
+  };
+  const raw = JSON.stringify(chat);
+  // The inspector reports the value as spelled where it was found: in the arguments string.
+  const argsText = chat.messages[0]!.tool_calls![0]!.function.arguments;
+  const spelled = JSON.stringify(JSON.stringify(JSON.stringify(password).slice(1, -1)).slice(1, -1)).slice(1, -1);
+  assert.ok(argsText.includes(spelled), 'the test spells the value as it appears in the arguments');
+  const replacements = buildReplacements([[spelled, 'REDACTED_PW_3333333333']]);
+  const { text } = redactBody(raw, replacements, 'chat');
+  assert.ok(!text.includes('9f3kQ'), text);
+  const args = JSON.parse(JSON.parse(text).messages[0].tool_calls[0].function.arguments) as { command: string };
+  assert.equal(args.command, `echo ${JSON.stringify(JSON.stringify({ env: 'DB_PASSWORD = "REDACTED_PW_3333333333"' }))} > cfg.json`);
+  // Found plainly elsewhere (a user message), the value is still replaced three levels deep.
+  const fromPlain = redactBody(raw, buildReplacements([[password, 'REDACTED_PW_3333333333']]), 'chat').text;
+  assert.equal(fromPlain, text);
+  // The plain value and every escaped form map to the same placeholder.
+  let form = password;
+  for (let level = 0; level < 4; level++) {
+    assert.equal(replacements.map.get(form), 'REDACTED_PW_3333333333', `level ${level}`);
+    form = JSON.stringify(form).slice(1, -1);
+  }
+});
