@@ -18,7 +18,6 @@ export const KNOWN_LEAKS: KnownLeak[] = [
   // Detection on the request path.
   leak('plain-text', 'one quoted password assignment in plain text (`DB_PASSWORD = "V97d5Mo2DSyGOlTwNG"`, case 42, Responses stream) is not reported: a control regression to look at (1/60)'),
   leak('credential-formats', 'Slack webhook URLs have no detector; one .env value (30+/90)'),
-  leak('tool-args-write', 'Slack webhook URLs and a .env value written by a tool call; one quoted password (24/336)'),
   leak('percent-encoded', 'a token right after a percent escape (`%3Dghp_…`, `%3Dxoxb-…`, `%3Dsk-ant-…`) has no word boundary before it (13/48)'),
   // Strings only.
   leak('numeric-values', 'JSON numbers are not strings: a My Number written as a number passes on passthrough (10/48)'),
