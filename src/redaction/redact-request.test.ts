@@ -106,3 +106,36 @@ test('a number holding a value (a card number sent as a JSON number) becomes the
   const out = redactConversation(conversation, rc).conversation as unknown as { metadata: Record<string, unknown> };
   assert.deepEqual(out.metadata, { account: 'REDACTED_CARD_3333333333', max: 10 });
 });
+
+test('a value inside JSON inside a JSON string is rewritten at every escaping level', () => {
+  // A password holding a quote and a backslash, written by a tool call as JSON-in-JSON: in the
+  // arguments string it is escaped twice, in the raw body three times.
+  const password = 'pa"ss\\word-9f3kQ';
+  const command = `echo ${JSON.stringify(JSON.stringify({ env: `DB_PASSWORD = "${password}"` }))} > cfg.json`;
+  const chat = {
+    model: 'm',
+    messages: [
+      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'Bash', arguments: JSON.stringify({ command }) } }] },
+      { role: 'tool', tool_call_id: 'c1', content: 'ok' },
+    ],
+  };
+  const raw = JSON.stringify(chat);
+  // The inspector reports the value as spelled where it was found: in the arguments string.
+  const argsText = chat.messages[0]!.tool_calls![0]!.function.arguments;
+  const spelled = JSON.stringify(JSON.stringify(JSON.stringify(password).slice(1, -1)).slice(1, -1)).slice(1, -1);
+  assert.ok(argsText.includes(spelled), 'the test spells the value as it appears in the arguments');
+  const replacements = buildReplacements([[spelled, 'REDACTED_PW_3333333333']]);
+  const { text } = redactBody(raw, replacements, 'chat');
+  assert.ok(!text.includes('9f3kQ'), text);
+  const args = JSON.parse(JSON.parse(text).messages[0].tool_calls[0].function.arguments) as { command: string };
+  assert.equal(args.command, `echo ${JSON.stringify(JSON.stringify({ env: 'DB_PASSWORD = "REDACTED_PW_3333333333"' }))} > cfg.json`);
+  // Found plainly elsewhere (a user message), the value is still replaced three levels deep.
+  const fromPlain = redactBody(raw, buildReplacements([[password, 'REDACTED_PW_3333333333']]), 'chat').text;
+  assert.equal(fromPlain, text);
+  // The plain value and every escaped form map to the same placeholder.
+  let form = password;
+  for (let level = 0; level < 4; level++) {
+    assert.equal(replacements.map.get(form), 'REDACTED_PW_3333333333', `level ${level}`);
+    form = JSON.stringify(form).slice(1, -1);
+  }
+});

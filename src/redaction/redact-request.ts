@@ -9,24 +9,40 @@ import { member, parseJsonSpans, rewriteJsonStrings, stringMember, type JsonNode
  * only there is reported as unredactable.
  */
 export interface Replacements {
-  /** original → placeholder; both the plain and the JSON-escaped form of an original are included. */
+  /** original → placeholder; the plain and the JSON-escaped forms (per nesting level) of an original. */
   map: Map<string, string>;
   /** Originals, longest first, so a value containing another is replaced whole. */
   order: string[];
 }
+
+/**
+ * JSON-escaping levels for which forms of a value are added: a value found inside JSON inside a JSON
+ * string (a tool call writing a config file) sits escaped once per level in the body's strings.
+ */
+const ESCAPE_LEVELS = 4;
 
 export function buildReplacements(pairs: Iterable<[original: string, placeholder: string]>): Replacements {
   const map = new Map<string, string>();
   for (const [original, placeholder] of pairs) {
     if (original === '') continue;
     map.set(original, placeholder);
-    // Inside JSON text (tool-call arguments) the same value appears escaped.
-    const escaped = JSON.stringify(original).slice(1, -1);
-    if (escaped !== original) map.set(escaped, placeholder);
+    // Inside JSON text (tool-call arguments) the same value appears escaped, once per nesting level.
+    let escaped = original;
+    for (let level = 0; level < ESCAPE_LEVELS; level++) {
+      const next = JSON.stringify(escaped).slice(1, -1);
+      if (next === escaped) break;
+      map.set(next, placeholder);
+      escaped = next;
+    }
     // And a value found inside JSON text (a tool input scanned as its serialisation) appears unescaped
     // in the body's decoded strings.
-    const plain = unescapeJson(original);
-    if (plain !== undefined && plain !== original && plain !== '') map.set(plain, placeholder);
+    let plain: string | undefined = original;
+    for (let level = 0; level < ESCAPE_LEVELS; level++) {
+      const next: string | undefined = unescapeJson(plain);
+      if (next === undefined || next === plain || next === '') break;
+      map.set(next, placeholder);
+      plain = next;
+    }
   }
   const order = [...map.keys()].sort((a, b) => b.length - a.length);
   return { map, order };

@@ -14,7 +14,6 @@ export interface KnownLeak {
 
 const leak = (className: string, reason: string): KnownLeak => ({ className, reason });
 
-export const KNOWN_LEAKS: KnownLeak[] = [
-  // Detection on the request path.
-  leak('nested-json-args', 'JSON inside a JSON string inside arguments: escaped quotes and newlines hide a password assignment or an AWS secret key (9/48)'),
-];
+// Empty since the fixes of issue 9 landed: every class must hold. A class added here needs its reason.
+export const KNOWN_LEAKS: KnownLeak[] = [];
+void leak;

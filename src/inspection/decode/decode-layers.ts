@@ -47,7 +47,8 @@ export function expandEncodedDetailed(text: string, options: ExpandOptions = {})
   for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
     const next: DecodedView[] = [];
     for (const parent of frontier) {
-      for (const layer of decodeAll(parent.text, budget)) {
+      const inEscaped = parent.encodings[parent.encodings.length - 1] === 'escape';
+      for (const layer of decodeAll(parent.text, budget, inEscaped)) {
         const view = nest(parent, layer.layer, layer.span);
         views.push(view);
         next.push(view);
@@ -74,8 +75,11 @@ function nest(parent: DecodedView, layer: Layer, span: Span): DecodedView {
   };
 }
 
-/** Finds and decodes every candidate of one text, within the shared budget. */
-function decodeAll(text: string, budget: Budget): { layer: Layer; span: Span }[] {
+/**
+ * Finds and decodes every candidate of one text, within the shared budget. `inEscaped`: the text is
+ * the decoding of string escapes, so any escape left in it is a further level of JSON-in-JSON.
+ */
+function decodeAll(text: string, budget: Budget, inEscaped: boolean): { layer: Layer; span: Span }[] {
   const out: { layer: Layer; span: Span }[] = [];
   const runs: RunCandidate[] = [];
   findRuns(text, runs);
@@ -92,7 +96,7 @@ function decodeAll(text: string, budget: Budget): { layer: Layer; span: Span }[]
     if (layer !== null) out.push({ layer, span: region });
   }
   regions.length = 0;
-  findEscapeRegions(text, regions);
+  findEscapeRegions(text, regions, inEscaped);
   for (const region of regions) {
     if (!budget.candidate()) return out;
     const layer = decodeEscapes(text, region, budget);

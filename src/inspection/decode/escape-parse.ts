@@ -53,6 +53,15 @@ export function parseEscape(text: string, i: number): Escape | null {
   return { length: 2, strength, value: v };
 }
 
+/**
+ * True when the escape at `i` is `\\` and the backslash it yields starts another escape (`\\\"`,
+ * `\\\\`, `\\n`, `\\u0041`): text escaped twice or more, i.e. JSON inside a JSON string. Such text
+ * is worth decoding even when every escape is neutral, since each level hides the one below it.
+ */
+export function isNestedEscape(text: string, i: number): boolean {
+  return text.charCodeAt(i + 1) === 92 && parseEscape(text, i + 1) !== null;
+}
+
 /** `\u{1F600}`: 1–6 hex digits up to U+10FFFF. */
 function parseBraced(text: string, i: number): Escape | null {
   let value = 0;

@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { STRONG, WEAK, parseEscape } from './escape-parse.ts';
+import { STRONG, WEAK, isNestedEscape, parseEscape } from './escape-parse.ts';
 import type { Budget, Layer, Span } from './types.ts';
 
 /**
@@ -7,8 +7,12 @@ import type { Budget, Layer, Span } from './types.ts';
  * `\n`). Escapes closer than MAX_GAP chars, with no quote or line break between them, form a cluster;
  * the region to decode is the cluster widened to the enclosing string (up to the nearest quote or line
  * break, at most MAX_GAP chars each side) so literal parts of a half-escaped secret come along.
- * Worth decoding: ≥ 1 strong escape, or ≥ 2 `\n`/`\r`/`\t` over ≥ 64 chars. `\xHH` runs that form
- * valid UTF-8 decode as bytes (Python/C style), otherwise each is one code unit (JS style).
+ * Worth decoding: ≥ 1 strong escape, or ≥ 2 `\n`/`\r`/`\t` over ≥ 64 chars, or ≥ 1 nested escape
+ * (`\\\"`, `\\n`: text escaped twice or more). Inside text that is itself the decoding of escapes,
+ * any escape is worth decoding (`anyEscape`): one level of JSON-in-JSON was peeled, and the next level
+ * may be nothing but `\"` around a password. So each nesting level costs one decode depth, and a view
+ * per level is scanned. `\xHH` runs that form valid UTF-8 decode as bytes (Python/C style), otherwise
+ * each is one code unit (JS style).
  */
 
 const MAX_GAP = 256;
@@ -20,7 +24,7 @@ function isBoundary(c: number): boolean {
 }
 
 /** Appends escape regions worth decoding to `out`, in order, non-overlapping. */
-export function findEscapeRegions(text: string, out: Span[]): void {
+export function findEscapeRegions(text: string, out: Span[], anyEscape = false): void {
   const n = text.length;
   let from = 0;
   let prevEnd = 0;
@@ -32,7 +36,7 @@ export function findEscapeRegions(text: string, out: Span[]): void {
       from = first + 1;
       continue;
     }
-    let strong = esc.strength === STRONG ? 1 : 0;
+    let strong = esc.strength === STRONG || anyEscape || isNestedEscape(text, first) ? 1 : 0;
     let weak = esc.strength === WEAK ? 1 : 0;
     let last = first + esc.length;
     let j = last;
@@ -49,7 +53,7 @@ export function findEscapeRegions(text: string, out: Span[]): void {
         j++;
         continue;
       }
-      if (next.strength === STRONG) strong++;
+      if (next.strength === STRONG || isNestedEscape(text, j)) strong++;
       else if (next.strength === WEAK) weak++;
       last = j + next.length;
       j = last;
