@@ -27,6 +27,9 @@ test('placeholders: templates, masks, stand-in words and code are not secrets; w
   for (const v of ['Zq8kLm2pWx', 'hunter2hunter', 's3cretPassw0rd!x', 'geheim$parole']) assert.equal(judgePlaceholder(v), 'value', v);
   assert.ok(isDocumentedExample('AKIAIOSFODNN7EXAMPLE') && isDocumentedExample('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'));
   assert.ok(!isDocumentedExample('AKIAZ7QX3MPLRT2WVN5K'));
+  // The specifications' example tokens (RFC 6749 / 6750 / 7617, OpenID Connect), exactly; a real token of the same shape is not one.
+  assert.ok(isDocumentedExample('2YotnFZFEjr1zCsicMWpAA') && isDocumentedExample('mF_9.B5f-4.1JqM') && isDocumentedExample('czZCaGRSa3F0MzpnWDFmQmF0M2JW'));
+  assert.ok(!isDocumentedExample('2YotnFZFEjr1zCsicMWpAB') && !isDocumentedExample('mF_9.B5f-4.1JqMx'));
 });
 
 test('context rules: placeholder values stay quiet in every syntax, real values do not', () => {

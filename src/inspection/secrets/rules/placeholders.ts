@@ -83,10 +83,34 @@ export function isWordsOnly(value: string): boolean {
 }
 
 /**
- * Vendors' documented example credentials (AWS's `AKIAIOSFODNN7EXAMPLE` and
- * `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`, and values built the same way): reported at low
- * confidence rather than dropped, since a pasted tutorial and a real leak share the line they sit on.
+ * The example credentials printed in the specifications of HTTP authentication, OAuth 1.0 and 2.0,
+ * bearer tokens and OpenID Connect (RFC 7617, RFC 5849, RFC 6749, RFC 6750, OpenID Connect Core). Every
+ * OAuth library quotes them in its documentation and tests; they grant nothing anywhere.
+ */
+const SPECIFICATION_EXAMPLES = new Set([
+  'QWxhZGRpbjpvcGVuIHNlc2FtZQ==',
+  'dh893hdasih9',
+  'kd94hf93k423kf44',
+  'hh5s93j4hdidpola',
+  'hdhd0244k9j7ao03',
+  'nnch734d00sl2jdk',
+  'pfkkdhi9sl3r4s00',
+  '2YotnFZFEjr1zCsicMWpAA',
+  'tGzv3JOkF0XG5Qx2TlKWIA',
+  'SplxlOBeZQQYbYS6WxSbIA',
+  '7Fjfp0ZBr1KtDRbnfVdmIw',
+  'czZCaGRSa3F0MzpnWDFmQmF0M2JW',
+  'mF_9.B5f-4.1JqM',
+  'SlAV32hkKG',
+  '8xLOxBtZp8',
+]);
+
+/**
+ * Documented example credentials — vendors' (AWS's `AKIAIOSFODNN7EXAMPLE` and
+ * `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`, and values built the same way) and the specifications'
+ * above: reported at low confidence rather than dropped, since a pasted tutorial and a real leak share
+ * the line they sit on.
  */
 export function isDocumentedExample(value: string): boolean {
-  return /EXAMPLE/.test(value) || /^(?:AKIAIOSFODNN7|wJalrXUtnFEMI\/K7MDENG)/.test(value);
+  return /EXAMPLE/.test(value) || /^(?:AKIAIOSFODNN7|wJalrXUtnFEMI\/K7MDENG)/.test(value) || SPECIFICATION_EXAMPLES.has(value);
 }
