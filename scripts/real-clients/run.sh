@@ -11,7 +11,7 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 CLIENTS_DIR=${CLIENTS_DIR:-/tmp/clients}
-FAKE_UPSTREAM=${FAKE_UPSTREAM:-/work/shared/reference/clients/fake-upstream.mjs}
+FAKE_UPSTREAM=${FAKE_UPSTREAM:-$REPO/../shared/reference/clients/fake-upstream.mjs}
 OUT=${OUT:-/tmp/sekisho-real-clients/run-$(date +%Y%m%d-%H%M%S)}
 TMO=${TMO:-150}
 NODE=${NODE:-$REPO/node_modules/.bin/node}

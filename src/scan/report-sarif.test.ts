@@ -87,7 +87,7 @@ test('SARIF 2.1.0 shape: schema, version, driver with rules, results with level,
     finding({}),
     finding({ path: 'dir with space/ファイル.js', line: 4, column: 3, endLine: 4, endColumn: 23, confidence: 'medium', encodings: ['base64'], fingerprint: 'x:4' }),
     finding({ ruleId: 'pii-email', type: 'pii', confidence: 'low', description: 'e-mail address', fingerprint: '.env:pii-email:2', line: 2, endLine: 2 }),
-  ]), '/work/repo');
+  ]), '/srv/repo');
   assertValidSarif(JSON.parse(JSON.stringify(log)));
   const run = log.runs[0]!;
   assert.deepEqual(run.tool.driver.rules.map((r) => r.id), ['sekisho-aws-access-key-id', 'pii-email']);
@@ -95,7 +95,7 @@ test('SARIF 2.1.0 shape: schema, version, driver with rules, results with level,
   assert.deepEqual(run.results.map((r) => r.level), ['error', 'warning', 'note']);
   assert.equal(run.results[1]!.locations[0]!.physicalLocation.artifactLocation.uri, 'dir%20with%20space/%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB.js');
   assert.equal(run.results[1]!.locations[0]!.physicalLocation.artifactLocation.uriBaseId, '%SRCROOT%');
-  assert.equal(run.originalUriBaseIds?.['%SRCROOT%']?.uri, 'file:///work/repo/');
+  assert.equal(run.originalUriBaseIds?.['%SRCROOT%']?.uri, 'file:///srv/repo/');
   assert.match(run.results[1]!.message.text, /base64/);
   assert.equal(run.results[0]!.partialFingerprints['sekisho/v1'], '.env:sekisho-aws-access-key-id:1');
 });
