@@ -1,3 +1,5 @@
+import { seededRandom } from '../fixtures/prose.ts';
+
 /**
  * Planted values: fabricated credentials and personal data in their real formats, a fresh one for every
  * case (a seeded generator, so runs are repeatable). Each value is unique to its case, which is what lets
@@ -24,17 +26,8 @@ export interface PlantedKind {
 
 export type Rng = () => number;
 
-/** mulberry32: a tiny seeded generator, enough for fabricating values. */
-export function seeded(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The fixtures' seeded generator (mulberry32), enough for fabricating values. */
+export const seeded: (seed: number) => Rng = seededRandom;
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';

@@ -2,6 +2,7 @@ import type { Detector } from '../detector.ts';
 import type { Detection } from '../finding.ts';
 import { expandEncodedDetailed } from './decode-layers.ts';
 import type { DecodeStats, DecodedView, ExpandOptions } from './types.ts';
+import { mapSpans } from '../map-spans.ts';
 
 export { joinForScan } from './join-for-scan.ts';
 export type { JoinedText, PartOffset } from './join-for-scan.ts';
@@ -45,16 +46,8 @@ export function withDecoding(detector: Detector, options: DecodingOptions = {}):
 }
 
 function toOriginal(view: DecodedView, d: Detection): Detection {
-  const value = view.toOriginal(d.valueStart, d.valueEnd);
-  const whole = view.toOriginal(d.start, d.end);
-  return {
-    ...d,
-    start: Math.min(whole.start, value.start),
-    end: Math.max(whole.end, value.end),
-    valueStart: value.start,
-    valueEnd: value.end,
-    encodings: d.encodings === undefined ? [...view.encodings] : [...view.encodings, ...d.encodings],
-  };
+  const mapped = mapSpans(d, (start, end) => view.toOriginal(start, end));
+  return { ...mapped, encodings: d.encodings === undefined ? [...view.encodings] : [...view.encodings, ...d.encodings] };
 }
 
 interface Sighting {

@@ -1,6 +1,7 @@
 import type { Detector } from '../detector.ts';
 import type { Detection } from '../finding.ts';
 import { normalizeForScan, toOriginalSpan } from './normalize-for-scan.ts';
+import { mapSpans } from '../map-spans.ts';
 
 /**
  * Makes a detector scan the normalised view of a text (normalize-for-scan.ts: invisibles removed, NFKC,
@@ -18,17 +19,7 @@ export function withNormalization(detector: Detector): Detector {
       const scan = normalizeForScan(text);
       if (scan.text === text) return detector.scan(text);
       const found = detector.scan(scan.text);
-      return found.map((d) => {
-        const value = toOriginalSpan(scan, d.valueStart, d.valueEnd);
-        const whole = toOriginalSpan(scan, d.start, d.end);
-        return {
-          ...d,
-          start: Math.min(whole.start, value.start),
-          end: Math.max(whole.end, value.end),
-          valueStart: value.start,
-          valueEnd: value.end,
-        };
-      });
+      return found.map((d) => mapSpans(d, (start, end) => toOriginalSpan(scan, start, end)));
     },
   };
 }
