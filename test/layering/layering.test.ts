@@ -1,0 +1,104 @@
+// Layering of src/ (docs/architecture.md, "Layers"): no import cycle between folders, and the domain
+// folder at the bottom imports nothing outside itself. KNOWN_BREAKS lists the folder imports that still
+// break the layer order; it may only shrink: an entry that no longer exists fails the test too.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { buildFolderGraph, cyclePath, describeCycle, folderCycles, importSpecifiers, type FolderGraph, type ImportEdge } from './import-graph.ts';
+
+const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
+
+/** Folder imports (`from → to`) that break the layer order today, each to be removed by its fix. */
+const KNOWN_BREAKS: readonly string[] = [
+  'admin → server',
+  'audit → inspection',
+  'audit → pipeline',
+  'audit → redaction',
+  'backends → pipeline',
+  'backends → routing',
+  'backends → server',
+  'config → audit',
+  'config → inspection',
+  'config → policy',
+  'identity → inspection',
+  'identity → pipeline',
+  'inspection → scan',
+  'limits → pipeline',
+  'pipeline → server',
+  'policy → pipeline',
+  'policy → routing',
+  'protocols → inspection',
+  'redaction → pipeline',
+];
+
+function without(graph: FolderGraph, breaks: readonly string[]): FolderGraph {
+  const drop = new Set(breaks);
+  const edges = new Map<string, Map<string, readonly ImportEdge[]>>();
+  for (const [from, out] of graph.edges) {
+    edges.set(from, new Map([...out].filter(([to]) => !drop.has(`${from} → ${to}`))));
+  }
+  return { edges };
+}
+
+describe('layering of src/', () => {
+  const graph = buildFolderGraph(SRC);
+
+  it('has no import cycle between folders', () => {
+    const checked = without(graph, KNOWN_BREAKS);
+    const reports = folderCycles(checked).map((members) => describeCycle(checked, cyclePath(checked, members, members[0]!)));
+    assert.deepEqual(reports, [], `import cycles between folders:\n${reports.join('\n\n')}`);
+  });
+
+  it('lists only layering breaks that still exist', () => {
+    const stale = KNOWN_BREAKS.filter((entry) => {
+      const [from, to] = entry.split(' → ');
+      return !graph.edges.get(from!)?.has(to!);
+    });
+    assert.deepEqual(stale, [], 'remove these fixed entries from KNOWN_BREAKS');
+  });
+
+  it('keeps domain/ at the bottom: it imports nothing outside itself', () => {
+    const out = graph.edges.get('domain') ?? new Map<string, readonly ImportEdge[]>();
+    const imports = [...out.values()].flat().map((e) => `${e.from} imports ${e.to}`);
+    assert.deepEqual(imports, []);
+  });
+});
+
+describe('import graph reader', () => {
+  it('finds static, type-only, re-export, side-effect and dynamic imports', () => {
+    const source = [
+      "import { a } from './a.ts';",
+      "import type { B } from '../b/b.ts';",
+      'import {',
+      '  c,',
+      '  type D,',
+      "} from './c.ts';",
+      "export { e } from './e.ts';",
+      "export type * from './f.ts';",
+      "import './g.ts';",
+      "const h = await import('./h.ts');",
+      "// import { x } from './commented.ts';",
+      "const s = 'from nothing';",
+      "const buf = Buffer.from('text');",
+    ].join('\n');
+    assert.deepEqual(importSpecifiers(source).sort(), ['../b/b.ts', './a.ts', './c.ts', './e.ts', './f.ts', './g.ts', './h.ts']);
+  });
+
+  it('reports a cycle with its path and the importing files', () => {
+    const graph: FolderGraph = {
+      edges: new Map([
+        ['a', new Map([['b', [{ from: 'a/x.ts', to: 'b/y.ts' }]]])],
+        ['b', new Map([['c', [{ from: 'b/y.ts', to: 'c/z.ts' }]]])],
+        ['c', new Map([['a', [{ from: 'c/z.ts', to: 'a/w.ts' }]], ['d', [{ from: 'c/z.ts', to: 'd/v.ts' }]]])],
+      ]),
+    };
+    const cycles = folderCycles(graph);
+    assert.deepEqual(cycles, [['a', 'b', 'c']]);
+    const path = cyclePath(graph, cycles[0]!, 'a');
+    assert.deepEqual(path, ['a', 'b', 'c', 'a']);
+    const text = describeCycle(graph, path);
+    assert.match(text, /^a → b → c → a\n/);
+    assert.match(text, /c\/z\.ts imports a\/w\.ts/);
+    assert.deepEqual(folderCycles(without(graph, ['c → a'])), []);
+  });
+});
