@@ -10,7 +10,7 @@ import { KeyStore } from './key-store.ts';
 import { generateKey } from './key-format.ts';
 import { claims, signJwt, startJwksServer, testKey, unsignedJwt } from './sign-jwt.test-support.ts';
 import type { AuthConfig } from '../config/types.ts';
-import type { Principal } from '../pipeline/context.ts';
+import type { Principal } from '../domain/principal.ts';
 
 test('credentials: x-api-key and Bearer are read, x-api-key first; other schemes and blanks are not credentials', () => {
   assert.deepEqual(presentedCredentials({ 'x-api-key': ' k1 ', authorization: 'Bearer k2' }), [{ value: 'k1', via: 'x-api-key' }, { value: 'k2', via: 'bearer' }]);

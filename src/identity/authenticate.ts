@@ -15,7 +15,7 @@ import { createHmac } from 'node:crypto';
 import type { AuthConfig } from '../config/types.ts';
 import { GatewayError, gatewayError } from '../errors.ts';
 import { hmacKey } from '../util/hmac-key.ts';
-import type { Principal } from '../pipeline/context.ts';
+import type { Principal } from '../domain/principal.ts';
 import { looksLikeKey, parseKey } from './key-format.ts';
 import type { KeyRecord, KeyRefusal, KeyStore } from './key-store.ts';
 import { decodeJwt, looksLikeJwt } from './jwt.ts';

@@ -3,7 +3,7 @@
  * (`groups`, `roles`, Keycloak's `realm_access.roles`, Auth0's URL-named claims) and in how (array or
  * space/comma-separated string), so the claim names are configurable and both forms are read.
  */
-import type { Principal } from '../pipeline/context.ts';
+import type { Principal } from '../domain/principal.ts';
 
 /** Which claims carry what (from `auth.oidc`). */
 export interface ClaimMapping {

@@ -3,7 +3,7 @@
  * handler must refuse the same way, and a forgotten check should be easy to spot in review.
  */
 import { gatewayError } from '../errors.ts';
-import type { Principal } from '../pipeline/context.ts';
+import type { Principal } from '../domain/principal.ts';
 
 /** Throws SEKISHO_ERR_FORBIDDEN unless `principal` is an administrator (admin key or admin group). */
 export function requireAdmin(principal: Principal): void {

@@ -8,53 +8,11 @@ import type { Finding } from '../inspection/finding.ts';
 import type { Uninspected } from '../inspection/surfaces.ts';
 import type { Restorer } from '../redaction/restore.ts';
 import type { PlacedDetection } from '../inspection/inspector.ts';
+import type { Principal } from '../domain/principal.ts';
+import type { Decision } from '../domain/decision.ts';
 
-/**
- * Who is calling, as established by the identify stage (a Sekisho API key or an OIDC token; anonymous
- * only when the config allows unauthenticated use). Policy rules, limits and the audit trail use it.
- */
-export interface Principal {
-  /** `unknown`: a refused request presented a credential that is neither a Sekisho key nor a token. */
-  kind: 'anonymous' | 'key' | 'oidc' | 'unknown';
-  /**
-   * Stable id: `key:<key id>`, `oidc:<subject>` or `anonymous`. Scopes vaults, sessions and counters.
-   * For a refused credential: `unknown:<keyed fingerprint>` (or `unknown`).
-   */
-  id: string;
-  /**
-   * Set only on refused requests: the identity as the request presented it (a revoked key's id, a
-   * rejected token's subject), recorded so the trail names who tried. Never verified, never trusted.
-   */
-  unverified?: true;
-  user?: string;
-  team?: string;
-  /** Groups (OIDC claim, or a key's groups); policy and admin checks match on them. */
-  groups: string[];
-  /** May use the admin API and admin commands over HTTP. */
-  admin?: boolean;
-  /** Whether the client presented a credential (and which header carried it). */
-  credential?: 'x-api-key' | 'bearer';
-}
-
-/** The policy's actions, mildest first. */
-export type PolicyAction = 'allow' | 'redact' | 'route-internal' | 'block';
-
-/**
- * What policy decided for the request. `action` is the decision of the rule that fired (or the
- * default); when that rule (or the whole policy) is in monitor mode, the decision is recorded but not
- * enforced and the request goes through unchanged (`enforced` is then `allow`).
- */
-export interface Decision {
-  action: PolicyAction;
-  /** What the gateway actually does: `action`, or `allow` in monitor mode. */
-  enforced: PolicyAction;
-  /** Name of the rule that fired, or `default`. */
-  rule: string;
-  /** Decided in monitor mode: recorded, not enforced. */
-  monitor?: boolean;
-  /** Short human-readable reason shown to the developer (no sensitive values). */
-  reason?: string;
-}
+export type { Principal } from '../domain/principal.ts';
+export type { PolicyAction, Decision } from '../domain/decision.ts';
 
 /** How a request was (or is being) served. */
 export interface Served {

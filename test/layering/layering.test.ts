@@ -21,7 +21,6 @@ const KNOWN_BREAKS: readonly string[] = [
   'config → inspection',
   'config → policy',
   'identity → inspection',
-  'identity → pipeline',
   'inspection → scan',
   'limits → pipeline',
   'pipeline → server',
