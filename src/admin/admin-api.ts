@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { Runtime } from '../pipeline/runtime.ts';
-import type { Principal } from '../pipeline/context.ts';
+import type { Principal } from '../domain/principal.ts';
 import type { AuditEvent } from '../audit/audit-event.ts';
 import { requireAdmin } from '../identity/require-admin.ts';
 import { keyState } from '../identity/key-store.ts';

@@ -4,7 +4,7 @@
  * both hold); within `match`, every listed criterion must hold and a list matches any of its entries.
  */
 import type { LimitRule } from '../config/types.ts';
-import type { Principal } from '../pipeline/context.ts';
+import type { Principal } from '../domain/principal.ts';
 
 /** A rule that applies, with the subject its counters are kept for. */
 export interface ApplicableLimit {

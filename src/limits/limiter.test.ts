@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../store/open-store.ts';
 import type { LimitRule } from '../config/types.ts';
-import type { Principal } from '../pipeline/context.ts';
+import type { Principal } from '../domain/principal.ts';
 import { GatewayError } from '../errors.ts';
 import { Limiter } from './limiter.ts';
 import { applicableLimits } from './limit-rules.ts';

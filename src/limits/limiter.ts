@@ -7,7 +7,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { LimitRule } from '../config/types.ts';
 import { gatewayError, type GatewayError } from '../errors.ts';
-import type { Principal } from '../pipeline/context.ts';
+import type { Principal } from '../domain/principal.ts';
 import { applicableLimits, type ApplicableLimit } from './limit-rules.ts';
 import { CounterStore } from './counter-store.ts';
 import { dayOf, minuteOf, slidingWindowCheck } from './windows.ts';

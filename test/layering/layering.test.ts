@@ -22,7 +22,6 @@ const KNOWN_BREAKS: readonly string[] = [
   'config → policy',
   'identity → inspection',
   'inspection → scan',
-  'limits → pipeline',
   'pipeline → server',
   'policy → pipeline',
   'policy → routing',
