@@ -1,5 +1,5 @@
 import type { Finding } from '../inspection/finding.ts';
-import type { PolicyAction } from '../pipeline/context.ts';
+import type { PolicyAction } from '../domain/decision.ts';
 
 /** A policy decision as recorded. */
 export interface AuditPolicyDecision {

@@ -3,7 +3,7 @@
  * reserved names, real time zones, non-empty time windows). Problems come back located by path, like
  * schema errors, so they are reported at the file's line and column.
  */
-import type { PolicyAction } from '../pipeline/context.ts';
+import type { PolicyAction } from '../domain/decision.ts';
 import type { ValuePath } from '../config/format-path.ts';
 import type { SchemaError } from '../config/validate-schema.ts';
 import type { RawFindingCondition, RawPolicyDocument, RawRule, RawWhen } from './raw-policy.ts';

@@ -9,7 +9,7 @@ import { ConfigError } from '../config/config-error.ts';
 import { readConfigFile } from '../config/read-config-file.ts';
 import { toIssues } from '../config/load-config.ts';
 import { createValidator, type JsonSchema, type Validator } from '../config/validate-schema.ts';
-import type { PolicyAction } from '../pipeline/context.ts';
+import type { PolicyAction } from '../domain/decision.ts';
 import type { RawPolicyDocument } from './raw-policy.ts';
 import type { PolicyDocument } from './types.ts';
 import { buildPolicyDocument, checkPolicyDocument } from './build-policy.ts';

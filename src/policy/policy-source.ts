@@ -4,7 +4,7 @@ import { basename, dirname } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Config } from '../config/types.ts';
 import type { Logger } from '../log.ts';
-import type { PolicyAction } from '../pipeline/context.ts';
+import type { PolicyAction } from '../domain/decision.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { compilePolicy, type CompiledPolicy } from './compile.ts';
 import { loadPolicyFile } from './load-policy.ts';

@@ -3,7 +3,7 @@
  * single values or lists, before build-policy.ts normalises them into a `PolicyDocument`.
  */
 import type { Confidence, FindingType } from '../inspection/finding.ts';
-import type { PolicyAction } from '../pipeline/context.ts';
+import type { PolicyAction } from '../domain/decision.ts';
 import type { DurationInput } from '../config/raw-config.ts';
 import type { ClientTool, Weekday } from './types.ts';
 import type { UninspectedKind } from '../inspection/uninspected.ts';

@@ -1,5 +1,5 @@
 import type { AuditEvent } from '../audit/audit-event.ts';
-import type { PolicyAction } from '../pipeline/context.ts';
+import type { PolicyAction } from '../domain/decision.ts';
 import type { CompiledPolicy } from './compile.ts';
 import { evaluatePolicy } from './evaluate.ts';
 import type { PolicyFacts } from './types.ts';

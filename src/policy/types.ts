@@ -3,7 +3,7 @@
  * `policy` section or a policy file) in the shape the compiler reads. See docs/policy.md.
  */
 import type { Confidence, FindingType } from '../inspection/finding.ts';
-import type { PolicyAction } from '../pipeline/context.ts';
+import type { PolicyAction } from '../domain/decision.ts';
 import type { UninspectedKind } from '../inspection/uninspected.ts';
 
 /** Client tools Sekisho tells apart (client-tool.ts); `other` is everything else. */

@@ -1,4 +1,4 @@
-import type { Decision } from '../pipeline/context.ts';
+import type { Decision } from '../domain/decision.ts';
 import type { CompiledPolicy, CompiledRule } from './compile.ts';
 import { describeUninspected } from './compile.ts';
 import type { PolicyFacts } from './types.ts';
