@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { compileGlob } from '../routing/match-model.ts';
+import { compileGlob } from '../util/match-model.ts';
 import type { Confidence } from '../inspection/finding.ts';
 import type { FindingCondition, FindingFacts, PolicyDocument, PolicyFacts, PolicyRule, PolicyWhen, TimeCondition } from './types.ts';
 import { WEEKDAYS } from './types.ts';

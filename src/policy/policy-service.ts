@@ -1,17 +1,21 @@
-import type { Config } from '../config/types.ts';
+import type { Config, RouteConfig } from '../config/types.ts';
 import type { Logger } from '../log.ts';
-import type { Router } from '../routing/router.ts';
 import type { Store } from '../store/open-store.ts';
 import { PolicySource, type PolicyStatus } from './policy-source.ts';
 import { StickySessions } from './sticky-sessions.ts';
 import { internalModelProblem, zoneOfRoute } from './model-zone.ts';
+
+/** What policy needs of the router: the route a requested model takes (the gateway passes its `Router`). */
+export interface RouteLookup {
+  routeFor(model: string): RouteConfig | undefined;
+}
 
 export interface PolicyServiceOptions {
   log: Logger;
   store: Store;
   /** The installation's key (session keys are stored as HMACs under it). */
   secretKey: Buffer;
-  router: Router;
+  router: RouteLookup;
 }
 
 /**
@@ -22,10 +26,10 @@ export interface PolicyServiceOptions {
 export class PolicyService {
   readonly source: PolicySource;
   readonly sticky: StickySessions;
-  readonly #router: Router;
+  readonly #router: RouteLookup;
   readonly #zones: Map<string, 'internal' | 'external'>;
 
-  private constructor(source: PolicySource, sticky: StickySessions, router: Router, zones: Map<string, 'internal' | 'external'>) {
+  private constructor(source: PolicySource, sticky: StickySessions, router: RouteLookup, zones: Map<string, 'internal' | 'external'>) {
     this.source = source;
     this.sticky = sticky;
     this.#router = router;

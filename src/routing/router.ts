@@ -1,6 +1,6 @@
 import type { RouteConfig, RouteTarget } from '../config/types.ts';
 import type { Backend } from '../backends/backend.ts';
-import { compileGlob, isLiteralPattern } from './match-model.ts';
+import { compileGlob, isLiteralPattern } from '../util/match-model.ts';
 
 /** One place a request may be sent: a backend and the model name to ask it for. */
 export interface Candidate {

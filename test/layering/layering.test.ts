@@ -23,7 +23,6 @@ const KNOWN_BREAKS: readonly string[] = [
   'identity → inspection',
   'inspection → scan',
   'pipeline → server',
-  'policy → routing',
   'protocols → inspection',
   'redaction → pipeline',
 ];
