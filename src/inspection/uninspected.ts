@@ -2,14 +2,9 @@ import type { ContentPart, ConversationRequest } from '../conversation/index.ts'
 import type { Location } from './finding.ts';
 import { mediaOf, type MediaItem } from './media.ts';
 import { decodeMedia } from './payloads.ts';
+import type { UninspectedKind } from '../domain/uninspected.ts';
 
-/**
- * Kinds of content Sekisho cannot read, as policy names them (`when: { uninspected: [...] }`):
- * inline `image`, `pdf`, `document` (other binary documents) and `audio`; `file-ref` for content named
- * by an uploaded file's id; `url` for content the model server fetches from a remote URL.
- */
-export const UNINSPECTED_KINDS = ['image', 'pdf', 'document', 'audio', 'file-ref', 'url'] as const;
-export type UninspectedKind = (typeof UNINSPECTED_KINDS)[number];
+export { UNINSPECTED_KINDS, type UninspectedKind } from '../domain/uninspected.ts';
 
 /** Content that carries data but could not be read: reported so policy can decide. */
 export interface Uninspected {
