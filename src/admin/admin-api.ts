@@ -7,7 +7,7 @@ import { requireAdmin } from '../identity/require-admin.ts';
 import { keyState } from '../identity/key-store.ts';
 import { parseExpiry } from '../identity/parse-expiry.ts';
 import { verifyTrail } from '../audit/verify.ts';
-import { auditPrincipal } from '../audit/build-event.ts';
+import { auditPrincipal } from '../pipeline/build-event.ts';
 import { readBody } from '../server/read-body.ts';
 import { GatewayError, gatewayError, toGatewayError } from '../errors.ts';
 

@@ -2,7 +2,7 @@ import type { Stage } from '../compose.ts';
 import type { RequestContext } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { finalStatus, overheadMs } from '../context.ts';
-import { buildAuditEvent, recordedDecision } from '../../audit/build-event.ts';
+import { buildAuditEvent, recordedDecision } from '../build-event.ts';
 
 /**
  * Outermost stage: exactly one audit event per request, whatever happened below (success, block,

@@ -4,10 +4,10 @@
  */
 import { createHmac } from 'node:crypto';
 import { hmacKey } from '../util/hmac-key.ts';
-import type { Principal, RequestContext } from '../pipeline/context.ts';
-import { finalStatus, overheadMs, refusalCode } from '../pipeline/context.ts';
-import { conversationKey } from '../pipeline/conversation-key.ts';
-import type { AuditEvent, AuditPolicyDecision, AuditRefusal } from './audit-event.ts';
+import type { Principal, RequestContext } from './context.ts';
+import { finalStatus, overheadMs, refusalCode } from './context.ts';
+import { conversationKey } from './conversation-key.ts';
+import type { AuditEvent, AuditPolicyDecision, AuditRefusal } from '../domain/audit-event.ts';
 import type { Finding } from '../inspection/finding.ts';
 import { kindsOf } from '../inspection/uninspected.ts';
 import { predictUnredactable } from '../redaction/unredactable.ts';
