@@ -21,7 +21,6 @@ const KNOWN_BREAKS: readonly string[] = [
   'inspection → scan',
   'pipeline → server',
   'protocols → inspection',
-  'redaction → pipeline',
 ];
 
 function without(graph: FolderGraph, breaks: readonly string[]): FolderGraph {

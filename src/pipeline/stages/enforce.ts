@@ -2,7 +2,7 @@ import type { Stage } from '../compose.ts';
 import type { RequestContext } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { conversationKey } from '../conversation-key.ts';
-import { applyRedaction } from '../../redaction/apply-redaction.ts';
+import { applyRedaction } from '../apply-redaction.ts';
 import { Restorer } from '../../redaction/restore.ts';
 import { gatewayError } from '../../errors.ts';
 import { evaluatePolicy } from '../../policy/evaluate.ts';

@@ -1,8 +1,8 @@
-import type { RequestContext } from '../pipeline/context.ts';
-import type { Runtime } from '../pipeline/runtime.ts';
+import type { RequestContext } from './context.ts';
+import type { Runtime } from './runtime.ts';
 import type { PlacedDetection } from '../inspection/inspector.ts';
-import { makePlaceholder } from './placeholder.ts';
-import { buildReplacements, redactBody, redactConversation } from './redact-request.ts';
+import { makePlaceholder } from '../redaction/placeholder.ts';
+import { buildReplacements, redactBody, redactConversation } from '../redaction/redact-request.ts';
 import { gatewayError } from '../errors.ts';
 
 /**
