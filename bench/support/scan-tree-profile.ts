@@ -8,7 +8,7 @@ import { buildDetectors } from '../../src/inspection/build-detectors.ts';
 import { defaultInspection } from '../../src/config/defaults.ts';
 import { LineIndex } from '../../src/scan/line-index.ts';
 import { scanText, toContent } from '../../src/scan/scan-file.ts';
-import { walkFiles } from '../../src/scan/walk-files.ts';
+import { walkFiles } from '../../src/fs/walk-files.ts';
 
 export interface PhaseProfile {
   buildDetectorsMs: number;

@@ -5,7 +5,7 @@ import type { BuildDetectorsOptions } from '../inspection/build-detectors.ts';
 import type { Detector } from '../inspection/detector.ts';
 import type { ScanFinding, ScanStats } from './scan-finding.ts';
 import { describeError, runTask, type ScanTask, type TaskResult, type TaskSettings } from './scan-task.ts';
-import { iterateFiles } from './walk-files.ts';
+import { iterateFiles } from '../fs/walk-files.ts';
 import { runOrdered } from './worker-pool.ts';
 
 /** What each worker thread needs to build the same detectors as the main thread (plain data). */

@@ -18,7 +18,6 @@ const KNOWN_BREAKS: readonly string[] = [
   'config → inspection',
   'config → policy',
   'identity → inspection',
-  'inspection → scan',
   'pipeline → server',
   'protocols → inspection',
 ];
