@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base62, crc32 } from '../inspection/secrets/checksum.ts';
+import { base62, crc32 } from '../util/checksum.ts';
 import { generateKey, hasValidChecksum, KEY_ID_PATTERN, parseKey } from './key-format.ts';
 
 test('a generated key has the documented shape, its id is the first 8 random characters', () => {

@@ -11,7 +11,7 @@
  * the principal id `key:<id>`), it finds the row by primary key before the hash is compared.
  */
 import { randomBytes } from 'node:crypto';
-import { base62, crc32 } from '../inspection/secrets/checksum.ts';
+import { base62, crc32 } from '../util/checksum.ts';
 
 /** The recognisable prefix of every Sekisho key. */
 export const KEY_PREFIX = 'sks_';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openStore } from '../store/open-store.ts';
 import { hashKey, KeyStore } from './key-store.ts';
 import { generateKey } from './key-format.ts';
-import { base62, crc32 } from '../inspection/secrets/checksum.ts';
+import { base62, crc32 } from '../util/checksum.ts';
 
 function withStore(fn: (keys: KeyStore, db: ReturnType<typeof openStore>['db']) => void): void {
   const dir = mkdtempSync(join(tmpdir(), 'sekisho-keys-'));

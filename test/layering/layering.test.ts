@@ -17,7 +17,6 @@ const KNOWN_BREAKS: readonly string[] = [
   'config → audit',
   'config → inspection',
   'config → policy',
-  'identity → inspection',
   'pipeline → server',
   'protocols → inspection',
 ];
