@@ -18,7 +18,6 @@ const KNOWN_BREAKS: readonly string[] = [
   'config → inspection',
   'config → policy',
   'pipeline → server',
-  'protocols → inspection',
 ];
 
 function without(graph: FolderGraph, breaks: readonly string[]): FolderGraph {
