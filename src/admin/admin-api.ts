@@ -8,7 +8,7 @@ import { keyState } from '../identity/key-store.ts';
 import { parseExpiry } from '../identity/parse-expiry.ts';
 import { verifyTrail } from '../audit/verify.ts';
 import { auditPrincipal } from '../pipeline/build-event.ts';
-import { readBody } from '../server/read-body.ts';
+import { readBody } from '../pipeline/read-body.ts';
 import { GatewayError, gatewayError, toGatewayError } from '../errors.ts';
 
 /** Admin request bodies are small JSON objects. */

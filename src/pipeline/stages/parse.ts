@@ -6,7 +6,7 @@ import type { ParseResult } from '../../protocols/protocol.ts';
 import { protocols } from '../../protocols/index.ts';
 import { parseCountTokensRequest } from '../../protocols/anthropic-messages/index.ts';
 import { parseCompletionsRequest, parseEmbeddingsRequest } from '../../protocols/openai-completions/parse-completions.ts';
-import { readBody } from '../../server/read-body.ts';
+import { readBody } from '../read-body.ts';
 import { gatewayError } from '../../errors.ts';
 import { checkCharset, readStrictJson } from '../../util/strict-json.ts';
 
