@@ -5,7 +5,6 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import type { AuditConfig, BackendApi, BackendConfig, Config, HealthCheckConfig, InspectionConfig, PolicyConfig, ServerConfig, TimeoutsConfig } from './types.ts';
-import { DEFAULT_LOOKUP_OPTIONS } from '../inspection/own-code/lookup.ts';
 
 /** Why one object: every default is visible in one place. */
 export const DEFAULTS = {
@@ -58,9 +57,12 @@ export function defaultInspection(): InspectionConfig {
 }
 
 /**
- * Own-code thresholds default to the detector's own (lookup.ts), which the evaluation
- * (`scripts/eval-own-code`) tunes; taking them from there keeps one source of truth.
+ * The own-code detector's lookup thresholds (inspection/own-code/lookup.ts re-exports them), tuned by the
+ * evaluation (`scripts/eval-own-code`); defined here so config needs nothing from inspection.
  */
+export const DEFAULT_LOOKUP_OPTIONS = { minMatches: 4, minTokens: 50, minLines: 6, minCoverage: 0.5, maxGapTokens: 80, maxGapLines: 40 };
+
+/** Own-code thresholds in the config default to the detector's own (above): one source of truth. */
 export function defaultOwnCode(): InspectionConfig['ownCode'] {
   const { minTokens, minLines, minCoverage } = DEFAULT_LOOKUP_OPTIONS;
   return { enabled: true, minTokens, minLines, minCoverage };

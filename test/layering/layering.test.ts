@@ -14,7 +14,6 @@ const KNOWN_BREAKS: readonly string[] = [
   'backends → routing',
   'backends → server',
   'config → audit',
-  'config → inspection',
   'config → policy',
   'pipeline → server',
 ];

@@ -5,6 +5,7 @@ import { tokenize } from './tokenize/language-for.ts';
 import type { TokenStream } from './tokenize/token-stream.ts';
 import { chainMatches, type Match } from './chain-matches.ts';
 import type { LanguageFamily } from './tokenize/language-for.ts';
+import { DEFAULT_LOOKUP_OPTIONS } from '../../config/defaults.ts';
 
 /**
  * Prompt text → regions of indexed files it contains. Each block is fingerprinted like an indexed file;
@@ -30,7 +31,8 @@ export interface LookupOptions {
   maxGapLines: number;
 }
 
-export const DEFAULT_LOOKUP_OPTIONS: LookupOptions = { minMatches: 4, minTokens: 50, minLines: 6, minCoverage: 0.5, maxGapTokens: 80, maxGapLines: 40 };
+// The numbers live with the other defaults (config/defaults.ts), which config must not import from here.
+export { DEFAULT_LOOKUP_OPTIONS };
 
 export interface OwnCodeRegion {
   file: IndexedFile;
