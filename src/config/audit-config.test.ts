@@ -63,7 +63,7 @@ test('default annotations of the audit schema match the embedded defaults', asyn
   const { parseDuration } = await import('./parse-duration.ts');
   const { parseSize } = await import('./parse-size.ts');
   const { DEFAULTS } = await import('./defaults.ts');
-  const { SYSLOG_FACILITIES } = await import('../audit/sinks/syslog-format.ts');
+  const { SYSLOG_FACILITIES } = await import('./syslog-facilities.ts');
   type Node = { properties?: Record<string, Node>; default?: unknown };
   const schema = JSON.parse(await readFile(new URL('./schema.json', import.meta.url), 'utf8')) as { $defs: Record<string, Node> };
   const a = schema.$defs.audit!.properties!;

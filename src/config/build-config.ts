@@ -5,8 +5,8 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
-import { parseTranscriptKey } from '../audit/transcript-cipher.ts';
-import { SYSLOG_FACILITIES } from '../audit/sinks/syslog-format.ts';
+import { parseTranscriptKey } from './parse-transcript-key.ts';
+import { SYSLOG_FACILITIES } from './syslog-facilities.ts';
 import { DEFAULTS, defaultApis, defaultAudit, defaultDataDir, defaultHealth, defaultInspection, defaultPolicy } from './defaults.ts';
 import { buildPolicyDocument } from '../policy/build-policy.ts';
 import { describeProblem, type ValuePath } from './format-path.ts';
