@@ -8,7 +8,7 @@ import { ConfigError, type ConfigIssue } from './config-error.ts';
 import { parseTranscriptKey } from './parse-transcript-key.ts';
 import { SYSLOG_FACILITIES } from './syslog-facilities.ts';
 import { DEFAULTS, defaultApis, defaultAudit, defaultDataDir, defaultHealth, defaultInspection, defaultPolicy } from './defaults.ts';
-import { buildPolicyDocument } from '../policy/build-policy.ts';
+import { buildPolicyDocument } from './build-policy.ts';
 import { describeProblem, type ValuePath } from './format-path.ts';
 import { parseDuration } from './parse-duration.ts';
 import { parseSize } from './parse-size.ts';

@@ -5,7 +5,7 @@
 import { closestMatch } from './closest-match.ts';
 import type { RawConfig, RawTarget } from './raw-config.ts';
 import type { SchemaError } from './validate-schema.ts';
-import { checkPolicyDocument, DOCUMENT_KEYS } from '../policy/build-policy.ts';
+import { checkPolicyDocument, DOCUMENT_KEYS } from './build-policy.ts';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 

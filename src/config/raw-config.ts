@@ -3,7 +3,7 @@
  * unit parsing and secret resolution turn it into a `Config`.
  */
 import type { BackendApi } from './types.ts';
-import type { RawPolicySection } from '../policy/raw-policy.ts';
+import type { RawPolicySection } from './raw-policy.ts';
 
 /** Milliseconds, or a string such as `5s` (see parse-duration.ts). */
 export type DurationInput = number | string;

@@ -3,7 +3,7 @@
  * highest precedence) embedded defaults, the YAML file, `SEKISHO_*` environment variables and command
  * line flags. Secrets are resolved here (from env or files) and never appear in logs.
  */
-import type { PolicyDocument } from '../policy/types.ts';
+import type { PolicyDocument } from '../domain/policy.ts';
 
 /** Which wire API a backend serves natively. */
 export type BackendApi = 'chat' | 'responses' | 'completions' | 'embeddings' | 'messages' | 'count_tokens';

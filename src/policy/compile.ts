@@ -160,13 +160,3 @@ function localTime(format: Intl.DateTimeFormat, time: Date): { day: string; minu
   if (!(WEEKDAYS as readonly string[]).includes(day)) throw new Error(`unexpected weekday "${day}" from Intl`);
   return { day, minutes: hour * 60 + minute };
 }
-
-/** Whether `zone` is an IANA time zone this runtime knows. */
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -13,7 +13,6 @@ const KNOWN_BREAKS: readonly string[] = [
   'backends → pipeline',
   'backends → routing',
   'backends → server',
-  'config → policy',
   'pipeline → server',
 ];
 
