@@ -1,4 +1,4 @@
-import type { Endpoint } from '../server/endpoints.ts';
+import type { Endpoint } from '../domain/endpoint.ts';
 import type { Dialect } from '../protocols/protocol.ts';
 import type { Backend } from './backend.ts';
 

@@ -4,9 +4,9 @@
  * line flags. Secrets are resolved here (from env or files) and never appear in logs.
  */
 import type { PolicyDocument } from '../domain/policy.ts';
+import type { BackendApi } from '../domain/endpoint.ts';
 
-/** Which wire API a backend serves natively. */
-export type BackendApi = 'chat' | 'responses' | 'completions' | 'embeddings' | 'messages' | 'count_tokens';
+export type { BackendApi } from '../domain/endpoint.ts';
 
 export interface TimeoutsConfig {
   /** TCP/TLS connect. */

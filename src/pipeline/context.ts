@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConversationRequest, Usage } from '../conversation/index.ts';
-import type { Endpoint } from '../server/endpoints.ts';
+import type { Endpoint } from '../domain/endpoint.ts';
 import type { GatewayError } from '../errors.ts';
 import type { Candidate } from '../routing/router.ts';
 import type { Logger } from '../log.ts';

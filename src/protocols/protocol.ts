@@ -5,9 +5,9 @@ import type {
   StreamEvent,
 } from '../conversation/index.ts';
 import type { SseEvent } from '../sse/sse-event.ts';
+import type { Dialect } from '../domain/endpoint.ts';
 
-/** The wire dialects Sekisho speaks, to clients and to backends. */
-export type Dialect = 'anthropic-messages' | 'openai-chat' | 'openai-responses';
+export type { Dialect } from '../domain/endpoint.ts';
 
 /** Parsing never throws on bad input: it returns data. */
 export type ParseResult<T> =

@@ -1,18 +1,6 @@
-import type { Dialect } from '../protocols/protocol.ts';
-import type { BackendApi } from '../config/types.ts';
+import type { Dialect, Endpoint } from '../domain/endpoint.ts';
 
-/**
- * The client-facing API surface. `dialect` decides the error format and (for generation APIs) the
- * protocol adapter; `api` is what a backend must support to take the request natively.
- */
-export interface Endpoint {
-  api: BackendApi;
-  dialect: Dialect;
-  /** Path of this API below a backend's base URL. */
-  upstreamPath: string;
-  /** Generation endpoints have a protocol adapter and can be translated; the others only pass through. */
-  generation: boolean;
-}
+export type { Endpoint } from '../domain/endpoint.ts';
 
 const table: Record<string, Endpoint> = {
   '/v1/messages': { api: 'messages', dialect: 'anthropic-messages', upstreamPath: 'messages', generation: true },
