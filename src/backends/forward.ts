@@ -1,5 +1,5 @@
 import type { RequestContext } from '../pipeline/context.ts';
-import type { Candidate } from '../routing/router.ts';
+import type { Candidate } from './candidate.ts';
 import type { Plan } from './plan.ts';
 import type { Dialect } from '../protocols/protocol.ts';
 import { planFor } from './plan.ts';

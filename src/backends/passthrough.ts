@@ -1,5 +1,5 @@
 import type { RequestContext } from '../pipeline/context.ts';
-import type { Candidate } from '../routing/router.ts';
+import type { Candidate } from './candidate.ts';
 import type { UpstreamRequestOptions, UpstreamResponse } from './upstream-request.ts';
 import { readAll, readWithIdleTimeout } from './upstream-request.ts';
 import { upstreamHeaders } from './upstream-headers.ts';

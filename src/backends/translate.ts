@@ -1,5 +1,5 @@
 import type { RequestContext } from '../pipeline/context.ts';
-import type { Candidate } from '../routing/router.ts';
+import type { Candidate } from './candidate.ts';
 import type { Dialect, StreamEncoder } from '../protocols/protocol.ts';
 import type { StreamEvent } from '../conversation/index.ts';
 import type { UpstreamRequestOptions, UpstreamResponse } from './upstream-request.ts';

@@ -1,14 +1,9 @@
 import type { RouteConfig, RouteTarget } from '../config/types.ts';
 import type { Backend } from '../backends/backend.ts';
 import { compileGlob, isLiteralPattern } from '../util/match-model.ts';
+import type { Candidate } from '../backends/candidate.ts';
 
-/** One place a request may be sent: a backend and the model name to ask it for. */
-export interface Candidate {
-  backend: Backend;
-  model: string;
-  /** `primary` targets are balanced; `fallback` ones are tried in order after them. */
-  role: 'primary' | 'fallback';
-}
+export type { Candidate } from '../backends/candidate.ts';
 
 interface CompiledRoute {
   patterns: RegExp[];
