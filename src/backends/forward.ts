@@ -1,4 +1,4 @@
-import type { RequestContext } from '../pipeline/context.ts';
+import type { BackendExchange } from './exchange.ts';
 import type { Candidate } from './candidate.ts';
 import type { Plan } from './plan.ts';
 import type { Dialect } from '../protocols/protocol.ts';
@@ -20,9 +20,9 @@ import { gatewayError, GatewayError, toGatewayError } from '../errors.ts';
  * Checks a body that differs from the one inspected (translated, or rewritten by redaction) before it is
  * sent; throws to refuse it (pipeline/egress-check.ts).
  */
-export type EgressCheck = (ctx: RequestContext, dialect: Dialect, bodyText: string) => void;
+export type EgressCheck = (ctx: BackendExchange, dialect: Dialect, bodyText: string) => void;
 
-export async function forward(ctx: RequestContext, attempts: number, checkEgress?: EgressCheck): Promise<void> {
+export async function forward(ctx: BackendExchange, attempts: number, checkEgress?: EgressCheck): Promise<void> {
   let lastError: GatewayError | undefined;
   let tried = 0;
   const skipped: string[] = [];
@@ -89,13 +89,13 @@ export async function forward(ctx: RequestContext, attempts: number, checkEgress
   throw gatewayError('SEKISHO_ERR_NO_HEALTHY_BACKEND', { model: ctx.model });
 }
 
-function build(ctx: RequestContext, candidate: Candidate, plan: Exclude<Plan, { mode: 'estimate' | 'unsupported' }>): UpstreamRequestOptions {
+function build(ctx: BackendExchange, candidate: Candidate, plan: Exclude<Plan, { mode: 'estimate' | 'unsupported' }>): UpstreamRequestOptions {
   return plan.mode === 'passthrough'
     ? buildPassthrough(ctx, candidate, plan.path)
     : buildTranslated(ctx, candidate, plan.dialect, plan.path);
 }
 
-function relay(ctx: RequestContext, upstream: UpstreamResponse, plan: Exclude<Plan, { mode: 'estimate' | 'unsupported' }>, candidate: Candidate): Promise<void> {
+function relay(ctx: BackendExchange, upstream: UpstreamResponse, plan: Exclude<Plan, { mode: 'estimate' | 'unsupported' }>, candidate: Candidate): Promise<void> {
   const idle = candidate.backend.config.timeouts.idleMs;
   if (plan.mode === 'translate') return relayTranslated(ctx, upstream, plan.dialect, idle);
   // A conversation with redacted values needs its answer restored: decode and re-encode it even though
@@ -105,6 +105,6 @@ function relay(ctx: RequestContext, upstream: UpstreamResponse, plan: Exclude<Pl
   return relayPassthrough(ctx, upstream, idle);
 }
 
-function setServed(ctx: RequestContext, candidate: Candidate, mode: 'passthrough' | 'translate' | 'local', attempts: number): void {
+function setServed(ctx: BackendExchange, candidate: Candidate, mode: 'passthrough' | 'translate' | 'local', attempts: number): void {
   ctx.served = { backend: candidate.backend.name, model: candidate.model, zone: candidate.backend.config.zone, mode, attempts };
 }

@@ -1,11 +1,10 @@
-import type { RequestContext } from '../pipeline/context.ts';
+import type { BackendExchange } from './exchange.ts';
 import type { Candidate } from './candidate.ts';
 import type { UpstreamRequestOptions, UpstreamResponse } from './upstream-request.ts';
 import { readAll, readWithIdleTimeout } from './upstream-request.ts';
 import { upstreamHeaders } from './upstream-headers.ts';
 import { findTopLevelValue } from '../util/json-top-level.ts';
 import { applyBodyEdits, dropUsageOnlyChunks, includeUsageEdit, type BodyEdit } from './stream-usage.ts';
-import { gatewayHeaders, sendError, startEventStream } from '../server/respond.ts';
 import { lastEventBoundary } from '../sse/event-boundary.ts';
 import { SseDecoder } from '../sse/decoder.ts';
 import { protocols } from '../protocols/index.ts';
@@ -16,7 +15,7 @@ import { toGatewayError } from '../errors.ts';
  * The upstream request for a same-dialect backend: the client's bytes, with only `model` replaced when
  * routed, and — when a token budget needs it — a Chat stream asking for usage (see stream-usage.ts).
  */
-export function buildPassthrough(ctx: RequestContext, candidate: Candidate, path: string): UpstreamRequestOptions {
+export function buildPassthrough(ctx: BackendExchange, candidate: Candidate, path: string): UpstreamRequestOptions {
   let body: Buffer | string = ctx.bodyBytes ?? ctx.bodyText;
   const edits: BodyEdit[] = [];
   if (candidate.model !== ctx.model) {
@@ -54,7 +53,7 @@ function passHeaders(upstream: UpstreamResponse): Record<string, string> {
  * (decoded on the side only to learn token usage); a failure mid-stream drops any half event and ends
  * with the client dialect's error event.
  */
-export async function relayPassthrough(ctx: RequestContext, upstream: UpstreamResponse, idleMs: number): Promise<void> {
+export async function relayPassthrough(ctx: BackendExchange, upstream: UpstreamResponse, idleMs: number): Promise<void> {
   const contentType = String(upstream.headers['content-type'] ?? '');
   if (!contentType.startsWith('text/event-stream')) {
     const started = performance.now();
@@ -64,7 +63,7 @@ export async function relayPassthrough(ctx: RequestContext, upstream: UpstreamRe
     ctx.status = upstream.status;
     ctx.res.writeHead(upstream.status, {
       ...passHeaders(upstream),
-      ...gatewayHeaders(ctx),
+      ...ctx.reply.gatewayHeaders(),
       'content-type': contentType || 'application/json',
       'content-length': body.length,
     });
@@ -72,7 +71,7 @@ export async function relayPassthrough(ctx: RequestContext, upstream: UpstreamRe
     return;
   }
 
-  startEventStream(ctx, upstream.status, passHeaders(upstream));
+  ctx.reply.startEventStream(upstream.status, passHeaders(upstream));
   const observe = createUsageObserver(ctx);
   let pending: Buffer = Buffer.alloc(0);
   try {
@@ -101,7 +100,7 @@ export async function relayPassthrough(ctx: RequestContext, upstream: UpstreamRe
       ctx.res.end();
     }
   } catch (err) {
-    if (!ctx.completed) sendError(ctx, toGatewayError(err));
+    if (!ctx.completed) ctx.reply.sendError(toGatewayError(err));
   }
 }
 
@@ -109,7 +108,7 @@ export async function relayPassthrough(ctx: RequestContext, upstream: UpstreamRe
  * Watches a streamed generation answer without changing a byte of it: learns token usage, and returns
  * true once the dialect's terminal event (finish) has gone by.
  */
-function createUsageObserver(ctx: RequestContext): ((bytes: Buffer) => boolean) | undefined {
+function createUsageObserver(ctx: BackendExchange): ((bytes: Buffer) => boolean) | undefined {
   if (!ctx.endpoint.generation) return undefined;
   const sse = new SseDecoder();
   const decoder: StreamDecoder = protocols[ctx.endpoint.dialect].createStreamDecoder();
@@ -131,7 +130,7 @@ function createUsageObserver(ctx: RequestContext): ((bytes: Buffer) => boolean) 
   };
 }
 
-function observeJson(ctx: RequestContext, status: number, body: Buffer): void {
+function observeJson(ctx: BackendExchange, status: number, body: Buffer): void {
   if (!ctx.endpoint.generation || status < 200 || status >= 300) return;
   try {
     const parsed = protocols[ctx.endpoint.dialect].parseResponse(JSON.parse(body.toString('utf8')));

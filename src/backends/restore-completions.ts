@@ -1,8 +1,7 @@
-import type { RequestContext } from '../pipeline/context.ts';
+import type { BackendExchange } from './exchange.ts';
 import type { UpstreamResponse } from './upstream-request.ts';
 import type { StreamEvent } from '../conversation/index.ts';
 import { readAll, readWithIdleTimeout } from './upstream-request.ts';
-import { gatewayHeaders, sendError, startEventStream } from '../server/respond.ts';
 import { SseDecoder } from '../sse/decoder.ts';
 import { encodeSse } from '../sse/encoder.ts';
 import { toGatewayError } from '../errors.ts';
@@ -14,7 +13,7 @@ type Choice = { index?: number; text?: string; finish_reason?: string | null };
  * puts the originals back into each choice's `text`, in a JSON body or chunk by chunk in a stream. This
  * API has no protocol module, so only `choices[].text` is rewritten; every other field stays as sent.
  */
-export async function relayCompletionsRestored(ctx: RequestContext, upstream: UpstreamResponse, idleMs: number): Promise<void> {
+export async function relayCompletionsRestored(ctx: BackendExchange, upstream: UpstreamResponse, idleMs: number): Promise<void> {
   const restorer = ctx.restorer!;
   const contentType = String(upstream.headers['content-type'] ?? '');
   if (!contentType.startsWith('text/event-stream')) {
@@ -28,11 +27,11 @@ export async function relayCompletionsRestored(ctx: RequestContext, upstream: Up
       // Not JSON: pass it on as received.
     }
     ctx.status = upstream.status;
-    ctx.res.writeHead(upstream.status, { ...gatewayHeaders(ctx), 'content-type': contentType || 'application/json', 'content-length': Buffer.byteLength(text) });
+    ctx.res.writeHead(upstream.status, { ...ctx.reply.gatewayHeaders(), 'content-type': contentType || 'application/json', 'content-length': Buffer.byteLength(text) });
     ctx.res.end(text);
     return;
   }
-  startEventStream(ctx, upstream.status);
+  ctx.reply.startEventStream(upstream.status);
   const sse = new SseDecoder();
   const restore = restorer.createStreamRestorer();
   const textOf = (events: StreamEvent[]): string => events.map((e) => (e.type === 'text-delta' ? e.text : '')).join('');
@@ -67,6 +66,6 @@ export async function relayCompletionsRestored(ctx: RequestContext, upstream: Up
     for (const e of sse.end()) tail += encodeSse({ ...e, data: rewrite(e.data) });
     ctx.res.end(tail);
   } catch (err) {
-    sendError(ctx, toGatewayError(err));
+    ctx.reply.sendError(toGatewayError(err));
   }
 }

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../pipeline/context.ts';
+import type { BackendExchange } from './exchange.ts';
 import type { Candidate } from './candidate.ts';
 import type { Dialect, StreamEncoder } from '../protocols/protocol.ts';
 import type { StreamEvent } from '../conversation/index.ts';
@@ -10,14 +10,13 @@ import { SseDecoder } from '../sse/decoder.ts';
 import { encodeSseAll } from '../sse/encoder.ts';
 import { StreamAccumulator } from '../stream/accumulate.ts';
 import { responseToEvents } from '../stream/replay.ts';
-import { sendError, sendJson, startEventStream } from '../server/respond.ts';
 import { gatewayError, GatewayError, toGatewayError } from '../errors.ts';
 
 /**
  * The upstream request for a backend of another dialect: the canonical conversation rendered in the
  * backend's dialect, always streamed (one decoding path; non-stream clients get the accumulated answer).
  */
-export function buildTranslated(ctx: RequestContext, candidate: Candidate, dialect: Dialect, path: string): UpstreamRequestOptions {
+export function buildTranslated(ctx: BackendExchange, candidate: Candidate, dialect: Dialect, path: string): UpstreamRequestOptions {
   if (!ctx.conversation) throw gatewayError('SEKISHO_ERR_INTERNAL', { detail: 'no conversation to translate' });
   const wire = protocols[dialect].renderRequest(ctx.conversation, {
     model: candidate.model,
@@ -40,7 +39,7 @@ export function buildTranslated(ctx: RequestContext, candidate: Candidate, diale
  * the client as its dialect's in-stream error.
  */
 export async function relayTranslated(
-  ctx: RequestContext,
+  ctx: BackendExchange,
   upstream: UpstreamResponse,
   dialect: Dialect,
   idleMs: number,
@@ -95,11 +94,11 @@ interface Sink {
   fail(err: GatewayError): void;
 }
 
-function streamSink(ctx: RequestContext, encoder: StreamEncoder): Sink {
+function streamSink(ctx: BackendExchange, encoder: StreamEncoder): Sink {
   let ended = false;
   const write = (events: StreamEvent[]): void => {
     if (ended || events.length === 0) return;
-    if (!ctx.res.headersSent) startEventStream(ctx);
+    if (!ctx.res.headersSent) ctx.reply.startEventStream();
     const out = [];
     let terminal = false;
     for (const e of events) {
@@ -126,14 +125,14 @@ function streamSink(ctx: RequestContext, encoder: StreamEncoder): Sink {
     push: write,
     finish() {
       if (ended) return;
-      if (!ctx.res.headersSent) startEventStream(ctx);
+      if (!ctx.res.headersSent) ctx.reply.startEventStream();
       ended = true;
       ctx.res.end();
     },
     fail(err) {
       if (ended || ctx.clientAbort.signal.aborted) return;
       if (!ctx.res.headersSent) {
-        sendError(ctx, err);
+        ctx.reply.sendError(err);
         return;
       }
       write([{ type: 'error', error: { ...err.info, requestId: ctx.id } }]);
@@ -141,7 +140,7 @@ function streamSink(ctx: RequestContext, encoder: StreamEncoder): Sink {
   };
 }
 
-function bufferSink(ctx: RequestContext, options: Parameters<typeof protocols['openai-chat']['renderResponse']>[1]): Sink {
+function bufferSink(ctx: BackendExchange, options: Parameters<typeof protocols['openai-chat']['renderResponse']>[1]): Sink {
   const acc = new StreamAccumulator();
   return {
     done: false,
@@ -152,14 +151,14 @@ function bufferSink(ctx: RequestContext, options: Parameters<typeof protocols['o
       const response = acc.result();
       if (!response) {
         const info = acc.error;
-        sendError(ctx, info ? new GatewayError(info) : gatewayError('SEKISHO_ERR_UPSTREAM_ABORTED', { detail: 'stream ended without a finish' }));
+        ctx.reply.sendError(info ? new GatewayError(info) : gatewayError('SEKISHO_ERR_UPSTREAM_ABORTED', { detail: 'stream ended without a finish' }));
         return;
       }
       ctx.usage = response.usage;
-      sendJson(ctx, 200, protocols[ctx.endpoint.dialect].renderResponse(response, options));
+      ctx.reply.sendJson(200, protocols[ctx.endpoint.dialect].renderResponse(response, options));
     },
     fail(err) {
-      if (!ctx.clientAbort.signal.aborted) sendError(ctx, err);
+      if (!ctx.clientAbort.signal.aborted) ctx.reply.sendError(err);
     },
   };
 }

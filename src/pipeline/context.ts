@@ -10,24 +10,18 @@ import type { Restorer } from '../redaction/restore.ts';
 import type { PlacedDetection } from '../inspection/inspector.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Decision } from '../domain/decision.ts';
+import type { Served } from '../domain/served.ts';
+import type { BackendExchange, ReplySink } from '../backends/exchange.ts';
 
 export type { Principal } from '../domain/principal.ts';
 export type { PolicyAction, Decision } from '../domain/decision.ts';
-
-/** How a request was (or is being) served. */
-export interface Served {
-  backend: string;
-  model: string;
-  zone: 'internal' | 'external';
-  mode: 'passthrough' | 'translate' | 'local';
-  attempts: number;
-}
+export type { Served } from '../domain/served.ts';
 
 /**
  * Everything one request carries through the pipeline. Stages read what earlier stages set; the audit
  * stage reads all of it at the end. Request content lives only here, in memory, for the request's life.
  */
-export interface RequestContext {
+export interface RequestContext extends BackendExchange {
   id: string;
   /** performance.now() when the request arrived. */
   startedAt: number;
@@ -99,6 +93,8 @@ export interface RequestContext {
    * still sends or does afterwards no longer concerns the client.
    */
   completed?: boolean;
+  /** Where answers are written (server/respond.ts): backends and the error stage answer through it. */
+  reply: ReplySink;
 }
 
 /** Milliseconds the gateway itself spent on this request so far (total minus time waiting on the backend). */

@@ -12,7 +12,7 @@ import { Router } from '../routing/router.ts';
 import { HealthChecker } from '../routing/health-checker.ts';
 import { findEndpoint, guessDialect, type Endpoint } from './endpoints.ts';
 import { answerModels } from './models.ts';
-import { sendError } from './respond.ts';
+import { replySink, sendError } from './respond.ts';
 import { gatewayError, toGatewayError } from '../errors.ts';
 import { Inspector } from '../inspection/inspector.ts';
 import type { Detector } from '../inspection/detector.ts';
@@ -205,7 +205,7 @@ function createContext(req: IncomingMessage, res: ServerResponse, endpoint: Endp
   res.once('close', () => {
     if (!res.writableFinished) clientAbort.abort();
   });
-  return {
+  const ctx: RequestContext = {
     id: 'req_' + randomBytes(12).toString('hex'),
     startedAt: performance.now(),
     receivedAt: new Date(),
@@ -227,7 +227,9 @@ function createContext(req: IncomingMessage, res: ServerResponse, endpoint: Endp
     candidates: [],
     upstreamMs: 0,
     clientAbort,
+    reply: replySink(() => ctx),
   };
+  return ctx;
 }
 
 /** A model id from the URL path; a malformed %-escape is a client error, not a crash. */

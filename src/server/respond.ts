@@ -4,6 +4,7 @@ import { protocols } from '../protocols/index.ts';
 import { encodeSseAll } from '../sse/encoder.ts';
 import type { GatewayError } from '../errors.ts';
 import { formatDecisionHeader } from '../policy/evaluate.ts';
+import type { ReplySink } from '../backends/exchange.ts';
 
 /** Headers every answer carries: the request id (quote it to the security team) and the gateway's own time. */
 export function gatewayHeaders(ctx: RequestContext): Record<string, string> {
@@ -98,4 +99,17 @@ export function sendError(ctx: RequestContext, err: GatewayError): void {
   } else {
     ctx.res.destroy(err);
   }
+}
+
+/**
+ * The reply sink the server gives each request (`ctx.reply`): the functions above, bound to its context.
+ * Takes the context lazily so it can be part of the context it writes for.
+ */
+export function replySink(context: () => RequestContext): ReplySink {
+  return {
+    gatewayHeaders: () => gatewayHeaders(context()),
+    sendJson: (status, body, extra) => sendJson(context(), status, body, extra),
+    startEventStream: (status, extra) => startEventStream(context(), status, extra),
+    sendError: (err) => sendError(context(), err),
+  };
 }

@@ -12,6 +12,6 @@ import { checkEgress } from '../egress-check.ts';
 export function forwardStage(runtime: Runtime): Stage<RequestContext> {
   return async (ctx) => {
     ctx.forwarding = true;
-    await forward(ctx, runtime.config.retry.attempts, (c, dialect, body) => checkEgress(c, runtime, dialect, body));
+    await forward(ctx, runtime.config.retry.attempts, (_exchange, dialect, body) => checkEgress(ctx, runtime, dialect, body));
   };
 }
