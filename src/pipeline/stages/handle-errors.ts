@@ -2,7 +2,6 @@ import type { Stage } from '../compose.ts';
 import type { RequestContext } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { toGatewayError } from '../../errors.ts';
-import { sendError } from '../../server/respond.ts';
 
 /** Turns any failure of the stages after it into an error answer in the client's own protocol. */
 export function handleErrorsStage(runtime: Runtime): Stage<RequestContext> {
@@ -16,7 +15,7 @@ export function handleErrorsStage(runtime: Runtime): Stage<RequestContext> {
         ctx.error = e;
         return;
       }
-      sendError(ctx, e);
+      ctx.reply.sendError(e);
     }
   };
 }
