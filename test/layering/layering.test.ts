@@ -9,6 +9,25 @@ import { buildFolderGraph, cyclePath, describeCycle, folderCycles, importSpecifi
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 
+/**
+ * The layers of docs/architecture.md ("Layers"), bottom first. A folder imports only from its own layer or
+ * below; a folder not listed here (a new one) is held to the cycle check alone until it is placed.
+ */
+const LAYERS: readonly (readonly string[])[] = [
+  ['domain', 'conversation'],
+  ['util', 'fs', 'sse', 'log.ts', 'store', 'errors.ts', 'stream'],
+  ['config'],
+  ['protocols', 'identity', 'limits', 'audit'],
+  ['inspection'],
+  ['redaction', 'policy', 'scan'],
+  ['backends'],
+  ['routing'],
+  ['pipeline'],
+  ['admin', 'metrics'],
+  ['server'],
+  ['cli'],
+];
+
 /** Folder imports (`from → to`) tolerated although they break the layer order: none. */
 const KNOWN_BREAKS: readonly string[] = [];
 
@@ -36,6 +55,20 @@ describe('layering of src/', () => {
       return !graph.edges.get(from!)?.has(to!);
     });
     assert.deepEqual(stale, [], 'remove these fixed entries from KNOWN_BREAKS');
+  });
+
+  it('imports only downwards in the documented layer order', () => {
+    const rank = new Map(LAYERS.flatMap((layer, i) => layer.map((folder) => [folder, i] as const)));
+    const upward: string[] = [];
+    for (const [from, out] of graph.edges) {
+      for (const [to, imports] of out) {
+        const a = rank.get(from);
+        const b = rank.get(to);
+        if (a === undefined || b === undefined || a >= b || KNOWN_BREAKS.includes(`${from} → ${to}`)) continue;
+        upward.push(`${from} → ${to}: ${imports.map((e) => `${e.from} imports ${e.to}`).join(', ')}`);
+      }
+    }
+    assert.deepEqual(upward, []);
   });
 
   it('keeps domain/ at the bottom: it imports nothing outside itself', () => {
