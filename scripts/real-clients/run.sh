@@ -22,6 +22,9 @@ claude-passthrough codex-passthrough codex-code-passthrough opencode-anthropic-p
 EXTRA_SCENARIOS="codex-code-chat-bare"
 # Refusal set: the tool result carries a private key; policy blocks it (check-block.mjs judges the run).
 BLOCK_SCENARIOS="claude-block codex-block opencode-chat-block opencode-anthropic-block opencode-responses-block"
+# Redact set, under the worked example policy (examples/policy.yaml): the tool result carries an API
+# key; it is redacted on the way to an external backend and restored in the answer (check-redact.mjs).
+REDACT_SCENARIOS="claude-redact claude-redact-chat codex-redact codex-redact-chat opencode-chat-redact opencode-anthropic-redact"
 
 usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
 while getopts "c:o:f:lh" opt; do
@@ -29,13 +32,15 @@ while getopts "c:o:f:lh" opt; do
     c) CLIENTS_DIR=$OPTARG ;;
     o) OUT=$OPTARG ;;
     f) FAKE_UPSTREAM=$OPTARG ;;
-    l) echo "default: $DEFAULT_SCENARIOS"; echo "extra:   $EXTRA_SCENARIOS"; echo "block:   $BLOCK_SCENARIOS (or: block)"; exit 0 ;;
+    l) echo "default: $DEFAULT_SCENARIOS"; echo "extra:   $EXTRA_SCENARIOS"; echo "block:   $BLOCK_SCENARIOS (or: block)"
+       echo "redact:  $REDACT_SCENARIOS (or: redact)"; exit 0 ;;
     *) usage; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 SCENARIOS=${*:-$DEFAULT_SCENARIOS}
 [ "$SCENARIOS" = block ] && SCENARIOS=$BLOCK_SCENARIOS
+[ "$SCENARIOS" = redact ] && SCENARIOS=$REDACT_SCENARIOS
 
 die() { echo "run.sh: $*" >&2; exit 2; }
 [ -x "$NODE" ] || die "no Node 24 at $NODE (run npm install in $REPO, or set NODE=)"
@@ -51,6 +56,7 @@ WORK=$OUT/repo          # the project the clients work in
 KEY=AKIAIOSFODNN7EXAMPLE
 SECRET_FILE=$WORK/config.env
 PEM_FILE=$WORK/deploy_key.pem   # read by the block scenarios
+TOKEN_FILE=$WORK/token.env      # read by the redact scenarios
 
 # ---------------------------------------------------------------------------------------------
 # Processes started here; stopped by PID only.
@@ -70,6 +76,12 @@ make_pem() {  # a private-key-shaped file (random bytes, not a real key), for th
   { echo '-----BEGIN OPENSSH PRIVATE KEY-----'
     "$NODE" -e 'console.log(require("crypto").randomBytes(288).toString("base64").match(/.{1,64}/g).join("\n"))'
     echo '-----END OPENSSH PRIVATE KEY-----'; } > "$PEM_FILE"
+}
+
+make_token() {  # an Anthropic-format API key (random, not a real key), for the redact scenarios
+  [ -f "$TOKEN_FILE" ] && return
+  printf 'ANTHROPIC_API_KEY=sk-ant-api03-%sAA\n' \
+    "$("$NODE" -e 'console.log(require("crypto").randomBytes(90).toString("base64url").slice(0, 93))')" > "$TOKEN_FILE"
 }
 
 make_repo() {
@@ -263,9 +275,16 @@ text(r.output);
     claude-block) client=claude; mode=block ;;
     codex-block) client=codex-fn; mode=block ;;
     opencode-chat-block | opencode-anthropic-block | opencode-responses-block) client=${s%-block}; mode=block ;;
+    claude-redact) client=claude; mode=redact; upath=anthropic ;;
+    claude-redact-chat) client=claude; mode=redact; upath=openai ;;
+    codex-redact) client=codex-fn; mode=redact; upath=openai ;;
+    codex-redact-chat) client=codex-fn; mode=redact; upath=chat-only ;;
+    opencode-chat-redact) client=opencode-chat; mode=redact; upath=openai ;;
+    opencode-anthropic-redact) client=opencode-anthropic; mode=redact; upath=anthropic ;;
     *) echo "unknown scenario: $s (see -l)" >&2; return 2 ;;
   esac
   if [ "$mode" = block ]; then block_scenario "$s" "$dir" "$client"; return; fi
+  if [ "$mode" = redact ]; then redact_scenario "$s" "$dir" "$client" "$upath"; return; fi
   start_fake "$dir" "${fakeenv[@]}" || return 1
   case $s in
     claude-passthrough | opencode-anthropic-passthrough) gwargs=(--upstream "http://127.0.0.1:$FAKE_PORT/v1" --upstream-type anthropic) ;;
@@ -312,8 +331,69 @@ block_scenario() {
   "$NODE" "$HERE/check-block.mjs" "$dir" "$s" "$client"
 }
 
+# Config for the redact scenarios: the worked example policy; the external backend is the echo proxy
+# in front of the fake (type $2: anthropic, openai with chat+responses, or chat-only); an internal one
+# serves the policy's internal model.
+redact_config() {
+  local dir=$1 kind=$2 type=openai apis="[chat, responses]"
+  case $kind in
+    anthropic) type=anthropic; apis="[messages]" ;;
+    chat-only) apis="[chat]" ;;
+  esac
+  cp "$REPO/examples/policy.yaml" "$dir/policy.yaml"
+  local url=http://127.0.0.1:$ECHO_PORT/v1
+  cat > "$dir/sekisho.yaml" << EOF
+log: { level: info, format: json }
+policy: { file: $dir/policy.yaml }
+backends:
+  - name: external
+    type: $type
+    url: $url
+    apis: $apis
+    zone: external
+  - name: internal
+    type: openai
+    url: $url
+    apis: [chat]
+    zone: internal
+routes:
+  - match: coder
+    targets: [{ backend: internal }]
+  - match: "*"
+    targets: [{ backend: external }]
+EOF
+}
+
+# redact_scenario NAME DIR CLIENT KIND: the model asks to read token.env; the key is redacted on the way
+# out and the echo proxy quotes its placeholder back. Judged by check-redact.mjs.
+redact_scenario() {
+  local s=$1 dir=$2 client=$3 kind=$4 prompt="Show me what is in token.env"
+  start_fake "$dir" TOOL_FILE="$TOKEN_FILE" || return 1
+  ECHO_PORT=$(free_port)
+  PORT=$ECHO_PORT TARGET=http://127.0.0.1:$FAKE_PORT MARKER=$REPLY "$NODE" "$HERE/echo-proxy.mjs" > "$dir/echo.out" 2>&1 &
+  PIDS+=($!)
+  redact_config "$dir" "$kind"
+  start_gateway "$dir" --config "$dir/sekisho.yaml" || { stop_pids; return 1; }
+  (
+    case $client in
+      claude) claude_env "$dir"
+        run_client "$dir" claude -p "$prompt" --output-format json --allowedTools Read ;;
+      codex-fn) codex_env "$dir" 'model = "fake-model"'
+        run_client "$dir" codex exec --json "$prompt" ;;
+      opencode-*) opencode_env "$dir" "${client#opencode-}"
+        run_client "$dir" opencode run --pure --format json "$prompt" ;;
+    esac
+  )
+  sleep 0.3
+  stop_pids
+  local secret
+  secret=$(sed -n 's/^ANTHROPIC_API_KEY=//p' "$TOKEN_FILE")
+  "$NODE" "$HERE/check-redact.mjs" "$dir" "$s" "$client" "$secret" "$REPLY"
+}
+
 make_repo
 make_pem
+make_token
 echo "output: $OUT"
 printf '%-32s %-4s %-6s %-6s %-6s %-6s %-7s %s\n' scenario exit time answer paired key verdict "upstream requests | gateway statuses | notes"
 fail=0

@@ -13,6 +13,7 @@ import { signCheckpoint, type Checkpoint } from './chain.ts';
 import { defaultSigningKeyPath, loadOrCreateSigningKey, type SigningKey } from './signing-key.ts';
 import { sealTranscript } from './transcript-cipher.ts';
 import { verifyTrail, type VerifyProblem } from './verify.ts';
+import { RefusalSampler } from './refusal-sampler.ts';
 import type { AuditSink } from './sinks/sink.ts';
 import { SyslogSink } from './sinks/syslog-sink.ts';
 import { OtlpSink } from './sinks/otlp-sink.ts';
@@ -32,6 +33,8 @@ export interface AuditHealth {
   ok: boolean;
   events: number;
   writeFailures: number;
+  /** Refusals not recorded because their kind exceeded `audit.refusalsPerMinute` (counted in later events). */
+  refusalsSuppressed: number;
   lastSeq: number;
   signedThrough: number;
   sinks: Record<string, { sent: number; dropped: number; queued: number }>;
@@ -59,10 +62,13 @@ export class AuditTrail {
   #ok = true;
   #timers: NodeJS.Timeout[] = [];
   #closed = false;
+  readonly #refusals: RefusalSampler;
+  #suppressed = 0;
 
   constructor(options: AuditTrailOptions) {
     this.#config = options.config;
     this.#log = options.log;
+    this.#refusals = new RefusalSampler(options.config.refusalsPerMinute);
     this.store = new AuditStore(options.db);
     this.key = loadOrCreateSigningKey(options.config.signingKey ?? defaultSigningKeyPath(options.dataDir));
     this.store.setMeta('audit_key_id', this.key.id);
@@ -90,7 +96,19 @@ export class AuditTrail {
    * Commits `event` at the end of the chain, with the encrypted `transcript` when given and captured.
    * Synchronous; throws when the write fails (the caller must then not complete the response).
    */
-  record(event: AuditEvent, transcript?: string): EventRow {
+  /**
+   * Commits one event; returns undefined only for a refusal sampled out (refusal-sampler.ts: more of its
+   * kind this minute than `audit.refusalsPerMinute`), whose count the next recorded one carries.
+   */
+  record(event: AuditEvent, transcript?: string): EventRow | undefined {
+    if (event.decision.action === 'refused') {
+      const verdict = this.#refusals.admit(event.decision.rule, event.principal.id);
+      if (!verdict.record) {
+        this.#suppressed++;
+        return undefined;
+      }
+      if (verdict.suppressed > 0) event = { ...event, suppressed: verdict.suppressed };
+    }
     let row: EventRow;
     try {
       const t = this.#config.transcripts;
@@ -145,7 +163,7 @@ export class AuditTrail {
   health(): AuditHealth {
     const sinks: AuditHealth['sinks'] = {};
     for (const s of this.#sinks) sinks[s.name] = s.stats();
-    return { ok: this.#ok, events: this.#events, writeFailures: this.#failures, lastSeq: this.#lastSeq, signedThrough: this.#lastCheckpointSeq, sinks };
+    return { ok: this.#ok, events: this.#events, writeFailures: this.#failures, refusalsSuppressed: this.#suppressed, lastSeq: this.#lastSeq, signedThrough: this.#lastCheckpointSeq, sinks };
   }
 
   /** Final checkpoint, timers off, sinks flushed. The store stays open (its owner closes it). */

@@ -28,6 +28,7 @@ audit:
   signingKey: keys/sign.pem
   checkpoint: { every: 50, interval: 10s }
   retention: 2160h
+  refusalsPerMinute: 10
   transcripts: { enabled: true, key: { file: transcript.key }, maxBytes: 64KiB, retention: 168h }
   sinks:
     syslog: { host: siem.example.com, port: 6514, protocol: tcp, facility: authpriv, appName: gw }
@@ -40,6 +41,7 @@ audit:
     signingKey: join(dir, 'keys/sign.pem'),
     checkpoint: { everyEvents: 50, intervalMs: 10_000 },
     retentionMs: 2160 * 3_600_000,
+    refusalsPerMinute: 10,
     transcripts: { enabled: true, key: Buffer.from(key, 'hex'), maxBytes: 64 * 1024, retentionMs: 168 * 3_600_000 },
     sinks: {
       syslog: { host: 'siem.example.com', port: 6514, protocol: 'tcp', facility: 10, appName: 'gw', queueSize: 10_000 },
@@ -69,6 +71,7 @@ test('default annotations of the audit schema match the embedded defaults', asyn
   const a = schema.$defs.audit!.properties!;
   const d = DEFAULTS.audit;
   assert.equal(a.enabled!.default, d.enabled);
+  assert.equal(a.refusalsPerMinute!.default, d.refusalsPerMinute);
   assert.equal(a.checkpoint!.properties!.every!.default, d.checkpoint.everyEvents);
   assert.equal(parseDuration(a.checkpoint!.properties!.interval!.default as string), d.checkpoint.intervalMs);
   assert.equal(a.transcripts!.properties!.enabled!.default, d.transcripts.enabled);

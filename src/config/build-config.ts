@@ -97,6 +97,7 @@ async function buildAudit(raw: RawAudit | undefined, context: BuildContext, issu
       intervalMs: raw.checkpoint?.interval === undefined ? d.checkpoint.intervalMs : parseDuration(raw.checkpoint.interval),
     },
     retentionMs: raw.retention === undefined ? d.retentionMs : parseDuration(raw.retention),
+    refusalsPerMinute: raw.refusalsPerMinute ?? d.refusalsPerMinute,
     transcripts: {
       enabled: raw.transcripts?.enabled ?? d.transcripts.enabled,
       maxBytes: raw.transcripts?.maxBytes === undefined ? d.transcripts.maxBytes : parseSize(raw.transcripts.maxBytes),

@@ -20,6 +20,7 @@ export const DEFAULTS = {
     enabled: true,
     checkpoint: { everyEvents: 1000, intervalMs: 60_000 },
     retentionMs: 0,
+    refusalsPerMinute: 60,
     transcripts: { enabled: false, maxBytes: 1024 * 1024, retentionMs: 0 },
     syslog: { protocol: 'udp', port: 514, facility: 16, appName: 'sekisho', queueSize: 10_000 },
     otlp: { timeoutMs: 5_000, queueSize: 10_000, batchSize: 100 },
@@ -37,6 +38,7 @@ export function defaultAudit(): AuditConfig {
     enabled: d.enabled,
     checkpoint: { ...d.checkpoint },
     retentionMs: d.retentionMs,
+    refusalsPerMinute: d.refusalsPerMinute,
     transcripts: { ...d.transcripts },
     sinks: {},
   };

@@ -97,6 +97,7 @@ export interface RawAudit {
   signingKey?: string;
   checkpoint?: { every?: number; interval?: DurationInput };
   retention?: DurationInput;
+  refusalsPerMinute?: number;
   transcripts?: { enabled?: boolean; key?: SecretRef; maxBytes?: SizeInput; retention?: DurationInput };
   sinks?: {
     syslog?: { host: string; port?: number; protocol?: 'udp' | 'tcp'; facility?: number | string; appName?: string; queueSize?: number };

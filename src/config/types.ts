@@ -131,6 +131,8 @@ export interface AuditConfig {
   checkpoint: { everyEvents: number; intervalMs: number };
   /** Events older than this are purged behind a signed anchor; 0 = keep forever. */
   retentionMs: number;
+  /** Refusals recorded per minute per kind (code and presented principal); the rest are counted (`suppressed`). 0 = all. */
+  refusalsPerMinute: number;
   transcripts: {
     /** Capture the forwarded request body of each request, encrypted (off by default). */
     enabled: boolean;

@@ -81,6 +81,12 @@ export interface AuditEvent {
   status: number;
   /** For an admin API call (`api: "admin"`): the operation (`keys.create`, `policy.reload`, `audit.search`, …) and what it acted on. */
   admin?: { operation: string; target?: string };
+  /**
+   * On a refusal: how many refusals of the same kind (same code, same presented principal) since the
+   * previous recorded one were not recorded, because more than `audit.refusalsPerMinute` arrived in a
+   * minute (a flood of unauthenticated or malformed requests must not grow the trail without bound).
+   */
+  suppressed?: number;
   /** `SEKISHO_ERR_*` code when the request failed or was blocked. */
   error?: string;
   /** An encrypted transcript of the forwarded request body was captured (`sekisho audit transcript`). */

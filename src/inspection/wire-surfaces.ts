@@ -1,6 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Location, Surface } from './finding.ts';
 import type { Segment, Surfaces, Uninspected } from './surfaces.ts';
+import type { ConversationRequest } from '../conversation/index.ts';
+import { collectUninspected } from './uninspected.ts';
+import { collectPayloadSegments } from './payloads.ts';
 
 /**
  * Scan segments taken from the request as it is forwarded: every key and every string value of the
@@ -87,6 +90,18 @@ export function collectWireSurfaces(request: WireRequest, uninspected: Uninspect
   if (request.search) query(w, request.search);
   if (request.headers) headers(w, request.headers, request.forwardedHeaders ?? []);
   return { segments: w.segments, uninspected };
+}
+
+/**
+ * Everything the gateway scans for one request: the wire surfaces of what is forwarded, plus the decoded
+ * text of attachments (payloads.ts: base64 or data-URL text, printable runs of binary files; paths end in
+ * `#decoded`), with the parts that cannot be read listed from the canonical conversation. The gateway's
+ * inspect stage and `sekisho policy test` both use it, so a test predicts what the gateway finds.
+ */
+export function requestSurfaces(request: WireRequest, conversation: ConversationRequest | undefined): Surfaces {
+  const surfaces = collectWireSurfaces(request, conversation ? collectUninspected(conversation) : []);
+  if (conversation) for (const s of collectPayloadSegments(conversation)) surfaces.segments.push({ text: s.text, location: s.location });
+  return surfaces;
 }
 
 /** True when a location is a place a value cannot be redacted in: the query string or a forwarded header. */

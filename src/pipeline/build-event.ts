@@ -34,12 +34,37 @@ function auditDecision(d: RequestContext['decision']): AuditPolicyDecision {
   return decision;
 }
 
+/** What the trail and the access log say instead of a model name that held a finding. */
+export const WITHHELD_MODEL = '[withheld: the model name held a finding]';
+
+/**
+ * The requested model as recorded. The model name is client text like any other: a credential pasted
+ * there is found by inspection (surface `field`, path `model`), and it must not then be written in
+ * clear to the audit trail, the access log or a SIEM. Withheld when a finding sits in the model field
+ * (also decoded from it) or its value occurs in the name.
+ */
+export function recordedModel(ctx: Pick<RequestContext, 'model' | 'detections'>): string {
+  if (!ctx.model) return ctx.model;
+  for (const d of ctx.detections) {
+    const path = d.location.path ?? '';
+    if (d.location.surface === 'field' && (path === 'model' || path.startsWith('model#'))) return WITHHELD_MODEL;
+    const value = d.detection.value;
+    if (value.length > 0 && ctx.model.includes(value)) return WITHHELD_MODEL;
+  }
+  return ctx.model;
+}
+
+/** `text` with every occurrence of a withheld model name replaced. */
+function withoutModel(ctx: Pick<RequestContext, 'model' | 'detections'>, text: string): string {
+  return ctx.model && recordedModel(ctx) !== ctx.model ? text.split(ctx.model).join(WITHHELD_MODEL) : text;
+}
+
 /** The decision as recorded: the refusal when the gateway refused the request itself, else policy's. */
 export function recordedDecision(ctx: RequestContext): AuditEvent['decision'] {
   const code = refusalCode(ctx);
   if (code === undefined) return auditDecision(ctx.decision);
   const refusal: AuditRefusal = { action: 'refused', enforced: 'refused', rule: code };
-  if (ctx.error?.info.reason !== undefined) refusal.reason = ctx.error.info.reason;
+  if (ctx.error?.info.reason !== undefined) refusal.reason = withoutModel(ctx, ctx.error.info.reason);
   if (ctx.decided) refusal.policy = auditDecision(ctx.decision);
   return refusal;
 }
@@ -54,7 +79,7 @@ export function buildAuditEvent(ctx: RequestContext, secretKey: Buffer): AuditEv
     clientTool: ctx.clientTool,
     api: ctx.endpoint.api,
     stream: ctx.stream,
-    requestedModel: ctx.model,
+    requestedModel: recordedModel(ctx),
     decision,
     findings: ctx.findings.map(auditFinding),
     uninspected: ctx.uninspected.length,

@@ -175,3 +175,25 @@ test('policy test shows uninspected content and the fail-closed default keeping 
   assert.match(r.stdout, /^decision: route-internal — rule default:uninspected$/m);
   assert.match(r.stdout, /no rule explicitly allows it \(default decided allow\)/);
 });
+
+test('policy test inspects what the gateway forwards: a value in a field no parser models is found, a body the gateway refuses is refused', async () => {
+  // An unknown top-level field and a tool's `metadata`: forwarded verbatim, so the gateway scans them;
+  // the canonical conversation does not hold them.
+  const token = 'ghp_' + 'wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx';
+  await writeFile(join(dir, 'hidden.json'), JSON.stringify({
+    model: 'claude-sonnet-4-5', max_tokens: 10,
+    messages: [{ role: 'user', content: 'explain a mutex' }],
+    x_notes: { deploy: `GITHUB_TOKEN=${token}` },
+  }));
+  const r = run(['test', 'hidden.json', '--config', 'sekisho.yaml', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { findings: Array<{ type: string; where: string }>; decision: { action: string } };
+  assert.ok(out.findings.some((f) => f.type === 'secret' && f.where.includes('x_notes')), JSON.stringify(out.findings));
+  assert.equal(out.decision.action, 'redact');
+  assert.ok(!r.stdout.includes(token), 'the value is printed');
+
+  await writeFile(join(dir, 'dupkey.json'), '{"model":"claude-sonnet-4-5","max_tokens":10,"messages":[{"role":"user","content":"hi"}],"model":"local-coder"}');
+  const dup = run(['test', 'dupkey.json', '--config', 'sekisho.yaml']);
+  assert.equal(dup.code, 2);
+  assert.match(dup.stderr, /the gateway would refuse this body \(400\).*duplicate/i);
+});

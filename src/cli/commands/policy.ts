@@ -14,6 +14,8 @@ import { Router } from '../../routing/router.ts';
 import { buildDetectors } from '../../inspection/build-detectors.ts';
 import { INDEX_FILE_NAME } from '../../inspection/own-code/store/rebuild-index.ts';
 import { Inspector } from '../../inspection/inspector.ts';
+import { requestSurfaces, type WireApi } from '../../inspection/wire-surfaces.ts';
+import { readStrictJson } from '../../util/strict-json.ts';
 import { compilePolicy, type CompiledPolicy } from '../../policy/compile.ts';
 import { evaluatePolicy, formatDecisionHeader } from '../../policy/evaluate.ts';
 import { loadPolicyFile } from '../../policy/load-policy.ts';
@@ -170,12 +172,16 @@ const DIALECTS: Record<string, Dialect> = { messages: 'anthropic-messages', chat
 function testRequest(config: Config, loaded: LoadedPolicy, positionals: string[], values: Record<string, unknown>): number {
   if (positionals.length !== 1) throw new UsageError('policy test needs one REQUEST.json');
   const path = positionals[0]!;
-  let body: unknown;
+  let bytes: Buffer;
   try {
-    body = JSON.parse(readFileSync(path, 'utf8'));
+    bytes = readFileSync(path);
   } catch (err) {
     throw new UsageError(`${path}: ${(err as Error).message}`);
   }
+  // Read as the gateway reads a body: JSON two parsers could read differently is refused there too.
+  const read = readStrictJson(bytes);
+  if (!read.ok) throw new UsageError(`${path}: the gateway would refuse this body (400): ${read.error.message}`);
+  const body = read.value;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new UsageError(`${path}: not a JSON object`);
   const api = typeof values.api === 'string' ? values.api : guessApi(body as Record<string, unknown>);
   const dialect = DIALECTS[api];
@@ -191,7 +197,10 @@ function testRequest(config: Config, loaded: LoadedPolicy, positionals: string[]
   for (const warning of built.warnings) process.stderr.write(`sekisho policy: warning: ${warning}\n`);
   const inspection = config.inspection.mode === 'off'
     ? { findings: [], uninspected: [], detections: [] }
-    : new Inspector({ detectors: built.detectors, hashKey: randomBytes(32) }).inspect(parsed.value);
+    : new Inspector({ detectors: built.detectors, hashKey: randomBytes(32) }).inspectSurfaces(
+        // What the gateway scans: the body as it would be forwarded, every field and string of it.
+        requestSurfaces({ api: api as WireApi, body }, parsed.value),
+      );
   const model = typeof values.model === 'string' ? values.model : parsed.value.model;
   const zone = loaded.zoneFor(model);
   const principal: PolicyFacts['principal'] = {

@@ -2,7 +2,7 @@ import type { Stage } from '../compose.ts';
 import type { RequestContext } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { finalStatus, overheadMs } from '../context.ts';
-import { buildAuditEvent, recordedDecision } from '../build-event.ts';
+import { buildAuditEvent, recordedDecision, recordedModel } from '../build-event.ts';
 
 /**
  * Outermost stage: exactly one audit event per request, whatever happened below (success, block,
@@ -48,7 +48,7 @@ export function auditStage(runtime: Runtime): Stage<RequestContext> {
       runtime.log.info('request', {
         requestId: ctx.id,
         api: ctx.endpoint.api,
-        model: ctx.model || undefined,
+        model: recordedModel(ctx) || undefined,
         stream: ctx.stream,
         principal: ctx.principal.id,
         decision: decision.action,

@@ -3,24 +3,18 @@ import type { RequestContext } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { gatewayError } from '../../errors.ts';
 import type { Surfaces } from '../../inspection/surfaces.ts';
-import { collectWireSurfaces } from '../../inspection/wire-surfaces.ts';
-import { collectUninspected } from '../../inspection/uninspected.ts';
-import { collectPayloadSegments } from '../../inspection/payloads.ts';
+import { requestSurfaces } from '../../inspection/wire-surfaces.ts';
 import { FORWARDED_CLIENT_HEADERS } from '../../backends/upstream-headers.ts';
 
 /**
  * The strings of the request as it is forwarded: every key and string of the parsed body, the query
- * string and the headers (wire-surfaces.ts), plus the decoded text of attachments (payloads.ts: base64
- * or data-URL text, printable runs of binary files; paths end in `#decoded`). The canonical conversation
- * only lists what cannot be read.
+ * string and the headers, plus the decoded text of attachments (wire-surfaces.ts, `requestSurfaces`).
  */
 export function wireSurfaces(ctx: RequestContext): Surfaces {
-  const surfaces = collectWireSurfaces(
+  return requestSurfaces(
     { api: ctx.endpoint.api, body: ctx.json, search: ctx.search, headers: ctx.req.headers, forwardedHeaders: FORWARDED_CLIENT_HEADERS },
-    ctx.conversation ? collectUninspected(ctx.conversation) : [],
+    ctx.conversation,
   );
-  if (ctx.conversation) for (const s of collectPayloadSegments(ctx.conversation)) surfaces.segments.push({ text: s.text, location: s.location });
-  return surfaces;
 }
 
 /**

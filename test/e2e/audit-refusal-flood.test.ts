@@ -1,0 +1,47 @@
+/**
+ * A flood of requests the gateway refuses itself (here: no credential) cannot grow the audit trail
+ * without bound: per kind, `audit.refusalsPerMinute` are recorded and the rest counted; requests that
+ * reach policy are always recorded.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, type Harness } from '../support/gateway-harness.ts';
+import { KeyStore } from '../../src/identity/key-store.ts';
+import type { AuditEvent } from '../../src/audit/audit-event.ts';
+
+let h: Harness;
+let key = '';
+const events = (): AuditEvent[] =>
+  (h.gateway.runtime.store.db.prepare('SELECT body FROM audit_events ORDER BY seq').all() as Array<{ body: string }>).map((r) => JSON.parse(r.body) as AuditEvent);
+
+before(async () => {
+  h = await startHarness({
+    audit: { refusalsPerMinute: 5 },
+    configure: (c) => {
+      c.auth = { anonymous: false, adminGroups: [] };
+    },
+  });
+  key = new KeyStore(h.gateway.runtime.store.db).create({ user: 'alice', groups: [] }).key;
+});
+after(() => h.close());
+
+function ask(headers: Record<string, string>): Promise<number> {
+  return fetch(`${h.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+  }).then(async (r) => (await r.arrayBuffer(), r.status));
+}
+
+test('40 unauthenticated requests: every one refused, 5 recorded, the rest counted; an authenticated one is recorded', async () => {
+  const statuses = await Promise.all(Array.from({ length: 40 }, () => ask({})));
+  assert.deepEqual(new Set(statuses), new Set([401]));
+  const refused = events().filter((e) => e.decision.action === 'refused');
+  // A minute boundary may fall inside the burst: then up to 5 more are recorded, carrying the count.
+  assert.ok(refused.length >= 5 && refused.length <= 10, `${refused.length} recorded`);
+  assert.equal(h.gateway.runtime.audit!.health().refusalsSuppressed, 40 - refused.length);
+  assert.equal(await ask({ authorization: `Bearer ${key}` }), 200);
+  const last = events().at(-1)!;
+  assert.equal(last.decision.action, 'allow');
+  assert.equal(last.principal.user, 'alice');
+});
