@@ -50,7 +50,8 @@ export async function relayTranslated(
   const sink = ctx.stream ? streamSink(ctx, client.createStreamEncoder(encoderOptions)) : bufferSink(ctx, encoderOptions);
   // Redacted values go back into the answer before it is encoded for the client.
   const restore = ctx.restorer?.createStreamRestorer();
-  const restored = (events: StreamEvent[]): StreamEvent[] => (restore ? events.flatMap(restore) : events);
+  const backend = ctx.served?.backend;
+  const restored = (events: StreamEvent[]): StreamEvent[] => nameBackend(restore ? events.flatMap(restore) : events, backend);
 
   const contentType = String(upstream.headers['content-type'] ?? '');
   if (!contentType.startsWith('text/event-stream')) {
@@ -85,6 +86,19 @@ export async function relayTranslated(
   } catch (err) {
     sink.fail(toGatewayError(err));
   }
+}
+
+/**
+ * Failures the backend's stream reported (an error event, an early end) name the backend, so the
+ * developer (and whoever runs the gateway) knows which server said it.
+ */
+function nameBackend(events: StreamEvent[], backend: string | undefined): StreamEvent[] {
+  if (backend === undefined || !events.some((e) => e.type === 'error')) return events;
+  return events.map((e) =>
+    e.type === 'error' && e.error.message.startsWith('The model backend ')
+      ? { ...e, error: { ...e.error, message: e.error.message.replace('The model backend ', `The model backend "${backend}" `) } }
+      : e,
+  );
 }
 
 interface Sink {
