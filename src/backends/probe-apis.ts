@@ -11,8 +11,8 @@ import { upstreamHeaders } from './upstream-headers.ts';
  *
  * The probe never asks for a generation: each route gets a body no server can accept (`messages` or
  * `input` of the wrong type, a one-token limit as a second guard). A server that implements the route
- * validates it and answers 400/422 (llama.cpp may answer 500 from its handler); an unknown route answers
- * 404 or 405. A first request to a route that cannot exist tells what "unknown" looks like on this
+ * validates it and answers 400/422 (llama.cpp may answer 500 from its handler; a lax server that
+ * answers 2xx anyway has the route too); an unknown route answers 404 or 405. A first request to a route that cannot exist tells what "unknown" looks like on this
  * server: when that is not a 404/405 (a catch-all, a proxy demanding a key), nothing is learned.
  * Every request is bounded by `timeoutMs`; any failure leaves the configured APIs as they are.
  */
@@ -23,6 +23,8 @@ export interface ProbeOutcome {
   answers: Record<string, number | string>;
   /** Why nothing could be learned, when so. */
   skipped?: string;
+  /** Paths that answered 2xx to a body they should have rejected (a lax server: worth a warning). */
+  accepted?: string[];
 }
 
 const PROBE_MODEL = 'sekisho-probe';
@@ -44,9 +46,12 @@ const PROBES: Probe[] = [
 
 const UNKNOWN_ROUTE = 'sekisho-probe-no-such-route';
 
-/** An answer showing the route exists: its handler rejected the body. */
+/**
+ * An answer showing the route exists: its handler rejected the body (or, from a lax server, answered
+ * it anyway: a 2xx is logged as a warning by the caller).
+ */
 function routeExists(status: number, body: string): boolean {
-  if (status === 400 || status === 422) return true;
+  if (status === 400 || status === 422 || (status >= 200 && status < 300)) return true;
   // llama.cpp's server reports some invalid bodies from inside the handler as a 500 with a JSON error.
   return status === 500 && /^\s*\{[\s\S]*"error"/.test(body);
 }
@@ -73,6 +78,7 @@ async function ask(backend: Backend, path: string, dialect: Dialect, body: unkno
 export async function probeApis(backend: Backend, timeoutMs: number): Promise<ProbeOutcome> {
   const answers: Record<string, number | string> = {};
   const learned: BackendApi[] = [];
+  const accepted: string[] = [];
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs * (PROBES.length + 1));
   try {
@@ -86,12 +92,13 @@ export async function probeApis(backend: Backend, timeoutMs: number): Promise<Pr
       if (probe.needs !== undefined && !backend.supports(probe.needs)) continue;
       const res = await ask(backend, probe.path, probe.dialect, probe.body, timeoutMs, abort.signal);
       answers[`/${probe.path}`] = res.status;
+      if (res.status < 300) accepted.push(probe.path);
       if (routeExists(res.status, res.body)) {
         backend.config.apis.push(probe.api);
         learned.push(probe.api);
       }
     }
-    return { learned, answers };
+    return accepted.length > 0 ? { learned, answers, accepted } : { learned, answers };
   } catch (err) {
     return { learned, answers, skipped: err instanceof Error ? err.message : String(err) };
   } finally {

@@ -117,6 +117,12 @@ async function checkOne(backend: Backend, log: Logger, timeoutMs: number): Promi
   clearTimeout(timer);
   let probe: ProbeOutcome | undefined;
   if (backend.config.probe && backend.config.type === 'openai') probe = await probeApis(backend, timeoutMs);
+  if (probe?.accepted) {
+    log.warn('backend check: the backend answered an API probe it should have rejected (list apis in the config to skip the probe)', {
+      backend: backend.name,
+      paths: probe.accepted,
+    });
+  }
   log.info('backend checked', {
     backend: backend.name,
     url: backend.baseUrl.href,

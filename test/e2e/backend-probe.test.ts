@@ -136,7 +136,7 @@ test('the probe is bounded in time and learns nothing from a catch-all server', 
   }
 });
 
-test("llama.cpp's 500 from inside a route handler counts as served; a bare 500 does not", async () => {
+test("llama.cpp's 500 from inside a route handler counts as served, a bare 500 does not; a 2xx counts and is flagged", async () => {
   const server = createServer((req, res) => {
     if (req.url === '/v1/messages') {
       res.writeHead(500, { 'content-type': 'application/json' });
@@ -144,6 +144,9 @@ test("llama.cpp's 500 from inside a route handler counts as served; a bare 500 d
     } else if (req.url === '/v1/responses') {
       res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal Server Error');
+    } else if (req.url === '/v1/messages/count_tokens') {
+      res.writeHead(200, { 'content-type': 'application/json' }); // a lax server: the route exists, worth a warning
+      res.end('{"input_tokens":1}');
     } else {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('File Not Found');
@@ -153,7 +156,8 @@ test("llama.cpp's 500 from inside a route handler counts as served; a bare 500 d
   try {
     const b = new Backend(defaultBackend('llama', 'openai', `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`));
     const outcome = await probeApis(b, 1_000);
-    assert.deepEqual(outcome.learned, ['messages']);
+    assert.deepEqual(outcome.learned, ['messages', 'count_tokens']);
+    assert.deepEqual(outcome.accepted, ['messages/count_tokens']);
     b.close();
   } finally {
     server.closeAllConnections();
