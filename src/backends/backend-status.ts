@@ -12,6 +12,11 @@ export function isBackendConfigStatus(status: number): boolean {
   return status === 401 || status === 403 || status === 404;
 }
 
+/** Whether `err` is the gateway error for such an answer. */
+export function isBackendConfigError(err: GatewayError): boolean {
+  return err.code === 'SEKISHO_ERR_BACKEND_AUTH_FAILED' || err.code === 'SEKISHO_ERR_BACKEND_NOT_FOUND';
+}
+
 /** The likely cause of a 401/403/404 from `backend`, in words an operator can act on. */
 export function likelyCause(backend: Backend, status: number, body: string, model: string): string {
   const key = backend.config.apiKey !== undefined && backend.config.apiKey !== '';

@@ -5,7 +5,7 @@ import type { Dialect } from '../protocols/protocol.ts';
 import { planFor } from './plan.ts';
 import type { UpstreamRequestOptions, UpstreamResponse } from './upstream-request.ts';
 import { isRetryableBeforeFirstByte, isRetryableStatus, readAll, sendUpstream } from './upstream-request.ts';
-import { backendConfigError, bodyForLog, isBackendConfigStatus, likelyCause } from './backend-status.ts';
+import { backendConfigError, bodyForLog, isBackendConfigError, isBackendConfigStatus, likelyCause } from './backend-status.ts';
 import { buildPassthrough, relayPassthrough } from './passthrough.ts';
 import { buildTranslated, relayTranslated, upstreamStatusError } from './translate.ts';
 import { answerCountTokensLocally } from './count-tokens.ts';
@@ -90,7 +90,11 @@ export async function forward(ctx: RequestContext, attempts: number, checkEgress
       candidate.backend.inFlight--;
     }
   }
-  if (lastError) throw lastError;
+  if (lastError) {
+    // A refusing or misaddressed backend will refuse again: tell the SDKs (which retry 5xx) not to.
+    if (isBackendConfigError(lastError) && !ctx.res.headersSent) ctx.res.setHeader('x-should-retry', 'false');
+    throw lastError;
+  }
   if (skipped.length > 0) throw gatewayError('SEKISHO_ERR_UNSUPPORTED_BY_BACKEND', { detail: skipped.join('; ') });
   throw gatewayError('SEKISHO_ERR_NO_HEALTHY_BACKEND', { model: ctx.model });
 }

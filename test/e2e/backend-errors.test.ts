@@ -43,8 +43,17 @@ test('401 from an Anthropic backend with a wrong key: 502 naming the backend and
     const t = await apiError(openai.chat.completions.create({ model: 'claude-x', messages: [{ role: 'user', content: 'hi' }], stream: true }));
     assert.equal(t.status, 502);
     assert.equal(t.code, 'SEKISHO_ERR_BACKEND_AUTH_FAILED');
+    // The SDKs retry a 5xx; this one would fail the same way, so the answer says not to.
+    const raw = await fetch(`${h.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: 'claude-x', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    assert.equal(raw.status, 502);
+    assert.equal(raw.headers.get('x-should-retry'), 'false');
+    await raw.text();
     const logged = h.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'backend refused the gateway');
-    assert.equal(logged.length, 2);
+    assert.equal(logged.length, 3);
     assert.equal(logged[0]!.backend, 'claude-internal');
     assert.match(String(logged[0]!.body), /invalid x-api-key/, "the backend's own words, for the operator");
     assert.doesNotMatch(h.logs.join('\n'), /a-wrong-backend-key/);
