@@ -63,7 +63,7 @@ export async function forward(ctx: RequestContext, attempts: number, checkEgress
         const idle = candidate.backend.config.timeouts.idleMs;
         if (isRetryableStatus(upstream.status)) {
           candidate.backend.recordFailure(`HTTP ${upstream.status}`);
-          lastError = await upstreamStatusError(upstream, idle, ctx.clientAbort.signal);
+          lastError = await upstreamStatusError(upstream, idle, ctx.clientAbort.signal, candidate.backend.name);
           ctx.log.warn('upstream attempt failed', { requestId: ctx.id, backend: candidate.backend.name, status: upstream.status });
           continue;
         }
@@ -79,7 +79,7 @@ export async function forward(ctx: RequestContext, attempts: number, checkEgress
           lastError = await backendConfigFailure(ctx, candidate, upstream, options.path);
           continue;
         }
-        if (plan.mode === 'translate') throw await upstreamStatusError(upstream, idle, ctx.clientAbort.signal);
+        if (plan.mode === 'translate') throw await upstreamStatusError(upstream, idle, ctx.clientAbort.signal, candidate.backend.name);
         // Same dialect: the backend's error body is already in the client's format.
       } else {
         candidate.backend.recordSuccess();

@@ -94,11 +94,13 @@ export async function relayTranslated(
  */
 function nameBackend(events: StreamEvent[], backend: string | undefined): StreamEvent[] {
   if (backend === undefined || !events.some((e) => e.type === 'error')) return events;
-  return events.map((e) =>
-    e.type === 'error' && e.error.message.startsWith('The model backend ')
-      ? { ...e, error: { ...e.error, message: e.error.message.replace('The model backend ', `The model backend "${backend}" `) } }
-      : e,
-  );
+  return events.map((e) => (e.type === 'error' ? { ...e, error: withBackendName(e.error, backend) } : e));
+}
+
+/** `The model backend …` → `The model backend "name" …` (the upstream error templates in errors.ts). */
+function withBackendName<T extends { message: string }>(info: T, backend: string): T {
+  if (!info.message.startsWith('The model backend ')) return info;
+  return { ...info, message: info.message.replace('The model backend ', `The model backend "${backend}" `) };
 }
 
 interface Sink {
@@ -187,7 +189,12 @@ function parseJson(body: Buffer): unknown {
 }
 
 /** An error answer from a translated backend, as a gateway error the client's dialect can render. */
-export async function upstreamStatusError(upstream: UpstreamResponse, idleMs: number, signal: AbortSignal): Promise<GatewayError> {
+export async function upstreamStatusError(upstream: UpstreamResponse, idleMs: number, signal: AbortSignal, backend?: string): Promise<GatewayError> {
+  const err = await statusError(upstream, idleMs, signal);
+  return backend === undefined ? err : new GatewayError(withBackendName(err.info, backend));
+}
+
+async function statusError(upstream: UpstreamResponse, idleMs: number, signal: AbortSignal): Promise<GatewayError> {
   let detail = `HTTP ${upstream.status}`;
   try {
     const text = (await readAll(upstream.body, idleMs, signal, 1024 * 1024)).toString('utf8');

@@ -102,7 +102,11 @@ export function judge(mode: ClientMode, expected: Expected, seen: Seen): string[
   const api = apiOf(mode);
   if (expected.error !== undefined) {
     if (seen.ok) return [`expected an error carrying "${expected.error}", got an answer (${seen.turn.stop})`];
-    return seen.message.includes(expected.error) ? [] : [`error "${seen.message}" does not carry the backend's "${expected.error}"`];
+    const problems: string[] = [];
+    if (!seen.message.includes(expected.error)) problems.push(`error "${seen.message}" does not carry the backend's "${expected.error}"`);
+    // The developer (and the operator they ask) learn which backend said it.
+    if (!/backend \\?"recorded\\?"/.test(seen.message)) problems.push(`error "${seen.message}" does not name the backend`);
+    return problems;
   }
   if (!seen.ok) return [`failed: ${seen.status ?? ''} ${seen.message}`];
   const problems: string[] = [];
