@@ -100,7 +100,8 @@ export async function probeApis(backend: Backend, timeoutMs: number): Promise<Pr
     }
     return accepted.length > 0 ? { learned, answers, accepted } : { learned, answers };
   } catch (err) {
-    return { learned, answers, skipped: err instanceof Error ? err.message : String(err) };
+    const why = abort.signal.aborted ? `the probe took longer than ${timeoutMs * (PROBES.length + 1)} ms` : err instanceof Error ? err.message : String(err);
+    return { learned, answers, skipped: why };
   } finally {
     clearTimeout(timer);
   }

@@ -125,7 +125,7 @@ async function checkOne(backend: Backend, log: Logger, timeoutMs: number): Promi
   }
   log.info('backend checked', {
     backend: backend.name,
-    url: backend.baseUrl.href.replace(/\/$/, ""),
+    url: backend.baseUrl.href.replace(/\/$/, ''),
     status,
     models: backend.models.length > 10 ? [...backend.models.slice(0, 10), `… ${backend.models.length - 10} more`] : backend.models,
     apis: backend.config.apis,
