@@ -30,6 +30,12 @@ const registry = {
   SEKISHO_ERR_UPSTREAM_STATUS: { status: 502, kind: 'upstream', template: 'The model backend answered {upstreamStatus}: {detail}' },
   SEKISHO_ERR_UPSTREAM_PROTOCOL: { status: 502, kind: 'upstream', template: 'The model backend sent an answer Sekisho cannot read: {detail}' },
   SEKISHO_ERR_UPSTREAM_ABORTED: { status: 502, kind: 'upstream', template: 'The model backend stream ended early: {detail}' },
+  // The backend's stream itself carried an error (llama.cpp `error:` field, vLLM / TGI `data: {"error":…}`).
+  SEKISHO_ERR_UPSTREAM_REPORTED: { status: 502, kind: 'upstream', template: 'The model backend reported an error: {detail}' },
+  // The backend refused or did not know the gateway's request: a gateway configuration problem, never the
+  // caller's Sekisho credential, hence 502 (backends/backend-status.ts, docs/backends.md).
+  SEKISHO_ERR_BACKEND_AUTH_FAILED: { status: 502, kind: 'upstream', template: 'Sekisho could not use backend "{backend}": it answered HTTP {upstreamStatus} ({cause}). Your Sekisho key was accepted: the gateway operator must fix the backend credential.' },
+  SEKISHO_ERR_BACKEND_NOT_FOUND: { status: 502, kind: 'upstream', template: 'Sekisho could not use backend "{backend}": it answered HTTP 404 for {path} ({cause}). The gateway operator must check the backend URL and model.' },
   SEKISHO_ERR_INSPECTION_FAILED: { status: 500, kind: 'internal', template: 'Sekisho could not inspect this request, so it was not sent (fail closed): {detail}' },
   SEKISHO_ERR_INSPECTION_TIMEOUT: { status: 503, kind: 'overloaded', template: 'Inspecting this request took longer than {limit} ms, so it was not sent (fail closed)' },
   // kind `policy`: the status is chosen per dialect (protocols/*/render-error.ts), see docs/security.md § Refusals

@@ -131,6 +131,22 @@ routes:
 EOF
 }
 
+# Config for the translation scenarios: the fake serves every API, so the backend's APIs are stated
+# (no Messages, no Responses) instead of learned by serve's start-up probe, which would find them.
+translate_config() {
+  cat > "$1/sekisho.yaml" << EOF
+log: { level: info, format: json }
+backends:
+  - name: fake
+    type: openai
+    url: http://127.0.0.1:$FAKE_PORT/v1
+    apis: [chat, completions, embeddings]
+routes:
+  - match: "*"
+    targets: [{ backend: fake }]
+EOF
+}
+
 # Config for the block scenarios: the fake serves chat and responses; a policy blocks private keys.
 block_config() {
   cat > "$1/policy.yaml" << EOF
@@ -289,7 +305,7 @@ text(r.output);
   case $s in
     claude-passthrough | opencode-anthropic-passthrough) gwargs=(--upstream "http://127.0.0.1:$FAKE_PORT/v1" --upstream-type anthropic) ;;
     codex-passthrough | codex-code-passthrough | opencode-responses-passthrough) passthrough_config "$dir"; gwargs=(--config "$dir/sekisho.yaml") ;;
-    *) gwargs=(--upstream "http://127.0.0.1:$FAKE_PORT/v1") ;;
+    *) translate_config "$dir"; gwargs=(--config "$dir/sekisho.yaml") ;;
   esac
   start_gateway "$dir" "${gwargs[@]}" || { stop_pids; return 1; }
   (

@@ -4,7 +4,8 @@ import type { Plan } from './plan.ts';
 import type { Dialect } from '../protocols/protocol.ts';
 import { planFor } from './plan.ts';
 import type { UpstreamRequestOptions, UpstreamResponse } from './upstream-request.ts';
-import { isRetryableBeforeFirstByte, isRetryableStatus, sendUpstream } from './upstream-request.ts';
+import { isRetryableBeforeFirstByte, isRetryableStatus, readAll, sendUpstream } from './upstream-request.ts';
+import { backendConfigError, bodyForLog, isBackendConfigError, isBackendConfigStatus, likelyCause } from './backend-status.ts';
 import { buildPassthrough, relayPassthrough } from './passthrough.ts';
 import { buildTranslated, relayTranslated, upstreamStatusError } from './translate.ts';
 import { answerCountTokensLocally } from './count-tokens.ts';
@@ -62,7 +63,7 @@ export async function forward(ctx: BackendExchange, attempts: number, checkEgres
         const idle = candidate.backend.config.timeouts.idleMs;
         if (isRetryableStatus(upstream.status)) {
           candidate.backend.recordFailure(`HTTP ${upstream.status}`);
-          lastError = await upstreamStatusError(upstream, idle, ctx.clientAbort.signal);
+          lastError = await upstreamStatusError(upstream, idle, ctx.clientAbort.signal, candidate.backend.name);
           ctx.log.warn('upstream attempt failed', { requestId: ctx.id, backend: candidate.backend.name, status: upstream.status });
           continue;
         }
@@ -73,7 +74,12 @@ export async function forward(ctx: BackendExchange, attempts: number, checkEgres
           answerCountTokensLocally(ctx);
           return;
         }
-        if (plan.mode === 'translate') throw await upstreamStatusError(upstream, idle, ctx.clientAbort.signal);
+        if (isBackendConfigStatus(upstream.status)) {
+          // The backend's key, URL or model name is wrong: the operator's problem, said so (backend-status.ts).
+          lastError = await backendConfigFailure(ctx, candidate, upstream, options.path);
+          continue;
+        }
+        if (plan.mode === 'translate') throw await upstreamStatusError(upstream, idle, ctx.clientAbort.signal, candidate.backend.name);
         // Same dialect: the backend's error body is already in the client's format.
       } else {
         candidate.backend.recordSuccess();
@@ -84,9 +90,33 @@ export async function forward(ctx: BackendExchange, attempts: number, checkEgres
       candidate.backend.inFlight--;
     }
   }
-  if (lastError) throw lastError;
+  if (lastError) {
+    // A refusing or misaddressed backend will refuse again: tell the SDKs (which retry 5xx) not to.
+    if (isBackendConfigError(lastError) && !ctx.res.headersSent) ctx.res.setHeader('x-should-retry', 'false');
+    throw lastError;
+  }
   if (skipped.length > 0) throw gatewayError('SEKISHO_ERR_UNSUPPORTED_BY_BACKEND', { detail: skipped.join('; ') });
   throw gatewayError('SEKISHO_ERR_NO_HEALTHY_BACKEND', { model: ctx.model });
+}
+
+async function backendConfigFailure(ctx: BackendExchange, candidate: Candidate, upstream: UpstreamResponse, path: string): Promise<GatewayError> {
+  const backend = candidate.backend;
+  let body = '';
+  try {
+    body = (await readAll(upstream.body, backend.config.timeouts.idleMs, ctx.clientAbort.signal, 64 * 1024)).toString('utf8');
+  } catch {
+    upstream.body.resume(); // too long or cut: the status alone says enough
+  }
+  const error = backendConfigError(backend, upstream.status, path, body, candidate.model);
+  ctx.log.warn('backend refused the gateway', {
+    requestId: ctx.id,
+    backend: backend.name,
+    status: upstream.status,
+    url: backend.urlFor(path.split('?')[0] ?? path).href,
+    cause: likelyCause(backend, upstream.status, body, candidate.model),
+    body: bodyForLog(backend, body),
+  });
+  return error;
 }
 
 function build(ctx: BackendExchange, candidate: Candidate, plan: Exclude<Plan, { mode: 'estimate' | 'unsupported' }>): UpstreamRequestOptions {

@@ -10,6 +10,7 @@ import { SseDecoder } from '../sse/decoder.ts';
 import { protocols } from '../protocols/index.ts';
 import type { StreamDecoder } from '../protocols/protocol.ts';
 import { toGatewayError } from '../errors.ts';
+import { errorFieldToData } from './error-field.ts';
 
 /**
  * The upstream request for a same-dialect backend: the client's bytes, with only `model` replaced when
@@ -84,7 +85,7 @@ export async function relayPassthrough(ctx: BackendExchange, upstream: UpstreamR
       if (cut === 0) continue;
       const complete = pending.subarray(0, cut);
       pending = pending.subarray(cut);
-      ctx.res.write(ctx.usageInjected ? dropUsageOnlyChunks(complete) : complete);
+      ctx.res.write(forClient(ctx, complete));
       if (observe?.(complete)) {
         // Terminal event sent: the client has its whole answer; end it now (see RequestContext.completed).
         ctx.completed = true;
@@ -95,13 +96,19 @@ export async function relayPassthrough(ctx: BackendExchange, upstream: UpstreamR
     if (!ctx.completed) {
       if (pending.length > 0) {
         observe?.(pending);
-        ctx.res.write(ctx.usageInjected ? dropUsageOnlyChunks(pending) : pending);
+        ctx.res.write(forClient(ctx, pending));
       }
       ctx.res.end();
     }
   } catch (err) {
     if (!ctx.completed) ctx.reply.sendError(toGatewayError(err));
   }
+}
+
+/** Whole SSE events as the client gets them: usage chunks it did not ask for dropped, llama.cpp's `error:` made readable. */
+function forClient(ctx: BackendExchange, events: Buffer): Buffer {
+  const bytes = ctx.usageInjected ? dropUsageOnlyChunks(events) : events;
+  return ctx.endpoint.dialect === 'openai-chat' ? errorFieldToData(bytes) : bytes;
 }
 
 /**

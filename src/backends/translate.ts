@@ -49,7 +49,8 @@ export async function relayTranslated(
   const sink = ctx.stream ? streamSink(ctx, client.createStreamEncoder(encoderOptions)) : bufferSink(ctx, encoderOptions);
   // Redacted values go back into the answer before it is encoded for the client.
   const restore = ctx.restorer?.createStreamRestorer();
-  const restored = (events: StreamEvent[]): StreamEvent[] => (restore ? events.flatMap(restore) : events);
+  const backend = ctx.served?.backend;
+  const restored = (events: StreamEvent[]): StreamEvent[] => nameBackend(restore ? events.flatMap(restore) : events, backend);
 
   const contentType = String(upstream.headers['content-type'] ?? '');
   if (!contentType.startsWith('text/event-stream')) {
@@ -84,6 +85,21 @@ export async function relayTranslated(
   } catch (err) {
     sink.fail(toGatewayError(err));
   }
+}
+
+/**
+ * Failures the backend's stream reported (an error event, an early end) name the backend, so the
+ * developer (and whoever runs the gateway) knows which server said it.
+ */
+function nameBackend(events: StreamEvent[], backend: string | undefined): StreamEvent[] {
+  if (backend === undefined || !events.some((e) => e.type === 'error')) return events;
+  return events.map((e) => (e.type === 'error' ? { ...e, error: withBackendName(e.error, backend) } : e));
+}
+
+/** `The model backend …` → `The model backend "name" …` (the upstream error templates in errors.ts). */
+function withBackendName<T extends { message: string }>(info: T, backend: string): T {
+  if (!info.message.startsWith('The model backend ')) return info;
+  return { ...info, message: info.message.replace('The model backend ', `The model backend "${backend}" `) };
 }
 
 interface Sink {
@@ -172,7 +188,12 @@ function parseJson(body: Buffer): unknown {
 }
 
 /** An error answer from a translated backend, as a gateway error the client's dialect can render. */
-export async function upstreamStatusError(upstream: UpstreamResponse, idleMs: number, signal: AbortSignal): Promise<GatewayError> {
+export async function upstreamStatusError(upstream: UpstreamResponse, idleMs: number, signal: AbortSignal, backend?: string): Promise<GatewayError> {
+  const err = await statusError(upstream, idleMs, signal);
+  return backend === undefined ? err : new GatewayError(withBackendName(err.info, backend));
+}
+
+async function statusError(upstream: UpstreamResponse, idleMs: number, signal: AbortSignal): Promise<GatewayError> {
   let detail = `HTTP ${upstream.status}`;
   try {
     const text = (await readAll(upstream.body, idleMs, signal, 1024 * 1024)).toString('utf8');

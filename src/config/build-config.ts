@@ -230,6 +230,7 @@ async function buildBackend(raw: RawBackend, path: ValuePath, context: BuildCont
     zone: raw.zone ?? DEFAULTS.zone,
     headers,
     apis: raw.apis ?? defaultApis(raw.type),
+    probe: raw.apis === undefined && (raw.probe ?? true),
     timeouts: {
       connectMs: timeouts.connect === undefined ? DEFAULTS.timeouts.connectMs : parseDuration(timeouts.connect),
       firstByteMs: timeouts.firstByte === undefined ? DEFAULTS.timeouts.firstByteMs : parseDuration(timeouts.firstByte),

@@ -96,6 +96,7 @@ export function defaultBackend(name: string, type: BackendConfig['type'], url: s
     zone: DEFAULTS.zone,
     headers: {},
     apis: defaultApis(type),
+    probe: true,
     timeouts: { ...DEFAULTS.timeouts },
     health: defaultHealth(type),
     maxConnections: DEFAULTS.maxConnections,

@@ -21,6 +21,7 @@ export interface RawBackend {
   apiKey?: SecretRef;
   headers?: Record<string, string | SecretRef>;
   apis?: BackendApi[];
+  probe?: boolean;
   timeouts?: { connect?: DurationInput; firstByte?: DurationInput; idle?: DurationInput };
   health?: { enabled?: boolean; path?: string; interval?: DurationInput; timeout?: DurationInput; failuresToEject?: number };
   maxConnections?: number;

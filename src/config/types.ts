@@ -40,6 +40,11 @@ export interface BackendConfig {
   headers: Record<string, string>;
   /** APIs served natively; others are translated or refused. */
   apis: BackendApi[];
+  /**
+   * Learn at start which more APIs the server serves (Messages, Responses) with a cheap probe
+   * (backends/probe-apis.ts). True unless the config lists `apis` or sets `probe: false`.
+   */
+  probe: boolean;
   timeouts: TimeoutsConfig;
   health: HealthCheckConfig;
   /** Max concurrent upstream connections to this backend. */

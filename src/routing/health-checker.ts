@@ -2,6 +2,11 @@ import type { Backend } from '../backends/backend.ts';
 import type { Logger } from '../log.ts';
 import { readAll, sendUpstream } from '../backends/upstream-request.ts';
 import { upstreamHeaders } from '../backends/upstream-headers.ts';
+import { likelyCause } from '../backends/backend-status.ts';
+import { probeApis, type ProbeOutcome } from '../backends/probe-apis.ts';
+
+/** How long each start-up request to a backend may take. */
+export const START_CHECK_TIMEOUT_MS = 3_000;
 
 /**
  * Active health checks: every `health.intervalMs`, GET `health.path` on each backend. Success puts a
@@ -62,6 +67,70 @@ export class HealthChecker {
     this.#abort.abort();
     for (const t of this.#timers) clearInterval(t);
   }
+}
+
+/**
+ * `sekisho serve`, before it listens: one look at each backend, never fatal. GET its model list (the
+ * health path, or `/models`) to learn whether it is reachable, takes the gateway's key and lists models;
+ * then, where the config did not state its APIs, probe which native APIs it serves (probe-apis.ts).
+ * Logs one line per backend with what it found, and a warning with the likely cause when it refused.
+ */
+export async function checkBackendsAtStart(backends: Backend[], log: Logger, timeoutMs = START_CHECK_TIMEOUT_MS): Promise<void> {
+  await Promise.all(backends.map((b) => checkOne(b, log, timeoutMs)));
+}
+
+async function checkOne(backend: Backend, log: Logger, timeoutMs: number): Promise<void> {
+  const path = backend.config.health.path !== '' ? backend.config.health.path : '/models';
+  const url = backend.urlFor(path).href;
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs * 2);
+  let status: number | undefined;
+  try {
+    const res = await sendUpstream(backend, {
+      method: 'GET',
+      path,
+      headers: upstreamHeaders(backend, backend.nativeDialect, 'sekisho-start-check', undefined, false),
+      signal: abort.signal,
+      firstByteMs: timeoutMs,
+    });
+    status = res.status;
+    const body = (await readAll(res.body, timeoutMs, abort.signal, 4 * 1024 * 1024)).toString('utf8');
+    if (res.status >= 200 && res.status < 300) {
+      backend.models = modelIds(Buffer.from(body));
+    } else {
+      log.warn('backend check: the backend refused the start-up check', {
+        backend: backend.name,
+        url,
+        status: res.status,
+        cause: res.status === 401 || res.status === 403 || res.status === 404 ? likelyCause(backend, res.status, '', '') : 'see the backend status',
+      });
+    }
+  } catch (err) {
+    log.warn('backend check: not reachable at start (requests will still be tried)', {
+      backend: backend.name,
+      url,
+      error: err instanceof Error ? err.message : String(err),
+    });
+    clearTimeout(timer);
+    return;
+  }
+  clearTimeout(timer);
+  let probe: ProbeOutcome | undefined;
+  if (backend.config.probe && backend.config.type === 'openai') probe = await probeApis(backend, timeoutMs);
+  if (probe?.accepted) {
+    log.warn('backend check: the backend answered an API probe it should have rejected (list apis in the config to skip the probe)', {
+      backend: backend.name,
+      paths: probe.accepted,
+    });
+  }
+  log.info('backend checked', {
+    backend: backend.name,
+    url: backend.baseUrl.href.replace(/\/$/, ''),
+    status,
+    models: backend.models.length > 10 ? [...backend.models.slice(0, 10), `… ${backend.models.length - 10} more`] : backend.models,
+    apis: backend.config.apis,
+    ...(probe ? { learned: probe.learned, probe: probe.answers, ...(probe.skipped ? { probeSkipped: probe.skipped } : {}) } : {}),
+  });
 }
 
 /** Model ids from an OpenAI (`{data:[{id}]}`), Anthropic (same) or Ollama (`{models:[{name}]}`) listing. */

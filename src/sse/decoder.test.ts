@@ -47,3 +47,10 @@ test('lastEventBoundary finds the end of the last complete event', () => {
   assert.equal(lastEventBoundary(Buffer.from('data: a\r\n\r\ndata: b\r\n\r\n')), 22);
   assert.equal(lastEventBoundary(Buffer.from('data: partial')), 0);
 });
+
+test("llama.cpp's non-standard `error:` field is dispatched as an `error` event; other unknown fields stay ignored", () => {
+  const d = new SseDecoder();
+  assert.deepEqual(d.push('error: {"code":400}\n\nfoo: bar\ndata: [DONE]\n\n'), [{ event: 'error', data: '{"code":400}' }, { data: '[DONE]' }]);
+  // an explicit event name wins
+  assert.deepEqual(new SseDecoder().push('event: failure\nerror: x\n\n'), [{ event: 'failure', data: 'x' }]);
+});

@@ -3,7 +3,8 @@ import type { SseEvent } from './sse-event.ts';
 /**
  * Incremental SSE parser (WHATWG "event stream" interpretation): accepts LF, CRLF or CR line endings,
  * bytes split anywhere (including inside a multi-byte UTF-8 character), multi-line `data:`, comments
- * (`: ping`), and `retry:`. Framing never depends on who sent the stream.
+ * (`: ping`), and `retry:`. Framing never depends on who sent the stream. One non-standard field is
+ * kept: `error:` (llama.cpp's server), dispatched as an event named `error`.
  */
 export class SseDecoder {
   #text = new TextDecoder('utf-8');
@@ -92,8 +93,14 @@ export class SseDecoder {
       case 'id':
         if (!value.includes('\0')) this.#id = value;
         break;
+      case 'error':
+        // Not a standard field: llama.cpp's server reports a failure as `error: {json}` (then `data: [DONE]`).
+        // Read as an `error` event so the failure reaches the client instead of vanishing.
+        this.#data.push(value);
+        this.#event ??= 'error';
+        break;
       default:
-        break; // `retry` and unknown fields are ignored
+        break; // `retry` and other unknown fields are ignored
     }
   }
 

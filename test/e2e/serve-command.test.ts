@@ -55,6 +55,9 @@ test('serve on embedded defaults with --upstream, then a graceful SIGTERM finish
     const gw = await serve(['--port', '0', '--upstream', fake.baseUrl, '--data-dir', dataDir, '--upstream-model', 'qwen-coder']);
     assert.match(gw.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.ok((await stat(join(dataDir, 'sekisho.db'))).isFile(), 'state lives in the data directory');
+    // It looked at the backend before listening and learned its native APIs (backend-probe.test.ts).
+    const checked = gw.stderr.map((l) => JSON.parse(l) as { msg?: string; learned?: string[] }).find((l) => l.msg === 'backend checked');
+    assert.deepEqual(checked?.learned, ['messages', 'count_tokens', 'responses']);
 
     const ok = await post(`${gw.url}/v1/messages`, { model: 'claude-opus-5-5', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] });
     assert.equal(ok.status, 200);

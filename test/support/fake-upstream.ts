@@ -153,6 +153,15 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       sendJson(res, 400, errorDialect.errorBody(flavor, 400, 'request body is not a JSON object'), headers);
       return;
     }
+    // Like real servers, a body of the wrong shape is refused by the route's validation (Sekisho's
+    // start-up probe relies on it: backends/probe-apis.ts).
+    const wrongShape =
+      (body.messages !== undefined && !Array.isArray(body.messages)) ||
+      (path === '/v1/responses' && body.input !== undefined && typeof body.input !== 'string' && !Array.isArray(body.input));
+    if (wrongShape) {
+      sendJson(res, 400, errorDialect.errorBody(flavor, 400, 'body does not validate: messages must be a list, input a string or a list'), headers);
+      return;
+    }
     const model = stringField(body, 'model') ?? 'fake-model';
     if (path === '/v1/embeddings') return sendJson(res, 200, embeddingsBody(body, model), headers);
     if (path === '/v1/messages/count_tokens') return sendJson(res, 200, countTokensBody(record.body), headers);

@@ -5,6 +5,8 @@ import { loadConfig, type ConfigFlags } from '../../config/load-config.ts';
 import { ConfigError } from '../../config/config-error.ts';
 import { createLogger, type LogLevel } from '../../log.ts';
 import { startGateway } from '../../server/gateway.ts';
+import { Backend } from '../../backends/backend.ts';
+import { checkBackendsAtStart } from '../../routing/health-checker.ts';
 import { openStore } from '../../store/open-store.ts';
 import { loadSecretKey } from '../../store/secret-key.ts';
 import { buildDetectors } from '../../inspection/build-detectors.ts';
@@ -90,6 +92,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
   }
   for (const warning of built.warnings) log.warn('rule file', { warning });
   await mkdir(config.dataDir, { recursive: true });
+  // One look at each backend before listening (reachable? key accepted? which native APIs?), never fatal.
+  const checked = config.backends.map((b) => new Backend(b));
+  await checkBackendsAtStart(checked, log);
+  for (const b of checked) b.close();
   const store = openStore(config.dataDir);
   let gateway;
   try {

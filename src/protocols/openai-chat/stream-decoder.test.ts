@@ -208,3 +208,43 @@ test('choices other than index 0 are ignored', () => {
   assert.deepEqual(events.filter((e) => e.type === 'text-delta'), [{ type: 'text-delta', index: 0, text: 'mine' }]);
   assert.deepEqual(events.at(-1), { type: 'finish', reason: 'stop', usage: { inputTokens: 0, outputTokens: 0 } });
 });
+
+// TGI (3.x) streams a tool call and then `[DONE]` with no finish_reason anywhere.
+const tgi = (args: string, name: string | null = null) => c({ role: 'assistant', tool_calls: [{ index: 0, id: '0', type: 'function', function: { name, arguments: args } }] });
+
+test('TGI: a complete tool call closed by [DONE] without any finish_reason finishes as tool-calls', () => {
+  const events = merged(decodeBytes(sse([tgi('{', 'get_weather'), tgi(' "location'), tgi('": "Tokyo"'), tgi('}')])));
+  assert.deepEqual(events.slice(1), [
+    { type: 'tool-call-start', index: 0, id: '0', name: 'get_weather', kind: 'function' },
+    { type: 'tool-call-delta', index: 0, delta: '{ "location": "Tokyo"}' },
+    { type: 'tool-call-end', index: 0 },
+    { type: 'finish', reason: 'tool-calls', usage: { inputTokens: 0, outputTokens: 0 } },
+  ]);
+});
+
+test('no finish_reason stays an error unless [DONE] closes complete tool calls', () => {
+  const code = (events: StreamEvent[]): string => {
+    const last = events.at(-1);
+    return last?.type === 'error' ? last.error.code : String(last?.type);
+  };
+  // arguments cut mid-JSON, then [DONE]
+  assert.equal(code(decodeBytes(sse([tgi('{', 'get_weather'), tgi(' "location": "To')]))), 'SEKISHO_ERR_UPSTREAM_ABORTED');
+  // a complete call but no [DONE]: the connection ended, nothing says the answer did
+  assert.equal(code(decodeBytes(sse([tgi('{"location":"Tokyo"}', 'get_weather')], false))), 'SEKISHO_ERR_UPSTREAM_ABORTED');
+  // arguments that are JSON but not an object
+  assert.equal(code(decodeBytes(sse([tgi('"Tokyo"', 'get_weather')]))), 'SEKISHO_ERR_UPSTREAM_ABORTED');
+  // a call that never got a name
+  assert.equal(code(decodeBytes(sse([tgi('{"location":"Tokyo"}')]))), 'SEKISHO_ERR_UPSTREAM_ABORTED');
+  // one complete call and one cut
+  const two = sse([tgi('{"a":1}', 'f'), c({ tool_calls: [{ index: 1, id: '1', type: 'function', function: { name: 'g', arguments: '{"b":' } }] })]);
+  assert.equal(code(decodeBytes(two)), 'SEKISHO_ERR_UPSTREAM_ABORTED');
+});
+
+test("llama.cpp's `error:` field reaches the client as the backend's own message", () => {
+  const events = decodeBytes('error: {"code":400,"message":"the request exceeds the available context size, try increasing it","type":"exceed_context_size_error"}\n\ndata: [DONE]\n\n');
+  assert.deepEqual(events.map((e) => e.type), ['start', 'error']);
+  const last = events.at(-1);
+  if (last?.type !== 'error') throw new Error('expected an error');
+  assert.equal(last.error.code, 'SEKISHO_ERR_UPSTREAM_REPORTED');
+  assert.equal(last.error.message, 'The model backend reported an error: the request exceeds the available context size, try increasing it');
+});

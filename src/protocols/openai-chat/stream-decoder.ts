@@ -5,12 +5,12 @@ import type { StreamDecoder } from '../protocol.ts';
 import { fromChatFinishReason } from './map-finish-reason.ts';
 import { fromChatUsage } from './map-usage.ts';
 import { ToolCallTracker } from './tool-call-tracker.ts';
-import type { ToolCallFragment } from './tool-call-tracker.ts';
+import type { ToolCallFragment, ToolCallSlot } from './tool-call-tracker.ts';
 import { isObject } from './wire.ts';
 import type { JsonObject } from './wire.ts';
 
 /** The upstream said something went wrong, or stopped talking: always the last event. */
-function failure(code: 'SEKISHO_ERR_UPSTREAM_ABORTED' | 'SEKISHO_ERR_UPSTREAM_PROTOCOL', detail: string): GatewayErrorInfo {
+function failure(code: 'SEKISHO_ERR_UPSTREAM_ABORTED' | 'SEKISHO_ERR_UPSTREAM_PROTOCOL' | 'SEKISHO_ERR_UPSTREAM_REPORTED', detail: string): GatewayErrorInfo {
   return gatewayError(code, { detail }).info;
 }
 
@@ -46,13 +46,13 @@ class ChatStreamDecoder implements StreamDecoder {
     try {
       chunk = JSON.parse(data);
     } catch {
-      if (event.event === 'error') return this.#fail(out, failure('SEKISHO_ERR_UPSTREAM_ABORTED', `backend reported an error: ${data}`));
+      if (event.event === 'error') return this.#fail(out, failure('SEKISHO_ERR_UPSTREAM_REPORTED', data));
       return this.#fail(out, failure('SEKISHO_ERR_UPSTREAM_PROTOCOL', `stream chunk is not JSON: ${data.slice(0, 200)}`));
     }
     if (!isObject(chunk)) return this.#fail(out, failure('SEKISHO_ERR_UPSTREAM_PROTOCOL', 'stream chunk is not a JSON object'));
     if (chunk.error !== undefined || event.event === 'error') {
       const detail = upstreamErrorMessage(chunk.error ?? chunk);
-      return this.#fail(out, failure('SEKISHO_ERR_UPSTREAM_ABORTED', `backend reported an error: ${detail}`));
+      return this.#fail(out, failure('SEKISHO_ERR_UPSTREAM_REPORTED', detail));
     }
     this.#chunk(chunk, out);
     return out;
@@ -158,7 +158,10 @@ class ChatStreamDecoder implements StreamDecoder {
   }
 
   #complete(out: StreamEvent[]): StreamEvent[] {
-    if (!this.#sawFinish) return this.#fail(out, failure('SEKISHO_ERR_UPSTREAM_ABORTED', 'the stream ended ([DONE]) without a finish_reason'));
+    // TGI ends a tool call with `[DONE]` and no finish_reason at all: see `completeToolCalls`.
+    if (!this.#sawFinish && !completeToolCalls(this.#tools.slots)) {
+      return this.#fail(out, failure('SEKISHO_ERR_UPSTREAM_ABORTED', 'the stream ended ([DONE]) without a finish_reason'));
+    }
     this.#start(out);
     this.#closeText(out);
     this.#closeReasoning(out);
@@ -176,6 +179,27 @@ class ChatStreamDecoder implements StreamDecoder {
     this.#terminated = true;
     return out;
   }
+}
+
+/**
+ * The one case where a missing finish_reason still reads as a finished answer (TGI's tool-call
+ * streams): the backend closed the stream cleanly with `[DONE]`, at least one tool call was streamed,
+ * and every call has a name and arguments that parse as a whole JSON object. Such a turn can only have
+ * ended in a tool call, so it finishes as `tool-calls`. Anything else without a finish_reason — text
+ * only, a custom (freeform) call, arguments cut mid-JSON, or a stream that stopped without `[DONE]` —
+ * is still reported as an upstream error, never as a complete answer.
+ */
+function completeToolCalls(slots: readonly ToolCallSlot[]): boolean {
+  if (slots.length === 0) return false;
+  return slots.every((slot) => {
+    if (slot.name === '' || slot.kind !== 'function') return false;
+    try {
+      const args: unknown = JSON.parse(slot.arguments);
+      return isObject(args);
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** A fresh decoder for one backend stream. */

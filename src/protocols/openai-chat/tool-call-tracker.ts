@@ -10,6 +10,8 @@ export interface ToolCallSlot {
   index?: number;
   /** Argument text that arrived before the name (emitted right after the start). */
   pending: string;
+  /** Every argument fragment so far, joined (to judge whether a call is complete). */
+  arguments: string;
   closed: boolean;
 }
 
@@ -52,7 +54,9 @@ export class ToolCallTracker {
     if (name !== undefined && slot.name === '') slot.name = name;
     if (entry.type === 'custom' || isObject(entry.custom)) slot.kind = 'custom';
     this.#last = slot;
-    return { slot, args: argumentsOf(entry) };
+    const args = argumentsOf(entry);
+    slot.arguments += args;
+    return { slot, args };
   }
 
   #resolve(entry: JsonObject, id: string | undefined, name: string | undefined): ToolCallSlot {
@@ -71,7 +75,7 @@ export class ToolCallTracker {
   }
 
   #create(): ToolCallSlot {
-    const slot: ToolCallSlot = { id: '', name: '', kind: 'function', pending: '', closed: false };
+    const slot: ToolCallSlot = { id: '', name: '', kind: 'function', pending: '', arguments: '', closed: false };
     this.slots.push(slot);
     return slot;
   }
