@@ -61,7 +61,8 @@ export async function buildSbom(input: SbomInput): Promise<Json> {
   for (const file of files) digests.set(file, await digestFile(join(input.bundleDir, file)));
 
   // Each file goes to the component with the longest directory prefix; the rest is Sekisho's.
-  const owners = [{ key: 'runtime', dir: input.runtimeDir }, ...input.packages.map((p) => ({ key: p.name, dir: p.dir }))];
+  // Keys: 'app', 'runtime', and 'pkg:<name>' (a package may be called anything).
+  const owners = [{ key: 'runtime', dir: input.runtimeDir }, ...input.packages.map((p) => ({ key: `pkg:${p.name}`, dir: p.dir }))];
   const owned = new Map<string, string[]>();
   for (const file of files) {
     let owner = 'app';
@@ -72,7 +73,9 @@ export async function buildSbom(input: SbomInput): Promise<Json> {
         best = o.dir.length;
       }
     }
-    owned.set(owner, [...(owned.get(owner) ?? []), file]);
+    const list = owned.get(owner);
+    if (list === undefined) owned.set(owner, [file]);
+    else list.push(file);
   }
   const fileComponents = (key: string): Json[] =>
     (owned.get(key) ?? []).map((file) => ({ type: 'file', 'bom-ref': `file:${file}`, name: file, hashes: [{ alg: 'SHA-256', content: digests.get(file)!.sha256 }] }));
@@ -82,7 +85,7 @@ export async function buildSbom(input: SbomInput): Promise<Json> {
   const runtimeRef = `runtime:node@${input.runtime.version}`;
   const binary = digests.get(input.runtimeBinary);
   if (binary === undefined) throw new Error(`SBOM: the runtime binary ${input.runtimeBinary} is not in the bundle`);
-  for (const p of input.packages) if (!owned.has(p.name)) throw new Error(`SBOM: package ${p.name} has no files in the bundle (${p.dir})`);
+  for (const p of input.packages) if (!owned.has(`pkg:${p.name}`)) throw new Error(`SBOM: package ${p.name} has no files in the bundle (${p.dir})`);
 
   const refOf = new Map(input.packages.map((p) => [p.name, npmPurl(p.name, p.version)]));
   const resolve = (names: string[], who: string): string[] =>
@@ -123,8 +126,8 @@ export async function buildSbom(input: SbomInput): Promise<Json> {
       version: p.version,
       licenses: licenseChoice(p.license),
       purl: refOf.get(p.name)!,
-      hashes: hashes(listing(p.name)),
-      components: fileComponents(p.name),
+      hashes: hashes(listing(`pkg:${p.name}`)),
+      components: fileComponents(`pkg:${p.name}`),
     })),
   ];
   const dependencies: Json[] = [

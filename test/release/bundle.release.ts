@@ -39,6 +39,11 @@ function sh(command: string, args: string[], options: { env?: Record<string, str
 
 const work = mkdtempSync(join(tmpdir(), 'sekisho-release-'));
 const bundle = join(work, `sekisho-${version}`);
+test.before(() => {
+  assert.ok(existsSync(join(dist, tarballName)), `${tarballName} is missing from dist/: run npm run dist`);
+  const extract = sh('tar', ['-xzf', join(dist, tarballName), '-C', work]);
+  assert.equal(extract.status, 0, extract.stderr);
+});
 test.after(() => rmSync(work, { recursive: true, force: true }));
 
 test('dist holds the four artifacts and SHA256SUMS matches them', () => {
@@ -53,9 +58,8 @@ test('dist holds the four artifacts and SHA256SUMS matches them', () => {
 });
 
 test('the SBOM lists exactly the files of the bundle, with their hashes, under the right components', () => {
-  const extract = sh('tar', ['-xzf', join(dist, tarballName), '-C', work]);
-  assert.equal(extract.status, 0, extract.stderr);
-  assert.deepEqual(readdirSync(work), [`sekisho-${version}`], 'one top-level directory');
+  const tops = new Set(sh('tar', ['-tzf', join(dist, tarballName)]).stdout.trim().split('\n').map((e) => e.split('/')[0]));
+  assert.deepEqual([...tops], [`sekisho-${version}`], 'one top-level directory');
   const bom = JSON.parse(readFileSync(join(dist, sbomName), 'utf8')) as Bom;
   assert.equal(bom.bomFormat, 'CycloneDX');
   assert.equal(bom.specVersion, '1.5');
@@ -123,7 +127,6 @@ interface Bom {
 }
 
 test('the bundle runs with no Node.js on PATH, from anywhere, through a symlink', () => {
-  assert.ok(existsSync(bundle), 'extracted by the SBOM test');
   // A PATH holding only what the launcher uses: no node, whatever the machine has.
   const bin = join(work, 'path-bin');
   mkdirSync(bin);
