@@ -77,6 +77,9 @@ async function main(): Promise<void> {
   const project = readManifest(root);
   const version = project.version;
   const epoch = sourceDateEpoch();
+  // A bad signing key stops the build before it starts, not after.
+  const keyPath = process.env.SEKISHO_RELEASE_KEY;
+  const releaseKey = keyPath !== undefined && keyPath !== '' ? readReleaseKey(keyPath) : undefined;
   const runtime = findRuntime(root);
   const deps = runtimeDependencies(root);
   const stage = join(outDir, '.stage');
@@ -133,10 +136,9 @@ async function main(): Promise<void> {
   writeFileSync(join(outDir, sbomName), JSON.stringify(sbom, null, 2) + '\n');
 
   const sums = await writeSums(outDir, [tarballName, packageFile, sbomName]);
-  const keyPath = process.env.SEKISHO_RELEASE_KEY;
   let signed = '';
-  if (keyPath !== undefined && keyPath !== '') {
-    const { publicKeyPem } = signFile(sums, readReleaseKey(keyPath));
+  if (releaseKey !== undefined) {
+    const { publicKeyPem } = signFile(sums, releaseKey);
     signed = `${SIGNATURE_FILE} (Ed25519; public key:\n${publicKeyPem.trimEnd()})`;
   }
   rmSync(stage, { recursive: true, force: true });
