@@ -8,6 +8,9 @@ import { describeError, runTask, type ScanTask, type TaskResult, type TaskSettin
 import { iterateFiles } from '../fs/walk-files.ts';
 import { runOrdered } from './worker-pool.ts';
 
+/** The worker's module: `.ts` when run from source, `.js` in a release (compiled; see scripts/dist/). */
+const WORKER_SCRIPT = import.meta.url.endsWith('.ts') ? './scan-worker.ts' : './scan-worker.js';
+
 /** What each worker thread needs to build the same detectors as the main thread (plain data). */
 export interface ScanWorkerData {
   inspection: InspectionConfig;
@@ -70,7 +73,7 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
   } else {
     const workerData: ScanWorkerData = { inspection: request.build.inspection, build: request.build.options, settings: request.settings };
     await runOrdered<ScanTask[], TaskResult[]>(
-      { script: new URL('./scan-worker.ts', import.meta.url), workerData, workers: request.workers, ...(request.signal ? { signal: request.signal } : {}) },
+      { script: new URL(WORKER_SCRIPT, import.meta.url), workerData, workers: request.workers, ...(request.signal ? { signal: request.signal } : {}) },
       batches(tasks, BATCH_FILES),
       (results, batch) => batch.forEach((task, i) => record(task, results[i]!)),
     );
