@@ -50,7 +50,9 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Confi
   const crossErrors = crossCheck(raw, overrides.upstream === undefined ? [] : ['upstream']);
   if (crossErrors.length > 0) throw new ConfigError(toIssues(crossErrors, file));
 
-  const config = await buildConfig(raw, { env, file });
+  // An overridden data directory is not looked up first: the default one asks the user database when
+  // HOME is unset (a lookup that can reach for nscd's socket on a host that should touch nothing).
+  const config = await buildConfig(overrides.dataDir === undefined ? raw : { ...raw, dataDir: overrides.dataDir }, { env, file });
   return applyOverrides(config, overrides);
 }
 
