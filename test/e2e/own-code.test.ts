@@ -42,12 +42,14 @@ test('index add / ls / stats; re-index reads only what changed', async () => {
   const added = run(['index', 'add', repo, '--data-dir', dataDir]);
   assert.equal(added.code, 0, added.stderr);
   assert.match(added.stdout, /^acme-platform: 3 files, \d+ lines \(3 added, 0 changed, 0 unchanged, 0 removed\); skipped 1 vendored directory, 2 generated$/m);
-  assert.match(added.stdout, /^index: 3 files → .*own-code\.idx \([\d.]+ KiB, built in \d+ ms\)$/m);
+  assert.match(added.stdout, /^index: 3 files → .*own-code\.idx \([\d.]+ KiB, built in \d+ ms; generation 1\)$/m);
 
   const ls = run(['index', 'ls', '--data-dir', dataDir]);
   assert.equal(ls.code, 0);
   assert.match(ls.stdout, /^NAME\s+KIND\s+FILES\s+LINES\s+UPDATED/m);
   assert.match(ls.stdout, /^acme-platform\s+own\s+3\s+\d+\s+\d{4}-\d\d-\d\dT/m);
+  assert.match(ls.stdout, /^index generation 1, built \d{4}-\d\d-\d\dT[\d:]+Z \(3 files, sha256 [0-9a-f]{12}\)/m);
+  assert.equal(run(['index', 'list', '--data-dir', dataDir]).stdout, ls.stdout, 'list is ls');
 
   const stats = run(['index', 'stats', '--data-dir', dataDir]);
   assert.equal(stats.code, 0);

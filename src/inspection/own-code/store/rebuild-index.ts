@@ -6,6 +6,7 @@ import { writeIndexFile } from '../index-file.ts';
 import type { OwnCodeIndex } from '../own-code-index.ts';
 import type { LanguageFamily } from '../tokenize/language-for.ts';
 import { paramsKey, type OwnCodeStore, type StoredFile } from './own-code-store.ts';
+import { indexDigestHex, recordIndexBuild, type IndexGeneration } from './index-generation.ts';
 
 /** The index file's name in the data directory; the gateway and `sekisho scan --own-code` load it. */
 export const INDEX_FILE_NAME = 'own-code.idx';
@@ -20,6 +21,8 @@ export interface RebuildResult {
   /** Files stored with other fingerprint options, re-lexed from disk because their content was unchanged. */
   refreshed: number;
   ms: number;
+  /** The generation this build was recorded as (a running gateway loads it within about a second). */
+  generation: IndexGeneration;
 }
 
 const FAMILIES: ReadonlySet<string> = new Set(['c-like', 'python', 'shell', 'sql', 'generic']);
@@ -64,7 +67,10 @@ export function rebuildIndexFile(store: OwnCodeStore, path: string, options: Par
     index = builder.build();
     writeIndexFile(path, index);
   }
-  return { index, files, commonsFiles, stale, refreshed: refreshed.length, ms: performance.now() - started };
+  // After the rename: the record never names a file that is not there yet.
+  const sha256 = index === undefined ? null : indexDigestHex(createHash('sha256').update(index.bytes).digest());
+  const generation = recordIndexBuild(store.db, { builtAt: new Date().toISOString(), sha256, files });
+  return { index, files, commonsFiles, stale, refreshed: refreshed.length, ms: performance.now() - started, generation };
 }
 
 /** Re-lexes a file stored with other k / w options, if its content on disk is still what was stored. */
