@@ -2,7 +2,7 @@
  * Own-code end to end, as a user would do it: `sekisho index add` a company repository (a .gitignore,
  * a vendored copy and generated files that must be skipped), `index ls` / `stats`, re-index after a
  * commit (only the changed file is read again), `sekisho scan --own-code` on a pasted, renamed and
- * reformatted snippet (exit 1, names the original file and line range), and a `sekisho serve` process
+ * reformatted snippet (exit 1, names the original file and line range, shows the lines side by side), and a `sekisho serve` process
  * whose access log names the file — in redact mode the code is recorded, not replaced.
  */
 import { test, before, after } from 'node:test';
@@ -79,12 +79,19 @@ test('scan --own-code names the original file and line range of a renamed, refor
   // Limiter.Reserve is lines 35-62 of limiter.go.
   assert.ok(Number(m[1]) >= 35 && Number(m[1]) <= 40 && Number(m[2]) >= 52 && Number(m[2]) <= 62, `${m[1]}-${m[2]}`);
   assert.match(text.stdout, /1 finding in 2 files/);
+  // Side by side: the pasted lines left, limiter.go's right; the renamed lines are paired ("~"), the braces equal ("=").
+  assert.match(text.stdout, /^ {4}question\.md +acme-platform:services\/quota\/limiter\.go$/m);
+  assert.match(text.stdout, /^ {4} *\d+ {2}func \(q \*Throttle\) Acquire.* ~ +\d+ {2}func \(l \*Limiter\) Reserve/m);
+  assert.match(text.stdout, /^ {4} *\d+ {6}\} += +\d+ {6}\}$/m);
 
   const json = JSON.parse(run(['scan', '--own-code', '--data-dir', dataDir, '-f', 'json', 'question.md']).stdout) as { findings: Array<{ ownCode?: { repository: string; path: string; startLine: number; coverage: number } }> };
   assert.equal(json.findings[0]?.ownCode?.path, SNIPPET_SOURCE.path);
   assert.ok((json.findings[0]?.ownCode?.coverage ?? 0) >= 0.5);
+  const matches = (json.findings[0]?.ownCode as { matches?: Array<{ line: number; endLine: number; companyLine: number; companyEndLine: number }> }).matches ?? [];
+  assert.ok(matches.length >= 1 && matches.every((m) => m.endLine >= m.line && m.companyLine >= 35 && m.companyEndLine <= 62), JSON.stringify(matches));
   const sarif = run(['scan', '--own-code', '--data-dir', dataDir, '-f', 'sarif', 'question.md']);
   assert.match(sarif.stdout, /"text": "code from acme-platform:services\/quota\/limiter\.go:L\d+-L\d+ \(coverage/);
+  assert.match(sarif.stdout, /"matches": \[\s*\{\s*"line": \d+,\s*"endLine": \d+,\s*"companyLine": \d+/);
 
   assert.equal(run(['scan', 'question.md']).code, 0, 'without --own-code, nothing');
   const missing = run(['scan', '--own-code', '--data-dir', join(dir, 'empty'), 'question.md']);
