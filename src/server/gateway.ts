@@ -166,7 +166,8 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
       policy: policy.status(),
       ...(runtime.ownCode ? { ownCode: runtime.ownCode.status() } : {}),
     };
-    const ok = !shuttingDown && (!ready || backends.size === 0 || [...backends.values()].some((b) => b.healthy));
+    // Not ready either while own-code inspection is `failed` (every model request would be refused).
+    const ok = !shuttingDown && (!ready || ((backends.size === 0 || [...backends.values()].some((b) => b.healthy)) && runtime.ownCode?.status().state !== 'failed'));
     req.resume();
     const body = JSON.stringify(status);
     res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });

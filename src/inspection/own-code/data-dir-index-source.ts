@@ -122,9 +122,15 @@ export class DataDirIndexSource implements OwnCodeIndexSource {
       return await this.#checkOrThrow();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      this.#lastError = { message, at: new Date().toISOString() };
-      if (this.#current === undefined) this.#failing = true;
-      this.#o.log?.error('own-code index not loaded; the previous one stays in force', { index: this.#o.path, error: message, generation: this.#current?.generation ?? null });
+      const repeated = this.#lastError?.message === message;
+      if (!repeated) this.#lastError = { message, at: new Date().toISOString() };
+      if (this.#current === undefined && !this.#failing) {
+        // Now `failed`: a change of what is in force too (results remembered while none was loaded must go).
+        this.#failing = true;
+        this.#notify(undefined);
+      }
+      // Logged once per distinct error: an unreadable file would otherwise log at every poll.
+      if (!repeated) this.#o.log?.error('own-code index not loaded; the previous one stays in force', { index: this.#o.path, error: message, generation: this.#current?.generation ?? null });
       return false;
     }
   }
@@ -218,6 +224,10 @@ export class DataDirIndexSource implements OwnCodeIndexSource {
     this.#failing = false;
     this.#lastError = undefined;
     if (next !== undefined) this.#loads++;
+    this.#notify(next);
+  }
+
+  #notify(next: LoadedIndex | undefined): void {
     for (const listener of this.#listeners) {
       try {
         listener(next);

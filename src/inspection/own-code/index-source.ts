@@ -63,7 +63,7 @@ export interface IndexChangeFeed {
 export interface OwnCodeIndexSource {
   readonly current: LoadedIndex | undefined;
   status(): OwnCodeIndexStatus;
-  /** Called synchronously after each swap, with what is now in force (undefined: no index). */
+  /** Called synchronously after each swap, and on becoming `failed`, with what is now in force (undefined: no index). */
   subscribe(listener: (current: LoadedIndex | undefined) => void): () => void;
   /** Checks now; resolves true when something new is in force. Calls are serialised. */
   reload(): Promise<boolean>;
