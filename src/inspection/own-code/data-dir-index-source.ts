@@ -30,7 +30,7 @@ interface FileIdentity {
 
 /**
  * The own-code index of one data directory, reloaded when `sekisho index add | rm` rewrites it. A check
- * opens the file, takes its identity (inode, size, mtime) from that open handle, and when it differs
+ * opens the file, takes its identity (device, inode, size, mtime, ctime) from that open handle, and when it differs
  * from the loaded one reads it with asynchronous I/O, hashes it (WebCrypto, off the event loop),
  * wraps it (`decodeIndex`: views, no parsing) and swaps. The file is always replaced by rename, so an
  * open handle reads one whole version. A version that fails to load leaves the previous index in force
@@ -130,7 +130,8 @@ export class DataDirIndexSource implements OwnCodeIndexSource {
         this.#notify(undefined);
       }
       // Logged once per distinct error: an unreadable file would otherwise log at every poll.
-      if (!repeated) this.#o.log?.error('own-code index not loaded; the previous one stays in force', { index: this.#o.path, error: message, generation: this.#current?.generation ?? null });
+      const outcome = this.#current === undefined ? 'none is loaded: requests are refused until one loads' : 'the previous one stays in force';
+      if (!repeated) this.#o.log?.error(`own-code index not loaded; ${outcome}`, { index: this.#o.path, error: message, generation: this.#current?.generation ?? null });
       return false;
     }
   }
@@ -149,7 +150,7 @@ export class DataDirIndexSource implements OwnCodeIndexSource {
     let identity: FileIdentity;
     try {
       const st = await handle.stat();
-      identity = { key: `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}` };
+      identity = { key: `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}` };
       if (identity.key === this.#identity) {
         this.#relabel();
         return false;
