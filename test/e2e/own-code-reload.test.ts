@@ -8,13 +8,14 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PASTED_SNIPPET, writeCompanyRepo } from '../support/company-repo.ts';
 import { startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.ts';
 import { post } from '../support/http.ts';
+import { startServeProcess, type ServeProcess } from '../support/serve-process.ts';
 
 const bin = new URL('../../bin/sekisho.js', import.meta.url).pathname;
 
@@ -86,10 +87,10 @@ const SCHEDULER_SNIPPET = SCHEDULER_TS.split('\n').slice(19, 48).join('\n');
 let dir = '';
 let dataDir = '';
 let fake: FakeUpstream;
-let child: ChildProcess;
+let serve: ServeProcess | undefined;
 let url = '';
 let adminKey = '';
-const logLines: Array<Record<string, unknown>> = [];
+let logLines: Array<Record<string, unknown>> = [];
 
 function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [bin, ...args, '--data-dir', dataDir], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, SEKISHO_CONFIG: '' } });
@@ -176,33 +177,13 @@ before(async () => {
   fake = await startFakeUpstream();
   await writeFile(join(dir, 'policy.yaml'), 'default: allow\nrules:\n  - name: no-company-code\n    action: block\n    reason: company source code\n    when:\n      findings: { type: own-code }\n');
   await writeFile(join(dir, 'sekisho.yaml'), 'policy:\n  file: ./policy.yaml\n');
-  child = spawn(process.execPath, [bin, 'serve', '--config', join(dir, 'sekisho.yaml'), '--port', '0', '--data-dir', dataDir, '--upstream', fake.baseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  url = await new Promise<string>((resolve, reject) => {
-    let buffer = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      for (let nl; (nl = buffer.indexOf('\n')) !== -1; buffer = buffer.slice(nl + 1)) {
-        try {
-          const entry = JSON.parse(buffer.slice(0, nl)) as Record<string, unknown>;
-          logLines.push(entry);
-          if (entry.msg === 'sekisho listening') resolve(entry.url as string);
-        } catch {
-          // not JSON
-        }
-      }
-    });
-    void exit.then((code) => reject(new Error(`exited with ${code}: ${JSON.stringify(logLines)}`)));
-    setTimeout(() => reject(new Error('did not start in time')), 15_000).unref();
-  });
+  serve = await startServeProcess(['--config', join(dir, 'sekisho.yaml'), '--port', '0', '--data-dir', dataDir, '--upstream', fake.baseUrl]);
+  url = serve.url;
+  logLines = serve.lines;
 });
 
 after(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await serve?.stop();
   await fake?.close();
   await rm(dir, { recursive: true, force: true });
 });

@@ -7,13 +7,14 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PASTED_SNIPPET, SNIPPET_SOURCE, writeCompanyRepo } from '../support/company-repo.ts';
 import { startFakeUpstream } from '../support/fake-upstream.ts';
 import { post } from '../support/http.ts';
+import { startServeProcess } from '../support/serve-process.ts';
 
 const bin = new URL('../../bin/sekisho.js', import.meta.url).pathname;
 let dir = '';
@@ -103,27 +104,9 @@ test('the gateway records an own-code finding naming the file; in redact mode th
   const fake = await startFakeUpstream();
   const config = join(dir, 'sekisho.yaml');
   await writeFile(config, 'inspection:\n  mode: redact\n');
-  const child = spawn(process.execPath, [bin, 'serve', '--config', config, '--port', '0', '--data-dir', dataDir, '--upstream', fake.baseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: Array<Record<string, unknown>> = [];
-  const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const serve = await startServeProcess(['--config', config, '--port', '0', '--data-dir', dataDir, '--upstream', fake.baseUrl]);
+  const { url, lines } = serve;
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let buffer = '';
-      child.stderr.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString('utf8');
-        for (let nl; (nl = buffer.indexOf('\n')) !== -1; buffer = buffer.slice(nl + 1)) {
-          try {
-            const entry = JSON.parse(buffer.slice(0, nl)) as Record<string, unknown>;
-            lines.push(entry);
-            if (entry.msg === 'sekisho listening') resolve(entry.url as string);
-          } catch {
-            // not JSON
-          }
-        }
-      });
-      void exit.then((code) => reject(new Error(`exited with ${code}: ${JSON.stringify(lines)}`)));
-      setTimeout(() => reject(new Error('did not start in time')), 10_000).unref();
-    });
     const started = lines.find((l) => l.msg === 'sekisho listening') as { ownCode?: { bytes: number; loadMs: number; files: number } };
     assert.equal(started.ownCode?.files, 3, 'the start line reports the index');
     assert.ok((started.ownCode?.bytes ?? 0) > 0 && typeof started.ownCode?.loadMs === 'number');
@@ -141,8 +124,7 @@ test('the gateway records an own-code finding naming the file; in redact mode th
     assert.match(access.ownCode?.[0] ?? '', /^acme-platform:services\/quota\/limiter\.go:L\d+-L\d+$/);
     assert.equal(access.redacted, 1, 'only the secret got a placeholder');
   } finally {
-    child.kill('SIGTERM');
-    await exit;
+    await serve.stop();
     await fake.close();
   }
 });
