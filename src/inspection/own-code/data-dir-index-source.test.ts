@@ -9,7 +9,7 @@ import { reloadingOwnCodeDetector, type IndexChangeFeed, type LoadedIndex } from
 import { OwnCodeStore } from './store/own-code-store.ts';
 import { registerRepository } from './store/register-repository.ts';
 import { INDEX_FILE_NAME, rebuildIndexFile } from './store/rebuild-index.ts';
-import { readIndexGeneration } from './store/index-generation.ts';
+import { readIndexGeneration, recordIndexBuild } from './store/index-generation.ts';
 import { syncRepository } from './store/sync-repository.ts';
 import { createLogger } from '../../log.ts';
 
@@ -52,7 +52,7 @@ function setup() {
     writeFileSync(`${path}.tmp`, 'not an index, but long enough to have a header: ' + 'x'.repeat(100));
     renameSync(`${path}.tmp`, path);
   };
-  return { dir, store, path, logged, feed, open, index, garbage, cleanup: () => (close(), rmSync(dir, { recursive: true, force: true })) };
+  return { dir, db, store, path, logged, feed, open, index, garbage, cleanup: () => (close(), rmSync(dir, { recursive: true, force: true })) };
 }
 
 test('loads what each build writes, names its generation, swaps atomically, unloads when nothing is indexed', async () => {
@@ -152,6 +152,13 @@ test('fail closed: no start with an unloadable index; with none loadable at run 
     rebuildIndexFile(s.store, s.path);
     const source = await s.open();
     const detector = reloadingOwnCodeDetector(source);
+    assert.deepEqual(detector.scan(snippet), []);
+    // A first build's record lands before its file: pending, not a failure.
+    recordIndexBuild(s.db, { builtAt: new Date().toISOString(), sha256: 'f'.repeat(32), files: 1 });
+    assert.equal(await source.reload(), false);
+    assert.equal(source.status().state, 'none');
+    assert.equal(source.status().generation, null);
+    assert.equal(source.status().latestGeneration, 3);
     assert.deepEqual(detector.scan(snippet), []);
     s.garbage();
     assert.equal(await source.reload(), false);

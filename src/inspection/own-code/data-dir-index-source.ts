@@ -45,6 +45,7 @@ export class DataDirIndexSource implements OwnCodeIndexSource {
   #lastError: OwnCodeIndexStatus['lastError'];
   #latest: IndexGeneration | undefined;
   #loads = 0;
+  #starting = false;
   #chain: Promise<boolean> = Promise.resolve(false);
   #unsubscribe: (() => void) | undefined;
   readonly #feed: IndexChangeFeed;
@@ -62,7 +63,9 @@ export class DataDirIndexSource implements OwnCodeIndexSource {
    */
   static async open(options: DataDirIndexSourceOptions): Promise<DataDirIndexSource> {
     const source = new DataDirIndexSource(options);
+    source.#starting = true;
     await source.reload();
+    source.#starting = false;
     if (source.#failing) {
       source.close();
       throw new Error(source.#lastError?.message ?? 'own-code index could not be loaded');
@@ -101,7 +104,8 @@ export class DataDirIndexSource implements OwnCodeIndexSource {
     const c = this.#current;
     const status: OwnCodeIndexStatus = {
       state: c !== undefined ? 'loaded' : this.#failing ? 'failed' : 'none',
-      generation: c?.generation ?? (c === undefined && !this.#failing ? (this.#latest?.generation ?? null) : null),
+      // With no index, the generation in force is a build that left nothing indexed.
+      generation: c?.generation ?? (c === undefined && !this.#failing && this.#latest?.files === 0 ? this.#latest.generation : null),
       loadedAt: c?.loadedAt ?? null,
       builtAt: c?.builtAt ?? null,
       sha256: c?.sha256 ?? null,
@@ -112,7 +116,7 @@ export class DataDirIndexSource implements OwnCodeIndexSource {
       loads: this.#loads,
     };
     const latest = this.#latest;
-    if (latest !== undefined && latest.generation !== status.generation && !(c === undefined && latest.files === 0)) status.latestGeneration = latest.generation;
+    if (latest !== undefined && latest.generation !== status.generation) status.latestGeneration = latest.generation;
     if (this.#lastError !== undefined) status.lastError = this.#lastError;
     return status;
   }
@@ -197,10 +201,15 @@ export class DataDirIndexSource implements OwnCodeIndexSource {
     return true;
   }
 
-  /** No file: nothing indexed (unload), or a file the store says exists is gone (a failure; keep what is loaded). */
+  /**
+   * No file: nothing indexed (unload), or a file the store says exists is gone — a failure (keep what is
+   * loaded) at run time, a refusal to start. With nothing loaded at run time it is a first build whose
+   * file has not landed yet (the record is written first): pending, not a failure.
+   */
   #missing(): boolean {
     const latest = this.#latest;
     if (latest !== undefined && latest.files > 0) {
+      if (this.#current === undefined && !this.#starting) return false;
       if (this.#identity === 'gone') return false;
       this.#identity = 'gone';
       throw new Error(`own-code index ${this.#o.path} is missing, but generation ${latest.generation} (${latest.files} files) was built; run sekisho index add again`);

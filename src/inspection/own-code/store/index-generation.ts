@@ -5,6 +5,7 @@ import type { DatabaseSync } from 'node:sqlite';
  * `own-code.idx` (`sekisho index add | rm`) increments, with when it was built and the SHA-256 of the
  * file it wrote. A gateway reads it to notice a new index without a restart and to name the generation
  * it has loaded (it knows which by comparing the hash with the bytes it read); `sekisho index ls` shows it.
+ * Written just before the file is renamed into place, so the record is there when a gateway reads the file.
  * One row, JSON: no schema migration.
  */
 export interface IndexGeneration {

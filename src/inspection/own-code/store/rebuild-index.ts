@@ -61,15 +61,13 @@ export function rebuildIndexFile(store: OwnCodeStore, path: string, options: Par
     }
   }
   if (refreshed.length > 0) store.transaction(() => refreshed.forEach((r) => store.putFile(r.repoId, r.file)));
-  let index: OwnCodeIndex | undefined;
-  if (files === 0) rmSync(path, { force: true });
-  else {
-    index = builder.build();
-    writeIndexFile(path, index);
-  }
-  // After the rename: the record never names a file that is not there yet.
+  const index: OwnCodeIndex | undefined = files === 0 ? undefined : builder.build();
+  // The record first, then the file: a gateway that sees the new file finds its generation already
+  // recorded (it matches record and file by hash; a record whose file is not there yet is "pending").
   const sha256 = index === undefined ? null : indexDigestHex(createHash('sha256').update(index.bytes).digest());
   const generation = recordIndexBuild(store.db, { builtAt: new Date().toISOString(), sha256, files });
+  if (index === undefined) rmSync(path, { force: true });
+  else writeIndexFile(path, index);
   return { index, files, commonsFiles, stale, refreshed: refreshed.length, ms: performance.now() - started, generation };
 }
 
