@@ -176,6 +176,25 @@ const ROUTES: AdminRoute[] = [
   },
   {
     method: 'GET',
+    path: /^\/admin\/v1\/own-code\/?$/,
+    operation: 'own-code.read',
+    handle: (runtime) => ({ status: 200, body: { ownCode: ownCodeSource(runtime).status() } }),
+  },
+  {
+    method: 'POST',
+    path: /^\/admin\/v1\/own-code\/reload\/?$/,
+    operation: 'own-code.reload',
+    handle: async (runtime) => {
+      const source = ownCodeSource(runtime);
+      const changed = await source.reload();
+      const status = source.status();
+      // Nothing new in force and an error standing: the newest index was rejected, the previous one stays.
+      const rejected = !changed && status.lastError !== undefined;
+      return { status: rejected ? 422 : 200, body: { changed, rejected, ownCode: status } };
+    },
+  },
+  {
+    method: 'GET',
     path: /^\/admin\/v1\/audit\/events\/?$/,
     operation: 'audit.search',
     handle: (runtime, { query }) => {
@@ -214,6 +233,11 @@ const ROUTES: AdminRoute[] = [
     },
   },
 ];
+
+function ownCodeSource(runtime: Runtime): NonNullable<Runtime['ownCode']> {
+  if (!runtime.ownCode) throw gatewayError('SEKISHO_ERR_NOT_FOUND', { method: 'own-code index', path: '(inspection.ownCode.enabled is false)' });
+  return runtime.ownCode;
+}
 
 function auditTrail(runtime: Runtime): NonNullable<Runtime['audit']> {
   if (!runtime.audit) throw gatewayError('SEKISHO_ERR_NOT_FOUND', { method: 'audit trail', path: '(audit.enabled is false)' });

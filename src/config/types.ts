@@ -112,7 +112,7 @@ export interface InspectionConfig {
    * recorded (for policy), never replaced by placeholders: code is not a value to hide and restore.
    */
   ownCode: {
-    /** Load the index at start when it exists (no index: no own-code detector, nothing else changes). */
+    /** Use the index: loaded at start when it exists, reloaded when `sekisho index add | rm` rebuilds it (no index: nothing found). */
     enabled: boolean;
     /** Fewest prompt tokens a reported region spans. */
     minTokens: number;

@@ -113,14 +113,25 @@ export class Inspector {
   readonly #detectors: Detector[];
   /** Imported once: importing the raw key on every HMAC cost ~9 µs per finding. */
   readonly #hashKey: KeyObject;
-  readonly #cache: ResultCache | undefined;
+  #cache: ResultCache | undefined;
+  readonly #cacheSize: [number, number];
   #nextId = 1;
 
   constructor(options: InspectorOptions) {
     this.#detectors = options.detectors;
     this.#hashKey = createSecretKey(options.hashKey);
     const entries = options.cacheEntries ?? 20_000;
-    this.#cache = entries > 0 ? new ResultCache(entries, options.cacheChars ?? 16_000_000) : undefined;
+    this.#cacheSize = [entries, options.cacheChars ?? 16_000_000];
+    this.#cache = entries > 0 ? new ResultCache(entries, this.#cacheSize[1]) : undefined;
+  }
+
+  /**
+   * Forgets every remembered result: a detector now finds other things (a new own-code index was swapped
+   * in), so a string scanned before must be scanned again. Inspection is synchronous, so no request is
+   * half inspected when this runs.
+   */
+  clearCache(): void {
+    if (this.#cache !== undefined) this.#cache = new ResultCache(this.#cacheSize[0], this.#cacheSize[1]);
   }
 
   get detectorNames(): string[] {

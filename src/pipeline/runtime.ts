@@ -9,6 +9,7 @@ import type { AuditTrail } from '../audit/trail.ts';
 import type { PolicyService } from '../policy/policy-service.ts';
 import type { Authenticator } from '../identity/authenticate.ts';
 import type { KeyStore } from '../identity/key-store.ts';
+import type { OwnCodeIndexSource } from '../inspection/own-code/index-source.ts';
 
 /** Gateway-wide services the stages use. Built once at start (see `server/gateway.ts`). */
 export interface Runtime {
@@ -31,4 +32,6 @@ export interface Runtime {
   authenticator: Authenticator;
   /** Gateway API keys (hashes only). */
   keys: KeyStore;
+  /** The own-code index in force, reloaded when `sekisho index add | rm` rebuilds it (absent when own-code is off or not wired). */
+  ownCode?: OwnCodeIndexSource;
 }

@@ -1,5 +1,6 @@
 import type { OwnCodeSource } from '../inspection/finding.ts';
 import type { ScanFinding } from './scan-finding.ts';
+import type { MatchedRange } from './own-code-side-by-side.ts';
 import type { ScanReport } from './report.ts';
 
 /** A finding as JSON: everything but the line text, and the value only when asked for. */
@@ -14,7 +15,8 @@ export interface JsonFinding {
   confidence: string;
   description?: string;
   encodings?: string[];
-  ownCode?: OwnCodeSource;
+  /** `matches`: runs of scanned-file lines paired with company-file lines (when the company file could be read). */
+  ownCode?: OwnCodeSource & { matches?: MatchedRange[] };
   fingerprint: string;
   valueHash: string;
   value?: string;
@@ -43,9 +45,16 @@ export function toJsonFinding(f: ScanFinding, showValues: boolean): JsonFinding 
   };
   if (f.description !== undefined) out.description = f.description;
   if (f.encodings !== undefined) out.encodings = f.encodings;
-  if (f.ownCode !== undefined) out.ownCode = f.ownCode;
+  if (f.ownCode !== undefined) out.ownCode = ownCodeWithMatches(f);
   if (showValues) out.value = f.value;
   return out;
+}
+
+/** The finding's own-code source, with the matched line ranges when they were computed. */
+export function ownCodeWithMatches(f: ScanFinding): (OwnCodeSource & { matches?: MatchedRange[] }) | undefined {
+  if (f.ownCode === undefined) return undefined;
+  const lines = f.ownCodeLines;
+  return lines !== undefined && lines.companyLines !== undefined ? { ...f.ownCode, matches: lines.matches } : f.ownCode;
 }
 
 export function buildJsonReport(report: ScanReport): JsonReport {

@@ -1,6 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import type { Confidence, OwnCodeSource } from '../inspection/finding.ts';
 import type { ScanReport } from './report.ts';
+import type { MatchedRange } from './own-code-side-by-side.ts';
+import { ownCodeWithMatches } from './report-json.ts';
 
 /** The OASIS schema for SARIF 2.1.0 (errata 01), for editors and validators. */
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -39,7 +41,7 @@ export interface SarifResult {
     };
   }>;
   partialFingerprints: Record<string, string>;
-  properties: { type: string; confidence: Confidence; encodings?: string[]; ownCode?: OwnCodeSource; valueHash: string; value?: string };
+  properties: { type: string; confidence: Confidence; encodings?: string[]; ownCode?: OwnCodeSource & { matches?: MatchedRange[] }; valueHash: string; value?: string };
 }
 
 /**
@@ -75,7 +77,7 @@ export function buildSarif(report: ScanReport, srcRoot?: string): SarifLog {
     if (report.showValues) region.snippet = { text: f.value };
     const properties: SarifResult['properties'] = { type: f.type, confidence: f.confidence, valueHash: f.valueHash };
     if (f.encodings !== undefined) properties.encodings = f.encodings;
-    if (f.ownCode !== undefined) properties.ownCode = f.ownCode;
+    if (f.ownCode !== undefined) properties.ownCode = ownCodeWithMatches(f);
     if (report.showValues) properties.value = f.value;
     results.push({
       ruleId: f.ruleId,

@@ -1,6 +1,7 @@
 import { safeForTerminal } from './mask.ts';
 import { summaryLine, type ScanReport, type SummaryFacts } from './report.ts';
 import type { ScanFinding } from './scan-finding.ts';
+import { renderSideBySide } from './own-code-side-by-side.ts';
 
 /**
  * The human format: one block per finding, `path:line:column`, so terminals and editors can jump to it,
@@ -17,7 +18,9 @@ export function renderTextFinding(f: ScanFinding, showValues: boolean): string {
   const via = f.encodings === undefined ? '' : ` [${f.encodings.join(' → ')}]`;
   const about = f.description === undefined ? '' : ` ${f.description}`;
   let out = `${safeForTerminal(f.path)}:${f.line}:${f.column}: ${f.ruleId} (${f.type}, ${f.confidence})${about}${via}\n`;
-  out += `    ${showValues ? f.rawLine : f.maskedLine}\n`;
+  // Own code: the matched lines beside the company file's say more than the first line does.
+  if (f.ownCodeLines !== undefined) out += renderSideBySide(f, f.ownCodeLines);
+  else out += `    ${showValues ? f.rawLine : f.maskedLine}\n`;
   if (showValues) out += `    value: ${safeForTerminal(f.value)}\n`;
   return out;
 }

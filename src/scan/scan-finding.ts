@@ -1,4 +1,5 @@
 import type { Confidence, FindingType, OwnCodeSource } from '../inspection/finding.ts';
+import type { OwnCodeLines } from './own-code-side-by-side.ts';
 
 /**
  * One detection placed in a file. Why both ids: `fingerprint` (`path:ruleId:line`, as gitleaks writes it)
@@ -20,6 +21,8 @@ export interface ScanFinding {
   encodings?: string[];
   /** For `own-code`: the indexed repository, file, line range and coverage. */
   ownCode?: OwnCodeSource;
+  /** For `own-code`, added on the main thread: the matched lines beside the company file's (own-code-side-by-side.ts). */
+  ownCodeLines?: OwnCodeLines;
   fingerprint: string;
   valueHash: string;
   /** The plaintext value: printed only with `--show-values`. */

@@ -28,6 +28,7 @@ import { KeyStore } from '../identity/key-store.ts';
 import { handleAdmin } from '../admin/admin-api.ts';
 import { PolicyService } from '../policy/policy-service.ts';
 import { detectClientTool } from '../policy/client-tool.ts';
+import type { OwnCodeIndexSource } from '../inspection/own-code/index-source.ts';
 
 export interface Gateway {
   /** `http://host:port` the gateway listens on. */
@@ -53,6 +54,12 @@ export interface GatewayOptions {
   secretKey?: Buffer;
   /** The state store (default: opened in `config.dataDir` and closed by `close()`). */
   store?: Store;
+  /**
+   * The own-code index source whose detector is among `detectors` (see inspection/own-code/index-source.ts):
+   * the gateway starts its change feed, drops the inspector's result cache at each swap, shows its status
+   * in `/healthz` and the admin API, and closes it on shutdown.
+   */
+  ownCode?: OwnCodeIndexSource;
 }
 
 export async function startGateway(config: Config, log: Logger, options: GatewayOptions = {}): Promise<Gateway> {
@@ -79,6 +86,13 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
   if (config.auth.anonymous) log.warn('anonymous access is enabled; set auth.anonymous: false in production', { oidc: oidc !== undefined });
   const runtime: Runtime = { config, log, router, backends, inspector, vaults: new VaultStore(), secretKey, store, policy, authenticator, keys };
   if (config.audit.enabled) runtime.audit = new AuditTrail({ db: store.db, config: config.audit, dataDir: config.dataDir, log });
+  const ownCode = options.ownCode;
+  if (ownCode) {
+    runtime.ownCode = ownCode;
+    // Synchronously after the swap: no request is inspected against the new index with results of the old.
+    ownCode.subscribe(() => inspector.clearCache());
+    ownCode.start();
+  }
   const pipeline = compose(createStages(runtime));
   const health = new HealthChecker([...backends.values()], log);
   let inFlight = 0;
@@ -150,8 +164,10 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
         ...(b.lastError ? { lastError: b.lastError } : {}),
       })),
       policy: policy.status(),
+      ...(runtime.ownCode ? { ownCode: runtime.ownCode.status() } : {}),
     };
-    const ok = !shuttingDown && (!ready || backends.size === 0 || [...backends.values()].some((b) => b.healthy));
+    // Not ready either while own-code inspection is `failed` (every model request would be refused).
+    const ok = !shuttingDown && (!ready || ((backends.size === 0 || [...backends.values()].some((b) => b.healthy)) && runtime.ownCode?.status().state !== 'failed'));
     req.resume();
     const body = JSON.stringify(status);
     res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
@@ -183,6 +199,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
       shuttingDown = true;
       health.stop();
       policy.close();
+      runtime.ownCode?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (inFlight > 0) {

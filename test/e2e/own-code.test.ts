@@ -2,18 +2,19 @@
  * Own-code end to end, as a user would do it: `sekisho index add` a company repository (a .gitignore,
  * a vendored copy and generated files that must be skipped), `index ls` / `stats`, re-index after a
  * commit (only the changed file is read again), `sekisho scan --own-code` on a pasted, renamed and
- * reformatted snippet (exit 1, names the original file and line range), and a `sekisho serve` process
+ * reformatted snippet (exit 1, names the original file and line range, shows the lines side by side), and a `sekisho serve` process
  * whose access log names the file — in redact mode the code is recorded, not replaced.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PASTED_SNIPPET, SNIPPET_SOURCE, writeCompanyRepo } from '../support/company-repo.ts';
 import { startFakeUpstream } from '../support/fake-upstream.ts';
 import { post } from '../support/http.ts';
+import { startServeProcess } from '../support/serve-process.ts';
 
 const bin = new URL('../../bin/sekisho.js', import.meta.url).pathname;
 let dir = '';
@@ -42,12 +43,14 @@ test('index add / ls / stats; re-index reads only what changed', async () => {
   const added = run(['index', 'add', repo, '--data-dir', dataDir]);
   assert.equal(added.code, 0, added.stderr);
   assert.match(added.stdout, /^acme-platform: 3 files, \d+ lines \(3 added, 0 changed, 0 unchanged, 0 removed\); skipped 1 vendored directory, 2 generated$/m);
-  assert.match(added.stdout, /^index: 3 files → .*own-code\.idx \([\d.]+ KiB, built in \d+ ms\)$/m);
+  assert.match(added.stdout, /^index: 3 files → .*own-code\.idx \([\d.]+ KiB, built in \d+ ms; generation 1\)$/m);
 
   const ls = run(['index', 'ls', '--data-dir', dataDir]);
   assert.equal(ls.code, 0);
   assert.match(ls.stdout, /^NAME\s+KIND\s+FILES\s+LINES\s+UPDATED/m);
   assert.match(ls.stdout, /^acme-platform\s+own\s+3\s+\d+\s+\d{4}-\d\d-\d\dT/m);
+  assert.match(ls.stdout, /^index generation 1, built \d{4}-\d\d-\d\dT[\d:]+Z \(3 files, sha256 [0-9a-f]{12}\)/m);
+  assert.equal(run(['index', 'list', '--data-dir', dataDir]).stdout, ls.stdout, 'list is ls');
 
   const stats = run(['index', 'stats', '--data-dir', dataDir]);
   assert.equal(stats.code, 0);
@@ -77,12 +80,19 @@ test('scan --own-code names the original file and line range of a renamed, refor
   // Limiter.Reserve is lines 35-62 of limiter.go.
   assert.ok(Number(m[1]) >= 35 && Number(m[1]) <= 40 && Number(m[2]) >= 52 && Number(m[2]) <= 62, `${m[1]}-${m[2]}`);
   assert.match(text.stdout, /1 finding in 2 files/);
+  // Side by side: the pasted lines left, limiter.go's right; the renamed lines are paired ("~"), the braces equal ("=").
+  assert.match(text.stdout, /^ {4}question\.md +acme-platform:services\/quota\/limiter\.go$/m);
+  assert.match(text.stdout, /^ {4} *\d+ {2}func \(q \*Throttle\) Acquire.* ~ +\d+ {2}func \(l \*Limiter\) Reserve/m);
+  assert.match(text.stdout, /^ {4} *\d+ {6}\} += +\d+ {6}\}$/m);
 
   const json = JSON.parse(run(['scan', '--own-code', '--data-dir', dataDir, '-f', 'json', 'question.md']).stdout) as { findings: Array<{ ownCode?: { repository: string; path: string; startLine: number; coverage: number } }> };
   assert.equal(json.findings[0]?.ownCode?.path, SNIPPET_SOURCE.path);
   assert.ok((json.findings[0]?.ownCode?.coverage ?? 0) >= 0.5);
+  const matches = (json.findings[0]?.ownCode as { matches?: Array<{ line: number; endLine: number; companyLine: number; companyEndLine: number }> }).matches ?? [];
+  assert.ok(matches.length >= 1 && matches.every((m) => m.endLine >= m.line && m.companyLine >= 35 && m.companyEndLine <= 62), JSON.stringify(matches));
   const sarif = run(['scan', '--own-code', '--data-dir', dataDir, '-f', 'sarif', 'question.md']);
   assert.match(sarif.stdout, /"text": "code from acme-platform:services\/quota\/limiter\.go:L\d+-L\d+ \(coverage/);
+  assert.match(sarif.stdout, /"matches": \[\s*\{\s*"line": \d+,\s*"endLine": \d+,\s*"companyLine": \d+/);
 
   assert.equal(run(['scan', 'question.md']).code, 0, 'without --own-code, nothing');
   const missing = run(['scan', '--own-code', '--data-dir', join(dir, 'empty'), 'question.md']);
@@ -94,27 +104,9 @@ test('the gateway records an own-code finding naming the file; in redact mode th
   const fake = await startFakeUpstream();
   const config = join(dir, 'sekisho.yaml');
   await writeFile(config, 'inspection:\n  mode: redact\n');
-  const child = spawn(process.execPath, [bin, 'serve', '--config', config, '--port', '0', '--data-dir', dataDir, '--upstream', fake.baseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: Array<Record<string, unknown>> = [];
-  const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const serve = await startServeProcess(['--config', config, '--port', '0', '--data-dir', dataDir, '--upstream', fake.baseUrl]);
+  const { url, lines } = serve;
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let buffer = '';
-      child.stderr.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString('utf8');
-        for (let nl; (nl = buffer.indexOf('\n')) !== -1; buffer = buffer.slice(nl + 1)) {
-          try {
-            const entry = JSON.parse(buffer.slice(0, nl)) as Record<string, unknown>;
-            lines.push(entry);
-            if (entry.msg === 'sekisho listening') resolve(entry.url as string);
-          } catch {
-            // not JSON
-          }
-        }
-      });
-      void exit.then((code) => reject(new Error(`exited with ${code}: ${JSON.stringify(lines)}`)));
-      setTimeout(() => reject(new Error('did not start in time')), 10_000).unref();
-    });
     const started = lines.find((l) => l.msg === 'sekisho listening') as { ownCode?: { bytes: number; loadMs: number; files: number } };
     assert.equal(started.ownCode?.files, 3, 'the start line reports the index');
     assert.ok((started.ownCode?.bytes ?? 0) > 0 && typeof started.ownCode?.loadMs === 'number');
@@ -132,8 +124,7 @@ test('the gateway records an own-code finding naming the file; in redact mode th
     assert.match(access.ownCode?.[0] ?? '', /^acme-platform:services\/quota\/limiter\.go:L\d+-L\d+$/);
     assert.equal(access.redacted, 1, 'only the secret got a placeholder');
   } finally {
-    child.kill('SIGTERM');
-    await exit;
+    await serve.stop();
     await fake.close();
   }
 });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultAudit, defaultBackend, defaultConfig, defaultInspection, defaultPolicy, DEFAULTS } from '../../src/config/defaults.ts';
 import { startGateway, type Gateway } from '../../src/server/gateway.ts';
+import type { OwnCodeIndexSource } from '../../src/inspection/own-code/index-source.ts';
 import { createLogger, silentLogger, type Logger } from '../../src/log.ts';
 import { startFakeUpstream, type FakeFlavor, type FakeUpstream } from './fake-upstream.ts';
 import type { Detector } from '../../src/inspection/detector.ts';
@@ -55,6 +56,8 @@ export interface HarnessOptions {
   policy?: Partial<PolicyConfig>;
   /** State directory kept across harnesses (a restart); default: a fresh one removed on close. */
   dataDir?: string;
+  /** An own-code index source (its detector must be among `detectors`). */
+  ownCode?: OwnCodeIndexSource;
   /** Last word on the config before the gateway starts (auth, limits, other sections under test). */
   configure?: (config: Config) => void;
 }
@@ -100,6 +103,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const gateway = await startGateway(config, log ?? silentLogger, {
     ...(options.detectors ? { detectors: options.detectors } : {}),
     ...(options.secretKey ? { secretKey: options.secretKey } : {}),
+    ...(options.ownCode ? { ownCode: options.ownCode } : {}),
   });
   return {
     gateway,

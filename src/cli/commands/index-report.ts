@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { loadIndexFile } from '../../inspection/own-code/index-file.ts';
 import type { RepoSummary } from '../../inspection/own-code/store/own-code-store.ts';
+import type { IndexGeneration } from '../../inspection/own-code/store/index-generation.ts';
 
 /** What `sekisho index ls` and `sekisho index stats` print. Plain aligned text: read by people. */
 
@@ -52,4 +53,15 @@ export function describeIndexFile(repos: readonly RepoSummary[], indexPath: stri
   }
   const width = Math.max(...lines.map(([k]) => k!.length)) + 1;
   return lines.map(([k, v]) => `${`${k}:`.padEnd(width)} ${v}`).join('\n') + '\n';
+}
+
+/**
+ * The generation line under `index ls`: what the last build wrote. A running gateway shows the
+ * generation it has loaded, and when, in `/healthz` and `GET /admin/v1/own-code`; equal numbers mean
+ * it is serving this build.
+ */
+export function describeGeneration(g: IndexGeneration | undefined): string {
+  if (g === undefined) return '';
+  const what = g.files > 0 ? `${formatCount(g.files)} files, sha256 ${g.sha256?.slice(0, 12) ?? '-'}` : 'empty (no index file)';
+  return `\nindex generation ${g.generation}, built ${g.builtAt.replace(/\.\d+Z$/, 'Z')} (${what}); a running gateway loads it within about a second (GET /admin/v1/own-code shows what it loaded)\n`;
 }

@@ -9,13 +9,14 @@ import { OwnCodeStore, type RepoKind } from '../../inspection/own-code/store/own
 import { registerRepository } from '../../inspection/own-code/store/register-repository.ts';
 import { DEFAULT_INDEX_MAX_FILE_SIZE, syncRepository, type SyncResult } from '../../inspection/own-code/store/sync-repository.ts';
 import { INDEX_FILE_NAME, rebuildIndexFile, type RebuildResult } from '../../inspection/own-code/store/rebuild-index.ts';
-import { describeIndexFile, formatBytes, formatCount, formatRepoTable } from './index-report.ts';
+import { readIndexGeneration } from '../../inspection/own-code/store/index-generation.ts';
+import { describeGeneration, describeIndexFile, formatBytes, formatCount, formatRepoTable } from './index-report.ts';
 
 const help = `Usage: sekisho index <command> [options]
 
 Builds the own-code index the gateway and "sekisho scan --own-code" use to recognise company source
-code in prompts. State lives in the data directory (sekisho.db, own-code.idx); restart the gateway to
-load a new index.
+code in prompts. State lives in the data directory (sekisho.db, own-code.idx). Each add or rm builds
+a new index generation; a running gateway loads it within about a second, without a restart.
 
 Commands:
   add PATH...   Index directories or git repositories, or update them: only files whose content
@@ -23,7 +24,7 @@ Commands:
                 (node_modules, vendor, third_party, dist, build, target, ...) and generated files
                 (*.min.js, *.pb.go, *_generated.*, lock files, "Code generated ... DO NOT EDIT" or
                 "@generated" headers) are skipped. Only source files a lexer knows are read.
-  ls            List indexed repositories with file and line counts
+  ls, list      List indexed repositories with file and line counts, and the index generation
   rm NAME...    Remove repositories from the index
   stats         Files, lines, fingerprints, pruning, commons, index file size and memory
 
@@ -60,9 +61,10 @@ export async function indexCommand(argv: string[]): Promise<number> {
     return usage((err as Error).message);
   }
   const { values, positionals } = parsed;
-  const picked = pickSubcommand(positionals, values.help, { names: ['add', 'ls', 'rm', 'stats'], listed: 'add, ls, rm or stats' }, help, usage);
+  const picked = pickSubcommand(positionals, values.help, { names: ['add', 'ls', 'list', 'rm', 'stats'], listed: 'add, ls, rm or stats' }, help, usage);
   if (typeof picked === 'number') return picked;
-  const { command, args } = picked;
+  const { args } = picked;
+  const command = picked.command === 'list' ? 'ls' : picked.command;
   if (command === 'add' && args.length === 0) return usage('add needs at least one PATH');
   if (command === 'rm' && args.length === 0) return usage('rm needs a repository NAME');
   if ((command === 'ls' || command === 'stats') && args.length > 0) return usage(`${command} takes no arguments`);
@@ -95,10 +97,10 @@ export async function indexCommand(argv: string[]): Promise<number> {
       case 'rm':
         return rm(store, indexPath, args);
       case 'ls':
-        process.stdout.write(formatRepoTable(store.repos()));
+        process.stdout.write(formatRepoTable(store.repos()) + describeGeneration(readIndexGeneration(store.db)));
         return 0;
       default:
-        process.stdout.write(describeIndexFile(store.repos(), indexPath));
+        process.stdout.write(describeIndexFile(store.repos(), indexPath) + describeGeneration(readIndexGeneration(store.db)));
         return 0;
     }
   } catch (err) {
@@ -163,11 +165,11 @@ function describeSync(r: SyncResult): string {
 
 function rebuilt(r: RebuildResult, indexPath: string): number {
   if (r.stale > 0) process.stderr.write(`sekisho index: warning: ${r.stale} files were indexed with other settings and changed since; run sekisho index add on their repositories again\n`);
-  if (r.index === undefined) process.stdout.write(`index: no company code indexed; ${indexPath} removed\n`);
+  if (r.index === undefined) process.stdout.write(`index: no company code indexed; ${indexPath} removed (generation ${r.generation.generation})\n`);
   else {
     process.stdout.write(
       `index: ${formatCount(r.files)} files${r.commonsFiles > 0 ? `, ${formatCount(r.commonsFiles)} commons files subtracted` : ''} → ${indexPath} ` +
-        `(${formatBytes(r.index.bytes.byteLength)}, built in ${Math.round(r.ms)} ms)\n`,
+        `(${formatBytes(r.index.bytes.byteLength)}, built in ${Math.round(r.ms)} ms; generation ${r.generation.generation})\n`,
     );
   }
   return 0;

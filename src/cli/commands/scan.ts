@@ -1,7 +1,6 @@
 import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
-import { INDEX_FILE_NAME } from '../../inspection/own-code/store/rebuild-index.ts';
+import { resolve } from 'node:path';
 import type { BuildDetectorsOptions } from '../../inspection/build-detectors.ts';
 import { failsBuild, scanExitCode } from '../../scan/exit-code.ts';
 import type { ScanFinding } from '../../scan/scan-finding.ts';
@@ -13,6 +12,7 @@ import { summaryLine, toolVersion, type ScanReport } from '../../scan/report.ts'
 import { renderTextEnd, renderTextFinding } from '../../scan/report-text.ts';
 import { renderJson } from '../../scan/report-json.ts';
 import { renderSarif } from '../../scan/report-sarif.ts';
+import { ownCodeScan, type OwnCodeScan } from './scan-own-code.ts';
 
 const help = `Usage: sekisho scan [options] [PATH...]
 
@@ -68,8 +68,10 @@ export async function scanCommand(argv: string[]): Promise<number> {
   const workers = workerCount(options, cwd);
   let detectors: Detector[] = [];
   let buildOptions: BuildDetectorsOptions;
+  let ownCode: OwnCodeScan | undefined;
   try {
-    buildOptions = await ownCodeOptions(options);
+    ownCode = await ownCodeScan(options);
+    buildOptions = ownCode?.build ?? {};
     // Rule files and the own-code index can fail to load or warn: checked here, before any thread starts.
     // The built-ins alone cannot; with workers they are built only in the workers (one build per core,
     // not one more on the main thread competing with them).
@@ -106,6 +108,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
   let failing = 0;
   let known = 0;
   const onFile = (_path: string, findings: ScanFinding[]): void => {
+    ownCode?.describe(findings, cwd, stdin);
     for (const f of findings) {
       if (options.writeBaseline !== undefined) all.push(f);
       if (baseline?.has(f) === true) {
@@ -140,6 +143,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
     return fail(`scan stopped: ${(err as Error).message}`);
   } finally {
     process.removeListener('SIGINT', onSignal);
+    ownCode?.close();
   }
   const facts = { found, stats: outcome.stats, baselined: known, belowFailOn: found - failing, failOn: options.failOn };
   try {
@@ -199,16 +203,4 @@ async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
-}
-
-/**
- * `--own-code`: the index in the data directory, located as `sekisho serve` locates it (flag, then
- * SEKISHO_DATA_DIR / the config file, then the default), with the config's own-code thresholds.
- */
-async function ownCodeOptions(options: ScanOptions): Promise<BuildDetectorsOptions> {
-  if (!options.ownCode) return {};
-  const { loadConfig } = await import('../../config/load-config.ts');
-  const config = await loadConfig({ env: process.env, flags: options.dataDir === undefined ? {} : { dataDir: options.dataDir } });
-  options.inspection.ownCode = config.inspection.ownCode;
-  return { ownCodeIndexPath: join(config.dataDir, INDEX_FILE_NAME), requireOwnCode: true };
 }

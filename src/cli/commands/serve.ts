@@ -11,6 +11,9 @@ import { openStore } from '../../store/open-store.ts';
 import { loadSecretKey } from '../../store/secret-key.ts';
 import { buildDetectors } from '../../inspection/build-detectors.ts';
 import { INDEX_FILE_NAME } from '../../inspection/own-code/store/rebuild-index.ts';
+import { DataDirIndexSource } from '../../inspection/own-code/data-dir-index-source.ts';
+import { reloadingOwnCodeDetector } from '../../inspection/own-code/index-source.ts';
+import { readIndexGeneration } from '../../inspection/own-code/store/index-generation.ts';
 
 const help = `Usage: sekisho serve [options]
 
@@ -84,8 +87,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const log = createLogger({ level: config.log.level as LogLevel, format: config.log.format });
   let built;
   try {
-    // The own-code index is loaded once, here: `sekisho index add` rewrites the file, a restart picks it up.
-    built = buildDetectors(config.inspection, { ownCodeIndexPath: join(config.dataDir, INDEX_FILE_NAME) });
+    built = buildDetectors(config.inspection);
   } catch (err) {
     process.stderr.write(`sekisho: invalid configuration\n  ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
@@ -97,16 +99,37 @@ export async function serveCommand(argv: string[]): Promise<number> {
   await checkBackendsAtStart(checked, log);
   for (const b of checked) b.close();
   const store = openStore(config.dataDir);
+  // The own-code index: loaded now, then reloaded off the request path whenever `sekisho index add | rm`
+  // rebuilds it (inspection/own-code/data-dir-index-source.ts); one that exists but cannot be loaded stops the start.
+  let ownCode;
+  if (config.inspection.ownCode.enabled) {
+    const { minTokens, minLines, minCoverage } = config.inspection.ownCode;
+    try {
+      ownCode = await DataDirIndexSource.open({
+        path: join(config.dataDir, INDEX_FILE_NAME),
+        readGeneration: () => readIndexGeneration(store.db),
+        detector: { minTokens, minLines, minCoverage },
+        log,
+      });
+    } catch (err) {
+      store.close();
+      process.stderr.write(`sekisho: invalid configuration\n  ${err instanceof Error ? err.message : String(err)}\n`);
+      return 2;
+    }
+    built.detectors.push(reloadingOwnCodeDetector(ownCode));
+  }
   let gateway;
   try {
-    gateway = await startGateway(config, log, { detectors: built.detectors, secretKey: loadSecretKey(config.dataDir), store });
+    gateway = await startGateway(config, log, { detectors: built.detectors, secretKey: loadSecretKey(config.dataDir), store, ...(ownCode ? { ownCode } : {}) });
   } catch (err) {
+    ownCode?.close();
     if (!(err instanceof ConfigError)) throw err;
     // The policy (policy.file or the inline section) is invalid: never serve without the policy asked for.
     store.close();
     process.stderr.write(`sekisho: invalid policy\n  ${err.message}\n`);
     return 2;
   }
+  const loaded = ownCode?.current;
   log.info('sekisho listening', {
     url: gateway.url,
     config: config.source ?? 'embedded defaults',
@@ -114,8 +137,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
     backends: config.backends.map((b) => `${b.name} (${b.type}, ${b.zone}) ${b.url}`),
     inspection: config.inspection.mode,
     secretRules: built.secretRules,
-    ownCode: built.ownCode
-      ? { index: built.ownCode.path, bytes: built.ownCode.bytes, loadMs: Number(built.ownCode.loadMs.toFixed(1)), repositories: built.ownCode.repositories, files: built.ownCode.files }
+    ownCode: loaded
+      ? { index: loaded.path, generation: loaded.generation, bytes: loaded.bytes, loadMs: Number(loaded.loadMs.toFixed(1)), repositories: loaded.repositories, files: loaded.files }
       : undefined,
   });
   if (config.backends.length === 0) {

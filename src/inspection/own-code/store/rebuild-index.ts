@@ -6,6 +6,7 @@ import { writeIndexFile } from '../index-file.ts';
 import type { OwnCodeIndex } from '../own-code-index.ts';
 import type { LanguageFamily } from '../tokenize/language-for.ts';
 import { paramsKey, type OwnCodeStore, type StoredFile } from './own-code-store.ts';
+import { indexDigestHex, recordIndexBuild, type IndexGeneration } from './index-generation.ts';
 
 /** The index file's name in the data directory; the gateway and `sekisho scan --own-code` load it. */
 export const INDEX_FILE_NAME = 'own-code.idx';
@@ -20,6 +21,8 @@ export interface RebuildResult {
   /** Files stored with other fingerprint options, re-lexed from disk because their content was unchanged. */
   refreshed: number;
   ms: number;
+  /** The generation this build was recorded as (a running gateway loads it within about a second). */
+  generation: IndexGeneration;
 }
 
 const FAMILIES: ReadonlySet<string> = new Set(['c-like', 'python', 'shell', 'sql', 'generic']);
@@ -58,13 +61,14 @@ export function rebuildIndexFile(store: OwnCodeStore, path: string, options: Par
     }
   }
   if (refreshed.length > 0) store.transaction(() => refreshed.forEach((r) => store.putFile(r.repoId, r.file)));
-  let index: OwnCodeIndex | undefined;
-  if (files === 0) rmSync(path, { force: true });
-  else {
-    index = builder.build();
-    writeIndexFile(path, index);
-  }
-  return { index, files, commonsFiles, stale, refreshed: refreshed.length, ms: performance.now() - started };
+  const index: OwnCodeIndex | undefined = files === 0 ? undefined : builder.build();
+  // The record first, then the file: a gateway that sees the new file finds its generation already
+  // recorded (it matches record and file by hash; a record whose file is not there yet is "pending").
+  const sha256 = index === undefined ? null : indexDigestHex(createHash('sha256').update(index.bytes).digest());
+  const generation = recordIndexBuild(store.db, { builtAt: new Date().toISOString(), sha256, files });
+  if (index === undefined) rmSync(path, { force: true });
+  else writeIndexFile(path, index);
+  return { index, files, commonsFiles, stale, refreshed: refreshed.length, ms: performance.now() - started, generation };
 }
 
 /** Re-lexes a file stored with other k / w options, if its content on disk is still what was stored. */
