@@ -51,6 +51,7 @@ export async function forward(ctx: RequestContext, attempts: number, checkEgress
         upstream = await sendUpstream(candidate.backend, options);
       } catch (err) {
         const e = toGatewayError(err);
+        (ctx.backendCalls ??= []).push({ backend: candidate.backend.name, status: 'error' });
         if (!isRetryableBeforeFirstByte(e)) throw e;
         candidate.backend.recordFailure(e.message);
         lastError = e;
@@ -58,6 +59,7 @@ export async function forward(ctx: RequestContext, attempts: number, checkEgress
         continue;
       }
       ctx.upstreamMs += upstream.waitMs;
+      (ctx.backendCalls ??= []).push({ backend: candidate.backend.name, status: String(upstream.status), firstByteMs: upstream.waitMs });
       if (upstream.status >= 400) {
         const idle = candidate.backend.config.timeouts.idleMs;
         if (isRetryableStatus(upstream.status)) {

@@ -23,6 +23,12 @@ export interface LoadConfigOptions {
   configPath?: string;
   env?: NodeJS.ProcessEnv;
   flags?: ConfigFlags;
+  /**
+   * `false` for commands that only work on the data directory (`keys`, `audit`, `policy`, `index`, `scan`):
+   * they never call a backend, so the backends' secrets (`apiKey`, secret headers) are not read and need
+   * not be set. Default `true` (`sekisho serve`).
+   */
+  backendSecrets?: boolean;
 }
 
 let validator: Promise<Validator> | undefined;
@@ -50,7 +56,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Confi
   const crossErrors = crossCheck(raw, overrides.upstream === undefined ? [] : ['upstream']);
   if (crossErrors.length > 0) throw new ConfigError(toIssues(crossErrors, file));
 
-  const config = await buildConfig(raw, { env, file });
+  const config = await buildConfig(raw, { env, file, backendSecrets: options.backendSecrets ?? true });
   return applyOverrides(config, overrides);
 }
 

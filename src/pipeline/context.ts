@@ -65,6 +65,15 @@ export interface Served {
   attempts: number;
 }
 
+/** One call to a backend (an attempt of the forward stage), for the per-backend metrics. */
+export interface BackendCall {
+  backend: string;
+  /** The HTTP status the backend answered, or `error` when no answer arrived (connect error, timeout). */
+  status: string;
+  /** ms from sending to the answer's headers; absent when no answer arrived. */
+  firstByteMs?: number;
+}
+
 /**
  * Everything one request carries through the pipeline. Stages read what earlier stages set; the audit
  * stage reads all of it at the end. Request content lives only here, in memory, for the request's life.
@@ -113,6 +122,8 @@ export interface RequestContext {
   forwarding?: boolean;
   candidates: Candidate[];
   served?: Served;
+  /** Every backend call this request made, in order (retries included). */
+  backendCalls?: BackendCall[];
   usage?: Usage;
   /**
    * Set by the limit stage when a token budget applies to this request: the answer's usage must be

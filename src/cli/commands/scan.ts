@@ -13,6 +13,7 @@ import { summaryLine, toolVersion, type ScanReport } from '../../scan/report.ts'
 import { renderTextEnd, renderTextFinding } from '../../scan/report-text.ts';
 import { renderJson } from '../../scan/report-json.ts';
 import { renderSarif } from '../../scan/report-sarif.ts';
+import { usageError } from '../usage-error.ts';
 
 const help = `Usage: sekisho scan [options] [PATH...]
 
@@ -42,7 +43,9 @@ Options:
       --write-baseline FILE Write the current findings to FILE as a baseline (without values); exits 0
       --own-code            Also report company source code found in the own-code index (sekisho index add):
                             repository:path:L12-L58 and coverage
-      --data-dir DIR        Where the own-code index is (default: the gateway's data directory)
+      --config FILE         The gateway's configuration (env SEKISHO_CONFIG): its data directory and
+                            own-code settings, as the other commands read them
+      --data-dir DIR        Where the own-code index is (default: the configured data directory)
   -h, --help                Show this help
 
 Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, rule file or read
@@ -56,8 +59,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
   try {
     options = parseScanArgs(argv, cwd, process.env);
   } catch (err) {
-    process.stderr.write(`sekisho scan: ${(err as Error).message}\n\n${help}`);
-    return 2;
+    return usageError('scan', (err as Error).message);
   }
   if (options.help) {
     process.stdout.write(help);
@@ -202,13 +204,14 @@ async function readStdin(): Promise<Uint8Array> {
 }
 
 /**
- * `--own-code`: the index in the data directory, located as `sekisho serve` locates it (flag, then
- * SEKISHO_DATA_DIR / the config file, then the default), with the config's own-code thresholds.
+ * `--own-code`: the index in the data directory, located as `sekisho serve` and the other data-directory
+ * commands locate it (`--data-dir`, then `--config` / SEKISHO_CONFIG / SEKISHO_DATA_DIR, then the
+ * default), with the config's own-code thresholds. The backends' secrets are not needed.
  */
 async function ownCodeOptions(options: ScanOptions): Promise<BuildDetectorsOptions> {
   if (!options.ownCode) return {};
-  const { loadConfig } = await import('../../config/load-config.ts');
-  const config = await loadConfig({ env: process.env, flags: options.dataDir === undefined ? {} : { dataDir: options.dataDir } });
+  const { loadCommandConfig } = await import('../command-config.ts');
+  const config = await loadCommandConfig({ config: options.configPath, 'data-dir': options.dataDir });
   options.inspection.ownCode = config.inspection.ownCode;
   return { ownCodeIndexPath: join(config.dataDir, INDEX_FILE_NAME), requireOwnCode: true };
 }

@@ -1,14 +1,16 @@
 import { parseArgs } from 'node:util';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig, type ConfigFlags } from '../../config/load-config.ts';
 import { ConfigError } from '../../config/config-error.ts';
 import { createLogger, type LogLevel } from '../../log.ts';
 import { startGateway } from '../../server/gateway.ts';
+import { ListenError } from '../../server/listen-error.ts';
 import { openStore } from '../../store/open-store.ts';
+import { logTightened } from '../../store/private-files.ts';
 import { loadSecretKey } from '../../store/secret-key.ts';
 import { buildDetectors } from '../../inspection/build-detectors.ts';
 import { INDEX_FILE_NAME } from '../../inspection/own-code/store/rebuild-index.ts';
+import { usageError } from '../usage-error.ts';
 
 const help = `Usage: sekisho serve [options]
 
@@ -46,8 +48,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       strict: true,
     }));
   } catch (err) {
-    process.stderr.write(`sekisho serve: ${(err as Error).message}\n\n${help}`);
-    return 2;
+    return usageError('serve', (err as Error).message);
   }
   if (values.help) {
     process.stdout.write(help);
@@ -89,16 +90,21 @@ export async function serveCommand(argv: string[]): Promise<number> {
     return 2;
   }
   for (const warning of built.warnings) log.warn('rule file', { warning });
-  await mkdir(config.dataDir, { recursive: true });
-  const store = openStore(config.dataDir);
+  const store = openStore(config.dataDir, logTightened(log));
   let gateway;
   try {
-    gateway = await startGateway(config, log, { detectors: built.detectors, secretKey: loadSecretKey(config.dataDir), store });
+    gateway = await startGateway(config, log, { detectors: built.detectors, secretKey: loadSecretKey(config.dataDir, logTightened(log)), store });
   } catch (err) {
+    if (err instanceof ListenError) {
+      store.close();
+      process.stderr.write(`sekisho: cannot listen: ${err.message}\n`);
+      return 1;
+    }
     if (!(err instanceof ConfigError)) throw err;
-    // The policy (policy.file or the inline section) is invalid: never serve without the policy asked for.
+    // The policy (policy.file or the inline section) or the TLS files are unusable: never serve without
+    // the policy asked for, nor in plain HTTP when TLS was asked for.
     store.close();
-    process.stderr.write(`sekisho: invalid policy\n  ${err.message}\n`);
+    process.stderr.write(`sekisho: invalid configuration\n  ${err.message.replaceAll('\n', '\n  ')}\n`);
     return 2;
   }
   log.info('sekisho listening', {
