@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/types.ts';
@@ -31,7 +30,7 @@ import { handleAdmin } from '../admin/admin-api.ts';
 import { PolicyService } from '../policy/policy-service.ts';
 import { detectClientTool } from '../policy/client-tool.ts';
 import { readTlsFilesAtStart, watchTlsFiles } from './tls.ts';
-import { listenError } from './listen-error.ts';
+import { isLoopback, listenError } from './listen-error.ts';
 import { OperatorAccess } from './operator-access.ts';
 
 export interface Gateway {
@@ -265,13 +264,6 @@ function createContext(req: IncomingMessage, res: ServerResponse, endpoint: Endp
     upstreamMs: 0,
     clientAbort,
   };
-}
-
-/** 127.0.0.0/8 and ::1 (and IPv4-mapped loopback): addresses no other machine can reach. */
-function isLoopback(address: string): boolean {
-  if (isIP(address) === 0) return false;
-  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
-  return v4.startsWith('127.') || address === '::1';
 }
 
 /** A model id from the URL path; a malformed %-escape is a client error, not a crash. */

@@ -1,3 +1,12 @@
+import { isIP } from 'node:net';
+
+/** 127.0.0.0/8, ::1 and IPv4-mapped loopback: addresses no other machine can reach. */
+export function isLoopback(address: string): boolean {
+  if (isIP(address) === 0) return false;
+  const v4 = address.toLowerCase().startsWith('::ffff:') ? address.slice(7) : address;
+  return (isIP(v4) === 4 && v4.startsWith('127.')) || address === '::1';
+}
+
 /**
  * Why listening failed, said for an operator: which address and port, and what to do — instead of
  * Node's `listen EADDRINUSE: address already in use 127.0.0.1:8787` with a stack trace.
