@@ -107,10 +107,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const log: Logger = options.verbose
     ? createLogger({ level: 'debug', format: 'text' })
     : createLogger({ level: 'debug', format: 'json', write: (l) => logs.push(l) });
-  const gateway = await startGateway(config, log ?? silentLogger, {
-    ...(options.detectors ? { detectors: options.detectors } : {}),
-    ...(options.secretKey ? { secretKey: options.secretKey } : {}),
-  });
+  let gateway: Gateway;
+  try {
+    gateway = await startGateway(config, log ?? silentLogger, {
+      ...(options.detectors ? { detectors: options.detectors } : {}),
+      ...(options.secretKey ? { secretKey: options.secretKey } : {}),
+    });
+  } catch (err) {
+    // A start that is refused (tests of bad configs) must not leave the fakes listening.
+    await Promise.all(fakes.map((f) => f.close()));
+    if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     gateway,
     url: gateway.url,
