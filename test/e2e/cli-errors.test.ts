@@ -58,6 +58,14 @@ test('a port in use: which port and what to do, exit 1, no stack trace; the stat
   }
 });
 
+test('serve with a TLS certificate that cannot be read: an invalid configuration naming the file, exit 2', () => {
+  const config = join(dir, 'tls.yaml');
+  writeFileSync(config, `server:\n  host: 127.0.0.1\n  port: 0\n  tls:\n    cert: missing-cert.pem\n    key: missing-key.pem\ndataDir: ${join(dir, 'tls-data')}\n`);
+  const r = run(['serve', '--config', config]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, new RegExp(`^sekisho: invalid configuration\n  server\.tls: cannot read the TLS certificate file ${join(dir, 'missing-cert.pem').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: no such file\n$`));
+});
+
 test('usage errors: the one relevant line and where the help is, not the whole help', () => {
   const cases: Array<[string[], RegExp]> = [
     [['keys', 'frobnicate'], /^sekisho keys: unknown command "frobnicate"$/],
