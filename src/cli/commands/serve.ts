@@ -6,7 +6,7 @@ import { createLogger, type LogLevel } from '../../log.ts';
 import { startGateway } from '../../server/gateway.ts';
 import { ListenError } from '../../server/listen-error.ts';
 import { openStore } from '../../store/open-store.ts';
-import { logTightened } from '../../store/private-files.ts';
+import { logTightened, tightenIfPresent } from '../../store/private-files.ts';
 import { loadSecretKey } from '../../store/secret-key.ts';
 import { buildDetectors } from '../../inspection/build-detectors.ts';
 import { INDEX_FILE_NAME } from '../../inspection/own-code/store/rebuild-index.ts';
@@ -91,6 +91,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   }
   for (const warning of built.warnings) log.warn('rule file', { warning });
   const store = openStore(config.dataDir, logTightened(log));
+  // The own-code index holds fingerprints of company code: private like the rest (older versions wrote it 0644).
+  tightenIfPresent(join(config.dataDir, INDEX_FILE_NAME), logTightened(log));
   let gateway;
   try {
     gateway = await startGateway(config, log, { detectors: built.detectors, secretKey: loadSecretKey(config.dataDir, logTightened(log)), store });
