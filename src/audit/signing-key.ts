@@ -4,7 +4,8 @@
  * can verify the trail holding the public key only.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenIfPresent, type OnTightened } from '../store/private-files.ts';
 import { dirname, join } from 'node:path';
 import { keyFingerprint } from './chain.ts';
 
@@ -30,20 +31,21 @@ export interface SigningKey {
  * Loads the key at `path`, or creates it (and its public half) when the file does not exist. A file
  * that exists but is not an Ed25519 private key is an error: never silently replace a signing key.
  */
-export function loadOrCreateSigningKey(path: string): SigningKey {
+export function loadOrCreateSigningKey(path: string, onTightened?: OnTightened): SigningKey {
   let privateKey: KeyObject;
   let pem: string | undefined;
+  tightenIfPresent(path, onTightened);
   try {
     pem = readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   if (pem === undefined) {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    ensurePrivateDir(dirname(path), onTightened);
     const pair = generateKeyPairSync('ed25519');
     privateKey = pair.privateKey;
     // 'wx': if another process created it in between, fail rather than overwrite.
-    writeFileSync(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+    writeFileSync(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: PRIVATE_FILE_MODE, flag: 'wx' });
   } else {
     privateKey = readPrivateKey(pem, path);
   }

@@ -11,6 +11,7 @@ import type { AuditEvent } from './audit-event.ts';
 import { AuditStore, type EventRow } from './audit-store.ts';
 import { signCheckpoint, type Checkpoint } from './chain.ts';
 import { defaultSigningKeyPath, loadOrCreateSigningKey, type SigningKey } from './signing-key.ts';
+import { logTightened } from '../store/private-files.ts';
 import { sealTranscript } from './transcript-cipher.ts';
 import { verifyTrail, type VerifyProblem } from './verify.ts';
 import { RefusalSampler } from './refusal-sampler.ts';
@@ -70,7 +71,7 @@ export class AuditTrail {
     this.#log = options.log;
     this.#refusals = new RefusalSampler(options.config.refusalsPerMinute);
     this.store = new AuditStore(options.db);
-    this.key = loadOrCreateSigningKey(options.config.signingKey ?? defaultSigningKeyPath(options.dataDir));
+    this.key = loadOrCreateSigningKey(options.config.signingKey ?? defaultSigningKeyPath(options.dataDir), logTightened(options.log));
     this.store.setMeta('audit_key_id', this.key.id);
     this.#sinks = options.sinks ?? buildSinks(options.config, options.log);
     this.#lastSeq = this.store.head().seq;

@@ -27,6 +27,15 @@ export interface ReplySink {
  * What the backends read and write of one request: the part of the pipeline's `RequestContext`
  * (pipeline/context.ts, which extends this and documents each field) that forwarding needs.
  */
+/** One call to a backend (an attempt of the forward stage), for the per-backend metrics. */
+export interface BackendCall {
+  backend: string;
+  /** The HTTP status the backend answered, or `error` when no answer arrived (connect error, timeout). */
+  status: string;
+  /** ms from sending to the answer's headers; absent when no answer arrived. */
+  firstByteMs?: number;
+}
+
 export interface BackendExchange {
   id: string;
   req: IncomingMessage;
@@ -40,6 +49,8 @@ export interface BackendExchange {
   conversation?: ConversationRequest;
   model: string;
   stream: boolean;
+  /** Every backend call this request made, in order (retries included), for the per-backend metrics. */
+  backendCalls?: BackendCall[];
   redaction?: { values: number; unredactable: boolean };
   restorer?: Restorer;
   candidates: Candidate[];

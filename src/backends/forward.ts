@@ -52,6 +52,7 @@ export async function forward(ctx: BackendExchange, attempts: number, checkEgres
         upstream = await sendUpstream(candidate.backend, options);
       } catch (err) {
         const e = toGatewayError(err);
+        (ctx.backendCalls ??= []).push({ backend: candidate.backend.name, status: 'error' });
         if (!isRetryableBeforeFirstByte(e)) throw e;
         candidate.backend.recordFailure(e.message);
         lastError = e;
@@ -59,6 +60,7 @@ export async function forward(ctx: BackendExchange, attempts: number, checkEgres
         continue;
       }
       ctx.upstreamMs += upstream.waitMs;
+      (ctx.backendCalls ??= []).push({ backend: candidate.backend.name, status: String(upstream.status), firstByteMs: upstream.waitMs });
       if (upstream.status >= 400) {
         const idle = candidate.backend.config.timeouts.idleMs;
         if (isRetryableStatus(upstream.status)) {

@@ -1,16 +1,27 @@
 import { loadConfig } from '../config/load-config.ts';
 import type { Config } from '../config/types.ts';
+import type { OnTightened } from '../store/private-files.ts';
+
+/** For `openStore` in the commands: a data-directory file that was too open is named on stderr. */
+export const reportTightened: OnTightened = (path, mode, error) =>
+  process.stderr.write(
+    error === undefined
+      ? `sekisho: tightened permissions of ${path} (was 0${mode.toString(8)}): group and others could read it\n`
+      : `sekisho: warning: ${path} is readable by group or others (0${mode.toString(8)}) and cannot be changed (${error})\n`,
+  );
 
 /**
  * The configuration a data-directory command (`index`, `keys`, `audit`, `policy`) runs on: the file from
  * `--config` (or `SEKISHO_CONFIG`), `SEKISHO_*` variables, and `--data-dir` on top — the same layering
- * as `sekisho serve`, so a command works on the data directory the gateway uses.
+ * as `sekisho serve`, so a command works on the data directory the gateway uses. The backends' secrets
+ * are not read: these commands never call a backend, so an operator need not have them set.
  */
 export function loadCommandConfig(values: { config?: string | undefined; 'data-dir'?: string | undefined }): Promise<Config> {
   return loadConfig({
     ...(values.config === undefined ? {} : { configPath: values.config }),
     env: process.env,
     flags: values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] },
+    backendSecrets: false,
   });
 }
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { exitQuietlyOnBrokenPipe } from './quiet-epipe.ts';
 
 const usage = `Sekisho — a governed checkpoint between AI coding tools and model servers.
 
@@ -21,6 +22,7 @@ Commands:
  */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  exitQuietlyOnBrokenPipe();
   switch (command) {
     case 'serve':
       return (await import('./commands/serve.ts')).serveCommand(rest);
@@ -46,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(usage);
       return 0;
     default:
-      process.stderr.write(`sekisho: unknown command "${command}"\n\n${usage}`);
+      process.stderr.write(`sekisho: unknown command "${command}"\n(see: sekisho --help)\n`);
       return 2;
   }
 }

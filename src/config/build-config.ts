@@ -16,12 +16,14 @@ import type { RawAudit, RawBackend, RawConfig, RawLimitRule, RawRoute, RawTarget
 import { markPlainHeaders } from './redact-config.ts';
 import { resolveSecret } from './resolve-secret.ts';
 import type { ConfigFile } from './read-config-file.ts';
-import type { AuditConfig, AuthConfig, BackendConfig, Config, InspectionConfig, LimitRule, PolicyConfig, RouteConfig, RouteTarget } from './types.ts';
+import type { AuditConfig, AuthConfig, BackendConfig, Config, InspectionConfig, LimitRule, PolicyConfig, RouteConfig, RouteTarget, ServerConfig } from './types.ts';
 
 /** What building needs besides the file's value: the environment (secrets, data dir) and the file. */
 export interface BuildContext {
   env: NodeJS.ProcessEnv;
   file: ConfigFile | undefined;
+  /** `false`: leave the backends' secrets unresolved (data-directory commands never call a backend). */
+  backendSecrets?: boolean;
 }
 
 /** Why async: `{ file: ... }` secrets are read from disk. All secret problems are reported together. */
@@ -32,15 +34,10 @@ export async function buildConfig(raw: RawConfig, context: BuildContext): Promis
     backends.push(await buildBackend(backend, ['backends', i], context, issues));
   }
   const audit = await buildAudit(raw.audit, context, issues);
+  const server = await buildServer(raw.server ?? {}, context, issues);
   if (issues.length > 0) throw new ConfigError(issues);
-  const server = raw.server ?? {};
   return {
-    server: {
-      host: server.host ?? DEFAULTS.server.host,
-      port: server.port ?? DEFAULTS.server.port,
-      bodyLimitBytes: server.bodyLimit === undefined ? DEFAULTS.server.bodyLimitBytes : parseSize(server.bodyLimit),
-      shutdownGraceMs: server.shutdownGrace === undefined ? DEFAULTS.server.shutdownGraceMs : parseDuration(server.shutdownGrace),
-    },
+    server,
     dataDir: raw.dataDir === undefined ? defaultDataDir(context.env) : resolvePath(raw.dataDir, context.file?.dir ?? process.cwd()),
     log: { level: raw.log?.level ?? DEFAULTS.log.level, format: raw.log?.format ?? DEFAULTS.log.format },
     backends,
@@ -53,6 +50,32 @@ export async function buildConfig(raw: RawConfig, context: BuildContext): Promis
     limits: (raw.limits ?? []).map(buildLimitRule),
     source: context.file?.absolutePath ?? null,
   };
+}
+
+/** The `server:` section: listener, TLS files (paths only: server/tls.ts reads them) and the scrape token. */
+async function buildServer(raw: NonNullable<RawConfig['server']>, context: BuildContext, issues: ConfigIssue[]): Promise<ServerConfig> {
+  const dir = context.file?.dir ?? process.cwd();
+  const server: ServerConfig = {
+    host: raw.host ?? DEFAULTS.server.host,
+    port: raw.port ?? DEFAULTS.server.port,
+    bodyLimitBytes: raw.bodyLimit === undefined ? DEFAULTS.server.bodyLimitBytes : parseSize(raw.bodyLimit),
+    shutdownGraceMs: raw.shutdownGrace === undefined ? DEFAULTS.server.shutdownGraceMs : parseDuration(raw.shutdownGrace),
+  };
+  if (raw.tls !== undefined) {
+    server.tls = {
+      certFile: resolvePath(raw.tls.cert, dir),
+      keyFile: resolvePath(raw.tls.key, dir),
+      minVersion: raw.tls.minVersion ?? DEFAULTS.tls.minVersion,
+      reloadIntervalMs: raw.tls.reloadInterval === undefined ? DEFAULTS.tls.reloadIntervalMs : parseDuration(raw.tls.reloadInterval),
+    };
+  }
+  if (raw.metrics?.token !== undefined) {
+    const at: ValuePath = ['server', 'metrics', 'token'];
+    const result = await resolveSecret(raw.metrics.token, context.env, dir);
+    if ('value' in result) server.metricsToken = result.value;
+    else issues.push({ where: context.file?.locate(at) ?? null, text: describeProblem(at, result.problem) });
+  }
+  return server;
 }
 
 function buildInspection(raw: RawConfig['inspection'], dir: string): InspectionConfig {
@@ -216,7 +239,7 @@ async function buildBackend(raw: RawBackend, path: ValuePath, context: BuildCont
     if (typeof value === 'string') {
       headers[name] = value;
       plain.push(name);
-    } else {
+    } else if (context.backendSecrets !== false) {
       headers[name] = await secret(value, [...path, 'headers', name]);
     }
   }
@@ -245,7 +268,7 @@ async function buildBackend(raw: RawBackend, path: ValuePath, context: BuildCont
     },
     maxConnections: raw.maxConnections ?? DEFAULTS.maxConnections,
   };
-  if (raw.apiKey !== undefined) backend.apiKey = await secret(raw.apiKey, [...path, 'apiKey']);
+  if (raw.apiKey !== undefined && context.backendSecrets !== false) backend.apiKey = await secret(raw.apiKey, [...path, 'apiKey']);
   return backend;
 }
 

@@ -23,6 +23,12 @@ export interface LoadConfigOptions {
   configPath?: string;
   env?: NodeJS.ProcessEnv;
   flags?: ConfigFlags;
+  /**
+   * `false` for commands that only work on the data directory (`keys`, `audit`, `policy`, `index`, `scan`):
+   * they never call a backend, so the backends' secrets (`apiKey`, secret headers) are not read and need
+   * not be set. Default `true` (`sekisho serve`).
+   */
+  backendSecrets?: boolean;
 }
 
 let validator: Promise<Validator> | undefined;
@@ -52,7 +58,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Confi
 
   // An overridden data directory is not looked up first: the default one asks the user database when
   // HOME is unset (a lookup that can reach for nscd's socket on a host that should touch nothing).
-  const config = await buildConfig(overrides.dataDir === undefined ? raw : { ...raw, dataDir: overrides.dataDir }, { env, file });
+  const config = await buildConfig(overrides.dataDir === undefined ? raw : { ...raw, dataDir: overrides.dataDir }, { env, file, backendSecrets: options.backendSecrets ?? true });
   return applyOverrides(config, overrides);
 }
 

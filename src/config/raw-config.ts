@@ -66,7 +66,14 @@ export interface RawLimitRule {
 // --- end identity and limits ---
 
 export interface RawConfig {
-  server?: { host?: string; port?: number; bodyLimit?: SizeInput; shutdownGrace?: DurationInput };
+  server?: {
+    host?: string;
+    port?: number;
+    bodyLimit?: SizeInput;
+    shutdownGrace?: DurationInput;
+    tls?: { cert: string; key: string; minVersion?: 'TLSv1.2' | 'TLSv1.3'; reloadInterval?: DurationInput };
+    metrics?: { token?: SecretRef };
+  };
   dataDir?: string;
   log?: { level?: 'debug' | 'info' | 'warn' | 'error'; format?: 'json' | 'text' };
   retry?: { attempts?: number };

@@ -22,6 +22,7 @@ export function markPlainHeaders(headers: Record<string, string>, names: Iterabl
 export function redactConfig(config: Config): unknown {
   return {
     ...structuredClone(config),
+    server: config.server.metricsToken === undefined ? structuredClone(config.server) : { ...structuredClone(config.server), metricsToken: REDACTED },
     audit: redactAudit(config.audit),
     backends: config.backends.map((backend) => {
       const plain = plainHeaderNames.get(backend.headers) ?? new Set<string>();

@@ -73,6 +73,24 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   /** On SIGTERM: how long in-flight requests may take to finish before they are cut. */
   shutdownGraceMs: number;
+  /** HTTPS on the listener (`server.tls`); absent: plain HTTP. */
+  tls?: TlsConfig;
+  /**
+   * `server.metrics.token`: a bearer token for scrapers. When set, `GET /metrics` needs it (or an
+   * administrator's credential); it also opens the details of `/healthz` and `/readyz`.
+   */
+  metricsToken?: string;
+}
+
+/** The listener's certificate and key, read from files and re-read when they change (server/tls.ts). */
+export interface TlsConfig {
+  /** PEM certificate chain (the server's certificate first). */
+  certFile: string;
+  /** PEM private key. */
+  keyFile: string;
+  minVersion: 'TLSv1.2' | 'TLSv1.3';
+  /** How often the files are checked for a change (a renewed certificate is used without a restart). */
+  reloadIntervalMs: number;
 }
 
 /**

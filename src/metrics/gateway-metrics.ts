@@ -2,11 +2,14 @@ import type { RequestContext } from '../pipeline/context.ts';
 import { refusalCode } from '../pipeline/context.ts';
 import type { Backend } from '../backends/backend.ts';
 import { Registry } from './registry.ts';
+import { registerProcessMetrics } from './process-metrics.ts';
 
 /** Seconds; spans a fast gateway answer (ms) to a long agent turn (minutes). */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 /** Seconds of the gateway's own work: sub-millisecond up to the inspection time budget. */
 const OVERHEAD_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2];
+/** Seconds to a backend's first byte (headers): a local model's prefill can take a minute on a long prompt. */
+const FIRST_BYTE_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
 /**
  * The gateway's Prometheus metrics (`GET /metrics`): what every request did (counted once, when its
@@ -23,6 +26,9 @@ export class GatewayMetrics {
   readonly upstreamErrors;
   readonly duration;
   readonly overhead;
+  readonly backendRequests;
+  readonly backendFirstByte;
+  readonly #process;
 
   constructor(backends: () => Iterable<Backend>, inFlight: () => number) {
     const r = this.registry;
@@ -39,7 +45,14 @@ export class GatewayMetrics {
       [...backends()].map((b) => [{ backend: b.name, zone: b.config.zone }, b.healthy ? 1 : 0]),
     );
     r.gauge('sekisho_backend_in_flight', 'Requests in flight to each backend.', ['backend'], () => [...backends()].map((b) => [{ backend: b.name }, b.inFlight]));
-    r.gauge('sekisho_process_resident_memory_bytes', 'Resident set size of the gateway process.', [], () => [[{}, process.memoryUsage.rss()]]);
+    this.backendRequests = r.counter('sekisho_backend_requests_total', 'Calls to each backend (retries included), by the HTTP status it answered, or error when no answer arrived.', ['backend', 'status']);
+    this.backendFirstByte = r.histogram('sekisho_backend_first_byte_seconds', 'Time from sending a request to a backend to its answer\'s headers, by backend.', ['backend'], FIRST_BYTE_BUCKETS);
+    this.#process = registerProcessMetrics(r);
+  }
+
+  /** Stops the event-loop monitor (the gateway is closing). */
+  close(): void {
+    this.#process.stop();
   }
 
   /** Records one finished request (called once its pipeline has unwound). */
@@ -56,6 +69,10 @@ export class GatewayMetrics {
     if (ctx.usage?.outputTokens) this.tokens.inc({ direction: 'output', zone }, ctx.usage.outputTokens);
     if (ctx.error && ctx.error.code.startsWith('SEKISHO_ERR_UPSTREAM')) {
       this.upstreamErrors.inc({ backend: ctx.served?.backend ?? 'none', code: ctx.error.code });
+    }
+    for (const call of ctx.backendCalls ?? []) {
+      this.backendRequests.inc({ backend: call.backend, status: call.status });
+      if (call.firstByteMs !== undefined) this.backendFirstByte.observe({ backend: call.backend }, call.firstByteMs / 1000);
     }
     this.duration.observe({ api }, durationMs / 1000);
     this.overhead.observe({ api }, overheadMs / 1000);

@@ -24,12 +24,15 @@ export class Registry {
     return this.#add(new Counter(name, help, labelNames));
   }
 
-  /** A gauge whose value is read when scraped (in-flight requests, backend health). */
-  gauge(name: string, help: string, labelNames: readonly string[], collect: () => Array<[Labels, number]>): void {
+  /**
+   * A gauge whose value is read when scraped (in-flight requests, backend health). `type: 'counter'`
+   * for a total kept elsewhere and read at scrape time (the process's CPU seconds).
+   */
+  gauge(name: string, help: string, labelNames: readonly string[], collect: () => Array<[Labels, number]>, type: 'gauge' | 'counter' = 'gauge'): void {
     this.#add({
       name,
       help,
-      type: 'gauge',
+      type,
       render(out) {
         for (const [labels, value] of collect()) out.push(`${name}${formatLabels(labelNames, labels)} ${formatNumber(value)}`);
       },

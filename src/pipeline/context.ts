@@ -17,6 +17,8 @@ export type { Principal } from '../domain/principal.ts';
 export type { PolicyAction, Decision } from '../domain/decision.ts';
 export type { Served } from '../domain/served.ts';
 
+export type { BackendCall } from '../backends/exchange.ts';
+
 /**
  * Everything one request carries through the pipeline. Stages read what earlier stages set; the audit
  * stage reads all of it at the end. Request content lives only here, in memory, for the request's life.

@@ -30,6 +30,8 @@ export interface ScanOptions {
   ownCode: boolean;
   /** Where the own-code index lives (default: the gateway's data directory). */
   dataDir?: string;
+  /** `--config`: the gateway's configuration file, for its data directory and own-code settings. */
+  configPath?: string;
 }
 
 /** 5 MB (decimal, as sizes in the config file): larger files are mostly generated or data. */
@@ -63,6 +65,7 @@ export function parseScanArgs(argv: string[], cwd: string, env: Record<string, s
       'write-baseline': { type: 'string' },
       'own-code': { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
+      config: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
@@ -105,6 +108,7 @@ export function parseScanArgs(argv: string[], cwd: string, env: Record<string, s
   };
   if (workers !== undefined) options.workers = workers;
   if (values['data-dir'] !== undefined) options.dataDir = resolve(cwd, values['data-dir']);
+  if (values.config !== undefined) options.configPath = resolve(cwd, values.config);
   if (values.output !== undefined) options.output = resolve(cwd, values.output);
   if (values.baseline !== undefined) options.baseline = resolve(cwd, values.baseline);
   if (values['write-baseline'] !== undefined) options.writeBaseline = resolve(cwd, values['write-baseline']);

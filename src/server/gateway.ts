@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/types.ts';
@@ -18,8 +19,8 @@ import { Inspector } from '../inspection/inspector.ts';
 import type { Detector } from '../inspection/detector.ts';
 import { buildDetectors } from '../inspection/build-detectors.ts';
 import { VaultStore } from '../redaction/vault.ts';
-import { mkdirSync } from 'node:fs';
 import { openStore, type Store } from '../store/open-store.ts';
+import { logTightened } from '../store/private-files.ts';
 import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { finalStatus, overheadMs } from '../pipeline/context.ts';
 import { AuditTrail } from '../audit/trail.ts';
@@ -29,9 +30,12 @@ import { handleAdmin } from '../admin/admin-api.ts';
 import { PolicyService } from '../policy/policy-service.ts';
 import { detectClientTool } from '../policy/client-tool.ts';
 import type { OwnCodeIndexSource } from '../inspection/own-code/index-source.ts';
+import { readTlsFilesAtStart, watchTlsFiles } from './tls.ts';
+import { isLoopback, listenError } from './listen-error.ts';
+import { OperatorAccess } from './operator-access.ts';
 
 export interface Gateway {
-  /** `http://host:port` the gateway listens on. */
+  /** `http://host:port` (or `https://` with `server.tls`) the gateway listens on. */
   url: string;
   server: Server;
   runtime: Runtime;
@@ -63,16 +67,15 @@ export interface GatewayOptions {
 }
 
 export async function startGateway(config: Config, log: Logger, options: GatewayOptions = {}): Promise<Gateway> {
+  // Read first: a certificate that cannot be used stops the start before anything is opened.
+  const tls = config.server.tls === undefined ? undefined : readTlsFilesAtStart(config.server.tls);
   const backends = new Map(config.backends.map((b) => [b.name, new Backend(b)]));
   const router = new Router(config.routes, backends);
   const secretKey = options.secretKey ?? randomBytes(32);
   const inspector = new Inspector({ detectors: options.detectors ?? buildDetectors(config.inspection).detectors, hashKey: secretKey });
   const ownStore = options.store === undefined;
   let store = options.store;
-  if (!store) {
-    mkdirSync(config.dataDir, { recursive: true });
-    store = openStore(config.dataDir);
-  }
+  if (!store) store = openStore(config.dataDir, logTightened(log));
   let policy: PolicyService;
   try {
     policy = await PolicyService.open(config, { log, store, secretKey, router });
@@ -100,7 +103,9 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
   let shuttingDown = false;
   let drained: (() => void) | undefined;
 
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 300_000, headersTimeout: 60_000 }, (req, res) => {
+  const operators = new OperatorAccess(config.server.metricsToken, authenticator);
+  const serverOptions = { keepAliveTimeout: 65_000, requestTimeout: 300_000, headersTimeout: 60_000 };
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     inFlight++;
     handle(req, res)
       .catch((err: unknown) => {
@@ -112,7 +117,9 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
         inFlight--;
         if (shuttingDown && inFlight === 0) drained?.();
       });
-  });
+  };
+  const server: Server = tls === undefined ? createServer(serverOptions, onRequest) : createHttpsServer({ ...serverOptions, ...tls }, onRequest);
+  const stopTlsWatch = tls === undefined ? undefined : watchTlsFiles(server as HttpsServer, config.server.tls!, log);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway');
@@ -128,6 +135,8 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
       if (shuttingDown) throw gatewayError('SEKISHO_ERR_SHUTTING_DOWN');
       const models = path.match(/^(?:\/v1)?\/models(?:\/(.+))?\/?$/);
       if (models && req.method === 'GET') {
+        // The model list is the gateway's: it answers only whom the model APIs would (auth.anonymous: false).
+        ctx.principal = await authenticator.authenticate(req.headers);
         const id = models[1] === undefined ? undefined : decodeModelId(models[1]);
         return answerModels(ctx, router.listModels(), id, (m) => router.routeFor(m) !== undefined);
       }
@@ -145,14 +154,26 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
     }
   }
 
-  function answerMetrics(req: IncomingMessage, res: ServerResponse): void {
+  async function answerMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
     req.resume();
+    if (operators.metricsProtected && !(await operators.isOperator(req.headers))) {
+      const denied = JSON.stringify({ error: { code: 'SEKISHO_ERR_UNAUTHENTICATED', message: 'GET /metrics needs the scrape token (server.metrics.token) or an administrator credential, as Authorization: Bearer' } });
+      res.writeHead(401, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(denied), 'www-authenticate': 'Bearer realm="sekisho-metrics"' });
+      res.end(denied);
+      return;
+    }
     const body = metrics.render();
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   }
 
-  function answerHealth(req: IncomingMessage, res: ServerResponse, ready: boolean): void {
+  /**
+   * `/healthz`, `/readyz`: the status for anyone (a load balancer's probe needs no credential); the
+   * details — backends and their errors, the policy file, the audit trail — only for operators (the
+   * scrape token or an administrator), since they name files, hosts and internals.
+   */
+  async function answerHealth(req: IncomingMessage, res: ServerResponse, ready: boolean): Promise<void> {
+    const detailed = await operators.isOperator(req.headers);
     const status = {
       status: shuttingDown ? 'shutting-down' : 'ok',
       ...(runtime.audit ? { audit: runtime.audit.health() } : {}),
@@ -169,22 +190,35 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
     // Not ready either while own-code inspection is `failed` (every model request would be refused).
     const ok = !shuttingDown && (!ready || ((backends.size === 0 || [...backends.values()].some((b) => b.healthy)) && runtime.ownCode?.status().state !== 'failed'));
     req.resume();
-    const body = JSON.stringify(status);
+    const body = JSON.stringify(detailed ? status : { status: status.status, ...(ready ? { ready: ok } : {}) });
     res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.server.port, config.server.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.server.port, config.server.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    // Nothing was served: undo what was opened, and say what to do about the port.
+    stopTlsWatch?.();
+    metrics.close();
+    policy.close();
+    await runtime.audit?.close();
+    if (ownStore) store.close();
+    throw listenError(err, config.server.host, config.server.port);
+  }
   await health.start();
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  const url = `${tls === undefined ? 'http' : 'https'}://${host}:${address.port}`;
+  if (tls === undefined && !isLoopback(address.address)) {
+    log.warn('listening on a network address without TLS: keys, tokens and prompts cross the network in clear text. Set server.tls (cert, key) or put a TLS terminator in front and bind 127.0.0.1', { host: config.server.host });
+  }
 
   return {
     url,
@@ -198,6 +232,8 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
       if (shuttingDown) return;
       shuttingDown = true;
       health.stop();
+      stopTlsWatch?.();
+      metrics.close();
       policy.close();
       runtime.ownCode?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,5 +1,6 @@
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
+import { ensurePrivateDir, ensurePrivateFile, tightenIfPresent, type OnTightened } from './private-files.ts';
 
 /**
  * The embedded state store: one SQLite database (`sekisho.db`) in the data directory, through Node's
@@ -111,8 +112,17 @@ export interface Store {
   close(): void;
 }
 
-export function openStore(dataDir: string): Store {
-  const db = new DatabaseSync(join(dataDir, 'sekisho.db'));
+/**
+ * Opens (creating if needed) the database in `dataDir`. The directory is made 0700 and the database
+ * file 0600 before SQLite opens it (its `-wal` / `-shm` files take the database file's mode); looser
+ * existing modes are tightened and reported to `onTightened`.
+ */
+export function openStore(dataDir: string, onTightened?: OnTightened): Store {
+  ensurePrivateDir(dataDir, onTightened);
+  const path = join(dataDir, 'sekisho.db');
+  ensurePrivateFile(path, onTightened);
+  for (const side of ['-wal', '-shm', '-journal']) tightenIfPresent(path + side, onTightened);
+  const db = new DatabaseSync(path);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
   migrate(db);
   db.prepare(`INSERT OR IGNORE INTO meta (key, value) VALUES ('created_at', ?)`).run(new Date().toISOString());

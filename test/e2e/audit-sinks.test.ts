@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { createServer as createHttpServer } from 'node:http';
-import { startHarness, settled } from '../support/gateway-harness.ts';
+import { startHarness, healthDetails, settled } from '../support/gateway-harness.ts';
 import { post, eventually } from '../support/http.ts';
 import { DEFAULTS } from '../../src/config/defaults.ts';
 import type { AuditEvent } from '../../src/audit/audit-event.ts';
@@ -137,7 +137,7 @@ test('a collector that is down neither blocks nor fails requests; undelivered ev
       assert.equal(res.status, 200);
     }
     await settled(h);
-    const sinkStats = async () => ((await (await fetch(`${h.url}/healthz`)).json()) as { audit: { events: number; sinks: Record<string, { dropped: number; queued: number }> } }).audit;
+    const sinkStats = async () => (await healthDetails<{ audit: { events: number; sinks: Record<string, { dropped: number; queued: number }> } }>(h.url)).audit;
     let stats = await sinkStats();
     for (const until = Date.now() + 5_000; stats.sinks.otlp!.dropped < 5 && Date.now() < until; ) {
       await new Promise((r) => setTimeout(r, 50));

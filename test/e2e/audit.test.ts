@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startHarness, settled, type Harness } from '../support/gateway-harness.ts';
+import { startHarness, healthDetails, settled, type Harness } from '../support/gateway-harness.ts';
 import { post } from '../support/http.ts';
 import { converse } from '../support/clients.ts';
 import type { AuditEvent } from '../../src/audit/audit-event.ts';
@@ -140,7 +140,7 @@ describe('audit events through the gateway', () => {
   });
 
   test('/healthz reports the trail', async () => {
-    const health = (await (await fetch(`${h.url}/healthz`)).json()) as { audit: { ok: boolean; events: number; writeFailures: number } };
+    const health = await healthDetails<{ audit: { ok: boolean; events: number; writeFailures: number } }>(h.url);
     assert.equal(health.audit.ok, true);
     assert.equal(health.audit.writeFailures, 0);
     assert.ok(health.audit.events >= 8, JSON.stringify(health.audit));
@@ -220,7 +220,7 @@ test('when the event cannot be written the answer is not completed (fail closed)
     h.gateway.runtime.store.db.exec('DROP TABLE audit_transcripts; ALTER TABLE audit_events RENAME TO audit_events_gone');
     await assert.rejects(post(`${h.url}/v1/chat/completions`, { model: 'm', messages: [{ role: 'user', content: 'hi' }] }));
     await settled(h);
-    const health = (await (await fetch(`${h.url}/healthz`)).json()) as { audit: { ok: boolean; writeFailures: number } };
+    const health = await healthDetails<{ audit: { ok: boolean; writeFailures: number } }>(h.url);
     assert.equal(health.audit.ok, false);
     assert.equal(health.audit.writeFailures, 1);
     assert.ok(h.logs.some((l) => l.includes('audit event could not be written')));

@@ -5,7 +5,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { startHarness, requestLogs, nextRequestLog, logMark, type Harness } from '../support/gateway-harness.ts';
+import { startHarness, healthDetails, requestLogs, nextRequestLog, logMark, type Harness } from '../support/gateway-harness.ts';
 import { post, eventually } from '../support/http.ts';
 
 const anthropicBody = (extra: object = {}) => ({ model: 'm', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }], ...extra });
@@ -208,7 +208,7 @@ describe('retries and fallbacks before the first byte', () => {
         const r = await post(`${h.url}/v1/chat/completions`, chatBody());
         assert.equal(r.status, 200);
       }
-      const health = (await (await fetch(`${h.url}/healthz`)).json()) as { backends: Array<{ name: string; healthy: boolean }> };
+      const health = await healthDetails<{ backends: Array<{ name: string; healthy: boolean }> }>(h.url);
       assert.deepEqual(health.backends.map((b) => [b.name, b.healthy]), [['b0', false], ['b1', true]]);
     } finally {
       await h.close();

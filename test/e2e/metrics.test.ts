@@ -4,12 +4,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, settled } from '../support/gateway-harness.ts';
+import { startHarness, settled, OPERATOR_HEADERS } from '../support/gateway-harness.ts';
 import { post } from '../support/http.ts';
 
 
 async function scrape(url: string): Promise<string> {
-  const res = await fetch(`${url}/metrics`);
+  const res = await fetch(`${url}/metrics`, { headers: OPERATOR_HEADERS });
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
   return res.text();

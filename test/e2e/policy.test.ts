@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { startHarness, type Harness, type HarnessOptions } from '../support/gateway-harness.ts';
+import { startHarness, healthDetails, type Harness, type HarnessOptions } from '../support/gateway-harness.ts';
 import type { PolicyDocument } from '../../src/policy/types.ts';
 
 const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
@@ -329,7 +329,7 @@ describe('hot reload of a policy file', () => {
   let dir: string;
   let file: string;
   const health = async (): Promise<{ hash: string; rules: number; lastError?: { message: string } }> => {
-    const body = (await (await fetch(h.url + '/healthz')).json()) as { policy: { hash: string; rules: number; lastError?: { message: string } } };
+    const body = await healthDetails<{ policy: { hash: string; rules: number; lastError?: { message: string } } }>(h.url);
     return body.policy;
   };
   before(async () => {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { startHarness, type Harness } from '../support/gateway-harness.ts';
+import { startHarness, OPERATOR_HEADERS, type Harness } from '../support/gateway-harness.ts';
 import { patternDetector } from '../support/pattern-detector.ts';
 import { KeyStore } from '../../src/identity/key-store.ts';
 import { generateKey } from '../../src/identity/key-format.ts';
@@ -236,7 +236,7 @@ describe('the trail tells the truth', () => {
   });
 
   test('metrics count refusals as refused, and only policy decisions as decisions', async () => {
-    const text = await (await fetch(`${h.url}/metrics`)).text();
+    const text = await (await fetch(`${h.url}/metrics`, { headers: OPERATOR_HEADERS })).text();
     const value = (series: string): number => Number(text.split('\n').find((l) => l.startsWith(series + ' '))?.slice(series.length + 1) ?? 0);
     const all = events();
     const refusedChat401 = all.filter((e) => e.api === 'chat' && e.status === 401 && e.decision.action === 'refused').length;

@@ -13,6 +13,16 @@ import { createLogger, silentLogger, type Logger } from '../../src/log.ts';
 import { startFakeUpstream, type FakeFlavor, type FakeUpstream } from './fake-upstream.ts';
 import type { Detector } from '../../src/inspection/detector.ts';
 
+/** The harness gateways' scrape token (`server.metrics.token`): opens `/metrics` and the `/healthz` details. */
+export const HARNESS_METRICS_TOKEN = 'harness-scrape-token';
+/** Headers an operator's scraper sends. */
+export const OPERATOR_HEADERS = { authorization: `Bearer ${HARNESS_METRICS_TOKEN}` };
+
+/** `GET /healthz` (or `/readyz`) with its details, as an operator sees them. */
+export async function healthDetails<T>(url: string, path = '/healthz'): Promise<T> {
+  return (await (await fetch(url + path, { headers: OPERATOR_HEADERS })).json()) as T;
+}
+
 export interface BackendSpec {
   name?: string;
   flavor?: FakeFlavor;
@@ -85,7 +95,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sekisho-test-'));
   const config: Config = {
     ...defaultConfig(dataDir),
-    server: { ...DEFAULTS.server, port: 0, bodyLimitBytes: options.bodyLimitBytes ?? DEFAULTS.server.bodyLimitBytes, shutdownGraceMs: 2_000 },
+    server: { ...DEFAULTS.server, port: 0, bodyLimitBytes: options.bodyLimitBytes ?? DEFAULTS.server.bodyLimitBytes, shutdownGraceMs: 2_000, metricsToken: HARNESS_METRICS_TOKEN },
     log: { level: 'debug', format: 'json' },
     backends,
     routes,
@@ -100,11 +110,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const log: Logger = options.verbose
     ? createLogger({ level: 'debug', format: 'text' })
     : createLogger({ level: 'debug', format: 'json', write: (l) => logs.push(l) });
-  const gateway = await startGateway(config, log ?? silentLogger, {
-    ...(options.detectors ? { detectors: options.detectors } : {}),
-    ...(options.secretKey ? { secretKey: options.secretKey } : {}),
-    ...(options.ownCode ? { ownCode: options.ownCode } : {}),
-  });
+  let gateway: Gateway;
+  try {
+    gateway = await startGateway(config, log ?? silentLogger, {
+      ...(options.detectors ? { detectors: options.detectors } : {}),
+      ...(options.secretKey ? { secretKey: options.secretKey } : {}),
+      ...(options.ownCode ? { ownCode: options.ownCode } : {}),
+    });
+  } catch (err) {
+    // A start that is refused (tests of bad configs) must not leave the fakes listening.
+    await Promise.all(fakes.map((f) => f.close()));
+    if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     gateway,
     url: gateway.url,

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { pickSubcommand } from '../subcommand.ts';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
-import { DATA_DIR_OPTIONS, loadCommandConfig } from '../command-config.ts';
+import { DATA_DIR_OPTIONS, loadCommandConfig, reportTightened } from '../command-config.ts';
 import type { Config } from '../../config/types.ts';
 import { openStore } from '../../store/open-store.ts';
 import { AuditStore, type EventQuery, type EventRow } from '../../audit/audit-store.ts';
@@ -13,6 +13,7 @@ import { openTranscript, parseTranscriptKey } from '../../audit/transcript-ciphe
 import { purgeTrail, PurgeRefused } from '../../audit/trail.ts';
 import { toCef } from '../../audit/cef.ts';
 import { formatEventLine, formatVerify, parseTimeArg } from './audit-report.ts';
+import { usageError } from '../usage-error.ts';
 
 const help = `Usage: sekisho audit <command> [options]
 
@@ -102,8 +103,7 @@ export async function auditCommand(argv: string[]): Promise<number> {
     return fail(err instanceof Error ? err.message : String(err));
   }
   if (!existsSync(config.dataDir)) return fail(`no data directory at ${config.dataDir} (pass --data-dir or --config)`);
-  mkdirSync(config.dataDir, { recursive: true });
-  const { db, close } = openStore(config.dataDir);
+  const { db, close } = openStore(config.dataDir, reportTightened);
   const store = new AuditStore(db);
   const keyPath = config.audit.signingKey ?? defaultSigningKeyPath(config.dataDir);
   try {
@@ -216,8 +216,7 @@ function packageVersion(): string {
 }
 
 function usage(message: string): number {
-  process.stderr.write(`sekisho audit: ${message}\n\n${help}`);
-  return 2;
+  return usageError('audit', message);
 }
 
 function fail(message: string): number {

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { pickSubcommand } from '../subcommand.ts';
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DATA_DIR_OPTIONS, loadCommandConfig } from '../command-config.ts';
+import { DATA_DIR_OPTIONS, loadCommandConfig, reportTightened } from '../command-config.ts';
 import { parseSize } from '../../config/parse-size.ts';
 import { openStore } from '../../store/open-store.ts';
 import { OwnCodeStore, type RepoKind } from '../../inspection/own-code/store/own-code-store.ts';
@@ -11,6 +11,7 @@ import { DEFAULT_INDEX_MAX_FILE_SIZE, syncRepository, type SyncResult } from '..
 import { INDEX_FILE_NAME, rebuildIndexFile, type RebuildResult } from '../../inspection/own-code/store/rebuild-index.ts';
 import { readIndexGeneration } from '../../inspection/own-code/store/index-generation.ts';
 import { describeGeneration, describeIndexFile, formatBytes, formatCount, formatRepoTable } from './index-report.ts';
+import { usageError } from '../usage-error.ts';
 
 const help = `Usage: sekisho index <command> [options]
 
@@ -83,11 +84,10 @@ export async function indexCommand(argv: string[]): Promise<number> {
   try {
     const config = await loadCommandConfig(values);
     dataDir = config.dataDir;
-    mkdirSync(dataDir, { recursive: true });
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   }
-  const { db, close } = openStore(dataDir);
+  const { db, close } = openStore(dataDir, reportTightened);
   const store = new OwnCodeStore(db);
   const indexPath = join(dataDir, INDEX_FILE_NAME);
   try {
@@ -176,8 +176,7 @@ function rebuilt(r: RebuildResult, indexPath: string): number {
 }
 
 function usage(message: string): number {
-  process.stderr.write(`sekisho index: ${message}\n\n${help}`);
-  return 2;
+  return usageError('index', message);
 }
 
 function fail(message: string): number {

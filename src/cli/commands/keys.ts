@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { pickSubcommand } from '../subcommand.ts';
-import { mkdirSync } from 'node:fs';
-import { DATA_DIR_OPTIONS, loadCommandConfig } from '../command-config.ts';
+import { DATA_DIR_OPTIONS, loadCommandConfig, reportTightened } from '../command-config.ts';
 import { openStore } from '../../store/open-store.ts';
 import { KeyStore, keyState, type KeyRecord } from '../../identity/key-store.ts';
 import { parseExpiry } from '../../identity/parse-expiry.ts';
+import { usageError } from '../usage-error.ts';
 
 const help = `Usage: sekisho keys <command> [options]
 
@@ -77,11 +77,10 @@ export async function keysCommand(argv: string[]): Promise<number> {
   try {
     const config = await loadCommandConfig(values);
     dataDir = config.dataDir;
-    mkdirSync(dataDir, { recursive: true });
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   }
-  const store = openStore(dataDir);
+  const store = openStore(dataDir, reportTightened);
   const keys = new KeyStore(store.db);
   try {
     switch (command) {
@@ -146,8 +145,7 @@ function day(iso: string | undefined): string {
 }
 
 function usage(message: string): number {
-  process.stderr.write(`sekisho keys: ${message}\n\n${help}`);
-  return 2;
+  return usageError('keys', message);
 }
 
 function fail(message: string): number {

@@ -25,6 +25,7 @@ import { predictUnredactable } from '../../redaction/unredactable.ts';
 import { internalModelProblem, zoneOfRoute } from '../../policy/model-zone.ts';
 import { parseSince, replayEvents, type ReplayReport } from '../../policy/replay.ts';
 import { CLIENT_TOOLS, type PolicyDocument, type PolicyFacts } from '../../policy/types.ts';
+import { usageError } from '../usage-error.ts';
 
 const help = `Usage: sekisho policy <check|test|replay> [options]
 
@@ -115,8 +116,7 @@ export async function policyCommand(argv: string[]): Promise<number> {
 class UsageError extends Error {}
 
 function usage(message: string): number {
-  process.stderr.write(`sekisho policy: ${message}\n\n${help}`);
-  return 2;
+  return usageError('policy', message);
 }
 
 interface LoadedPolicy {

@@ -23,8 +23,10 @@ export interface OwnCodeScan {
  */
 export async function ownCodeScan(options: ScanOptions): Promise<OwnCodeScan | undefined> {
   if (!options.ownCode) return undefined;
-  const { loadConfig } = await import('../../config/load-config.ts');
-  const config = await loadConfig({ env: process.env, flags: options.dataDir === undefined ? {} : { dataDir: options.dataDir } });
+  // Located as the other data-directory commands locate it (`--data-dir`, then `--config` /
+  // SEKISHO_CONFIG / SEKISHO_DATA_DIR, then the default); the backends' secrets are not needed.
+  const { loadCommandConfig } = await import('../command-config.ts');
+  const config = await loadCommandConfig({ config: options.configPath, 'data-dir': options.dataDir });
   options.inspection.ownCode = config.inspection.ownCode;
   const indexPath = join(config.dataDir, INDEX_FILE_NAME);
   let store: ReturnType<typeof openStore> | undefined;

@@ -13,6 +13,7 @@ import { renderTextEnd, renderTextFinding } from '../../scan/report-text.ts';
 import { renderJson } from '../../scan/report-json.ts';
 import { renderSarif } from '../../scan/report-sarif.ts';
 import { ownCodeScan, type OwnCodeScan } from './scan-own-code.ts';
+import { usageError } from '../usage-error.ts';
 
 const help = `Usage: sekisho scan [options] [PATH...]
 
@@ -42,7 +43,9 @@ Options:
       --write-baseline FILE Write the current findings to FILE as a baseline (without values); exits 0
       --own-code            Also report company source code found in the own-code index (sekisho index add):
                             repository:path:L12-L58 and coverage
-      --data-dir DIR        Where the own-code index is (default: the gateway's data directory)
+      --config FILE         The gateway's configuration (env SEKISHO_CONFIG): its data directory and
+                            own-code settings, as the other commands read them
+      --data-dir DIR        Where the own-code index is (default: the configured data directory)
   -h, --help                Show this help
 
 Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, rule file or read
@@ -56,8 +59,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
   try {
     options = parseScanArgs(argv, cwd, process.env);
   } catch (err) {
-    process.stderr.write(`sekisho scan: ${(err as Error).message}\n\n${help}`);
-    return 2;
+    return usageError('scan', (err as Error).message);
   }
   if (options.help) {
     process.stdout.write(help);

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig, type ConfigFlags } from '../../config/load-config.ts';
 import { ConfigError } from '../../config/config-error.ts';
@@ -7,13 +6,16 @@ import { createLogger, type LogLevel } from '../../log.ts';
 import { startGateway } from '../../server/gateway.ts';
 import { Backend } from '../../backends/backend.ts';
 import { checkBackendsAtStart } from '../../routing/health-checker.ts';
+import { ListenError } from '../../server/listen-error.ts';
 import { openStore } from '../../store/open-store.ts';
+import { logTightened, tightenIfPresent } from '../../store/private-files.ts';
 import { loadSecretKey } from '../../store/secret-key.ts';
 import { buildDetectors } from '../../inspection/build-detectors.ts';
 import { INDEX_FILE_NAME } from '../../inspection/own-code/store/rebuild-index.ts';
 import { DataDirIndexSource } from '../../inspection/own-code/data-dir-index-source.ts';
 import { reloadingOwnCodeDetector } from '../../inspection/own-code/index-source.ts';
 import { readIndexGeneration } from '../../inspection/own-code/store/index-generation.ts';
+import { usageError } from '../usage-error.ts';
 
 const help = `Usage: sekisho serve [options]
 
@@ -51,8 +53,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       strict: true,
     }));
   } catch (err) {
-    process.stderr.write(`sekisho serve: ${(err as Error).message}\n\n${help}`);
-    return 2;
+    return usageError('serve', (err as Error).message);
   }
   if (values.help) {
     process.stdout.write(help);
@@ -93,12 +94,13 @@ export async function serveCommand(argv: string[]): Promise<number> {
     return 2;
   }
   for (const warning of built.warnings) log.warn('rule file', { warning });
-  await mkdir(config.dataDir, { recursive: true });
   // One look at each backend before listening (reachable? key accepted? which native APIs?), never fatal.
   const checked = config.backends.map((b) => new Backend(b));
   await checkBackendsAtStart(checked, log);
   for (const b of checked) b.close();
-  const store = openStore(config.dataDir);
+  const store = openStore(config.dataDir, logTightened(log));
+  // The own-code index holds fingerprints of company code: private like the rest (older versions wrote it 0644).
+  tightenIfPresent(join(config.dataDir, INDEX_FILE_NAME), logTightened(log));
   // The own-code index: loaded now, then reloaded off the request path whenever `sekisho index add | rm`
   // rebuilds it (inspection/own-code/data-dir-index-source.ts); one that exists but cannot be loaded stops the start.
   let ownCode;
@@ -120,13 +122,19 @@ export async function serveCommand(argv: string[]): Promise<number> {
   }
   let gateway;
   try {
-    gateway = await startGateway(config, log, { detectors: built.detectors, secretKey: loadSecretKey(config.dataDir), store, ...(ownCode ? { ownCode } : {}) });
+    gateway = await startGateway(config, log, { detectors: built.detectors, secretKey: loadSecretKey(config.dataDir, logTightened(log)), store, ...(ownCode ? { ownCode } : {}) });
   } catch (err) {
     ownCode?.close();
+    if (err instanceof ListenError) {
+      store.close();
+      process.stderr.write(`sekisho: cannot listen: ${err.message}\n`);
+      return 1;
+    }
     if (!(err instanceof ConfigError)) throw err;
-    // The policy (policy.file or the inline section) is invalid: never serve without the policy asked for.
+    // The policy (policy.file or the inline section) or the TLS files are unusable: never serve without
+    // the policy asked for, nor in plain HTTP when TLS was asked for.
     store.close();
-    process.stderr.write(`sekisho: invalid policy\n  ${err.message}\n`);
+    process.stderr.write(`sekisho: invalid configuration\n  ${err.message.replaceAll('\n', '\n  ')}\n`);
     return 2;
   }
   const loaded = ownCode?.current;

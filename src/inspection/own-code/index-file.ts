@@ -100,7 +100,8 @@ export function decodeIndex(buffer: ArrayBuffer | SharedArrayBuffer): OwnCodeInd
 /** Writes atomically (temporary file, then rename), so a gateway never loads a half-written index. */
 export function writeIndexFile(path: string, index: OwnCodeIndex): void {
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, index.bytes);
+  // Fingerprints of company code: private to the gateway's user, like the rest of the data directory.
+  writeFileSync(tmp, index.bytes, { mode: 0o600 });
   renameSync(tmp, path);
 }
 
