@@ -18,7 +18,7 @@ import { registerRepository } from '../../src/inspection/own-code/store/register
 import { INDEX_FILE_NAME, rebuildIndexFile } from '../../src/inspection/own-code/store/rebuild-index.ts';
 import { readIndexGeneration } from '../../src/inspection/own-code/store/index-generation.ts';
 import { syncRepository } from '../../src/inspection/own-code/store/sync-repository.ts';
-import { startHarness, requestLogs, settled } from '../support/gateway-harness.ts';
+import { startHarness, requestLogs, settled, OPERATOR_HEADERS } from '../support/gateway-harness.ts';
 import { post } from '../support/http.ts';
 
 const py = readFileSync(new URL('../../src/inspection/own-code/fixtures/acme-billing/ledger.py', import.meta.url), 'utf8');
@@ -53,7 +53,7 @@ test('no loadable index while one exists: requests refused and not ready; a good
     assert.equal((refused.json as { error: { code: string } }).error.code, 'SEKISHO_ERR_INSPECTION_FAILED');
     assert.equal(h.fake.requests.length, 1, 'the refused request never reached the backend');
     assert.equal((await fetch(`${h.url}/readyz`)).status, 503, 'not ready while own-code inspection has failed');
-    const health = (await (await fetch(`${h.url}/healthz`)).json()) as { ownCode: { state: string; lastError?: { message: string } } };
+    const health = (await (await fetch(`${h.url}/healthz`, { headers: OPERATOR_HEADERS })).json()) as { ownCode: { state: string; lastError?: { message: string } } };
     assert.equal(health.ownCode.state, 'failed');
     assert.match(health.ownCode.lastError?.message ?? '', /bad magic/);
 

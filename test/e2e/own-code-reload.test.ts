@@ -115,11 +115,13 @@ const ask = (code: string): Promise<Awaited<ReturnType<typeof post>>> =>
 /** The policy's refusal (its HTTP status is the dialect's, see docs/security.md § Refusals). */
 const blocked = (r: { status: number; headers: Headers }): boolean => r.status >= 400 && r.status < 500 && (r.headers.get('x-sekisho-decision') ?? '').startsWith('block; rule=no-company-code');
 
+const SCRAPE_TOKEN = 'reload-test-scrape-token';
+
 interface Health {
   ownCode?: { state: string; generation: number | null; loadedAt: string | null; files: number; loads: number };
 }
 async function health(): Promise<Health> {
-  return (await (await fetch(`${url}/healthz`)).json()) as Health;
+  return (await (await fetch(`${url}/healthz`, { headers: { authorization: `Bearer ${SCRAPE_TOKEN}` } })).json()) as Health;
 }
 
 /**
@@ -176,7 +178,9 @@ before(async () => {
 
   fake = await startFakeUpstream();
   await writeFile(join(dir, 'policy.yaml'), 'default: allow\nrules:\n  - name: no-company-code\n    action: block\n    reason: company source code\n    when:\n      findings: { type: own-code }\n');
-  await writeFile(join(dir, 'sekisho.yaml'), 'policy:\n  file: ./policy.yaml\n');
+  // /healthz shows the own-code state to operators only: this test scrapes with the metrics token.
+  await writeFile(join(dir, 'scrape.token'), `${SCRAPE_TOKEN}\n`);
+  await writeFile(join(dir, 'sekisho.yaml'), 'policy:\n  file: ./policy.yaml\nserver:\n  metrics:\n    token: { file: ./scrape.token }\n');
   serve = await startServeProcess(['--config', join(dir, 'sekisho.yaml'), '--port', '0', '--data-dir', dataDir, '--upstream', fake.baseUrl]);
   url = serve.url;
   logLines = serve.lines;
