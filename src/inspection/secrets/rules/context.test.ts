@@ -110,3 +110,13 @@ test('documentation examples: hand-typed values in docstrings, doc comments and 
   // Words joined in a query string, percent-encoded (`lock&key`): a phrase, not a credential.
   assert.deepEqual(found('"oauth_token_secret=secret%3Dpassword&oauth_token=lock%26key"'), []);
 });
+
+test('dotted values: paths of identifiers are code, opaque tokens with dots are values', () => {
+  for (const v of ['process.env.TOKEN', 'settings.SECRET_KEY', 'self.s3Client.v2', 'crypto.sha256.digest']) assert.equal(judgePlaceholder(v), 'placeholder', v);
+  for (const v of ['Rk1VnTS81Poxr.h0Vqi3xgz2fy8YTnzJ', 'Ts.D20PFQCTo7UqodvdFt5sDmBk7sYc068Rz.pDL7JPoWj18Eo1JC']) assert.equal(judgePlaceholder(v), 'value', v);
+  const scanner = new SecretScanner(builtinRules());
+  const found = (text: string): string[] => scanner.scan(text).filter((d) => d.confidence !== 'low').map((d) => d.value);
+  assert.deepEqual(found('requests.get(URL, headers={"Authorization": "Bearer Rk1VnTS81Poxr.h0Vqi3xgz2fy8YTnzJ"})'), ['Rk1VnTS81Poxr.h0Vqi3xgz2fy8YTnzJ']);
+  assert.deepEqual(found('X-API-Key: PL5AUELwE9x.wLnKaxBiNIkTwKCCFrPnokRY87tje4R'), ['PL5AUELwE9x.wLnKaxBiNIkTwKCCFrPnokRY87tje4R']);
+  assert.deepEqual(found('headers = {"Authorization": "Bearer " + self.session.token_value}'), []);
+});

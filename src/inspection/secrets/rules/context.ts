@@ -45,8 +45,11 @@ const BARE = '[^\\s"\'`\\\\<>(){}\\[\\],;&|:=]';
  * regex engine far more than a line it rejects outright).
  */
 const NOT_A_LETTER = '[^A-Za-z_\\s"\'`\\\\<>(){}\\[\\],;&|:=]';
-/** What may follow an unquoted value. No `\n` (it would make the regex span lines, and lose line-local matching). */
-const AFTER_BARE = '(?:[ \\t\\r,;&|)}\\]\\\\"\'<]|$)';
+/**
+ * What may follow an unquoted value, also a backtick (Markdown's inline code around a URL or a line of
+ * config). No `\n` (it would make the regex span lines, and lose line-local matching).
+ */
+const AFTER_BARE = '(?:[ \\t\\r,;&|)}\\]\\\\"\'`<]|$)';
 /** A quoted value (also C# `@"…"`, Python `r"…"`/`b"…"`): lengths are checked by the judge, not by counted repeats (each counted repeat copies its class into the automaton). */
 const QUOTED_VALUE = `[@rbuRBU]{0,2}${Q}([^"'\`\\s\\\\]+)${Q}`;
 

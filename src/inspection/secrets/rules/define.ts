@@ -1,4 +1,5 @@
-import type { RuleSpec } from '../rule-set.ts';
+import type { Confidence } from '../../finding.ts';
+import type { RefineInput, RuleSpec } from '../rule-set.ts';
 
 /**
  * Builds one of Sekisho's built-in rules. Defaults: confidence `medium`, `keywordInMatch: true` (see
@@ -74,6 +75,21 @@ function unbounded(pattern: string): boolean {
  */
 export const PLACEHOLDER_ENTROPY = 3;
 
+/**
+ * Keywords for a token whose own structure is verified (a checksum, an id inside it, an exact layout)
+ * but which has no prefix to gate on: the words a line uses when it handles a credential — `key=…`,
+ * `using credential …`, `Authorization: Bearer …`, `DISCORD_TOKEN=…`. With them such a token is found
+ * wherever it is passed around as a credential, not only next to its vendor's name. Each such rule also
+ * has a `lineFilter` for its own shape, so the common words cost a native regex test, not the RE2 engine.
+ */
+export const CREDENTIAL_CONTEXT = ['key', 'token', 'secret', 'credential', 'auth', 'pass', 'bearer'];
+/**
+ * A `refine` for a token known by its shape: `near` when the vendor's name (`name`) is within 256
+ * characters of the match (the same line or the lines around it), else `otherwise`.
+ */
+export function nearName(name: RegExp, near: Confidence, otherwise: Confidence): (input: RefineInput) => Confidence {
+  return ({ text, start, end }) => (name.test(text.slice(Math.max(0, start - 256), end + 256)) ? near : otherwise);
+}
 /** Value shapes shared by several rules. */
 export const HEX32 = '[0-9a-f]{32}';
 export const HEX40 = '[0-9a-f]{40}';

@@ -58,7 +58,7 @@ export function judgePlaceholder(value: string): PlaceholderVerdict {
   if (/^(.)\1*$/s.test(v)) return 'placeholder';
   if (TEMPLATE.test(v) || TEMPLATE_INSIDE.test(v) || MASK.test(v)) return 'placeholder';
   if (/[()]/.test(v) && /^[\w.$]+\(/.test(v)) return 'placeholder'; // a call: getenv("X"), os.environ.get(…)
-  if (DOTTED_PATH.test(v)) return 'placeholder';
+  if (DOTTED_PATH.test(v) && !isDottedToken(v)) return 'placeholder';
   if (/^(?:\/|\.\.?\/|~\/|[a-z]:\\|file:|https?:\/\/)/i.test(v)) return 'placeholder'; // a path or a URL
   if (VERSION.test(v)) return 'placeholder';
   const words = v.toLowerCase().split(/[^a-z]+/).filter((w) => w !== '');
@@ -71,6 +71,15 @@ export function judgePlaceholder(value: string): PlaceholderVerdict {
   if (words.some((w) => w === 'example' || w === 'changeme' || w === 'placeholder' || w === 'redacted' || w === 'dummy')) return 'weak';
   if (/(?:^|[^a-z])your[_-]/i.test(v) || /^your[A-Z]/.test(v)) return 'placeholder';
   return 'value';
+}
+
+/**
+ * A dotted value that is a token, not a path of identifiers: names in code hold a digit run or two
+ * (`sha256`, `s3Client.v2`); opaque tokens with dots (`Rk1VnTS81Poxr.h0Vqi3xgz2fy8YTnzJ`, a
+ * bearer token's segments) scatter digits all through.
+ */
+function isDottedToken(v: string): boolean {
+  return v.length >= 16 && (v.match(/[0-9]+/g)?.length ?? 0) >= 3;
 }
 
 function isRepeat(w: string): boolean {
