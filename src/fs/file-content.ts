@@ -10,5 +10,8 @@ export type Content = { kind: 'text'; text: string } | { kind: 'binary' } | { ki
 export function toContent(bytes: Uint8Array, maxSize: number): Content {
   if (bytes.length > maxSize) return { kind: 'too-large' };
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { kind: 'binary' };
-  return { kind: 'text', text: new TextDecoder('utf-8').decode(bytes) };
+  return { kind: 'text', text: UTF8.decode(bytes) };
 }
+
+/** One decoder for every file (not streaming, so it keeps no state between calls). */
+const UTF8 = new TextDecoder('utf-8');

@@ -27,6 +27,8 @@ export interface BuildDetectorsOptions {
   ownCodeIndexPath?: string;
   /** A missing index is an error (`sekisho scan --own-code` asked for it). */
   requireOwnCode?: boolean;
+  /** Compile secret rules' regexes on first use (`SecretScannerOptions.lazyRegexes`: scan workers). */
+  lazyRegexes?: boolean;
 }
 
 /**
@@ -60,7 +62,7 @@ export function buildDetectors(config: InspectionConfig = defaultInspection(), o
     warnings.push(...set.warnings.map((w) => `${file}: ${w}`));
   }
   const inner: Detector[] = [];
-  if (rules.length > 0) inner.push(new SecretScanner(rules, allowlists));
+  if (rules.length > 0) inner.push(new SecretScanner(rules, allowlists, options.lazyRegexes === true ? { lazyRegexes: true } : {}));
   // Both run behind withNormalization below: they need not fold the text again.
   if (config.pii) inner.push(createPiiScanner({ normalized: true, roleAddresses: config.roleAddresses ?? [] }));
   const { terms, patterns } = config.dictionary;

@@ -12,6 +12,8 @@ import type { ScanTask, TaskSettings } from './scan-task.ts';
 enableCompileCache?.();
 const [{ buildDetectors }, { runTask }, { serveTasks }] = await Promise.all([import('../inspection/build-detectors.ts'), import('./scan-task.ts'), import('./worker-serve.ts')]);
 const data = workerData as ScanWorkerData;
-const { detectors } = buildDetectors(data.inspection, data.build);
+// Lazily compiled regexes: the rules were checked before any thread started (built-ins by their tests,
+// rule files on the main thread), and most rules never run on a given worker's files.
+const { detectors } = buildDetectors(data.inspection, { ...data.build, lazyRegexes: true });
 const settings: TaskSettings = data.settings;
 serveTasks((batch: ScanTask[]) => batch.map((task) => runTask(task, detectors, settings)));

@@ -112,3 +112,15 @@ test('non-ASCII keywords keep the lowercasing path', () => {
   assert.deepEqual(s.scan('パスワード: hunter22').map((d) => d.value), ['hunter22']);
   assert.equal(s.scan('password: hunter22').length, 0);
 });
+
+test('lazyRegexes: a rule is compiled when it first runs, with the same findings as compiled up front', () => {
+  const rules = [r({ id: 'a', regex: 'tok_[0-9]{4}', keywords: ['tok_'] }), r({ id: 'bad', regex: '(unclosed', keywords: ['zzz'] })];
+  assert.throws(() => new SecretScanner(rules), /rule "bad" regex: invalid RE2 regex/);
+  const lazy = new SecretScanner(rules, [], { lazyRegexes: true });
+  // The broken rule never ran: nothing compiled it. Once its keyword occurs, it fails with the same message.
+  assert.deepEqual(lazy.scan('tok_1234 and tok_9').map((d) => d.value), ['tok_1234']);
+  assert.throws(() => lazy.scan('zzz'), /rule "bad" regex: invalid RE2 regex/);
+  const eager = new SecretScanner([rules[0]!]);
+  const text = 'x tok_0001\n'.repeat(50);
+  assert.deepEqual(new SecretScanner([rules[0]!], [], { lazyRegexes: true }).scan(text), eager.scan(text));
+});

@@ -19,6 +19,12 @@ export interface SecretScannerOptions {
    * window then grows to whole lines, up to twice this). 0 = whole text, gitleaks' exact semantics.
    */
   keywordWindow?: number;
+  /**
+   * Compile each rule's regex when the rule first runs instead of up front. For `sekisho scan`'s worker
+   * threads, whose rules were already checked (built-ins by their tests, rule files when loaded): most
+   * rules never run on a given set of files, and compiling ~280 regexes is most of a thread's start-up.
+   */
+  lazyRegexes?: boolean;
 }
 
 /** Default window half-width: far above the longest gitleaks match around its keyword (~300). */
@@ -78,9 +84,14 @@ export class SecretScanner implements Detector {
       if (seen.has(spec.id)) throw new Error(`secret rules: duplicate rule id "${spec.id}"`);
       seen.add(spec.id);
       const owner = `rule "${spec.id}"`;
+      const source = spec.regex;
+      let regex: Re2Pattern | undefined = source === undefined || options.lazyRegexes === true ? undefined : compileRe2(source, `${owner} regex`);
       return {
         spec,
-        regex: spec.regex === undefined ? undefined : compileRe2(spec.regex, `${owner} regex`),
+        get regex(): Re2Pattern | undefined {
+          if (regex === undefined && source !== undefined) regex = compileRe2(source, `${owner} regex`);
+          return regex;
+        },
         path: spec.path === undefined ? undefined : compileRe2(spec.path, `${owner} path`),
         allowlists: spec.allowlists.map((a, i) => new CompiledAllowlist(a, `${owner} allowlist #${i + 1}`)),
       };

@@ -117,7 +117,7 @@ export const examples: RuleExamples = {
     negative: ['endpoint = "https://api.softlayer.com/rest/v3"'],
   },
   'sekisho-oracle-cloud-secret': {
-    positive: [`OCI_AUTH_TOKEN="${fake('b64', 20, 'oci')}<:;)"`],
+    positive: [`OCI_AUTH_TOKEN="${fake('b64', 20, 'oci')}<:;)"`, { text: 'oci_auth_token: [dqV2mTz]Dc;hS8xqsfS', value: '[dqV2mTz]Dc;hS8xqsfS' }, { text: 'app.oci.auth.token=][D9A+EeRnY(wHda67mz', value: '][D9A+EeRnY(wHda67mz' }],
     negative: ['OCI_AUTH_TOKEN="${OCI_AUTH_TOKEN}"'],
   },
   'sekisho-digitalocean-token': {

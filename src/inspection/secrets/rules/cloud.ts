@@ -78,7 +78,7 @@ export const cloudRules: RuleSpec[] = [
   named('sekisho-ibm-cos-hmac-secret', 'IBM Cloud Object Storage HMAC secret access key (48 hex)', String.raw`secret[_.-]?access[_.-]?key`, '[0-9a-f]{48}', ['secret_access_key', 'secret-access-key', 'secretaccesskey', 'secret.access.key'], { anyName: true }),
   named('sekisho-softlayer-api-key', 'IBM SoftLayer API key assigned to a SoftLayer name', 'softlayer|sl_api|sl-api', '[0-9a-z]{64}', ['softlayer', 'sl_api', 'sl-api']),
   rule('sekisho-softlayer-url-credentials', 'IBM SoftLayer API URL with user name and API key', String.raw`https?://[^:@/\s]{1,64}:([0-9a-f]{64})@api\.(?:service\.)?softlayer\.com`, ['softlayer.com'], { confidence: 'high' }),
-  named('sekisho-oracle-cloud-secret', 'Oracle Cloud (OCI) auth token or customer secret key assigned to an OCI name', 'oci[_-]|oracle', String.raw`[A-Za-z0-9+/=:;<>()._#-]{20,44}`, ['oci_', 'oci-', 'oracle'], { entropy: 3.5 }),
+  named('sekisho-oracle-cloud-secret', 'Oracle Cloud (OCI) auth token or customer secret key assigned to an OCI name', 'oci[_.-]|oracle', String.raw`[A-Za-z0-9+/=:;<>()[\]{}._#!-]{20,44}`, ['oci_', 'oci-', 'oci.', 'oracle'], { entropy: 3.5 }),
   // DigitalOcean, Linode, Hetzner, Vultr, Scaleway
   prefixed('sekisho-digitalocean-token', 'DigitalOcean personal access, OAuth or refresh token', 'do[opr]_v1_[0-9a-f]{64}', ['dop_v1_', 'doo_v1_', 'dor_v1_']),
   named('sekisho-digitalocean-spaces-secret', 'DigitalOcean Spaces secret key assigned to its name', String.raw`(?:do|digitalocean)[_-]?spaces[0-9a-z_.-]*(?:key|secret)|spaces[_-](?:secret|access)[_-]?key`, '[A-Za-z0-9+/]{43}', ['do_spaces', 'dospaces', 'do-spaces', 'digitalocean', 'spaces_secret', 'spaces-secret', 'spaces_access', 'spaces-access'], { anyName: true, entropy: 3.5 }),

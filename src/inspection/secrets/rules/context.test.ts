@@ -88,3 +88,35 @@ test('line filters are supersets of their regexes (a line the regex matches is n
     assert.ok(checked > 50, `${spec.id}: only ${checked} matching lines generated`);
   }
 });
+
+test('documentation examples: hand-typed values in docstrings, doc comments and doctests are low; the same in code is medium', () => {
+  const scanner = new SecretScanner(builtinRules());
+  const found = (text: string): Array<[string, string]> => scanner.scan(text).map((d) => [d.value, d.confidence]);
+  // A Python docstring (its opening quotes start their line), a doctest, a JSDoc block, a doc-comment line.
+  const docstring = 'def parse(uri):\n    """Parse a response.\n\n    For example::\n\n        access_token=sdf23409df&state=x\n        Authorization: Bearer h480djs93hd8\n    """\n';
+  assert.deepEqual(found(docstring), [['sdf23409df', 'low'], ['h480djs93hd8', 'low']]);
+  assert.deepEqual(found(">>> client.parse('x')\n>>> token = 'kjfch2345sdf'\n"), [['kjfch2345sdf', 'low']]);
+  assert.deepEqual(found('/**\n * Call it with\n *   apiKey: "askfjh234as9sd8"\n */\nfunction f() {}\n'), [['askfjh234as9sd8', 'low']]);
+  assert.deepEqual(found('/// let password = "qwe089234lkjsdf";\n'), [['qwe089234lkjsdf', 'low']]);
+  // The same values as code, as configuration, and in a triple-quoted string that is a value (a template), not a docstring: medium.
+  assert.deepEqual(found('access_token = "sdf23409df"\n'), [['sdf23409df', 'medium']]);
+  assert.deepEqual(found('ACCESS_TOKEN=h480djs93hd8\n'), [['h480djs93hd8', 'medium']]);
+  assert.deepEqual(found('CONFIG = """\npassword = "kjfch2345sdf"\n"""\n'), [['kjfch2345sdf', 'medium']]);
+  // A commented-out line of configuration keeps its tier: real values are commented out, not documented.
+  assert.deepEqual(found('# password = "askfjh234as9sd8"\n'), [['askfjh234as9sd8', 'medium']]);
+  // Generated values are not illustrations, in documentation or not: mixed case, symbols, or long.
+  assert.deepEqual(found('"""\n    token = "Zq8kLm2pWx7Tn4Rb"\n"""\n'), [['Zq8kLm2pWx7Tn4Rb', 'medium']]);
+  assert.deepEqual(found('"""\n    token = "9f2c4e7a1b3d5f608e2a4c6b8d0f1e3a"\n"""\n'), [['9f2c4e7a1b3d5f608e2a4c6b8d0f1e3a', 'medium']]);
+  // Words joined in a query string, percent-encoded (`lock&key`): a phrase, not a credential.
+  assert.deepEqual(found('"oauth_token_secret=secret%3Dpassword&oauth_token=lock%26key"'), []);
+});
+
+test('dotted values: paths of identifiers are code, opaque tokens with dots are values', () => {
+  for (const v of ['process.env.TOKEN', 'settings.SECRET_KEY', 'self.s3Client.v2', 'crypto.sha256.digest']) assert.equal(judgePlaceholder(v), 'placeholder', v);
+  for (const v of ['Rk1VnTS81Poxr.h0Vqi3xgz2fy8YTnzJ', 'Ts.D20PFQCTo7UqodvdFt5sDmBk7sYc068Rz.pDL7JPoWj18Eo1JC']) assert.equal(judgePlaceholder(v), 'value', v);
+  const scanner = new SecretScanner(builtinRules());
+  const found = (text: string): string[] => scanner.scan(text).filter((d) => d.confidence !== 'low').map((d) => d.value);
+  assert.deepEqual(found('requests.get(URL, headers={"Authorization": "Bearer Rk1VnTS81Poxr.h0Vqi3xgz2fy8YTnzJ"})'), ['Rk1VnTS81Poxr.h0Vqi3xgz2fy8YTnzJ']);
+  assert.deepEqual(found('X-API-Key: PL5AUELwE9x.wLnKaxBiNIkTwKCCFrPnokRY87tje4R'), ['PL5AUELwE9x.wLnKaxBiNIkTwKCCFrPnokRY87tje4R']);
+  assert.deepEqual(found('headers = {"Authorization": "Bearer " + self.session.token_value}'), []);
+});

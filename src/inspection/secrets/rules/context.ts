@@ -3,7 +3,7 @@ import type { RefineInput, RuleSpec } from '../rule-set.ts';
 import { shannonEntropy } from '../shannon-entropy.ts';
 import { rule } from './define.ts';
 import { isSecretName, nameBefore } from './secret-names.ts';
-import { isWordsOnly, judgePlaceholder } from './placeholders.ts';
+import { isDocumentationExample, isWordsOnly, judgePlaceholder } from './placeholders.ts';
 
 /**
  * Credentials recognised by their context rather than their vendor: values assigned to secret-like
@@ -45,8 +45,11 @@ const BARE = '[^\\s"\'`\\\\<>(){}\\[\\],;&|:=]';
  * regex engine far more than a line it rejects outright).
  */
 const NOT_A_LETTER = '[^A-Za-z_\\s"\'`\\\\<>(){}\\[\\],;&|:=]';
-/** What may follow an unquoted value. No `\n` (it would make the regex span lines, and lose line-local matching). */
-const AFTER_BARE = '(?:[ \\t\\r,;&|)}\\]\\\\"\'<]|$)';
+/**
+ * What may follow an unquoted value, also a backtick (Markdown's inline code around a URL or a line of
+ * config). No `\n` (it would make the regex span lines, and lose line-local matching).
+ */
+const AFTER_BARE = '(?:[ \\t\\r,;&|)}\\]\\\\"\'`<]|$)';
 /** A quoted value (also C# `@"…"`, Python `r"…"`/`b"…"`): lengths are checked by the judge, not by counted repeats (each counted repeat copies its class into the automaton). */
 const QUOTED_VALUE = `[@rbuRBU]{0,2}${Q}([^"'\`\\s\\\\]+)${Q}`;
 
@@ -140,7 +143,7 @@ function judgeAssignment(input: RefineInput): Confidence | null {
     const creds = basicCredentials(input.value);
     if (creds !== undefined) return judgePlaceholder(creds.password) === 'placeholder' ? null : 'high';
   }
-  return verdict;
+  return verdict === 'medium' && isDocumentationExample(input.text, vs, input.value) ? 'low' : verdict;
 }
 
 /** A URL's password slot: any scheme; the name is the slot itself. */
@@ -171,7 +174,7 @@ function judgeAuthorization(input: RefineInput): Confidence | null {
     return judgePlaceholder(creds.password) === 'placeholder' ? null : 'high';
   }
   if (isWordsOnly(input.value) || input.value.length < 8 || shannonEntropy(input.value) < 3.0) return null;
-  return verdict === 'weak' ? 'low' : 'medium';
+  return verdict === 'weak' || isDocumentationExample(input.text, input.valueStart ?? input.start, input.value) ? 'low' : 'medium';
 }
 
 /** Flags (`--password x`, `mysql -pX`, `curl -u user:pass`): the value after the flag. */

@@ -22,7 +22,8 @@ export const examples: RuleExamples = {
     negative: ['see https://hooks.slack.com/services/ for the docs'],
   },
   'sekisho-discord-bot-token': {
-    positive: [{ text: `DISCORD_TOKEN="${discord}"`, value: discord }],
+    // Also without Discord's name, where a line handles it as a credential (a log line, a curl -d key=…).
+    positive: [{ text: `DISCORD_TOKEN="${discord}"`, value: discord }, { text: `DEBUG using credential ${discord} for the request`, value: discord }, { text: `curl -d key=${discord} https://api.example.dev`, value: discord }],
     negative: [`token = "${Buffer.from('hello-world-abcdefg').toString('base64url')}.${fake('b64url', 6, 'dc1')}.${fake('b64url', 38, 'dc2')}"`],
   },
   'sekisho-discord-client-secret': {
@@ -50,8 +51,9 @@ export const examples: RuleExamples = {
     negative: [`https://prod-12.westus.logic.azure.com:443/workflows/${fake('hex', 32, 'pa')}/triggers/manual/paths/invoke?api-version=2016-06-01`],
   },
   'sekisho-twilio-api-key': {
-    positive: [`twilio_client = Client("SK${fake('hex', 32, 'tw')}", secret)`],
-    negative: [`client = Client("SK${fake('hex', 32, 'tw')}", secret)`],
+    positive: [`twilio_client = Client("SK${fake('hex', 32, 'tw')}", secret)`, `curl -sS https://api.example.dev/v2/jobs -d key=SK${fake('hex', 32, 'tw2')}`],
+    // The shape with no credential word and no Twilio name near it (a build id), and a longer hex run.
+    negative: [`build = "SK${fake('hex', 32, 'tw')}"`, `token = "SK${fake('hex', 40, 'tw3')}"`],
   },
   'sekisho-twilio-auth-token': {
     positive: [`TWILIO_AUTH_TOKEN=${fake('hex', 32, 'twa')}`],

@@ -43,7 +43,8 @@ export const examples: RuleExamples = {
     negative: ['SENTRY_DSN=https://examplePublicKey@o0.ingest.sentry.io/0'],
   },
   'sekisho-sentry-org-token': {
-    positive: [{ text: `SENTRY_AUTH_TOKEN=${sentryOrg}`, value: sentryOrg }],
+    // The secret after the payload is base64url (`-`, `_`).
+    positive: [{ text: `SENTRY_AUTH_TOKEN=${sentryOrg}`, value: sentryOrg }, { text: `uses \`${sentryOrg}-x_Q\` until`, value: `${sentryOrg}-x_Q` }],
     negative: ['SENTRY_AUTH_TOKEN=sntrys_eyJ'],
   },
   'sekisho-sentry-user-token': {

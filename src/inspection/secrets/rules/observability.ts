@@ -45,7 +45,7 @@ export const observabilityRules: RuleSpec[] = [
   prefixed('sekisho-newrelic-license-key', 'New Relic ingest license key', '[0-9a-f]{36}NRAL', ['nral']),
   prefixed('sekisho-newrelic-browser-key', 'New Relic browser API key', 'NRJS-[0-9a-f]{19}', ['nrjs-'], { confidence: 'medium' }),
   rule('sekisho-sentry-dsn', 'Sentry DSN (project key, with its secret when present)', String.raw`(https?://[0-9a-f]{32}(?::[0-9a-f]{32})?@[0-9A-Za-z.-]+(?::[0-9]+)?/(?:[0-9A-Za-z_-]+/)*[0-9]+)(?:[^0-9A-Za-z/\n]|(?m:$))`, ['sentry', 'dsn'], { refine: sentryDsnSecret, keywordInMatch: false }),
-  prefixed('sekisho-sentry-org-token', 'Sentry organisation auth token', 'sntrys_eyJ[0-9A-Za-z+/=]{40,}_[0-9A-Za-z+/=]{20,}', ['sntrys_'], { refine: sentryOrgToken }),
+  prefixed('sekisho-sentry-org-token', 'Sentry organisation auth token', 'sntrys_eyJ[0-9A-Za-z+/=]{40,}_[0-9A-Za-z+/=_-]{20,}', ['sntrys_'], { refine: sentryOrgToken }),
   prefixed('sekisho-sentry-user-token', 'Sentry user auth token', `sntryu_${HEX64}`, ['sntryu_']),
   named('sekisho-sentry-legacy-auth-token', 'Sentry auth token (64 hex) assigned to a Sentry name', 'sentry', HEX64, ['sentry']),
   prefixed('sekisho-grafana-api-key', 'Grafana API key (legacy, base64 JSON)', 'eyJrIjoi[0-9A-Za-z+/]{40,}={0,2}', ['eyjrijoi'], { refine: grafanaLegacyKey }),

@@ -58,7 +58,7 @@ export function judgePlaceholder(value: string): PlaceholderVerdict {
   if (/^(.)\1*$/s.test(v)) return 'placeholder';
   if (TEMPLATE.test(v) || TEMPLATE_INSIDE.test(v) || MASK.test(v)) return 'placeholder';
   if (/[()]/.test(v) && /^[\w.$]+\(/.test(v)) return 'placeholder'; // a call: getenv("X"), os.environ.get(…)
-  if (DOTTED_PATH.test(v)) return 'placeholder';
+  if (DOTTED_PATH.test(v) && !isDottedToken(v)) return 'placeholder';
   if (/^(?:\/|\.\.?\/|~\/|[a-z]:\\|file:|https?:\/\/)/i.test(v)) return 'placeholder'; // a path or a URL
   if (VERSION.test(v)) return 'placeholder';
   const words = v.toLowerCase().split(/[^a-z]+/).filter((w) => w !== '');
@@ -73,13 +73,33 @@ export function judgePlaceholder(value: string): PlaceholderVerdict {
   return 'value';
 }
 
+/**
+ * A dotted value that is a token, not a path of identifiers: names in code hold a digit run or two
+ * (`sha256`, `s3Client.v2`); opaque tokens with dots (`Rk1VnTS81Poxr.h0Vqi3xgz2fy8YTnzJ`, a
+ * bearer token's segments) scatter digits all through.
+ */
+function isDottedToken(v: string): boolean {
+  return v.length >= 16 && (v.match(/[0-9]+/g)?.length ?? 0) >= 3;
+}
+
 function isRepeat(w: string): boolean {
   return /^(.)\1+$/.test(w) || /^(..)\1+$/.test(w);
 }
 
-/** Letters joined by separators only: a name, not a secret (`refresh_token`, `mime-version`). */
+/**
+ * Letters joined by separators only: a name, not a secret (`refresh_token`, `mime-version`), also
+ * percent-encoded in a query string (`lock%26key` is `lock&key`, two words).
+ */
 export function isWordsOnly(value: string): boolean {
-  return WORDS_ONLY.test(value);
+  if (WORDS_ONLY.test(value)) return true;
+  if (!/%[0-9A-Fa-f]{2}/.test(value)) return false;
+  let plain: string;
+  try {
+    plain = decodeURIComponent(value);
+  } catch {
+    return false;
+  }
+  return /^[a-z]+(?:[._&+ -][a-z]+)*$/i.test(plain);
 }
 
 /**
@@ -113,4 +133,77 @@ const SPECIFICATION_EXAMPLES = new Set([
  */
 export function isDocumentedExample(value: string): boolean {
   return /EXAMPLE/.test(value) || /^(?:AKIAIOSFODNN7|wJalrXUtnFEMI\/K7MDENG)/.test(value) || SPECIFICATION_EXAMPLES.has(value);
+}
+
+/**
+ * A value typed by hand to illustrate a format: lower-case letters and digits only (both), 6–24
+ * characters — `sdf23409df`, `h480djs93hd8`. Generated credentials of that length mix cases or symbols;
+ * longer lower-case runs (hex keys, 32-character tokens) are never taken for illustrations.
+ */
+const ILLUSTRATIVE = /^(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[0-9])[a-z0-9]{6,24}$/;
+/** A line that is documentation by its first characters: a doc-comment line (`* `, `///`, `//!`) or a doctest (`>>> `, `... `). */
+const DOC_LINE = /^[ \t]*(?:\*(?:[ \t]|$)|\/\/[/!]|>>>[ \t]|\.\.\.[ \t])/;
+
+/**
+ * Whether a credential-like value is a documentation example: an illustrative value (above) that sits in
+ * documentation — a Python docstring (a triple-quoted string that opens its line), a `/** … *\/` doc
+ * comment, a doc-comment line or a doctest. Such values are reported at low confidence, not dropped: the
+ * judgement is "a person wrote this to explain", and only the low tier says so without hiding it.
+ * Plain `#` / `//` comments do not count: commented-out configuration holds real values.
+ */
+export function isDocumentationExample(text: string, valueStart: number, value: string): boolean {
+  if (!ILLUSTRATIVE.test(value)) return false;
+  const lineStart = text.lastIndexOf('\n', valueStart - 1) + 1;
+  if (DOC_LINE.test(text.slice(lineStart, Math.min(valueStart, lineStart + 256)))) return true;
+  return inDocBlock(text, valueStart);
+}
+
+/** Doc blocks of the last text asked about: findings come in bursts from one text, so one entry is enough. */
+let blocksOf: { text: string; starts: number[]; ends: number[] } | undefined;
+
+/** Whether `at` lies inside a docstring or a `/** … *\/` block of `text` (one linear pass per text, then a binary search). */
+function inDocBlock(text: string, at: number): boolean {
+  if (blocksOf?.text !== text) blocksOf = { text, ...docBlocks(text) };
+  const { starts, ends } = blocksOf;
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] as number) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && at < (ends[lo - 1] as number);
+}
+
+const DOC_TOKEN = /"""|'''|\/\*\*|\*\//g;
+
+/** Docstrings (triple-quoted strings whose opening quotes start their line) and `/** … *\/` comments, in order. */
+function docBlocks(text: string): { starts: number[]; ends: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let open: string | undefined;
+  let openAt = 0;
+  let doc = false;
+  DOC_TOKEN.lastIndex = 0;
+  for (let m = DOC_TOKEN.exec(text); m !== null; m = DOC_TOKEN.exec(text)) {
+    const token = m[0];
+    if (open === undefined) {
+      if (token === '*/') continue;
+      open = token === '/**' ? '*/' : token;
+      openAt = m.index;
+      const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+      doc = token === '/**' || /^[ \t]*[rRuU]?$/.test(text.slice(lineStart, m.index));
+    } else if (token === open) {
+      if (doc) {
+        starts.push(openAt);
+        ends.push(m.index);
+      }
+      open = undefined;
+    }
+  }
+  if (open !== undefined && doc) {
+    starts.push(openAt);
+    ends.push(text.length);
+  }
+  return { starts, ends };
 }

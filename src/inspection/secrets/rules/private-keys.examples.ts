@@ -29,7 +29,7 @@ export const examples: RuleExamples = {
     negative: [`---- BEGIN SSH2 PUBLIC KEY ----\nAAAAB3${fake('b64', 64, 'ssh2')}\n---- END SSH2 PUBLIC KEY ----`],
   },
   'sekisho-putty-private-key': {
-    positive: [`PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: me\nPublic-Lines: 2\n${fake('b64', 64, 'pub')}\n${fake('b64', 10, 'pub2')}\nPrivate-Lines: 1\n${fake('b64', 44, 'ppk')}\nPrivate-MAC: ${fake('hex', 64, 'mac')}\n`],
+    positive: [`PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: me\nPublic-Lines: 2\n${fake('b64', 64, 'pub')}\n${fake('b64', 10, 'pub2')}\nPrivate-Lines: 1\n${fake('b64', 44, 'ppk')}\nPrivate-MAC: ${fake('hex', 64, 'mac')}\n`, `stringData:\n  putty-key: |\n    PuTTY-User-Key-File-3: ssh-ed25519\n    Encryption: none\n    Comment: me\n    Public-Lines: 2\n    ${fake('b64', 64, 'pub3')}\n    ${fake('b64', 4, 'pub4')}\n    Private-Lines: 1\n    ${fake('b64', 48, 'ppk2')}\n`],
     negative: ['PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPublic-Lines: 2\nAAAA\n'],
   },
   'sekisho-jwk-private-key': {
@@ -45,7 +45,7 @@ export const examples: RuleExamples = {
     negative: [broken(age)],
   },
   'sekisho-crypto-wif-private-key': {
-    positive: [{ text: `bitcoin-cli importprivkey ${wifKey}`, value: wifKey }],
+    positive: [{ text: `bitcoin-cli importprivkey ${wifKey}`, value: wifKey }, { text: `DEBUG using credential ${wifKey} for the request`, value: wifKey }],
     negative: [`bitcoin-cli importprivkey ${broken(wifKey)}`],
   },
   'sekisho-crypto-extended-private-key': {

@@ -37,16 +37,17 @@ export const examples: RuleExamples = {
     negative: [`FIGMA_FILE=${fakeUuid('figma')}`],
   },
   'sekisho-airtable-pat': {
-    positive: [`AIRTABLE_TOKEN=pat${fake('alnum', 14, 'at')}.${fake('hex', 64, 'at2')}`],
-    negative: ['path.join(pattern, "x")'],
+    positive: [`AIRTABLE_TOKEN=pat${fake('alnum', 14, 'at')}.${fake('hex', 64, 'at2')}`, `DEBUG using credential pat${fake('alnum', 14, 'at3')}.${fake('hex', 64, 'at4')} for the request`],
+    negative: ['path.join(pattern, "x")', `AIRTABLE_TOKEN=pat${fake('alnum', 14, 'at')}.${fake('hex', 40, 'at2')}`],
   },
   'sekisho-airtable-api-key': {
     positive: [`AIRTABLE_API_KEY=key${fake('alnum', 14, 'atk')}`],
     negative: [`AIRTABLE_BASE_ID=app${fake('alnum', 14, 'atk')}`],
   },
   'sekisho-asana-pat': {
-    positive: [`ASANA_ACCESS_TOKEN=2/${fake('digits', 16, 'asana')}/${fake('digits', 16, 'asana2')}:${fake('hex', 32, 'asana3')}`],
-    negative: [`ratio = 2/${fake('digits', 16, 'asana')}:${fake('hex', 32, 'asana3')}`],
+    // Its layout alone: version 1 holds one user id, version 2 two.
+    positive: [`ASANA_ACCESS_TOKEN=2/${fake('digits', 16, 'asana')}/${fake('digits', 16, 'asana2')}:${fake('hex', 32, 'asana3')}`, `The staging job uses \`1/${fake('digits', 16, 'asana4')}:f${fake('hex', 31, 'asana5')}\` until we rotate it.`],
+    negative: [`ratio = 2/${fake('digits', 16, 'asana')}:${fake('hex', 32, 'asana3')}`, `path = "1/${fake('digits', 16, 'asana4')}/${fake('hex', 32, 'asana5')}"`],
   },
   'sekisho-okta-api-token': {
     positive: [`Authorization: SSWS 00${fake('b64url', 40, 'okta')}`],

@@ -1,6 +1,6 @@
 import type { Confidence } from '../../finding.ts';
 import type { RefineInput, RuleSpec } from '../rule-set.ts';
-import { HEX32, HEX64, named, prefixed, rule, UUID } from './define.ts';
+import { HEX32, HEX64, named, nearName, PLACEHOLDER_ENTROPY, prefixed, rule, UUID } from './define.ts';
 
 /** SaaS and developer platforms: Atlassian, Linear, Notion, Figma, Okta, Auth0, Databricks, … */
 
@@ -23,9 +23,11 @@ export const saasRules: RuleSpec[] = [
   named('sekisho-notion-legacy-token', 'Notion integration token (secret_ format) assigned to a Notion name', 'notion', 'secret_[0-9A-Za-z]{43}', ['notion'], { anyName: true }),
   prefixed('sekisho-figma-token', 'Figma personal access token', 'figd_[0-9A-Za-z_-]{40,}', ['figd_']),
   named('sekisho-figma-legacy-token', 'Figma personal access token (legacy) assigned to a Figma name', 'figma', `[0-9]{4,6}-${UUID}`, ['figma'], { anyName: true }),
-  prefixed('sekisho-airtable-pat', 'Airtable personal access token', String.raw`pat[0-9A-Za-z]{14}\.${HEX64}`, ['airtable'], { keywordInMatch: false }),
+  prefixed('sekisho-airtable-pat', 'Airtable personal access token', String.raw`pat[0-9A-Za-z]{14}\.${HEX64}`, ['pat'], { lineFilter: /pat[0-9A-Za-z]{14}\.[0-9a-f]{64}/ }),
   named('sekisho-airtable-api-key', 'Airtable API key (legacy) assigned to an Airtable name', 'airtable', 'key[0-9A-Za-z]{14}', ['airtable'], { anyName: true }),
-  rule('sekisho-asana-pat', 'Asana personal access token next to an Asana name', String.raw`(?:(?m:^)|[^0-9A-Za-z/\n])([0-9]/[0-9]{10,20}(?:/[0-9]{10,20})?:[0-9a-f]{32})(?:[^0-9A-Za-z\n]|(?m:$))`, ['asana'], { confidence: 'high', keywordInMatch: false }),
+  // Asana's layout is its own (version 1: one user id; version 2: two ids; then `:` and 32 hex): known
+  // without a name, high next to Asana's.
+  rule('sekisho-asana-pat', 'Asana personal access token (high next to an Asana name)', String.raw`(?:(?m:^)|[^0-9A-Za-z/\n])(1/[0-9]{10,20}:[0-9a-f]{32}|2/[0-9]{10,20}/[0-9]{10,20}:[0-9a-f]{32})(?:[^0-9A-Za-z\n]|(?m:$))`, ['1/', '2/'], { refine: nearName(/asana/i, 'high', 'medium'), entropy: PLACEHOLDER_ENTROPY, lineFilter: /[12]\/[0-9]{10,20}[:/][0-9a-f]/ }),
   rule('sekisho-okta-api-token', 'Okta API token in an SSWS authorization header', String.raw`(?i:SSWS)[ \t]+(00[0-9A-Za-z_-]{40})(?:[^0-9A-Za-z_\n-]|(?m:$))`, ['ssws'], { confidence: 'high' }),
   named('sekisho-okta-api-token-named', 'Okta API token assigned to an Okta name', 'okta', '00[0-9A-Za-z_-]{40}', ['okta']),
   named('sekisho-auth0-client-secret', 'Auth0 client secret or management token assigned to an Auth0 name', 'auth0', '[0-9A-Za-z_-]{64}', ['auth0'], { entropy: 4 }),
