@@ -1,5 +1,23 @@
 import { RE2JS } from 're2js';
 
+/** A match with its groups as [start, end) offsets (null for a group that did not take part); group 0 is the match. */
+export interface LineMatch {
+  start: number;
+  end: number;
+  groups: Array<[number, number] | null>;
+}
+
+/**
+ * A hand-written matcher that finds exactly a line-local regex's matches (leftmost first, RE2's groups),
+ * for a built-in rule whose regex is too slow to locate matches with (see `RuleSpec.matcher`).
+ * `find(line, from)`: the first match at or after `from` in `line` (no `\n`). `declines(line)`: the line
+ * holds something the matcher does not handle; the regex takes it.
+ */
+export interface LineMatcher {
+  find(line: string, from: number): LineMatch | null;
+  declines(line: string): boolean;
+}
+
 /**
  * Why: secret rules come from customers' gitleaks configs (Go RE2 syntax) and run on attacker-controlled
  * prompts. re2js is a pure-JS port of Go's regexp, so the syntax means exactly what it means in gitleaks
@@ -13,12 +31,15 @@ export class Re2Pattern {
   readonly lineLocal: boolean;
   readonly groupCount: number;
   readonly #re: RE2JS;
+  readonly #matcher: LineMatcher | undefined;
 
-  constructor(source: string) {
+  constructor(source: string, matcher?: LineMatcher) {
     this.source = source;
     this.#re = RE2JS.compile(source);
     this.groupCount = this.#re.groupCount();
     this.lineLocal = isLineLocal(this.#re);
+    if (matcher !== undefined && !this.lineLocal) throw new Error('a hand-written matcher needs a line-local regex');
+    this.#matcher = matcher;
   }
 
   /** Whether the pattern matches anywhere in `text` (DFA, no positions). */
@@ -32,7 +53,8 @@ export class Re2Pattern {
    */
   findAll(text: string, offset = 0, out: Array<[number, number]> = [], lineFilter?: RegExp): Array<[number, number]> {
     if (lineFilter !== undefined && !lineFilter.test(text)) return out;
-    if (!this.#re.test(text)) return out;
+    const matcher = this.#matcher;
+    if (matcher === undefined && !this.#re.test(text)) return out;
     if (!this.lineLocal) {
       this.#collect(text, offset, out);
       return out;
@@ -43,7 +65,13 @@ export class Re2Pattern {
       if (lineEnd < 0) lineEnd = text.length;
       if (lineEnd > lineStart) {
         const line = text.slice(lineStart, lineEnd);
-        if ((lineFilter === undefined || lineFilter.test(line)) && this.#re.test(line)) this.#collect(line, offset + lineStart, out);
+        if (lineFilter !== undefined && !lineFilter.test(line)) {
+          // filtered out: cannot match
+        } else if (matcher !== undefined && !matcher.declines(line)) {
+          for (let m = matcher.find(line, 0); m !== null; m = m.end > m.start ? matcher.find(line, m.end) : null) {
+            if (m.end > m.start) out.push([m.start + offset + lineStart, m.end + offset + lineStart]);
+          }
+        } else if (this.#re.test(line)) this.#collect(line, offset + lineStart, out);
       }
       lineStart = lineEnd + 1;
     }
@@ -64,6 +92,7 @@ export class Re2Pattern {
    * take part), or null when there is no match. Go's FindStringSubmatch, with positions.
    */
   exec(text: string): Array<[number, number] | null> | null {
+    if (this.#matcher !== undefined && !text.includes('\n') && !this.#matcher.declines(text)) return this.#matcher.find(text, 0)?.groups ?? null;
     const m = this.#re.matcher(text);
     if (!m.find()) return null;
     const groups: Array<[number, number] | null> = [];
@@ -76,9 +105,9 @@ export class Re2Pattern {
 }
 
 /** Compile RE2 syntax, turning the engine's exception into a message that names the rule. */
-export function compileRe2(source: string, owner: string): Re2Pattern {
+export function compileRe2(source: string, owner: string, matcher?: LineMatcher): Re2Pattern {
   try {
-    return new Re2Pattern(source);
+    return new Re2Pattern(source, matcher);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new Error(`${owner}: invalid RE2 regex ${JSON.stringify(source)}: ${why}`, { cause: err });

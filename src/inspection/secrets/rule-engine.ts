@@ -80,7 +80,7 @@ export class SecretScanner implements Detector {
       const owner = `rule "${spec.id}"`;
       return {
         spec,
-        regex: spec.regex === undefined ? undefined : compileRe2(spec.regex, `${owner} regex`),
+        regex: spec.regex === undefined ? undefined : compileRe2(spec.regex, `${owner} regex`, spec.matcher),
         path: spec.path === undefined ? undefined : compileRe2(spec.path, `${owner} path`),
         allowlists: spec.allowlists.map((a, i) => new CompiledAllowlist(a, `${owner} allowlist #${i + 1}`)),
       };

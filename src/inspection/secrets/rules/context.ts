@@ -4,6 +4,7 @@ import { shannonEntropy } from '../shannon-entropy.ts';
 import { rule } from './define.ts';
 import { isSecretName, nameBefore } from './secret-names.ts';
 import { isWordsOnly, judgePlaceholder } from './placeholders.ts';
+import { needsRegex, scanAssignment } from './context-assignment-scanner.ts';
 
 /**
  * Credentials recognised by their context rather than their vendor: values assigned to secret-like
@@ -215,7 +216,8 @@ export function contextRules(options: ContextOptions = {}): RuleSpec[] {
       'Secret-looking value assigned to a password/secret/token/API key name',
       ASSIGNMENT,
       NAME_KEYWORDS,
-      { refine: judgeAssignment, lineFilter: ASSIGNMENT_FILTER },
+      // Located by hand (context-assignment-scanner.ts): re2js took ~50 µs a line to find its matches.
+      { refine: judgeAssignment, lineFilter: ASSIGNMENT_FILTER, matcher: { find: scanAssignment, declines: needsRegex } },
     ),
     rule(
       'sekisho-generic-argument',
