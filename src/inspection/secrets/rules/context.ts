@@ -70,6 +70,8 @@ const ASSIGNMENT_FILTER = new RegExp(
 );
 const ARGUMENT_FILTER = /\([ \t]{0,32}\\?["'`][\w.$@-]{1,80}\\?["'`][ \t]{0,32},/;
 const XML_FILTER = /<\/|\bvalue[ \t]*=/;
+/** Every branch of the command-line rule holds a dash that opens the line or follows a blank. */
+const FLAG_FILTER = /(?:^|[ \t])-/m;
 
 /** `f("NAME", "value")`: PHP `define('DB_PASSWORD', '…')`, `os.environ.setdefault("TOKEN", "…")`, `headers.set(…)`. */
 const ARGUMENT_PAIR = `\\([ \\t]*${Q}${NAME}${Q}[ \\t]*,[ \\t]*${QUOTED_VALUE}`;
@@ -252,7 +254,7 @@ export function contextRules(options: ContextOptions = {}): RuleSpec[] {
       'Credential passed on a command line (--password x, --token x, mysql -pX, curl -u user:password)',
       `(?m)(?:(?:^|[ \\t])--?[A-Za-z0-9_.-]*(?i:${WORDS})[A-Za-z0-9_.-]*[ \\t]+(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bmysql(?:dump|admin|sh|import|slap)?\\b[^\\n]*?[ \\t]-p(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bcurl\\b[^\\n]*?[ \\t](?:-u|--user)[ \\t]*(?:${Q})?[^\\s:"'\`\\\\]+:([^\\s"'\`\\\\]{3,}))`,
       ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'mysql', 'curl'],
-      { refine: judgeFlag },
+      { refine: judgeFlag, lineFilter: FLAG_FILTER },
     ),
     rule(
       'sekisho-netrc-password',
