@@ -10,8 +10,9 @@ export interface LineMatch {
 /**
  * A hand-written matcher that finds exactly a line-local regex's matches (leftmost first, RE2's groups),
  * for a built-in rule whose regex is too slow to locate matches with (see `RuleSpec.matcher`).
- * `find(line, from)`: the first match at or after `from` in `line` (no `\n`). `declines(line)`: the line
- * holds something the matcher does not handle; the regex takes it.
+ * `find(text, from)`: the first match at or after `from` (like the regex, never across a line break).
+ * `declines(text)`: the text holds something the matcher does not handle; the regex takes it (line by
+ * line, with the line filter if there is one; a rule with a matcher needs no filter).
  */
 export interface LineMatcher {
   find(line: string, from: number): LineMatch | null;
@@ -54,7 +55,12 @@ export class Re2Pattern {
   findAll(text: string, offset = 0, out: Array<[number, number]> = [], lineFilter?: RegExp): Array<[number, number]> {
     if (lineFilter !== undefined && !lineFilter.test(text)) return out;
     const matcher = this.#matcher;
-    if (matcher === undefined && !this.#re.test(text)) return out;
+    if (matcher !== undefined && lineFilter === undefined && !matcher.declines(text)) {
+      // A matcher never crosses a line break (its regex is line-local): it reads the text in one go.
+      for (let m = matcher.find(text, 0); m !== null && m.end > m.start; m = matcher.find(text, m.end)) out.push([m.start + offset, m.end + offset]);
+      return out;
+    }
+    if (!this.#re.test(text)) return out;
     if (!this.lineLocal) {
       this.#collect(text, offset, out);
       return out;
@@ -65,13 +71,7 @@ export class Re2Pattern {
       if (lineEnd < 0) lineEnd = text.length;
       if (lineEnd > lineStart) {
         const line = text.slice(lineStart, lineEnd);
-        if (lineFilter !== undefined && !lineFilter.test(line)) {
-          // filtered out: cannot match
-        } else if (matcher !== undefined && !matcher.declines(line)) {
-          for (let m = matcher.find(line, 0); m !== null; m = m.end > m.start ? matcher.find(line, m.end) : null) {
-            if (m.end > m.start) out.push([m.start + offset + lineStart, m.end + offset + lineStart]);
-          }
-        } else if (this.#re.test(line)) this.#collect(line, offset + lineStart, out);
+        if ((lineFilter === undefined || lineFilter.test(line)) && this.#re.test(line)) this.#collect(line, offset + lineStart, out);
       }
       lineStart = lineEnd + 1;
     }
@@ -92,7 +92,7 @@ export class Re2Pattern {
    * take part), or null when there is no match. Go's FindStringSubmatch, with positions.
    */
   exec(text: string): Array<[number, number] | null> | null {
-    if (this.#matcher !== undefined && !text.includes('\n') && !this.#matcher.declines(text)) return this.#matcher.find(text, 0)?.groups ?? null;
+    if (this.#matcher !== undefined && !this.#matcher.declines(text)) return this.#matcher.find(text, 0)?.groups ?? null;
     const m = this.#re.matcher(text);
     if (!m.find()) return null;
     const groups: Array<[number, number] | null> = [];

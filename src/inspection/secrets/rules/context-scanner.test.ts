@@ -56,6 +56,8 @@ function byMatcher(line: string): Found[] {
 let compared = 0;
 let withMatches = 0;
 function same(text: string): void {
+  // The whole text at once (the matcher reads windows of many lines) and line by line.
+  if (text.includes('\n') && !needsRegex(text)) assert.deepEqual(byMatcher(text), byRegex(text), `text ${JSON.stringify(text.slice(0, 200))}`);
   for (const line of text.split('\n')) {
     if (needsRegex(line)) continue;
     const want = byRegex(line);

@@ -59,15 +59,9 @@ const QUOTED_VALUE = `[@rbuRBU]{0,2}${Q}([^"'\`\\s\\\\]+)${Q}`;
 const ASSIGNMENT =
   `(?m)${NAME}(?:${Q})?\\]?[ \\t]*(?:=>|:=|===?|!==?|\\?\\?=|\\|\\|=|=|:|<-)[ \\t]*(?:${QUOTED_VALUE}|(${BARE}*${NOT_A_LETTER}${BARE}*={0,2})${AFTER_BARE})`;
 /**
- * Quick supersets of the regexes above, for `RuleSpec.lineFilter` (bounded repeats: linear in the line).
- * A line without a word, then an operator, then a quote or a value with a non-letter, cannot match.
+ * Quick supersets of the regexes below, for `RuleSpec.lineFilter` (bounded repeats: linear in the line).
+ * ASSIGNMENT has none: its matcher (context-assignment-scanner.ts) is cheaper than any filter was.
  */
-const FILTER_WORD = '(?:pass|pwd|secret|token|key|auth|cred)';
-const ASSIGNMENT_FILTER = new RegExp(
-  `${FILTER_WORD}[\\w.$@-]{0,80}(?:\\\\?["'\`])?\\]?[ \\t]{0,32}(?:[=:,!<>]{1,3}|\\?\\?=|\\|\\|=)[ \\t]{0,32}` +
-    `(?:[@rbuRBU]{0,2}\\\\?["'\`][^"'\`\\s\\\\]|[^\\s"'\`\\\\<>(){}\\[\\],;&|:=]{0,80}[^A-Za-z_\\s"'\`\\\\<>(){}\\[\\],;&|:=])`,
-  'i',
-);
 const ARGUMENT_FILTER = /\([ \t]{0,32}\\?["'`][\w.$@-]{1,80}\\?["'`][ \t]{0,32},/;
 const XML_FILTER = /<\/|\bvalue[ \t]*=/;
 /** Every branch of the command-line rule holds a dash that opens the line or follows a blank. */
@@ -218,8 +212,9 @@ export function contextRules(options: ContextOptions = {}): RuleSpec[] {
       'Secret-looking value assigned to a password/secret/token/API key name',
       ASSIGNMENT,
       NAME_KEYWORDS,
-      // Located by hand (context-assignment-scanner.ts): re2js took ~50 µs a line to find its matches.
-      { refine: judgeAssignment, lineFilter: ASSIGNMENT_FILTER, matcher: { find: scanAssignment, declines: needsRegex } },
+      // Located by hand (context-assignment-scanner.ts): re2js took ~50 µs a line to find its matches,
+      // and the JS line filter it had before cost more than the matcher does now.
+      { refine: judgeAssignment, matcher: { find: scanAssignment, declines: needsRegex } },
     ),
     rule(
       'sekisho-generic-argument',
