@@ -13,37 +13,45 @@ const JOINABLE = new Set(['system', 'message-text', 'tool-result', 'tool-call-ar
  * Who wrote a joinable segment, coarse and fine: a conversation resent whole interleaves the client's
  * side (user text, tool results) with the model's (answers, tool calls, reasoning), so a value split
  * over user turns has the assistant's `Noted.` between its pieces in the request's order. Each side,
- * and each kind of text on a side, is also joined on its own (see #scanBoundaries).
+ * and each kind of text on a side, is also joined on its own (see #scanBoundaries). Views are numbered
+ * (side, then side and kind) rather than named: this runs for every segment of every request.
  */
-function voices(segment: Segment): [string, string] {
-  const surface = segment.location.surface;
-  if (segment.byModel === true || surface === 'tool-call-arguments' || surface === 'reasoning') {
-    return ['model', surface === 'message-text' ? 'model:text' : `model:${surface}`];
-  }
-  return ['client', surface === 'tool-result' ? 'client:tool-result' : 'client:text'];
-}
+const MODEL = 0;
+const CLIENT = 1;
+const CLIENT_TEXT = 2;
+const CLIENT_TOOL_RESULT = 3;
+/** The model's text per joinable surface, each a view of its own. */
+const MODEL_BY_SURFACE = new Map([...JOINABLE].map((surface, i) => [surface, 4 + i]));
 
 /**
  * The sequences of segments joined for split values: every joinable segment in request order, each
- * side's segments (see `voices`) and each kind of text on a side, skipping what the others wrote. A
+ * side's segments (see above) and each kind of text on a side, skipping what the others wrote. A
  * segment is in at most three views, so the cost stays linear; a view equal to one already listed
  * (a side with one kind of text) is left out.
  */
 export function joinedViews(segments: Segment[]): Segment[][] {
   const all: Segment[] = [];
-  const byVoice = new Map<string, Segment[]>();
+  // Lists in order of first use (as a Map's insertion order would give them).
+  const byVoice: Array<Segment[] | undefined> = [];
+  const order: number[] = [];
+  const put = (voice: number, segment: Segment): void => {
+    const list = byVoice[voice];
+    if (list === undefined) {
+      byVoice[voice] = [segment];
+      order.push(voice);
+    } else list.push(segment);
+  };
   for (const segment of segments) {
-    if (!JOINABLE.has(segment.location.surface) || segment.text.length === 0) continue;
+    const surface = segment.location.surface;
+    if (!JOINABLE.has(surface) || segment.text.length === 0) continue;
     all.push(segment);
-    for (const voice of voices(segment)) {
-      const list = byVoice.get(voice);
-      if (list === undefined) byVoice.set(voice, [segment]);
-      else list.push(segment);
-    }
+    const byModel = segment.byModel === true || surface === 'tool-call-arguments' || surface === 'reasoning';
+    put(byModel ? MODEL : CLIENT, segment);
+    put(byModel ? (MODEL_BY_SURFACE.get(surface) as number) : surface === 'tool-result' ? CLIENT_TOOL_RESULT : CLIENT_TEXT, segment);
   }
   const views: Segment[][] = [all];
-  for (const view of byVoice.values()) {
-    // A view can only equal a longer-or-equal one that holds it; equal length means the same segments.
+  for (const voice of order) {
+    const view = byVoice[voice] as Segment[];
     if (view.length < 2 || views.some((v) => v.length === view.length && v[0] === view[0] && v[v.length - 1] === view[view.length - 1])) continue;
     views.push(view);
   }
