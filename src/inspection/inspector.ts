@@ -202,20 +202,21 @@ export class Inspector {
       if (!bare[a] || !bare[a + 1]) continue;
       const pieces: RunPiece[] = [];
       let length = 0;
-      let key = 'bare';
+      // -1, then the ids of the pieces' results (block keys start with a cut point, never negative).
+      const ids: number[] = [-1];
       for (let b = a; b < chain.length && bare[b] && b - a < PAIR_PIECES; b++) {
         const segment = chain[b] as Segment;
         if (length + segment.text.length > PAIR_CHARS) break;
         pieces.push({ segment, from: 0, to: segment.text.length, base: 1 + length });
         length += segment.text.length;
-        key += `,${(scanned.get(segment) as Scanned).id}`;
+        ids.push((scanned.get(segment) as Scanned).id);
         if (pieces.length < 2 || length < MIN_VALUE) continue;
         if (++scans > MAX_PAIR_SCANS) throw new Error(`more than ${MAX_PAIR_SCANS} combinations of short content blocks to inspect for split values`);
-        let result = this.#cache?.boundary(key);
+        let result = this.#cache?.boundary(ids);
         if (result !== undefined) counter.cached++;
         else {
           result = this.#scan(`\n${pieces.map((p) => p.segment.text).join('')}\n`, undefined);
-          this.#cache?.rememberBoundary(key, result);
+          this.#cache?.rememberBoundary(ids.slice(), result);
         }
         this.#placeAll(result, pieces, 0, split);
       }
@@ -260,9 +261,10 @@ export class Inspector {
     const lastOne = run[lastPiece] as RunPiece;
     const cutFrom = first.from + (start - first.base);
     const cutTo = lastOne.from + (end - lastOne.base);
-    const ids: number[] = [];
-    for (let k = firstPiece; k <= lastPiece; k++) ids.push((scanned.get((run[k] as RunPiece).segment) as Scanned).id);
-    const key = `${cutFrom}:${ids.join(',')}:${cutTo}`;
+    // The cut points and, between them, the ids of the pieces' results.
+    const key: number[] = [cutFrom];
+    for (let k = firstPiece; k <= lastPiece; k++) key.push((scanned.get((run[k] as RunPiece).segment) as Scanned).id);
+    key.push(cutTo);
     let result = this.#cache?.boundary(key);
     if (result !== undefined) counter.cached++;
     else {
@@ -319,7 +321,8 @@ function finding(detection: Detection, location: Location, valueHash: string): F
  *   text to be equal (one memcmp; V8 checks lengths first). Different texts with the same
  *   sample share a slot of up to `SLOT` entries (newest first) — a collision costs a rescan, never a
  *   wrong answer, and a crafted flood of them costs at most `SLOT` comparisons per lookup;
- * - boundaries are keyed by the ids of their two segments' results.
+ * - boundaries are keyed by the numbers that name their text (cut points, ids of the pieces' results),
+ *   mixed into 32 bits like long segments, with the numbers kept and compared on a hit.
  * Eviction is by generations: new and used entries go to the current map; when it reaches half the
  * budget (entries, or characters of kept texts) it becomes the previous one and the one before is
  * dropped. O(1) per operation, no per-hit reordering; memory stays within the budget.
@@ -331,8 +334,8 @@ class ResultCache {
   #oldShort = new Map<string, Scanned>();
   #long = new Map<number, Scanned[]>();
   #oldLong = new Map<number, Scanned[]>();
-  #boundaries = new Map<string, Scanned>();
-  #oldBoundaries = new Map<string, Scanned>();
+  #boundaries = new Map<number, BoundaryEntry[]>();
+  #oldBoundaries = new Map<number, BoundaryEntry[]>();
   #count = 0;
   #keptChars = 0;
 
@@ -362,16 +365,29 @@ class ResultCache {
     else this.#addLong(sampleKey(text), result);
   }
 
-  boundary(key: string): Scanned | undefined {
-    const hit = this.#boundaries.get(key);
+  /** `key`: numbers naming the scanned text exactly (cut points and result ids). */
+  boundary(key: number[]): Scanned | undefined {
+    const h = numbersKey(key);
+    const hit = findBoundary(this.#boundaries.get(h), key);
     if (hit !== undefined) return hit;
-    const old = this.#oldBoundaries.get(key);
-    if (old !== undefined) this.rememberBoundary(key, old);
+    const old = findBoundary(this.#oldBoundaries.get(h), key);
+    if (old !== undefined) this.#addBoundary(h, key.slice(), old);
     return old;
   }
 
-  rememberBoundary(key: string, result: Scanned): void {
-    this.#boundaries.set(key, result);
+  /** `key` is kept: the caller must not change it afterwards. */
+  rememberBoundary(key: number[], result: Scanned): void {
+    this.#addBoundary(numbersKey(key), key, result);
+  }
+
+  #addBoundary(h: number, key: number[], result: Scanned): void {
+    const slot = this.#boundaries.get(h);
+    const entry = { key, result };
+    if (slot === undefined) this.#boundaries.set(h, [entry]);
+    else if (findBoundary(slot, key) === undefined) {
+      slot.unshift(entry);
+      if (slot.length > SLOT) slot.pop();
+    }
     this.#grow(0);
   }
 
@@ -403,6 +419,34 @@ class ResultCache {
     this.#count = 0;
     this.#keptChars = 0;
   }
+}
+
+/** A remembered boundary scan and the numbers that name its text. */
+interface BoundaryEntry {
+  key: number[];
+  result: Scanned;
+}
+
+function findBoundary(slot: BoundaryEntry[] | undefined, key: number[]): Scanned | undefined {
+  if (slot === undefined) return undefined;
+  for (const entry of slot) {
+    const k = entry.key;
+    if (k.length !== key.length) continue;
+    let i = 0;
+    while (i < k.length && k[i] === key[i]) i++;
+    if (i === k.length) return entry.result;
+  }
+  return undefined;
+}
+
+/** The numbers of a boundary key mixed into 32 bits. */
+function numbersKey(key: number[]): number {
+  let h = Math.imul(key.length, 0x9e3779b1);
+  for (let i = 0; i < key.length; i++) {
+    h = Math.imul(h ^ (key[i] as number), 0x85ebca6b);
+    h ^= h >>> 13;
+  }
+  return h;
 }
 
 /** Entries per sample key (see `ResultCache`). */
