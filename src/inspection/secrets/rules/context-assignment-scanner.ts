@@ -3,9 +3,10 @@ import type { LineMatch } from '../re2-pattern.ts';
 /**
  * Why: `sekisho-generic-assignment`'s regex (context.ts, ASSIGNMENT) is the costliest rule of the set:
  * re2js finds its positions with a backtracker that visits every (instruction, position) pair of a large
- * program, ~50 µs per line its JS filter passes. This finds exactly the same matches and groups (leftmost
- * first, as RE2 reports them) by hand, in one pass over the line. rules/context-scanner.test.ts runs both
- * over the rules' examples, the fixtures and fuzzed lines and asserts identical results.
+ * program, ~50 µs per line its JS filter passed. This finds exactly the same matches and groups (leftmost
+ * first, as RE2 reports them) by hand, in one pass over the text (like the regex, it never crosses a line
+ * break, so it reads a whole keyword window at once). rules/context-scanner.test.ts runs both over the
+ * rules' examples, the fixtures, this repository's source and fuzzed lines and asserts identical results.
  *
  * Why hand-matching gives RE2's answer: every choice point of the regex has at most one viable branch.
  * - NAME = `[A-Za-z0-9_.$@-]*` WORD `[A-Za-z0-9_.-]*`: nothing that may follow a name (a quote, `]`, a
