@@ -38,8 +38,9 @@ function log(msg: string): void {
 }
 
 /** Scans every text as one segment, as the gateway scans per segment; ms per file for per-source rates. */
-function scanAll(detectors: Detector[], texts: readonly string[], found?: FileFinding[]): { ms: number; perFile: number[] } {
+function scanAll(detectors: Detector[], texts: readonly string[], found?: FileFinding[]): { ms: number; cpuMs: number; perFile: number[] } {
   const perFile: number[] = new Array<number>(texts.length).fill(0);
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < texts.length; i++) {
     const f0 = performance.now();
@@ -49,7 +50,9 @@ function scanAll(detectors: Detector[], texts: readonly string[], found?: FileFi
     }
     perFile[i] = performance.now() - f0;
   }
-  return { ms: performance.now() - t0, perFile };
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, perFile };
 }
 
 function scanInto(detectors: Detector[], texts: readonly string[], i: number, out: FileFinding[]): void {
@@ -95,10 +98,14 @@ if (only === undefined || only === 'throughput') {
   const warmUp = mbps(corpusBytes, scanAll(detectors, texts, clean).ms);
   log(`warm-up pass: ${warmUp.toFixed(1)} MB/s`);
   const passes: number[] = [];
+  // CPU time of the same passes: on a machine shared with other work, wall-clock rates fall with the load
+  // (the process waits for a core), CPU-time rates much less.
+  const cpuPasses: number[] = [];
   let best: { ms: number; perFile: number[] } = { ms: Infinity, perFile: [] };
   for (let p = 0; p < (quick ? 1 : 5); p++) {
     const run = scanAll(detectors, texts);
     passes.push(mbps(corpusBytes, run.ms));
+    cpuPasses.push(mbps(corpusBytes, run.cpuMs));
     if (run.ms < best.ms) best = run;
     log(`pass ${p + 1}: ${passes[p]!.toFixed(1)} MB/s`);
   }
@@ -186,7 +193,7 @@ if (only === undefined || only === 'throughput') {
   }
 
   Object.assign(results, {
-    throughput: { warmUpMBps: warmUp, passesMBps: passes, bestMBps: Math.max(...passes), perSourceMBps: perSource, slowestFiles: slowest, componentsMBps: components },
+    throughput: { warmUpMBps: warmUp, passesMBps: passes, bestMBps: Math.max(...passes), bestCpuMBps: Math.max(...cpuPasses), perSourceMBps: perSource, slowestFiles: slowest, componentsMBps: components },
     unplanted: { findings: clean.length, byRule: unplanted },
     accuracy,
     gitleaksRules,

@@ -85,6 +85,9 @@ export interface LatencyResult {
   cold: Timing;
   followUpBytes: number;
   followUp: Timing & { cachedSegments: number; segments: number };
+  /** CPU time of the same cold and follow-up runs (less sensitive to other load on the machine). */
+  coldCpu?: Timing;
+  followUpCpu?: Timing;
   /** The same request again on the same Inspector: fixed per-request cost (lookups, surfaces, findings). */
   repeat: Timing;
   /**
@@ -96,6 +99,12 @@ export interface LatencyResult {
 
 /** Cache size for `followUpFullCache`: ~450 entries per request, ~5 new per turn, so it turns over every ~100 turns. */
 const SMALL_CACHE = 2_000;
+
+/** CPU time of this process since `since` (user + system), ms. */
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+}
 
 export function measureLatency(detectors: Detector[], request: LatencyRequest, code: string, options: { coldRuns: number; followRuns: number }): LatencyResult {
   const hashKey = randomBytes(32);
@@ -114,11 +123,16 @@ export function measureLatency(detectors: Detector[], request: LatencyRequest, c
   }
 
   const cold: number[] = [];
+  const coldCpu: number[] = [];
   for (let i = 0; i < options.coldRuns + 20; i++) {
     const inspector = new Inspector({ detectors, hashKey });
+    const c0 = process.cpuUsage();
     t0 = performance.now();
     inspector.inspect(parsed, headers);
-    if (i >= 20) cold.push(performance.now() - t0); // first 20: warm-up
+    if (i >= 20) {
+      cold.push(performance.now() - t0); // first 20: warm-up
+      coldCpu.push(cpuMs(c0));
+    }
   }
 
   // Follow-ups: every run adds a different 2 KB (else it would be a cache hit, not new content). Each
@@ -127,12 +141,17 @@ export function measureLatency(detectors: Detector[], request: LatencyRequest, c
   inspector.inspect(parsed, headers);
   const followBytes = Buffer.byteLength(JSON.stringify(followUp(request.body, code, 0, 2000, 0))) - request.bytes;
   const follow: number[] = [];
+  const followCpu: number[] = [];
   let last: InspectionResult | undefined;
   for (let n = 0; n < options.followRuns + 20; n++) {
     const turn = parse(followUp(request.body, code, (n * 7919) % Math.max(1, code.length - 4000), 2000, n));
+    const c0 = process.cpuUsage();
     t0 = performance.now();
     last = inspector.inspect(turn, headers);
-    if (n >= 20) follow.push(performance.now() - t0);
+    if (n >= 20) {
+      follow.push(performance.now() - t0);
+      followCpu.push(cpuMs(c0));
+    }
   }
   // The floor of any follow-up: the same request again, every long segment from the cache.
   const repeat: number[] = [];
@@ -157,8 +176,10 @@ export function measureLatency(detectors: Detector[], request: LatencyRequest, c
     firstCallMs,
     parseMs: summarize(parseTimes),
     cold: summarize(cold),
+    coldCpu: summarize(coldCpu),
     followUpBytes: followBytes,
     followUp: { ...summarize(follow), cachedSegments: last?.cached ?? 0, segments: last?.segments ?? 0 },
+    followUpCpu: summarize(followCpu),
     repeat: summarize(repeat),
     followUpFullCache: { ...summarize(full), cacheEntries: SMALL_CACHE },
   };

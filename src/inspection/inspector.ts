@@ -13,37 +13,45 @@ const JOINABLE = new Set(['system', 'message-text', 'tool-result', 'tool-call-ar
  * Who wrote a joinable segment, coarse and fine: a conversation resent whole interleaves the client's
  * side (user text, tool results) with the model's (answers, tool calls, reasoning), so a value split
  * over user turns has the assistant's `Noted.` between its pieces in the request's order. Each side,
- * and each kind of text on a side, is also joined on its own (see #scanBoundaries).
+ * and each kind of text on a side, is also joined on its own (see #scanBoundaries). Views are numbered
+ * (side, then side and kind) rather than named: this runs for every segment of every request.
  */
-function voices(segment: Segment): [string, string] {
-  const surface = segment.location.surface;
-  if (segment.byModel === true || surface === 'tool-call-arguments' || surface === 'reasoning') {
-    return ['model', surface === 'message-text' ? 'model:text' : `model:${surface}`];
-  }
-  return ['client', surface === 'tool-result' ? 'client:tool-result' : 'client:text'];
-}
+const MODEL = 0;
+const CLIENT = 1;
+const CLIENT_TEXT = 2;
+const CLIENT_TOOL_RESULT = 3;
+/** The model's text per joinable surface, each a view of its own. */
+const MODEL_BY_SURFACE = new Map([...JOINABLE].map((surface, i) => [surface, 4 + i]));
 
 /**
  * The sequences of segments joined for split values: every joinable segment in request order, each
- * side's segments (see `voices`) and each kind of text on a side, skipping what the others wrote. A
+ * side's segments (see above) and each kind of text on a side, skipping what the others wrote. A
  * segment is in at most three views, so the cost stays linear; a view equal to one already listed
  * (a side with one kind of text) is left out.
  */
 export function joinedViews(segments: Segment[]): Segment[][] {
   const all: Segment[] = [];
-  const byVoice = new Map<string, Segment[]>();
+  // Lists in order of first use (as a Map's insertion order would give them).
+  const byVoice: Array<Segment[] | undefined> = [];
+  const order: number[] = [];
+  const put = (voice: number, segment: Segment): void => {
+    const list = byVoice[voice];
+    if (list === undefined) {
+      byVoice[voice] = [segment];
+      order.push(voice);
+    } else list.push(segment);
+  };
   for (const segment of segments) {
-    if (!JOINABLE.has(segment.location.surface) || segment.text.length === 0) continue;
+    const surface = segment.location.surface;
+    if (!JOINABLE.has(surface) || segment.text.length === 0) continue;
     all.push(segment);
-    for (const voice of voices(segment)) {
-      const list = byVoice.get(voice);
-      if (list === undefined) byVoice.set(voice, [segment]);
-      else list.push(segment);
-    }
+    const byModel = segment.byModel === true || surface === 'tool-call-arguments' || surface === 'reasoning';
+    put(byModel ? MODEL : CLIENT, segment);
+    put(byModel ? (MODEL_BY_SURFACE.get(surface) as number) : surface === 'tool-result' ? CLIENT_TOOL_RESULT : CLIENT_TEXT, segment);
   }
   const views: Segment[][] = [all];
-  for (const view of byVoice.values()) {
-    // A view can only equal a longer-or-equal one that holds it; equal length means the same segments.
+  for (const voice of order) {
+    const view = byVoice[voice] as Segment[];
     if (view.length < 2 || views.some((v) => v.length === view.length && v[0] === view[0] && v[v.length - 1] === view[view.length - 1])) continue;
     views.push(view);
   }
@@ -205,20 +213,21 @@ export class Inspector {
       if (!bare[a] || !bare[a + 1]) continue;
       const pieces: RunPiece[] = [];
       let length = 0;
-      let key = 'bare';
+      // -1, then the ids of the pieces' results (block keys start with a cut point, never negative).
+      const ids: number[] = [-1];
       for (let b = a; b < chain.length && bare[b] && b - a < PAIR_PIECES; b++) {
         const segment = chain[b] as Segment;
         if (length + segment.text.length > PAIR_CHARS) break;
         pieces.push({ segment, from: 0, to: segment.text.length, base: 1 + length });
         length += segment.text.length;
-        key += `,${(scanned.get(segment) as Scanned).id}`;
+        ids.push((scanned.get(segment) as Scanned).id);
         if (pieces.length < 2 || length < MIN_VALUE) continue;
         if (++scans > MAX_PAIR_SCANS) throw new Error(`more than ${MAX_PAIR_SCANS} combinations of short content blocks to inspect for split values`);
-        let result = this.#cache?.boundary(key);
+        let result = this.#cache?.boundary(ids);
         if (result !== undefined) counter.cached++;
         else {
           result = this.#scan(`\n${pieces.map((p) => p.segment.text).join('')}\n`, undefined);
-          this.#cache?.rememberBoundary(key, result);
+          this.#cache?.rememberBoundary(ids.slice(), result);
         }
         this.#placeAll(result, pieces, 0, split);
       }
@@ -263,9 +272,10 @@ export class Inspector {
     const lastOne = run[lastPiece] as RunPiece;
     const cutFrom = first.from + (start - first.base);
     const cutTo = lastOne.from + (end - lastOne.base);
-    const ids: number[] = [];
-    for (let k = firstPiece; k <= lastPiece; k++) ids.push((scanned.get((run[k] as RunPiece).segment) as Scanned).id);
-    const key = `${cutFrom}:${ids.join(',')}:${cutTo}`;
+    // The cut points and, between them, the ids of the pieces' results.
+    const key: number[] = [cutFrom];
+    for (let k = firstPiece; k <= lastPiece; k++) key.push((scanned.get((run[k] as RunPiece).segment) as Scanned).id);
+    key.push(cutTo);
     let result = this.#cache?.boundary(key);
     if (result !== undefined) counter.cached++;
     else {
@@ -317,11 +327,13 @@ function finding(detection: Detection, location: Location, valueHash: string): F
 /**
  * Remembered scan results, without hashing what was scanned:
  * - strings shorter than `SHORT` are their own key;
- * - longer ones are keyed by their length and 48 sampled code units, and the entry holds the text: a hit
- *   needs the text to be equal (one memcmp; V8 checks lengths first). Different texts with the same
+ * - longer ones are keyed by a 32-bit mix of their length and 48 sampled code units (a number: building
+ *   and hashing a string key cost ~1.3 µs per segment), and the entry holds the text: a hit needs the
+ *   text to be equal (one memcmp; V8 checks lengths first). Different texts with the same
  *   sample share a slot of up to `SLOT` entries (newest first) — a collision costs a rescan, never a
  *   wrong answer, and a crafted flood of them costs at most `SLOT` comparisons per lookup;
- * - boundaries are keyed by the ids of their two segments' results.
+ * - boundaries are keyed by the numbers that name their text (cut points, ids of the pieces' results),
+ *   mixed into 32 bits like long segments, with the numbers kept and compared on a hit.
  * Eviction is by generations: new and used entries go to the current map; when it reaches half the
  * budget (entries, or characters of kept texts) it becomes the previous one and the one before is
  * dropped. O(1) per operation, no per-hit reordering; memory stays within the budget.
@@ -331,10 +343,10 @@ class ResultCache {
   readonly #chars: number;
   #short = new Map<string, Scanned>();
   #oldShort = new Map<string, Scanned>();
-  #long = new Map<string, Scanned[]>();
-  #oldLong = new Map<string, Scanned[]>();
-  #boundaries = new Map<string, Scanned>();
-  #oldBoundaries = new Map<string, Scanned>();
+  #long = new Map<number, Scanned[]>();
+  #oldLong = new Map<number, Scanned[]>();
+  #boundaries = new Map<number, BoundaryEntry[]>();
+  #oldBoundaries = new Map<number, BoundaryEntry[]>();
   #count = 0;
   #keptChars = 0;
 
@@ -364,16 +376,29 @@ class ResultCache {
     else this.#addLong(sampleKey(text), result);
   }
 
-  boundary(key: string): Scanned | undefined {
-    const hit = this.#boundaries.get(key);
+  /** `key`: numbers naming the scanned text exactly (cut points and result ids). */
+  boundary(key: number[]): Scanned | undefined {
+    const h = numbersKey(key);
+    const hit = findBoundary(this.#boundaries.get(h), key);
     if (hit !== undefined) return hit;
-    const old = this.#oldBoundaries.get(key);
-    if (old !== undefined) this.rememberBoundary(key, old);
+    const old = findBoundary(this.#oldBoundaries.get(h), key);
+    if (old !== undefined) this.#addBoundary(h, key.slice(), old);
     return old;
   }
 
-  rememberBoundary(key: string, result: Scanned): void {
-    this.#boundaries.set(key, result);
+  /** `key` is kept: the caller must not change it afterwards. */
+  rememberBoundary(key: number[], result: Scanned): void {
+    this.#addBoundary(numbersKey(key), key, result);
+  }
+
+  #addBoundary(h: number, key: number[], result: Scanned): void {
+    const slot = this.#boundaries.get(h);
+    const entry = { key, result };
+    if (slot === undefined) this.#boundaries.set(h, [entry]);
+    else if (findBoundary(slot, key) === undefined) {
+      slot.unshift(entry);
+      if (slot.length > SLOT) slot.pop();
+    }
     this.#grow(0);
   }
 
@@ -382,7 +407,7 @@ class ResultCache {
     this.#grow(0);
   }
 
-  #addLong(key: string, result: Scanned): void {
+  #addLong(key: number, result: Scanned): void {
     const slot = this.#long.get(key);
     if (slot === undefined) this.#long.set(key, [result]);
     else if (!slot.includes(result)) {
@@ -407,6 +432,34 @@ class ResultCache {
   }
 }
 
+/** A remembered boundary scan and the numbers that name its text. */
+interface BoundaryEntry {
+  key: number[];
+  result: Scanned;
+}
+
+function findBoundary(slot: BoundaryEntry[] | undefined, key: number[]): Scanned | undefined {
+  if (slot === undefined) return undefined;
+  for (const entry of slot) {
+    const k = entry.key;
+    if (k.length !== key.length) continue;
+    let i = 0;
+    while (i < k.length && k[i] === key[i]) i++;
+    if (i === k.length) return entry.result;
+  }
+  return undefined;
+}
+
+/** The numbers of a boundary key mixed into 32 bits. */
+function numbersKey(key: number[]): number {
+  let h = Math.imul(key.length, 0x9e3779b1);
+  for (let i = 0; i < key.length; i++) {
+    h = Math.imul(h ^ (key[i] as number), 0x85ebca6b);
+    h ^= h >>> 13;
+  }
+  return h;
+}
+
 /** Entries per sample key (see `ResultCache`). */
 const SLOT = 4;
 
@@ -416,11 +469,16 @@ function find(slot: Scanned[] | undefined, text: string): Scanned | undefined {
   return undefined;
 }
 
-/** Length plus 16 code units from each end and 16 spread over the middle (`text.length >= SHORT`). */
-function sampleKey(text: string): string {
+/** Length plus 16 code units from each end and 16 spread over the middle (`text.length >= SHORT`), mixed into 32 bits. */
+function sampleKey(text: string): number {
   const n = text.length;
   const step = Math.floor(n / 17);
-  const codes = new Array<number>(16);
-  for (let i = 0; i < 16; i++) codes[i] = text.charCodeAt((i + 1) * step);
-  return `${n}\0${text.slice(0, 16)}${text.slice(n - 16)}${String.fromCharCode(...codes)}`;
+  let h = Math.imul(n, 0x9e3779b1);
+  for (let i = 0; i < 16; i++) {
+    h = Math.imul(h ^ text.charCodeAt(i), 0x85ebca6b);
+    h = Math.imul(h ^ text.charCodeAt(n - 1 - i), 0xc2b2ae35);
+    h = Math.imul(h ^ text.charCodeAt((i + 1) * step), 0x27d4eb2f);
+    h ^= h >>> 15;
+  }
+  return h;
 }

@@ -33,10 +33,13 @@ export function withDecoding(detector: Detector, options: DecodingOptions = {}):
     name: detector.name,
     scan(text: string): Detection[] {
       const onViews = options.viewDetector ?? detector;
-      const sightings: Sighting[] = [];
-      for (const d of detector.scan(text)) sightings.push({ d, level: 0 });
+      const direct = detector.scan(text);
       const { views, stats } = expandEncodedDetailed(text, options);
       options.onStats?.(stats);
+      // Nothing decoded (most texts): de-duplication keeps every direct finding, in order.
+      if (views.length === 0) return direct;
+      const sightings: Sighting[] = [];
+      for (const d of direct) sightings.push({ d, level: 0 });
       for (const view of views) {
         for (const d of onViews.scan(view.text)) sightings.push({ d: toOriginal(view, d), level: view.encodings.length });
       }

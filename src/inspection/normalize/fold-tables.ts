@@ -19,9 +19,6 @@ export const INVISIBLE_CLASS = '\\p{Cf}\\p{Default_Ignorable_Code_Point}\\x00-\\
 /** One invisible code point (tested on single characters). */
 export const INVISIBLE = new RegExp(`^[${INVISIBLE_CLASS}]$`, 'u');
 
-/** ASCII control characters the scan view removes (the only invisibles an ASCII string can hold). */
-export const ASCII_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
-
 /** Look-alike → the ASCII character it passes for, by script, as `look-alikes ASCII` pairs of equal length. */
 const LOOKALIKES: readonly (readonly [string, string])[] = [
   // Cyrillic capitals and smalls (А В Е З К М Н О Р С Т У Х Ѕ І Ј Ԛ Ԝ Ү Ӏ Ь Ԁ Ӡ; а е о р с у х ѕ і ј ԛ ԝ һ ӏ ү ь ԁ б)

@@ -1,5 +1,24 @@
 import { RE2JS } from 're2js';
 
+/** A match with its groups as [start, end) offsets (null for a group that did not take part); group 0 is the match. */
+export interface LineMatch {
+  start: number;
+  end: number;
+  groups: Array<[number, number] | null>;
+}
+
+/**
+ * A hand-written matcher that finds exactly a line-local regex's matches (leftmost first, RE2's groups),
+ * for a built-in rule whose regex is too slow to locate matches with (see `RuleSpec.matcher`).
+ * `find(text, from)`: the first match at or after `from` (like the regex, never across a line break).
+ * `declines(text)`: the text holds something the matcher does not handle; the regex takes it (line by
+ * line, with the line filter if there is one; a rule with a matcher needs no filter).
+ */
+export interface LineMatcher {
+  find(line: string, from: number): LineMatch | null;
+  declines(line: string): boolean;
+}
+
 /**
  * Why: secret rules come from customers' gitleaks configs (Go RE2 syntax) and run on attacker-controlled
  * prompts. re2js is a pure-JS port of Go's regexp, so the syntax means exactly what it means in gitleaks
@@ -13,12 +32,15 @@ export class Re2Pattern {
   readonly lineLocal: boolean;
   readonly groupCount: number;
   readonly #re: RE2JS;
+  readonly #matcher: LineMatcher | undefined;
 
-  constructor(source: string) {
+  constructor(source: string, matcher?: LineMatcher) {
     this.source = source;
     this.#re = RE2JS.compile(source);
     this.groupCount = this.#re.groupCount();
     this.lineLocal = isLineLocal(this.#re);
+    if (matcher !== undefined && !this.lineLocal) throw new Error('a hand-written matcher needs a line-local regex');
+    this.#matcher = matcher;
   }
 
   /** Whether the pattern matches anywhere in `text` (DFA, no positions). */
@@ -32,6 +54,12 @@ export class Re2Pattern {
    */
   findAll(text: string, offset = 0, out: Array<[number, number]> = [], lineFilter?: RegExp): Array<[number, number]> {
     if (lineFilter !== undefined && !lineFilter.test(text)) return out;
+    const matcher = this.#matcher;
+    if (matcher !== undefined && lineFilter === undefined && !matcher.declines(text)) {
+      // A matcher never crosses a line break (its regex is line-local): it reads the text in one go.
+      for (let m = matcher.find(text, 0); m !== null && m.end > m.start; m = matcher.find(text, m.end)) out.push([m.start + offset, m.end + offset]);
+      return out;
+    }
     if (!this.#re.test(text)) return out;
     if (!this.lineLocal) {
       this.#collect(text, offset, out);
@@ -64,6 +92,7 @@ export class Re2Pattern {
    * take part), or null when there is no match. Go's FindStringSubmatch, with positions.
    */
   exec(text: string): Array<[number, number] | null> | null {
+    if (this.#matcher !== undefined && !this.#matcher.declines(text)) return this.#matcher.find(text, 0)?.groups ?? null;
     const m = this.#re.matcher(text);
     if (!m.find()) return null;
     const groups: Array<[number, number] | null> = [];
@@ -76,9 +105,9 @@ export class Re2Pattern {
 }
 
 /** Compile RE2 syntax, turning the engine's exception into a message that names the rule. */
-export function compileRe2(source: string, owner: string): Re2Pattern {
+export function compileRe2(source: string, owner: string, matcher?: LineMatcher): Re2Pattern {
   try {
-    return new Re2Pattern(source);
+    return new Re2Pattern(source, matcher);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new Error(`${owner}: invalid RE2 regex ${JSON.stringify(source)}: ${why}`, { cause: err });

@@ -85,11 +85,11 @@ export class SecretScanner implements Detector {
       seen.add(spec.id);
       const owner = `rule "${spec.id}"`;
       const source = spec.regex;
-      let regex: Re2Pattern | undefined = source === undefined || options.lazyRegexes === true ? undefined : compileRe2(source, `${owner} regex`);
+      let regex: Re2Pattern | undefined = source === undefined || options.lazyRegexes === true ? undefined : compileRe2(source, `${owner} regex`, spec.matcher);
       return {
         spec,
         get regex(): Re2Pattern | undefined {
-          if (regex === undefined && source !== undefined) regex = compileRe2(source, `${owner} regex`);
+          if (regex === undefined && source !== undefined) regex = compileRe2(source, `${owner} regex`, spec.matcher);
           return regex;
         },
         path: spec.path === undefined ? undefined : compileRe2(spec.path, `${owner} path`),

@@ -1,4 +1,5 @@
 import type { Confidence } from '../finding.ts';
+import type { LineMatcher } from './re2-pattern.ts';
 
 /**
  * Why: one plain-data shape for rules whichever way they arrive (a customer's gitleaks TOML or
@@ -67,6 +68,12 @@ export interface RuleSpec {
    * automaton is slow on the keyword-rich lines of ordinary code (`token`, `auth`, `key` are everywhere).
    */
   lineFilter?: RegExp;
+  /**
+   * Built-in rules only: finds exactly the matches and groups of `regex` (a line-local one) by hand, for
+   * a rule whose regex re2js is slow to locate matches with. `regex` stays the definition: a test runs
+   * both over a varied corpus and asserts identical findings (rules/context-scanner.test.ts).
+   */
+  matcher?: LineMatcher;
 }
 
 export interface RefineInput {

@@ -54,7 +54,7 @@ test('line filters are supersets of their regexes (a line the regex matches is n
   let seed = 7;
   const rnd = (n: number): number => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % n;
+    return (seed >>> 8) % n; // the high bits: the low bits of this generator repeat with a short period
   };
   const pick = (xs: string[]): string => xs[rnd(xs.length)] as string;
   const noise = ['', ' ', 'x ', 'const ', '  - ', 'export ', '{"a":"', '\\n', '$', '(', 'f(', '<a>', '--'];
@@ -73,6 +73,9 @@ test('line filters are supersets of their regexes (a line the regex matches is n
       `<add key=${q}${n}${q} value=${q}${v}${q}/>`,
       `${n}${q}${pick(spaces)}${pick(ops)}${pick(spaces)}${pick(quotes)}${v}${pick(quotes)}`,
       `${n}${pick(ops)}${v}`,
+      `${pick(['', 'app ', 'deploy\t'])}-${pick(['', '-'])}${n}${pick(spaces)} ${q}${v}${q}`,
+      `${pick(['mysql', 'mysqldump', 'mysqladmin'])} -h db${pick([' ', '\t'])}-p${q}${v}${q}`,
+      `curl -s${pick([' ', '\t'])}${pick(['-u', '--user'])}${pick(spaces)}${q}admin:${v}${q} https://x`,
     ];
     return pick(noise) + pick(skeletons) + pick(noise);
   };

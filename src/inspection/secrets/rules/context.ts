@@ -4,6 +4,7 @@ import { shannonEntropy } from '../shannon-entropy.ts';
 import { rule } from './define.ts';
 import { isSecretName, nameBefore } from './secret-names.ts';
 import { isDocumentationExample, isWordsOnly, judgePlaceholder } from './placeholders.ts';
+import { needsRegex, scanAssignment } from './context-assignment-scanner.ts';
 
 /**
  * Credentials recognised by their context rather than their vendor: values assigned to secret-like
@@ -61,17 +62,13 @@ const QUOTED_VALUE = `[@rbuRBU]{0,2}${Q}([^"'\`\\s\\\\]+)${Q}`;
 const ASSIGNMENT =
   `(?m)${NAME}(?:${Q})?\\]?[ \\t]*(?:=>|:=|===?|!==?|\\?\\?=|\\|\\|=|=|:|<-)[ \\t]*(?:${QUOTED_VALUE}|(${BARE}*${NOT_A_LETTER}${BARE}*={0,2})${AFTER_BARE})`;
 /**
- * Quick supersets of the regexes above, for `RuleSpec.lineFilter` (bounded repeats: linear in the line).
- * A line without a word, then an operator, then a quote or a value with a non-letter, cannot match.
+ * Quick supersets of the regexes below, for `RuleSpec.lineFilter` (bounded repeats: linear in the line).
+ * ASSIGNMENT has none: its matcher (context-assignment-scanner.ts) is cheaper than any filter was.
  */
-const FILTER_WORD = '(?:pass|pwd|secret|token|key|auth|cred)';
-const ASSIGNMENT_FILTER = new RegExp(
-  `${FILTER_WORD}[\\w.$@-]{0,80}(?:\\\\?["'\`])?\\]?[ \\t]{0,32}(?:[=:,!<>]{1,3}|\\?\\?=|\\|\\|=)[ \\t]{0,32}` +
-    `(?:[@rbuRBU]{0,2}\\\\?["'\`][^"'\`\\s\\\\]|[^\\s"'\`\\\\<>(){}\\[\\],;&|:=]{0,80}[^A-Za-z_\\s"'\`\\\\<>(){}\\[\\],;&|:=])`,
-  'i',
-);
 const ARGUMENT_FILTER = /\([ \t]{0,32}\\?["'`][\w.$@-]{1,80}\\?["'`][ \t]{0,32},/;
 const XML_FILTER = /<\/|\bvalue[ \t]*=/;
+/** Every branch of the command-line rule holds a dash that opens the line or follows a blank. */
+const FLAG_FILTER = /(?:^|[ \t])-/m;
 
 /** `f("NAME", "value")`: PHP `define('DB_PASSWORD', '…')`, `os.environ.setdefault("TOKEN", "…")`, `headers.set(…)`. */
 const ARGUMENT_PAIR = `\\([ \\t]*${Q}${NAME}${Q}[ \\t]*,[ \\t]*${QUOTED_VALUE}`;
@@ -218,7 +215,9 @@ export function contextRules(options: ContextOptions = {}): RuleSpec[] {
       'Secret-looking value assigned to a password/secret/token/API key name',
       ASSIGNMENT,
       NAME_KEYWORDS,
-      { refine: judgeAssignment, lineFilter: ASSIGNMENT_FILTER },
+      // Located by hand (context-assignment-scanner.ts): re2js took ~50 µs a line to find its matches,
+      // and the JS line filter it had before cost more than the matcher does now.
+      { refine: judgeAssignment, matcher: { find: scanAssignment, declines: needsRegex } },
     ),
     rule(
       'sekisho-generic-argument',
@@ -253,7 +252,7 @@ export function contextRules(options: ContextOptions = {}): RuleSpec[] {
       'Credential passed on a command line (--password x, --token x, mysql -pX, curl -u user:password)',
       `(?m)(?:(?:^|[ \\t])--?[A-Za-z0-9_.-]*(?i:${WORDS})[A-Za-z0-9_.-]*[ \\t]+(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bmysql(?:dump|admin|sh|import|slap)?\\b[^\\n]*?[ \\t]-p(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bcurl\\b[^\\n]*?[ \\t](?:-u|--user)[ \\t]*(?:${Q})?[^\\s:"'\`\\\\]+:([^\\s"'\`\\\\]{3,}))`,
       ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'mysql', 'curl'],
-      { refine: judgeFlag },
+      { refine: judgeFlag, lineFilter: FLAG_FILTER },
     ),
     rule(
       'sekisho-netrc-password',
