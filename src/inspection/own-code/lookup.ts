@@ -1,6 +1,7 @@
 import { fingerprintIdentifiers, fingerprintStructure, type Fingerprints } from './fingerprint.ts';
 import type { IndexedFile, OwnCodeIndex, PostingTable } from './own-code-index.ts';
-import { splitBlocks } from './split-blocks.ts';
+import { hashLines, type LineHashes } from './line-hashes.ts';
+import { splitBlocks, type TextBlock } from './split-blocks.ts';
 import { tokenize } from './tokenize/language-for.ts';
 import type { TokenStream } from './tokenize/token-stream.ts';
 import { chainMatches, type Match } from './chain-matches.ts';
@@ -28,9 +29,24 @@ export interface LookupOptions {
   /** Largest gap between chained matches, in prompt tokens and in indexed lines. */
   maxGapTokens: number;
   maxGapLines: number;
+  /** Exact channel (names and literals): fewest distinct matching fingerprints in one chain, */
+  minExactMatches: number;
+  /** fewest indexed lines it covers, */
+  minExactLines: number;
+  /** and its share of the prompt's exact fingerprints inside its span. */
+  minExactCoverage: number;
+  /** Line channel: fewest distinct matching lines in one run, */
+  minLineMatches: number;
+  /** their share of the prompt's substantial lines inside the run, */
+  minLineCoverage: number;
+  /** and the largest gap between two matched lines (prompt and indexed file alike). */
+  maxLineGap: number;
+  /** Runs shorter than this many lines must also be ≥ minLineShare of the substantial lines around them. */
+  strongLineMatches: number;
+  minLineShare: number;
 }
 
-export const DEFAULT_LOOKUP_OPTIONS: LookupOptions = { minMatches: 4, minTokens: 50, minLines: 6, minCoverage: 0.5, maxGapTokens: 80, maxGapLines: 40 };
+export const DEFAULT_LOOKUP_OPTIONS: LookupOptions = { minMatches: 4, minTokens: 50, minLines: 6, minCoverage: 0.5, maxGapTokens: 80, maxGapLines: 40, minExactMatches: 3, minExactLines: 5, minExactCoverage: 0.6, minLineMatches: 4, minLineCoverage: 0.6, maxLineGap: 8, strongLineMatches: 8, minLineShare: 0.5 };
 
 export interface OwnCodeRegion {
   file: IndexedFile;
@@ -48,11 +64,13 @@ export interface OwnCodeRegion {
 }
 
 export function lookupText(index: OwnCodeIndex, text: string, options: LookupOptions = DEFAULT_LOOKUP_OPTIONS): OwnCodeRegion[] {
-  const out: OwnCodeRegion[] = [];
-  for (const block of splitBlocks(text)) {
+  const blocks = splitBlocks(text);
+  const out: OwnCodeRegion[] = lookupLines(index, text, blocks, options);
+  for (const block of blocks) {
     for (const r of lookupBlock(index, block.text, block.family, options)) out.push({ ...r, start: r.start + block.start, end: r.end + block.start });
   }
-  return dropOverlaps(out);
+  // `minLines` is the floor for every channel (the configured "fewest indexed lines a finding covers").
+  return dropOverlaps(out).filter((r) => r.endLine - r.startLine + 1 >= options.minLines);
 }
 
 export function lookupBlock(index: OwnCodeIndex, text: string, family: LanguageFamily, options: LookupOptions): OwnCodeRegion[] {
@@ -69,6 +87,56 @@ export function lookupBlock(index: OwnCodeIndex, text: string, family: LanguageF
     if (resync !== undefined) regions.push(...lookupTokens(index, tokenize(resync, family), options));
   }
   return dropOverlaps(regions);
+}
+
+/**
+ * Line channel (line-hashes.ts): runs of the prompt's normalised lines found, in order, in one indexed
+ * file. Looked up once over the whole text, not per block: it needs no language and no fences.
+ */
+function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly TextBlock[], options: LookupOptions): OwnCodeRegion[] {
+  const lh = hashLines(text);
+  if (lh.count < options.minLineMatches) return [];
+  const matches: Match[] = [];
+  collect(index, index.identifiers, { count: lh.count, hi: lh.hi, lo: lh.lo, first: lh.line, last: lh.line }, matches, true);
+  if (matches.length < options.minLineMatches) return [];
+  const regions: OwnCodeRegion[] = [];
+  for (const c of chainMatches(matches, options.maxLineGap, options.maxLineGap)) {
+    if (c.matched < options.minLineMatches) continue;
+    const coverage = c.matched / Math.max(1, countInRange(lh.line, c.firstPos, c.lastPos));
+    if (coverage < options.minLineCoverage) continue;
+    const a = lowerBound(lh.line, c.firstPos);
+    const b = lowerBound(lh.line, c.lastPos);
+    if (c.matched < options.strongLineMatches && !dominatesBlock(lh, blocks, a, b, c.matched, options.minLineShare)) continue;
+    regions.push({
+      file: index.files[c.file] ?? { repository: '', path: '', contentHash: '', lines: 0 },
+      fileId: c.file,
+      startLine: c.startLine,
+      endLine: c.endLine,
+      start: lh.start[a] ?? 0,
+      end: lh.end[b] ?? 0,
+      tokens: c.lastPos - c.firstPos + 1,
+      matched: c.matched,
+      coverage,
+      identifierCoverage: coverage,
+    });
+  }
+  return regions;
+}
+
+/**
+ * A short run (a few lines) counts only where it is most of the code around it: a 10-line paste is all
+ * of its block, while 4–7 lines that two unrelated files happen to share (a helper copied between
+ * projects, a common docstring) sit inside other code. Window: the run's block (a fence's body, or the
+ * text between fences), at most twice the run's length on either side, in substantial lines.
+ */
+function dominatesBlock(lh: LineHashes, blocks: readonly TextBlock[], a: number, b: number, matched: number, share: number): boolean {
+  const at = lh.start[a] ?? 0;
+  const block = blocks.find((x) => x.start <= at && at < x.start + x.text.length);
+  const lo = block ? lowerBound(lh.start, block.start) : 0;
+  const hi = block ? lowerBound(lh.start, block.start + block.text.length) : lh.count;
+  const reach = 2 * (b - a + 1);
+  const around = Math.min(hi, b + 1 + reach) - Math.max(lo, a - reach);
+  return matched >= share * around;
 }
 
 /** Lines a docstring rarely has and code always does (doctest lines, `>>>`, are prose here). */
@@ -99,27 +167,45 @@ function afterFirstTripleQuote(text: string, tokens: TokenStream): string | unde
 function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupOptions): OwnCodeRegion[] {
   const { k, w, identifierK, identifierW } = index.options;
   const sfp = fingerprintStructure(tokens, k, w);
+  const ifp = fingerprintIdentifiers(tokens, identifierK, identifierW);
   const matches: Match[] = [];
-  collect(index, index.structure, sfp, matches, true);
-  if (matches.length < options.minMatches) return [];
-  const chains = chainMatches(matches, options.maxGapTokens, options.maxGapLines).filter((c) => c.matched >= options.minMatches);
-  if (chains.length === 0) return [];
-  let ifp: Fingerprints | undefined;
   const idMatches: Match[] = [];
+  collect(index, index.structure, sfp, matches, true);
+  collect(index, index.identifiers, ifp, idMatches, true);
   const regions: OwnCodeRegion[] = [];
-  for (const c of chains) {
+  const fileOf = (f: number): IndexedFile => index.files[f] ?? { repository: '', path: '', contentHash: '', lines: 0 };
+  // Exact channel first (names and literals in order): short verbatim copies have too few structure
+  // fingerprints, and a chain of exact k-grams in one file, in order, is strong evidence on its own.
+  if (idMatches.length >= options.minExactMatches) {
+    for (const c of chainMatches([...idMatches], options.maxGapTokens, options.maxGapLines)) {
+      if (c.matched < options.minExactMatches || c.endLine - c.startLine + 1 < options.minExactLines) continue;
+      const lastToken = Math.min(tokens.length - 1, ifp.last[c.lastFp] ?? c.lastPos);
+      const coverage = c.matched / Math.max(1, countInRange(ifp.first, c.firstPos, c.lastPos));
+      if (coverage < options.minExactCoverage) continue;
+      regions.push({
+        file: fileOf(c.file),
+        fileId: c.file,
+        startLine: c.startLine,
+        endLine: c.endLine,
+        start: tokens.start[c.firstPos] ?? 0,
+        end: tokens.end[lastToken] ?? 0,
+        tokens: lastToken - c.firstPos + 1,
+        matched: c.matched,
+        coverage,
+        identifierCoverage: coverage,
+      });
+    }
+  }
+  if (matches.length < options.minMatches) return regions;
+  for (const c of chainMatches(matches, options.maxGapTokens, options.maxGapLines)) {
+    if (c.matched < options.minMatches) continue;
     const lastToken = Math.min(tokens.length - 1, c.lastPos + k - 1);
     const expected = countInRange(sfp.first, c.firstPos, c.lastPos);
     const coverage = c.matched / Math.max(1, expected);
     const span = lastToken - c.firstPos + 1;
     if (span < options.minTokens || c.endLine - c.startLine + 1 < options.minLines || coverage < options.minCoverage) continue;
-    if (!ifp) {
-      // The identifier channel only scores regions that passed: most blocks never pay for it.
-      ifp = fingerprintIdentifiers(tokens, identifierK, identifierW);
-      collect(index, index.identifiers, ifp, idMatches);
-    }
     regions.push({
-      file: index.files[c.file] ?? { repository: '', path: '', contentHash: '', lines: 0 },
+      file: fileOf(c.file),
       fileId: c.file,
       startLine: c.startLine,
       endLine: c.endLine,
@@ -128,7 +214,7 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
       tokens: span,
       matched: c.matched,
       coverage,
-      identifierCoverage: identifierScore(idMatches, ifp, tokens, c.file, c.firstPos, lastToken, c.startLine, c.endLine),
+      identifierCoverage: identifierScore(idMatches, ifp, c.file, c.firstPos, lastToken, c.startLine, c.endLine),
     });
   }
   return regions;
@@ -155,22 +241,24 @@ function collect(index: OwnCodeIndex, table: PostingTable, fp: Fingerprints, int
   }
 }
 
-/** How many of `first` (ascending) lie in [lo, hi]. */
-function countInRange(first: Uint32Array, lo: number, hi: number): number {
-  const lower = (x: number): number => {
-    let a = 0;
-    let b = first.length;
-    while (a < b) {
-      const m = (a + b) >>> 1;
-      if ((first[m] ?? 0) < x) a = m + 1;
-      else b = m;
-    }
-    return a;
-  };
-  return lower(hi + 1) - lower(lo);
+/** First index of `sorted` (ascending) holding a value ≥ x. */
+function lowerBound(sorted: Uint32Array, x: number): number {
+  let a = 0;
+  let b = sorted.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if ((sorted[m] ?? 0) < x) a = m + 1;
+    else b = m;
+  }
+  return a;
 }
 
-function identifierScore(idMatches: Match[], ifp: Fingerprints, tokens: TokenStream, file: number, firstTok: number, lastTok: number, startLine: number, endLine: number): number {
+/** How many of `first` (ascending) lie in [lo, hi]. */
+function countInRange(first: Uint32Array, lo: number, hi: number): number {
+  return lowerBound(first, hi + 1) - lowerBound(first, lo);
+}
+
+function identifierScore(idMatches: Match[], ifp: Fingerprints, file: number, firstTok: number, lastTok: number, startLine: number, endLine: number): number {
   let expected = 0;
   for (let i = 0; i < ifp.count; i++) if ((ifp.first[i] ?? 0) >= firstTok && (ifp.last[i] ?? 0) <= lastTok) expected++;
   if (expected === 0) return 0;
@@ -186,7 +274,14 @@ function dropOverlaps(regions: OwnCodeRegion[]): OwnCodeRegion[] {
   const score = (r: OwnCodeRegion): number => r.matched * (1 + r.identifierCoverage) * r.coverage;
   const kept: OwnCodeRegion[] = [];
   for (const r of [...regions].sort((a, b) => score(b) - score(a))) {
-    const overlaps = kept.some((q) => Math.min(q.end, r.end) - Math.max(q.start, r.start) > 0.5 * Math.min(q.end - q.start, r.end - r.start));
+    const same = kept.findIndex((q) => q.fileId === r.fileId && Math.min(q.end, r.end) > Math.max(q.start, r.start));
+    const q = kept[same];
+    if (q) {
+      // The same file found by both channels (or both readings): one region over both.
+      kept[same] = { ...q, start: Math.min(q.start, r.start), end: Math.max(q.end, r.end), startLine: Math.min(q.startLine, r.startLine), endLine: Math.max(q.endLine, r.endLine), identifierCoverage: Math.max(q.identifierCoverage, r.identifierCoverage) };
+      continue;
+    }
+    const overlaps = kept.some((p) => Math.min(p.end, r.end) - Math.max(p.start, r.start) > 0.5 * Math.min(p.end - p.start, r.end - r.start));
     if (!overlaps) kept.push(r);
   }
   return kept.sort((a, b) => a.start - b.start);
