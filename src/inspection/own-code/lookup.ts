@@ -274,7 +274,7 @@ function dropOverlaps(regions: OwnCodeRegion[]): OwnCodeRegion[] {
   const score = (r: OwnCodeRegion): number => r.matched * (1 + r.identifierCoverage) * r.coverage;
   const kept: OwnCodeRegion[] = [];
   for (const r of [...regions].sort((a, b) => score(b) - score(a))) {
-    const same = kept.findIndex((q) => q.fileId === r.fileId && Math.min(q.end, r.end) > Math.max(q.start, r.start));
+    const same = kept.findIndex((q) => q.fileId === r.fileId && Math.min(q.end, r.end) > Math.max(q.start, r.start) && Math.min(q.endLine, r.endLine) >= Math.max(q.startLine, r.startLine));
     const q = kept[same];
     if (q) {
       // The same file found by both channels (or both readings): one region over both.
