@@ -41,12 +41,17 @@ export interface LookupOptions {
   minLineCoverage: number;
   /** and the largest gap between two matched lines (prompt and indexed file alike). */
   maxLineGap: number;
-  /** Runs shorter than this many lines must also be ≥ minLineShare of the substantial lines around them. */
-  strongLineMatches: number;
-  minLineShare: number;
+  /**
+   * Any channel: a region with fewer distinct matches than this must also hold ≥ minShare of the
+   * prompt's fingerprints (lines, for the line channel) around it — within its block, up to twice its
+   * own length on either side. A paste is most of its block; a few lines two unrelated files share sit
+   * inside other code.
+   */
+  strongMatches: number;
+  minShare: number;
 }
 
-export const DEFAULT_LOOKUP_OPTIONS: LookupOptions = { minMatches: 4, minTokens: 50, minLines: 6, minCoverage: 0.5, maxGapTokens: 80, maxGapLines: 40, minExactMatches: 3, minExactLines: 5, minExactCoverage: 0.6, minLineMatches: 4, minLineCoverage: 0.6, maxLineGap: 8, strongLineMatches: 8, minLineShare: 0.5 };
+export const DEFAULT_LOOKUP_OPTIONS: LookupOptions = { minMatches: 4, minTokens: 50, minLines: 6, minCoverage: 0.5, maxGapTokens: 80, maxGapLines: 40, minExactMatches: 4, minExactLines: 5, minExactCoverage: 0.6, minLineMatches: 4, minLineCoverage: 0.6, maxLineGap: 8, strongMatches: 16, minShare: 0.5 };
 
 export interface OwnCodeRegion {
   file: IndexedFile;
@@ -61,6 +66,8 @@ export interface OwnCodeRegion {
   matched: number;
   coverage: number;
   identifierCoverage: number;
+  /** Which channel found the region: token structure, exact names and literals, or normalised lines. */
+  channel?: 'structure' | 'exact' | 'lines';
 }
 
 export function lookupText(index: OwnCodeIndex, text: string, options: LookupOptions = DEFAULT_LOOKUP_OPTIONS): OwnCodeRegion[] {
@@ -106,7 +113,7 @@ function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly TextBlo
     if (coverage < options.minLineCoverage) continue;
     const a = lowerBound(lh.line, c.firstPos);
     const b = lowerBound(lh.line, c.lastPos);
-    if (c.matched < options.strongLineMatches && !dominatesBlock(lh, blocks, a, b, c.matched, options.minLineShare)) continue;
+    if (c.matched < options.strongMatches && !dominatesBlock(lh, blocks, a, b, c.matched, options.minShare)) continue;
     regions.push({
       file: index.files[c.file] ?? { repository: '', path: '', contentHash: '', lines: 0 },
       fileId: c.file,
@@ -118,6 +125,7 @@ function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly TextBlo
       matched: c.matched,
       coverage,
       identifierCoverage: coverage,
+      channel: 'lines',
     });
   }
   return regions;
@@ -137,6 +145,12 @@ function dominatesBlock(lh: LineHashes, blocks: readonly TextBlock[], a: number,
   const reach = 2 * (b - a + 1);
   const around = Math.min(hi, b + 1 + reach) - Math.max(lo, a - reach);
   return matched >= share * around;
+}
+
+/** `dominatesBlock` for a token channel: the block is the token stream; `first` holds fingerprint positions. */
+function dominates(first: Uint32Array, firstPos: number, lastPos: number, matched: number, share: number): boolean {
+  const reach = 2 * (lastPos - firstPos + 1);
+  return matched >= share * countInRange(first, Math.max(0, firstPos - reach), lastPos + reach);
 }
 
 /** Lines a docstring rarely has and code always does (doctest lines, `>>>`, are prose here). */
@@ -182,6 +196,7 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
       const lastToken = Math.min(tokens.length - 1, ifp.last[c.lastFp] ?? c.lastPos);
       const coverage = c.matched / Math.max(1, countInRange(ifp.first, c.firstPos, c.lastPos));
       if (coverage < options.minExactCoverage) continue;
+      if (c.matched < options.strongMatches && !dominates(ifp.first, c.firstPos, c.lastPos, c.matched, options.minShare)) continue;
       regions.push({
         file: fileOf(c.file),
         fileId: c.file,
@@ -193,6 +208,7 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
         matched: c.matched,
         coverage,
         identifierCoverage: coverage,
+        channel: 'exact',
       });
     }
   }
@@ -204,6 +220,7 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
     const coverage = c.matched / Math.max(1, expected);
     const span = lastToken - c.firstPos + 1;
     if (span < options.minTokens || c.endLine - c.startLine + 1 < options.minLines || coverage < options.minCoverage) continue;
+    if (c.matched < options.strongMatches && !dominates(sfp.first, c.firstPos, c.lastPos, c.matched, options.minShare)) continue;
     regions.push({
       file: fileOf(c.file),
       fileId: c.file,
@@ -215,6 +232,7 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
       matched: c.matched,
       coverage,
       identifierCoverage: identifierScore(idMatches, ifp, c.file, c.firstPos, lastToken, c.startLine, c.endLine),
+      channel: 'structure',
     });
   }
   return regions;
