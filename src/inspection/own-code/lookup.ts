@@ -106,15 +106,18 @@ function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly TextBlo
   const matches: Match[] = [];
   collect(index, index.identifiers, { count: lh.count, hi: lh.hi, lo: lh.lo, first: lh.line, last: lh.line }, matches, true);
   if (matches.length < options.minLineMatches) return [];
-  const regions: OwnCodeRegion[] = [];
+  const candidates: Candidate[] = [];
   for (const c of chainMatches(matches, options.maxLineGap, options.maxLineGap)) {
     if (c.matched < options.minLineMatches) continue;
     const coverage = c.matched / Math.max(1, countInRange(lh.line, c.firstPos, c.lastPos));
     if (coverage < options.minLineCoverage) continue;
     const a = lowerBound(lh.line, c.firstPos);
     const b = lowerBound(lh.line, c.lastPos);
-    if (c.matched < options.strongMatches && !dominatesBlock(lh, blocks, a, b, c.matched, options.minShare)) continue;
-    regions.push({
+    // The run's block (a fence's body, or the text between fences) bounds its neighbourhood.
+    const at = lh.start[a] ?? 0;
+    const block = blocks.find((x) => x.start <= at && at < x.start + x.text.length);
+    const bounds: [number, number] = block ? [lowerBound(lh.start, block.start), lowerBound(lh.start, block.start + block.text.length)] : [0, lh.count];
+    candidates.push({ from: a, to: b + 1, bounds, region: {
       file: index.files[c.file] ?? { repository: '', path: '', contentHash: '', lines: 0 },
       fileId: c.file,
       startLine: c.startLine,
@@ -126,31 +129,47 @@ function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly TextBlo
       coverage,
       identifierCoverage: coverage,
       channel: 'lines',
-    });
+    } });
   }
-  return regions;
+  return keepDominant(candidates, lh.count, options);
+}
+
+/** A region that passed its channel's thresholds, with the range of the channel's prompt fingerprints (or lines) it spans. */
+interface Candidate {
+  region: OwnCodeRegion;
+  from: number;
+  to: number;
+  /** Fingerprint range its neighbourhood may not leave (the line channel: the block). */
+  bounds?: [number, number];
 }
 
 /**
- * A short run (a few lines) counts only where it is most of the code around it: a 10-line paste is all
- * of its block, while 4–7 lines that two unrelated files happen to share (a helper copied between
- * projects, a common docstring) sit inside other code. Window: the run's block (a fence's body, or the
- * text between fences), at most twice the run's length on either side, in substantial lines.
+ * A short region (fewer than `strongMatches` matches) counts only where it is most of the code around
+ * it: a 10-line paste is all of its block, while 4–7 lines that two unrelated files happen to share (a
+ * helper copied between projects, a common docstring) sit inside other code. Neighbourhood: up to
+ * twice the region's length on either side; a neighbour inside another candidate region (the paste of
+ * a second indexed file right after the first) is not "other code".
  */
-function dominatesBlock(lh: LineHashes, blocks: readonly TextBlock[], a: number, b: number, matched: number, share: number): boolean {
-  const at = lh.start[a] ?? 0;
-  const block = blocks.find((x) => x.start <= at && at < x.start + x.text.length);
-  const lo = block ? lowerBound(lh.start, block.start) : 0;
-  const hi = block ? lowerBound(lh.start, block.start + block.text.length) : lh.count;
-  const reach = 2 * (b - a + 1);
-  const around = Math.min(hi, b + 1 + reach) - Math.max(lo, a - reach);
-  return matched >= share * around;
-}
-
-/** `dominatesBlock` for a token channel: the block is the token stream; `first` holds fingerprint positions. */
-function dominates(first: Uint32Array, firstPos: number, lastPos: number, matched: number, share: number): boolean {
-  const reach = 2 * (lastPos - firstPos + 1);
-  return matched >= share * countInRange(first, Math.max(0, firstPos - reach), lastPos + reach);
+function keepDominant(candidates: Candidate[], total: number, options: LookupOptions): OwnCodeRegion[] {
+  const out: OwnCodeRegion[] = [];
+  let cover: Uint8Array | undefined;
+  for (const c of candidates) {
+    if (c.region.matched >= options.strongMatches) {
+      out.push(c.region);
+      continue;
+    }
+    if (!cover) {
+      cover = new Uint8Array(total);
+      for (const d of candidates) cover.fill(1, d.from, d.to);
+    }
+    const reach = 2 * (c.to - c.from);
+    const [lo, hi] = c.bounds ?? [0, total];
+    let around = c.to - c.from;
+    for (let i = Math.max(lo, c.from - reach); i < c.from; i++) if (cover[i] === 0) around++;
+    for (let i = c.to; i < Math.min(hi, c.to + reach); i++) if (cover[i] === 0) around++;
+    if (c.region.matched >= options.minShare * around) out.push(c.region);
+  }
+  return out;
 }
 
 /** Lines a docstring rarely has and code always does (doctest lines, `>>>`, are prose here). */
@@ -187,6 +206,8 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
   collect(index, index.structure, sfp, matches, true);
   collect(index, index.identifiers, ifp, idMatches, true);
   const regions: OwnCodeRegion[] = [];
+  const exact: Candidate[] = [];
+  const structure: Candidate[] = [];
   const fileOf = (f: number): IndexedFile => index.files[f] ?? { repository: '', path: '', contentHash: '', lines: 0 };
   // Exact channel first (names and literals in order): short verbatim copies have too few structure
   // fingerprints, and a chain of exact k-grams in one file, in order, is strong evidence on its own.
@@ -196,8 +217,7 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
       const lastToken = Math.min(tokens.length - 1, ifp.last[c.lastFp] ?? c.lastPos);
       const coverage = c.matched / Math.max(1, countInRange(ifp.first, c.firstPos, c.lastPos));
       if (coverage < options.minExactCoverage) continue;
-      if (c.matched < options.strongMatches && !dominates(ifp.first, c.firstPos, c.lastPos, c.matched, options.minShare)) continue;
-      regions.push({
+      exact.push({ from: lowerBound(ifp.first, c.firstPos), to: lowerBound(ifp.first, c.lastPos + 1), region: {
         file: fileOf(c.file),
         fileId: c.file,
         startLine: c.startLine,
@@ -209,8 +229,9 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
         coverage,
         identifierCoverage: coverage,
         channel: 'exact',
-      });
+      } });
     }
+    regions.push(...keepDominant(exact, ifp.count, options));
   }
   if (matches.length < options.minMatches) return regions;
   for (const c of chainMatches(matches, options.maxGapTokens, options.maxGapLines)) {
@@ -220,8 +241,7 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
     const coverage = c.matched / Math.max(1, expected);
     const span = lastToken - c.firstPos + 1;
     if (span < options.minTokens || c.endLine - c.startLine + 1 < options.minLines || coverage < options.minCoverage) continue;
-    if (c.matched < options.strongMatches && !dominates(sfp.first, c.firstPos, c.lastPos, c.matched, options.minShare)) continue;
-    regions.push({
+    structure.push({ from: lowerBound(sfp.first, c.firstPos), to: lowerBound(sfp.first, c.lastPos + 1), region: {
       file: fileOf(c.file),
       fileId: c.file,
       startLine: c.startLine,
@@ -233,8 +253,9 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
       coverage,
       identifierCoverage: identifierScore(idMatches, ifp, c.file, c.firstPos, lastToken, c.startLine, c.endLine),
       channel: 'structure',
-    });
+    } });
   }
+  regions.push(...keepDominant(structure, sfp.count, options));
   return regions;
 }
 
