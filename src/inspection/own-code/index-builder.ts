@@ -23,11 +23,13 @@ import type { TokenStream } from './tokenize/token-stream.ts';
 export interface IndexBuildOptions extends FingerprintOptions {
   maxFiles: number;
   maxFileFraction: number;
+  /** The same for the exact channel (names, literals, lines): generated siblings share more of it. */
+  maxExactFileFraction: number;
   /** Occurrences of one fingerprint kept per file (repetitive files would otherwise flood postings). */
   maxPerFile: number;
 }
 
-export const DEFAULT_BUILD_OPTIONS: IndexBuildOptions = { ...DEFAULT_FINGERPRINT_OPTIONS, maxFiles: 10, maxFileFraction: 0.01, maxPerFile: 8 };
+export const DEFAULT_BUILD_OPTIONS: IndexBuildOptions = { ...DEFAULT_FINGERPRINT_OPTIONS, maxFiles: 10, maxFileFraction: 0.01, maxExactFileFraction: 0.05, maxPerFile: 8 };
 
 interface FileState extends IndexedFile {
   /** Per channel: [hi, lo, lines] per fingerprint (the exact channel: name/literal k-grams, then line hashes). */
@@ -118,7 +120,7 @@ export class OwnCodeIndexBuilder {
     const maxDf = Math.max(o.maxFiles, Math.ceil(o.maxFileFraction * states.length));
     const commons = this.commons.freeze();
     const s = mergeChannel(states.map((f) => f.structure), maxDf, o.maxPerFile, commons);
-    const id = mergeChannel(states.map((f) => f.identifiers), maxDf, o.maxPerFile, commons);
+    const id = mergeChannel(states.map((f) => f.identifiers), Math.max(o.maxFiles, Math.ceil(o.maxExactFileFraction * states.length)), o.maxPerFile, commons);
     return encodeIndex(
       {
         options: { k: o.k, w: o.w, identifierK: o.identifierK, identifierW: o.identifierW },
