@@ -5,7 +5,7 @@ import { mix32 } from './hash32.ts';
  * tools change does not matter — all whitespace removed (indentation, spacing, tabs, `\r`), quotes folded
  * (`'` and `` ` `` read as `"`), a trailing `;` or `,` dropped. Lines shorter than `minChars` after that
  * (`}`, `});`, `else:`, `return`) are skipped: they are in every file and say nothing; so are import and
- * include lines (`import …`, `from … import`, `#include`, `using`, `package`, `require(`). Comments count:
+ * include lines (`import …`, `from … import`, `#include`, `using`, `package`). Comments count:
  * a pasted block of a file's comments is the file's text too.
  *
  * Why a line channel besides the token k-grams: a 10-line snippet often has only 10–20 names and
@@ -27,8 +27,24 @@ export interface LineHashes {
 export const DEFAULT_MIN_LINE_CHARS = 12;
 
 /** Import / include lines: every file opens with a few, and a block of them is no one's code. */
-const IMPORT = /^(?:import[\s{*("']|from\s|#\s*include|#import|using\s|package\s|require\s*\()/;
-const IMPORT_START = new Set([105, 102, 35, 117, 112, 114]);
+function isImport(text: string, at: number): boolean {
+  switch (text.charCodeAt(at)) {
+    case 105: // i
+      return text.startsWith('import', at) && IMPORT_NEXT.has(text.charCodeAt(at + 6));
+    case 102: // f
+      return text.startsWith('from ', at);
+    case 35: // #
+      return text.startsWith('#include', at) || text.startsWith('#import', at);
+    case 117: // u
+      return text.startsWith('using ', at);
+    case 112: // p
+      return text.startsWith('package ', at);
+    default:
+      return false;
+  }
+}
+const IMPORT_NEXT = new Set([32, 9, 123, 42, 40, 34, 39]); // space, tab, { * ( " '
+
 const SALT_HI = 0x6c8e9cf5;
 const SALT_LO = 0x1e35a7bd;
 
@@ -68,7 +84,7 @@ export function hashLines(text: string, minChars = DEFAULT_MIN_LINE_CHARS): Line
       b = Math.imul(b + pending, 0x9e3779b1) ^ (b >>> 15);
       chars++;
     }
-    if (chars >= minChars && !(first >= 0 && IMPORT_START.has(text.charCodeAt(first)) && IMPORT.test(text.slice(first, first + 10)))) {
+    if (chars >= minChars && !isImport(text, first)) {
       if (count === cap) {
         cap *= 2;
         hi = grow(hi, cap);
