@@ -72,10 +72,13 @@ export interface OwnCodeRegion {
 
 export function lookupText(index: OwnCodeIndex, text: string, options: LookupOptions = DEFAULT_LOOKUP_OPTIONS): OwnCodeRegion[] {
   const blocks = splitBlocks(text);
-  const out: OwnCodeRegion[] = lookupLines(index, text, blocks, options);
+  const out: OwnCodeRegion[] = [];
   for (const block of blocks) {
     for (const r of lookupBlock(index, block.text, block.family, options)) out.push({ ...r, start: r.start + block.start, end: r.end + block.start });
   }
+  // The line channel looks only at lines the token channels left unexplained: where a prompt is mostly
+  // company code (an agent reading files), they have found it already, and its lines would only cost.
+  out.push(...lookupLines(index, text, blocks, options, out));
   // `minLines` is the floor for every channel (the configured "fewest indexed lines a finding covers").
   return dropOverlaps(out).filter((r) => r.endLine - r.startLine + 1 >= options.minLines);
 }
@@ -100,8 +103,8 @@ export function lookupBlock(index: OwnCodeIndex, text: string, family: LanguageF
  * Line channel (line-hashes.ts): runs of the prompt's normalised lines found, in order, in one indexed
  * file. Looked up once over the whole text, not per block: it needs no language and no fences.
  */
-function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly TextBlock[], options: LookupOptions): OwnCodeRegion[] {
-  const lh = hashLines(text);
+function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly TextBlock[], options: LookupOptions, found: readonly OwnCodeRegion[]): OwnCodeRegion[] {
+  const lh = withoutSpans(hashLines(text), found);
   if (lh.count < options.minLineMatches) return [];
   const matches: Match[] = [];
   collect(index, index.identifiers, { count: lh.count, hi: lh.hi, lo: lh.lo, first: lh.line, last: lh.line }, matches, true);
@@ -132,6 +135,32 @@ function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly TextBlo
     } });
   }
   return keepDominant(candidates, lh.count, options);
+}
+
+/** `lh` without the lines that start inside one of `spans` (`lh` itself when none do). */
+function withoutSpans(lh: LineHashes, spans: readonly { start: number; end: number }[]): LineHashes {
+  if (spans.length === 0) return lh;
+  const inside = new Uint8Array(lh.count);
+  let dropped = 0;
+  for (const s of spans) {
+    for (let i = lowerBound(lh.start, s.start); i < lh.count && (lh.start[i] ?? 0) < s.end; i++) {
+      if (inside[i] === 0) dropped++;
+      inside[i] = 1;
+    }
+  }
+  if (dropped === 0) return lh;
+  const count = lh.count - dropped;
+  const out: LineHashes = { count, hi: new Uint32Array(count), lo: new Uint32Array(count), line: new Uint32Array(count), start: new Uint32Array(count), end: new Uint32Array(count) };
+  for (let i = 0, j = 0; i < lh.count; i++) {
+    if (inside[i] === 1) continue;
+    out.hi[j] = lh.hi[i] ?? 0;
+    out.lo[j] = lh.lo[i] ?? 0;
+    out.line[j] = lh.line[i] ?? 0;
+    out.start[j] = lh.start[i] ?? 0;
+    out.end[j] = lh.end[i] ?? 0;
+    j++;
+  }
+  return out;
 }
 
 /** A region that passed its channel's thresholds, with the range of the channel's prompt fingerprints (or lines) it spans. */
