@@ -12,6 +12,8 @@ export interface Match {
   file: number;
   line: number;
   span: number;
+  /** Evidence this hit adds to a chain (default 1). */
+  weight?: number;
 }
 
 export interface Chain {
@@ -21,8 +23,9 @@ export interface Chain {
   startLine: number;
   endLine: number;
   lastLine: number;
-  /** Distinct prompt fingerprints in the chain. */
+  /** Distinct prompt fingerprints in the chain, and the sum of their weights. */
   matched: number;
+  weight: number;
   lastFp: number;
 }
 
@@ -62,6 +65,7 @@ export function chainMatches(matches: Match[], maxGapTokens: number, maxGapLines
     }
     if (best) {
       best.matched++;
+      best.weight += m.weight ?? 1;
       best.lastFp = m.fp;
       best.lastPos = m.pos;
       best.lastLine = m.line;
@@ -70,7 +74,7 @@ export function chainMatches(matches: Match[], maxGapTokens: number, maxGapLines
       continue;
     }
     if (taken && open.length >= OPEN_CHAINS) continue; // another copy of a hit already chained: no room to start one
-    open.push({ file: m.file, firstPos: m.pos, lastPos: m.pos, startLine: m.line, endLine: m.line + m.span, lastLine: m.line, matched: 1, lastFp: m.fp });
+    open.push({ file: m.file, firstPos: m.pos, lastPos: m.pos, startLine: m.line, endLine: m.line + m.span, lastLine: m.line, matched: 1, weight: m.weight ?? 1, lastFp: m.fp });
     if (open.length > OPEN_CHAINS) {
       // Retire the chain that advanced least recently.
       let oldest = 0;

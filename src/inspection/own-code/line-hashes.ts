@@ -4,7 +4,7 @@ import { mix32 } from './hash32.ts';
  * The line channel: one 64-bit hash per substantial source line, normalised so that what formatters and
  * tools change does not matter — all whitespace removed (indentation, spacing, tabs, `\r`), quotes folded
  * (`'` and `` ` `` read as `"`), a trailing `;` or `,` dropped. Lines shorter than `minChars` after that
- * (`}`, `});`, `else:`, `return`) are skipped: they are in every file and say nothing; so are import and
+ * (`}`, `});`, `else:`, `return`; default 8) are skipped, and lines under 12 count half as evidence: they are in every file and say nothing; so are import and
  * include lines (`import …`, `from … import`, `#include`, `using`, `package`). Comments count:
  * a pasted block of a file's comments is the file's text too.
  *
@@ -22,9 +22,13 @@ export interface LineHashes {
   line: Uint32Array;
   start: Uint32Array;
   end: Uint32Array;
+  /** 1 for a short line (under FULL_LINE_CHARS): it counts half as evidence. */
+  short: Uint8Array;
 }
 
-export const DEFAULT_MIN_LINE_CHARS = 12;
+export const DEFAULT_MIN_LINE_CHARS = 8;
+/** Lines at least this long count fully; shorter ones (8–11 characters) half. */
+export const FULL_LINE_CHARS = 12;
 
 /** Import / include lines: every file opens with a few, and a block of them is no one's code. */
 function isImport(text: string, at: number): boolean {
@@ -55,6 +59,7 @@ export function hashLines(text: string, minChars = DEFAULT_MIN_LINE_CHARS): Line
   let lineNo = new Uint32Array(cap);
   let start = new Uint32Array(cap);
   let end = new Uint32Array(cap);
+  let short = new Uint8Array(cap);
   let count = 0;
   let line = 1;
   const n = text.length;
@@ -92,17 +97,21 @@ export function hashLines(text: string, minChars = DEFAULT_MIN_LINE_CHARS): Line
         lineNo = grow(lineNo, cap);
         start = grow(start, cap);
         end = grow(end, cap);
+        const s2 = new Uint8Array(cap);
+        s2.set(short);
+        short = s2;
       }
       hi[count] = mix32(a ^ SALT_HI);
       lo[count] = mix32((b ^ chars) >>> 0);
       lineNo[count] = line;
+      short[count] = chars < FULL_LINE_CHARS ? 1 : 0;
       start[count] = first;
       end[count] = le;
       count++;
     }
     ls = le + 1;
   }
-  return { count, hi: hi.subarray(0, count), lo: lo.subarray(0, count), line: lineNo.subarray(0, count), start: start.subarray(0, count), end: end.subarray(0, count) };
+  return { count, hi: hi.subarray(0, count), lo: lo.subarray(0, count), line: lineNo.subarray(0, count), start: start.subarray(0, count), end: end.subarray(0, count), short: short.subarray(0, count) };
 }
 
 function grow(a: Uint32Array, cap: number): Uint32Array<ArrayBuffer> {

@@ -51,7 +51,7 @@ export interface LookupOptions {
   minShare: number;
 }
 
-export const DEFAULT_LOOKUP_OPTIONS: LookupOptions = { minMatches: 4, minTokens: 50, minLines: 6, minCoverage: 0.5, maxGapTokens: 80, maxGapLines: 40, minExactMatches: 4, minExactLines: 5, minExactCoverage: 0.6, minLineMatches: 4, minLineCoverage: 0.6, maxLineGap: 8, strongMatches: 16, minShare: 0.5 };
+export const DEFAULT_LOOKUP_OPTIONS: LookupOptions = { minMatches: 4, minTokens: 50, minLines: 6, minCoverage: 0.5, maxGapTokens: 80, maxGapLines: 40, minExactMatches: 4, minExactLines: 5, minExactCoverage: 0.6, minLineMatches: 4, minLineCoverage: 0.7, maxLineGap: 8, strongMatches: 16, minShare: 0.5 };
 
 export interface OwnCodeRegion {
   file: IndexedFile;
@@ -109,9 +109,10 @@ function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly TextBlo
   const matches: Match[] = [];
   collect(index, index.identifiers, { count: lh.count, hi: lh.hi, lo: lh.lo, first: lh.line, last: lh.line }, matches, true);
   if (matches.length < options.minLineMatches) return [];
+  for (const m of matches) if (lh.short[m.fp] === 1) m.weight = 0.5;
   const candidates: Candidate[] = [];
   for (const c of chainMatches(matches, options.maxLineGap, options.maxLineGap)) {
-    if (c.matched < options.minLineMatches) continue;
+    if (c.weight < options.minLineMatches) continue;
     const coverage = c.matched / Math.max(1, countInRange(lh.line, c.firstPos, c.lastPos));
     if (coverage < options.minLineCoverage) continue;
     const a = lowerBound(lh.line, c.firstPos);
@@ -150,7 +151,7 @@ function withoutSpans(lh: LineHashes, spans: readonly { start: number; end: numb
   }
   if (dropped === 0) return lh;
   const count = lh.count - dropped;
-  const out: LineHashes = { count, hi: new Uint32Array(count), lo: new Uint32Array(count), line: new Uint32Array(count), start: new Uint32Array(count), end: new Uint32Array(count) };
+  const out: LineHashes = { count, hi: new Uint32Array(count), lo: new Uint32Array(count), line: new Uint32Array(count), start: new Uint32Array(count), end: new Uint32Array(count), short: new Uint8Array(count) };
   for (let i = 0, j = 0; i < lh.count; i++) {
     if (inside[i] === 1) continue;
     out.hi[j] = lh.hi[i] ?? 0;
@@ -158,6 +159,7 @@ function withoutSpans(lh: LineHashes, spans: readonly { start: number; end: numb
     out.line[j] = lh.line[i] ?? 0;
     out.start[j] = lh.start[i] ?? 0;
     out.end[j] = lh.end[i] ?? 0;
+    out.short[j] = lh.short[i] ?? 0;
     j++;
   }
   return out;
