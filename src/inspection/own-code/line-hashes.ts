@@ -3,10 +3,11 @@ import { mix32 } from './hash32.ts';
 /**
  * The line channel: one 64-bit hash per substantial source line, normalised so that what formatters and
  * tools change does not matter — all whitespace removed (indentation, spacing, tabs, `\r`), quotes folded
- * (`'` and `` ` `` read as `"`), a trailing `;` or `,` dropped. Lines shorter than `minChars` after that
- * (`}`, `});`, `else:`, `return`; default 8) are skipped, and lines under 12 count half as evidence: they are in every file and say nothing; so are import and
- * include lines (`import …`, `from … import`, `#include`, `using`, `package`). Comments count:
- * a pasted block of a file's comments is the file's text too.
+ * (`'` and `` ` `` read as `"`), a trailing `;` or `,` dropped. Lines shorter than `minChars` (default 8)
+ * after that (`}`, `});`, `else:`, `return`) are skipped: they are in every file and say nothing; so are
+ * import and include lines (`import …`, `from … import`, `#include`, `using`, `package`). Lines of 8–11
+ * characters are marked `short` and count half as evidence at lookup. Comments count: a pasted block of
+ * a file's comments is the file's text too.
  *
  * Why a line channel besides the token k-grams: a 10-line snippet often has only 10–20 names and
  * literals (one or two exact k-grams) but 6–9 substantial lines, so consecutive-line runs are the

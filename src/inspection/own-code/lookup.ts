@@ -35,7 +35,7 @@ export interface LookupOptions {
   minExactLines: number;
   /** and its share of the prompt's exact fingerprints inside its span. */
   minExactCoverage: number;
-  /** Line channel: fewest distinct matching lines in one run, */
+  /** Line channel: fewest matching lines in one run (distinct; a short line counts ½), */
   minLineMatches: number;
   /** their share of the prompt's substantial lines inside the run, */
   minLineCoverage: number;
