@@ -111,20 +111,7 @@ function stripFraming(original: string): CleanText {
     ls = le + 1;
   }
   const text = pieces.join('');
-  return {
-    text,
-    toOriginal(offset: number): number {
-      if (offset >= text.length) return original.length;
-      let a = 0;
-      let b = cleanStarts.length - 1;
-      while (a < b) {
-        const m = (a + b + 1) >>> 1;
-        if ((cleanStarts[m] ?? 0) <= offset) a = m;
-        else b = m - 1;
-      }
-      return (origStarts[a] ?? 0) + offset - (cleanStarts[a] ?? 0);
-    },
-  };
+  return { text, toOriginal: mapper(cleanStarts, origStarts, text.length, original.length) };
 }
 
 /** Escapes per line break below which text is not read as JSON-escaped. */
@@ -202,7 +189,7 @@ function mapper(cleanStarts: number[], origStarts: number[], cleanLength: number
     }
     const start = cleanStarts[a] ?? 0;
     const next = cleanStarts[a + 1] ?? cleanLength;
-    // A decoded escape is one piece: every character of it maps to the escape's start.
+    // Pieces are copied runs (mapped linearly) or one decoded escape (all of it maps to the escape's start).
     return (origStarts[a] ?? 0) + Math.min(offset - start, Math.max(0, next - start - 1));
   };
 }
