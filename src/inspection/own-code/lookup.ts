@@ -1,7 +1,8 @@
 import { fingerprintIdentifiers, fingerprintStructure, type Fingerprints } from './fingerprint.ts';
-import type { IndexedFile, OwnCodeIndex, PostingTable } from './own-code-index.ts';
-import { hashLines, type LineHashes } from './line-hashes.ts';
-import { splitBlocks, type TextBlock } from './split-blocks.ts';
+import type { IndexedFile, OwnCodeIndex } from './own-code-index.ts';
+import { lookupLines } from './lookup-lines.ts';
+import { collect, countInRange, keepDominant, lowerBound, type Candidate } from './region-evidence.ts';
+import { splitBlocks } from './split-blocks.ts';
 import { tokenize } from './tokenize/language-for.ts';
 import type { TokenStream } from './tokenize/token-stream.ts';
 import { chainMatches, type Match } from './chain-matches.ts';
@@ -99,110 +100,6 @@ export function lookupBlock(index: OwnCodeIndex, text: string, family: LanguageF
   return dropOverlaps(regions);
 }
 
-/**
- * Line channel (line-hashes.ts): runs of the prompt's normalised lines found, in order, in one indexed
- * file. Looked up once over the whole text, not per block: it needs no language and no fences.
- */
-function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly TextBlock[], options: LookupOptions, found: readonly OwnCodeRegion[]): OwnCodeRegion[] {
-  const lh = withoutSpans(hashLines(text), found);
-  if (lh.count < options.minLineMatches) return [];
-  const matches: Match[] = [];
-  collect(index, index.identifiers, { count: lh.count, hi: lh.hi, lo: lh.lo, first: lh.line, last: lh.line }, matches, true);
-  if (matches.length < options.minLineMatches) return [];
-  for (const m of matches) if (lh.short[m.fp] === 1) m.weight = 0.5;
-  const candidates: Candidate[] = [];
-  for (const c of chainMatches(matches, options.maxLineGap, options.maxLineGap)) {
-    if (c.weight < options.minLineMatches) continue;
-    const coverage = c.matched / Math.max(1, countInRange(lh.line, c.firstPos, c.lastPos));
-    if (coverage < options.minLineCoverage) continue;
-    const a = lowerBound(lh.line, c.firstPos);
-    const b = lowerBound(lh.line, c.lastPos);
-    // The run's block (a fence's body, or the text between fences) bounds its neighbourhood.
-    const at = lh.start[a] ?? 0;
-    const block = blocks.find((x) => x.start <= at && at < x.start + x.text.length);
-    const bounds: [number, number] = block ? [lowerBound(lh.start, block.start), lowerBound(lh.start, block.start + block.text.length)] : [0, lh.count];
-    candidates.push({ from: a, to: b + 1, bounds, region: {
-      file: index.files[c.file] ?? { repository: '', path: '', contentHash: '', lines: 0 },
-      fileId: c.file,
-      startLine: c.startLine,
-      endLine: c.endLine,
-      start: lh.start[a] ?? 0,
-      end: lh.end[b] ?? 0,
-      tokens: c.lastPos - c.firstPos + 1,
-      matched: c.matched,
-      coverage,
-      identifierCoverage: coverage,
-      channel: 'lines',
-    } });
-  }
-  return keepDominant(candidates, lh.count, options);
-}
-
-/** `lh` without the lines that start inside one of `spans` (`lh` itself when none do). */
-function withoutSpans(lh: LineHashes, spans: readonly { start: number; end: number }[]): LineHashes {
-  if (spans.length === 0) return lh;
-  const inside = new Uint8Array(lh.count);
-  let dropped = 0;
-  for (const s of spans) {
-    for (let i = lowerBound(lh.start, s.start); i < lh.count && (lh.start[i] ?? 0) < s.end; i++) {
-      if (inside[i] === 0) dropped++;
-      inside[i] = 1;
-    }
-  }
-  if (dropped === 0) return lh;
-  const count = lh.count - dropped;
-  const out: LineHashes = { count, hi: new Uint32Array(count), lo: new Uint32Array(count), line: new Uint32Array(count), start: new Uint32Array(count), end: new Uint32Array(count), short: new Uint8Array(count) };
-  for (let i = 0, j = 0; i < lh.count; i++) {
-    if (inside[i] === 1) continue;
-    out.hi[j] = lh.hi[i] ?? 0;
-    out.lo[j] = lh.lo[i] ?? 0;
-    out.line[j] = lh.line[i] ?? 0;
-    out.start[j] = lh.start[i] ?? 0;
-    out.end[j] = lh.end[i] ?? 0;
-    out.short[j] = lh.short[i] ?? 0;
-    j++;
-  }
-  return out;
-}
-
-/** A region that passed its channel's thresholds, with the range of the channel's prompt fingerprints (or lines) it spans. */
-interface Candidate {
-  region: OwnCodeRegion;
-  from: number;
-  to: number;
-  /** Fingerprint range its neighbourhood may not leave (the line channel: the block). */
-  bounds?: [number, number];
-}
-
-/**
- * A short region (fewer than `strongMatches` matches) counts only where it is most of the code around
- * it: a 10-line paste is all of its block, while 4–7 lines that two unrelated files happen to share (a
- * helper copied between projects, a common docstring) sit inside other code. Neighbourhood: up to
- * twice the region's length on either side; a neighbour inside another candidate region (the paste of
- * a second indexed file right after the first) is not "other code".
- */
-function keepDominant(candidates: Candidate[], total: number, options: LookupOptions): OwnCodeRegion[] {
-  const out: OwnCodeRegion[] = [];
-  let cover: Uint8Array | undefined;
-  for (const c of candidates) {
-    if (c.region.matched >= options.strongMatches) {
-      out.push(c.region);
-      continue;
-    }
-    if (!cover) {
-      cover = new Uint8Array(total);
-      for (const d of candidates) cover.fill(1, d.from, d.to);
-    }
-    const reach = 2 * (c.to - c.from);
-    const [lo, hi] = c.bounds ?? [0, total];
-    let around = c.to - c.from;
-    for (let i = Math.max(lo, c.from - reach); i < c.from; i++) if (cover[i] === 0) around++;
-    for (let i = c.to; i < Math.min(hi, c.to + reach); i++) if (cover[i] === 0) around++;
-    if (c.region.matched >= options.minShare * around) out.push(c.region);
-  }
-  return out;
-}
-
 /** Lines a docstring rarely has and code always does (doctest lines, `>>>`, are prose here). */
 const CODE_LINE = /^[ \t]*(?:def |class |return\b|if .*:$|for .*:$|while .*:$|import |from [\w.]+ import |raise |try:|except\b|elif |else:|with .*:$)|^[ \t]*(?!>>>)[\w.]+ = /m;
 
@@ -288,44 +185,6 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
   }
   regions.push(...keepDominant(structure, sfp.count, options));
   return regions;
-}
-
-/**
- * Index hits of the prompt's fingerprints. With `distinct`, a fingerprint value is taken once, at its
- * first position: a periodic run (a table of numbers, `NUM , NUM , …`) repeats the same few values all
- * along, and counting each repeat as a new match let any two numeric tables "match" with coverage 1.00
- * (eval:owncode: 7.2% of unrelated snippets flagged; 1.8% with this, most of those real copies).
- */
-function collect(index: OwnCodeIndex, table: PostingTable, fp: Fingerprints, into: Match[], distinct = false): void {
-  const seen = new Set<number>();
-  for (let i = 0; i < fp.count; i++) {
-    const [a, b] = index.find(table, fp.hi[i] ?? 0, fp.lo[i] ?? 0);
-    if (distinct && b > a) {
-      if (seen.has(a)) continue; // `a` is the value's first posting: one number per distinct value
-      seen.add(a);
-    }
-    for (let e = a; e < b; e++) {
-      const lw = table.lines[e] ?? 0;
-      into.push({ fp: i, pos: fp.first[i] ?? 0, file: table.file[e] ?? 0, line: lw >>> 8, span: lw & 0xff });
-    }
-  }
-}
-
-/** First index of `sorted` (ascending) holding a value ≥ x. */
-function lowerBound(sorted: Uint32Array, x: number): number {
-  let a = 0;
-  let b = sorted.length;
-  while (a < b) {
-    const m = (a + b) >>> 1;
-    if ((sorted[m] ?? 0) < x) a = m + 1;
-    else b = m;
-  }
-  return a;
-}
-
-/** How many of `first` (ascending) lie in [lo, hi]. */
-function countInRange(first: Uint32Array, lo: number, hi: number): number {
-  return lowerBound(first, hi + 1) - lowerBound(first, lo);
 }
 
 function identifierScore(idMatches: Match[], ifp: Fingerprints, file: number, firstTok: number, lastTok: number, startLine: number, endLine: number): number {
