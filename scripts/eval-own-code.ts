@@ -29,7 +29,7 @@ import { reformat } from './eval-own-code/mutate-format.ts';
 import { renameIdentifiers } from './eval-own-code/mutate-rename.ts';
 import { SnippetSampler, split, type Snippet, type SplitBy } from './eval-own-code/sample.ts';
 import { judge, parse, verbatimShare, wilson, type Outcome } from './eval-own-code/score.ts';
-import { asDiff, asToolResult, embed } from './eval-own-code/wrap.ts';
+import { asApplyPatch, asDiff, asNumberedRead, asToolResult, asWriteCall, embed, inProse } from './eval-own-code/wrap.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -102,7 +102,13 @@ const MUTATIONS: [string, Mutation][] = [
   ['embedded in a prompt', (s, r) => embed(s.text, label(s.family), filler(r, 2), r)],
   ['in a diff', (s, r) => asDiff(s.text, s.file.path, s.line, filler(r, 1)[0]?.split('\n') ?? [], r)],
   ['line-numbered tool result', (s) => asToolResult(s.text, s.line)],
+  ['pasted into prose (no fence)', (s, r) => inProse(s.text, r)],
+  ['cat -n / opencode read', (s, r) => asNumberedRead(s.text, s.line, r)],
+  ['apply_patch envelope', (s, r) => asApplyPatch(s.text, s.file.path, r)],
+  ['tool-call arguments (JSON)', (s, r) => asWriteCall(s.text, s.file.path, r)],
 ];
+/** The issue's "plain copies": the text unchanged, however it is wrapped. */
+const PLAIN = ['verbatim', 'embedded in a prompt', 'pasted into prose (no fence)', 'in a diff', 'line-numbered tool result', 'cat -n / opencode read', 'apply_patch envelope', 'tool-call arguments (JSON)'];
 
 interface Cell {
   n: number;
@@ -251,6 +257,34 @@ for (const [name] of MUTATIONS) {
     `| ${name} | ${row.map((c) => pct(c.found, c.n)).join(' | ')} | **${pct(big.found, big.n)}** | ${pct(big.high, big.n)} | ${(big.precision / Math.max(1, big.exact)).toFixed(2)} / ${(big.lineRecall / Math.max(1, big.exact)).toFixed(2)} |`,
   );
   summary[name] = { byLength: Object.fromEntries(LENGTHS.map((l, i) => [l, row[i]])), atLeast15: big };
+}
+// The issue's table: each row with its 95% Wilson interval.
+const sum = (names: readonly string[], lengths: readonly number[]): { k: number; n: number } => {
+  let k = 0;
+  let n = 0;
+  for (const m of names) for (const l of lengths) (k += cell(m, l).found), (n += cell(m, l).n);
+  return { k, n };
+};
+const cleanNegatives = { k: negatives - copies - (fps.length - copyFps), n: negatives - copies };
+const goals: [string, { k: number; n: number }, number, boolean][] = [
+  ['plain copies of ≥ 10 lines (verbatim, in prose or a fence, tool-result gutters, diffs, apply_patch, JSON tool-call arguments)', sum(PLAIN, [10, 15, 30, 60]), 0.95, false],
+  ['… of 10 lines', sum(PLAIN, [10]), 0.95, false],
+  ['… of 15 lines', sum(PLAIN, [15]), 0.95, false],
+  ['≥ 15 lines, identifiers renamed and reformatted', sum(['renamed + reformatted'], [15, 30, 60]), 0.95, false],
+  ['verbatim 15-line snippets', sum(['verbatim'], [15]), 0.98, false],
+  ['verbatim 30- and 60-line snippets', sum(['verbatim'], [30, 60]), 1, false],
+  ['10-line snippets, any mutation', sum(MUTATIONS.map(([m]) => m), [10]), 0.8, false],
+  ['negatives not flagged (other code without copies of company code)', cleanNegatives, 0.999, true],
+  ['negatives not flagged (all other code)', { k: negatives - fps.length, n: negatives }, 0.999, true],
+];
+lines.push('');
+lines.push('| issue 11 | measured | 95% CI | n | goal | |');
+lines.push('|---|---:|---:|---:|---:|---|');
+for (const [name, { k, n }, goal, negative] of goals) {
+  const [a, b] = wilson(k, n);
+  const show = (x: number): string => `${(100 * (negative ? 1 - x : x)).toFixed(negative ? 2 : 1)}%`;
+  const range = negative ? `${show(b)}–${show(a)}` : `${show(a)}–${show(b)}`;
+  lines.push(`| ${name}${negative ? ' → false-positive rate' : ''} | **${show(k / Math.max(1, n))}** | ${range} | ${n} | ${negative ? '≤' : '≥'} ${show(goal)} | ${k / Math.max(1, n) >= goal ? 'met' : 'not met'} |`);
 }
 const target = LENGTHS.slice(2).map((l) => cell('renamed + reformatted', l));
 const tk = target.reduce((n, c) => n + c.found, 0);

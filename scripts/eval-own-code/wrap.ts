@@ -1,7 +1,9 @@
 /**
  * How a snippet reaches a prompt besides a plain paste: embedded in a longer, unrelated conversation
- * (prose and other code in fences), as part of a unified diff (context and added lines, with removed
- * lines interleaved), or as a line-numbered tool result (Claude Code's Read: `     12→code`).
+ * (prose and other code in fences, or pasted into prose without a fence), as part of a unified diff
+ * (context and added lines, with removed lines interleaved), as a line-numbered tool result (Claude
+ * Code's Read: `     12→code`; `cat -n` / `nl`: `     12\tcode`; opencode: `12: code`), as a Codex
+ * `apply_patch` envelope, or as the JSON arguments of a tool call that writes a file (escaped).
  */
 import { numbered, prose } from '../../bench/support/owncode-prompts.ts';
 
@@ -39,4 +41,31 @@ export function asDiff(snippet: string, path: string, firstLine: number, removed
 
 export function asToolResult(snippet: string, firstLine: number): string {
   return numbered(snippet.split('\n'), firstLine);
+}
+
+/** A file read shown by `cat -n` / `nl -ba` (tab after the number) or opencode (`12: `), picked at random. */
+export function asNumberedRead(snippet: string, firstLine: number, rand: () => number): string {
+  const tab = rand() < 0.5;
+  return snippet
+    .split('\n')
+    .map((l, i) => (tab ? `${String(firstLine + i).padStart(6)}\t${l}` : `${firstLine + i}: ${l}`))
+    .join('\n');
+}
+
+/** Pasted into prose without a fence: a sentence before and after, blank lines around. */
+export function inProse(snippet: string, rand: () => number): string {
+  return `${prose(rand, 30 + Math.floor(rand() * 30))}\n\n${snippet}\n\n${prose(rand, 20 + Math.floor(rand() * 30))}`;
+}
+
+/** A Codex `apply_patch` envelope: the snippet as an added file, or as `+` and context lines of an update. */
+export function asApplyPatch(snippet: string, path: string, rand: () => number): string {
+  const lines = snippet.split('\n');
+  if (rand() < 0.5) return ['*** Begin Patch', `*** Add File: ${path}`, ...lines.map((l) => `+${l}`), '*** End Patch'].join('\n');
+  const body = lines.map((l) => (rand() < 0.3 ? `+${l}` : ` ${l}`));
+  return ['*** Begin Patch', `*** Update File: ${path}`, `@@ ${lines[0]?.trim() ?? ''}`, ...body, '*** End Patch'].join('\n');
+}
+
+/** A tool call that writes the snippet to a file, as its JSON arguments (what the gateway scans). */
+export function asWriteCall(snippet: string, path: string, rand: () => number): string {
+  return rand() < 0.5 ? JSON.stringify({ file_path: path, content: snippet }) : JSON.stringify({ input: asApplyPatch(snippet, path, rand) });
 }

@@ -63,7 +63,12 @@ export function defaultInspection(): InspectionConfig {
  * The own-code detector's lookup thresholds (inspection/own-code/lookup.ts re-exports them), tuned by the
  * evaluation (`scripts/eval-own-code`); defined here so config needs nothing from inspection.
  */
-export const DEFAULT_LOOKUP_OPTIONS = { minMatches: 4, minTokens: 50, minLines: 6, minCoverage: 0.5, maxGapTokens: 80, maxGapLines: 40 };
+export const DEFAULT_LOOKUP_OPTIONS = {
+  minMatches: 4, minTokens: 50, minLines: 6, minCoverage: 0.5, maxGapTokens: 80, maxGapLines: 40,
+  minExactMatches: 4, minExactLines: 5, minExactCoverage: 0.6,
+  minLineMatches: 4, minLineCoverage: 0.7, maxLineGap: 8,
+  strongMatches: 16, minShare: 0.5,
+};
 
 /** Own-code thresholds in the config default to the detector's own (above): one source of truth. */
 export function defaultOwnCode(): InspectionConfig['ownCode'] {

@@ -12,6 +12,8 @@ export interface Match {
   file: number;
   line: number;
   span: number;
+  /** Evidence this hit adds to a chain (default 1). */
+  weight?: number;
 }
 
 export interface Chain {
@@ -21,13 +23,15 @@ export interface Chain {
   startLine: number;
   endLine: number;
   lastLine: number;
-  /** Distinct prompt fingerprints in the chain. */
+  /** Distinct prompt fingerprints in the chain, and the sum of their weights. */
   matched: number;
+  weight: number;
   lastFp: number;
 }
 
 const BACKTRACK_LINES = 3;
-const OPEN_CHAINS = 4;
+/** Open chains per file: as many as one fingerprint may have postings in a file (maxPerFile). */
+const OPEN_CHAINS = 8;
 
 export function chainMatches(matches: Match[], maxGapTokens: number, maxGapLines: number): Chain[] {
   matches.sort((a, b) => a.file - b.file || a.pos - b.pos || a.line - b.line);
@@ -40,32 +44,42 @@ export function chainMatches(matches: Match[], maxGapTokens: number, maxGapLines
       open = [];
       file = m.file;
     }
-    let joined = false;
-    for (let i = open.length - 1; i >= 0 && !joined; i--) {
-      const c = open[i];
-      if (!c) continue;
+    // Join the open chain this hit continues most closely (smallest forward step in the file's lines):
+    // code repeated inside a file gives a fingerprint several hits, and each belongs with the chain
+    // that runs along its own copy. A chain that already took this fingerprint is not offered it again.
+    let best: Chain | undefined;
+    let bestStep = Infinity;
+    let taken = false;
+    for (const c of open) {
       if (c.lastFp === m.fp) {
-        joined = true; // another hit of a fingerprint this chain already took: ignore it
-        break;
+        taken = true;
+        continue;
       }
       if (m.pos - c.lastPos > maxGapTokens) continue;
       if (m.line < c.lastLine - BACKTRACK_LINES || m.line - c.lastLine > maxGapLines) continue;
-      c.matched++;
-      c.lastFp = m.fp;
-      c.lastPos = m.pos;
-      c.lastLine = m.line;
-      c.startLine = Math.min(c.startLine, m.line);
-      c.endLine = Math.max(c.endLine, m.line + m.span);
-      joined = true;
-    }
-    if (!joined) {
-      open.push({ file: m.file, firstPos: m.pos, lastPos: m.pos, startLine: m.line, endLine: m.line + m.span, lastLine: m.line, matched: 1, lastFp: m.fp });
-      if (open.length > OPEN_CHAINS) {
-        // Retire the chain that advanced least recently.
-        let oldest = 0;
-        for (let i = 1; i < open.length; i++) if ((open[i]?.lastPos ?? 0) < (open[oldest]?.lastPos ?? 0)) oldest = i;
-        done.push(...open.splice(oldest, 1));
+      const step = m.line >= c.lastLine ? m.line - c.lastLine : maxGapLines + c.lastLine - m.line;
+      if (step < bestStep) {
+        best = c;
+        bestStep = step;
       }
+    }
+    if (best) {
+      best.matched++;
+      best.weight += m.weight ?? 1;
+      best.lastFp = m.fp;
+      best.lastPos = m.pos;
+      best.lastLine = m.line;
+      best.startLine = Math.min(best.startLine, m.line);
+      best.endLine = Math.max(best.endLine, m.line + m.span);
+      continue;
+    }
+    if (taken && open.length >= OPEN_CHAINS) continue; // another copy of a hit already chained: no room to start one
+    open.push({ file: m.file, firstPos: m.pos, lastPos: m.pos, startLine: m.line, endLine: m.line + m.span, lastLine: m.line, matched: 1, weight: m.weight ?? 1, lastFp: m.fp });
+    if (open.length > OPEN_CHAINS) {
+      // Retire the chain that advanced least recently.
+      let oldest = 0;
+      for (let i = 1; i < open.length; i++) if ((open[i]?.lastPos ?? 0) < (open[oldest]?.lastPos ?? 0)) oldest = i;
+      done.push(...open.splice(oldest, 1));
     }
   }
   done.push(...open);

@@ -34,6 +34,12 @@ export interface FingerprintOptions {
   identifierW: number;
 }
 
+/**
+ * What the exact ("identifier") channel holds; part of the state store's params key, so fingerprints
+ * stored by an older build are re-lexed from disk on the next rebuild. 2: literals and line hashes added.
+ */
+export const EXACT_CHANNEL_VERSION = 2;
+
 export const DEFAULT_FINGERPRINT_OPTIONS: FingerprintOptions = { k: 24, w: 10, identifierK: 8, identifierW: 8 };
 
 export interface Fingerprints {
@@ -128,13 +134,18 @@ export function fingerprintStructure(tokens: TokenStream, k: number, w: number):
   return { count: r.count, hi: r.hi, lo: r.lo, first: r.pos, last };
 }
 
-/** Identifier channel: k-grams over the raw names alone, in order. Only a verbatim (or lightly edited) copy shares them. */
+/**
+ * Exact channel ("identifier channel" in the API): k-grams over the raw names and literal values (string
+ * bodies, number digits), in order, without punctuation or keywords. Only a verbatim (or lightly edited
+ * or reformatted) copy shares them; literals make data tables and short snippets findable too.
+ */
 export function fingerprintIdentifiers(tokens: TokenStream, k: number, w: number): Fingerprints {
   const index = new Uint32Array(tokens.length);
   const names = new Uint32Array(tokens.length);
   let n = 0;
   for (let i = 0; i < tokens.length; i++) {
-    if (tokens.kind[i] === TokenKind.identifier) {
+    const kind = tokens.kind[i];
+    if (kind === TokenKind.identifier || kind === TokenKind.string || kind === TokenKind.number) {
       index[n] = i;
       names[n++] = tokens.raw[i] ?? 0;
     }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DEFAULT_FINGERPRINT_OPTIONS, fingerprintIdentifiers, fingerprintStructure, type FingerprintOptions, type Fingerprints } from './fingerprint.ts';
 import { encodeIndex } from './index-file.ts';
 import type { IndexedFile, OwnCodeIndex } from './own-code-index.ts';
+import { hashLines, packLineHashes } from './line-hashes.ts';
 import { radixOrder } from './radix-order.ts';
 import { CommonsSet } from './commons-set.ts';
 import { languageForPath, tokenize, type LanguageFamily } from './tokenize/language-for.ts';
@@ -22,14 +23,16 @@ import type { TokenStream } from './tokenize/token-stream.ts';
 export interface IndexBuildOptions extends FingerprintOptions {
   maxFiles: number;
   maxFileFraction: number;
+  /** The same for the exact channel (names, literals, lines): generated siblings share more of it. */
+  maxExactFileFraction: number;
   /** Occurrences of one fingerprint kept per file (repetitive files would otherwise flood postings). */
   maxPerFile: number;
 }
 
-export const DEFAULT_BUILD_OPTIONS: IndexBuildOptions = { ...DEFAULT_FINGERPRINT_OPTIONS, maxFiles: 10, maxFileFraction: 0.01, maxPerFile: 8 };
+export const DEFAULT_BUILD_OPTIONS: IndexBuildOptions = { ...DEFAULT_FINGERPRINT_OPTIONS, maxFiles: 10, maxFileFraction: 0.01, maxExactFileFraction: 0.05, maxPerFile: 8 };
 
 interface FileState extends IndexedFile {
-  /** Per channel: [hi, lo, lines] per fingerprint. */
+  /** Per channel: [hi, lo, lines] per fingerprint (the exact channel: name/literal k-grams, then line hashes). */
   structure: Uint32Array;
   identifiers: Uint32Array;
 }
@@ -99,6 +102,7 @@ export class OwnCodeIndexBuilder {
     const { k, w, identifierK, identifierW } = this.options;
     this.commons.add(fingerprintStructure(tokens, k, w));
     this.commons.add(fingerprintIdentifiers(tokens, identifierK, identifierW));
+    this.commons.add({ ...hashLines(content), first: new Uint32Array(0), last: new Uint32Array(0) });
   }
 
   /** Adds commons fingerprints computed earlier (the packed form of `fingerprintFile`). */
@@ -116,7 +120,7 @@ export class OwnCodeIndexBuilder {
     const maxDf = Math.max(o.maxFiles, Math.ceil(o.maxFileFraction * states.length));
     const commons = this.commons.freeze();
     const s = mergeChannel(states.map((f) => f.structure), maxDf, o.maxPerFile, commons);
-    const id = mergeChannel(states.map((f) => f.identifiers), maxDf, o.maxPerFile, commons);
+    const id = mergeChannel(states.map((f) => f.identifiers), Math.max(o.maxFiles, Math.ceil(o.maxExactFileFraction * states.length)), o.maxPerFile, commons);
     return encodeIndex(
       {
         options: { k: o.k, w: o.w, identifierK: o.identifierK, identifierW: o.identifierW },
@@ -155,7 +159,7 @@ export function fingerprintFile(content: string, family: LanguageFamily, options
     contentHash: contentHash(content),
     lines: countLines(content),
     structure: pack(fingerprintStructure(tokens, k, w), tokens),
-    identifiers: pack(fingerprintIdentifiers(tokens, identifierK, identifierW), tokens),
+    identifiers: concat(pack(fingerprintIdentifiers(tokens, identifierK, identifierW), tokens), packLineHashes(hashLines(content))),
   };
 }
 
@@ -169,6 +173,13 @@ function unpackKeys(packed: Uint32Array): Fingerprints {
     lo[i] = packed[3 * i + 1] ?? 0;
   }
   return { count, hi, lo, first: new Uint32Array(count), last: new Uint32Array(count) };
+}
+
+function concat(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 function countLines(text: string): number {

@@ -16,7 +16,11 @@ import type { FingerprintOptions } from './fingerprint.ts';
  */
 
 const MAGIC = 0x434f4b53; // "SKOC" read as little-endian u32
-const VERSION = 1;
+/**
+ * 2: the identifier table became the exact channel — name k-grams plus string/number literals in the
+ * k-grams, plus one posting per normalised source line (line-hashes.ts). Same layout as 1.
+ */
+const VERSION = 2;
 const HEADER_WORDS = 16;
 const FILE_WORDS = 6;
 const BUCKETS = 65537;
@@ -68,7 +72,7 @@ export function decodeIndex(buffer: ArrayBuffer | SharedArrayBuffer): OwnCodeInd
   const words = new Uint32Array(buffer);
   const h = (i: number): number => words[i] ?? 0;
   if (h(0) !== MAGIC) throw new Error('own-code index: not an index file (bad magic)');
-  if (h(1) !== VERSION) throw new Error(`own-code index: unsupported version ${h(1)}`);
+  if (h(1) !== VERSION) throw new Error(`own-code index: format version ${h(1)}, this build reads ${VERSION}: rebuild it (sekisho index add PATH, for any indexed repository, re-fingerprints stored files)`);
   const options = { k: h(2), w: h(3), identifierK: h(4), identifierW: h(5) };
   const [repoCount, fileCount, stringBytes, structureCount, identifierCount] = [h(6), h(7), h(8), h(9), h(10)];
   const stats = { totalLines: h(11), prunedStructure: h(12), prunedIdentifiers: h(13), commonsSubtracted: h(14) };

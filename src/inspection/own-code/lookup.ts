@@ -1,11 +1,13 @@
 import { fingerprintIdentifiers, fingerprintStructure, type Fingerprints } from './fingerprint.ts';
-import type { IndexedFile, OwnCodeIndex, PostingTable } from './own-code-index.ts';
+import type { IndexedFile, OwnCodeIndex } from './own-code-index.ts';
+import { lookupLines } from './lookup-lines.ts';
+import { collect, countInRange, keepDominant, lowerBound, type Candidate } from './region-evidence.ts';
 import { splitBlocks } from './split-blocks.ts';
 import { tokenize } from './tokenize/language-for.ts';
 import type { TokenStream } from './tokenize/token-stream.ts';
 import { chainMatches, type Match } from './chain-matches.ts';
 import type { LanguageFamily } from './tokenize/language-for.ts';
-import { DEFAULT_LOOKUP_OPTIONS } from '../../config/defaults.ts';
+import { DEFAULT_LOOKUP_OPTIONS as DEFAULT_OWN_CODE_LOOKUP } from '../../config/defaults.ts';
 
 /**
  * Prompt text → regions of indexed files it contains. Each block is fingerprinted like an indexed file;
@@ -29,10 +31,30 @@ export interface LookupOptions {
   /** Largest gap between chained matches, in prompt tokens and in indexed lines. */
   maxGapTokens: number;
   maxGapLines: number;
+  /** Exact channel (names and literals): fewest distinct matching fingerprints in one chain, */
+  minExactMatches: number;
+  /** fewest indexed lines it covers, */
+  minExactLines: number;
+  /** and its share of the prompt's exact fingerprints inside its span. */
+  minExactCoverage: number;
+  /** Line channel: fewest matching lines in one run (distinct; a short line counts ½), */
+  minLineMatches: number;
+  /** their share of the prompt's substantial lines inside the run, */
+  minLineCoverage: number;
+  /** and the largest gap between two matched lines (prompt and indexed file alike). */
+  maxLineGap: number;
+  /**
+   * Any channel: a region with fewer distinct matches than this must also hold ≥ minShare of the
+   * prompt's fingerprints (lines, for the line channel) around it — within its block, up to twice its
+   * own length on either side. A paste is most of its block; a few lines two unrelated files share sit
+   * inside other code.
+   */
+  strongMatches: number;
+  minShare: number;
 }
 
 // The numbers live with the other defaults (config/defaults.ts), which config must not import from here.
-export { DEFAULT_LOOKUP_OPTIONS };
+export const DEFAULT_LOOKUP_OPTIONS: LookupOptions = DEFAULT_OWN_CODE_LOOKUP;
 
 export interface OwnCodeRegion {
   file: IndexedFile;
@@ -47,14 +69,21 @@ export interface OwnCodeRegion {
   matched: number;
   coverage: number;
   identifierCoverage: number;
+  /** Which channel found the region: token structure, exact names and literals, or normalised lines. */
+  channel?: 'structure' | 'exact' | 'lines';
 }
 
 export function lookupText(index: OwnCodeIndex, text: string, options: LookupOptions = DEFAULT_LOOKUP_OPTIONS): OwnCodeRegion[] {
+  const blocks = splitBlocks(text);
   const out: OwnCodeRegion[] = [];
-  for (const block of splitBlocks(text)) {
+  for (const block of blocks) {
     for (const r of lookupBlock(index, block.text, block.family, options)) out.push({ ...r, start: r.start + block.start, end: r.end + block.start });
   }
-  return dropOverlaps(out);
+  // The line channel looks only at lines the token channels left unexplained: where a prompt is mostly
+  // company code (an agent reading files), they have found it already, and its lines would only cost.
+  out.push(...lookupLines(index, text, blocks, options, out));
+  // `minLines` is the floor for every channel (the configured "fewest indexed lines a finding covers").
+  return dropOverlaps(out).filter((r) => r.endLine - r.startLine + 1 >= options.minLines);
 }
 
 export function lookupBlock(index: OwnCodeIndex, text: string, family: LanguageFamily, options: LookupOptions): OwnCodeRegion[] {
@@ -101,27 +130,49 @@ function afterFirstTripleQuote(text: string, tokens: TokenStream): string | unde
 function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupOptions): OwnCodeRegion[] {
   const { k, w, identifierK, identifierW } = index.options;
   const sfp = fingerprintStructure(tokens, k, w);
+  const ifp = fingerprintIdentifiers(tokens, identifierK, identifierW);
   const matches: Match[] = [];
-  collect(index, index.structure, sfp, matches, true);
-  if (matches.length < options.minMatches) return [];
-  const chains = chainMatches(matches, options.maxGapTokens, options.maxGapLines).filter((c) => c.matched >= options.minMatches);
-  if (chains.length === 0) return [];
-  let ifp: Fingerprints | undefined;
   const idMatches: Match[] = [];
+  collect(index, index.structure, sfp, matches, true);
+  collect(index, index.identifiers, ifp, idMatches, true);
   const regions: OwnCodeRegion[] = [];
-  for (const c of chains) {
+  const exact: Candidate[] = [];
+  const structure: Candidate[] = [];
+  const fileOf = (f: number): IndexedFile => index.files[f] ?? { repository: '', path: '', contentHash: '', lines: 0 };
+  // Exact channel first (names and literals in order): short verbatim copies have too few structure
+  // fingerprints, and a chain of exact k-grams in one file, in order, is strong evidence on its own.
+  if (idMatches.length >= options.minExactMatches) {
+    for (const c of chainMatches([...idMatches], options.maxGapTokens, options.maxGapLines)) {
+      if (c.matched < options.minExactMatches || c.endLine - c.startLine + 1 < options.minExactLines) continue;
+      const lastToken = Math.min(tokens.length - 1, ifp.last[c.lastFp] ?? c.lastPos);
+      const coverage = c.matched / Math.max(1, countInRange(ifp.first, c.firstPos, c.lastPos));
+      if (coverage < options.minExactCoverage) continue;
+      exact.push({ from: lowerBound(ifp.first, c.firstPos), to: lowerBound(ifp.first, c.lastPos + 1), region: {
+        file: fileOf(c.file),
+        fileId: c.file,
+        startLine: c.startLine,
+        endLine: c.endLine,
+        start: tokens.start[c.firstPos] ?? 0,
+        end: tokens.end[lastToken] ?? 0,
+        tokens: lastToken - c.firstPos + 1,
+        matched: c.matched,
+        coverage,
+        identifierCoverage: coverage,
+        channel: 'exact',
+      } });
+    }
+    regions.push(...keepDominant(exact, ifp.count, options));
+  }
+  if (matches.length < options.minMatches) return regions;
+  for (const c of chainMatches(matches, options.maxGapTokens, options.maxGapLines)) {
+    if (c.matched < options.minMatches) continue;
     const lastToken = Math.min(tokens.length - 1, c.lastPos + k - 1);
     const expected = countInRange(sfp.first, c.firstPos, c.lastPos);
     const coverage = c.matched / Math.max(1, expected);
     const span = lastToken - c.firstPos + 1;
     if (span < options.minTokens || c.endLine - c.startLine + 1 < options.minLines || coverage < options.minCoverage) continue;
-    if (!ifp) {
-      // The identifier channel only scores regions that passed: most blocks never pay for it.
-      ifp = fingerprintIdentifiers(tokens, identifierK, identifierW);
-      collect(index, index.identifiers, ifp, idMatches);
-    }
-    regions.push({
-      file: index.files[c.file] ?? { repository: '', path: '', contentHash: '', lines: 0 },
+    structure.push({ from: lowerBound(sfp.first, c.firstPos), to: lowerBound(sfp.first, c.lastPos + 1), region: {
+      file: fileOf(c.file),
       fileId: c.file,
       startLine: c.startLine,
       endLine: c.endLine,
@@ -130,49 +181,15 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
       tokens: span,
       matched: c.matched,
       coverage,
-      identifierCoverage: identifierScore(idMatches, ifp, tokens, c.file, c.firstPos, lastToken, c.startLine, c.endLine),
-    });
+      identifierCoverage: identifierScore(idMatches, ifp, c.file, c.firstPos, lastToken, c.startLine, c.endLine),
+      channel: 'structure',
+    } });
   }
+  regions.push(...keepDominant(structure, sfp.count, options));
   return regions;
 }
 
-/**
- * Index hits of the prompt's fingerprints. With `distinct`, a fingerprint value is taken once, at its
- * first position: a periodic run (a table of numbers, `NUM , NUM , …`) repeats the same few values all
- * along, and counting each repeat as a new match let any two numeric tables "match" with coverage 1.00
- * (eval:owncode: 7.2% of unrelated snippets flagged; 1.8% with this, most of those real copies).
- */
-function collect(index: OwnCodeIndex, table: PostingTable, fp: Fingerprints, into: Match[], distinct = false): void {
-  const seen = new Set<number>();
-  for (let i = 0; i < fp.count; i++) {
-    const [a, b] = index.find(table, fp.hi[i] ?? 0, fp.lo[i] ?? 0);
-    if (distinct && b > a) {
-      if (seen.has(a)) continue; // `a` is the value's first posting: one number per distinct value
-      seen.add(a);
-    }
-    for (let e = a; e < b; e++) {
-      const lw = table.lines[e] ?? 0;
-      into.push({ fp: i, pos: fp.first[i] ?? 0, file: table.file[e] ?? 0, line: lw >>> 8, span: lw & 0xff });
-    }
-  }
-}
-
-/** How many of `first` (ascending) lie in [lo, hi]. */
-function countInRange(first: Uint32Array, lo: number, hi: number): number {
-  const lower = (x: number): number => {
-    let a = 0;
-    let b = first.length;
-    while (a < b) {
-      const m = (a + b) >>> 1;
-      if ((first[m] ?? 0) < x) a = m + 1;
-      else b = m;
-    }
-    return a;
-  };
-  return lower(hi + 1) - lower(lo);
-}
-
-function identifierScore(idMatches: Match[], ifp: Fingerprints, tokens: TokenStream, file: number, firstTok: number, lastTok: number, startLine: number, endLine: number): number {
+function identifierScore(idMatches: Match[], ifp: Fingerprints, file: number, firstTok: number, lastTok: number, startLine: number, endLine: number): number {
   let expected = 0;
   for (let i = 0; i < ifp.count; i++) if ((ifp.first[i] ?? 0) >= firstTok && (ifp.last[i] ?? 0) <= lastTok) expected++;
   if (expected === 0) return 0;
@@ -188,7 +205,14 @@ function dropOverlaps(regions: OwnCodeRegion[]): OwnCodeRegion[] {
   const score = (r: OwnCodeRegion): number => r.matched * (1 + r.identifierCoverage) * r.coverage;
   const kept: OwnCodeRegion[] = [];
   for (const r of [...regions].sort((a, b) => score(b) - score(a))) {
-    const overlaps = kept.some((q) => Math.min(q.end, r.end) - Math.max(q.start, r.start) > 0.5 * Math.min(q.end - q.start, r.end - r.start));
+    const same = kept.findIndex((q) => q.fileId === r.fileId && Math.min(q.end, r.end) > Math.max(q.start, r.start) && Math.min(q.endLine, r.endLine) >= Math.max(q.startLine, r.startLine));
+    const q = kept[same];
+    if (q) {
+      // The same file found by both channels (or both readings): one region over both.
+      kept[same] = { ...q, start: Math.min(q.start, r.start), end: Math.max(q.end, r.end), startLine: Math.min(q.startLine, r.startLine), endLine: Math.max(q.endLine, r.endLine), identifierCoverage: Math.max(q.identifierCoverage, r.identifierCoverage) };
+      continue;
+    }
+    const overlaps = kept.some((p) => Math.min(p.end, r.end) - Math.max(p.start, r.start) > 0.5 * Math.min(p.end - p.start, r.end - r.start));
     if (!overlaps) kept.push(r);
   }
   return kept.sort((a, b) => a.start - b.start);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createOwnCodeDetector } from './own-code-detector.ts';
 import { OwnCodeIndexBuilder } from './index-builder.ts';
+import { DEFAULT_LOOKUP_OPTIONS, lookupText } from './lookup.ts';
 import type { Detection } from '../finding.ts';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url);
@@ -111,4 +112,46 @@ test('results are cached per text and returned as fresh objects', () => {
   const b = detector.scan(go15);
   assert.deepEqual(a, b);
   assert.notEqual(a[0], b[0]);
+});
+
+/** Fresh code the index has never seen: a dozen ordinary lines of a different program. */
+const OTHER_PY = Array.from({ length: 40 }, (_, i) => (i % 4 === 0 ? `def helper_${i}(value, scale=${i}):` : i % 4 === 3 ? `    return total_${i} + offset_${i}` : `    total_${i} = value * scale + ${i * 7} - len(str(value))`)).join('\n');
+
+test('10 plain lines are found; the line and the exact channel each find a copy on their own', () => {
+  const py10 = lines('acme-billing/ledger.py', 38, 47);
+  const d = expectFound(py10, 'acme-billing/ledger.py', 'high');
+  const [, a, b] = /:L(\d+)-L(\d+)/.exec(d.description ?? '') ?? [];
+  assert.ok(Number(a) >= 38 && Number(b) <= 47, d.description);
+  expectFound(`Why does this raise?\n\n${py10}\n\nThe error is LedgerError.`, 'acme-billing/ledger.py', 'high');
+  const only = (channel: string, text: string) => lookupText(index, text, { ...DEFAULT_LOOKUP_OPTIONS, ...(channel === 'lines' ? { minMatches: 1e9, minExactMatches: 1e9 } : { minMatches: 1e9, minLineMatches: 1e9 }) });
+  assert.deepEqual(only('lines', py10).map((r) => [r.channel, r.file.path]), [['lines', 'ledger.py']], 'line channel alone');
+  assert.deepEqual(only('exact', go15).map((r) => [r.channel, r.file.path]), [['exact', 'invoice.go']], 'exact channel alone');
+});
+
+test('a short shared run inside a larger block of unknown code is not reported; next to another indexed file it is', () => {
+  const py8 = lines('acme-billing/ledger.py', 38, 45);
+  assert.deepEqual(detector.scan(`${OTHER_PY}\n${py8}\n${OTHER_PY}`), [], 'eight lines of a company file inside 80 lines of other code');
+  const both = `${lines('acme-billing/invoice.go', 46, 60)}\n\n${py8}`;
+  assert.deepEqual(detector.scan(both).map((x) => x.description?.split(':')[1]).sort(), ['invoice.go', 'ledger.py']);
+});
+
+test('tool-call arguments that write a file (JSON-escaped) and apply_patch envelopes', () => {
+  const write = JSON.stringify({ file_path: 'src/ledger_copy.py', content: `${py30}\n` });
+  const d = expectFound(write, 'acme-billing/ledger.py', 'high');
+  assert.ok(d.start > write.indexOf('"content"') && d.end <= write.length, 'span inside the escaped content');
+  const patch = ['*** Begin Patch', '*** Add File: src/inv.go', ...go15.split('\n').map((l) => `+${l}`), '*** End Patch'].join('\n');
+  expectFound(patch, 'acme-billing/invoice.go', 'high');
+  expectFound(JSON.stringify({ input: patch }), 'acme-billing/invoice.go', 'high');
+});
+
+test('string tables: literals are on the exact channel, so a renamed table is still found', () => {
+  const b = new OwnCodeIndexBuilder();
+  const table = ['REGION_CODES = {', ...Array.from({ length: 14 }, (_, i) => `    "region-${(i * 37) % 101}-${['north', 'south', 'east', 'west'][i % 4]}": "zone ${String.fromCharCode(65 + i)} datacenter ${i * 13}",`), '}'].join('\n');
+  b.addFile('acme', 'regions.py', `${table}\n`);
+  const other = ['PRICE_LABELS = {', ...Array.from({ length: 14 }, (_, i) => `    "label-${i}": "price band ${i}",`), '}'].join('\n');
+  b.addFile('acme', 'labels.py', `${other}\n`);
+  const tables = createOwnCodeDetector(b.build());
+  const renamed = table.replace('REGION_CODES', 'ZONES');
+  assert.equal(tables.scan(renamed)[0]?.ownCode?.path, 'regions.py');
+  assert.deepEqual(tables.scan(['LOOKUP = {', ...Array.from({ length: 14 }, (_, i) => `    "k${i * 3}": "value number ${i * 11}",`), '}'].join('\n')), [], 'another table of the same shape');
 });

@@ -37,3 +37,29 @@ test('ANSI escapes removed with offsets kept', () => {
   roundTrip(s, '42');
   roundTrip(s, 'const');
 });
+
+test('grep -n (with path, matches and context lines) and L-prefixed gutters are removed', () => {
+  assert.equal(preprocessPrompt('src/a.ts:10:const a = 1;\nsrc/a.ts-11-const b = 2;\nsrc/a.ts:12:const c = 3;').text, 'const a = 1;\nconst b = 2;\nconst c = 3;');
+  assert.equal(preprocessPrompt('L1: a\nL2: b\nL3: c').text, 'a\nb\nc');
+  assert.equal(preprocessPrompt('x-1-y\nx-2-y\nx-3-y').text, 'x-1-y\nx-2-y\nx-3-y', 'no path, no gutter');
+});
+
+test('apply_patch envelope: headers and @@ lines dropped, + lines kept, - lines blanked', () => {
+  const patch = '*** Begin Patch\n*** Add File: src/new.ts\n+export const a = 1;\n+export const b = 2;\n*** Update File: src/old.ts\n@@ function f() {\n   keep();\n-  gone();\n+  added();\n*** End Patch';
+  assert.equal(preprocessPrompt(patch).text, '\n\nexport const a = 1;\nexport const b = 2;\n\n\n  keep();\n\n  added();\n');
+  roundTrip(patch, 'export const b = 2;');
+  roundTrip(patch, '  added();');
+});
+
+test('JSON-escaped tool-call arguments are unescaped (then framing removed), offsets map back', () => {
+  const args = JSON.stringify({ file_path: 'src/x.py', content: 'def f(a):\n    return "q"\n\ndef g():\n\tpass\n' });
+  const c = preprocessPrompt(args);
+  assert.ok(c.text.includes('def f(a):\n    return "q"\n\ndef g():\n\tpass\n'), c.text);
+  roundTrip(args, 'def g():');
+  const at = c.text.indexOf('return "q"');
+  assert.ok(args.startsWith('return \\"q\\"', c.toOriginal(at)));
+  assert.equal(args[c.toOriginal(at + 'return "'.length)], 'q', 'an escape counts as its one decoded character');
+  const patch = JSON.stringify({ input: '*** Begin Patch\n*** Add File: a.ts\n+const a = 1;\n+const b = 2;\n*** End Patch\n' });
+  assert.ok(preprocessPrompt(patch).text.includes('\nconst a = 1;\nconst b = 2;\n'));
+  assert.equal(preprocessPrompt('say "\\n" once\nand\nagain').text, 'say "\\n" once\nand\nagain', 'a few escapes in plain text stay');
+});

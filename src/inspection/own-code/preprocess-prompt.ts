@@ -14,13 +14,34 @@ export interface CleanText {
 }
 
 const ANSI = /\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g;
-const GUTTER = /^[ \t]*\d{1,7}(?:\t|→|: |:$| ?\| ?)/;
+/**
+ * A line-number gutter: `     12\t` (cat -n, nl, Claude Code), `12→`, `12: ` / `12:` (opencode), `12|` /
+ * `12 | `, `L12:`, and grep -n's `path:12:` / `path-12-` (context lines) with or without a path.
+ */
+const GUTTER = /^[ \t]*(?:[\w@+-]*[./][\w./@+-]*[:-](?=\d{1,7}[:-]))?L?\d{1,7}(?:\t|→|: |:$| ?\| ?|(?<=[:-]\d{1,7})[:-])/;
 const HUNK = /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@/;
+/** Codex's `apply_patch` envelope: its hunks start with a bare `@@` or `@@ context`. */
+const PATCH_HUNK = /^@@(?: .*)?$/;
 const DIFF_HEADER = /^(?:diff --git |index [0-9a-f]+\.\.|--- |\+\+\+ |new file mode|deleted file mode|similarity index|rename (?:from|to) )/;
+const PATCH_HEADER = /^\*\*\* (?:Begin Patch|End Patch|Add File: |Update File: |Delete File: |Move to: |End of File)/;
+const PATCH_OPENS_HUNK = /^\*\*\* (?:Add File|Update File|Move to): /;
 
+/**
+ * The prompt as the detector reads it. JSON-escaped text (a tool call that writes a file sends its
+ * content as `"...\n..."`) is unescaped first, then tool framing is removed; offsets map back through both.
+ */
 export function preprocessPrompt(original: string): CleanText {
+  const unescaped = unescapeJson(original);
+  if (!unescaped) return stripFraming(original);
+  const inner = stripFraming(unescaped.text);
+  return { text: inner.text, toOriginal: (o) => unescaped.toOriginal(inner.toOriginal(o)) };
+}
+
+/** Tool framing: ANSI codes, gutters, unified diffs and apply_patch envelopes (see the file comment). */
+function stripFraming(original: string): CleanText {
   const hasAnsi = original.includes('\x1b');
-  const hasDiff = original.includes('@@ -');
+  const hasPatch = original.includes('*** Begin Patch');
+  const hasDiff = hasPatch || original.includes('@@ -');
   const gutters = countGutterLines(original) >= 3;
   if (!hasAnsi && !hasDiff && !gutters) return { text: original, toOriginal: (o) => o };
 
@@ -59,8 +80,11 @@ export function preprocessPrompt(original: string): CleanText {
     let drop = false;
     if (hasDiff) {
       const body = visible.slice(cut);
-      if (HUNK.test(body)) {
+      if (HUNK.test(body) || (hasPatch && PATCH_HUNK.test(body))) {
         inHunk = true;
+        drop = true;
+      } else if (hasPatch && PATCH_HEADER.test(body)) {
+        inHunk = PATCH_OPENS_HUNK.test(body);
         drop = true;
       } else if (DIFF_HEADER.test(body)) {
         inHunk = false;
@@ -87,19 +111,86 @@ export function preprocessPrompt(original: string): CleanText {
     ls = le + 1;
   }
   const text = pieces.join('');
-  return {
-    text,
-    toOriginal(offset: number): number {
-      if (offset >= text.length) return original.length;
-      let a = 0;
-      let b = cleanStarts.length - 1;
-      while (a < b) {
-        const m = (a + b + 1) >>> 1;
-        if ((cleanStarts[m] ?? 0) <= offset) a = m;
-        else b = m - 1;
-      }
-      return (origStarts[a] ?? 0) + offset - (cleanStarts[a] ?? 0);
-    },
+  return { text, toOriginal: mapper(cleanStarts, origStarts, text.length, original.length) };
+}
+
+/** Escapes per line break below which text is not read as JSON-escaped. */
+const MIN_ESCAPED_BREAKS = 3;
+
+/**
+ * JSON string escapes decoded (`\n`, `\t`, `\"`, `\\`, `\/`, `\uXXXX`, …) when the text is escaped
+ * text — at least MIN_ESCAPED_BREAKS `\n` escapes and more of them than real line breaks (tool-call
+ * arguments: `{"file_path": "…", "content": "import x\nfrom y…"}`, Codex's `{"input": "*** Begin
+ * Patch\n…"}`). Every decoded character maps to its escape's first character. Undefined otherwise.
+ */
+function unescapeJson(original: string): CleanText | undefined {
+  let escaped = 0;
+  for (let i = original.indexOf('\\n'); i >= 0 && escaped < MIN_ESCAPED_BREAKS; i = original.indexOf('\\n', i + 2)) escaped++;
+  if (escaped < MIN_ESCAPED_BREAKS) return undefined;
+  let escapes = 0;
+  let breaks = 0;
+  for (let i = 0; i < original.length; i++) {
+    const c = original.charCodeAt(i);
+    if (c === 10) breaks++;
+    else if (c === 92) {
+      if (original.charCodeAt(i + 1) === 110) escapes++;
+      i++;
+    }
+  }
+  if (escapes <= breaks) return undefined;
+  const out: string[] = [];
+  const cleanStarts: number[] = [];
+  const origStarts: number[] = [];
+  let length = 0;
+  let run = 0;
+  const flush = (to: number): void => {
+    if (to > run) {
+      cleanStarts.push(length);
+      origStarts.push(run);
+      out.push(original.slice(run, to));
+      length += to - run;
+    }
+  };
+  for (let i = original.indexOf('\\'); i >= 0 && i < original.length; i = original.indexOf('\\', i)) {
+    const d = original[i + 1];
+    let decoded: string | undefined;
+    let width = 2;
+    if (d === 'u' && /^[0-9a-fA-F]{4}$/.test(original.slice(i + 2, i + 6))) {
+      decoded = String.fromCharCode(Number.parseInt(original.slice(i + 2, i + 6), 16));
+      width = 6;
+    } else if (d !== undefined) decoded = JSON_ESCAPES[d];
+    if (decoded === undefined) {
+      i += 2;
+      continue;
+    }
+    flush(i);
+    cleanStarts.push(length);
+    origStarts.push(i);
+    out.push(decoded);
+    length += decoded.length;
+    i += width;
+    run = i;
+  }
+  flush(original.length);
+  return { text: out.join(''), toOriginal: mapper(cleanStarts, origStarts, length, original.length) };
+}
+
+const JSON_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f' };
+
+function mapper(cleanStarts: number[], origStarts: number[], cleanLength: number, originalLength: number): (offset: number) => number {
+  return (offset: number): number => {
+    if (offset >= cleanLength) return originalLength;
+    let a = 0;
+    let b = cleanStarts.length - 1;
+    while (a < b) {
+      const m = (a + b + 1) >>> 1;
+      if ((cleanStarts[m] ?? 0) <= offset) a = m;
+      else b = m - 1;
+    }
+    const start = cleanStarts[a] ?? 0;
+    const next = cleanStarts[a + 1] ?? cleanLength;
+    // Pieces are copied runs (mapped linearly) or one decoded escape (all of it maps to the escape's start).
+    return (origStarts[a] ?? 0) + Math.min(offset - start, Math.max(0, next - start - 1));
   };
 }
 

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { FingerprintOptions } from '../fingerprint.ts';
+import { EXACT_CHANNEL_VERSION, type FingerprintOptions } from '../fingerprint.ts';
 
 /**
  * The own-code tables of the state store (migration 2 in src/store/open-store.ts): indexed
@@ -45,7 +45,7 @@ export interface StoredFile {
 
 /** Stored fingerprints are reused only when made with the same k / w (an evaluation may tune them). */
 export function paramsKey(o: FingerprintOptions): string {
-  return `${o.k}/${o.w}/${o.identifierK}/${o.identifierW}`;
+  return `${o.k}/${o.w}/${o.identifierK}/${o.identifierW}/x${EXACT_CHANNEL_VERSION}`;
 }
 
 const REPO_COLUMNS = 'id, name, root, kind, added_at AS addedAt, updated_at AS updatedAt, git_head AS gitHead';

@@ -6,6 +6,7 @@ import {
   TokenKind,
   TokenSink,
   keywordSymbol,
+  literalSymbol,
   punctSymbol,
   rawIdentifierSymbol,
   type TokenStream,
@@ -142,9 +143,13 @@ export class Lexer {
     const line = this.line;
     const q = quote.charCodeAt(0);
     let i = bodyStart;
+    // The body's text is hashed for the exact channel — not the quotes (formatters swap quote styles),
+    // not whitespace (re-indenting moves a multi-line string's lines).
+    let h = FNV_OFFSET;
     while (i < text.length) {
       const c = text.charCodeAt(i);
       if (c === 92 && rule.escapes) {
+        h = fnvStep(fnvStep(h, c), text.charCodeAt(i + 1));
         i += 2;
         continue;
       }
@@ -153,11 +158,12 @@ export class Lexer {
         i += quote.length;
         break;
       }
+      if (c > 32) h = fnvStep(h, c);
       i++;
     }
     i = Math.min(i, text.length);
     this.advance(pos, i);
-    this.sink.push(TokenKind.string, SYMBOL_STRING, SYMBOL_STRING, line, pos, i);
+    this.sink.push(TokenKind.string, SYMBOL_STRING, literalSymbol(mix32(h)), line, pos, i);
     return i;
   }
 
@@ -205,7 +211,9 @@ export class Lexer {
       else if ((c === 43 || c === 45) && (prev | 32) === 101 && !hex) i++;
       else break;
     }
-    this.sink.push(TokenKind.number, SYMBOL_NUMBER, SYMBOL_NUMBER, this.line, pos, i);
+    let h = FNV_OFFSET;
+    for (let j = pos; j < i; j++) h = fnvStep(h, text.charCodeAt(j) | 32);
+    this.sink.push(TokenKind.number, SYMBOL_NUMBER, literalSymbol(mix32(h) ^ 1), this.line, pos, i);
     return i;
   }
 

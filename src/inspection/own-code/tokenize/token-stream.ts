@@ -5,8 +5,9 @@ import { mix32 } from '../hash32.ts';
  *
  * - `norm` is the structure channel: keywords and operators by their text, every identifier as one
  *   symbol, literals by kind. Renaming and reformatting do not change it.
- * - `raw` is the identifier channel: identifiers by their exact text (others = `norm`), so a verbatim
- *   copy can be told apart from a structural look-alike.
+ * - `raw` is the exact channel: identifiers by their exact text, string literals by their body's text
+ *   (quotes excluded) and numbers by their digits (others = `norm`), so a verbatim copy can be told
+ *   apart from a structural look-alike — and a renamed copy still keeps its literals.
  * - `line` (1-based) and `start`/`end` (UTF-16 offsets) lead back to the source.
  */
 
@@ -33,6 +34,7 @@ export interface TokenStream {
 const SALT_KEYWORD = 0x1b873593;
 const SALT_PUNCT = 0x68e31da4;
 const SALT_RAW = 0x2545f491;
+const SALT_LITERAL = 0x3c6ef372;
 export const SYMBOL_IDENTIFIER = mix32(0x49444e54); // "IDNT"
 export const SYMBOL_STRING = mix32(0x53545247); // "STRG"
 export const SYMBOL_NUMBER = mix32(0x4e554d42); // "NUMB"
@@ -45,6 +47,10 @@ export function punctSymbol(code: number): number {
 }
 export function rawIdentifierSymbol(textHash: number): number {
   return mix32(textHash ^ SALT_RAW);
+}
+/** A string's body or a number's digits on the exact channel (never equal to a name's symbol by salt). */
+export function literalSymbol(textHash: number): number {
+  return mix32(textHash ^ SALT_LITERAL);
 }
 
 /** Growable token arrays; lexers push, `finish` trims to length without copying (subarray views). */

@@ -1,0 +1,72 @@
+import { chainMatches, type Match } from './chain-matches.ts';
+import { hashLines, type LineHashes } from './line-hashes.ts';
+import type { LookupOptions, OwnCodeRegion } from './lookup.ts';
+import type { OwnCodeIndex } from './own-code-index.ts';
+import { collect, countInRange, keepDominant, lowerBound, type Candidate } from './region-evidence.ts';
+import type { TextBlock } from './split-blocks.ts';
+
+/**
+ * Line channel (line-hashes.ts): runs of the prompt's normalised lines found, in order, in one indexed
+ * file. Looked up once over the whole text, not per block: it needs no language and no fences.
+ */
+export function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly TextBlock[], options: LookupOptions, found: readonly OwnCodeRegion[]): OwnCodeRegion[] {
+  const lh = withoutSpans(hashLines(text), found);
+  if (lh.count < options.minLineMatches) return [];
+  const matches: Match[] = [];
+  collect(index, index.identifiers, { count: lh.count, hi: lh.hi, lo: lh.lo, first: lh.line, last: lh.line }, matches, true);
+  if (matches.length < options.minLineMatches) return [];
+  for (const m of matches) if (lh.short[m.fp] === 1) m.weight = 0.5;
+  const candidates: Candidate[] = [];
+  for (const c of chainMatches(matches, options.maxLineGap, options.maxLineGap)) {
+    if (c.weight < options.minLineMatches) continue;
+    const coverage = c.matched / Math.max(1, countInRange(lh.line, c.firstPos, c.lastPos));
+    if (coverage < options.minLineCoverage) continue;
+    const a = lowerBound(lh.line, c.firstPos);
+    const b = lowerBound(lh.line, c.lastPos);
+    // The run's block (a fence's body, or the text between fences) bounds its neighbourhood.
+    const at = lh.start[a] ?? 0;
+    const block = blocks.find((x) => x.start <= at && at < x.start + x.text.length);
+    const bounds: [number, number] = block ? [lowerBound(lh.start, block.start), lowerBound(lh.start, block.start + block.text.length)] : [0, lh.count];
+    candidates.push({ from: a, to: b + 1, bounds, region: {
+      file: index.files[c.file] ?? { repository: '', path: '', contentHash: '', lines: 0 },
+      fileId: c.file,
+      startLine: c.startLine,
+      endLine: c.endLine,
+      start: lh.start[a] ?? 0,
+      end: lh.end[b] ?? 0,
+      tokens: c.lastPos - c.firstPos + 1,
+      matched: c.matched,
+      coverage,
+      identifierCoverage: coverage,
+      channel: 'lines',
+    } });
+  }
+  return keepDominant(candidates, lh.count, options);
+}
+
+/** `lh` without the lines that start inside one of `spans` (`lh` itself when none do). */
+function withoutSpans(lh: LineHashes, spans: readonly { start: number; end: number }[]): LineHashes {
+  if (spans.length === 0) return lh;
+  const inside = new Uint8Array(lh.count);
+  let dropped = 0;
+  for (const s of spans) {
+    for (let i = lowerBound(lh.start, s.start); i < lh.count && (lh.start[i] ?? 0) < s.end; i++) {
+      if (inside[i] === 0) dropped++;
+      inside[i] = 1;
+    }
+  }
+  if (dropped === 0) return lh;
+  const count = lh.count - dropped;
+  const out: LineHashes = { count, hi: new Uint32Array(count), lo: new Uint32Array(count), line: new Uint32Array(count), start: new Uint32Array(count), end: new Uint32Array(count), short: new Uint8Array(count) };
+  for (let i = 0, j = 0; i < lh.count; i++) {
+    if (inside[i] === 1) continue;
+    out.hi[j] = lh.hi[i] ?? 0;
+    out.lo[j] = lh.lo[i] ?? 0;
+    out.line[j] = lh.line[i] ?? 0;
+    out.start[j] = lh.start[i] ?? 0;
+    out.end[j] = lh.end[i] ?? 0;
+    out.short[j] = lh.short[i] ?? 0;
+    j++;
+  }
+  return out;
+}
