@@ -81,11 +81,11 @@ export async function keysCommand(argv: string[]): Promise<number> {
     return fail(err instanceof Error ? err.message : String(err));
   }
   const store = openStore(dataDir, reportTightened);
-  const keys = new KeyStore(store.db);
+  const keys = new KeyStore(store.keys);
   try {
     switch (command) {
       case 'create': {
-        const { key, record } = keys.create({
+        const { key, record } = await keys.create({
           user: values.user!.trim(),
           ...(values.team === undefined ? {} : { team: values.team }),
           groups: values.group ?? [],
@@ -101,14 +101,14 @@ export async function keysCommand(argv: string[]): Promise<number> {
         return 0;
       }
       case 'ls': {
-        const list = keys.list({ all: values.all });
+        const list = await keys.list({ all: values.all });
         if (values.json) process.stdout.write(JSON.stringify(list.map((r) => ({ ...r, state: keyState(r, new Date()) }))) + '\n');
         else process.stdout.write(formatKeyTable(list));
         return 0;
       }
       default: {
         const id = args[0]!;
-        const result = keys.revoke(id);
+        const result = await keys.revoke(id);
         if (result === 'revoked') {
           process.stdout.write(`Revoked key ${id}; it stops working at its next request.\n`);
           return 0;
@@ -120,7 +120,7 @@ export async function keysCommand(argv: string[]): Promise<number> {
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
