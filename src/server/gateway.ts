@@ -19,7 +19,7 @@ import { Inspector } from '../inspection/inspector.ts';
 import type { Detector } from '../inspection/detector.ts';
 import { buildDetectors } from '../inspection/build-detectors.ts';
 import { VaultStore } from '../redaction/vault.ts';
-import { openStore } from '../store/open-store.ts';
+import { openStateStore } from '../store/open-state-store.ts';
 import type { StateStore } from '../store/ports.ts';
 import { logTightened } from '../store/private-files.ts';
 import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
@@ -57,7 +57,7 @@ export interface GatewayOptions {
   detectors?: Detector[];
   /** Per-installation key for finding hashes and placeholders (default: random per process). */
   secretKey?: Buffer;
-  /** The state store (default: SQLite opened in `config.dataDir` and closed by `close()`). */
+  /** The state store (default: the configured one, `store.url` or SQLite in `config.dataDir`, closed by `close()`). */
   store?: StateStore;
   /**
    * The own-code index source whose detector is among `detectors` (see inspection/own-code/index-source.ts):
@@ -76,7 +76,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
   const inspector = new Inspector({ detectors: options.detectors ?? buildDetectors(config.inspection).detectors, hashKey: secretKey });
   const ownStore = options.store === undefined;
   let store = options.store;
-  if (!store) store = openStore(config.dataDir, logTightened(log));
+  if (!store) store = await openStateStore({ dataDir: config.dataDir, ...config.store }, logTightened(log));
   let policy: PolicyService;
   try {
     policy = await PolicyService.open(config, { log, store, secretKey, router });

@@ -2,9 +2,8 @@ import { parseArgs } from 'node:util';
 import { pickSubcommand } from '../subcommand.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
-import { DATA_DIR_OPTIONS, loadCommandConfig, reportTightened } from '../command-config.ts';
+import { DATA_DIR_OPTIONS, loadCommandConfig, openCommandStore } from '../command-config.ts';
 import type { Config } from '../../config/types.ts';
-import { openStore } from '../../store/open-store.ts';
 import type { AuditPort, EventQuery, EventRow } from '../../audit/audit-store.ts';
 import type { AuditEvent } from '../../audit/audit-event.ts';
 import { verifyTrail } from '../../audit/verify.ts';
@@ -17,7 +16,8 @@ import { usageError } from '../usage-error.ts';
 
 const help = `Usage: sekisho audit <command> [options]
 
-Reads the tamper-evident audit trail in the data directory (one event per request; docs/audit.md).
+Reads the tamper-evident audit trail in the data directory, or in PostgreSQL with --store (one event per
+request; docs/audit.md, docs/scale-out.md).
 
 Commands:
   verify               Recompute the hash chain and check every signed checkpoint. Names the first
@@ -46,6 +46,7 @@ Options:
   --key-file FILE      transcript: the transcript key (default: audit.transcripts.key of the config)
   --config FILE        YAML configuration (env SEKISHO_CONFIG)
   --data-dir DIR       State directory (env SEKISHO_DATA_DIR)
+  --store URL          The trail in PostgreSQL, e.g. postgres://sekisho@db:5432/sekisho (env SEKISHO_STORE)
   -h, --help           Show this help
 `;
 
@@ -102,8 +103,13 @@ export async function auditCommand(argv: string[]): Promise<number> {
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   }
-  if (!existsSync(config.dataDir)) return fail(`no data directory at ${config.dataDir} (pass --data-dir or --config)`);
-  const state = openStore(config.dataDir, reportTightened);
+  if (config.store.url === null && !existsSync(config.dataDir)) return fail(`no data directory at ${config.dataDir} (pass --data-dir or --config)`);
+  let state;
+  try {
+    state = await openCommandStore(config);
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err));
+  }
   const store = state.audit;
   const keyPath = config.audit.signingKey ?? defaultSigningKeyPath(config.dataDir);
   try {

@@ -2,8 +2,7 @@ import { parseArgs } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { loadCommandConfig } from '../command-config.ts';
-import { openStore } from '../../store/open-store.ts';
+import { loadCommandConfig, openCommandStore } from '../command-config.ts';
 import { ConfigError } from '../../config/config-error.ts';
 import type { Config } from '../../config/types.ts';
 import type { AuditEvent } from '../../audit/audit-event.ts';
@@ -49,6 +48,7 @@ policy replay options:
   --since D               How far back: 7d, 12h, 30m, or an ISO date (default 7d)
   --until D               Up to (same forms; default now)
   --data-dir DIR          Where the audit trail is (default: the configured data directory)
+  --store URL             The trail in PostgreSQL, e.g. postgres://sekisho@db:5432/sekisho (env SEKISHO_STORE)
   --limit N               Changed requests listed (default 50; all are counted)
 
 Exit status: 0 ok, 2 invalid policy, configuration or usage.
@@ -78,6 +78,7 @@ export async function policyCommand(argv: string[]): Promise<number> {
         since: { type: 'string' },
         until: { type: 'string' },
         'data-dir': { type: 'string' },
+        store: { type: 'string' },
         limit: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -91,7 +92,7 @@ export async function policyCommand(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    const config = await loadCommandConfig({ config: stringOption(values.config), 'data-dir': stringOption(values['data-dir']) });
+    const config = await loadCommandConfig({ config: stringOption(values.config), 'data-dir': stringOption(values['data-dir']), store: stringOption(values.store) });
     const loaded = await loadPolicy(config, values.policy as string | undefined);
     switch (sub) {
       case 'check':
@@ -266,11 +267,11 @@ async function replay(config: Config, loaded: LoadedPolicy, values: Record<strin
   const limit = values.limit === undefined ? 50 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 0) throw new UsageError('--limit must be a whole number');
   const dbPath = join(config.dataDir, 'sekisho.db');
-  if (!existsSync(dbPath)) {
+  if (config.store.url === null && !existsSync(dbPath)) {
     process.stderr.write(`sekisho policy: no database at ${dbPath} (is --data-dir right?)\n`);
     return 2;
   }
-  const store = openStore(config.dataDir);
+  const store = await openCommandStore(config);
   try {
     const audit = store.audit;
     // Read in pages of the audit port, in chain order.

@@ -6,6 +6,9 @@ import { PostgresAudit } from './audit.ts';
 import { PostgresCounters } from './counters.ts';
 import { PostgresPins } from './pins.ts';
 import { PostgresMeta } from './meta.ts';
+import { describeUrl } from '../describe-url.ts';
+
+export { describeUrl } from '../describe-url.ts';
 
 /** How to reach PostgreSQL: the URL, the password kept apart from it (a secret), the pool's bounds. */
 export interface PostgresOptions {
@@ -67,15 +70,4 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Postg
     throw err;
   }
   return new PostgresStore(sql, describeUrl(options.url));
-}
-
-/** The URL without its password, for logs and messages. */
-export function describeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password !== '') u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres://(unparseable URL)';
-  }
 }
