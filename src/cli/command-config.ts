@@ -3,6 +3,7 @@ import type { Config } from '../config/types.ts';
 import type { OnTightened } from '../store/private-files.ts';
 import type { StateStore } from '../store/ports.ts';
 import { openStateStore } from '../store/open-state-store.ts';
+import { describeUrl } from '../store/describe-url.ts';
 
 /** For `openStore` in the commands: a data-directory file that was too open is named on stderr. */
 export const reportTightened: OnTightened = (path, mode, error) =>
@@ -36,6 +37,11 @@ export const DATA_DIR_OPTIONS = {
 } as const;
 
 /** The state store a data command works on: SQLite in the data directory, or the configured PostgreSQL. */
-export function openCommandStore(config: Config): Promise<StateStore> {
-  return openStateStore({ dataDir: config.dataDir, ...config.store }, reportTightened);
+export async function openCommandStore(config: Config): Promise<StateStore> {
+  try {
+    return await openStateStore({ dataDir: config.dataDir, ...config.store }, reportTightened);
+  } catch (err) {
+    const where = config.store.url === null ? `in ${config.dataDir}` : describeUrl(config.store.url);
+    throw new Error(`cannot open the state store ${where}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
 }

@@ -271,7 +271,13 @@ async function replay(config: Config, loaded: LoadedPolicy, values: Record<strin
     process.stderr.write(`sekisho policy: no database at ${dbPath} (is --data-dir right?)\n`);
     return 2;
   }
-  const store = await openCommandStore(config);
+  let store;
+  try {
+    store = await openCommandStore(config);
+  } catch (err) {
+    process.stderr.write(`sekisho policy: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
   try {
     const audit = store.audit;
     // Read in pages of the audit port, in chain order.
