@@ -9,6 +9,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import postgres from 'postgres';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startHarness, type Harness } from '../support/gateway-harness.ts';
@@ -79,4 +80,25 @@ test('two instances on one PostgreSQL store act as one gateway: shared limits, k
   const bad = cli(['keys', 'ls', '--store', 'mysql://nope']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--store: must be a PostgreSQL URL/);
+});
+
+test('PostgreSQL failing an append: the answer is destroyed (fail closed); when it works again, so does the gateway, without a restart', { skip }, async () => {
+  const { key } = await one.gateway.runtime.keys.create({ user: 'bob' });
+  const admin = postgres(db!.url, { max: 1, onnotice: () => {} });
+  try {
+    await admin`ALTER TABLE audit_events RENAME TO audit_events_away`;
+    const broken = await ask(one, key).then(
+      async (r) => `complete ${r.status} ${await r.text()}`,
+      (err: unknown) => `failed: ${String(err)}`,
+    );
+    assert.match(broken, /^failed: /, 'no complete answer without its event');
+    assert.equal(one.gateway.runtime.audit!.health().ok, false);
+    await admin`ALTER TABLE audit_events_away RENAME TO audit_events`;
+    const ok = await ask(one, key);
+    await ok.arrayBuffer();
+    assert.equal(ok.status, 200);
+    assert.equal(one.gateway.runtime.audit!.health().ok, true);
+  } finally {
+    await admin.end({ timeout: 1 });
+  }
 });
