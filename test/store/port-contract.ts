@@ -143,6 +143,23 @@ export function portContract(target: ContractTarget): void {
     assert.equal(await store.audit.count(), 1);
   });
 
+  it('audit: concurrent appends with one that cannot be written: only that one is refused, the rest form the chain', async (store) => {
+    await appendEvent(store.audit, event(1));
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 10 }, (_, i) => appendEvent(store.audit, event(i + 2))),
+      appendEvent(store.audit, { ...event(1), time: event(99).time }), // the same request id again
+      ...Array.from({ length: 10 }, (_, i) => appendEvent(store.audit, event(i + 12))),
+    ]);
+    assert.deepEqual(results.map((r) => r.status).filter((s) => s === 'rejected'), ['rejected']);
+    assert.equal(results[10]!.status, 'rejected');
+    assert.equal(await store.audit.count(), 21);
+    const checked = await verifyTrail(store.audit.range(0), [], []);
+    assert.equal(checked.ok, true, checked.problem?.detail);
+    assert.equal(checked.events, 21);
+    const seqs = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.seq] : []));
+    assert.deepEqual([...seqs].sort((x, y) => x - y), Array.from({ length: 20 }, (_, i) => i + 2), 'each caller got its own committed row');
+  });
+
   it('counters: checkAndAdd admits exactly N of many concurrent callers; refused calls add nothing', async (store) => {
     const key = { rule: 'rpm', subject: 'user:alice', metric: 'requests' as const, period: 1000 };
     const check = { terms: [{ key: { ...key, period: 999 }, weight: 0.5 }, { key, weight: 1 }], cost: 1, limit: 10 };

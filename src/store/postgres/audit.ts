@@ -1,8 +1,9 @@
 /**
- * The audit port over PostgreSQL. One global chain: an append is one transaction that locks the single
+ * The audit port over PostgreSQL. One global chain: an append is a transaction that locks the single
  * row of `audit_chain_head` (SELECT … FOR UPDATE), links the event to it, inserts the event (and its
- * transcript) and moves the head. Appends from every instance therefore queue on that row and form one
- * chain in commit order; a failed transaction leaves head and events untouched. docs/scale-out.md.
+ * transcript) and moves the head; the appends waiting in this process share one such transaction (group
+ * commit). Appends from every instance queue on that row and form one chain in commit order; a failed
+ * transaction leaves head and events untouched. docs/scale-out.md.
  */
 import type { Sql, TransactionSql } from 'postgres';
 import type { AuditEvent } from '../../domain/audit-event.ts';
@@ -10,6 +11,16 @@ import type { AuditPort, ChainedEvent, ChainHead, Checkpoint, EventQuery, EventR
 
 /** Rows per read when iterating a range. */
 const BATCH = 1000;
+/** Most events one append transaction commits (group commit). */
+const MAX_GROUP = 256;
+
+interface Pending {
+  event: AuditEvent;
+  link: (head: ChainHead) => ChainedEvent;
+  transcript?: SealedTranscript;
+  resolve(row: EventRow): void;
+  reject(err: unknown): void;
+}
 
 type RawRow = Omit<EventRow, 'seq'> & { seq: string | number };
 
@@ -26,23 +37,72 @@ export class PostgresAudit implements AuditPort {
     return { seq: Number(row.seq), hash: row.hash };
   }
 
-  async append(event: AuditEvent, link: (head: ChainHead) => ChainedEvent, transcript?: SealedTranscript): Promise<EventRow> {
+  /**
+   * Group commit: appends that arrive while a transaction is in flight wait and go together in the next
+   * one (at most MAX_GROUP), so the chain costs one commit per group, not per event; each caller is
+   * resolved only once the transaction holding its event has committed. When a group fails, its events
+   * are retried one transaction each, so only the event that cannot be written is refused.
+   */
+  append(event: AuditEvent, link: (head: ChainHead) => ChainedEvent, transcript?: SealedTranscript): Promise<EventRow> {
+    return new Promise<EventRow>((resolve, reject) => {
+      this.#queue.push({ event, link, ...(transcript ? { transcript } : {}), resolve, reject });
+      if (!this.#draining) void this.#drain();
+    });
+  }
+
+  readonly #queue: Pending[] = [];
+  #draining = false;
+
+  async #drain(): Promise<void> {
+    this.#draining = true;
+    try {
+      while (this.#queue.length > 0) {
+        const group = this.#queue.splice(0, MAX_GROUP);
+        try {
+          const rows = await this.#appendGroup(group);
+          group.forEach((p, i) => p.resolve(rows[i]!));
+        } catch (err) {
+          if (group.length === 1) {
+            group[0]!.reject(err);
+            continue;
+          }
+          for (const p of group) {
+            try {
+              p.resolve((await this.#appendGroup([p]))[0]!);
+            } catch (one) {
+              p.reject(one);
+            }
+          }
+        }
+      }
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  /** One transaction: lock the head row, link and insert each event in order, move the head, commit. */
+  #appendGroup(group: Pending[]): Promise<EventRow[]> {
     return this.#sql.begin(async (tx) => {
       const locked = (await tx<Array<{ seq: string; hash: string }>>`SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`)[0];
       if (!locked) throw new Error('audit_chain_head has no row: the schema is damaged');
-      const head = { seq: Number(locked.seq), hash: locked.hash };
-      const seq = head.seq + 1;
-      const { body, hash } = link(head);
-      await tx`
-        INSERT INTO audit_events (seq, id, time, principal, decision, rule, status, body, prev_hash, hash)
-        VALUES (${seq}, ${event.id}, ${event.time}, ${event.principal.id}, ${event.decision.action}, ${event.decision.rule}, ${event.status}, ${body}, ${head.hash}, ${hash})`;
-      if (transcript) {
+      let head: ChainHead = { seq: Number(locked.seq), hash: locked.hash };
+      const rows: EventRow[] = [];
+      for (const { event, link, transcript } of group) {
+        const seq = head.seq + 1;
+        const { body, hash } = link(head);
         await tx`
-          INSERT INTO audit_transcripts (id, time, key_id, iv, tag, data, bytes, truncated)
-          VALUES (${event.id}, ${event.time}, ${transcript.keyId}, ${transcript.iv}, ${transcript.tag}, ${transcript.data}, ${transcript.bytes}, ${transcript.truncated})`;
+          INSERT INTO audit_events (seq, id, time, principal, decision, rule, status, body, prev_hash, hash)
+          VALUES (${seq}, ${event.id}, ${event.time}, ${event.principal.id}, ${event.decision.action}, ${event.decision.rule}, ${event.status}, ${body}, ${head.hash}, ${hash})`;
+        if (transcript) {
+          await tx`
+            INSERT INTO audit_transcripts (id, time, key_id, iv, tag, data, bytes, truncated)
+            VALUES (${event.id}, ${event.time}, ${transcript.keyId}, ${transcript.iv}, ${transcript.tag}, ${transcript.data}, ${transcript.bytes}, ${transcript.truncated})`;
+        }
+        rows.push({ seq, id: event.id, time: event.time, body, prev_hash: head.hash, hash });
+        head = { seq, hash };
       }
-      await tx`UPDATE audit_chain_head SET seq = ${seq}, hash = ${hash} WHERE id = 1`;
-      return { seq, id: event.id, time: event.time, body, prev_hash: head.hash, hash };
+      await tx`UPDATE audit_chain_head SET seq = ${head.seq}, hash = ${head.hash} WHERE id = 1`;
+      return rows;
     });
   }
 
