@@ -71,7 +71,7 @@ export async function handleAdmin(runtime: Runtime, req: IncomingMessage, res: S
     const answer = await route.handle(runtime, { principal, params, query: url.searchParams, body });
     target = answer.target;
     // The record comes first: an operation that cannot be audited is not answered (fail closed).
-    record(runtime, { id, receivedAt, started, principal, operation, target, status: answer.status });
+    await record(runtime, { id, receivedAt, started, principal, operation, target, status: answer.status });
     send(res, answer.status, answer.body);
   } catch (err) {
     // A body still arriving is not read (an unauthenticated upload would otherwise be drained in full):
@@ -81,7 +81,7 @@ export async function handleAdmin(runtime: Runtime, req: IncomingMessage, res: S
     // Refusals of unauthenticated callers are not written to the chain (anyone could fill it); the log has them.
     if (principal) {
       try {
-        record(runtime, { id, receivedAt, started, principal, operation, target, status: e.status, error: e.code });
+        await record(runtime, { id, receivedAt, started, principal, operation, target, status: e.status, error: e.code });
       } catch {
         // The failure to record is logged by the trail; the caller still gets the original error.
       }
@@ -96,9 +96,9 @@ const ROUTES: AdminRoute[] = [
     method: 'GET',
     path: /^\/admin\/v1\/keys\/?$/,
     operation: 'keys.list',
-    handle: (runtime, { query }) => {
+    handle: async (runtime, { query }) => {
       const now = new Date();
-      const keys = runtime.keys.list({ all: query.get('all') === 'true' }, now).map((k) => ({ ...k, state: keyState(k, now) }));
+      const keys = (await runtime.keys.list({ all: query.get('all') === 'true' }, now)).map((k) => ({ ...k, state: keyState(k, now) }));
       return { status: 200, body: { keys } };
     },
   },
@@ -106,7 +106,7 @@ const ROUTES: AdminRoute[] = [
     method: 'POST',
     path: /^\/admin\/v1\/keys\/?$/,
     operation: 'keys.create',
-    handle: (runtime, { body }) => {
+    handle: async (runtime, { body }) => {
       const user = body.user;
       if (typeof user !== 'string' || user.trim() === '') throw invalid('"user" is required (a non-empty string)');
       const input: Parameters<Runtime['keys']['create']>[0] = { user };
@@ -126,7 +126,7 @@ const ROUTES: AdminRoute[] = [
           throw invalid(`"expires": ${err instanceof Error ? err.message : String(err)}`);
         }
       }
-      const { key, record } = runtime.keys.create(input);
+      const { key, record } = await runtime.keys.create(input);
       // The only time the key is ever shown.
       return { status: 201, body: { key, ...record }, target: record.id };
     },
@@ -135,9 +135,9 @@ const ROUTES: AdminRoute[] = [
     method: 'DELETE',
     path: /^\/admin\/v1\/keys\/([^/]+)\/?$/,
     operation: 'keys.revoke',
-    handle: (runtime, { params }) => {
+    handle: async (runtime, { params }) => {
       const id = params[0]!;
-      const outcome = runtime.keys.revoke(id);
+      const outcome = await runtime.keys.revoke(id);
       if (outcome === 'unknown') throw gatewayError('SEKISHO_ERR_NOT_FOUND', { method: 'key', path: id });
       return { status: 200, body: { id, revoked: true, alreadyRevoked: outcome === 'already' }, target: id };
     },
@@ -197,7 +197,7 @@ const ROUTES: AdminRoute[] = [
     method: 'GET',
     path: /^\/admin\/v1\/audit\/events\/?$/,
     operation: 'audit.search',
-    handle: (runtime, { query }) => {
+    handle: async (runtime, { query }) => {
       const trail = auditTrail(runtime);
       const limit = Math.min(MAX_EVENTS, positiveInt(query.get('limit'), 100));
       const q: Parameters<typeof trail.store.search>[0] = { limit, newestFirst: query.get('order') !== 'chain' };
@@ -205,7 +205,7 @@ const ROUTES: AdminRoute[] = [
         const value = query.get(name);
         if (value !== null && value !== '') q[name] = name === 'since' || name === 'until' ? isoTime(value, name) : value;
       }
-      const events = trail.store.search(q).map((row) => ({ seq: row.seq, hash: row.hash, event: JSON.parse(row.body) as AuditEvent }));
+      const events = (await trail.store.search(q)).map((row) => ({ seq: row.seq, hash: row.hash, event: JSON.parse(row.body) as AuditEvent }));
       return { status: 200, body: { events } };
     },
   },
@@ -213,22 +213,22 @@ const ROUTES: AdminRoute[] = [
     method: 'GET',
     path: /^\/admin\/v1\/audit\/events\/([^/]+)\/?$/,
     operation: 'audit.read',
-    handle: (runtime, { params }) => {
+    handle: async (runtime, { params }) => {
       const id = params[0]!;
-      const row = auditTrail(runtime).store.db.prepare('SELECT seq, body, hash, prev_hash FROM audit_events WHERE id = ?').get(id) as
-        | { seq: number; body: string; hash: string; prev_hash: string }
-        | undefined;
+      const row = await auditTrail(runtime).store.byId(id);
       if (!row) throw gatewayError('SEKISHO_ERR_NOT_FOUND', { method: 'audit event', path: id });
-      return { status: 200, body: { seq: Number(row.seq), hash: row.hash, prevHash: row.prev_hash, event: JSON.parse(row.body) as AuditEvent }, target: id };
+      return { status: 200, body: { seq: row.seq, hash: row.hash, prevHash: row.prev_hash, event: JSON.parse(row.body) as AuditEvent }, target: id };
     },
   },
   {
     method: 'GET',
     path: /^\/admin\/v1\/audit\/verify\/?$/,
     operation: 'audit.verify',
-    handle: (runtime) => {
+    handle: async (runtime) => {
       const trail = auditTrail(runtime);
-      const result = verifyTrail(trail.store.iterate(), trail.store.checkpoints(), [trail.key.publicKey]);
+      // Checkpoints first: one signed later covers only events already there when the range is read.
+      const checkpoints = await trail.store.checkpoints();
+      const result = await verifyTrail(trail.store.range(0), checkpoints, [trail.key.publicKey]);
       return { status: 200, body: result };
     },
   },
@@ -256,7 +256,7 @@ interface AdminRecord {
 }
 
 /** Commits the admin operation to the audit trail (throws when it cannot: the caller then refuses). */
-function record(runtime: Runtime, r: AdminRecord): void {
+async function record(runtime: Runtime, r: AdminRecord): Promise<void> {
   if (!runtime.audit) return;
   const latencyMs = Math.round(performance.now() - r.started);
   const event: AuditEvent = {
@@ -275,7 +275,7 @@ function record(runtime: Runtime, r: AdminRecord): void {
     admin: { operation: r.operation, ...(r.target !== undefined ? { target: r.target } : {}) },
   };
   if (r.error !== undefined) event.error = r.error;
-  runtime.audit.record(event);
+  await runtime.audit.record(event);
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {

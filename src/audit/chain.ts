@@ -16,21 +16,9 @@ export function chainHash(prevHash: string, body: string): string {
   return createHash('sha256').update(prevHash, 'utf8').update(body, 'utf8').digest('hex');
 }
 
-/**
- * A signed statement "the chain at `seq` has hash `hash`". `anchor` checkpoints are written by retention
- * purges: the chain may start right after them.
- */
-export interface Checkpoint {
-  seq: number;
-  hash: string;
-  /** When it was signed, ISO 8601 UTC. */
-  time: string;
-  kind: 'checkpoint' | 'anchor';
-  /** Fingerprint of the signing key (see `keyFingerprint`). */
-  keyId: string;
-  /** Ed25519 signature over `checkpointMessage(...)`, base64. */
-  signature: string;
-}
+/** A signed statement "the chain at `seq` has hash `hash`" (the type is the audit port's). */
+export type { Checkpoint } from '../store/ports.ts';
+import type { Checkpoint } from '../store/ports.ts';
 
 /**
  * The bytes a checkpoint signs: the canonical JSON of

@@ -1,14 +1,14 @@
 /**
  * The audit trail service the gateway holds (`runtime.audit`): commits one chained event per request
- * synchronously (the caller completes the response only afterwards), signs checkpoints every N events
+ * through the audit port (the caller completes the response only once it is committed), signs checkpoints every N events
  * or T seconds and at shutdown, purges by retention behind signed anchors, and hands committed events
  * to the sinks. Its health (write failures) is reported by `/healthz`.
  */
-import type { DatabaseSync } from 'node:sqlite';
 import type { AuditConfig } from '../config/types.ts';
+import type { AuditPort, MetaPort } from '../store/ports.ts';
 import type { Logger } from '../log.ts';
 import type { AuditEvent } from './audit-event.ts';
-import { AuditStore, type EventRow } from './audit-store.ts';
+import { appendEvent, type EventRow } from './audit-store.ts';
 import { signCheckpoint, type Checkpoint } from './chain.ts';
 import { defaultSigningKeyPath, loadOrCreateSigningKey, type SigningKey } from './signing-key.ts';
 import { logTightened } from '../store/private-files.ts';
@@ -20,7 +20,8 @@ import { SyslogSink } from './sinks/syslog-sink.ts';
 import { OtlpSink } from './sinks/otlp-sink.ts';
 
 export interface AuditTrailOptions {
-  db: DatabaseSync;
+  /** Where events, checkpoints and transcripts are stored. */
+  store: { audit: AuditPort; meta: MetaPort };
   config: AuditConfig;
   dataDir: string;
   log: Logger;
@@ -51,7 +52,7 @@ export interface PurgeResult {
 const PURGE_BATCH = 20_000;
 
 export class AuditTrail {
-  readonly store: AuditStore;
+  readonly store: AuditPort;
   readonly key: SigningKey;
   readonly #config: AuditConfig;
   readonly #log: Logger;
@@ -65,24 +66,34 @@ export class AuditTrail {
   #closed = false;
   readonly #refusals: RefusalSampler;
   #suppressed = 0;
+  /** The checkpoint being signed, if any: checkpoints are signed one at a time. */
+  #checkpointing: Promise<Checkpoint | undefined> | undefined;
 
-  constructor(options: AuditTrailOptions) {
+  /** Opens the trail on `options.store`: records the key id, reads the head, signs an unsigned tail. */
+  static async open(options: AuditTrailOptions): Promise<AuditTrail> {
+    const key = loadOrCreateSigningKey(options.config.signingKey ?? defaultSigningKeyPath(options.dataDir), logTightened(options.log));
+    await options.store.meta.set('audit_key_id', key.id);
+    const [head, signed] = await Promise.all([options.store.audit.head(), options.store.audit.lastCheckpointSeq()]);
+    const trail = new AuditTrail(options, key, head.seq, signed);
+    // After a crash the last events may be unsigned: sign what is there now.
+    await trail.checkpoint();
+    return trail;
+  }
+
+  private constructor(options: AuditTrailOptions, key: SigningKey, lastSeq: number, lastCheckpointSeq: number) {
     this.#config = options.config;
     this.#log = options.log;
     this.#refusals = new RefusalSampler(options.config.refusalsPerMinute);
-    this.store = new AuditStore(options.db);
-    this.key = loadOrCreateSigningKey(options.config.signingKey ?? defaultSigningKeyPath(options.dataDir), logTightened(options.log));
-    this.store.setMeta('audit_key_id', this.key.id);
+    this.store = options.store.audit;
+    this.key = key;
     this.#sinks = options.sinks ?? buildSinks(options.config, options.log);
-    this.#lastSeq = this.store.head().seq;
-    this.#lastCheckpointSeq = this.store.lastCheckpointSeq();
-    // After a crash the last events may be unsigned: sign what is there now.
-    this.checkpoint();
+    this.#lastSeq = lastSeq;
+    this.#lastCheckpointSeq = lastCheckpointSeq;
     const { intervalMs } = options.config.checkpoint;
-    if (intervalMs > 0) this.#every(intervalMs, () => this.checkpoint());
+    if (intervalMs > 0) this.#every(intervalMs, () => void this.checkpoint());
     if (options.config.retentionMs > 0 || options.config.transcripts.retentionMs > 0) {
-      this.#every(10 * 60_000, () => this.#retention());
-      const first = setTimeout(() => this.#retention(), 1_000);
+      this.#every(10 * 60_000, () => void this.#retention());
+      const first = setTimeout(() => void this.#retention(), 1_000);
       first.unref();
       this.#timers.push(first);
     }
@@ -94,14 +105,12 @@ export class AuditTrail {
   }
 
   /**
-   * Commits `event` at the end of the chain, with the encrypted `transcript` when given and captured.
-   * Synchronous; throws when the write fails (the caller must then not complete the response).
+   * Commits `event` at the end of the chain, with the encrypted `transcript` when given and captured;
+   * resolves once it is committed, rejects when the write fails (the caller must then not complete the
+   * response). Resolves undefined only for a refusal sampled out (refusal-sampler.ts: more of its kind
+   * this minute than `audit.refusalsPerMinute`), whose count the next recorded one carries.
    */
-  /**
-   * Commits one event; returns undefined only for a refusal sampled out (refusal-sampler.ts: more of its
-   * kind this minute than `audit.refusalsPerMinute`), whose count the next recorded one carries.
-   */
-  record(event: AuditEvent, transcript?: string): EventRow | undefined {
+  async record(event: AuditEvent, transcript?: string): Promise<EventRow | undefined> {
     if (event.decision.action === 'refused') {
       const verdict = this.#refusals.admit(event.decision.rule, event.principal.id);
       if (!verdict.record) {
@@ -114,7 +123,7 @@ export class AuditTrail {
     try {
       const t = this.#config.transcripts;
       const sealed = transcript !== undefined && this.capturesTranscripts ? sealTranscript(event.id, transcript, t.key!, t.maxBytes) : undefined;
-      row = this.store.append(sealed ? { ...event, transcript: true } : event, sealed);
+      row = await appendEvent(this.store, sealed ? { ...event, transcript: true } : event, sealed);
     } catch (err) {
       this.#failures++;
       this.#ok = false;
@@ -123,8 +132,8 @@ export class AuditTrail {
     }
     this.#ok = true;
     this.#events++;
-    this.#lastSeq = row.seq;
-    if (this.#lastSeq - this.#lastCheckpointSeq >= this.#config.checkpoint.everyEvents) this.checkpoint();
+    this.#lastSeq = Math.max(this.#lastSeq, row.seq);
+    if (this.#lastSeq - this.#lastCheckpointSeq >= this.#config.checkpoint.everyEvents) await this.checkpoint();
     if (this.#sinks.length > 0) {
       const committed = JSON.parse(row.body) as AuditEvent;
       for (const sink of this.#sinks) sink.send(committed, row.body);
@@ -132,17 +141,30 @@ export class AuditTrail {
     return row;
   }
 
-  /** Signs a checkpoint of the current head when events came in since the last one. */
-  checkpoint(): Checkpoint | undefined {
-    const head = this.store.head();
-    this.#lastSeq = head.seq;
-    if (head.seq === 0 || head.seq <= this.store.lastCheckpointSeq()) {
-      this.#lastCheckpointSeq = Math.max(this.#lastCheckpointSeq, head.seq);
-      return undefined;
-    }
+  /**
+   * Signs a checkpoint of the current head when events came in since the last one (one at a time: a call
+   * while one is being signed waits for it, then looks again). Never rejects: a failure is logged.
+   */
+  async checkpoint(): Promise<Checkpoint | undefined> {
+    while (this.#checkpointing) await this.#checkpointing;
+    this.#checkpointing = this.#signCheckpoint();
     try {
+      return await this.#checkpointing;
+    } finally {
+      this.#checkpointing = undefined;
+    }
+  }
+
+  async #signCheckpoint(): Promise<Checkpoint | undefined> {
+    try {
+      const head = await this.store.head();
+      this.#lastSeq = Math.max(this.#lastSeq, head.seq);
+      if (head.seq === 0 || head.seq <= (await this.store.lastCheckpointSeq())) {
+        this.#lastCheckpointSeq = Math.max(this.#lastCheckpointSeq, head.seq);
+        return undefined;
+      }
       const cp = signCheckpoint({ seq: head.seq, hash: head.hash, time: new Date().toISOString(), kind: 'checkpoint', keyId: this.key.id }, this.key.privateKey);
-      this.store.addCheckpoint(cp);
+      await this.store.addCheckpoint(cp);
       this.#lastCheckpointSeq = cp.seq;
       // Also in the process log: a copy of the signed statement outside the database.
       this.#log.info('audit checkpoint', { seq: cp.seq, hash: cp.hash, keyId: cp.keyId, signature: cp.signature });
@@ -157,7 +179,7 @@ export class AuditTrail {
    * Deletes events that arrived before `before` (and their transcripts) behind a signed anchor. The
    * range is verified first: a purge never destroys evidence of tampering (it refuses instead).
    */
-  purge(before: Date, maxEvents = Number.MAX_SAFE_INTEGER): PurgeResult {
+  purge(before: Date, maxEvents = Number.MAX_SAFE_INTEGER): Promise<PurgeResult> {
     return purgeTrail(this.store, this.key, before, maxEvents);
   }
 
@@ -172,7 +194,7 @@ export class AuditTrail {
     if (this.#closed) return;
     this.#closed = true;
     for (const t of this.#timers) clearTimeout(t);
-    this.checkpoint();
+    await this.checkpoint();
     await Promise.all(this.#sinks.map((s) => s.close()));
   }
 
@@ -182,21 +204,21 @@ export class AuditTrail {
     this.#timers.push(t);
   }
 
-  #retention(): void {
+  async #retention(): Promise<void> {
     if (this.#closed) return;
     try {
       const now = Date.now();
       if (this.#config.retentionMs > 0) {
-        const result = this.purge(new Date(now - this.#config.retentionMs), PURGE_BATCH);
+        const result = await this.purge(new Date(now - this.#config.retentionMs), PURGE_BATCH);
         if (result.events > 0) this.#log.info('audit retention purge', { events: result.events, transcripts: result.transcripts, anchorSeq: result.anchor?.seq });
         if (result.events >= PURGE_BATCH) {
-          const again = setTimeout(() => this.#retention(), 1_000);
+          const again = setTimeout(() => void this.#retention(), 1_000);
           again.unref();
           this.#timers.push(again);
         }
       }
       if (this.#config.transcripts.retentionMs > 0) {
-        this.store.purgeTranscriptsBefore(new Date(now - this.#config.transcripts.retentionMs).toISOString());
+        await this.store.purgeTranscriptsBefore(new Date(now - this.#config.transcripts.retentionMs).toISOString());
       }
     } catch (err) {
       this.#log.error('audit retention purge failed', { error: err instanceof Error ? err.message : String(err) });
@@ -215,21 +237,17 @@ export class PurgeRefused extends Error {
 }
 
 /** The purge itself, shared by the gateway's retention and `sekisho audit purge`. */
-export function purgeTrail(store: AuditStore, key: SigningKey, before: Date, maxEvents = Number.MAX_SAFE_INTEGER): PurgeResult {
-  const start = store.latestAnchor()?.seq ?? 0;
-  const boundary = store.purgeBoundary(before.toISOString(), start + maxEvents);
+export async function purgeTrail(store: AuditPort, key: SigningKey, before: Date, maxEvents = Number.MAX_SAFE_INTEGER): Promise<PurgeResult> {
+  const all = await store.checkpoints();
+  const start = all.filter((c) => c.kind === 'anchor').at(-1)?.seq ?? 0;
+  const boundary = await store.purgeBoundary(before.toISOString(), start + maxEvents);
   if (!boundary || boundary.seq <= start) return { events: 0, transcripts: 0 };
-  const checkpoints = store.checkpoints().filter((c) => c.seq <= boundary.seq);
-  const check = verifyTrail(store.range(0, boundary.seq), checkpoints, [key.publicKey]);
+  const checkpoints = all.filter((c) => c.seq <= boundary.seq);
+  const check = await verifyTrail(store.range(0, boundary.seq), checkpoints, [key.publicKey]);
   if (!check.ok) throw new PurgeRefused(check.problem!);
   const anchor = signCheckpoint({ seq: boundary.seq, hash: boundary.hash, time: new Date().toISOString(), kind: 'anchor', keyId: key.id }, key.privateKey);
-  const before0 = countTranscripts(store);
-  const events = store.purgeThrough(anchor);
-  return { events, transcripts: before0 - countTranscripts(store), anchor };
-}
-
-function countTranscripts(store: AuditStore): number {
-  return Number((store.db.prepare('SELECT COUNT(*) AS n FROM audit_transcripts').get() as { n: number }).n);
+  const { events, transcripts } = await store.purgeThrough(anchor);
+  return { events, transcripts, anchor };
 }
 
 function buildSinks(config: AuditConfig, log: Logger): AuditSink[] {

@@ -5,17 +5,8 @@
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
-export interface SealedTranscript {
-  /** First 16 hex characters of SHA-256("sekisho-transcript-key" ‖ key): names the key, reveals nothing. */
-  keyId: string;
-  iv: Buffer;
-  tag: Buffer;
-  data: Buffer;
-  /** Plaintext size in bytes (after the cap). */
-  bytes: number;
-  /** The body was longer than the cap and was cut. */
-  truncated: boolean;
-}
+export type { SealedTranscript } from '../store/ports.ts';
+import type { SealedTranscript } from '../store/ports.ts';
 
 export { parseTranscriptKey } from '../config/parse-transcript-key.ts';
 

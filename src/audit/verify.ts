@@ -2,10 +2,11 @@
  * Verification of the audit trail: recomputes the hash chain from its start (genesis or the latest
  * purge anchor), checks every checkpoint's Ed25519 signature and that the chain has the signed hash at
  * the signed position, and reports the FIRST problem with its kind and the event it concerns. Pure:
- * it reads rows and checkpoints handed to it, so it runs the same on a live store or a copy.
+ * it reads rows (one at a time, from an array or an adapter's batched range) and checkpoints handed to it,
+ * so it runs the same on a live store or a copy.
  */
 import type { KeyObject } from 'node:crypto';
-import type { EventRow } from './audit-store.ts';
+import type { EventRow } from '../store/ports.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { chainHash, checkSignature, GENESIS_HASH, keyFingerprint, type Checkpoint } from './chain.ts';
 
@@ -49,7 +50,7 @@ const WINDOW = 10_000;
  * Verifies `rows` (every stored event, ascending seq) against `checkpoints` with the given public
  * keys (matched by fingerprint).
  */
-export function verifyTrail(rows: Iterable<EventRow>, checkpoints: Checkpoint[], publicKeys: KeyObject[]): VerifyResult {
+export async function verifyTrail(rows: Iterable<EventRow> | AsyncIterable<EventRow>, checkpoints: Checkpoint[], publicKeys: KeyObject[]): Promise<VerifyResult> {
   const keys = new Map(publicKeys.map((k) => [keyFingerprint(k), k]));
   const sorted = [...checkpoints].sort((a, b) => a.seq - b.seq);
   const anchor = sorted.filter((c) => c.kind === 'anchor').at(-1);
@@ -80,9 +81,9 @@ export function verifyTrail(rows: Iterable<EventRow>, checkpoints: Checkpoint[],
   // Recent rows: hash → seq, and seq → id, to name inserted events.
   const byHash = new Map<string, number>();
   const idBySeq = new Map<number, string>();
-  const iterator = rows[Symbol.iterator]();
+  const iterator: Iterator<EventRow> | AsyncIterator<EventRow> = Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
 
-  for (let next = iterator.next(); !next.done; next = iterator.next()) {
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
     const row = next.value;
     if (row.seq <= start.seq) continue; // before the anchor: outside the chain being verified
     const at = { seq: row.seq, id: row.id };
@@ -103,7 +104,7 @@ export function verifyTrail(rows: Iterable<EventRow>, checkpoints: Checkpoint[],
     if (bodySeq !== row.seq) {
       if (typeof bodySeq === 'number' && bodySeq > row.seq) {
         // The event at this position belongs later. Is the one that belongs here further down?
-        for (let more = iterator.next(); !more.done; more = iterator.next()) {
+        for (let more = await iterator.next(); !more.done; more = await iterator.next()) {
           if (seqOfBody(more.value.body) === row.seq) {
             return fail({ ...at, kind: 'reordered', detail: `event ${row.id} (seq ${bodySeq}) is at position ${row.seq}; the event of seq ${row.seq} (${more.value.id}) is at position ${more.value.seq}` });
           }

@@ -7,7 +7,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
 import { parseTranscriptKey } from './parse-transcript-key.ts';
 import { SYSLOG_FACILITIES } from './syslog-facilities.ts';
-import { DEFAULTS, defaultApis, defaultAudit, defaultDataDir, defaultHealth, defaultInspection, defaultPolicy } from './defaults.ts';
+import { DEFAULTS, defaultApis, defaultAudit, defaultDataDir, defaultHealth, defaultInspection, defaultPolicy, defaultStore } from './defaults.ts';
 import { buildPolicyDocument } from './build-policy.ts';
 import { describeProblem, type ValuePath } from './format-path.ts';
 import { parseDuration } from './parse-duration.ts';
@@ -16,7 +16,7 @@ import type { RawAudit, RawBackend, RawConfig, RawLimitRule, RawRoute, RawTarget
 import { markPlainHeaders } from './redact-config.ts';
 import { resolveSecret } from './resolve-secret.ts';
 import type { ConfigFile } from './read-config-file.ts';
-import type { AuditConfig, AuthConfig, BackendConfig, Config, InspectionConfig, LimitRule, PolicyConfig, RouteConfig, RouteTarget, ServerConfig } from './types.ts';
+import type { AuditConfig, AuthConfig, BackendConfig, Config, InspectionConfig, LimitRule, PolicyConfig, RouteConfig, RouteTarget, ServerConfig, StoreConfig } from './types.ts';
 
 /** What building needs besides the file's value: the environment (secrets, data dir) and the file. */
 export interface BuildContext {
@@ -35,10 +35,12 @@ export async function buildConfig(raw: RawConfig, context: BuildContext): Promis
   }
   const audit = await buildAudit(raw.audit, context, issues);
   const server = await buildServer(raw.server ?? {}, context, issues);
+  const store = await buildStore(raw.store ?? {}, context, issues);
   if (issues.length > 0) throw new ConfigError(issues);
   return {
     server,
     dataDir: raw.dataDir === undefined ? defaultDataDir(context.env) : resolvePath(raw.dataDir, context.file?.dir ?? process.cwd()),
+    store,
     log: { level: raw.log?.level ?? DEFAULTS.log.level, format: raw.log?.format ?? DEFAULTS.log.format },
     backends,
     routes: (raw.routes ?? []).map(buildRoute),
@@ -76,6 +78,26 @@ async function buildServer(raw: NonNullable<RawConfig['server']>, context: Build
     else issues.push({ where: context.file?.locate(at) ?? null, text: describeProblem(at, result.problem) });
   }
   return server;
+}
+
+/** The `store:` section: the PostgreSQL URL (if any), its password (a secret reference) and the pool. */
+async function buildStore(raw: NonNullable<RawConfig['store']>, context: BuildContext, issues: ConfigIssue[]): Promise<StoreConfig> {
+  const d = defaultStore();
+  const pool = raw.pool ?? {};
+  const store: StoreConfig = {
+    url: raw.url ?? null,
+    poolMax: pool.max ?? d.poolMax,
+    connectTimeoutMs: pool.connectTimeout === undefined ? d.connectTimeoutMs : parseDuration(pool.connectTimeout),
+    statementTimeoutMs: pool.statementTimeout === undefined ? d.statementTimeoutMs : parseDuration(pool.statementTimeout),
+    idleTimeoutMs: pool.idleTimeout === undefined ? d.idleTimeoutMs : parseDuration(pool.idleTimeout),
+  };
+  if (raw.password !== undefined) {
+    const at: ValuePath = ['store', 'password'];
+    const result = await resolveSecret(raw.password, context.env, context.file?.dir ?? process.cwd());
+    if ('value' in result) store.password = result.value;
+    else issues.push({ where: context.file?.locate(at) ?? null, text: describeProblem(at, result.problem) });
+  }
+  return store;
 }
 
 function buildInspection(raw: RawConfig['inspection'], dir: string): InspectionConfig {

@@ -4,7 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import type { AuditConfig, BackendApi, BackendConfig, Config, HealthCheckConfig, InspectionConfig, PolicyConfig, ServerConfig, TimeoutsConfig } from './types.ts';
+import type { AuditConfig, BackendApi, BackendConfig, Config, HealthCheckConfig, InspectionConfig, PolicyConfig, ServerConfig, StoreConfig, TimeoutsConfig } from './types.ts';
 
 /** Why one object: every default is visible in one place. */
 export const DEFAULTS = {
@@ -128,6 +128,7 @@ export function defaultConfig(dataDir: string): Config {
     inspection: defaultInspection(),
     audit: defaultAudit(),
     dataDir,
+    store: defaultStore(),
     log: { ...DEFAULTS.log },
     backends: [],
     routes: [],
@@ -137,4 +138,9 @@ export function defaultConfig(dataDir: string): Config {
     limits: [],
     source: null,
   };
+}
+
+/** The `store:` section's defaults: SQLite in the data directory; pool bounds for PostgreSQL. */
+export function defaultStore(): StoreConfig {
+  return { url: null, poolMax: 10, connectTimeoutMs: 10_000, statementTimeoutMs: 15_000, idleTimeoutMs: 60_000 };
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, redactConfig, type ConfigFlags } from './load-config.ts';
 import type { Config } from './types.ts';
-import { defaultAudit, defaultInspection, defaultPolicy } from './defaults.ts';
+import { defaultAudit, defaultInspection, defaultPolicy, defaultStore } from './defaults.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'sekisho-config-'));
 let counter = 0;
@@ -70,6 +70,7 @@ test('a full config file becomes the exact Config', async () => {
   const expected: Config = {
     server: { host: '0.0.0.0', port: 9000, bodyLimitBytes: 1024 * 1024, shutdownGraceMs: 10_000 },
     dataDir: join(dir, 'state'),
+    store: defaultStore(),
     log: { level: 'debug', format: 'text' },
     backends: [
       {
@@ -117,6 +118,7 @@ test('a full config file becomes the exact Config', async () => {
 const DEFAULT_CONFIG: Config = {
   server: { host: '127.0.0.1', port: 8787, bodyLimitBytes: 32 * 1024 * 1024, shutdownGraceMs: 30_000 },
   dataDir: '/home/tester/.local/share/sekisho',
+  store: defaultStore(),
   log: { level: 'info', format: 'json' },
   backends: [],
   routes: [],
@@ -332,4 +334,18 @@ test('inspection.roleAddresses: company role addresses load; a malformed entry i
   assert.deepEqual(config.inspection.roleAddresses, ['security@acme.co.jp', 'helpdesk@', '@alerts.acme.co.jp']);
   assert.deepEqual((await load('inspection:\n  mode: report\n')).inspection.roleAddresses, []);
   await assert.rejects(load('inspection:\n  roleAddresses: ["not an address"]\n'), ConfigError);
+});
+
+test('store: a PostgreSQL URL from the file, SEKISHO_STORE or --store (flag wins), the password from a secret; anything else is refused', async () => {
+  const path = await yamlFile('store:\n  url: postgres://sekisho@db.internal:5432/sekisho\n  password: { env: PGPASS }\n  pool: { max: 4, statementTimeout: 2s }\n');
+  const fromFile = await loadConfig({ configPath: path, env: { ...baseEnv, PGPASS: 's3cret' } });
+  assert.deepEqual(fromFile.store, { url: 'postgres://sekisho@db.internal:5432/sekisho', password: 's3cret', poolMax: 4, connectTimeoutMs: 10_000, statementTimeoutMs: 2_000, idleTimeoutMs: 60_000 });
+  assert.equal(JSON.stringify(redactConfig(fromFile)).includes('s3cret'), false, 'the password is redacted');
+  const env = { ...baseEnv, PGPASS: 's3cret', SEKISHO_STORE: 'postgres://env@127.0.0.1/db' };
+  assert.equal((await loadConfig({ configPath: path, env })).store.url, 'postgres://env@127.0.0.1/db');
+  assert.equal((await loadConfig({ configPath: path, env, flags: { store: 'postgresql://flag@127.0.0.1/db' } })).store.url, 'postgresql://flag@127.0.0.1/db');
+  assert.equal((await loadConfig({ env: baseEnv })).store.url, null, 'default: SQLite in the data directory');
+  await assert.rejects(loadConfig({ env: baseEnv, flags: { store: 'mysql://x' } }), /--store: must be a PostgreSQL URL/);
+  await assert.rejects(loadConfig({ configPath: await yamlFile('store:\n  url: sqlite:///tmp/x\n'), env: baseEnv }), /store\.url/);
+  await assert.rejects(loadConfig({ configPath: path, env: baseEnv }), /store\.password/);
 });

@@ -75,6 +75,7 @@ export interface RawConfig {
     metrics?: { token?: SecretRef };
   };
   dataDir?: string;
+  store?: { url?: string; password?: SecretRef; pool?: { max?: number; connectTimeout?: DurationInput; statementTimeout?: DurationInput; idleTimeout?: DurationInput } };
   log?: { level?: 'debug' | 'info' | 'warn' | 'error'; format?: 'json' | 'text' };
   retry?: { attempts?: number };
   inspection?: {

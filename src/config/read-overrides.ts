@@ -12,6 +12,8 @@ export interface ConfigFlags {
   host?: string;
   port?: number;
   dataDir?: string;
+  /** `--store`: a PostgreSQL URL for the state store. */
+  store?: string;
   upstream?: string;
   upstreamType?: 'openai' | 'anthropic';
   upstreamModel?: string;
@@ -23,6 +25,7 @@ export interface Overrides {
   host?: string;
   port?: number;
   dataDir?: string;
+  store?: string;
   logLevel?: Config['log']['level'];
   upstream?: { url: string; type: BackendConfig['type']; model?: string };
 }
@@ -33,6 +36,7 @@ const ENV_NAMES: Record<Setting, string> = {
   host: 'SEKISHO_HOST',
   port: 'SEKISHO_PORT',
   dataDir: 'SEKISHO_DATA_DIR',
+  store: 'SEKISHO_STORE',
   upstream: 'SEKISHO_UPSTREAM',
   upstreamType: 'SEKISHO_UPSTREAM_TYPE',
   upstreamModel: 'SEKISHO_UPSTREAM_MODEL',
@@ -43,6 +47,7 @@ const FLAG_NAMES: Record<Setting, string> = {
   host: '--host',
   port: '--port',
   dataDir: '--data-dir',
+  store: '--store',
   upstream: '--upstream',
   upstreamType: '--upstream-type',
   upstreamModel: '--upstream-model',
@@ -87,6 +92,11 @@ export function readOverrides(env: NodeJS.ProcessEnv, flags: ConfigFlags): Overr
   }
   const dataDir = text('dataDir');
   if (dataDir !== undefined) overrides.dataDir = resolvePath(dataDir.value, process.cwd());
+  const store = text('store');
+  if (store !== undefined) {
+    if (/^postgres(ql)?:\/\//.test(store.value) && URL.canParse(store.value)) overrides.store = store.value;
+    else issues.push({ where: store.where, text: 'must be a PostgreSQL URL such as postgres://sekisho@127.0.0.1:5432/sekisho (the default, SQLite in the data directory, needs no setting)' });
+  }
   const logLevel = oneOf('logLevel', LOG_LEVELS);
   if (logLevel !== undefined) overrides.logLevel = logLevel;
 
@@ -118,6 +128,7 @@ export function applyOverrides(config: Config, overrides: Overrides): Config {
   if (overrides.host !== undefined) config.server.host = overrides.host;
   if (overrides.port !== undefined) config.server.port = overrides.port;
   if (overrides.dataDir !== undefined) config.dataDir = overrides.dataDir;
+  if (overrides.store !== undefined) config.store.url = overrides.store;
   if (overrides.logLevel !== undefined) config.log.level = overrides.logLevel;
   const upstream = overrides.upstream;
   if (upstream !== undefined) {

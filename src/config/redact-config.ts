@@ -24,6 +24,7 @@ export function redactConfig(config: Config): unknown {
     ...structuredClone(config),
     server: config.server.metricsToken === undefined ? structuredClone(config.server) : { ...structuredClone(config.server), metricsToken: REDACTED },
     audit: redactAudit(config.audit),
+    store: { ...structuredClone(config.store), url: config.store.url === null ? null : redactUrl(config.store.url), ...(config.store.password === undefined ? {} : { password: REDACTED }) },
     backends: config.backends.map((backend) => {
       const plain = plainHeaderNames.get(backend.headers) ?? new Set<string>();
       const headers: Record<string, string> = {};

@@ -259,12 +259,26 @@ export interface LimitRule {
 
 // --- end identity and limits ---
 
+/** `store:` — the state store (docs/configuration.md, docs/scale-out.md). */
+export interface StoreConfig {
+  /** `postgres://…` (from `store.url`, `SEKISHO_STORE` or `--store`); null: SQLite in the data directory. */
+  url: string | null;
+  /** The PostgreSQL password (from a secret reference). */
+  password?: string;
+  poolMax: number;
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+  idleTimeoutMs: number;
+}
+
 export interface Config {
   server: ServerConfig;
   inspection: InspectionConfig;
   audit: AuditConfig;
   /** Directory for state (SQLite database, keys). Created on start. */
   dataDir: string;
+  /** Where shared state lives (store/ports.ts): SQLite in `dataDir` (url null) or PostgreSQL. */
+  store: StoreConfig;
   log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'json' | 'text' };
   backends: BackendConfig[];
   routes: RouteConfig[];

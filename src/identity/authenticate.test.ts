@@ -23,12 +23,12 @@ test('a Sekisho key in either header must verify, whatever the other header hold
   const dir = mkdtempSync(join(tmpdir(), 'sekisho-auth-'));
   const store = openStore(dir);
   try {
-    const keys = new KeyStore(store.db);
+    const keys = new KeyStore(store.keys);
     const auth = new Authenticator({ auth: { anonymous: true, adminGroups: ['ops'] }, keys });
-    const { key, record } = keys.create({ user: 'u', groups: ['ops'] });
+    const { key, record } = await keys.create({ user: 'u', groups: ['ops'] });
     const p = await auth.authenticate({ 'x-api-key': 'sk-local', authorization: `Bearer ${key}` });
     assert.deepEqual(p, { kind: 'key', id: `key:${record.id}`, user: 'u', groups: ['ops'], credential: 'bearer', admin: true });
-    keys.revoke(record.id);
+    await keys.revoke(record.id);
     // Revoked: refused even though anonymous access is on and the other header is a dummy.
     await assert.rejects(auth.authenticate({ 'x-api-key': 'sk-local', authorization: `Bearer ${key}` }), (e: unknown) => e instanceof GatewayError && e.status === 401);
     assert.deepEqual(await auth.authenticate({ 'x-api-key': 'sk-local' }), { kind: 'anonymous', id: 'anonymous', groups: [], credential: 'x-api-key' });
@@ -46,7 +46,7 @@ test('a refused credential carries the identity it presented (for the trail), ne
   const store = openStore(dir);
   const jwks = await startJwksServer([]);
   try {
-    const keys = new KeyStore(store.db);
+    const keys = new KeyStore(store.keys);
     const signer = testKey('ES256', 'k1');
     jwks.keys = [signer.publicJwk];
     const oidcConfig = { issuer: 'https://idp.test', audience: 'sekisho', jwks: { url: jwks.url }, algorithms: ['ES256' as const], clockSkewMs: 0, jwksCacheTtlMs: 60_000, jwksMinRefetchMs: 0, userClaim: 'email', teamClaim: 'team', groupsClaim: 'groups' };
@@ -57,8 +57,8 @@ test('a refused credential carries the identity it presented (for the trail), ne
       assert.ok(err instanceof AuthenticationRefused, String(err));
       return { ...err.presented, reason: err.info.reason };
     };
-    const admin = keys.create({ user: 'root', team: 'ops', groups: ['ops'], admin: true });
-    keys.revoke(admin.record.id);
+    const admin = await keys.create({ user: 'root', team: 'ops', groups: ['ops'], admin: true });
+    await keys.revoke(admin.record.id);
     assert.deepEqual(await presented({ 'x-api-key': admin.key }), { kind: 'key', id: `key:${admin.record.id}`, user: 'root', team: 'ops', groups: ['ops'], credential: 'x-api-key', unverified: true, reason: 'key revoked' }, 'a revoked admin key is named, without admin');
     const stranger = generateKey();
     assert.deepEqual(await presented({ authorization: `Bearer ${stranger.key}` }), { kind: 'key', id: `key:${stranger.id}`, groups: [], credential: 'bearer', unverified: true, reason: 'key unknown' });

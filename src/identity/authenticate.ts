@@ -93,8 +93,8 @@ export class Authenticator {
     return principal;
   }
 
-  #fromKey(credential: PresentedCredential): Principal {
-    const check = this.#keys.verify(credential.value, this.#now());
+  async #fromKey(credential: PresentedCredential): Promise<Principal> {
+    const check = await this.#keys.verify(credential.value, this.#now());
     if (!check.ok) {
       const refusal = unauthenticated(KEY_MESSAGES[check.reason](check.id), `key ${check.reason}`);
       throw new AuthenticationRefused(refusal, this.#presentedKey(credential, check.record));

@@ -15,21 +15,21 @@ const bob: Principal = { kind: 'oidc', id: 'oidc:bob-sub', user: 'bob', team: 'p
 const carol: Principal = { kind: 'key', id: 'key:CCCCcccc', user: 'carol', team: 'search', groups: [] };
 const anon: Principal = { kind: 'anonymous', id: 'anonymous', groups: [] };
 
-function withLimiter(rules: LimitRule[], fn: (limiter: Limiter, clock: { now: number }) => void): void {
+async function withLimiter(rules: LimitRule[], fn: (limiter: Limiter, clock: { now: number }) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sekisho-limits-'));
   const store = openStore(dir);
   const clock = { now: Date.parse('2026-03-01T10:00:00Z') };
   try {
-    fn(new Limiter(rules, store.db, () => clock.now), clock);
+    await fn(new Limiter(rules, store.counters, () => clock.now), clock);
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function refusal(fn: () => unknown): { code: string; retryAfter?: number; message: string } {
+async function refusal(fn: () => Promise<unknown>): Promise<{ code: string; retryAfter?: number; message: string }> {
   try {
-    fn();
+    await fn();
   } catch (err) {
     assert.ok(err instanceof GatewayError);
     assert.equal(err.status, 429);
@@ -54,68 +54,68 @@ test('matching: every criterion must hold; lists match any entry; subjects per s
   assert.deepEqual(applicableLimits([{ name: 't', match: {}, scope: 'team', requestsPerMinute: 1 }], anon).map((l) => l.subject), ['anonymous']);
 });
 
-test('requests per minute: the limit holds, refused requests do not count, the window slides', () => {
-  withLimiter([{ name: 'rpm', match: {}, scope: 'user', requestsPerMinute: 3 }], (limiter, clock) => {
-    for (let i = 0; i < 3; i++) limiter.admit(alice);
-    const r = refusal(() => limiter.admit(alice));
+test('requests per minute: the limit holds, refused requests do not count, the window slides', async () => {
+  await withLimiter([{ name: 'rpm', match: {}, scope: 'user', requestsPerMinute: 3 }], async (limiter, clock) => {
+    for (let i = 0; i < 3; i++) await limiter.admit(alice);
+    const r = await refusal(() => limiter.admit(alice));
     assert.equal(r.code, 'SEKISHO_ERR_RATE_LIMITED');
     assert.match(r.message, /Rate limit "rpm" reached: 3 requests per minute for user:alice/);
     assert.equal(r.retryAfter, 80); // to 10:01:00, then 1/3 of the next minute
-    refusal(() => limiter.admit(alice));
-    limiter.admit(carol); // other users have their own counter
+    await refusal(() => limiter.admit(alice));
+    await limiter.admit(carol); // other users have their own counter
     clock.now += 80_000;
-    limiter.admit(alice);
-    refusal(() => limiter.admit(alice));
+    await limiter.admit(alice);
+    await refusal(() => limiter.admit(alice));
     clock.now += 120_000;
-    for (let i = 0; i < 3; i++) limiter.admit(alice);
+    for (let i = 0; i < 3; i++) await limiter.admit(alice);
   });
 });
 
-test('team scope: two users of one team share a counter; another team does not', () => {
-  withLimiter([{ name: 'team-rpm', match: {}, scope: 'team', requestsPerMinute: 2 }], (limiter) => {
-    limiter.admit(alice);
-    limiter.admit(bob);
-    assert.match(refusal(() => limiter.admit(alice)).message, /team:pay/);
-    limiter.admit(carol);
+test('team scope: two users of one team share a counter; another team does not', async () => {
+  await withLimiter([{ name: 'team-rpm', match: {}, scope: 'team', requestsPerMinute: 2 }], async (limiter) => {
+    await limiter.admit(alice);
+    await limiter.admit(bob);
+    assert.match((await refusal(() => limiter.admit(alice))).message, /team:pay/);
+    await limiter.admit(carol);
   });
 });
 
-test('tokens per day: charged after the answer, exhausted until the next UTC day', () => {
-  withLimiter([{ name: 'tpd', match: {}, scope: 'key', tokensPerDay: 1000 }], (limiter, clock) => {
-    const a = limiter.admit(alice);
-    limiter.charge(a, 999);
-    limiter.charge(limiter.admit(alice), 50); // still under before it: admitted, overshoots
-    const r = refusal(() => limiter.admit(alice));
+test('tokens per day: charged after the answer, exhausted until the next UTC day', async () => {
+  await withLimiter([{ name: 'tpd', match: {}, scope: 'key', tokensPerDay: 1000 }], async (limiter, clock) => {
+    const a = await limiter.admit(alice);
+    await limiter.charge(a, 999);
+    await limiter.charge(await limiter.admit(alice), 50); // still under before it: admitted, overshoots
+    const r = await refusal(() => limiter.admit(alice));
     assert.equal(r.code, 'SEKISHO_ERR_BUDGET_EXHAUSTED');
     assert.equal(r.retryAfter, 14 * 3600); // 10:00 UTC → midnight
-    limiter.admit(carol);
+    await limiter.admit(carol);
     clock.now = Date.parse('2026-03-02T00:00:01Z');
-    limiter.admit(alice);
+    await limiter.admit(alice);
   });
 });
 
-test('when several limits are exceeded the longest wait is reported', () => {
-  withLimiter(
+test('when several limits are exceeded the longest wait is reported', async () => {
+  await withLimiter(
     [
       { name: 'rpm', match: {}, scope: 'key', requestsPerMinute: 1 },
       { name: 'tpd', match: {}, scope: 'key', tokensPerDay: 10 },
     ],
-    (limiter) => {
-      limiter.charge(limiter.admit(alice), 10);
-      assert.equal(refusal(() => limiter.admit(alice)).code, 'SEKISHO_ERR_BUDGET_EXHAUSTED');
+    async (limiter) => {
+      await limiter.charge(await limiter.admit(alice), 10);
+      assert.equal((await refusal(() => limiter.admit(alice))).code, 'SEKISHO_ERR_BUDGET_EXHAUSTED');
     },
   );
 });
 
-test('old periods are pruned', () => {
+test('old periods are pruned', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sekisho-limits-'));
   const store = openStore(dir);
   try {
     let now = Date.parse('2026-03-01T10:00:00Z');
-    const limiter = new Limiter([{ name: 'both', match: {}, scope: 'key', requestsPerMinute: 100, tokensPerDay: 100 }], store.db, () => now);
-    limiter.charge(limiter.admit(alice), 5);
+    const limiter = new Limiter([{ name: 'both', match: {}, scope: 'key', requestsPerMinute: 100, tokensPerDay: 100 }], store.counters, () => now);
+    await limiter.charge(await limiter.admit(alice), 5);
     now += 2 * 86_400_000;
-    limiter.admit(alice);
+    await limiter.admit(alice);
     const rows = store.db.prepare('SELECT metric, period FROM limit_counters').all() as Array<{ metric: string; period: number }>;
     assert.deepEqual(rows.map((r) => r.metric), ['requests']);
   } finally {

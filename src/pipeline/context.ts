@@ -95,6 +95,11 @@ export interface RequestContext extends BackendExchange {
    * still sends or does afterwards no longer concerns the client.
    */
   completed?: boolean;
+  /**
+   * `res.end` was called and the audit stage is holding the real end until the request's event has
+   * committed: the answer is complete as far as the pipeline is concerned (nothing more is written).
+   */
+  ending?: boolean;
   /** Where answers are written (server/respond.ts): backends and the error stage answer through it. */
   reply: ReplySink;
 }

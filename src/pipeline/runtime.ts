@@ -4,7 +4,7 @@ import type { Router } from '../routing/router.ts';
 import type { Backend } from '../backends/backend.ts';
 import type { Inspector } from '../inspection/inspector.ts';
 import type { VaultStore } from '../redaction/vault.ts';
-import type { Store } from '../store/open-store.ts';
+import type { StateStore } from '../store/ports.ts';
 import type { AuditTrail } from '../audit/trail.ts';
 import type { PolicyService } from '../policy/policy-service.ts';
 import type { Authenticator } from '../identity/authenticate.ts';
@@ -22,8 +22,8 @@ export interface Runtime {
   vaults: VaultStore;
   /** Per-installation key for placeholders (and finding hashes, via the inspector). */
   secretKey: Buffer;
-  /** The embedded SQLite store (keys, audit trail, counters). */
-  store: Store;
+  /** The state store: keys, audit trail, limit counters, sticky pins, meta (store/ports.ts; SQLite by default). */
+  store: StateStore;
   /** The tamper-evident audit trail (absent when `audit.enabled` is false). */
   audit?: AuditTrail;
   /** The policy in force (hot-reloaded), sessions pinned internal, model zones. */

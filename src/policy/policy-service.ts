@@ -1,6 +1,6 @@
 import type { Config, RouteConfig } from '../config/types.ts';
 import type { Logger } from '../log.ts';
-import type { Store } from '../store/open-store.ts';
+import type { StateStore } from '../store/ports.ts';
 import { PolicySource, type PolicyStatus } from './policy-source.ts';
 import { StickySessions } from './sticky-sessions.ts';
 import { internalModelProblem, zoneOfRoute } from './model-zone.ts';
@@ -12,7 +12,7 @@ export interface RouteLookup {
 
 export interface PolicyServiceOptions {
   log: Logger;
-  store: Store;
+  store: StateStore;
   /** The installation's key (session keys are stored as HMACs under it). */
   secretKey: Buffer;
   router: RouteLookup;
@@ -44,7 +44,8 @@ export class PolicyService {
       verify: (document) =>
         document.internalModel === undefined ? undefined : internalModelProblem(document.internalModel, options.router.routeFor(document.internalModel), zoneOf),
     });
-    const sticky = new StickySessions({ db: options.store.db, hashKey: options.secretKey, ttlMs: config.policy.sticky.ttlMs, maxSessions: config.policy.sticky.maxSessions });
+    const sticky = new StickySessions({ pins: options.store.pins, hashKey: options.secretKey, ttlMs: config.policy.sticky.ttlMs, maxSessions: config.policy.sticky.maxSessions });
+    await sticky.prune();
     source.start();
     return new PolicyService(source, sticky, options.router, zones);
   }

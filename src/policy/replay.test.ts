@@ -29,7 +29,7 @@ const NEW: PolicyDocument = {
   ],
 };
 
-test('replay: re-decides from recorded findings and reports what would change', () => {
+test('replay: re-decides from recorded findings and reports what would change', async () => {
   const events = [
     event('req_1', [], allow),
     event('req_2', [finding('secret', 'sekisho-private-key')], allow),
@@ -39,7 +39,7 @@ test('replay: re-decides from recorded findings and reports what would change', 
     event('req_6', [], allow, { session: 's2' }),
     event('req_7', [], allow, { principal: { kind: 'key', id: 'key:m', user: 'mallory', groups: [] } }),
   ];
-  const report = replayEvents(events, { policy: compilePolicy(NEW), zoneFor: () => 'external' });
+  const report = await replayEvents(events, { policy: compilePolicy(NEW), zoneFor: () => 'external' });
   assert.equal(report.events, 7);
   assert.equal(report.changed, 4);
   assert.equal(report.ruleOnly, 1, 'req_3: still redacted, by another rule');
@@ -62,7 +62,7 @@ test('replay: re-decides from recorded findings and reports what would change', 
   });
 });
 
-test('replay: zone and time are facts too; the listing is bounded but everything is counted', () => {
+test('replay: zone and time are facts too; the listing is bounded but everything is counted', async () => {
   const policy = compilePolicy({ default: 'allow', monitor: false, rules: [
     { name: 'night', action: 'block', monitor: false, when: { zones: ['external'], time: { hours: { start: 0, end: 360 }, timezone: 'Asia/Tokyo' } } },
   ] });
@@ -72,19 +72,19 @@ test('replay: zone and time are facts too; the listing is bounded but everything
     event('night-int', [], allow, { time: '2026-03-02T18:00:00.000Z', requestedModel: 'local-coder' }),
     event('night-ext-2', [], allow, { time: '2026-03-02T19:00:00.000Z' }),
   ];
-  const report = replayEvents(events, { policy, zoneFor: (m) => (m === 'local-coder' ? 'internal' : 'external'), limit: 1 });
+  const report = await replayEvents(events, { policy, zoneFor: (m) => (m === 'local-coder' ? 'internal' : 'external'), limit: 1 });
   assert.equal(report.changed, 2);
   assert.deepEqual(report.changes.map((c) => c.id), ['night-ext']);
 });
 
-test('--since durations', () => {
+test('--since durations', async () => {
   assert.equal(parseSince('7d'), 7 * 86_400_000);
   assert.equal(parseSince('12h'), 12 * 3_600_000);
   assert.equal(parseSince('30m'), 30 * 60_000);
   assert.equal(parseSince('2026-03-01'), undefined);
 });
 
-test('replay re-decides from the recorded uninspected kinds and unredactable flag (the fail-closed default too)', () => {
+test('replay re-decides from the recorded uninspected kinds and unredactable flag (the fail-closed default too)', async () => {
   const policy = compilePolicy({ default: 'redact', monitor: false, rules: [{ name: 'design', action: 'allow', monitor: false, when: { users: ['dana'], uninspected: ['image'] } }] });
   const events = [
     event('shot', [], allow, { uninspected: 1, uninspectedKinds: [['image']] }),
@@ -92,17 +92,17 @@ test('replay re-decides from the recorded uninspected kinds and unredactable fla
     event('signed', [finding('secret', 'aws')], allow, { unredactable: true }),
     event('plain', [], allow),
   ];
-  const report = replayEvents(events, { policy, zoneFor: () => 'external', internalRouteFor: () => false });
+  const report = await replayEvents(events, { policy, zoneFor: () => 'external', internalRouteFor: () => false });
   assert.deepEqual(report.changes.map((c) => [c.id, c.new.enforced, c.new.rule]), [
     ['shot', 'block', 'default:uninspected'],
     ['signed', 'block', 'default:unredactable'],
     ['plain', 'redact', 'default'],
   ]);
-  const internal = replayEvents(events.slice(0, 1), { policy, zoneFor: () => 'external', internalRouteFor: () => true });
+  const internal = await replayEvents(events.slice(0, 1), { policy, zoneFor: () => 'external', internalRouteFor: () => true });
   assert.equal(internal.changes[0]!.new.enforced, 'route-internal');
 });
 
-test('replay: refused requests are counted, not re-decided, and do not pin sessions', () => {
+test('replay: refused requests are counted, not re-decided, and do not pin sessions', async () => {
   const refused = (id: string, rule: string, extra: Partial<AuditEvent> = {}): AuditEvent =>
     event(id, [], { action: 'refused', enforced: 'refused', rule, reason: 'key revoked' }, { status: 401, error: rule, ...extra });
   const events = [
@@ -113,7 +113,7 @@ test('replay: refused requests are counted, not re-decided, and do not pin sessi
     event('req_a', [], allow, { session: 's9' }),
     event('req_b', [finding('secret', 'sekisho-private-key')], allow),
   ];
-  const report = replayEvents(events, { policy: compilePolicy(NEW), zoneFor: () => 'external' });
+  const report = await replayEvents(events, { policy: compilePolicy(NEW), zoneFor: () => 'external' });
   assert.equal(report.refused, 2);
   assert.equal(report.events, 2);
   assert.deepEqual(report.changes.map((c) => c.id), ['req_b'], 'req_a is not pinned by the refused req_r2');

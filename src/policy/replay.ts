@@ -61,12 +61,12 @@ export interface ReplayOptions {
  * recording order. Requests the gateway refused itself (`decision.action: "refused"`) are counted and
  * skipped: they never reached policy, and a policy cannot change a bad credential or a rate limit.
  */
-export function replayEvents(events: Iterable<AuditEvent>, options: ReplayOptions): ReplayReport {
+export async function replayEvents(events: Iterable<AuditEvent> | AsyncIterable<AuditEvent>, options: ReplayOptions): Promise<ReplayReport> {
   const limit = options.limit ?? 1000;
   const pinned = new Map<string, string>();
   const transitions = new Map<string, { from: string; to: string; count: number }>();
   const report: ReplayReport = { policy: options.policy.hash, events: 0, refused: 0, changed: 0, ruleOnly: 0, transitions: [], changes: [] };
-  for (const event of events) {
+  for await (const event of events) {
     const old = event.decision;
     if (old.action === 'refused') {
       report.refused++;

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { openStore } from '../store/open-store.ts';
 import { StickySessions } from './sticky-sessions.ts';
 
-function withStore(run: (dir: string) => void): void {
+async function withStore(run: (dir: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sekisho-sticky-unit-'));
   try {
-    run(dir);
+    await run(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -17,45 +17,45 @@ function withStore(run: (dir: string) => void): void {
 
 const key = Buffer.alloc(32, 3);
 
-test('a pin holds, slides with use, expires after the TTL', () => {
-  withStore((dir) => {
+test('a pin holds, slides with use, expires after the TTL', async () => {
+  await withStore(async (dir) => {
     const store = openStore(dir);
     let now = 1_000_000;
-    const sticky = new StickySessions({ db: store.db, hashKey: key, ttlMs: 1000, maxSessions: 10, now: () => now });
-    assert.equal(sticky.get('alice:h:x-session-id:1'), undefined);
-    sticky.pin('alice:h:x-session-id:1', 'own-code');
-    assert.deepEqual(sticky.get('alice:h:x-session-id:1'), { rule: 'own-code' });
-    assert.equal(sticky.get('bob:h:x-session-id:1'), undefined, 'scoped to the principal (part of the key)');
+    const sticky = new StickySessions({ pins: store.pins, hashKey: key, ttlMs: 1000, maxSessions: 10, now: () => now });
+    assert.equal(await sticky.get('alice:h:x-session-id:1'), undefined);
+    await sticky.pin('alice:h:x-session-id:1', 'own-code');
+    assert.deepEqual(await sticky.get('alice:h:x-session-id:1'), { rule: 'own-code' });
+    assert.equal(await sticky.get('bob:h:x-session-id:1'), undefined, 'scoped to the principal (part of the key)');
     now += 800; // past half the TTL: the hit extends the pin
-    assert.ok(sticky.get('alice:h:x-session-id:1'));
+    assert.ok(await sticky.get('alice:h:x-session-id:1'));
     now += 800;
-    assert.ok(sticky.get('alice:h:x-session-id:1'), 'still pinned: the last use extended it');
+    assert.ok(await sticky.get('alice:h:x-session-id:1'), 'still pinned: the last use extended it');
     now += 1001;
-    assert.equal(sticky.get('alice:h:x-session-id:1'), undefined, 'expired');
+    assert.equal(await sticky.get('alice:h:x-session-id:1'), undefined, 'expired');
     store.close();
   });
 });
 
-test('pins are in the database: memory eviction and restarts never unpin; session ids are stored as HMACs', () => {
-  withStore((dir) => {
+test('pins are in the database: memory eviction and restarts never unpin; session ids are stored as HMACs', async () => {
+  await withStore(async (dir) => {
     const store = openStore(dir);
-    const sticky = new StickySessions({ db: store.db, hashKey: key, ttlMs: 60_000, maxSessions: 2 });
-    for (let i = 0; i < 5; i++) sticky.pin(`p:h:session-id:s${i}`, `rule-${i}`);
+    const sticky = new StickySessions({ pins: store.pins, hashKey: key, ttlMs: 60_000, maxSessions: 2 });
+    for (let i = 0; i < 5; i++) await sticky.pin(`p:h:session-id:s${i}`, `rule-${i}`);
     assert.equal(sticky.cached, 2);
-    assert.deepEqual(sticky.get('p:h:session-id:s0'), { rule: 'rule-0' }, 'evicted from memory, found in the database');
-    sticky.pin('p:h:session-id:s0', 'later-rule');
-    assert.deepEqual(sticky.get('p:h:session-id:s0'), { rule: 'rule-0' }, 'the rule that first pinned it is kept');
-    for (let i = 1; i < 4; i++) sticky.get(`p:h:session-id:s${i}`); // evict s0 from memory again
-    sticky.pin('p:h:session-id:s0', 'another-rule');
-    assert.deepEqual(sticky.get('p:h:session-id:s0'), { rule: 'rule-0' }, 'also when it was no longer cached');
+    assert.deepEqual(await sticky.get('p:h:session-id:s0'), { rule: 'rule-0' }, 'evicted from memory, found in the database');
+    await sticky.pin('p:h:session-id:s0', 'later-rule');
+    assert.deepEqual(await sticky.get('p:h:session-id:s0'), { rule: 'rule-0' }, 'the rule that first pinned it is kept');
+    for (let i = 1; i < 4; i++) await sticky.get(`p:h:session-id:s${i}`); // evict s0 from memory again
+    await sticky.pin('p:h:session-id:s0', 'another-rule');
+    assert.deepEqual(await sticky.get('p:h:session-id:s0'), { rule: 'rule-0' }, 'also when it was no longer cached');
     const rows = store.db.prepare('SELECT session FROM policy_sticky_sessions').all() as Array<{ session: string }>;
     assert.equal(rows.length, 5);
     assert.ok(rows.every((r) => /^[0-9a-f]{40}$/.test(r.session)), 'no raw session ids at rest');
     store.close();
 
     const reopened = openStore(dir);
-    const again = new StickySessions({ db: reopened.db, hashKey: key, ttlMs: 60_000, maxSessions: 2 });
-    assert.deepEqual(again.get('p:h:session-id:s3'), { rule: 'rule-3' });
+    const again = new StickySessions({ pins: reopened.pins, hashKey: key, ttlMs: 60_000, maxSessions: 2 });
+    assert.deepEqual(await again.get('p:h:session-id:s3'), { rule: 'rule-3' });
     reopened.close();
   });
 });

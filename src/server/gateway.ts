@@ -19,7 +19,8 @@ import { Inspector } from '../inspection/inspector.ts';
 import type { Detector } from '../inspection/detector.ts';
 import { buildDetectors } from '../inspection/build-detectors.ts';
 import { VaultStore } from '../redaction/vault.ts';
-import { openStore, type Store } from '../store/open-store.ts';
+import { openStateStore } from '../store/open-state-store.ts';
+import type { StateStore } from '../store/ports.ts';
 import { logTightened } from '../store/private-files.ts';
 import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { finalStatus, overheadMs } from '../pipeline/context.ts';
@@ -56,8 +57,8 @@ export interface GatewayOptions {
   detectors?: Detector[];
   /** Per-installation key for finding hashes and placeholders (default: random per process). */
   secretKey?: Buffer;
-  /** The state store (default: opened in `config.dataDir` and closed by `close()`). */
-  store?: Store;
+  /** The state store (default: the configured one, `store.url` or SQLite in `config.dataDir`, closed by `close()`). */
+  store?: StateStore;
   /**
    * The own-code index source whose detector is among `detectors` (see inspection/own-code/index-source.ts):
    * the gateway starts its change feed, drops the inspector's result cache at each swap, shows its status
@@ -75,20 +76,28 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
   const inspector = new Inspector({ detectors: options.detectors ?? buildDetectors(config.inspection).detectors, hashKey: secretKey });
   const ownStore = options.store === undefined;
   let store = options.store;
-  if (!store) store = openStore(config.dataDir, logTightened(log));
+  if (!store) store = await openStateStore({ dataDir: config.dataDir, ...config.store }, logTightened(log));
   let policy: PolicyService;
   try {
     policy = await PolicyService.open(config, { log, store, secretKey, router });
   } catch (err) {
-    if (ownStore) store.close();
+    if (ownStore) await store.close();
     throw err;
   }
-  const keys = new KeyStore(store.db);
+  const keys = new KeyStore(store.keys);
   const oidc = createOidcVerifier(config.auth);
   const authenticator = new Authenticator({ auth: config.auth, keys, fingerprintKey: secretKey, ...(oidc ? { oidc } : {}) });
   if (config.auth.anonymous) log.warn('anonymous access is enabled; set auth.anonymous: false in production', { oidc: oidc !== undefined });
   const runtime: Runtime = { config, log, router, backends, inspector, vaults: new VaultStore(), secretKey, store, policy, authenticator, keys };
-  if (config.audit.enabled) runtime.audit = new AuditTrail({ db: store.db, config: config.audit, dataDir: config.dataDir, log });
+  if (config.audit.enabled) {
+    try {
+      runtime.audit = await AuditTrail.open({ store, config: config.audit, dataDir: config.dataDir, log });
+    } catch (err) {
+      policy.close();
+      if (ownStore) await store.close();
+      throw err;
+    }
+  }
   const ownCode = options.ownCode;
   if (ownCode) {
     runtime.ownCode = ownCode;
@@ -248,7 +257,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
       await closed;
       for (const b of backends.values()) b.close();
       await runtime.audit?.close();
-      if (ownStore) runtime.store.close();
+      if (ownStore) await runtime.store.close();
     },
   };
 }

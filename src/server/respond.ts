@@ -83,7 +83,7 @@ export function sendError(ctx: RequestContext, err: GatewayError): void {
   ctx.error = err;
   const protocol = protocols[ctx.endpoint.dialect];
   const info = { ...err.info, requestId: ctx.id };
-  if (ctx.res.destroyed || ctx.res.writableEnded) return;
+  if (ctx.res.destroyed || ctx.res.writableEnded || ctx.ending) return;
   if (!ctx.res.headersSent) {
     const { status, body } = protocol.renderError(info);
     const extra: Record<string, string> = {};

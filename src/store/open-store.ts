@@ -1,6 +1,12 @@
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { ensurePrivateDir, ensurePrivateFile, tightenIfPresent, type OnTightened } from './private-files.ts';
+import type { StateStore } from './ports.ts';
+import { SqliteKeys } from './sqlite/keys.ts';
+import { SqliteAudit } from './sqlite/audit.ts';
+import { SqliteCounters } from './sqlite/counters.ts';
+import { SqlitePins } from './sqlite/pins.ts';
+import { SqliteMeta } from './sqlite/meta.ts';
 
 /**
  * The embedded state store: one SQLite database (`sekisho.db`) in the data directory, through Node's
@@ -107,17 +113,46 @@ const migrations: string[] = [
    ) STRICT, WITHOUT ROWID;`,
 ];
 
-export interface Store {
-  db: DatabaseSync;
-  close(): void;
+/**
+ * The SQLite adapter of the storage ports (store/ports.ts): the embedded default. `db` stays reachable
+ * for what has no port yet (the own-code index sources, `sekisho index`) and for tests that inspect rows.
+ */
+export class SqliteStore implements StateStore {
+  readonly kind = 'sqlite';
+  readonly location: string;
+  readonly db: DatabaseSync;
+  readonly keys: SqliteKeys;
+  readonly audit: SqliteAudit;
+  readonly counters: SqliteCounters;
+  readonly pins: SqlitePins;
+  readonly meta: SqliteMeta;
+
+  constructor(db: DatabaseSync, location: string) {
+    this.db = db;
+    this.location = location;
+    this.keys = new SqliteKeys(db);
+    this.audit = new SqliteAudit(db);
+    this.counters = new SqliteCounters(db);
+    this.pins = new SqlitePins(db);
+    this.meta = new SqliteMeta(db);
+  }
+
+  /** Closes the database (synchronously: it is closed when this returns). Bound: callers destructure it. */
+  readonly close = (): Promise<void> => {
+    if (this.db.isOpen) this.db.close();
+    return Promise.resolve();
+  };
 }
+
+/** The embedded store (kept under its old name for the callers that need SQLite itself). */
+export type Store = SqliteStore;
 
 /**
  * Opens (creating if needed) the database in `dataDir`. The directory is made 0700 and the database
  * file 0600 before SQLite opens it (its `-wal` / `-shm` files take the database file's mode); looser
  * existing modes are tightened and reported to `onTightened`.
  */
-export function openStore(dataDir: string, onTightened?: OnTightened): Store {
+export function openStore(dataDir: string, onTightened?: OnTightened): SqliteStore {
   ensurePrivateDir(dataDir, onTightened);
   const path = join(dataDir, 'sekisho.db');
   ensurePrivateFile(path, onTightened);
@@ -126,7 +161,7 @@ export function openStore(dataDir: string, onTightened?: OnTightened): Store {
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
   migrate(db);
   db.prepare(`INSERT OR IGNORE INTO meta (key, value) VALUES ('created_at', ?)`).run(new Date().toISOString());
-  return { db, close: () => db.close() };
+  return new SqliteStore(db, path);
 }
 
 function migrate(db: DatabaseSync): void {
@@ -146,3 +181,9 @@ function migrate(db: DatabaseSync): void {
 
 /** The schema version the code expects (number of migrations). */
 export const schemaVersion = migrations.length;
+
+/** The SQLite database behind a state store (tests and the SQLite-only commands); throws for another adapter. */
+export function sqliteDatabase(store: StateStore): DatabaseSync {
+  if (!(store instanceof SqliteStore)) throw new Error(`this needs the embedded SQLite store, not ${store.kind} (${store.location})`);
+  return store.db;
+}

@@ -31,8 +31,8 @@ describe('admin API', () => {
   let devKey: string;
   before(async () => {
     h = await startHarness({ configure: (c) => void (c.auth = { anonymous: false, adminGroups: [] }) });
-    adminKey = h.gateway.runtime.keys.create({ user: 'sec@example.com', admin: true }).key;
-    devKey = h.gateway.runtime.keys.create({ user: 'dev@example.com' }).key;
+    adminKey = (await h.gateway.runtime.keys.create({ user: 'sec@example.com', admin: true })).key;
+    devKey = (await h.gateway.runtime.keys.create({ user: 'dev@example.com' })).key;
   });
   after(() => h.close());
 
@@ -98,7 +98,7 @@ describe('admin API', () => {
     writeFileSync(file, 'default: allow\nrules: []\n');
     const p = await startHarness({ policy: { file, reloadIntervalMs: 3_600_000 }, configure: (c) => void (c.auth = { anonymous: false, adminGroups: [] }) });
     try {
-      const key = p.gateway.runtime.keys.create({ user: 'sec@example.com', admin: true }).key;
+      const key = (await p.gateway.runtime.keys.create({ user: 'sec@example.com', admin: true })).key;
       writeFileSync(file, 'default: allow\nrules:\n  - name: no-keys\n    action: block\n    when: { findings: { type: secret } }\n');
       const good = await admin(p, 'POST', '/admin/v1/policy/reload', key);
       assert.equal(good.status, 200);

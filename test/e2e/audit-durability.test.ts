@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeUpstream } from '../support/fake-upstream.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import { AuditStore } from '../../src/audit/audit-store.ts';
 import { verifyTrail } from '../../src/audit/verify.ts';
 import { readPublicKey } from '../../src/audit/signing-key.ts';
 
@@ -59,18 +58,19 @@ test('kill -9 under load: every answered request has its event and the trail ver
     await exited;
     await Promise.all(clients);
 
-    const { db, close } = openStore(dataDir);
+    const state = openStore(dataDir);
+    const db = state.db;
     try {
-      const store = new AuditStore(db);
+      const store = state.audit;
       const has = db.prepare('SELECT 1 FROM audit_events WHERE id = ?');
       const missing = answered.filter((id) => has.get(id) === undefined);
       assert.deepEqual(missing, [], `${missing.length} of ${answered.length} answered requests have no audit event`);
-      assert.ok(store.count() >= answered.length);
-      const result = verifyTrail(store.iterate(), store.checkpoints(), [readPublicKey(join(dataDir, 'keys', 'audit-ed25519.pub.pem'))]);
+      assert.ok((await store.count()) >= answered.length);
+      const result = await verifyTrail(store.range(0), await store.checkpoints(), [readPublicKey(join(dataDir, 'keys', 'audit-ed25519.pub.pem'))]);
       assert.equal(result.ok, true, result.problem?.detail);
-      assert.equal(result.events, store.count());
+      assert.equal(result.events, await store.count());
     } finally {
-      close();
+      await state.close();
     }
   } finally {
     await fake.close();

@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, requestLogs, type Harness } from '../support/gateway-harness.ts';
 import { patternDetector } from '../support/pattern-detector.ts';
+import { sqliteDatabase } from '../../src/store/open-store.ts';
 import { WITHHELD_MODEL } from '../../src/pipeline/build-event.ts';
 import type { AuditEvent } from '../../src/audit/audit-event.ts';
 import type { PolicyDocument } from '../../src/policy/types.ts';
@@ -20,7 +21,7 @@ const POLICY: PolicyDocument = {
 
 let h: Harness;
 const events = (): AuditEvent[] =>
-  (h.gateway.runtime.store.db.prepare('SELECT body FROM audit_events ORDER BY seq').all() as Array<{ body: string }>).map((r) => JSON.parse(r.body) as AuditEvent);
+  (sqliteDatabase(h.gateway.runtime.store).prepare('SELECT body FROM audit_events ORDER BY seq').all() as Array<{ body: string }>).map((r) => JSON.parse(r.body) as AuditEvent);
 
 before(async () => {
   h = await startHarness({

@@ -6,13 +6,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, type Harness } from '../support/gateway-harness.ts';
+import { sqliteDatabase } from '../../src/store/open-store.ts';
 import { KeyStore } from '../../src/identity/key-store.ts';
 import type { AuditEvent } from '../../src/audit/audit-event.ts';
 
 let h: Harness;
 let key = '';
 const events = (): AuditEvent[] =>
-  (h.gateway.runtime.store.db.prepare('SELECT body FROM audit_events ORDER BY seq').all() as Array<{ body: string }>).map((r) => JSON.parse(r.body) as AuditEvent);
+  (sqliteDatabase(h.gateway.runtime.store).prepare('SELECT body FROM audit_events ORDER BY seq').all() as Array<{ body: string }>).map((r) => JSON.parse(r.body) as AuditEvent);
 
 before(async () => {
   h = await startHarness({
@@ -21,7 +22,7 @@ before(async () => {
       c.auth = { anonymous: false, adminGroups: [] };
     },
   });
-  key = new KeyStore(h.gateway.runtime.store.db).create({ user: 'alice', groups: [] }).key;
+  key = (await new KeyStore(h.gateway.runtime.store.keys).create({ user: 'alice', groups: [] })).key;
 });
 after(() => h.close());
 

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { startHarness, healthDetails, settled, type Harness } from '../support/gateway-harness.ts';
 import { post } from '../support/http.ts';
 import { converse } from '../support/clients.ts';
+import { sqliteDatabase } from '../../src/store/open-store.ts';
 import type { AuditEvent } from '../../src/audit/audit-event.ts';
 
 const SECRET = 'AKIAIOSFODNN7EXAMPLE';
@@ -22,11 +23,11 @@ const bin = new URL('../../bin/sekisho.js', import.meta.url).pathname;
 const akia = patternDetector('test-aws', 'secret', 'aws', /AKIA[0-9A-Z]{16}/g);
 
 function rows(h: Harness): Array<{ seq: number; id: string; body: string }> {
-  return h.gateway.runtime.store.db.prepare('SELECT seq, id, body FROM audit_events ORDER BY seq').all() as Array<{ seq: number; id: string; body: string }>;
+  return sqliteDatabase(h.gateway.runtime.store).prepare('SELECT seq, id, body FROM audit_events ORDER BY seq').all() as Array<{ seq: number; id: string; body: string }>;
 }
 
 function eventById(h: Harness, id: string): AuditEvent | undefined {
-  const row = h.gateway.runtime.store.db.prepare('SELECT body FROM audit_events WHERE id = ?').get(id) as { body: string } | undefined;
+  const row = sqliteDatabase(h.gateway.runtime.store).prepare('SELECT body FROM audit_events WHERE id = ?').get(id) as { body: string } | undefined;
   return row ? (JSON.parse(row.body) as AuditEvent) : undefined;
 }
 
@@ -129,7 +130,7 @@ describe('audit events through the gateway', () => {
     const res = await post(`${h.url}/v1/chat/completions`, { model: 'm', messages: [{ role: 'user', content: `deploy with ${SECRET} please` }] });
     assert.equal(res.status, 200);
     const id = res.headers.get('x-request-id')!;
-    const row = h.gateway.runtime.store.db.prepare('SELECT body FROM audit_events WHERE id = ?').get(id) as { body: string };
+    const row = sqliteDatabase(h.gateway.runtime.store).prepare('SELECT body FROM audit_events WHERE id = ?').get(id) as { body: string };
     assert.ok(!row.body.includes(SECRET), 'no plaintext secret in the stored event');
     assert.ok(!row.body.includes('deploy with'), 'no request content');
     const e = JSON.parse(row.body) as AuditEvent;
@@ -178,7 +179,7 @@ test('transcripts: the forwarded body is stored encrypted and only the admin com
     const res = await post(`${h.url}/v1/chat/completions`, { model: 'm', messages: [{ role: 'user', content: `use ${SECRET} for the marker-7731 deploy` }] });
     assert.equal(res.status, 200);
     const id = res.headers.get('x-request-id')!;
-    const blob = h.gateway.runtime.store.db.prepare('SELECT data, iv, tag FROM audit_transcripts WHERE id = ?').get(id) as { data: Uint8Array } | undefined;
+    const blob = sqliteDatabase(h.gateway.runtime.store).prepare('SELECT data, iv, tag FROM audit_transcripts WHERE id = ?').get(id) as { data: Uint8Array } | undefined;
     assert.ok(blob, 'transcript stored with the event');
     const raw = Buffer.from(blob.data);
     assert.ok(!raw.includes('marker-7731'), 'stored encrypted');
@@ -204,7 +205,7 @@ test('transcripts: the forwarded body is stored encrypted and only the admin com
 
     // A request that never went upstream (bad JSON) has no transcript.
     const bad = await post(`${h.url}/v1/chat/completions`, '{');
-    const none = h.gateway.runtime.store.db.prepare('SELECT COUNT(*) AS n FROM audit_transcripts WHERE id = ?').get(bad.headers.get('x-request-id')!) as { n: number };
+    const none = sqliteDatabase(h.gateway.runtime.store).prepare('SELECT COUNT(*) AS n FROM audit_transcripts WHERE id = ?').get(bad.headers.get('x-request-id')!) as { n: number };
     assert.equal(none.n, 0);
   } finally {
     await h.close();
@@ -217,7 +218,7 @@ test('when the event cannot be written the answer is not completed (fail closed)
     const ok = await post(`${h.url}/v1/chat/completions`, { model: 'm', messages: [{ role: 'user', content: 'hi' }] });
     assert.equal(ok.status, 200);
     // Break the store under the gateway: the next write fails.
-    h.gateway.runtime.store.db.exec('DROP TABLE audit_transcripts; ALTER TABLE audit_events RENAME TO audit_events_gone');
+    sqliteDatabase(h.gateway.runtime.store).exec('DROP TABLE audit_transcripts; ALTER TABLE audit_events RENAME TO audit_events_gone');
     await assert.rejects(post(`${h.url}/v1/chat/completions`, { model: 'm', messages: [{ role: 'user', content: 'hi' }] }));
     await settled(h);
     const health = await healthDetails<{ audit: { ok: boolean; writeFailures: number } }>(h.url);
@@ -225,7 +226,7 @@ test('when the event cannot be written the answer is not completed (fail closed)
     assert.equal(health.audit.writeFailures, 1);
     assert.ok(h.logs.some((l) => l.includes('audit event could not be written')));
   } finally {
-    h.gateway.runtime.store.db.exec('ALTER TABLE audit_events_gone RENAME TO audit_events');
+    sqliteDatabase(h.gateway.runtime.store).exec('ALTER TABLE audit_events_gone RENAME TO audit_events');
     await h.close();
   }
 });
@@ -236,7 +237,7 @@ test('sekisho audit verify exits 1 naming the tampered event; purge keeps the re
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push((await post(`${h.url}/v1/chat/completions`, { model: 'm', messages: [{ role: 'user', content: 'hi' }] })).headers.get('x-request-id')!);
     await settled(h);
-    const db = h.gateway.runtime.store.db;
+    const db = sqliteDatabase(h.gateway.runtime.store);
     // Purge everything that arrived before the 4th request: a signed anchor replaces events 1-3.
     const cutoff = (JSON.parse((db.prepare('SELECT body FROM audit_events WHERE id = ?').get(ids[3]!) as { body: string }).body) as AuditEvent).time;
     const purge = await cli(['purge', '--data-dir', h.dataDir, '--before', cutoff]);

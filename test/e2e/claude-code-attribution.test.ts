@@ -6,6 +6,7 @@
  * it must go to the external model with nothing flagged for that line, while a person's address typed
  * by the user still keeps the session internal.
  */
+import { sqliteDatabase } from '../../src/store/open-store.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
@@ -44,7 +45,7 @@ interface Event {
 }
 
 function lastEvent(): Event {
-  const row = h.gateway.runtime.store.db.prepare('SELECT body FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { body: string };
+  const row = sqliteDatabase(h.gateway.runtime.store).prepare('SELECT body FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { body: string };
   return JSON.parse(row.body) as Event;
 }
 

@@ -41,12 +41,12 @@ describe('Sekisho keys: lifecycle through the gateway', () => {
   let keys: KeyStore;
   before(async () => {
     h = await startHarness({ configure: (c) => void (c.auth = { anonymous: false, adminGroups: ['sekisho-admins'] }) });
-    keys = new KeyStore(h.gateway.runtime.store.db);
+    keys = new KeyStore(h.gateway.runtime.store.keys);
   });
   after(() => h.close());
 
   test('a key works with each SDK and header; the principal is in the access log; the key is not', async () => {
-    const { key, record } = keys.create({ user: 'alice@example.com', team: 'payments', groups: ['dev'] });
+    const { key, record } = await keys.create({ user: 'alice@example.com', team: 'payments', groups: ['dev'] });
     const mark = await logMark(h);
     const message = await ask(h, key);
     assert.equal(message.content[0]?.type, 'text');
@@ -59,13 +59,13 @@ describe('Sekisho keys: lifecycle through the gateway', () => {
     // The backend never sees the developer's key.
     const upstream = h.fake.lastRequest()!;
     assert.ok(!JSON.stringify(upstream.headers).includes(key));
-    assert.equal(keys.get(record.id)?.lastUsedAt !== undefined, true, 'last use recorded');
+    assert.equal((await keys.get(record.id))?.lastUsedAt !== undefined, true, 'last use recorded');
   });
 
   test('revocation takes effect on the next request: 401 in Anthropic and OpenAI formats', async () => {
-    const { key, record } = keys.create({ user: 'bob' });
+    const { key, record } = await keys.create({ user: 'bob' });
     await ask(h, key);
-    assert.equal(keys.revoke(record.id), 'revoked');
+    assert.equal(await keys.revoke(record.id), 'revoked');
     const a = await failsWith(ask(h, key), 401, new RegExp(`key ${record.id} has been revoked`));
     assert.ok(a instanceof Anthropic.AuthenticationError);
     assert.equal((a.error as { error: { type: string } }).error.type, 'authentication_error');
@@ -80,7 +80,7 @@ describe('Sekisho keys: lifecycle through the gateway', () => {
   test('an expired key, an unknown key and a mistyped key are refused, each saying which', async () => {
     const now = Date.now();
     // Issued two hours ago, valid for one: expired now.
-    const { key: expired, record } = keys.create({ user: 'dave', expiresAt: new Date(now - 3_600_000) }, new Date(now - 7_200_000));
+    const { key: expired, record } = await keys.create({ user: 'dave', expiresAt: new Date(now - 3_600_000) }, new Date(now - 7_200_000));
     await failsWith(ask(h, expired), 401, new RegExp(`key ${record.id} has expired`));
     await failsWith(chat(h, expired), 401, /has expired/);
     // Well formed with a valid checksum, but never issued by this gateway.
@@ -88,7 +88,7 @@ describe('Sekisho keys: lifecycle through the gateway', () => {
     await failsWith(chat(h, expired.slice(0, -1) + (expired.endsWith('a') ? 'b' : 'a')), 401, /mistyped or truncated/);
     await failsWith(chat(h, 'sks_short'), 401, /not a complete Sekisho key/);
     // A key about to expire still works.
-    await ask(h, keys.create({ user: 'carol', expiresAt: new Date(now + 60_000) }).key);
+    await ask(h, (await keys.create({ user: 'carol', expiresAt: new Date(now + 60_000) })).key);
   });
 
   test('anonymous access disabled: no key, or a dummy key, is refused with what to send', async () => {
@@ -112,8 +112,8 @@ describe('anonymous access (the default)', () => {
     const mark = await logMark(h);
     await chat(h, 'sk-local');
     assert.equal((await nextRequestLog(h, mark)).principal, 'anonymous');
-    const { key, record } = new KeyStore(h.gateway.runtime.store.db).create({ user: 'erin' });
-    new KeyStore(h.gateway.runtime.store.db).revoke(record.id);
+    const { key, record } = await new KeyStore(h.gateway.runtime.store.keys).create({ user: 'erin' });
+    await new KeyStore(h.gateway.runtime.store.keys).revoke(record.id);
     await failsWith(chat(h, key), 401, /revoked/);
   });
 });

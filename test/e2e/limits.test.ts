@@ -47,12 +47,12 @@ describe('requests per minute', () => {
         c.limits = [{ name: 'per-key', match: {}, scope: 'key', requestsPerMinute: 2 }];
       },
     });
-    keys = new KeyStore(h.gateway.runtime.store.db);
+    keys = new KeyStore(h.gateway.runtime.store.keys);
   });
   after(() => h.close());
 
   test('Anthropic Messages: the third request in a minute is a 429 rate_limit_error with retry-after', async () => {
-    const { key, record } = keys.create({ user: 'a' });
+    const { key, record } = await keys.create({ user: 'a' });
     await ask(h, key);
     await ask(h, key);
     const before = h.fake.requests.length;
@@ -68,12 +68,12 @@ describe('requests per minute', () => {
   });
 
   test('OpenAI Chat (stream and not) and Responses: 429 with retry-after and the Sekisho code', async () => {
-    const { key } = keys.create({ user: 'b' });
+    const { key } = await keys.create({ user: 'b' });
     await chat(h, key);
     await chat(h, key, true);
     const c = await rateLimited(chat(h, key, true), /2 requests per minute for key:/);
     assert.equal((c.error as InstanceType<typeof OpenAI.APIError>).code, 'SEKISHO_ERR_RATE_LIMITED');
-    const { key: other } = keys.create({ user: 'c' });
+    const { key: other } = await keys.create({ user: 'c' });
     await respond(h, other);
     await respond(h, other);
     const r = await rateLimited(respond(h, other), /Rate limit/);
@@ -91,12 +91,12 @@ describe('tokens per day', () => {
         c.limits = [{ name: 'daily', match: { groups: ['interns'] }, scope: 'user', tokensPerDay: 1_000 }];
       },
     });
-    keys = new KeyStore(h.gateway.runtime.store.db);
+    keys = new KeyStore(h.gateway.runtime.store.keys);
   });
   after(() => h.close());
 
   test('a request whose reported usage reaches the budget exhausts it until the next UTC day', async () => {
-    const { key } = keys.create({ user: 'intern@example.com', groups: ['interns'] });
+    const { key } = await keys.create({ user: 'intern@example.com', groups: ['interns'] });
     h.fake.enqueue({ kind: 'text', text: 'a long answer', usage: { input: 700, output: 400 } });
     const mark = await logMark(h);
     await ask(h, key);
@@ -106,14 +106,14 @@ describe('tokens per day', () => {
     const secondsToMidnight = Math.ceil((Math.floor(Date.now() / 86_400_000 + 1) * 86_400_000 - Date.now()) / 1000);
     assert.ok(Math.abs(retryAfter - secondsToMidnight) <= 2, `${retryAfter} vs ${secondsToMidnight}`);
     // The same user with another key shares the user-scoped budget; someone outside the rule does not.
-    const { key: second } = keys.create({ user: 'intern@example.com', groups: ['interns'] });
+    const { key: second } = await keys.create({ user: 'intern@example.com', groups: ['interns'] });
     await rateLimited(respond(h, second), /Token budget/);
-    const { key: staff } = keys.create({ user: 'staff@example.com', groups: ['dev'] });
+    const { key: staff } = await keys.create({ user: 'staff@example.com', groups: ['dev'] });
     await ask(h, staff);
   });
 
   test('usage of a streamed Chat answer counts even when the client did not ask for it', async () => {
-    const { key } = keys.create({ user: 'streamer', groups: ['interns'] });
+    const { key } = await keys.create({ user: 'streamer', groups: ['interns'] });
     h.fake.enqueue({ kind: 'text', text: 'streamed', usage: { input: 900, output: 200 } });
     const completion = await chat(h, key, true);
     assert.equal(completion.usage ?? undefined, undefined, 'the client did not ask for usage and does not get it');
@@ -121,7 +121,7 @@ describe('tokens per day', () => {
     assert.equal(sent.stream_options?.include_usage, true, 'the gateway asked the backend for usage');
     await rateLimited(chat(h, key), /Token budget/);
     // A client that asked for usage still gets its usage chunk.
-    const { key: asker } = keys.create({ user: 'asker', groups: ['interns'] });
+    const { key: asker } = await keys.create({ user: 'asker', groups: ['interns'] });
     h.fake.enqueue({ kind: 'text', text: 'streamed', usage: { input: 5, output: 2 } });
     const asked = await openai(h, asker).chat.completions.stream({ model: 'm', messages: [{ role: 'user', content: 'hi' }], stream_options: { include_usage: true } }).finalChatCompletion();
     assert.equal(asked.usage?.prompt_tokens, 5);
@@ -141,10 +141,10 @@ describe('team scope', () => {
   after(() => h.close());
 
   test('two users of one team share a counter; another team has its own', async () => {
-    const keys = new KeyStore(h.gateway.runtime.store.db);
-    const alice = keys.create({ user: 'alice', team: 'payments' }).key;
-    const bob = keys.create({ user: 'bob', team: 'payments' }).key;
-    const carol = keys.create({ user: 'carol', team: 'search' }).key;
+    const keys = new KeyStore(h.gateway.runtime.store.keys);
+    const alice = (await keys.create({ user: 'alice', team: 'payments' })).key;
+    const bob = (await keys.create({ user: 'bob', team: 'payments' })).key;
+    const carol = (await keys.create({ user: 'carol', team: 'search' })).key;
     await ask(h, alice);
     await chat(h, bob);
     await respond(h, alice);

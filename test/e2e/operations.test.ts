@@ -31,9 +31,9 @@ describe('with auth.anonymous: false', () => {
       policy: { file: policyFile, document: null },
       configure: (c) => void (c.auth = { anonymous: false, adminGroups: [] }),
     });
-    const keys = new KeyStore(h.gateway.runtime.store.db);
-    userKey = keys.create({ user: 'dev@example.com' }).key;
-    adminKey = keys.create({ user: 'ops@example.com', admin: true }).key;
+    const keys = new KeyStore(h.gateway.runtime.store.keys);
+    userKey = (await keys.create({ user: 'dev@example.com' })).key;
+    adminKey = (await keys.create({ user: 'ops@example.com', admin: true })).key;
   });
   after(async () => {
     await h.close();

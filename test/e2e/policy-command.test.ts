@@ -10,7 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { openStore } from '../../src/store/open-store.ts';
+import { appendEvent } from '../../src/audit/audit-store.ts';
 import type { AuditEvent } from '../../src/audit/audit-event.ts';
 import type { Finding } from '../../src/inspection/finding.ts';
 
@@ -114,9 +115,8 @@ test('policy replay: what a new policy would change over the recorded trail', as
   assert.match(none.stderr, /no database at/);
 
   await mkdir(join(dir, 'data'), { recursive: true });
-  const db = new DatabaseSync(join(dir, 'data', 'sekisho.db'));
-  // The audit trail's contract (written by the audit engineer's migration on main).
-  db.exec('CREATE TABLE audit_events (seq INTEGER PRIMARY KEY, id TEXT UNIQUE, time TEXT, body TEXT, prev_hash TEXT, hash TEXT)');
+  // A trail written through the audit port, as the gateway writes it.
+  const store = openStore(join(dir, 'data'));
   const now = Date.now();
   const at = (hoursAgo: number): string => new Date(now - hoursAgo * 3_600_000).toISOString();
   const allow = { action: 'allow', enforced: 'allow', rule: 'default' } as const;
@@ -131,9 +131,8 @@ test('policy replay: what a new policy would change over the recorded trail', as
     // Refused by the gateway itself (a revoked key): counted, never re-decided, whatever it carried.
     { ...base, id: 'req_refused', time: at(3), status: 401, error: 'SEKISHO_ERR_UNAUTHENTICATED', decision: { action: 'refused', enforced: 'refused', rule: 'SEKISHO_ERR_UNAUTHENTICATED', reason: 'key revoked' }, findings: [finding('secret', 'sekisho-private-key')] },
   ];
-  const insert = db.prepare('INSERT INTO audit_events (id, time, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?)');
-  for (const e of events) insert.run(e.id, e.time, JSON.stringify(e), '', '');
-  db.close();
+  for (const e of events) await appendEvent(store.audit, e);
+  await store.close();
 
   const r = run(['replay', '--config', 'sekisho.yaml', '--since', '7d']);
   assert.equal(r.code, 0, r.stderr);

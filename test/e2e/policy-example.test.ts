@@ -16,6 +16,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { startHarness, type Harness } from '../support/gateway-harness.ts';
 import { PASTED_SNIPPET, writeCompanyRepo } from '../support/company-repo.ts';
+import { sqliteDatabase } from '../../src/store/open-store.ts';
 import { buildDetectors } from '../../src/inspection/build-detectors.ts';
 import { defaultInspection } from '../../src/config/defaults.ts';
 import { INDEX_FILE_NAME } from '../../src/inspection/own-code/store/rebuild-index.ts';
@@ -136,7 +137,7 @@ test('a private key is blocked outright, with the rule and the request id', asyn
 });
 
 test('an auditor finds every decision above in the trail, without a secret in it, and the chain verifies', async () => {
-  const rows = h.gateway.runtime.store.db.prepare('SELECT body FROM audit_events ORDER BY seq').all() as Array<{ body: string }>;
+  const rows = sqliteDatabase(h.gateway.runtime.store).prepare('SELECT body FROM audit_events ORDER BY seq').all() as Array<{ body: string }>;
   const events = rows.map((r) => JSON.parse(r.body) as { decision: { action: string; rule: string }; served?: { zone: string }; findings: Array<{ ruleId: string }> });
   const rules = new Set(events.map((e) => `${e.decision.action}:${e.decision.rule}`));
   for (const expected of ['allow:default', 'redact:redact-secrets', 'route-internal:own-code-internal', 'route-internal:personal-data-internal', 'block:no-private-keys']) {

@@ -11,6 +11,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { startHarness, OPERATOR_HEADERS, type Harness } from '../support/gateway-harness.ts';
 import { patternDetector } from '../support/pattern-detector.ts';
+import { sqliteDatabase } from '../../src/store/open-store.ts';
 import { KeyStore } from '../../src/identity/key-store.ts';
 import { generateKey } from '../../src/identity/key-format.ts';
 import type { AuditEvent } from '../../src/audit/audit-event.ts';
@@ -33,7 +34,7 @@ let h: Harness;
 let keys: KeyStore;
 
 function events(): AuditEvent[] {
-  const rows = h.gateway.runtime.store.db.prepare('SELECT body FROM audit_events ORDER BY seq').all() as Array<{ body: string }>;
+  const rows = sqliteDatabase(h.gateway.runtime.store).prepare('SELECT body FROM audit_events ORDER BY seq').all() as Array<{ body: string }>;
   return rows.map((r) => JSON.parse(r.body) as AuditEvent);
 }
 const eventCount = (): number => events().length;
@@ -84,7 +85,7 @@ before(async () => {
       ];
     },
   });
-  keys = new KeyStore(h.gateway.runtime.store.db);
+  keys = new KeyStore(h.gateway.runtime.store.keys);
 });
 after(() => h.close());
 
@@ -148,7 +149,7 @@ describe('identity before the body', () => {
   });
 
   test('a valid key still reads and parses the body', async () => {
-    const { key } = keys.create({ user: 'reader' });
+    const { key } = await keys.create({ user: 'reader' });
     await ask('chat', key, 'hello');
     assert.equal(lastEvent().decision.action, 'allow');
     assert.equal(lastEvent().requestedModel, 'm');
@@ -157,10 +158,10 @@ describe('identity before the body', () => {
 
 describe('the trail tells the truth', () => {
   test('revoked, expired, unknown, garbage and missing credentials: the presented principal and the reason', async () => {
-    const revoked = keys.create({ user: 'rita', team: 'payments', groups: ['dev'] });
-    keys.revoke(revoked.record.id);
+    const revoked = await keys.create({ user: 'rita', team: 'payments', groups: ['dev'] });
+    await keys.revoke(revoked.record.id);
     const past = new Date(Date.now() - 3_600_000);
-    const expired = keys.create({ user: 'eve', expiresAt: new Date(past.getTime() + 1000) }, past);
+    const expired = await keys.create({ user: 'eve', expiresAt: new Date(past.getTime() + 1000) }, past);
     const stranger = generateKey();
     const cases: Array<[string, string | undefined, Partial<AuditEvent['principal']>, string]> = [
       ['revoked', revoked.key, { kind: 'key', id: `key:${revoked.record.id}`, user: 'rita', team: 'payments', groups: ['dev'], unverified: true }, 'key revoked'],
@@ -195,7 +196,7 @@ describe('the trail tells the truth', () => {
   });
 
   test('429, 413, 400 and a policy block: who asked, and refused vs decided', async () => {
-    const limited = keys.create({ user: 'limited' });
+    const limited = await keys.create({ user: 'limited' });
     await ask('chat', limited.key);
     // (fetch, not an SDK: SDKs rightly retry a short rate limit after its retry-after.)
     const rate = await fetch(`${h.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${limited.key}` }, body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }) });
@@ -210,7 +211,7 @@ describe('the trail tells the truth', () => {
     assert.deepEqual(tooMany.principal, { kind: 'key', id: `key:${limited.record.id}`, user: 'limited', groups: [] }, 'an accepted key: verified');
     assert.deepEqual(tooMany.decision, { action: 'refused', enforced: 'refused', rule: 'SEKISHO_ERR_RATE_LIMITED', reason: 'rate limit "burst"' });
 
-    const { key, record } = keys.create({ user: 'dev' });
+    const { key, record } = await keys.create({ user: 'dev' });
     const large = await fetch(`${h.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ model: 'm', max_tokens: 5, messages: [{ role: 'user', content: 'x'.repeat(BODY_LIMIT) }] }) });
     assert.equal(large.status, 413);
     assert.equal(lastEvent().principal.id, `key:${record.id}`);
@@ -230,7 +231,7 @@ describe('the trail tells the truth', () => {
     assert.equal(blocked.status, 451);
 
     // The trail's decision column finds refusals (sekisho audit search --decision refused).
-    const refusedRows = h.gateway.runtime.store.db.prepare(`SELECT count(*) AS n FROM audit_events WHERE decision = 'refused'`).get() as { n: number };
+    const refusedRows = sqliteDatabase(h.gateway.runtime.store).prepare(`SELECT count(*) AS n FROM audit_events WHERE decision = 'refused'`).get() as { n: number };
     assert.equal(refusedRows.n, events().filter((e) => e.decision.action === 'refused').length);
     assert.ok(refusedRows.n >= 3);
   });
@@ -252,10 +253,10 @@ describe('the trail tells the truth', () => {
     assert.doesNotMatch(text, /unknown:|key:/, 'no principal in a label');
   });
 
-  test('policy replay counts refused requests and does not re-decide them', () => {
+  test('policy replay counts refused requests and does not re-decide them', async () => {
     const all = events();
     const blockAll: PolicyDocument = { default: 'block', monitor: false, rules: [] };
-    const report = replayEvents(all, { policy: compilePolicy(blockAll), zoneFor: () => 'external' });
+    const report = await replayEvents(all, { policy: compilePolicy(blockAll), zoneFor: () => 'external' });
     const refused = all.filter((e) => e.decision.action === 'refused').length;
     assert.equal(report.refused, refused);
     assert.equal(report.events, all.length - refused);
@@ -267,7 +268,7 @@ describe('refusal shapes: once, readable, not retried (SDK default retries)', ()
   for (const api of APIS) {
     for (const stream of [false, true]) {
       test(`${api}${stream ? ' stream' : ''}: a policy block names the rule and the request id once; one request, nothing forwarded`, async () => {
-        const { key } = keys.create({ user: `shape-${api}` });
+        const { key } = await keys.create({ user: `shape-${api}` });
         const [events0, backend0] = [eventCount(), h.fake.requests.length];
         const err = await refusedWith(ask(api, key, `key: ${PRIVATE_KEY}`, stream), api === 'messages' ? 451 : 400);
         const requestId = err.headers?.get('x-request-id') ?? '';
@@ -295,7 +296,7 @@ describe('refusal shapes: once, readable, not retried (SDK default retries)', ()
   });
 
   test('a used-up daily budget: 429 with retry-after and the wait in the message, not retried by the SDKs', async () => {
-    const { key } = keys.create({ user: 'spent' });
+    const { key } = await keys.create({ user: 'spent' });
     await ask('chat', key); // spends the 1-token budget
     for (const api of APIS) {
       const before = eventCount();
@@ -309,7 +310,7 @@ describe('refusal shapes: once, readable, not retried (SDK default retries)', ()
   });
 
   test('413 and 400 are not retried either', async () => {
-    const { key } = keys.create({ user: 'sizes' });
+    const { key } = await keys.create({ user: 'sizes' });
     for (const api of APIS) {
       const before = eventCount();
       await refusedWith(ask(api, key, 'x'.repeat(BODY_LIMIT)), 413);

@@ -16,6 +16,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { startHarness, type Harness, type HarnessOptions } from '../support/gateway-harness.ts';
 import { post } from '../support/http.ts';
 import { patternDetector } from '../support/pattern-detector.ts';
+import { sqliteDatabase } from '../../src/store/open-store.ts';
 import type { PolicyDocument } from '../../src/policy/types.ts';
 
 const SECRET = 'AKIAIOSFODNN7EXAMPLE';
@@ -98,7 +99,7 @@ describe('inspection.mode redact without a policy, external backend only: refuse
     const shot = await post(h.url + PATHS.messages, body('messages', false, screenshot('messages')));
     const secret = await post(h.url + PATHS.chat, body('chat', false, attachment('chat', `K=${SECRET}`)));
     const event = (id: string | null): Record<string, unknown> => {
-      const row = h.gateway.runtime.store.db.prepare('SELECT body FROM audit_events WHERE id = ?').get(id) as { body: string };
+      const row = sqliteDatabase(h.gateway.runtime.store).prepare('SELECT body FROM audit_events WHERE id = ?').get(id) as { body: string };
       return JSON.parse(row.body) as Record<string, unknown>;
     };
     const a = event(shot.headers.get('x-request-id'));

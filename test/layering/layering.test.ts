@@ -5,6 +5,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { buildFolderGraph, cyclePath, describeCycle, folderCycles, importSpecifiers, type FolderGraph, type ImportEdge } from './import-graph.ts';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
@@ -75,6 +77,30 @@ describe('layering of src/', () => {
     const out = graph.edges.get('domain') ?? new Map<string, readonly ImportEdge[]>();
     const imports = [...out.values()].flat().map((e) => `${e.from} imports ${e.to}`);
     assert.deepEqual(imports, []);
+  });
+});
+
+/**
+ * State goes through the storage ports (docs/architecture.md, "State behind ports"): only the adapters in
+ * store/ talk to a database. The own-code index sources are the one part not behind a port yet.
+ */
+const DATABASE_CLIENTS = new Set(['node:sqlite', 'postgres']);
+const DATABASE_OUTSIDE_STORE: readonly string[] = ['inspection/own-code/store/own-code-store.ts', 'inspection/own-code/store/index-generation.ts'];
+
+describe('storage ports', () => {
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : []));
+  const files = sources(SRC).map((path) => ({ rel: relative(SRC, path).split(sep).join('/'), specifiers: importSpecifiers(readFileSync(path, 'utf8')) }));
+
+  it('only store/ (and the listed own-code store) imports a database client', () => {
+    const outside = files.filter((f) => !f.rel.startsWith('store/') && f.specifiers.some((s) => DATABASE_CLIENTS.has(s))).map((f) => f.rel);
+    assert.deepEqual(outside.sort(), [...DATABASE_OUTSIDE_STORE].sort());
+  });
+
+  it('the ports themselves import only domain/', () => {
+    const ports = files.find((f) => f.rel === 'store/ports.ts');
+    assert.ok(ports);
+    assert.deepEqual(ports.specifiers.filter((s) => !s.startsWith('../domain/')), []);
   });
 });
 

@@ -2,10 +2,9 @@ import { parseArgs } from 'node:util';
 import { pickSubcommand } from '../subcommand.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
-import { DATA_DIR_OPTIONS, loadCommandConfig, reportTightened } from '../command-config.ts';
+import { DATA_DIR_OPTIONS, loadCommandConfig, openCommandStore } from '../command-config.ts';
 import type { Config } from '../../config/types.ts';
-import { openStore } from '../../store/open-store.ts';
-import { AuditStore, type EventQuery, type EventRow } from '../../audit/audit-store.ts';
+import type { AuditPort, EventQuery, EventRow } from '../../audit/audit-store.ts';
 import type { AuditEvent } from '../../audit/audit-event.ts';
 import { verifyTrail } from '../../audit/verify.ts';
 import { defaultSigningKeyPath, loadSigningKey, publicKeyPath, readPublicKey } from '../../audit/signing-key.ts';
@@ -17,7 +16,8 @@ import { usageError } from '../usage-error.ts';
 
 const help = `Usage: sekisho audit <command> [options]
 
-Reads the tamper-evident audit trail in the data directory (one event per request; docs/audit.md).
+Reads the tamper-evident audit trail in the data directory, or in PostgreSQL with --store (one event per
+request; docs/audit.md, docs/scale-out.md).
 
 Commands:
   verify               Recompute the hash chain and check every signed checkpoint. Names the first
@@ -46,6 +46,7 @@ Options:
   --key-file FILE      transcript: the transcript key (default: audit.transcripts.key of the config)
   --config FILE        YAML configuration (env SEKISHO_CONFIG)
   --data-dir DIR       State directory (env SEKISHO_DATA_DIR)
+  --store URL          The trail in PostgreSQL, e.g. postgres://sekisho@db:5432/sekisho (env SEKISHO_STORE)
   -h, --help           Show this help
 `;
 
@@ -102,26 +103,31 @@ export async function auditCommand(argv: string[]): Promise<number> {
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   }
-  if (!existsSync(config.dataDir)) return fail(`no data directory at ${config.dataDir} (pass --data-dir or --config)`);
-  const { db, close } = openStore(config.dataDir, reportTightened);
-  const store = new AuditStore(db);
+  if (config.store.url === null && !existsSync(config.dataDir)) return fail(`no data directory at ${config.dataDir} (pass --data-dir or --config)`);
+  let state;
+  try {
+    state = await openCommandStore(config);
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err));
+  }
+  const store = state.audit;
   const keyPath = config.audit.signingKey ?? defaultSigningKeyPath(config.dataDir);
   try {
     switch (command) {
       case 'verify':
-        return verify(store, values['public-key'] ?? [], keyPath);
+        return await verify(store, values['public-key'] ?? [], keyPath);
       case 'tail':
         return await tail(store, positiveInt(values.n, 20, '-n'), values.follow, values.json);
       case 'search':
-        for (const row of store.search({ ...query, limit: positiveInt(values.limit, 100, '--limit') })) process.stdout.write(render(row, values.json));
+        for (const row of await store.search({ ...query, limit: positiveInt(values.limit, 100, '--limit') })) process.stdout.write(render(row, values.json));
         return 0;
       case 'export':
         return await exportEvents(store, query, values.format as 'jsonl' | 'cef');
       case 'transcript':
-        return transcript(store, args[0]!, values['key-file'], config);
+        return await transcript(store, args[0]!, values['key-file'], config);
       default: {
         const before = new Date(parseTimeArg(values.before!));
-        const result = purgeTrail(store, loadSigningKey(keyPath), before);
+        const result = await purgeTrail(store, loadSigningKey(keyPath), before);
         process.stdout.write(
           result.anchor
             ? `purged ${result.events} events and ${result.transcripts} transcripts before ${before.toISOString()}; signed anchor at seq ${result.anchor.seq}\n`
@@ -137,11 +143,11 @@ export async function auditCommand(argv: string[]): Promise<number> {
     }
     return fail(err instanceof Error ? err.message : String(err));
   } finally {
-    close();
+    await state.close();
   }
 }
 
-function verify(store: AuditStore, keyFiles: string[], signingKeyPath: string): number {
+async function verify(store: AuditPort, keyFiles: string[], signingKeyPath: string): Promise<number> {
   const keys: KeyObject[] = [];
   if (keyFiles.length > 0) {
     for (const f of keyFiles) keys.push(readPublicKey(f));
@@ -151,21 +157,23 @@ function verify(store: AuditStore, keyFiles: string[], signingKeyPath: string): 
     else if (existsSync(signingKeyPath)) keys.push(readPublicKey(signingKeyPath));
     else return fail(`no public key at ${pub}: pass --public-key FILE`);
   }
-  const result = verifyTrail(store.iterate(), store.checkpoints(), keys);
+  // Checkpoints first: one signed while the events are read covers only events already there.
+  const checkpoints = await store.checkpoints();
+  const result = await verifyTrail(store.range(0), checkpoints, keys);
   process.stdout.write(formatVerify(result));
   return result.ok ? 0 : 1;
 }
 
-async function tail(store: AuditStore, n: number, follow: boolean, json: boolean): Promise<number> {
-  const rows = store.search({ limit: n, newestFirst: true }).reverse();
+async function tail(store: AuditPort, n: number, follow: boolean, json: boolean): Promise<number> {
+  const rows = (await store.search({ limit: n, newestFirst: true })).reverse();
   for (const row of rows) await write(render(row, json));
   if (!follow) return 0;
-  let last = rows.at(-1)?.seq ?? store.head().seq;
+  let last = rows.at(-1)?.seq ?? (await store.head()).seq;
   let stop = false;
   process.once('SIGINT', () => (stop = true));
   while (!stop) {
     await new Promise((r) => setTimeout(r, 500));
-    for (const row of store.search({ afterSeq: last, limit: 1000 })) {
+    for (const row of await store.search({ afterSeq: last, limit: 1000 })) {
       await write(render(row, json));
       last = row.seq;
     }
@@ -173,21 +181,21 @@ async function tail(store: AuditStore, n: number, follow: boolean, json: boolean
   return 0;
 }
 
-async function exportEvents(store: AuditStore, query: EventQuery, format: 'jsonl' | 'cef'): Promise<number> {
+async function exportEvents(store: AuditPort, query: EventQuery, format: 'jsonl' | 'cef'): Promise<number> {
   const version = packageVersion();
   let after = 0;
   for (;;) {
-    const batch = store.search({ ...query, afterSeq: after, limit: 1000 });
+    const batch = await store.search({ ...query, afterSeq: after, limit: 1000 });
     if (batch.length === 0) return 0;
     for (const row of batch) await write(format === 'cef' ? toCef(JSON.parse(row.body) as AuditEvent, version) + '\n' : row.body + '\n');
     after = batch.at(-1)!.seq;
   }
 }
 
-function transcript(store: AuditStore, id: string, keyFile: string | undefined, config: Config): number {
+async function transcript(store: AuditPort, id: string, keyFile: string | undefined, config: Config): Promise<number> {
   const key = keyFile !== undefined ? parseTranscriptKey(readFileSync(keyFile, 'utf8')) : config.audit.transcripts.key;
   if (!key) return fail('no transcript key: pass --key-file FILE or set audit.transcripts.key in the config');
-  const sealed = store.transcript(id);
+  const sealed = await store.transcript(id);
   if (!sealed) return fail(`no transcript for ${id} (capture off at the time, not forwarded upstream, or purged)`);
   const text = openTranscript(id, sealed, key);
   process.stderr.write(`transcript of ${id}: ${sealed.bytes} bytes${sealed.truncated ? ' (truncated at the size cap)' : ''}, captured ${sealed.time}\n`);

@@ -37,6 +37,8 @@ Options:
   --max-file-size SIZE  Skip larger files (default 1MB; bytes or e.g. 512KiB)
   --config FILE         YAML configuration (for dataDir; env SEKISHO_CONFIG)
   --data-dir DIR        State directory (env SEKISHO_DATA_DIR)
+  --store URL           Accepted like the other data commands; the own-code sources and the index file
+                        stay in the data directory either way (they describe this host's index)
   -h, --help            Show this help
 
 Exit status: 0 done, 2 usage or error.

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { pickSubcommand } from '../subcommand.ts';
-import { DATA_DIR_OPTIONS, loadCommandConfig, reportTightened } from '../command-config.ts';
-import { openStore } from '../../store/open-store.ts';
+import { DATA_DIR_OPTIONS, loadCommandConfig, openCommandStore } from '../command-config.ts';
 import { KeyStore, keyState, type KeyRecord } from '../../identity/key-store.ts';
 import { parseExpiry } from '../../identity/parse-expiry.ts';
 import { usageError } from '../usage-error.ts';
@@ -10,7 +9,7 @@ const help = `Usage: sekisho keys <command> [options]
 
 Issues and revokes the gateway keys developers put in their tools (ANTHROPIC_API_KEY, OPENAI_API_KEY).
 A key is shown once, when it is created; only its SHA-256 is stored. Revocation and expiry take effect
-on the running gateway at the next request. State lives in the data directory (sekisho.db).
+on the running gateway at the next request. State lives in the data directory (sekisho.db), or in PostgreSQL with --store.
 
 Commands:
   create        Issue a key (prints it once, with its id)
@@ -27,6 +26,7 @@ Options:
   --json            Machine-readable output (create, ls)
   --config FILE     YAML configuration (for dataDir; env SEKISHO_CONFIG)
   --data-dir DIR    State directory (env SEKISHO_DATA_DIR)
+  --store URL       State in PostgreSQL instead, e.g. postgres://sekisho@db:5432/sekisho (env SEKISHO_STORE)
   -h, --help        Show this help
 
 Exit status: 0 done, 1 nothing to revoke, 2 usage or error.
@@ -73,19 +73,17 @@ export async function keysCommand(argv: string[]): Promise<number> {
     }
   }
 
-  let dataDir;
+  let store;
   try {
-    const config = await loadCommandConfig(values);
-    dataDir = config.dataDir;
+    store = await openCommandStore(await loadCommandConfig(values));
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   }
-  const store = openStore(dataDir, reportTightened);
-  const keys = new KeyStore(store.db);
+  const keys = new KeyStore(store.keys);
   try {
     switch (command) {
       case 'create': {
-        const { key, record } = keys.create({
+        const { key, record } = await keys.create({
           user: values.user!.trim(),
           ...(values.team === undefined ? {} : { team: values.team }),
           groups: values.group ?? [],
@@ -101,14 +99,14 @@ export async function keysCommand(argv: string[]): Promise<number> {
         return 0;
       }
       case 'ls': {
-        const list = keys.list({ all: values.all });
+        const list = await keys.list({ all: values.all });
         if (values.json) process.stdout.write(JSON.stringify(list.map((r) => ({ ...r, state: keyState(r, new Date()) }))) + '\n');
         else process.stdout.write(formatKeyTable(list));
         return 0;
       }
       default: {
         const id = args[0]!;
-        const result = keys.revoke(id);
+        const result = await keys.revoke(id);
         if (result === 'revoked') {
           process.stdout.write(`Revoked key ${id}; it stops working at its next request.\n`);
           return 0;
@@ -120,7 +118,7 @@ export async function keysCommand(argv: string[]): Promise<number> {
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

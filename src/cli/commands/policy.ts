@@ -2,8 +2,7 @@ import { parseArgs } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { DatabaseSync } from 'node:sqlite';
-import { loadCommandConfig } from '../command-config.ts';
+import { loadCommandConfig, openCommandStore } from '../command-config.ts';
 import { ConfigError } from '../../config/config-error.ts';
 import type { Config } from '../../config/types.ts';
 import type { AuditEvent } from '../../audit/audit-event.ts';
@@ -49,6 +48,7 @@ policy replay options:
   --since D               How far back: 7d, 12h, 30m, or an ISO date (default 7d)
   --until D               Up to (same forms; default now)
   --data-dir DIR          Where the audit trail is (default: the configured data directory)
+  --store URL             The trail in PostgreSQL, e.g. postgres://sekisho@db:5432/sekisho (env SEKISHO_STORE)
   --limit N               Changed requests listed (default 50; all are counted)
 
 Exit status: 0 ok, 2 invalid policy, configuration or usage.
@@ -78,6 +78,7 @@ export async function policyCommand(argv: string[]): Promise<number> {
         since: { type: 'string' },
         until: { type: 'string' },
         'data-dir': { type: 'string' },
+        store: { type: 'string' },
         limit: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -91,7 +92,7 @@ export async function policyCommand(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    const config = await loadCommandConfig({ config: stringOption(values.config), 'data-dir': stringOption(values['data-dir']) });
+    const config = await loadCommandConfig({ config: stringOption(values.config), 'data-dir': stringOption(values['data-dir']), store: stringOption(values.store) });
     const loaded = await loadPolicy(config, values.policy as string | undefined);
     switch (sub) {
       case 'check':
@@ -99,7 +100,7 @@ export async function policyCommand(argv: string[]): Promise<number> {
       case 'test':
         return testRequest(config, loaded, positionals, values);
       case 'replay':
-        return replay(config, loaded, values);
+        return await replay(config, loaded, values);
       default:
         return usage(`unknown subcommand "${sub}"`);
     }
@@ -259,35 +260,41 @@ function guessApi(body: Record<string, unknown>): string {
   return 'chat';
 }
 
-function replay(config: Config, loaded: LoadedPolicy, values: Record<string, unknown>): number {
+async function replay(config: Config, loaded: LoadedPolicy, values: Record<string, unknown>): Promise<number> {
   const now = Date.now();
   const since = parseTime(typeof values.since === 'string' ? values.since : '7d', now, '--since');
   const until = values.until === undefined ? undefined : parseTime(String(values.until), now, '--until');
   const limit = values.limit === undefined ? 50 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 0) throw new UsageError('--limit must be a whole number');
   const dbPath = join(config.dataDir, 'sekisho.db');
-  if (!existsSync(dbPath)) {
+  if (config.store.url === null && !existsSync(dbPath)) {
     process.stderr.write(`sekisho policy: no database at ${dbPath} (is --data-dir right?)\n`);
     return 2;
   }
-  const db = new DatabaseSync(dbPath, { readOnly: true });
+  let store;
   try {
-    const table = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'audit_events'`).get();
-    if (table === undefined) {
-      process.stderr.write(`sekisho policy: ${dbPath} has no audit trail yet (table audit_events): nothing to replay\n`);
-      return 2;
-    }
-    const rows = until === undefined
-      ? db.prepare('SELECT body FROM audit_events WHERE time >= ? ORDER BY seq').iterate(since)
-      : db.prepare('SELECT body FROM audit_events WHERE time >= ? AND time < ? ORDER BY seq').iterate(since, until);
-    const events = (function* (): Generator<AuditEvent> {
-      for (const row of rows) yield JSON.parse((row as { body: string }).body) as AuditEvent;
+    store = await openCommandStore(config);
+  } catch (err) {
+    process.stderr.write(`sekisho policy: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+  try {
+    const audit = store.audit;
+    // Read in pages of the audit port, in chain order.
+    const events = (async function* (): AsyncGenerator<AuditEvent> {
+      let afterSeq = 0;
+      for (;;) {
+        const page = await audit.search({ since, ...(until === undefined ? {} : { until }), afterSeq, limit: 1000 });
+        for (const row of page) yield JSON.parse(row.body) as AuditEvent;
+        if (page.length < 1000) return;
+        afterSeq = page.at(-1)!.seq;
+      }
     })();
-    const report = replayEvents(events, { policy: loaded.policy, zoneFor: loaded.zoneFor, internalRouteFor: loaded.internalRoute, limit });
+    const report = await replayEvents(events, { policy: loaded.policy, zoneFor: loaded.zoneFor, internalRouteFor: loaded.internalRoute, limit });
     process.stdout.write(values.json ? JSON.stringify({ source: loaded.source, since, until: until ?? null, ...report }, null, 2) + '\n' : renderReplay(report, loaded.source, since, until));
     return 0;
   } finally {
-    db.close();
+    await store.close();
   }
 }
 

@@ -7,7 +7,10 @@ import { startGateway } from '../../server/gateway.ts';
 import { Backend } from '../../backends/backend.ts';
 import { checkBackendsAtStart } from '../../routing/health-checker.ts';
 import { ListenError } from '../../server/listen-error.ts';
-import { openStore } from '../../store/open-store.ts';
+import { openStore, type SqliteStore } from '../../store/open-store.ts';
+import { openStateStore } from '../../store/open-state-store.ts';
+import { describeUrl } from '../../store/describe-url.ts';
+import type { StateStore } from '../../store/ports.ts';
 import { logTightened, tightenIfPresent } from '../../store/private-files.ts';
 import { loadSecretKey } from '../../store/secret-key.ts';
 import { buildDetectors } from '../../inspection/build-detectors.ts';
@@ -26,6 +29,9 @@ Options:
   --host HOST            Listen address (default 127.0.0.1; env SEKISHO_HOST)
   --port PORT            Listen port (default 8787; env SEKISHO_PORT)
   --data-dir DIR         State directory (env SEKISHO_DATA_DIR)
+  --store URL            Keep keys, audit trail, limits and sticky sessions in PostgreSQL,
+                         e.g. postgres://sekisho@db:5432/sekisho (env SEKISHO_STORE; password:
+                         store.password in the config). Default: SQLite in the data directory
   --upstream URL         An OpenAI- or Anthropic-compatible server, e.g. http://127.0.0.1:8000/v1
   --upstream-type TYPE   openai (default) or anthropic
   --upstream-model NAME  Send every request to this model name on the upstream
@@ -44,6 +50,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
         host: { type: 'string' },
         port: { type: 'string' },
         'data-dir': { type: 'string' },
+        store: { type: 'string' },
         upstream: { type: 'string' },
         'upstream-type': { type: 'string' },
         'upstream-model': { type: 'string' },
@@ -70,6 +77,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     flags.port = port;
   }
   if (values['data-dir'] !== undefined) flags.dataDir = values['data-dir'];
+  if (values.store !== undefined) flags.store = values.store;
   if (values.upstream !== undefined) flags.upstream = values.upstream;
   if (values['upstream-type'] !== undefined) flags.upstreamType = values['upstream-type'] as ConfigFlags['upstreamType'];
   if (values['upstream-model'] !== undefined) flags.upstreamModel = values['upstream-model'];
@@ -98,7 +106,20 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const checked = config.backends.map((b) => new Backend(b));
   await checkBackendsAtStart(checked, log);
   for (const b of checked) b.close();
-  const store = openStore(config.dataDir, logTightened(log));
+  let store: StateStore;
+  try {
+    store = await openStateStore({ dataDir: config.dataDir, ...config.store }, logTightened(log));
+  } catch (err) {
+    process.stderr.write(`sekisho: cannot open the state store ${config.store.url === null ? `in ${config.dataDir}` : describeUrl(config.store.url)}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+  // The own-code index sources stay in the data directory's SQLite database whatever the store (they
+  // describe this host's index file); opened only when own-code inspection needs them.
+  let local: SqliteStore | undefined = store.kind === 'sqlite' ? (store as SqliteStore) : undefined;
+  const closeAll = async (): Promise<void> => {
+    await store.close();
+    if (local !== undefined && local !== store) await local.close();
+  };
   // The own-code index holds fingerprints of company code: private like the rest (older versions wrote it 0644).
   tightenIfPresent(join(config.dataDir, INDEX_FILE_NAME), logTightened(log));
   // The own-code index: loaded now, then reloaded off the request path whenever `sekisho index add | rm`
@@ -109,12 +130,12 @@ export async function serveCommand(argv: string[]): Promise<number> {
     try {
       ownCode = await DataDirIndexSource.open({
         path: join(config.dataDir, INDEX_FILE_NAME),
-        readGeneration: () => readIndexGeneration(store.db),
+        readGeneration: () => readIndexGeneration((local ??= openStore(config.dataDir, logTightened(log))).db),
         detector: { minTokens, minLines, minCoverage },
         log,
       });
     } catch (err) {
-      store.close();
+      await closeAll();
       process.stderr.write(`sekisho: invalid configuration\n  ${err instanceof Error ? err.message : String(err)}\n`);
       return 2;
     }
@@ -126,14 +147,14 @@ export async function serveCommand(argv: string[]): Promise<number> {
   } catch (err) {
     ownCode?.close();
     if (err instanceof ListenError) {
-      store.close();
+      await closeAll();
       process.stderr.write(`sekisho: cannot listen: ${err.message}\n`);
       return 1;
     }
     if (!(err instanceof ConfigError)) throw err;
     // The policy (policy.file or the inline section) or the TLS files are unusable: never serve without
     // the policy asked for, nor in plain HTTP when TLS was asked for.
-    store.close();
+    await closeAll();
     process.stderr.write(`sekisho: invalid configuration\n  ${err.message.replaceAll('\n', '\n  ')}\n`);
     return 2;
   }
@@ -142,6 +163,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     url: gateway.url,
     config: config.source ?? 'embedded defaults',
     dataDir: config.dataDir,
+    store: store.location,
     backends: config.backends.map((b) => `${b.name} (${b.type}, ${b.zone}) ${b.url}`),
     inspection: config.inspection.mode,
     secretRules: built.secretRules,
@@ -159,8 +181,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
       if (stopping) return;
       stopping = true;
       log.info('shutting down', { signal, graceMs: config.server.shutdownGraceMs });
-      void gateway.close().then(() => {
-        store.close();
+      void gateway.close().then(async () => {
+        await closeAll();
         log.info('stopped');
         resolve(0);
       });

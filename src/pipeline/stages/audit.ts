@@ -8,42 +8,44 @@ import { buildAuditEvent, recordedDecision, recordedModel } from '../build-event
  * Outermost stage: exactly one audit event per request, whatever happened below (success, block,
  * failure, client gone), plus the structured access-log line. Neither contains request content.
  *
- * Durability: the event is committed to SQLite *before* the response completes. `res.end` is wrapped so
- * its first call commits the event synchronously (status and usage are known by then) and only then
- * ends the response; if the write fails the response is destroyed instead (fail closed: a client never
- * gets a complete answer that has no audit record). Requests that never end normally (client gone,
- * connection cut) are recorded when the pipeline unwinds.
+ * Durability: the event is committed through the audit port *before* the response completes. `res.end`
+ * is wrapped so its first call builds the event (status and usage are known by then), starts the append
+ * and holds the real end back until the append has committed; if the write fails the response is
+ * destroyed instead (fail closed: a client never gets a complete answer that has no audit record). While
+ * the end is held, `ctx.ending` is set (a later error is not written into an answer that already ended)
+ * and further `end` calls are ignored. Requests that never end normally (client gone, connection cut)
+ * are recorded when the pipeline unwinds; the stage returns only once the event is committed.
  */
 export function auditStage(runtime: Runtime): Stage<RequestContext> {
   return async (ctx, next) => {
     const trail = runtime.audit;
-    let recorded = false;
-    const record = (): boolean => {
-      if (recorded || !trail) return true;
-      recorded = true;
-      try {
-        // The transcript is the body as forwarded (after redaction), only for requests that went upstream.
-        trail.record(buildAuditEvent(ctx, runtime.secretKey), ctx.served && trail.capturesTranscripts ? ctx.bodyText : undefined);
-        return true;
-      } catch {
-        return false; // logged and counted by the trail
-      }
+    let recording: Promise<boolean> | undefined;
+    const record = (): Promise<boolean> => {
+      if (!trail) return Promise.resolve(true);
+      // The event is built now, synchronously: what it says is the request as it stands at this call.
+      recording ??= trail.record(buildAuditEvent(ctx, runtime.secretKey), ctx.served && trail.capturesTranscripts ? ctx.bodyText : undefined).then(
+        () => true,
+        () => false, // logged and counted by the trail
+      );
+      return recording;
     };
     if (trail) {
       const res = ctx.res;
       const end = res.end;
       res.end = function (this: typeof res, ...args: unknown[]) {
-        if (!recorded && !record()) {
-          res.destroy();
-          return res;
-        }
-        return (end as (...a: unknown[]) => typeof res).apply(this, args);
+        if (ctx.ending) return res;
+        ctx.ending = true;
+        void record().then((ok) => {
+          if (ok) (end as (...a: unknown[]) => typeof res).apply(this, args);
+          else res.destroy();
+        });
+        return res;
       } as typeof res.end;
     }
     try {
       await next();
     } finally {
-      record();
+      await record();
       const decision = recordedDecision(ctx);
       runtime.log.info('request', {
         requestId: ctx.id,

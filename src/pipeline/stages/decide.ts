@@ -23,7 +23,7 @@ export function decideStage(runtime: Runtime): Stage<RequestContext> {
     try {
       decision = evaluatePolicy(runtime.policy.source.current, factsOf(ctx, runtime)).decision;
       if (decision.enforced !== 'block' && decision.enforced !== 'route-internal') {
-        const pin = runtime.policy.sticky.get(sessionKey);
+        const pin = await runtime.policy.sticky.get(sessionKey);
         if (pin) {
           decision = {
             action: 'route-internal',

@@ -59,12 +59,12 @@ export function enforceStage(runtime: Runtime): Stage<RequestContext> {
           runtime.log.warn('a found value is still in the redacted request; deciding again', { requestId: ctx.id });
           ctx.decision = evaluatePolicy(runtime.policy.source.current, { ...factsOf(ctx, runtime), unredactable: true }).decision;
           if (ctx.decision.enforced === 'block') throw blocked(ctx);
-          if (ctx.decision.enforced === 'route-internal') runtime.policy.sticky.pin(sessionKey, ctx.decision.rule);
+          if (ctx.decision.enforced === 'route-internal') await runtime.policy.sticky.pin(sessionKey, ctx.decision.rule);
         }
         break;
       }
       case 'route-internal':
-        if (!decision.rule.startsWith('sticky:')) runtime.policy.sticky.pin(sessionKey, decision.rule);
+        if (!decision.rule.startsWith('sticky:')) await runtime.policy.sticky.pin(sessionKey, decision.rule);
         break;
       case 'allow':
         break;

@@ -14,17 +14,17 @@ import { countTokensEstimate } from '../../protocols/anthropic-messages/count-to
  * See limits/limiter.ts.
  */
 export function limitStage(runtime: Runtime): Stage<RequestContext> {
-  const limiter = new Limiter(runtime.config.limits, runtime.store.db);
+  const limiter = new Limiter(runtime.config.limits, runtime.store.counters);
   return async (ctx, next) => {
     if (limiter.empty) return next();
-    const admission = limiter.admit(ctx.principal);
+    const admission = await limiter.admit(ctx.principal);
     if (admission.limits.some((l) => l.rule.tokensPerDay !== undefined)) ctx.needsUsage = true;
     try {
       await next();
     } finally {
       const usage = ctx.usage;
-      if (usage) limiter.charge(admission, usage.inputTokens + usage.outputTokens);
-      else if (ctx.served && ctx.served.mode !== 'local') limiter.charge(admission, estimatedPromptTokens(ctx));
+      if (usage) await limiter.charge(admission, usage.inputTokens + usage.outputTokens);
+      else if (ctx.served && ctx.served.mode !== 'local') await limiter.charge(admission, estimatedPromptTokens(ctx));
     }
   };
 }

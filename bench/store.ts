@@ -1,0 +1,98 @@
+/**
+ * `npm run bench:store`: throughput of the storage ports' atomic operations on each adapter — the audit
+ * append (head held, linked, inserted, committed) and the limit check-and-add — from many concurrent
+ * async callers, and on PostgreSQL also from two instances (two pools) at once. SQLite runs in a
+ * temporary data directory; PostgreSQL in a database of its own (`sekisho_bench_<random>`, dropped after)
+ * on SEKISHO_TEST_PG_URL (default the local server, user postgres), skipped when unreachable.
+ *
+ *   node bench/store.ts [--n 3000]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import type { StateStore } from '../src/store/ports.ts';
+import type { AuditEvent } from '../src/domain/audit-event.ts';
+import { openStore } from '../src/store/open-store.ts';
+import { openPostgresStore } from '../src/store/postgres/pg-store.ts';
+import { appendEvent } from '../src/audit/audit-store.ts';
+import { machine } from './support/processes.ts';
+
+const { values: args } = parseArgs({ options: { n: { type: 'string' } } });
+const N = args.n === undefined ? 3000 : Number(args.n);
+const ADMIN_URL = process.env.SEKISHO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+let seq = 0;
+function event(): AuditEvent {
+  seq++;
+  return {
+    id: `req_bench_${seq}`, time: new Date().toISOString(), principal: { kind: 'key', id: 'key:bench', groups: [] }, clientTool: 'bench', api: 'messages',
+    requestedModel: 'm', decision: { action: 'allow', enforced: 'allow', rule: 'default' }, findings: [], uninspected: 0, latencyMs: 1, overheadMs: 0.1, status: 200,
+  };
+}
+
+/** Runs `op` N times from `callers` concurrent loops spread over `stores`; operations per second. */
+async function rate(stores: StateStore[], callers: number, op: (s: StateStore) => Promise<unknown>): Promise<number> {
+  let started = 0;
+  const t0 = performance.now();
+  await Promise.all(stores.flatMap((s) => Array.from({ length: callers }, async () => {
+    while (started < N) {
+      started++;
+      await op(s);
+    }
+  })));
+  return Math.round((N / (performance.now() - t0)) * 1000);
+}
+
+const key = { rule: 'bench', subject: 'user:bench', metric: 'requests' as const, period: 1 };
+const admit = (s: StateStore): Promise<unknown> => s.counters.checkAndAdd([{ terms: [{ key, weight: 1 }], cost: 1, limit: 1e12 }], [{ key, amount: 1 }]);
+const append = (s: StateStore): Promise<unknown> => appendEvent(s.audit, event());
+
+async function scenarios(name: string, stores: StateStore[]): Promise<void> {
+  const [one] = stores;
+  const rows: Array<[string, number]> = [
+    ['audit append, c=1', await rate([one!], 1, append)],
+    ['audit append, c=32', await rate([one!], 32, append)],
+    ['checkAndAdd one subject, c=32', await rate([one!], 32, admit)],
+  ];
+  if (stores.length > 1) {
+    rows.push(['audit append, 2 instances × c=32', await rate(stores, 32, append)]);
+    rows.push(['checkAndAdd one subject, 2 instances × c=32', await rate(stores, 32, admit)]);
+  }
+  for (const [label, perSecond] of rows) console.log(`| ${name} | ${label} | ${perSecond} |`);
+}
+
+const m = machine();
+console.log(`${m.cpu}, ${m.cores} cores, Node ${m.node}; ${N} operations per row\n`);
+console.log('| adapter | operation | per second |\n|---|---|---:|');
+const dir = mkdtempSync(join(tmpdir(), 'sekisho-bench-store-'));
+try {
+  const sqlite = openStore(dir);
+  await scenarios('sqlite', [sqlite]);
+  await sqlite.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const admin = postgres(ADMIN_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
+const name = `sekisho_bench_${randomBytes(4).toString('hex')}`;
+try {
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+} catch (err) {
+  console.log(`\nPostgreSQL at ${ADMIN_URL} unreachable (${err instanceof Error ? err.message : String(err)}): skipped`);
+  await admin.end({ timeout: 1 });
+  process.exit(0);
+}
+try {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const stores = [await openPostgresStore({ url: url.toString(), poolMax: 10 }), await openPostgresStore({ url: url.toString(), poolMax: 10 })];
+  const version = (await stores[0]!.sql<Array<{ v: string }>>`SELECT current_setting('server_version') AS v`)[0]?.v;
+  await scenarios(`postgres ${version ?? ''}`.trim(), stores);
+  await Promise.all(stores.map((s) => s.close()));
+} finally {
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end({ timeout: 1 });
+}

@@ -1,0 +1,234 @@
+/**
+ * The storage ports: everything the gateway and the data commands read or write as state goes through
+ * these async interfaces, and only the adapters (`store/sqlite/`, `store/postgres/`) hold SQL. The
+ * operations that correctness needs atomic are atomic in the port itself, not composed by callers:
+ *
+ * - `AuditPort.append`: reads the chain head and appends the next event in one operation (a transaction
+ *   that holds the head), so many writers still form one chain;
+ * - `CounterPort.checkAndAdd`: reads the counters, checks the limits and increments them in one
+ *   operation that cannot interleave with another (a SQLite or PostgreSQL transaction; declarative, so a
+ *   Redis Lua script can do the same);
+ * - `PinPort.pin`: set-if-absent (the first rule that pinned a session stays), extending the expiry.
+ *
+ * Types only; imports nothing but domain/.
+ */
+import type { AuditEvent } from '../domain/audit-event.ts';
+
+// ── keys ────────────────────────────────────────────────────────────────────────────────────────
+
+/** A gateway key's record as stored and listed (never the key itself). */
+export interface KeyRecord {
+  id: string;
+  user: string;
+  team?: string;
+  groups: string[];
+  admin: boolean;
+  createdAt: string;
+  expiresAt?: string;
+  revokedAt?: string;
+  lastUsedAt?: string;
+}
+
+/** A stored key: its record and the SHA-256 of the key text. */
+export interface StoredKey extends KeyRecord {
+  hash: Uint8Array;
+}
+
+export interface KeyPort {
+  /** Inserts a new key; false when the id is taken (the caller draws another). */
+  insert(key: StoredKey): Promise<boolean>;
+  get(id: string): Promise<StoredKey | undefined>;
+  /** Every key, newest first. */
+  list(): Promise<StoredKey[]>;
+  /** Sets `revokedAt` when not revoked yet; true when it changed. */
+  revoke(id: string, at: string): Promise<boolean>;
+  /** Sets `lastUsedAt = at` unless it is already later than `notBefore` (at most one write per period). */
+  touch(id: string, at: string, notBefore: string): Promise<void>;
+}
+
+// ── audit trail ─────────────────────────────────────────────────────────────────────────────────
+
+/** One stored event row, as `verify` and the CLI read it. */
+export interface EventRow {
+  seq: number;
+  id: string;
+  time: string;
+  body: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The end of the chain: the last event, else the latest purge anchor, else genesis (seq 0). */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/** Filters of `sekisho audit search` / `export`; all optional, combined with AND. */
+export interface EventQuery {
+  since?: string;
+  until?: string;
+  principal?: string;
+  /** Policy action (`allow`, `redact`, `route-internal`, `block`, `refused`). */
+  decision?: string;
+  /** Policy rule name, or a finding's rule id. */
+  rule?: string;
+  afterSeq?: number;
+  limit?: number;
+  /** Newest first (tail) instead of chain order. */
+  newestFirst?: boolean;
+}
+
+/**
+ * A signed statement "the chain at `seq` has hash `hash`". `anchor` checkpoints are written by retention
+ * purges: the chain may start right after them. (Signing and checking: audit/chain.ts.)
+ */
+export interface Checkpoint {
+  seq: number;
+  hash: string;
+  /** When it was signed, ISO 8601 UTC. */
+  time: string;
+  kind: 'checkpoint' | 'anchor';
+  /** Fingerprint of the signing key. */
+  keyId: string;
+  /** Ed25519 signature, base64. */
+  signature: string;
+}
+
+/** An encrypted request body (audit/transcript-cipher.ts), stored beside its event. */
+export interface SealedTranscript {
+  /** First 16 hex characters of SHA-256("sekisho-transcript-key" ‖ key): names the key, reveals nothing. */
+  keyId: string;
+  iv: Buffer;
+  tag: Buffer;
+  data: Buffer;
+  /** Plaintext size in bytes (after the cap). */
+  bytes: number;
+  /** The body was longer than the cap and was cut. */
+  truncated: boolean;
+}
+
+/** What the chain link of an appended event is: computed by the caller from the head (audit/chain.ts). */
+export interface ChainedEvent {
+  body: string;
+  hash: string;
+}
+
+export interface AuditPort {
+  /**
+   * Appends `event` at the end of the chain in one atomic operation: the head is read and held (no other
+   * append in between, from this process or another), `link(head)` computes the new row's body and hash
+   * (seq = head.seq + 1), the row and the transcript are written, and the committed row is returned.
+   * Rejects when nothing was committed: the caller fails closed.
+   */
+  append(event: AuditEvent, link: (head: ChainHead) => ChainedEvent, transcript?: SealedTranscript): Promise<EventRow>;
+  head(): Promise<ChainHead>;
+  addCheckpoint(cp: Checkpoint): Promise<void>;
+  /** Every checkpoint, by seq. */
+  checkpoints(): Promise<Checkpoint[]>;
+  /** Highest checkpointed seq (0 when none). */
+  lastCheckpointSeq(): Promise<number>;
+  /** Events with start < seq <= end (end absent: to the head), in chain order, read in batches. */
+  range(start: number, end?: number): AsyncIterable<EventRow>;
+  /** Events matching `q`, in chain order (or newest first). */
+  search(q: EventQuery): Promise<EventRow[]>;
+  /** One event by request id. */
+  byId(id: string): Promise<EventRow | undefined>;
+  transcript(id: string): Promise<(SealedTranscript & { time: string }) | undefined>;
+  /**
+   * The last event a purge of everything older than `time` may remove: the one just before the first
+   * event at or after `time`, capped at `maxSeq`.
+   */
+  purgeBoundary(time: string, maxSeq: number): Promise<ChainHead | undefined>;
+  /**
+   * Stores the signed `anchor`, deletes events up to and including its seq (with their transcripts) and
+   * the checkpoints they made obsolete, in one transaction.
+   */
+  purgeThrough(anchor: Checkpoint): Promise<{ events: number; transcripts: number }>;
+  /** Deletes transcripts older than `time` (outside the chain). */
+  purgeTranscriptsBefore(time: string): Promise<number>;
+  count(): Promise<number>;
+}
+
+// ── limit counters ──────────────────────────────────────────────────────────────────────────────
+
+export type Metric = 'requests' | 'tokens';
+
+/** One counter: per rule, subject, metric and period (minute number for requests, UTC day for tokens). */
+export interface CounterKey {
+  rule: string;
+  subject: string;
+  metric: Metric;
+  period: number;
+}
+
+/** One limit to check: passes while Σ weight × value(key) + cost <= limit. */
+export interface CounterCheck {
+  terms: Array<{ key: CounterKey; weight: number }>;
+  cost: number;
+  limit: number;
+}
+
+export interface CheckAndAddResult {
+  /** True when every check passed and the increments were applied; false: nothing was applied. */
+  admitted: boolean;
+  /** The values read, per check and term (as they were before any increment). */
+  values: number[][];
+}
+
+export interface CounterPort {
+  /**
+   * Atomically: reads every check's counters, and only when all checks pass applies `adds`. No other
+   * `checkAndAdd` or `add` can interleave (exactly N admitted for a limit of N, however many callers race).
+   */
+  checkAndAdd(checks: CounterCheck[], adds: Array<{ key: CounterKey; amount: number }>): Promise<CheckAndAddResult>;
+  /** Adds `amount` (> 0) to a counter. */
+  add(key: CounterKey, amount: number): Promise<void>;
+  /** Deletes request minutes before `minute` and token days before `day` (no check reads them any more). */
+  prune(minute: number, day: number): Promise<void>;
+}
+
+// ── sticky session pins ─────────────────────────────────────────────────────────────────────────
+
+export interface StoredPin {
+  rule: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+export interface PinPort {
+  /** The pin of a session id (an HMAC, never the session key), expired or not; undefined when none. */
+  get(session: string): Promise<StoredPin | undefined>;
+  /**
+   * Pins `session` if it is not pinned (set-if-absent: the rule that first pinned it stays) and sets its
+   * expiry to `expiresAt`; returns the stored rule.
+   */
+  pin(session: string, rule: string, pinnedAt: string, expiresAt: number): Promise<string>;
+  /** Moves an existing pin's expiry. */
+  extend(session: string, expiresAt: number): Promise<void>;
+  /** Deletes pins expired before `now`. */
+  prune(now: number): Promise<void>;
+}
+
+// ── generic metadata ────────────────────────────────────────────────────────────────────────────
+
+export interface MetaPort {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+}
+
+// ── the store ───────────────────────────────────────────────────────────────────────────────────
+
+/** One state store: the ports over one backing database. */
+export interface StateStore {
+  /** Which adapter: `sqlite` (embedded default) or `postgres`. */
+  readonly kind: 'sqlite' | 'postgres';
+  /** Where it is, for logs (a path, or a URL without its password). */
+  readonly location: string;
+  readonly keys: KeyPort;
+  readonly audit: AuditPort;
+  readonly counters: CounterPort;
+  readonly pins: PinPort;
+  readonly meta: MetaPort;
+  close(): Promise<void>;
+}
