@@ -2,7 +2,8 @@
  * Bounds how many refusals of one kind the audit trail records per minute. Anyone can make the gateway
  * refuse a request — with no credential, a random key, a malformed body — and each refusal would
  * otherwise append a signed, chained event: an unauthenticated flood would grow the trail without
- * bound. Requests that reached policy (allowed, redacted, rerouted, blocked) are never sampled.
+ * bound. Requests that reached policy (allowed, redacted, rerouted, blocked, or refused after policy
+ * decided: the event carries `policy`) are never sampled: trail.ts only asks about the others.
  *
  * Refusals are grouped by what the gateway refused (the error code) and who the caller claimed to be
  * (the presented principal's id). In each group the first `perMinute` refusals of a clock minute are

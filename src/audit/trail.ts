@@ -111,7 +111,9 @@ export class AuditTrail {
    * this minute than `audit.refusalsPerMinute`), whose count the next recorded one carries.
    */
   async record(event: AuditEvent, transcript?: string): Promise<EventRow | undefined> {
-    if (event.decision.action === 'refused') {
+    // Only refusals made before policy decided are sampled: one after (no internal backend, unknown model,
+    // a value that cannot be redacted) carries the decision and its findings, which are always recorded.
+    if (event.decision.action === 'refused' && event.decision.policy === undefined) {
       const verdict = this.#refusals.admit(event.decision.rule, event.principal.id);
       if (!verdict.record) {
         this.#suppressed++;

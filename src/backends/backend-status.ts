@@ -46,8 +46,9 @@ export function backendConfigError(backend: Backend, status: number, path: strin
 
 /** A backend's error body for the operator's log: at most 500 characters, configured secrets masked. */
 export function bodyForLog(backend: Backend, body: string): string {
-  let text = body.slice(0, 500);
+  // Masked before it is cut: a secret straddling the cut would otherwise leave its first characters.
+  let text = body;
   const secrets = [backend.config.apiKey, ...Object.values(backend.config.headers)].filter((s): s is string => typeof s === 'string' && s.length >= 8);
   for (const secret of secrets) text = text.split(secret).join('[backend secret]');
-  return text;
+  return text.slice(0, 500);
 }

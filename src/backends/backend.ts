@@ -44,6 +44,17 @@ export class Backend {
     return this.config.apis.includes(api);
   }
 
+  /**
+   * The URL of `path` (default: the base URL, without its trailing slash) as logs may show it: scheme,
+   * host and path only. A base URL can carry credentials (`https://user:password@…`) or a key in its
+   * query (`?key=…`), and `URL.href` would write them into every log line that names the backend.
+   */
+  urlForLog(path?: string): string {
+    const url = path === undefined ? this.baseUrl : this.urlFor(path);
+    const text = `${url.origin}${url.pathname}`;
+    return path === undefined ? text.replace(/\/$/, '') : text;
+  }
+
   /** Absolute URL for an API path relative to the base (e.g. `chat/completions`). */
   urlFor(path: string): URL {
     return new URL(path.replace(/^\/+/, ''), this.baseUrl);

@@ -114,7 +114,7 @@ async function backendConfigFailure(ctx: BackendExchange, candidate: Candidate, 
     requestId: ctx.id,
     backend: backend.name,
     status: upstream.status,
-    url: backend.urlFor(path.split('?')[0] ?? path).href,
+    url: backend.urlForLog(path.split('?')[0] ?? path),
     cause: likelyCause(backend, upstream.status, body, candidate.model),
     body: bodyForLog(backend, body),
   });

@@ -85,3 +85,10 @@ test('own-code: loaded from the index file as its own detector (outside decoding
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('documentation examples: medium in the gateway (the default), low only when the scan asks', () => {
+  const text = '"""\npassword = "k3jf9sl2mq8x"\n"""\n';
+  const tiers = (built: ReturnType<typeof buildDetectors>) => built.detectors.flatMap((d) => d.scan(text)).map((x) => `${x.ruleId}:${x.confidence}`);
+  assert.deepEqual(tiers(buildDetectors()), ['sekisho-generic-assignment:medium']);
+  assert.deepEqual(tiers(buildDetectors(defaultInspection(), { documentationExamplesLow: true })), ['sekisho-generic-assignment:low']);
+});

@@ -29,6 +29,12 @@ export interface BuildDetectorsOptions {
   requireOwnCode?: boolean;
   /** Compile secret rules' regexes on first use (`SecretScannerOptions.lazyRegexes`: scan workers). */
   lazyRegexes?: boolean;
+  /**
+   * Documentation examples (a hand-typed value in a docstring or doc comment) at low instead of medium:
+   * `sekisho scan` sets it to quiet source trees; the gateway and `policy test` never do (its judgement
+   * reads text a prompt's author controls; see rules/context.ts ContextOptions).
+   */
+  documentationExamplesLow?: boolean;
 }
 
 /**
@@ -44,12 +50,13 @@ export interface BuildDetectorsOptions {
  */
 export function buildDetectors(config: InspectionConfig = defaultInspection(), options: BuildDetectorsOptions = {}): BuiltDetectors {
   const warnings: string[] = [];
-  const rules: RuleSpec[] = config.rules.builtin ? builtinRules({ highEntropy: config.rules.highEntropy }) : [];
+  const documentationExamplesLow = options.documentationExamplesLow === true;
+  const rules: RuleSpec[] = config.rules.builtin ? builtinRules({ highEntropy: config.rules.highEntropy, documentationExamplesLow }) : [];
   const allowlists: AllowlistSpec[] = [];
   for (const file of config.rules.files) {
     let set;
     try {
-      set = loadGitleaksTomlFile(file, { defaultRuleSet: () => ({ rules: builtinRules(), allowlists: [], warnings: [] }) });
+      set = loadGitleaksTomlFile(file, { defaultRuleSet: () => ({ rules: builtinRules({ documentationExamplesLow }), allowlists: [], warnings: [] }) });
     } catch (err) {
       throw new Error(`inspection.rules.files: ${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }

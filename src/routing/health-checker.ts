@@ -81,7 +81,7 @@ export async function checkBackendsAtStart(backends: Backend[], log: Logger, tim
 
 async function checkOne(backend: Backend, log: Logger, timeoutMs: number): Promise<void> {
   const path = backend.config.health.path !== '' ? backend.config.health.path : '/models';
-  const url = backend.urlFor(path).href;
+  const url = backend.urlForLog(path);
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs * 2);
   let status: number | undefined;
@@ -125,7 +125,7 @@ async function checkOne(backend: Backend, log: Logger, timeoutMs: number): Promi
   }
   log.info('backend checked', {
     backend: backend.name,
-    url: backend.baseUrl.href.replace(/\/$/, ''),
+    url: backend.urlForLog(),
     status,
     models: backend.models.length > 10 ? [...backend.models.slice(0, 10), `… ${backend.models.length - 10} more`] : backend.models,
     apis: backend.config.apis,

@@ -230,6 +230,17 @@ export const KINDS: PlantedKind[] = [
     },
   },
   {
+    // A hand-typed-looking password (lower case and digits) inside a docstring: `sekisho scan` reports
+    // such documentation examples at low, the gateway must not (policies act on `confidence: medium`).
+    name: 'docstring-password',
+    core: false,
+    make(rng) {
+      const password = pick(rng, LOWER, 7) + pick(rng, DIGITS, 3) + pick(rng, LOWER, 4);
+      const text = `def connect():\n    """Open the database.\n\n    >>> db_password = "${password}"\n    """\n`;
+      return { kind: this.name, text, inline: `/** db_password = "${password}" */`, needles: [password] };
+    },
+  },
+  {
     name: 'credit-card',
     core: true,
     make(rng) {

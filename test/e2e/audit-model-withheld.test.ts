@@ -60,3 +60,32 @@ test('a clean model name is recorded as sent, also next to findings elsewhere in
   assert.equal(event.findings.length, 1);
   assert.equal(event.requestedModel, 'qwen-coder');
 });
+
+test('refused because inspection failed or ran over its time: the model name is still withheld', async () => {
+  const live = patternDetector('live', 'secret', 'test-live-token', /tok_live_[A-Za-z0-9]{20}/g);
+  // Fails on the conversation (a crafted body can make an inspector throw); the name alone still scans.
+  const failsOnBoom = { name: 'boom', scan: (text: string) => (text.includes('BOOM') ? (() => { throw new Error('detector failed'); })() : live.scan(text)) };
+  // Fails on everything: the name cannot be inspected either, so it is withheld unread (fail closed).
+  const alwaysFails = { name: 'broken', scan: (): never => { throw new Error('detector failed'); } };
+  const cases: Array<{ detectors: Array<typeof live>; timeoutMs?: number; status: number; code: string; model: string }> = [
+    { detectors: [failsOnBoom], status: 500, code: 'SEKISHO_ERR_INSPECTION_FAILED', model: `claude-${SECRET}` },
+    { detectors: [alwaysFails], status: 500, code: 'SEKISHO_ERR_INSPECTION_FAILED', model: 'any-name-at-all' },
+    { detectors: [live], timeoutMs: -1, status: 0, code: 'SEKISHO_ERR_INSPECTION_TIMEOUT', model: `claude-${SECRET}` },
+  ];
+  for (const c of cases) {
+    const g = await startHarness({ inspection: 'report', detectors: c.detectors, configure: (config) => { if (c.timeoutMs !== undefined) config.inspection.timeoutMs = c.timeoutMs; } });
+    try {
+      const res = await fetch(`${g.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'k' }, body: JSON.stringify({ model: c.model, max_tokens: 10, messages: [{ role: 'user', content: 'BOOM' }] }) });
+      await res.arrayBuffer();
+      assert.ok(res.status >= 400, `${c.code}: ${res.status}`);
+      const all = (sqliteDatabase(g.gateway.runtime.store).prepare('SELECT body FROM audit_events ORDER BY seq').all() as Array<{ body: string }>).map((r) => JSON.parse(r.body) as AuditEvent);
+      const event = all.at(-1)!;
+      assert.equal(event.error, c.code);
+      assert.equal(event.requestedModel, WITHHELD_MODEL, c.code);
+      assert.ok(!JSON.stringify(all).includes(c.model), `${c.code}: the audit trail holds the name`);
+      assert.ok(!g.logs.join('\n').includes(c.model), `${c.code}: the log holds the name`);
+    } finally {
+      await g.close();
+    }
+  }
+});

@@ -18,6 +18,9 @@ const events = (): AuditEvent[] =>
 before(async () => {
   h = await startHarness({
     audit: { refusalsPerMinute: 5 },
+    inspection: 'report',
+    // Only model `m` has a route: any other is refused after policy decided (SEKISHO_ERR_UNKNOWN_MODEL).
+    routes: (names) => [{ match: ['m'], targets: names.map((backend) => ({ backend })), fallbacks: [] }],
     configure: (c) => {
       c.auth = { anonymous: false, adminGroups: [] };
     },
@@ -26,11 +29,11 @@ before(async () => {
 });
 after(() => h.close());
 
-function ask(headers: Record<string, string>): Promise<number> {
+function ask(headers: Record<string, string>, model = 'm', content = 'hi'): Promise<number> {
   return fetch(`${h.url}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+    body: JSON.stringify({ model, messages: [{ role: 'user', content }] }),
   }).then(async (r) => (await r.arrayBuffer(), r.status));
 }
 
@@ -45,4 +48,20 @@ test('40 unauthenticated requests: every one refused, 5 recorded, the rest count
   const last = events().at(-1)!;
   assert.equal(last.decision.action, 'allow');
   assert.equal(last.principal.user, 'alice');
+});
+
+test('refusals after policy decided are never sampled out: each carries its decision and findings', async () => {
+  // A flood of the same post-policy refusal (an unroutable model) first, then one carrying a credential:
+  // the trail must still say who tried to send what, whatever came before it this minute.
+  const auth = { authorization: `Bearer ${key}` };
+  const before = events().length;
+  for (let i = 0; i < 8; i++) assert.equal(await ask(auth, 'no-such-model'), 404);
+  assert.equal(await ask(auth, 'no-such-model', 'db_password = "Zq8kLm2pWx7Tn4Rb"'), 404);
+  const added = events().slice(before);
+  assert.equal(added.length, 9, 'every post-policy refusal recorded');
+  for (const e of added) {
+    assert.equal(e.decision.action, 'refused');
+    assert.ok((e.decision as { policy?: unknown }).policy !== undefined, JSON.stringify(e.decision));
+  }
+  assert.ok(added.at(-1)!.findings.some((f) => f.type === 'secret'), JSON.stringify(added.at(-1)!.findings));
 });

@@ -13,6 +13,8 @@ import { startRecordedUpstream } from '../support/recorded-streams.ts';
 import { Backend } from '../../src/backends/backend.ts';
 import { bodyForLog } from '../../src/backends/backend-status.ts';
 import { defaultBackend } from '../../src/config/defaults.ts';
+import { checkBackendsAtStart } from '../../src/routing/health-checker.ts';
+import { createLogger } from '../../src/log.ts';
 
 async function apiError(p: Promise<unknown>): Promise<{ status: number; message: string; code: unknown }> {
   try {
@@ -115,6 +117,41 @@ test('the logged backend body masks the configured key and header secrets', () =
   const b = new Backend({ ...defaultBackend('b', 'openai', 'http://127.0.0.1:1/v1'), apiKey: 'sk-live-abcdef123456', headers: { 'x-org-token': 'org-secret-98765' } });
   assert.equal(bodyForLog(b, '{"error":"key sk-live-abcdef123456 / org-secret-98765 rejected"}'), '{"error":"key [backend secret] / [backend secret] rejected"}');
   assert.equal(bodyForLog(b, 'x'.repeat(2000)).length, 500);
+});
+
+test('a backend key the body echoes across the 500-character cut leaves none of its characters in the log', () => {
+  const b = new Backend({ ...defaultBackend('b', 'openai', 'http://127.0.0.1:1/v1'), apiKey: 'sk-live-abcdef123456' });
+  const logged = bodyForLog(b, `${'x'.repeat(490)}sk-live-abcdef123456 rejected`);
+  assert.equal(logged.length, 500);
+  assert.doesNotMatch(logged, /sk-live/);
+});
+
+test('logs name a backend by scheme, host and path: never the user and password of its base URL', async () => {
+  const locked = await startFakeUpstream({ flavor: 'vllm', requireKey: 'needed' });
+  const withCredentials = locked.baseUrl.replace('http://', 'http://ops:url-password-4711@');
+  // The start-up check (a refusal, then the summary line).
+  const lines: string[] = [];
+  const backend = new Backend(defaultBackend('locked', 'openai', withCredentials));
+  await checkBackendsAtStart([backend], createLogger({ level: 'debug', format: 'json', write: (l) => lines.push(l) }));
+  backend.close();
+  const h = await startHarness({ backends: [{ name: 'locked' }], retryAttempts: 1, configure: (c) => { c.backends[0]!.url = withCredentials; } });
+  try {
+    assert.ok(lines.some((l) => l.includes('the backend refused the start-up check')), lines.join('\n'));
+    assert.ok(lines.some((l) => l.includes('"backend checked"')), lines.join('\n'));
+    assert.ok(lines.every((l) => !l.includes('url-password-4711') && !l.includes('ops:')), lines.join('\n'));
+    assert.ok(lines.some((l) => l.includes(locked.baseUrl)), 'the URL is still named, without its credentials');
+    // A request refused by the backend.
+    const openai = new OpenAI({ baseURL: h.url + '/v1', apiKey: 'sks-client-key', maxRetries: 0 });
+    const e = await apiError(openai.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }));
+    assert.equal(e.status, 502);
+    assert.doesNotMatch(e.message, /url-password-4711/);
+    const refused = h.logs.filter((l) => l.includes('backend refused the gateway'));
+    assert.equal(refused.length, 1);
+    assert.doesNotMatch(h.logs.join('\n'), /url-password-4711/);
+  } finally {
+    await h.close();
+    await locked.close();
+  }
 });
 
 test("llama.cpp's `error:` event on a Chat passthrough stream: the OpenAI SDK raises the backend's message", async () => {

@@ -212,6 +212,22 @@ test('--fail-on: findings below it are reported but do not fail; at or above it 
   assert.equal(scan(['.env', '--fail-on', 'extreme']).code, 2);
 });
 
+test('a documentation example (hand-typed value in a docstring) is low in a scan, on worker threads too', async () => {
+  // The gateway keeps it medium (build-detectors.ts documentationExamplesLow): only the scan sets it.
+  const docDir = await mkdtemp(join(tmpdir(), 'sekisho-scan-doc-'));
+  try {
+    await writeFile(join(docDir, 'client.py'), 'def parse(uri):\n    """Parse it.\n\n        access_token=sdf23409df&state=x\n    """\n');
+    for (const workers of ['0', '1']) {
+      const r = scan(['.', '--workers', workers, '--min-confidence', 'low', '-f', 'json'], { cwd: docDir });
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      const found = (JSON.parse(r.stdout) as { findings: Array<{ ruleId?: string; rule?: string; confidence: string }> }).findings;
+      assert.deepEqual(found.map((f) => f.confidence), ['low'], `workers ${workers}: ${r.stdout}`);
+    }
+  } finally {
+    await rm(docDir, { recursive: true, force: true });
+  }
+});
+
 test('worker threads and the main thread give the same report, in the same order', () => {
   const runs = ['0', '1', '3'].map((n) => scan(['.', '--workers', n, '--pii', '-f', 'json']));
   for (const r of runs) assert.equal(r.code, 1, r.stderr);

@@ -73,7 +73,8 @@ export async function scanCommand(argv: string[]): Promise<number> {
   let ownCode: OwnCodeScan | undefined;
   try {
     ownCode = await ownCodeScan(options);
-    buildOptions = ownCode?.build ?? {};
+    // Documentation examples are low in a scan of source trees (never in the gateway: build-detectors.ts).
+    buildOptions = { ...ownCode?.build, documentationExamplesLow: true };
     // Rule files and the own-code index can fail to load or warn: checked here, before any thread starts.
     // The built-ins alone cannot; with workers they are built only in the workers (one build per core,
     // not one more on the main thread competing with them).

@@ -160,6 +160,13 @@ test('fail closed: no start with an unloadable index; with none loadable at run 
     assert.equal(source.status().generation, null);
     assert.equal(source.status().latestGeneration, 3);
     assert.deepEqual(detector.scan(snippet), []);
+    // A build that died between its record and its file: pending for a while, then a failure (requests
+    // refused), not "nothing indexed" for good.
+    recordIndexBuild(s.db, { builtAt: new Date(Date.now() - 2 * 60_000).toISOString(), sha256: 'e'.repeat(32), files: 1 });
+    assert.equal(await source.reload(), false);
+    assert.equal(source.status().state, 'failed');
+    assert.match(source.status().lastError?.message ?? '', /is missing, but generation 4/);
+    assert.throws(() => detector.scan('anything'), /own-code index could not be loaded/);
     s.garbage();
     assert.equal(await source.reload(), false);
     assert.equal(source.status().state, 'failed');

@@ -9,6 +9,12 @@ import { indexDigestHex, type IndexGeneration } from './store/index-generation.t
 
 /** How often the data directory is checked when no file notification arrives. */
 export const DEFAULT_INDEX_POLL_MS = 1000;
+/**
+ * How long a build's record may stand without its file before that is a failure: the build writes the
+ * record, then the file (milliseconds later). A build that died in between must not leave the gateway
+ * "pending" for good, passing requests without the own-code inspection the record says is wanted.
+ */
+export const PENDING_INDEX_GRACE_MS = 60_000;
 /** Notifications come in bursts (temporary file, rename, store update): one check after the burst. */
 const DEBOUNCE_MS = 30;
 
@@ -22,6 +28,8 @@ export interface DataDirIndexSourceOptions {
   /** Default: watch the file's directory and poll every `pollMs`. */
   feed?: IndexChangeFeed;
   pollMs?: number;
+  /** Default `PENDING_INDEX_GRACE_MS`. */
+  pendingGraceMs?: number;
 }
 
 interface FileIdentity {
@@ -204,12 +212,15 @@ export class DataDirIndexSource implements OwnCodeIndexSource {
   /**
    * No file: nothing indexed (unload), or a file the store says exists is gone — a failure (keep what is
    * loaded) at run time, a refusal to start. With nothing loaded at run time it is a first build whose
-   * file has not landed yet (the record is written first): pending, not a failure.
+   * file has not landed yet (the record is written first): pending, not a failure — for at most
+   * `PENDING_INDEX_GRACE_MS` after the record, then a failure (the build died before writing its file).
    */
   #missing(): boolean {
     const latest = this.#latest;
     if (latest !== undefined && latest.files > 0) {
-      if (this.#current === undefined && !this.#starting) return false;
+      // Pending only while the record is recent (an unreadable time counts as old: fail closed).
+      const age = Date.now() - Date.parse(latest.builtAt);
+      if (this.#current === undefined && !this.#starting && age < (this.#o.pendingGraceMs ?? PENDING_INDEX_GRACE_MS)) return false;
       if (this.#identity === 'gone') return false;
       this.#identity = 'gone';
       throw new Error(`own-code index ${this.#o.path} is missing, but generation ${latest.generation} (${latest.files} files) was built; run sekisho index add again`);

@@ -21,6 +21,8 @@ import { contextRules } from './rules/context.ts';
 export interface BuiltinOptions {
   /** Add `sekisho-high-entropy-string` (low confidence, noisy on code). */
   highEntropy?: boolean;
+  /** Documentation examples at low instead of medium: `sekisho scan` only (rules/context.ts ContextOptions). */
+  documentationExamplesLow?: boolean;
 }
 
 export function builtinRules(options: BuiltinOptions = {}): RuleSpec[] {

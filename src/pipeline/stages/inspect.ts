@@ -33,12 +33,31 @@ export function inspectStage(runtime: Runtime): Stage<RequestContext> {
       result = runtime.inspector.inspectSurfaces(wireSurfaces(ctx));
     } catch (err) {
       runtime.log.error('inspector failed; request blocked', { requestId: ctx.id, error: err instanceof Error ? err.message : String(err) });
+      // The refusal is still recorded with the requested model: a credential in the name must be withheld
+      // there (build-event.ts recordedModel), so the name alone is inspected.
+      ctx.detections = inspectModelName(runtime, ctx.model);
       throw gatewayError('SEKISHO_ERR_INSPECTION_FAILED', { detail: `quote request id ${ctx.id} to your security team` }, { cause: err });
     }
-    if (performance.now() - started > timeoutMs) throw gatewayError('SEKISHO_ERR_INSPECTION_TIMEOUT', { limit: timeoutMs });
+    // Kept before a timeout refuses the request: the refusal's record withholds what they found (the model name).
     ctx.findings = result.findings;
     ctx.uninspected = result.uninspected;
     ctx.detections = result.detections;
+    if (performance.now() - started > timeoutMs) throw gatewayError('SEKISHO_ERR_INSPECTION_TIMEOUT', { limit: timeoutMs });
     await next();
   };
+}
+
+/**
+ * Detections in the model name alone, after the whole request could not be inspected. When even that
+ * fails, the whole name stands as one (fail closed: an uninspected name is withheld from the record).
+ */
+function inspectModelName(runtime: Runtime, model: string): RequestContext['detections'] {
+  if (!model) return [];
+  const location = { surface: 'field' as const, path: 'model' };
+  try {
+    return runtime.inspector.inspectSurfaces({ segments: [{ text: model, location }], uninspected: [] }).detections;
+  } catch {
+    const n = model.length;
+    return [{ detection: { type: 'secret', ruleId: 'sekisho-uninspected', confidence: 'low', start: 0, end: n, valueStart: 0, valueEnd: n, value: model }, location, text: model }];
+  }
 }

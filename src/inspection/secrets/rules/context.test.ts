@@ -92,8 +92,8 @@ test('line filters are supersets of their regexes (a line the regex matches is n
   }
 });
 
-test('documentation examples: hand-typed values in docstrings, doc comments and doctests are low; the same in code is medium', () => {
-  const scanner = new SecretScanner(builtinRules());
+test('documentation examples (sekisho scan): hand-typed values in docstrings, doc comments and doctests are low; the same in code is medium', () => {
+  const scanner = new SecretScanner(builtinRules({ documentationExamplesLow: true }));
   const found = (text: string): Array<[string, string]> => scanner.scan(text).map((d) => [d.value, d.confidence]);
   // A Python docstring (its opening quotes start their line), a doctest, a JSDoc block, a doc-comment line.
   const docstring = 'def parse(uri):\n    """Parse a response.\n\n    For example::\n\n        access_token=sdf23409df&state=x\n        Authorization: Bearer h480djs93hd8\n    """\n';
@@ -112,6 +112,32 @@ test('documentation examples: hand-typed values in docstrings, doc comments and 
   assert.deepEqual(found('"""\n    token = "9f2c4e7a1b3d5f608e2a4c6b8d0f1e3a"\n"""\n'), [['9f2c4e7a1b3d5f608e2a4c6b8d0f1e3a', 'medium']]);
   // Words joined in a query string, percent-encoded (`lock&key`): a phrase, not a credential.
   assert.deepEqual(found('"oauth_token_secret=secret%3Dpassword&oauth_token=lock%26key"'), []);
+});
+
+test('documentation examples (sekisho scan): a glob holding /** is no doc comment, nor is /** after code on its line', () => {
+  const scanner = new SecretScanner(builtinRules({ documentationExamplesLow: true }));
+  const found = (text: string): Array<[string, string]> => scanner.scan(text).map((d) => [d.value, d.confidence]);
+  // Claude Code's Glob tool describes "src/**/*.ts"; before this, every later value in the text was "in a doc comment".
+  assert.deepEqual(found('Supports glob patterns like "**/*.js" or "src/**/*.ts".\nDB:\npassword = "k3jf9sl2mq8x"\n'), [['k3jf9sl2mq8x', 'medium']]);
+  assert.deepEqual(found('x = 1; /** note\npassword = "k3jf9sl2mq8x"\n'), [['k3jf9sl2mq8x', 'medium']]);
+  assert.deepEqual(found('a /**/ b\npassword = "k3jf9sl2mq8x"\n'), [['k3jf9sl2mq8x', 'medium']]);
+  // A glob before a real doc comment does not swallow it.
+  assert.deepEqual(found('ls src/**/x\n/**\n * apiKey: "askfjh234as9sd8"\n */\n'), [['askfjh234as9sd8', 'low']]);
+});
+
+test('documentation examples in the gateway: the text around a value is the prompt author\'s, so it never lowers the tier', () => {
+  // Policies act on `confidence: medium`: a real lower-case-and-digits secret wrapped in a docstring, a
+  // doc comment, a doctest or a `* ` line must not drop below them on its way to an external model.
+  for (const scanner of [new SecretScanner(builtinRules()), new SecretScanner(builtinRules({ documentationExamplesLow: false }))]) {
+    const found = (text: string): Array<[string, string]> => scanner.scan(text).map((d) => [d.value, d.confidence]);
+    assert.deepEqual(found('"""\npassword = "k3jf9sl2mq8x"\n"""\n'), [['k3jf9sl2mq8x', 'medium']]);
+    assert.deepEqual(found('/**\n * apiKey: "askfjh234as9sd8"\n */\n'), [['askfjh234as9sd8', 'medium']]);
+    assert.deepEqual(found(">>> token = 'kjfch2345sdf'\n"), [['kjfch2345sdf', 'medium']]);
+    assert.deepEqual(found('... db_password = "k3jf9sl2mq8x"\n'), [['k3jf9sl2mq8x', 'medium']]);
+    assert.deepEqual(found('* Authorization: Bearer 9f3k2j4l5m6n7p8q\n'), [['9f3k2j4l5m6n7p8q', 'medium']]);
+    // Vendors' documented examples stay low everywhere: that judgement reads only the value.
+    assert.deepEqual(found('aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n').map(([, c]) => c), ['low']);
+  }
 });
 
 test('dotted values: paths of identifiers are code, opaque tokens with dots are values', () => {

@@ -118,8 +118,11 @@ function valueSpan(input: RefineInput): [number, number] {
 
 const CONFIG_SHAPED = /(?:(?:^|\\[nrt])[ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+|\$env:)?|[?&;"'`][ \t]*|\/:)$/i;
 
-/** Name, then value: the generic assignment and the XML forms. */
-function judgeAssignment(input: RefineInput): Confidence | null {
+/**
+ * Name, then value: the generic assignment and the XML forms. `documentationLow`: a documentation example
+ * (placeholders.ts `isDocumentationExample`) is low rather than medium — `sekisho scan` only (see ContextOptions).
+ */
+function judgeAssignment(input: RefineInput, documentationLow: boolean): Confidence | null {
   const [vs, ve] = valueSpan(input);
   const name = nameBefore(input.text, input.start, vs);
   if (name === '') return null;
@@ -140,7 +143,7 @@ function judgeAssignment(input: RefineInput): Confidence | null {
     const creds = basicCredentials(input.value);
     if (creds !== undefined) return judgePlaceholder(creds.password) === 'placeholder' ? null : 'high';
   }
-  return verdict === 'medium' && isDocumentationExample(input.text, vs, input.value) ? 'low' : verdict;
+  return verdict === 'medium' && documentationLow && isDocumentationExample(input.text, vs, input.value) ? 'low' : verdict;
 }
 
 /** A URL's password slot: any scheme; the name is the slot itself. */
@@ -160,8 +163,8 @@ function judgeUrlPassword(input: RefineInput): Confidence | null {
   return verdict === 'weak' ? 'low' : 'medium';
 }
 
-/** `Authorization: Basic|Bearer|Token …`: Basic must decode to user:password (then high). */
-function judgeAuthorization(input: RefineInput): Confidence | null {
+/** `Authorization: Basic|Bearer|Token …`: Basic must decode to user:password (then high). `documentationLow`: as for judgeAssignment. */
+function judgeAuthorization(input: RefineInput, documentationLow: boolean): Confidence | null {
   const head = input.text.slice(input.start, input.valueStart ?? input.start).toLowerCase();
   const verdict = judgePlaceholder(input.value);
   if (verdict === 'placeholder' || input.value.length > 4 * MAX_VALUE) return null;
@@ -171,7 +174,8 @@ function judgeAuthorization(input: RefineInput): Confidence | null {
     return judgePlaceholder(creds.password) === 'placeholder' ? null : 'high';
   }
   if (isWordsOnly(input.value) || input.value.length < 8 || shannonEntropy(input.value) < 3.0) return null;
-  return verdict === 'weak' || isDocumentationExample(input.text, input.valueStart ?? input.start, input.value) ? 'low' : 'medium';
+  if (verdict === 'weak') return 'low';
+  return documentationLow && isDocumentationExample(input.text, input.valueStart ?? input.start, input.value) ? 'low' : 'medium';
 }
 
 /** Flags (`--password x`, `mysql -pX`, `curl -u user:pass`): the value after the flag. */
@@ -206,9 +210,20 @@ function judgeClientKey({ value }: RefineInput): Confidence | null {
 export interface ContextOptions {
   /** Add `sekisho-high-entropy-string` (low confidence, noisy on code). */
   highEntropy?: boolean;
+  /**
+   * Report documentation examples (a hand-typed lower-case-and-digits value in a docstring, a doc comment
+   * or a doctest: placeholders.ts `isDocumentationExample`) at low instead of medium. For `sekisho scan`
+   * only, where it removes noise from source trees. Off in the gateway: the judgement reads the text
+   * around the value, which a prompt's author controls (a `"""` line, a `* ` bullet, a glob holding
+   * `/**`), and policies commonly act on `confidence: medium` — a real secret so wrapped must not drop
+   * below them on its way to an external model.
+   */
+  documentationExamplesLow?: boolean;
 }
 
 export function contextRules(options: ContextOptions = {}): RuleSpec[] {
+  const docLow = options.documentationExamplesLow === true;
+  const assignment = (input: RefineInput): Confidence | null => judgeAssignment(input, docLow);
   const rules: RuleSpec[] = [
     rule(
       'sekisho-generic-assignment',
@@ -217,21 +232,21 @@ export function contextRules(options: ContextOptions = {}): RuleSpec[] {
       NAME_KEYWORDS,
       // Located by hand (context-assignment-scanner.ts): re2js took ~50 µs a line to find its matches,
       // and the JS line filter it had before cost more than the matcher does now.
-      { refine: judgeAssignment, matcher: { find: scanAssignment, declines: needsRegex } },
+      { refine: assignment, matcher: { find: scanAssignment, declines: needsRegex } },
     ),
     rule(
       'sekisho-generic-argument',
       'Secret-looking value passed right after its credential name as call arguments (define, setdefault, headers.set)',
       ARGUMENT_PAIR,
       NAME_KEYWORDS,
-      { refine: judgeAssignment, lineFilter: ARGUMENT_FILTER },
+      { refine: assignment, lineFilter: ARGUMENT_FILTER },
     ),
     rule(
       'sekisho-xml-credential',
       'Secret-looking value in an XML element or key/value attribute pair named like a credential',
       `(?:<${NAME}(?:[ \\t][^<>\\n]*)?>([^<>\\s]{4,})</|\\bkey[ \\t]*=[ \\t]*${Q}[A-Za-z0-9_.:-]*(?i:${WORDS})[A-Za-z0-9_.:-]*${Q}[ \\t]+value[ \\t]*=[ \\t]*${Q}([^"'\\s\\\\]{4,})${Q})`,
       NAME_KEYWORDS,
-      { refine: judgeAssignment, lineFilter: XML_FILTER },
+      { refine: assignment, lineFilter: XML_FILTER },
     ),
     rule(
       'sekisho-url-credentials',
@@ -245,7 +260,7 @@ export function contextRules(options: ContextOptions = {}): RuleSpec[] {
       'Credentials in an Authorization header (Basic, Bearer, Token), also as curl -H or in a headers object',
       `\\b(?i:(?:proxy-)?authorization)(?:${Q})?[ \\t]*(?:[:=,]|=>)[ \\t]*(?:${Q})?[ \\t]*(?i:basic|bearer|token|apikey|api-key)[ \\t]+([A-Za-z0-9._~+/=-]{6,})`,
       ['authorization'],
-      { refine: judgeAuthorization },
+      { refine: (input: RefineInput) => judgeAuthorization(input, docLow) },
     ),
     rule(
       'sekisho-cli-credential',

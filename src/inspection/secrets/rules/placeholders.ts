@@ -177,7 +177,7 @@ function inDocBlock(text: string, at: number): boolean {
 
 const DOC_TOKEN = /"""|'''|\/\*\*|\*\//g;
 
-/** Docstrings (triple-quoted strings whose opening quotes start their line) and `/** … *\/` comments, in order. */
+/** Docstrings (triple-quoted strings whose opening quotes start their line) and `/** … *\/` comments opening their line, in order. */
 function docBlocks(text: string): { starts: number[]; ends: number[] } {
   const starts: number[] = [];
   const ends: number[] = [];
@@ -189,10 +189,20 @@ function docBlocks(text: string): { starts: number[]; ends: number[] } {
     const token = m[0];
     if (open === undefined) {
       if (token === '*/') continue;
-      open = token === '/**' ? '*/' : token;
-      openAt = m.index;
       const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
-      doc = token === '/**' || /^[ \t]*[rRuU]?$/.test(text.slice(lineStart, m.index));
+      const before = text.slice(lineStart, m.index);
+      if (token === '/**') {
+        // A doc comment opens its line: `/**` elsewhere is a glob (`src/**/*.ts`), a path or an expression,
+        // and `/**/` is an empty comment. Neither opens anything (a glob has no `*/` to close it).
+        if (!/^[ \t]*$/.test(before) || text.charCodeAt(m.index + 3) === 47) continue;
+        open = '*/';
+        doc = true;
+      } else {
+        // A triple-quoted string is tracked either way, so its closing quotes open nothing.
+        open = token;
+        doc = /^[ \t]*[rRuU]?$/.test(before);
+      }
+      openAt = m.index;
     } else if (token === open) {
       if (doc) {
         starts.push(openAt);
