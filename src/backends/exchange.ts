@@ -41,28 +41,55 @@ export interface BackendExchange {
   req: IncomingMessage;
   res: ServerResponse;
   endpoint: Endpoint;
+  /** Query string as received (`?beta=true`), forwarded on passthrough. */
   search: string;
   log: Logger;
+  /** Raw request body as text (after content-encoding is undone). */
   bodyText: string;
+  /**
+   * The same body as bytes, sent upstream on passthrough: re-encoding a 150 KB string to UTF-8 on
+   * every forward was a quarter of the gateway's CPU time. Cleared when the body is rewritten.
+   */
   bodyBytes?: Buffer;
+  /** Parsed JSON body. */
   json: Record<string, unknown>;
+  /** Canonical conversation (generation endpoints), or a text-only view (completions/embeddings). */
   conversation?: ConversationRequest;
+  /** The model the client asked for. */
   model: string;
   stream: boolean;
   /** Every backend call this request made, in order (retries included), for the per-backend metrics. */
   backendCalls?: BackendCall[];
+  /** Values were redacted in this request: how many, and whether any sat where they could not be changed. */
   redaction?: { values: number; unredactable: boolean };
+  /** Puts redacted originals back into the answer; set when the conversation has redacted values. */
   restorer?: Restorer;
   candidates: Candidate[];
   served?: Served;
   usage?: Usage;
+  /**
+   * Set by the limit stage when a token budget applies to this request: the answer's usage must be
+   * learned, so a passthrough Chat stream asks the backend for it (`stream_options.include_usage`).
+   */
   needsUsage?: boolean;
+  /** The passthrough body asked for usage on the client's behalf: the extra usage-only chunk is hidden from it. */
   usageInjected?: boolean;
+  /** Time spent waiting on the backend (connect + first byte, and stream reading), excluded from overhead. */
   upstreamMs: number;
+  /** Aborted when the client disconnects before the answer is complete. */
   clientAbort: AbortController;
+  /** Set when the request failed; rendered by the error stage. */
   error?: GatewayError;
+  /** HTTP status sent (or to be sent). */
   status?: number;
+  /** Set once an SSE answer has started: failures after that are reported as in-stream events. */
   eventStream?: boolean;
+  /**
+   * Set when the answer's terminal event reached the client. The client's response is ended right
+   * then (Codex closes its connection as soon as it sees `response.completed`); whatever the upstream
+   * still sends or does afterwards no longer concerns the client.
+   */
   completed?: boolean;
+  /** Where answers are written (server/respond.ts): backends and the error stage answer through it. */
   reply: ReplySink;
 }
