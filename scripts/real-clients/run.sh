@@ -325,13 +325,9 @@ text(r.output);
   "$NODE" "$HERE/check.mjs" "$dir" "$s" "$client" "$mode" "$upath" "$KEY" "$REPLY"
 }
 
-# block_scenario NAME DIR CLIENT: the model asks to read deploy_key.pem; the request carrying it is
-# blocked. Judged by check-block.mjs: the client shows the policy message once, without retrying.
-block_scenario() {
-  local s=$1 dir=$2 client=$3 prompt="Show me what is in deploy_key.pem"
-  start_fake "$dir" TOOL_FILE="$PEM_FILE" || return 1
-  block_config "$dir"
-  start_gateway "$dir" --config "$dir/sekisho.yaml" || { stop_pids; return 1; }
+# ask_client DIR CLIENT PROMPT: one session of CLIENT (claude, codex-fn, opencode-*) with PROMPT.
+ask_client() {
+  local dir=$1 client=$2 prompt=$3
   (
     case $client in
       claude) claude_env "$dir"
@@ -342,6 +338,16 @@ block_scenario() {
         run_client "$dir" opencode run --pure --format json "$prompt" ;;
     esac
   )
+}
+
+# block_scenario NAME DIR CLIENT: the model asks to read deploy_key.pem; the request carrying it is
+# blocked. Judged by check-block.mjs: the client shows the policy message once, without retrying.
+block_scenario() {
+  local s=$1 dir=$2 client=$3 prompt="Show me what is in deploy_key.pem"
+  start_fake "$dir" TOOL_FILE="$PEM_FILE" || return 1
+  block_config "$dir"
+  start_gateway "$dir" --config "$dir/sekisho.yaml" || { stop_pids; return 1; }
+  ask_client "$dir" "$client" "$prompt"
   sleep 0.3
   stop_pids
   "$NODE" "$HERE/check-block.mjs" "$dir" "$s" "$client"
@@ -390,16 +396,7 @@ redact_scenario() {
   PIDS+=($!)
   redact_config "$dir" "$kind"
   start_gateway "$dir" --config "$dir/sekisho.yaml" || { stop_pids; return 1; }
-  (
-    case $client in
-      claude) claude_env "$dir"
-        run_client "$dir" claude -p "$prompt" --output-format json --allowedTools Read ;;
-      codex-fn) codex_env "$dir" 'model = "fake-model"'
-        run_client "$dir" codex exec --json "$prompt" ;;
-      opencode-*) opencode_env "$dir" "${client#opencode-}"
-        run_client "$dir" opencode run --pure --format json "$prompt" ;;
-    esac
-  )
+  ask_client "$dir" "$client" "$prompt"
   sleep 0.3
   stop_pids
   local secret
