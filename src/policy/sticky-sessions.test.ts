@@ -59,3 +59,20 @@ test('pins are in the database: memory eviction and restarts never unpin; sessio
     reopened.close();
   });
 });
+
+test('two instances on one store: a pin the other instance extended is not released by a stale cache', async () => {
+  await withStore(async (dir) => {
+    const store = openStore(dir);
+    let now = 1_000_000;
+    const a = new StickySessions({ pins: store.pins, hashKey: key, ttlMs: 1000, maxSessions: 10, now: () => now });
+    const b = new StickySessions({ pins: store.pins, hashKey: key, ttlMs: 1000, maxSessions: 10, now: () => now });
+    await a.pin('alice:h:x-session-id:7', 'own-code');
+    assert.deepEqual(await b.get('alice:h:x-session-id:7'), { rule: 'own-code' }, 'b sees a pin a set (and caches it)');
+    // The session goes on through a only: a extends the pin past b's cached expiry.
+    now += 600;
+    assert.ok(await a.get('alice:h:x-session-id:7'));
+    now += 600; // b's cached expiry (1_001_000) has passed; the stored one (1_001_600) has not
+    assert.deepEqual(await b.get('alice:h:x-session-id:7'), { rule: 'own-code' }, 'still pinned on b');
+    store.close();
+  });
+});
