@@ -19,6 +19,7 @@ import { gitleaksPath, gitleaksVersion as gitleaksVersionOf } from './support/sc
 import { machine } from './support/processes.ts';
 import { prepareTree } from './support/scan-tree-build.ts';
 import { profileSingleFile } from './support/scan-tree-profile.ts';
+import { defaultWorkers } from '../src/cli/commands/scan.ts';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -135,7 +136,7 @@ else {
   const row = (name: string, secs: number, cpu: number, findings: number): string => `| ${name} | ${secs.toFixed(2)} | ${cpu.toFixed(2)} | ${(mb / secs).toFixed(1)} | ${findings} |`;
   console.log(`\n${tree.files} files, ${mb.toFixed(1)} MB, ${results.machine.cores} cores (${results.machine.cpu}), load ${results.machine.loadAverage}\n`);
   console.log('| tool | wall s (median) | CPU s | MB/s (wall) | findings |\n|---|---:|---:|---:|---:|');
-  console.log(row(`sekisho scan (defaults, ${availableParallelism()} workers)`, s, sCpu, sekisho!.findings));
+  console.log(row(`sekisho scan (defaults, ${defaultWorkers(availableParallelism())} worker(s))`, s, sCpu, sekisho!.findings));
   console.log(row('sekisho scan --workers 1', oneWorker!.seconds[0]!, oneWorker!.cpuSeconds[0]!, oneWorker!.findings));
   console.log(row('sekisho scan --pii --min-confidence low', withPii!.seconds[0]!, withPii!.cpuSeconds[0]!, withPii!.findings));
   if (g !== undefined) console.log(row(`gitleaks ${gitleaksVersion}`, g, gCpu!, gitleaks!.findings));

@@ -33,6 +33,18 @@ test('inputs are pulled lazily: never more than the window ahead of delivery', a
   assert.ok(widest <= 6, `at most the window in flight, saw ${widest}`);
 });
 
+test('buffers named by `transfer` are moved to the worker (detached here), others copied', async () => {
+  const inputs = Array.from({ length: 6 }, (_, n) => ({ n, bytes: new Uint8Array([n, 1, 2]) }));
+  const sums: number[] = [];
+  await runOrdered<{ n: number; bytes: Uint8Array }, number>(
+    { script, workers: 2, transfer: (input) => (input.n % 2 === 0 ? [input.bytes.buffer as ArrayBuffer] : []) },
+    inputs,
+    (sum) => void sums.push(sum),
+  );
+  assert.deepEqual(sums, inputs.map(({ n }) => n + 3), 'the worker saw every buffer whole');
+  assert.deepEqual(inputs.map(({ bytes }) => bytes.byteLength), [0, 3, 0, 3, 0, 3], 'transferred ones are detached, copied ones kept');
+});
+
 test('an empty input finishes at once', async () => {
   let calls = 0;
   await runOrdered({ script, workers: 2 }, [], () => void calls++);

@@ -1,9 +1,9 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type TransferListItem } from 'node:worker_threads';
 
 /** One task's answer from a worker (see `serveTasks`). */
 export type TaskReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
-export interface PoolOptions {
+export interface PoolOptions<I = unknown> {
   /** The worker module; it calls `serveTasks` (worker-serve.ts). */
   script: URL;
   /** Given to every worker as `workerData` (structured-cloned: plain data only). */
@@ -14,6 +14,8 @@ export interface PoolOptions {
    * slow task holds back the ones after it; the window bounds what waits in memory meanwhile.
    */
   window?: number;
+  /** Buffers in an input to move to its worker rather than copy (detached here once sent). */
+  transfer?: (input: I) => TransferListItem[];
   /** Aborting terminates the workers; the run rejects with the signal's reason. */
   signal?: AbortSignal;
 }
@@ -27,7 +29,7 @@ const PER_WORKER = 2;
  * it). Fails closed: a task that throws in its worker, a worker that dies, or a `deliver` that throws
  * rejects the whole run (after terminating every worker) — a scan never passes with a hole in it.
  */
-export async function runOrdered<I, O>(options: PoolOptions, inputs: Iterable<I>, deliver: (output: O, input: I, index: number) => void): Promise<void> {
+export async function runOrdered<I, O>(options: PoolOptions<I>, inputs: Iterable<I>, deliver: (output: O, input: I, index: number) => void): Promise<void> {
   const count = Math.max(1, Math.floor(options.workers));
   const window = Math.max(count * PER_WORKER, options.window ?? count * 16);
   options.signal?.throwIfAborted();
@@ -64,7 +66,7 @@ export async function runOrdered<I, O>(options: PoolOptions, inputs: Iterable<I>
             const id = dispatched++;
             waiting.set(id, { input: next.value, worker: target, done: false });
             busy[target]!++;
-            workers[target]!.postMessage({ id, input: next.value });
+            workers[target]!.postMessage({ id, input: next.value }, options.transfer?.(next.value));
           }
           if (exhausted && delivered === dispatched && !settled) {
             settled = true;

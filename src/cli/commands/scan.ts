@@ -18,7 +18,7 @@ import { usageError } from '../usage-error.ts';
 const help = `Usage: sekisho scan [options] [PATH...]
 
 Scans files and directories (default: .) for secrets (and, when asked, personal data) with the gateway's
-detectors, on one worker thread per core.
+detectors, on worker threads (one fewer than the cores, at least one).
 Directories are walked honouring .gitignore files; .git/ and node_modules/ are always skipped. A PATH
 of - (or --stdin) reads standard input. Found values are masked unless --show-values is given.
 
@@ -37,7 +37,7 @@ Options:
                             (default), high. Lower ones are reported when --min-confidence lets them
       --min-confidence LVL  Report only findings of this confidence or higher: low, medium (default),
                             high; never above --fail-on
-      --workers N           Worker threads (default: one per core; 0 = scan in the main thread)
+      --workers N           Worker threads (default: cores - 1, at least 1; 0 = scan in the main thread)
       --max-file-size SIZE  Skip larger files (default 5MB; bytes or e.g. 512KiB, 10MB)
       --baseline FILE       Ignore the findings listed in FILE (a --format json report)
       --write-baseline FILE Write the current findings to FILE as a baseline (without values); exits 0
@@ -187,14 +187,23 @@ function openSink(path: string | undefined): Sink {
 }
 
 /**
- * `--workers`, or by default one per core — except for a few named files or standard input (a
- * pre-commit hook), where starting threads costs more than it saves.
+ * `--workers`, or by default one fewer than the cores (at least one) — except for a few named files or
+ * standard input (a pre-commit hook), where starting a thread costs more than it saves. Why not one per
+ * core: each worker is a V8 isolate that loads the detectors and JIT-compiles them itself (~0.1 CPU-s of
+ * start-up and ~0.45 CPU-s of optimising compilation on V8's background threads, measured per thread
+ * on the 51 MB bench tree), and the main thread walks the tree and reads the files ahead for the workers
+ * (run-scan.ts). On 2 cores a second worker cost as much CPU as it saved: two workers were no faster
+ * than one at load 2 and 55% slower at load 3–4 (docs/benchmarks.md, bench:scan-tree).
  */
 function workerCount(options: ScanOptions, cwd: string): number {
   if (options.workers !== undefined) return options.workers;
-  const cores = availableParallelism();
   const anyDirectory = options.paths.some((p) => p !== '-' && statSync(resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory() === true);
-  return anyDirectory || options.paths.length >= 16 ? cores : 0;
+  return anyDirectory || options.paths.length >= 16 ? defaultWorkers(availableParallelism()) : 0;
+}
+
+/** Workers for a tree on a machine with `cores` cores: all but one, at least one. */
+export function defaultWorkers(cores: number): number {
+  return Math.max(1, cores - 1);
 }
 
 function fail(message: string): number {
