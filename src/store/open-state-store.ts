@@ -2,6 +2,7 @@ import type { StateStore } from './ports.ts';
 import type { OnTightened } from './private-files.ts';
 import { openStore } from './open-store.ts';
 import type { PostgresOptions } from './postgres/pg-store.ts';
+import type { RedisState } from './redis/redis-state.ts';
 
 /** Where state lives: SQLite in the data directory (default), or PostgreSQL when `url` is set. */
 export interface StateStoreOptions {
@@ -29,4 +30,24 @@ export async function openStateStore(options: StateStoreOptions, onTightened?: O
   if (options.statementTimeoutMs !== undefined) pg.statementTimeoutMs = options.statementTimeoutMs;
   if (options.idleTimeoutMs !== undefined) pg.idleTimeoutMs = options.idleTimeoutMs;
   return openPostgresStore(pg);
+}
+
+/**
+ * The store with its counter and pin ports served by Redis (`redis.url`), everything else by `store`.
+ * The result keeps `store`'s class (what `sqliteDatabase` looks for); closing it closes both.
+ */
+export function withRedisState(store: StateStore, redis: RedisState): StateStore {
+  return Object.create(store, {
+    counters: { value: redis.counters, enumerable: true },
+    pins: { value: redis.pins, enumerable: true },
+    close: {
+      value: async (): Promise<void> => {
+        try {
+          await redis.close();
+        } finally {
+          await store.close();
+        }
+      },
+    },
+  }) as StateStore;
 }

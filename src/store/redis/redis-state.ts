@@ -1,0 +1,18 @@
+import { RedisConnection, type RedisOptions } from './client.ts';
+import { RedisCounters } from './counters.ts';
+import { RedisPins } from './pins.ts';
+
+export type { RedisOptions } from './client.ts';
+
+/** The Redis adapter: the counter and pin ports over one connection (the other ports stay on the store). */
+export interface RedisState {
+  readonly location: string;
+  readonly counters: RedisCounters;
+  readonly pins: RedisPins;
+  close(): Promise<void>;
+}
+
+export async function openRedisState(options: RedisOptions): Promise<RedisState> {
+  const connection = await RedisConnection.open(options);
+  return { location: connection.location, counters: new RedisCounters(connection), pins: new RedisPins(connection), close: () => connection.close() };
+}
