@@ -76,7 +76,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
   const inspector = new Inspector({ detectors: options.detectors ?? buildDetectors(config.inspection).detectors, hashKey: secretKey });
   const ownStore = options.store === undefined;
   let store = options.store;
-  if (!store) store = await openStateStore({ dataDir: config.dataDir, ...config.store }, logTightened(log));
+  if (!store) store = await openStateStore({ dataDir: config.dataDir, ...config.store, redis: config.redis, log }, logTightened(log));
   let policy: PolicyService;
   try {
     policy = await PolicyService.open(config, { log, store, secretKey, router });

@@ -2,7 +2,9 @@ import type { StateStore } from './ports.ts';
 import type { OnTightened } from './private-files.ts';
 import { openStore } from './open-store.ts';
 import type { PostgresOptions } from './postgres/pg-store.ts';
-import type { RedisState } from './redis/redis-state.ts';
+import type { RedisOptions, RedisState } from './redis/redis-state.ts';
+import type { Logger } from '../log.ts';
+import { describeUrl } from './describe-url.ts';
 
 /** Where state lives: SQLite in the data directory (default), or PostgreSQL when `url` is set. */
 export interface StateStoreOptions {
@@ -14,6 +16,20 @@ export interface StateStoreOptions {
   connectTimeoutMs?: number;
   statementTimeoutMs?: number;
   idleTimeoutMs?: number;
+  /** `redis:`: counters and sticky pins in Redis when its url is set (`serve` only; data commands leave it out). */
+  redis?: RedisStateOptions;
+  /** Where Redis outages and fail-open admissions are reported. */
+  log?: Logger;
+}
+
+/** The `redis:` settings the store needs (config/types.ts RedisConfig has this shape). */
+export interface RedisStateOptions {
+  url: string | null;
+  password?: string;
+  keyPrefix: string;
+  connectTimeoutMs: number;
+  commandTimeoutMs: number;
+  failOpen: 'none' | 'limits';
 }
 
 /**
@@ -21,6 +37,47 @@ export interface StateStoreOptions {
  * so the embedded default never loads it.
  */
 export async function openStateStore(options: StateStoreOptions, onTightened?: OnTightened): Promise<StateStore> {
+  const store = await openBaseStore(options, onTightened);
+  if (!options.redis || options.redis.url === null) return store;
+  try {
+    return withRedisState(store, await openRedis(options.redis, options.log));
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+/**
+ * Opens the Redis adapter (loaded only now: without `redis.url` the client is never imported). Outages
+ * and recoveries are logged; with `failOpen: limits` the counters admit while Redis is unreachable, with
+ * a warning at most every 10 s.
+ */
+async function openRedis(options: RedisStateOptions, log: Logger | undefined): Promise<RedisState> {
+  const { openRedisState } = await import('./redis/redis-state.ts');
+  const redis: RedisOptions = {
+    url: options.url!,
+    keyPrefix: options.keyPrefix,
+    connectTimeoutMs: options.connectTimeoutMs,
+    commandTimeoutMs: options.commandTimeoutMs,
+    onState: (state, detail) => (state === 'down' ? log?.error('Redis unreachable: limits and sticky sessions fail closed', { redis: describeUrl(options.url!), detail, failOpen: options.failOpen }) : log?.info('Redis reachable again', { redis: describeUrl(options.url!) })),
+  };
+  if (options.password !== undefined) redis.password = options.password;
+  const state = await openRedisState(redis);
+  if (options.failOpen !== 'limits') return state;
+  const { failOpenCounters } = await import('./redis/fail-open.ts');
+  let lastWarned = -Infinity;
+  let admitted = 0;
+  const counters = failOpenCounters(state.counters, (err) => {
+    admitted++;
+    if (Date.now() - lastWarned < 10_000) return;
+    lastWarned = Date.now();
+    log?.warn('limits fail open: Redis unreachable, requests admitted without counting (redis.failOpen: limits)', { since: admitted, detail: err.info.reason });
+    admitted = 0;
+  });
+  return { ...state, counters, close: () => state.close() };
+}
+
+async function openBaseStore(options: StateStoreOptions, onTightened?: OnTightened): Promise<StateStore> {
   if (options.url === null) return openStore(options.dataDir, onTightened);
   const { openPostgresStore } = await import('./postgres/pg-store.ts');
   const pg: PostgresOptions = { url: options.url };

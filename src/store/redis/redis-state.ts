@@ -1,3 +1,4 @@
+import type { CounterPort, PinPort } from '../ports.ts';
 import { RedisConnection, type RedisOptions } from './client.ts';
 import { RedisCounters } from './counters.ts';
 import { RedisPins } from './pins.ts';
@@ -7,8 +8,8 @@ export type { RedisOptions } from './client.ts';
 /** The Redis adapter: the counter and pin ports over one connection (the other ports stay on the store). */
 export interface RedisState {
   readonly location: string;
-  readonly counters: RedisCounters;
-  readonly pins: RedisPins;
+  readonly counters: CounterPort;
+  readonly pins: PinPort;
   close(): Promise<void>;
 }
 
