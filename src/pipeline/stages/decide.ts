@@ -23,7 +23,7 @@ export function decideStage(runtime: Runtime): Stage<RequestContext> {
     try {
       decision = evaluatePolicy(runtime.policy.source.current, factsOf(ctx, runtime)).decision;
       if (decision.enforced !== 'block' && decision.enforced !== 'route-internal') {
-        const pin = await runtime.policy.sticky.get(sessionKey);
+        const pin = await stickyPin(runtime, ctx, sessionKey);
         if (pin) {
           decision = {
             action: 'route-internal',
@@ -46,6 +46,22 @@ export function decideStage(runtime: Runtime): Stage<RequestContext> {
     ctx.decided = true;
     await next();
   };
+}
+
+/**
+ * The session's pin. When the pin store cannot be reached, a request whose route is internal only (every
+ * target and fallback internal) goes on: a pin could only keep it where it already goes. Any other
+ * request is refused with the 503: its session may be pinned, and a pinned session must never reach an
+ * external model.
+ */
+async function stickyPin(runtime: Runtime, ctx: RequestContext, sessionKey: string): Promise<{ rule: string } | undefined> {
+  try {
+    return await runtime.policy.sticky.get(sessionKey);
+  } catch (err) {
+    if (!(err instanceof GatewayError && err.code === 'SEKISHO_ERR_STATE_UNAVAILABLE') || runtime.policy.zoneFor(ctx.model) !== 'internal') throw err;
+    runtime.log.warn('sticky sessions unreachable; request kept on its internal-only route', { requestId: ctx.id, detail: err.info.reason });
+    return undefined;
+  }
 }
 
 /** What rules match on, from the request as the earlier stages saw it. */

@@ -1,0 +1,124 @@
+/**
+ * Two gateway instances sharing one Redis for counters and sticky pins (redis.url), each with its own
+ * SQLite data directory: a 5-per-minute limit admits exactly 5 across both. A gateway pointed at a port
+ * nothing listens on refuses with 503 SEKISHO_ERR_STATE_UNAVAILABLE in the client's own format (fail
+ * closed), and with `failOpen: limits` admits without counting — but still refuses a request that could
+ * reach an external model, whose session pin cannot be read. Stopping the shared Redis mid-test is not
+ * safe on a shared machine, so the outage is the closed port. Skipped with the reason when Redis is not
+ * reachable (failing under CI).
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import OpenAI from 'openai';
+import Anthropic from '@anthropic-ai/sdk';
+import { startHarness, type Harness } from '../support/gateway-harness.ts';
+import type { Config } from '../../src/config/types.ts';
+import { sqliteDatabase } from '../../src/store/open-store.ts';
+import { deletePrefix, redisUnavailable, TEST_REDIS_URL, testPrefix } from '../store/redis-test.ts';
+
+const skip = (await redisUnavailable()) ?? false;
+if (skip) process.stderr.write(`# ${skip}\n`);
+const prefix = testPrefix();
+const harnesses: Harness[] = [];
+
+const limited =
+  (url: string, extra: Partial<Config['redis']> = {}) =>
+  (c: Config): void => {
+    c.redis = { ...c.redis, url, keyPrefix: prefix, connectTimeoutMs: 300, commandTimeoutMs: 1_000, ...extra };
+    c.limits = [{ name: 'per-user', match: {}, scope: 'user', requestsPerMinute: 5 }];
+  };
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+async function start(options: Parameters<typeof startHarness>[0]): Promise<Harness> {
+  const h = await startHarness(options);
+  harnesses.push(h);
+  return h;
+}
+
+after(async () => {
+  for (const h of harnesses) await h.close();
+  if (!skip) await deletePrefix(prefix);
+});
+
+const ask = (h: Harness): Promise<Response> =>
+  fetch(`${h.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }) });
+
+let one: Harness;
+let two: Harness;
+before(async () => {
+  if (skip) return;
+  one = await start({ configure: limited(TEST_REDIS_URL) });
+  two = await start({ configure: limited(TEST_REDIS_URL) });
+});
+
+test('two instances sharing a Redis: a 5/min limit admits exactly 5 across both', { skip }, async () => {
+  assert.notEqual(one.dataDir, two.dataDir, 'each its own SQLite data directory');
+  const answers = await Promise.all(Array.from({ length: 14 }, (_, i) => ask(i % 2 === 0 ? one : two)));
+  const statuses = answers.map((r) => r.status);
+  await Promise.all(answers.map((r) => r.arrayBuffer()));
+  assert.equal(statuses.filter((s) => s === 200).length, 5, `statuses: ${statuses.join(',')}`);
+  assert.equal(statuses.filter((s) => s === 429).length, 9);
+  // The counters are in Redis, not in either data directory's database.
+  for (const h of [one, two]) {
+    const row = sqliteDatabase(h.gateway.runtime.store).prepare('SELECT count(*) AS n FROM limit_counters').get() as { n: number };
+    assert.equal(row.n, 0);
+  }
+});
+
+test('Redis unreachable: refused with 503 SEKISHO_ERR_STATE_UNAVAILABLE in the client\'s format (fail closed), nothing forwarded', async () => {
+  const port = await closedPort();
+  const h = await start({ configure: limited(`redis://127.0.0.1:${port}`), backends: [{}, { name: 'anthropic', type: 'anthropic' }], routes: (names) => [{ match: ['claude-*'], targets: [{ backend: names[1]! }], fallbacks: [] }, { match: ['*'], targets: [{ backend: names[0]! }], fallbacks: [] }] });
+  const openai = new OpenAI({ baseURL: `${h.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+  const err = await openai.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof OpenAI.APIError, String(err));
+  assert.equal(err.status, 503);
+  assert.equal((err.error as { code?: string }).code, 'SEKISHO_ERR_STATE_UNAVAILABLE');
+  assert.match(err.message, /fail closed/);
+  assert.equal(err.message.includes(String(port)), false, 'where Redis is stays in the log');
+  const anthropic = new Anthropic({ baseURL: h.url, apiKey: 'unused', maxRetries: 0 });
+  const aerr = await anthropic.messages.create({ model: 'claude-x', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  assert.ok(aerr instanceof Anthropic.APIError, String(aerr));
+  assert.equal(aerr.status, 503);
+  assert.equal((aerr.error as { error?: { type?: string } }).error?.type, 'overloaded_error');
+  assert.match(aerr.message, /could not reach its shared state store.*fail closed/);
+  assert.match(aerr.headers?.get('x-sekisho-decision') ?? '', /refused; rule=SEKISHO_ERR_STATE_UNAVAILABLE/);
+  assert.equal(h.fakes.reduce((n, f) => n + f.requests.length, 0), 0, 'nothing reached a backend');
+  assert.ok(h.logs.some((l) => l.includes('Redis unreachable')), 'the outage is logged');
+});
+
+test('Redis unreachable with failOpen: limits: admitted without counting on an internal-only route; a route that can reach an external model is still refused (pins never fail open)', async () => {
+  const port = await closedPort();
+  const h = await start({
+    configure: limited(`redis://127.0.0.1:${port}`, { failOpen: 'limits' }),
+    backends: [{ name: 'inside', zone: 'internal' }, { name: 'outside', zone: 'external' }],
+    routes: () => [{ match: ['ext-*'], targets: [{ backend: 'outside' }], fallbacks: [] }, { match: ['*'], targets: [{ backend: 'inside' }], fallbacks: [] }],
+  });
+  const statuses: number[] = [];
+  for (let i = 0; i < 8; i++) {
+    const r = await ask(h);
+    await r.arrayBuffer();
+    statuses.push(r.status);
+  }
+  assert.deepEqual(statuses, Array(8).fill(200), 'the 5/min limit is not enforced while Redis is away');
+  assert.equal(h.fakes[0]!.requests.length, 8);
+  assert.ok(h.logs.some((l) => l.includes('limits fail open')), 'fail-open admissions are logged');
+  const external = await fetch(`${h.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'ext-model', messages: [{ role: 'user', content: 'hi' }] }) });
+  const body = (await external.json()) as { error: { code: string } };
+  assert.equal(external.status, 503);
+  assert.equal(body.error.code, 'SEKISHO_ERR_STATE_UNAVAILABLE');
+  assert.equal(h.fakes[1]!.requests.length, 0, 'nothing went to the external backend');
+});
