@@ -15,6 +15,9 @@ import Anthropic from '@anthropic-ai/sdk';
 import { startHarness, type Harness } from '../support/gateway-harness.ts';
 import type { Config } from '../../src/config/types.ts';
 import { sqliteDatabase } from '../../src/store/open-store.ts';
+import { randomBytes } from 'node:crypto';
+import { patternDetector } from '../support/pattern-detector.ts';
+import type { PolicyDocument } from '../../src/policy/types.ts';
 import { deletePrefix, redisUnavailable, TEST_REDIS_URL, testPrefix } from '../store/redis-test.ts';
 
 const skip = (await redisUnavailable()) ?? false;
@@ -71,6 +74,45 @@ test('two instances sharing a Redis: a 5/min limit admits exactly 5 across both'
     const row = sqliteDatabase(h.gateway.runtime.store).prepare('SELECT count(*) AS n FROM limit_counters').get() as { n: number };
     assert.equal(row.n, 0);
   }
+});
+
+test('a session pinned internal on one instance is internal on the other (same installation key, pins in Redis)', { skip }, async () => {
+  const OWN_CODE = 'func settleLedger(batch []Entry) error { return ledger.Commit(batch) }';
+  const policy: PolicyDocument = {
+    default: 'allow',
+    monitor: false,
+    internalModel: 'local-coder',
+    rules: [{ name: 'keep-code-internal', action: 'route-internal', monitor: false, when: { findings: [{ type: ['own-code'], minCount: 1 }] } }],
+  };
+  const options = {
+    inspection: 'report' as const,
+    secretKey: randomBytes(32),
+    detectors: [patternDetector('code', 'own-code', 'own-code', /func settleLedger\([^)]*\)[^}]*\}/g, { repository: 'ledger', path: 'settle.go', startLine: 1, endLine: 1, coverage: 1 })],
+    backends: [
+      { name: 'inside', zone: 'internal' as const },
+      { name: 'outside', zone: 'external' as const },
+    ],
+    routes: () => [
+      { match: ['local-coder'], targets: [{ backend: 'inside' }], fallbacks: [] },
+      { match: ['*'], targets: [{ backend: 'outside' }], fallbacks: [] },
+    ],
+    policy: { document: policy },
+    configure: (c: Config): void => {
+      c.redis = { ...c.redis, url: TEST_REDIS_URL, keyPrefix: prefix };
+    },
+  };
+  const a = await start(options);
+  const b = await start(options);
+  const turn = async (h: Harness, content: string, session: string): Promise<string | null> => {
+    const r = await fetch(`${h.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-session-id': session }, body: JSON.stringify({ model: 'gpt-x', messages: [{ role: 'user', content }] }) });
+    await r.arrayBuffer();
+    assert.equal(r.status, 200);
+    return r.headers.get('x-sekisho-decision');
+  };
+  assert.equal(await turn(a, `Why does this deadlock?\n${OWN_CODE}`, 'shared-session'), 'route-internal; rule=keep-code-internal');
+  assert.equal(await turn(b, 'Summarise what we found', 'shared-session'), 'route-internal; rule=sticky:keep-code-internal', 'pinned on the other instance');
+  assert.equal(await turn(b, 'Summarise what we found', 'another-session'), 'allow; rule=default');
+  assert.deepEqual([b.fakes[0]!.requests.length, b.fakes[1]!.requests.length], [1, 1]);
 });
 
 test('Redis unreachable: refused with 503 SEKISHO_ERR_STATE_UNAVAILABLE in the client\'s format (fail closed), nothing forwarded', async () => {
