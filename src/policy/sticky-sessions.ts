@@ -50,9 +50,11 @@ export class StickySessions {
     const id = this.#id(sessionKey);
     const now = this.#now();
     let entry = this.#cache.get(id);
-    if (entry === undefined) {
+    // A cached pin that looks expired is read again: another instance sharing the store may have
+    // extended it since (its use of the session slides the expiry there, not in this cache).
+    if (entry === undefined || entry.expiresAt <= now) {
       const stored = await this.#pins.get(id);
-      if (stored !== undefined) entry = { rule: stored.rule, expiresAt: stored.expiresAt };
+      entry = stored === undefined ? undefined : { rule: stored.rule, expiresAt: stored.expiresAt };
     }
     if (entry === undefined || entry.expiresAt <= now) {
       this.#cache.delete(id);
