@@ -136,3 +136,39 @@ test('redis: unreachable → every operation fails at once with SEKISHO_ERR_STAT
     await down.close();
   }
 });
+
+test('redis: unreachable at open, then reachable: operations work again without reopening (reconnects in the background)', { skip }, async () => {
+  const { createServer, createConnection } = await import('node:net');
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+  const target = new URL(TEST_REDIS_URL);
+  const later = await openRedisState({ url: `redis://127.0.0.1:${port}`, keyPrefix: prefix, connectTimeoutMs: 200 });
+  // A plain TCP relay to the real Redis, opened on that port only now.
+  const relay = createServer((client) => {
+    const upstream = createConnection({ host: target.hostname, port: Number(target.port || 6379) });
+    client.pipe(upstream).pipe(client);
+    const end = (): void => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  });
+  try {
+    const key = { rule: 'rpm', subject: 'user:later', metric: 'requests' as const, period: 3 };
+    const once = (): Promise<unknown> => later.counters.checkAndAdd([{ terms: [{ key, weight: 1 }], cost: 1, limit: 5 }], [{ key, amount: 1 }]);
+    await assert.rejects(once(), (err: unknown) => err instanceof GatewayError && err.code === 'SEKISHO_ERR_STATE_UNAVAILABLE');
+    await new Promise<void>((r) => relay.listen(port, '127.0.0.1', r));
+    let result: unknown;
+    for (let i = 0; i < 50 && result === undefined; i++) {
+      result = await once().catch(() => undefined);
+      if (result === undefined) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(result, { admitted: true, values: [[0]] }, 'served again within 5 s of Redis becoming reachable');
+  } finally {
+    await later.close();
+    relay.close();
+  }
+});
