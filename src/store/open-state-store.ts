@@ -97,6 +97,7 @@ export function withRedisState(store: StateStore, redis: RedisState): StateStore
   return Object.create(store, {
     counters: { value: redis.counters, enumerable: true },
     pins: { value: redis.pins, enumerable: true },
+    shared: { value: { health: () => redis.health() }, enumerable: true },
     close: {
       value: async (): Promise<void> => {
         try {

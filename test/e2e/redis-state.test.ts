@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
-import { startHarness, type Harness } from '../support/gateway-harness.ts';
+import { healthDetails, OPERATOR_HEADERS, startHarness, type Harness } from '../support/gateway-harness.ts';
 import type { Config } from '../../src/config/types.ts';
 import { sqliteDatabase } from '../../src/store/open-store.ts';
 import { randomBytes } from 'node:crypto';
@@ -64,6 +64,8 @@ before(async () => {
 
 test('two instances sharing a Redis: a 5/min limit admits exactly 5 across both', { skip }, async () => {
   assert.notEqual(one.dataDir, two.dataDir, 'each its own SQLite data directory');
+  assert.equal((await healthDetails<{ redis: { ok: boolean } }>(one.url)).redis.ok, true);
+  assert.equal((await fetch(`${one.url}/readyz`, { headers: OPERATOR_HEADERS })).status, 200);
   const answers = await Promise.all(Array.from({ length: 14 }, (_, i) => ask(i % 2 === 0 ? one : two)));
   const statuses = answers.map((r) => r.status);
   await Promise.all(answers.map((r) => r.arrayBuffer()));
@@ -140,6 +142,13 @@ test('Redis unreachable: refused with 503 SEKISHO_ERR_STATE_UNAVAILABLE in the c
   assert.match(aerr.headers?.get('x-sekisho-decision') ?? '', /refused; rule=SEKISHO_ERR_STATE_UNAVAILABLE/);
   assert.equal(h.fakes.reduce((n, f) => n + f.requests.length, 0), 0, 'nothing reached a backend');
   assert.ok(h.logs.some((l) => l.includes('Redis unreachable')), 'the outage is logged');
+  const health = await healthDetails<{ redis: { ok: boolean; location: string; lastError?: string } }>(h.url);
+  assert.equal(health.redis.ok, false);
+  assert.equal(health.redis.location, `redis://127.0.0.1:${port}`, 'operators see where');
+  assert.match(health.redis.lastError ?? '', /ECONNREFUSED/);
+  const ready = await fetch(`${h.url}/readyz`);
+  await ready.arrayBuffer();
+  assert.equal(ready.status, 503, 'not ready while Redis is unreachable');
 });
 
 test('Redis unreachable with failOpen: limits: admitted without counting on an internal-only route; a route that can reach an external model is still refused (pins never fail open)', async () => {

@@ -22,6 +22,7 @@ export interface RedisOptions {
 /** What this module uses of the client. */
 interface Client {
   readonly isOpen: boolean;
+  readonly isReady: boolean;
   sendCommand(args: string[], options: { timeout: number; rejectInFlight: boolean }): Promise<unknown>;
   close(): Promise<void>;
   destroy(): void;
@@ -40,6 +41,7 @@ export class RedisConnection {
   readonly #client: Client;
   readonly #timeoutMs: number;
   #closed = false;
+  #lastError: string | undefined;
 
   private constructor(client: Client, location: string, prefix: string, timeoutMs: number) {
     this.#client = client;
@@ -61,15 +63,17 @@ export class RedisConnection {
       disableOfflineQueue: true,
       socket: { connectTimeout, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** Math.min(retries, 5), 2_000) },
     });
+    const connection = new RedisConnection(client as unknown as Client, describeUrl(options.url), options.keyPrefix ?? 'sekisho:', options.commandTimeoutMs ?? 2_000);
     client.on('error', (err: unknown) => {
-      if (!down) options.onState?.('down', err instanceof Error ? err.message || err.name : String(err));
+      const detail = err instanceof Error ? err.message || err.name : String(err);
+      connection.#lastError = detail;
+      if (!down) options.onState?.('down', detail);
       down = true;
     });
     client.on('ready', () => {
       if (down) options.onState?.('up', 'reconnected');
       down = false;
     });
-    const connection = new RedisConnection(client as unknown as Client, describeUrl(options.url), options.keyPrefix ?? 'sekisho:', options.commandTimeoutMs ?? 2_000);
     const connected = client.connect().then(
       () => true,
       () => false,
@@ -103,6 +107,12 @@ export class RedisConnection {
     } catch (err) {
       throw unavailable(this.location, err);
     }
+  }
+
+  /** Connected and ready for commands (for `/healthz`); the last connection error, if any. */
+  health(): { ok: boolean; location: string; lastError?: string } {
+    const ok = this.#client.isReady;
+    return { ok, location: this.location, ...(ok || this.#lastError === undefined ? {} : { lastError: this.#lastError }) };
   }
 
   async close(): Promise<void> {

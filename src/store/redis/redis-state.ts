@@ -1,4 +1,4 @@
-import type { CounterPort, PinPort } from '../ports.ts';
+import type { CounterPort, PinPort, SharedStateHealth } from '../ports.ts';
 import { RedisConnection, type RedisOptions } from './client.ts';
 import { RedisCounters } from './counters.ts';
 import { RedisPins } from './pins.ts';
@@ -10,10 +10,11 @@ export interface RedisState {
   readonly location: string;
   readonly counters: CounterPort;
   readonly pins: PinPort;
+  health(): SharedStateHealth;
   close(): Promise<void>;
 }
 
 export async function openRedisState(options: RedisOptions): Promise<RedisState> {
   const connection = await RedisConnection.open(options);
-  return { location: connection.location, counters: new RedisCounters(connection), pins: new RedisPins(connection), close: () => connection.close() };
+  return { location: connection.location, counters: new RedisCounters(connection), pins: new RedisPins(connection), health: () => connection.health(), close: () => connection.close() };
 }
