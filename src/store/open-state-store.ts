@@ -59,7 +59,12 @@ async function openRedis(options: RedisStateOptions, log: Logger | undefined): P
     keyPrefix: options.keyPrefix,
     connectTimeoutMs: options.connectTimeoutMs,
     commandTimeoutMs: options.commandTimeoutMs,
-    onState: (state, detail) => (state === 'down' ? log?.error('Redis unreachable: limits and sticky sessions fail closed', { redis: describeUrl(options.url!), detail, failOpen: options.failOpen }) : log?.info('Redis reachable again', { redis: describeUrl(options.url!) })),
+    onState: (state, detail) => {
+      const where = describeUrl(options.url!);
+      if (state === 'up') return log?.info('Redis reachable again', { redis: where });
+      const effect = options.failOpen === 'limits' ? 'limits fail open, sticky pins fail closed' : 'limits and sticky pins fail closed';
+      log?.error(`Redis unreachable: ${effect}`, { redis: where, detail });
+    },
   };
   if (options.password !== undefined) redis.password = options.password;
   const state = await openRedisState(redis);
