@@ -9,7 +9,6 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { healthDetails, OPERATOR_HEADERS, startHarness, type Harness } from '../support/gateway-harness.ts';
@@ -18,7 +17,7 @@ import { sqliteDatabase } from '../../src/store/open-store.ts';
 import { randomBytes } from 'node:crypto';
 import { patternDetector } from '../support/pattern-detector.ts';
 import type { PolicyDocument } from '../../src/policy/types.ts';
-import { deletePrefix, redisUnavailable, TEST_REDIS_URL, testPrefix } from '../store/redis-test.ts';
+import { closedPort, deletePrefix, redisUnavailable, TEST_REDIS_URL, testPrefix } from '../store/redis-test.ts';
 
 const skip = (await redisUnavailable()) ?? false;
 if (skip) process.stderr.write(`# ${skip}\n`);
@@ -31,14 +30,6 @@ const limited =
     c.redis = { ...c.redis, url, keyPrefix: prefix, connectTimeoutMs: 300, commandTimeoutMs: 1_000, ...extra };
     c.limits = [{ name: 'per-user', match: {}, scope: 'user', requestsPerMinute: 5 }];
   };
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 async function start(options: Parameters<typeof startHarness>[0]): Promise<Harness> {
   const h = await startHarness(options);

@@ -10,7 +10,7 @@ import { COUNTER_TTL_MS } from '../../src/store/redis/counters.ts';
 import type { CounterKey, StateStore } from '../../src/store/ports.ts';
 import { GatewayError } from '../../src/errors.ts';
 import { portContract } from './port-contract.ts';
-import { deletePrefix, redisUnavailable, TEST_REDIS_URL, testPrefix } from './redis-test.ts';
+import { closedPort, deletePrefix, redisUnavailable, TEST_REDIS_URL, testPrefix } from './redis-test.ts';
 
 // Counters and pins in Redis (under this run's prefix), the rest of each store in its own SQLite file:
 // what `serve --redis` builds. Every test gets a prefix of its own, so tests cannot see each other's keys.
@@ -118,12 +118,7 @@ test('redis: two connections racing checkAndAdd admit exactly N', { skip }, asyn
 });
 
 test('redis: unreachable → every operation fails at once with SEKISHO_ERR_STATE_UNAVAILABLE (never queued, never hangs)', async () => {
-  // A port nothing listens on: bind one, note it, close it.
-  const { createServer } = await import('node:net');
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
+  const port = await closedPort();
   const down = await openRedisState({ url: `redis://127.0.0.1:${port}`, connectTimeoutMs: 300 });
   try {
     const key = { rule: 'rpm', subject: 'user:x', metric: 'requests' as const, period: 1 };
@@ -139,10 +134,7 @@ test('redis: unreachable → every operation fails at once with SEKISHO_ERR_STAT
 
 test('redis: unreachable at open, then reachable: operations work again without reopening (reconnects in the background)', { skip }, async () => {
   const { createServer, createConnection } = await import('node:net');
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise<void>((r) => probe.close(() => r()));
+  const port = await closedPort();
   const target = new URL(TEST_REDIS_URL);
   const later = await openRedisState({ url: `redis://127.0.0.1:${port}`, keyPrefix: prefix, connectTimeoutMs: 200 });
   // A plain TCP relay to the real Redis, opened on that port only now.

@@ -4,7 +4,7 @@
  * the tests skip with the reason — except when `CI` is set: then they fail.
  */
 import { randomBytes } from 'node:crypto';
-import { createConnection } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 
 export const TEST_REDIS_URL = process.env.SEKISHO_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -39,4 +39,13 @@ export async function deletePrefix(prefix: string): Promise<void> {
   } finally {
     client.destroy();
   }
+}
+
+/** A loopback port nothing listens on (bound, noted, closed): an unreachable Redis. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
 }
