@@ -3,7 +3,9 @@
  * append (head held, linked, inserted, committed) and the limit check-and-add — from many concurrent
  * async callers, and on PostgreSQL also from two instances (two pools) at once. SQLite runs in a
  * temporary data directory; PostgreSQL in a database of its own (`sekisho_bench_<random>`, dropped after)
- * on SEKISHO_TEST_PG_URL (default the local server, user postgres), skipped when unreachable.
+ * on SEKISHO_TEST_PG_URL (default the local server, user postgres), skipped when unreachable; Redis (the
+ * counter port only) on SEKISHO_TEST_REDIS_URL (default the local server) under a random key prefix,
+ * deleted after, skipped when unreachable.
  *
  *   node bench/store.ts [--n 3000]
  */
@@ -13,7 +15,9 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import type { StateStore } from '../src/store/ports.ts';
+import type { CounterPort, StateStore } from '../src/store/ports.ts';
+import { openRedisState } from '../src/store/redis/redis-state.ts';
+import { deletePrefix, redisUnavailable, TEST_REDIS_URL, testPrefix } from '../test/store/redis-test.ts';
 import type { AuditEvent } from '../src/domain/audit-event.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { openPostgresStore } from '../src/store/postgres/pg-store.ts';
@@ -34,7 +38,7 @@ function event(): AuditEvent {
 }
 
 /** Runs `op` N times from `callers` concurrent loops spread over `stores`; operations per second. */
-async function rate(stores: StateStore[], callers: number, op: (s: StateStore) => Promise<unknown>): Promise<number> {
+async function rate<S>(stores: S[], callers: number, op: (s: S) => Promise<unknown>): Promise<number> {
   let started = 0;
   const t0 = performance.now();
   await Promise.all(stores.flatMap((s) => Array.from({ length: callers }, async () => {
@@ -47,7 +51,7 @@ async function rate(stores: StateStore[], callers: number, op: (s: StateStore) =
 }
 
 const key = { rule: 'bench', subject: 'user:bench', metric: 'requests' as const, period: 1 };
-const admit = (s: StateStore): Promise<unknown> => s.counters.checkAndAdd([{ terms: [{ key, weight: 1 }], cost: 1, limit: 1e12 }], [{ key, amount: 1 }]);
+const admit = (s: { counters: CounterPort }): Promise<unknown> => s.counters.checkAndAdd([{ terms: [{ key, weight: 1 }], cost: 1, limit: 1e12 }], [{ key, amount: 1 }]);
 const append = (s: StateStore): Promise<unknown> => appendEvent(s.audit, event());
 
 async function scenarios(name: string, stores: StateStore[]): Promise<void> {
@@ -75,6 +79,22 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+
+// Redis: the counter port (the pins are a plain SET per session).
+const unavailable = await redisUnavailable().catch((err: unknown) => String(err));
+if (unavailable === undefined) {
+  const prefix = testPrefix();
+  const redis = [await openRedisState({ url: TEST_REDIS_URL, keyPrefix: prefix }), await openRedisState({ url: TEST_REDIS_URL, keyPrefix: prefix })];
+  try {
+    for (const [label, perSecond] of [
+      ['checkAndAdd one subject, c=32', await rate([redis[0]!], 32, admit)],
+      ['checkAndAdd one subject, 2 instances × c=32', await rate(redis, 32, admit)],
+    ] as const) console.log(`| redis | ${label} | ${perSecond} |`);
+  } finally {
+    await Promise.all(redis.map((r) => r.close()));
+    await deletePrefix(prefix);
+  }
+} else console.log(`\n${unavailable}`);
 
 const admin = postgres(ADMIN_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
 const name = `sekisho_bench_${randomBytes(4).toString('hex')}`;

@@ -46,6 +46,7 @@ const registry = {
   // The body prepared for the backend failed the last check (pipeline/egress-check.ts): fail closed, and a refusal, not a retryable fault.
   SEKISHO_ERR_EGRESS_CHECK: { status: 403, kind: 'policy', template: 'The body prepared for the backend still carried a value policy redacts ({rule} at {place}), so it was not sent (fail closed). Quote request id {requestId} to your security team.' },
   SEKISHO_ERR_POLICY_FAILED: { status: 500, kind: 'internal', template: 'Sekisho could not evaluate its policy for this request, so it was not sent (fail closed). Quote request id {requestId} to your security team.' },
+  SEKISHO_ERR_STATE_UNAVAILABLE: { status: 503, kind: 'overloaded', template: 'Sekisho could not reach its shared state store ({what}), so the request was refused (fail closed). Retry shortly.' },
   SEKISHO_ERR_SHUTTING_DOWN: { status: 503, kind: 'overloaded', template: 'The gateway is shutting down' },
   SEKISHO_ERR_INTERNAL: { status: 500, kind: 'internal', template: 'Internal gateway error: {detail}' },
 } as const satisfies Record<string, { status: number; kind: GatewayErrorInfo['kind']; template: string }>;

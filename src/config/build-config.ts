@@ -7,7 +7,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
 import { parseTranscriptKey } from './parse-transcript-key.ts';
 import { SYSLOG_FACILITIES } from './syslog-facilities.ts';
-import { DEFAULTS, defaultApis, defaultAudit, defaultDataDir, defaultHealth, defaultInspection, defaultPolicy, defaultStore } from './defaults.ts';
+import { DEFAULTS, defaultApis, defaultAudit, defaultDataDir, defaultHealth, defaultInspection, defaultPolicy, defaultRedis, defaultStore } from './defaults.ts';
 import { buildPolicyDocument } from './build-policy.ts';
 import { describeProblem, type ValuePath } from './format-path.ts';
 import { parseDuration } from './parse-duration.ts';
@@ -16,7 +16,7 @@ import type { RawAudit, RawBackend, RawConfig, RawLimitRule, RawRoute, RawTarget
 import { markPlainHeaders } from './redact-config.ts';
 import { resolveSecret } from './resolve-secret.ts';
 import type { ConfigFile } from './read-config-file.ts';
-import type { AuditConfig, AuthConfig, BackendConfig, Config, InspectionConfig, LimitRule, PolicyConfig, RouteConfig, RouteTarget, ServerConfig, StoreConfig } from './types.ts';
+import type { AuditConfig, AuthConfig, BackendConfig, Config, InspectionConfig, LimitRule, PolicyConfig, RouteConfig, RouteTarget, RedisConfig, ServerConfig, StoreConfig } from './types.ts';
 
 /** What building needs besides the file's value: the environment (secrets, data dir) and the file. */
 export interface BuildContext {
@@ -36,11 +36,13 @@ export async function buildConfig(raw: RawConfig, context: BuildContext): Promis
   const audit = await buildAudit(raw.audit, context, issues);
   const server = await buildServer(raw.server ?? {}, context, issues);
   const store = await buildStore(raw.store ?? {}, context, issues);
+  const redis = await buildRedis(raw.redis ?? {}, context, issues);
   if (issues.length > 0) throw new ConfigError(issues);
   return {
     server,
     dataDir: raw.dataDir === undefined ? defaultDataDir(context.env) : resolvePath(raw.dataDir, context.file?.dir ?? process.cwd()),
     store,
+    redis,
     log: { level: raw.log?.level ?? DEFAULTS.log.level, format: raw.log?.format ?? DEFAULTS.log.format },
     backends,
     routes: (raw.routes ?? []).map(buildRoute),
@@ -91,13 +93,33 @@ async function buildStore(raw: NonNullable<RawConfig['store']>, context: BuildCo
     statementTimeoutMs: pool.statementTimeout === undefined ? d.statementTimeoutMs : parseDuration(pool.statementTimeout),
     idleTimeoutMs: pool.idleTimeout === undefined ? d.idleTimeoutMs : parseDuration(pool.idleTimeout),
   };
-  if (raw.password !== undefined) {
-    const at: ValuePath = ['store', 'password'];
-    const result = await resolveSecret(raw.password, context.env, context.file?.dir ?? process.cwd());
-    if ('value' in result) store.password = result.value;
-    else issues.push({ where: context.file?.locate(at) ?? null, text: describeProblem(at, result.problem) });
-  }
+  const password = await optionalSecret(raw.password, ['store', 'password'], context, issues);
+  if (password !== undefined) store.password = password;
   return store;
+}
+
+/** The `redis:` section: the URL (if any), its password (a secret reference), key prefix, timeouts, fail-open. */
+async function buildRedis(raw: NonNullable<RawConfig['redis']>, context: BuildContext, issues: ConfigIssue[]): Promise<RedisConfig> {
+  const d = defaultRedis();
+  const redis: RedisConfig = {
+    url: raw.url ?? null,
+    keyPrefix: raw.keyPrefix ?? d.keyPrefix,
+    connectTimeoutMs: raw.connectTimeout === undefined ? d.connectTimeoutMs : parseDuration(raw.connectTimeout),
+    commandTimeoutMs: raw.commandTimeout === undefined ? d.commandTimeoutMs : parseDuration(raw.commandTimeout),
+    failOpen: raw.failOpen ?? d.failOpen,
+  };
+  const password = await optionalSecret(raw.password, ['redis', 'password'], context, issues);
+  if (password !== undefined) redis.password = password;
+  return redis;
+}
+
+/** Resolves a secret reference if one is given; a problem is reported at `at` (and gives undefined). */
+async function optionalSecret(ref: SecretRef | undefined, at: ValuePath, context: BuildContext, issues: ConfigIssue[]): Promise<string | undefined> {
+  if (ref === undefined) return undefined;
+  const result = await resolveSecret(ref, context.env, context.file?.dir ?? process.cwd());
+  if ('value' in result) return result.value;
+  issues.push({ where: context.file?.locate(at) ?? null, text: describeProblem(at, result.problem) });
+  return undefined;
 }
 
 function buildInspection(raw: RawConfig['inspection'], dir: string): InspectionConfig {

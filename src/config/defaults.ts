@@ -4,7 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import type { AuditConfig, BackendApi, BackendConfig, Config, HealthCheckConfig, InspectionConfig, PolicyConfig, ServerConfig, StoreConfig, TimeoutsConfig } from './types.ts';
+import type { AuditConfig, BackendApi, BackendConfig, Config, HealthCheckConfig, InspectionConfig, PolicyConfig, RedisConfig, ServerConfig, StoreConfig, TimeoutsConfig } from './types.ts';
 
 /** Why one object: every default is visible in one place. */
 export const DEFAULTS = {
@@ -129,6 +129,7 @@ export function defaultConfig(dataDir: string): Config {
     audit: defaultAudit(),
     dataDir,
     store: defaultStore(),
+    redis: defaultRedis(),
     log: { ...DEFAULTS.log },
     backends: [],
     routes: [],
@@ -143,4 +144,9 @@ export function defaultConfig(dataDir: string): Config {
 /** The `store:` section's defaults: SQLite in the data directory; pool bounds for PostgreSQL. */
 export function defaultStore(): StoreConfig {
   return { url: null, poolMax: 10, connectTimeoutMs: 10_000, statementTimeoutMs: 15_000, idleTimeoutMs: 60_000 };
+}
+
+/** The `redis:` section's defaults: not used; when a URL is set, fail closed. */
+export function defaultRedis(): RedisConfig {
+  return { url: null, keyPrefix: 'sekisho:', connectTimeoutMs: 5_000, commandTimeoutMs: 2_000, failOpen: 'none' };
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, redactConfig, type ConfigFlags } from './load-config.ts';
 import type { Config } from './types.ts';
-import { defaultAudit, defaultInspection, defaultPolicy, defaultStore } from './defaults.ts';
+import { defaultAudit, defaultInspection, defaultPolicy, defaultRedis, defaultStore } from './defaults.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'sekisho-config-'));
 let counter = 0;
@@ -71,6 +71,7 @@ test('a full config file becomes the exact Config', async () => {
     server: { host: '0.0.0.0', port: 9000, bodyLimitBytes: 1024 * 1024, shutdownGraceMs: 10_000 },
     dataDir: join(dir, 'state'),
     store: defaultStore(),
+    redis: defaultRedis(),
     log: { level: 'debug', format: 'text' },
     backends: [
       {
@@ -119,6 +120,7 @@ const DEFAULT_CONFIG: Config = {
   server: { host: '127.0.0.1', port: 8787, bodyLimitBytes: 32 * 1024 * 1024, shutdownGraceMs: 30_000 },
   dataDir: '/home/tester/.local/share/sekisho',
   store: defaultStore(),
+  redis: defaultRedis(),
   log: { level: 'info', format: 'json' },
   backends: [],
   routes: [],
@@ -334,6 +336,21 @@ test('inspection.roleAddresses: company role addresses load; a malformed entry i
   assert.deepEqual(config.inspection.roleAddresses, ['security@acme.co.jp', 'helpdesk@', '@alerts.acme.co.jp']);
   assert.deepEqual((await load('inspection:\n  mode: report\n')).inspection.roleAddresses, []);
   await assert.rejects(load('inspection:\n  roleAddresses: ["not an address"]\n'), ConfigError);
+});
+
+test('redis: a Redis URL from the file, SEKISHO_REDIS or --redis (flag wins), the password from a secret, prefix, timeouts, failOpen; anything else is refused', async () => {
+  const path = await yamlFile('redis:\n  url: redis://cache.internal:6379/2\n  password: { env: REDISPASS }\n  keyPrefix: "acme:"\n  commandTimeout: 500ms\n  failOpen: limits\n');
+  const fromFile = await loadConfig({ configPath: path, env: { ...baseEnv, REDISPASS: 'r3dis' } });
+  assert.deepEqual(fromFile.redis, { url: 'redis://cache.internal:6379/2', password: 'r3dis', keyPrefix: 'acme:', connectTimeoutMs: 5_000, commandTimeoutMs: 500, failOpen: 'limits' });
+  assert.equal(JSON.stringify(redactConfig(fromFile)).includes('r3dis'), false, 'the password is redacted');
+  const env = { ...baseEnv, REDISPASS: 'r3dis', SEKISHO_REDIS: 'redis://env:6379' };
+  assert.equal((await loadConfig({ configPath: path, env })).redis.url, 'redis://env:6379');
+  assert.equal((await loadConfig({ configPath: path, env, flags: { redis: 'rediss://flag:6380' } })).redis.url, 'rediss://flag:6380');
+  assert.deepEqual((await loadConfig({ env: baseEnv })).redis, { url: null, keyPrefix: 'sekisho:', connectTimeoutMs: 5_000, commandTimeoutMs: 2_000, failOpen: 'none' }, 'default: not used; fail closed');
+  await assert.rejects(loadConfig({ env: baseEnv, flags: { redis: 'memcached://x' } }), /--redis: must be a Redis URL/);
+  await assert.rejects(loadConfig({ env: { ...baseEnv, SEKISHO_REDIS: 'http://x' } }), /SEKISHO_REDIS: must be a Redis URL/);
+  await assert.rejects(loadConfig({ configPath: await yamlFile('redis:\n  url: redis://x:6379\n  failOpen: pins\n'), env: baseEnv }), /redis\.failOpen/);
+  await assert.rejects(loadConfig({ configPath: path, env: baseEnv }), /redis\.password/);
 });
 
 test('store: a PostgreSQL URL from the file, SEKISHO_STORE or --store (flag wins), the password from a secret; anything else is refused', async () => {

@@ -14,6 +14,8 @@ export interface ConfigFlags {
   dataDir?: string;
   /** `--store`: a PostgreSQL URL for the state store. */
   store?: string;
+  /** `--redis`: a Redis URL for counters and sticky pins. */
+  redis?: string;
   upstream?: string;
   upstreamType?: 'openai' | 'anthropic';
   upstreamModel?: string;
@@ -26,6 +28,7 @@ export interface Overrides {
   port?: number;
   dataDir?: string;
   store?: string;
+  redis?: string;
   logLevel?: Config['log']['level'];
   upstream?: { url: string; type: BackendConfig['type']; model?: string };
 }
@@ -37,6 +40,7 @@ const ENV_NAMES: Record<Setting, string> = {
   port: 'SEKISHO_PORT',
   dataDir: 'SEKISHO_DATA_DIR',
   store: 'SEKISHO_STORE',
+  redis: 'SEKISHO_REDIS',
   upstream: 'SEKISHO_UPSTREAM',
   upstreamType: 'SEKISHO_UPSTREAM_TYPE',
   upstreamModel: 'SEKISHO_UPSTREAM_MODEL',
@@ -48,6 +52,7 @@ const FLAG_NAMES: Record<Setting, string> = {
   port: '--port',
   dataDir: '--data-dir',
   store: '--store',
+  redis: '--redis',
   upstream: '--upstream',
   upstreamType: '--upstream-type',
   upstreamModel: '--upstream-model',
@@ -97,6 +102,11 @@ export function readOverrides(env: NodeJS.ProcessEnv, flags: ConfigFlags): Overr
     if (/^postgres(ql)?:\/\//.test(store.value) && URL.canParse(store.value)) overrides.store = store.value;
     else issues.push({ where: store.where, text: 'must be a PostgreSQL URL such as postgres://sekisho@127.0.0.1:5432/sekisho (the default, SQLite in the data directory, needs no setting)' });
   }
+  const redis = text('redis');
+  if (redis !== undefined) {
+    if (/^rediss?:\/\//.test(redis.value) && URL.canParse(redis.value)) overrides.redis = redis.value;
+    else issues.push({ where: redis.where, text: 'must be a Redis URL such as redis://127.0.0.1:6379 (give the password as redis.password in the config)' });
+  }
   const logLevel = oneOf('logLevel', LOG_LEVELS);
   if (logLevel !== undefined) overrides.logLevel = logLevel;
 
@@ -129,6 +139,7 @@ export function applyOverrides(config: Config, overrides: Overrides): Config {
   if (overrides.port !== undefined) config.server.port = overrides.port;
   if (overrides.dataDir !== undefined) config.dataDir = overrides.dataDir;
   if (overrides.store !== undefined) config.store.url = overrides.store;
+  if (overrides.redis !== undefined) config.redis.url = overrides.redis;
   if (overrides.logLevel !== undefined) config.log.level = overrides.logLevel;
   const upstream = overrides.upstream;
   if (upstream !== undefined) {

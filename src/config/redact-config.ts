@@ -25,6 +25,7 @@ export function redactConfig(config: Config): unknown {
     server: config.server.metricsToken === undefined ? structuredClone(config.server) : { ...structuredClone(config.server), metricsToken: REDACTED },
     audit: redactAudit(config.audit),
     store: { ...structuredClone(config.store), url: config.store.url === null ? null : redactUrl(config.store.url), ...(config.store.password === undefined ? {} : { password: REDACTED }) },
+    redis: { ...structuredClone(config.redis), url: config.redis.url === null ? null : redactUrl(config.redis.url), ...(config.redis.password === undefined ? {} : { password: REDACTED }) },
     backends: config.backends.map((backend) => {
       const plain = plainHeaderNames.get(backend.headers) ?? new Set<string>();
       const headers: Record<string, string> = {};

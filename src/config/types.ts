@@ -271,6 +271,20 @@ export interface StoreConfig {
   idleTimeoutMs: number;
 }
 
+/** `redis:` — counters and sticky pins in Redis, shared by every instance (docs/scale-out.md). */
+export interface RedisConfig {
+  /** `redis://…` / `rediss://…` (from `redis.url`, `SEKISHO_REDIS` or `--redis`); null: counters and pins stay in the store. */
+  url: string | null;
+  /** The Redis password (from a secret reference). */
+  password?: string;
+  /** Prepended to every key (default `sekisho:`). */
+  keyPrefix: string;
+  connectTimeoutMs: number;
+  commandTimeoutMs: number;
+  /** What is admitted while Redis is unreachable: nothing (`none`, default), or requests past limits (`limits`). Pins never fail open. */
+  failOpen: 'none' | 'limits';
+}
+
 export interface Config {
   server: ServerConfig;
   inspection: InspectionConfig;
@@ -279,6 +293,8 @@ export interface Config {
   dataDir: string;
   /** Where shared state lives (store/ports.ts): SQLite in `dataDir` (url null) or PostgreSQL. */
   store: StoreConfig;
+  /** Counters and pins in Redis instead of the store (url null: not used). */
+  redis: RedisConfig;
   log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'json' | 'text' };
   backends: BackendConfig[];
   routes: RouteConfig[];

@@ -76,7 +76,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
   const inspector = new Inspector({ detectors: options.detectors ?? buildDetectors(config.inspection).detectors, hashKey: secretKey });
   const ownStore = options.store === undefined;
   let store = options.store;
-  if (!store) store = await openStateStore({ dataDir: config.dataDir, ...config.store }, logTightened(log));
+  if (!store) store = await openStateStore({ dataDir: config.dataDir, ...config.store, redis: config.redis, log }, logTightened(log));
   let policy: PolicyService;
   try {
     policy = await PolicyService.open(config, { log, store, secretKey, router });
@@ -186,6 +186,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
     const status = {
       status: shuttingDown ? 'shutting-down' : 'ok',
       ...(runtime.audit ? { audit: runtime.audit.health() } : {}),
+      ...(runtime.store.shared ? { redis: runtime.store.shared.health() } : {}),
       backends: [...backends.values()].map((b) => ({
         name: b.name,
         zone: b.config.zone,
@@ -196,8 +197,9 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
       policy: policy.status(),
       ...(runtime.ownCode ? { ownCode: runtime.ownCode.status() } : {}),
     };
-    // Not ready either while own-code inspection is `failed` (every model request would be refused).
-    const ok = !shuttingDown && (!ready || ((backends.size === 0 || [...backends.values()].some((b) => b.healthy)) && runtime.ownCode?.status().state !== 'failed'));
+    // Not ready either while own-code inspection is `failed` (every model request would be refused), nor
+    // while Redis is unreachable (limited and pinnable requests are refused).
+    const ok = !shuttingDown && (!ready || ((backends.size === 0 || [...backends.values()].some((b) => b.healthy)) && runtime.ownCode?.status().state !== 'failed' && status.redis?.ok !== false));
     req.resume();
     const body = JSON.stringify(detailed ? status : { status: status.status, ...(ready ? { ready: ok } : {}) });
     res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });

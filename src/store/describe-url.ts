@@ -5,6 +5,6 @@ export function describeUrl(url: string): string {
     if (u.password !== '') u.password = '***';
     return u.toString();
   } catch {
-    return 'postgres://(unparseable URL)';
+    return '(unparseable URL)';
   }
 }

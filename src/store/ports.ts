@@ -219,6 +219,14 @@ export interface MetaPort {
 
 // ── the store ───────────────────────────────────────────────────────────────────────────────────
 
+/** Whether the shared-state service (Redis) is reachable, for `/healthz`. */
+export interface SharedStateHealth {
+  ok: boolean;
+  /** Where (a URL without its password). */
+  location: string;
+  lastError?: string;
+}
+
 /** One state store: the ports over one backing database. */
 export interface StateStore {
   /** Which adapter: `sqlite` (embedded default) or `postgres`. */
@@ -230,5 +238,7 @@ export interface StateStore {
   readonly counters: CounterPort;
   readonly pins: PinPort;
   readonly meta: MetaPort;
+  /** Present when counters and pins are served by Redis (`redis.url`): its reachability. */
+  readonly shared?: { health(): SharedStateHealth };
   close(): Promise<void>;
 }

@@ -84,7 +84,7 @@ describe('layering of src/', () => {
  * State goes through the storage ports (docs/architecture.md, "State behind ports"): only the adapters in
  * store/ talk to a database. The own-code index sources are the one part not behind a port yet.
  */
-const DATABASE_CLIENTS = new Set(['node:sqlite', 'postgres']);
+const DATABASE_CLIENTS = new Set(['node:sqlite', 'postgres', '@redis/client']);
 const DATABASE_OUTSIDE_STORE: readonly string[] = ['inspection/own-code/store/own-code-store.ts', 'inspection/own-code/store/index-generation.ts'];
 
 describe('storage ports', () => {

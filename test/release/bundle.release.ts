@@ -94,7 +94,8 @@ test('the SBOM lists exactly the files of the bundle, with their hashes, under t
     assert.ok(c !== undefined, `${name} is a component`);
     const installed = JSON.parse(readFileSync(join(bundle, 'app', 'node_modules', name, 'package.json'), 'utf8')) as { version: string; license: string };
     assert.equal(c.version, installed.version);
-    assert.equal(c.purl, `pkg:npm/${name}@${installed.version}`);
+    // A scope's `@` is percent-encoded in a package URL's namespace (`pkg:npm/%40redis/client@…`).
+    assert.equal(c.purl, `pkg:npm/${name.replace(/^@/, '%40')}@${installed.version}`);
     assert.deepEqual(c.licenses, [{ license: { id: installed.license } }]);
     assert.ok(c.components.every((f) => f.name.startsWith(`app/node_modules/${name}/`)));
   }
@@ -170,7 +171,9 @@ test('the app in the bundle is JavaScript only, with runtime dependencies only',
   const app = join(bundle, 'app');
   const files = filesUnder(app);
   assert.deepEqual(files.filter((f) => /\.(ts|mts|cts)$/.test(f) && !f.endsWith('.d.ts') && !f.endsWith('.d.mts') && !f.endsWith('.d.cts')), [], 'no TypeScript to strip');
-  assert.deepEqual(readdirSync(join(app, 'node_modules')).sort(), Object.keys(project.dependencies).sort());
+  // Scoped packages sit one level down (`@redis/client`).
+  const installed = readdirSync(join(app, 'node_modules')).flatMap((n) => (n.startsWith('@') ? readdirSync(join(app, 'node_modules', n)).map((sub) => `${n}/${sub}`) : [n]));
+  assert.deepEqual(installed.sort(), Object.keys(project.dependencies).sort());
   const manifest = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as Record<string, unknown>;
   assert.equal(manifest.private, undefined);
   assert.equal(manifest.devDependencies, undefined);

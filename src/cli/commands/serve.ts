@@ -32,6 +32,9 @@ Options:
   --store URL            Keep keys, audit trail, limits and sticky sessions in PostgreSQL,
                          e.g. postgres://sekisho@db:5432/sekisho (env SEKISHO_STORE; password:
                          store.password in the config). Default: SQLite in the data directory
+  --redis URL            Keep limit counters and sticky sessions in Redis, shared by every
+                         instance, e.g. redis://cache:6379 (env SEKISHO_REDIS; password:
+                         redis.password in the config). Unreachable: refused with 503 (fail closed)
   --upstream URL         An OpenAI- or Anthropic-compatible server, e.g. http://127.0.0.1:8000/v1
   --upstream-type TYPE   openai (default) or anthropic
   --upstream-model NAME  Send every request to this model name on the upstream
@@ -51,6 +54,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
         port: { type: 'string' },
         'data-dir': { type: 'string' },
         store: { type: 'string' },
+        redis: { type: 'string' },
         upstream: { type: 'string' },
         'upstream-type': { type: 'string' },
         'upstream-model': { type: 'string' },
@@ -78,6 +82,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   }
   if (values['data-dir'] !== undefined) flags.dataDir = values['data-dir'];
   if (values.store !== undefined) flags.store = values.store;
+  if (values.redis !== undefined) flags.redis = values.redis;
   if (values.upstream !== undefined) flags.upstream = values.upstream;
   if (values['upstream-type'] !== undefined) flags.upstreamType = values['upstream-type'] as ConfigFlags['upstreamType'];
   if (values['upstream-model'] !== undefined) flags.upstreamModel = values['upstream-model'];
@@ -108,7 +113,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   for (const b of checked) b.close();
   let store: StateStore;
   try {
-    store = await openStateStore({ dataDir: config.dataDir, ...config.store }, logTightened(log));
+    store = await openStateStore({ dataDir: config.dataDir, ...config.store, redis: config.redis, log }, logTightened(log));
   } catch (err) {
     process.stderr.write(`sekisho: cannot open the state store ${config.store.url === null ? `in ${config.dataDir}` : describeUrl(config.store.url)}: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
@@ -164,6 +169,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     config: config.source ?? 'embedded defaults',
     dataDir: config.dataDir,
     store: store.location,
+    ...(config.redis.url === null ? {} : { redis: `${describeUrl(config.redis.url)} (counters and sticky pins; failOpen: ${config.redis.failOpen})` }),
     backends: config.backends.map((b) => `${b.name} (${b.type}, ${b.zone}) ${b.url}`),
     inspection: config.inspection.mode,
     secretRules: built.secretRules,

@@ -4,7 +4,7 @@ import type { Runtime } from '../runtime.ts';
 import type { PolicyFacts } from '../../policy/types.ts';
 import { conversationKey } from '../conversation-key.ts';
 import { evaluatePolicy } from '../../policy/evaluate.ts';
-import { gatewayError } from '../../errors.ts';
+import { GatewayError, gatewayError } from '../../errors.ts';
 import { kindsOf } from '../../inspection/uninspected.ts';
 import { predictUnredactable } from '../../redaction/unredactable.ts';
 
@@ -13,7 +13,7 @@ import { predictUnredactable } from '../../redaction/unredactable.ts';
  * client tool, the requested model, its zone and the time (src/policy/, docs/policy.md), and applies
  * sticky sessions: a session pinned internal by an earlier turn stays internal even when this turn
  * alone would be allowed (`rule: sticky:<rule that pinned it>`). A block still blocks. A failure to
- * evaluate blocks the request (fail closed). Enforcement is the next stage's job.
+ * evaluate blocks the request (fail closed); so does a pin store that cannot be reached (503). Enforcement is the next stage's job.
  */
 export function decideStage(runtime: Runtime): Stage<RequestContext> {
   return async (ctx, next) => {
@@ -23,7 +23,7 @@ export function decideStage(runtime: Runtime): Stage<RequestContext> {
     try {
       decision = evaluatePolicy(runtime.policy.source.current, factsOf(ctx, runtime)).decision;
       if (decision.enforced !== 'block' && decision.enforced !== 'route-internal') {
-        const pin = await runtime.policy.sticky.get(sessionKey);
+        const pin = await stickyPin(runtime, ctx, sessionKey);
         if (pin) {
           decision = {
             action: 'route-internal',
@@ -34,6 +34,11 @@ export function decideStage(runtime: Runtime): Stage<RequestContext> {
         }
       }
     } catch (err) {
+      // The pins are unreachable (Redis down): refused as that (503), not as a broken policy.
+      if (err instanceof GatewayError && err.code === 'SEKISHO_ERR_STATE_UNAVAILABLE') {
+        runtime.log.error('sticky sessions unreachable; request refused', { requestId: ctx.id, detail: err.info.reason });
+        throw err;
+      }
       runtime.log.error('policy evaluation failed; request blocked', { requestId: ctx.id, error: err instanceof Error ? err.message : String(err) });
       throw gatewayError('SEKISHO_ERR_POLICY_FAILED', { requestId: ctx.id }, { cause: err });
     }
@@ -41,6 +46,22 @@ export function decideStage(runtime: Runtime): Stage<RequestContext> {
     ctx.decided = true;
     await next();
   };
+}
+
+/**
+ * The session's pin. When the pin store cannot be reached, a request whose route is internal only (every
+ * target and fallback internal) goes on: a pin could only keep it where it already goes. Any other
+ * request is refused with the 503: its session may be pinned, and a pinned session must never reach an
+ * external model.
+ */
+async function stickyPin(runtime: Runtime, ctx: RequestContext, sessionKey: string): Promise<{ rule: string } | undefined> {
+  try {
+    return await runtime.policy.sticky.get(sessionKey);
+  } catch (err) {
+    if (!(err instanceof GatewayError && err.code === 'SEKISHO_ERR_STATE_UNAVAILABLE') || runtime.policy.zoneFor(ctx.model) !== 'internal') throw err;
+    runtime.log.warn('sticky sessions unreachable; request kept on its internal-only route', { requestId: ctx.id, detail: err.info.reason });
+    return undefined;
+  }
 }
 
 /** What rules match on, from the request as the earlier stages saw it. */
