@@ -2,7 +2,8 @@ import type { Config, RouteConfig } from '../config/types.ts';
 import type { Logger } from '../log.ts';
 import type { StateStore } from '../store/ports.ts';
 import { PolicySource, type PolicyStatus } from './policy-source.ts';
-import { StickySessions } from './sticky-sessions.ts';
+import { InstallationKeyMismatch, StickySessions } from './sticky-sessions.ts';
+import { ConfigError } from '../config/config-error.ts';
 import { internalModelProblem, zoneOfRoute } from './model-zone.ts';
 
 /** What policy needs of the router: the route a requested model takes (the gateway passes its `Router`). */
@@ -46,6 +47,13 @@ export class PolicyService {
     });
     const sticky = new StickySessions({ pins: options.store.pins, hashKey: options.secretKey, ttlMs: config.policy.sticky.ttlMs, maxSessions: config.policy.sticky.maxSessions });
     await sticky.prune();
+    try {
+      await sticky.checkSharedKey();
+    } catch (err) {
+      if (err instanceof InstallationKeyMismatch) throw new ConfigError([{ where: null, text: err.message }]);
+      // The pin store is unreachable now (Redis down): checked on first use, requests fail closed meanwhile.
+      options.log.warn('sticky sessions: installation key not checked yet (pin store unreachable)', { error: err instanceof Error ? err.message : String(err) });
+    }
     source.start();
     return new PolicyService(source, sticky, options.router, zones);
   }

@@ -27,6 +27,27 @@ export interface StickySessionsOptions {
  * the session's last request (sliding). Database errors propagate: the request fails, it is not sent
  * externally (fail closed).
  */
+/** Reserved pin id holding the installation key's fingerprint (session ids are 40 hex characters). */
+const KEY_CHECK_ID = 'installation-key-check';
+/** The reserved pin never expires in practice (100 years). */
+const KEY_CHECK_TTL_MS = 100 * 365 * 86_400_000;
+
+/**
+ * This instance's installation key differs from the one recorded in the shared pin store: session ids
+ * (HMACs under that key) would differ between instances, so a session pinned internal on one would not be
+ * pinned on another — and could reach an external model there.
+ */
+export class InstallationKeyMismatch extends Error {
+  constructor() {
+    super(
+      "this instance's installation key (keys/secret.key in the data directory) is not the one the other instances " +
+        'sharing the store use: sessions pinned internal on one would not be pinned on another. Copy keys/secret.key from ' +
+        'the first instance to every instance (docs/scale-out.md)',
+    );
+    this.name = 'InstallationKeyMismatch';
+  }
+}
+
 export class StickySessions {
   readonly #hashKey: Buffer;
   readonly #ttlMs: number;
@@ -36,6 +57,7 @@ export class StickySessions {
   readonly #pins: PinPort;
   #pinsSincePrune = 0;
   #pruned = false;
+  #keyChecked: Promise<void> | undefined;
 
   constructor(options: StickySessionsOptions) {
     this.#hashKey = options.hashKey;
@@ -47,6 +69,7 @@ export class StickySessions {
 
   /** The pin of a session, or undefined. A hit extends the pin (sliding expiry). */
   async get(sessionKey: string): Promise<Pin | undefined> {
+    await this.#sameKey();
     const id = this.#id(sessionKey);
     const now = this.#now();
     let entry = this.#cache.get(id);
@@ -71,6 +94,7 @@ export class StickySessions {
 
   /** Pins a session (or extends an existing pin, keeping the rule that first pinned it). */
   async pin(sessionKey: string, rule: string): Promise<void> {
+    await this.#sameKey();
     const id = this.#id(sessionKey);
     const now = this.#now();
     const expiresAt = now + this.#ttlMs;
@@ -82,6 +106,28 @@ export class StickySessions {
       this.#pinsSincePrune = 0;
       await this.#pins.prune(now);
     }
+  }
+
+  /**
+   * Records this instance's key fingerprint in the pin store if none is there (set-if-absent), and throws
+   * `InstallationKeyMismatch` when another one is: instances sharing a pin store (PostgreSQL, Redis) must
+   * share the key their session ids are HMACs under. Run at start; every get/pin waits for it too (a store
+   * unreachable at start is checked on first use), so a mismatch refuses requests instead of unpinning.
+   */
+  async checkSharedKey(): Promise<void> {
+    const now = this.#now();
+    const fingerprint = createHmac('sha256', hmacKey(this.#hashKey)).update('sticky-key-check').digest('hex').slice(0, 32);
+    const stored = await this.#pins.pin(KEY_CHECK_ID, fingerprint, new Date(now).toISOString(), now + KEY_CHECK_TTL_MS);
+    if (stored !== fingerprint) throw new InstallationKeyMismatch();
+  }
+
+  #sameKey(): Promise<void> {
+    this.#keyChecked ??= this.checkSharedKey().catch((err: unknown) => {
+      // Unreachable store: checked again next time. A mismatch stays: every request is refused.
+      if (!(err instanceof InstallationKeyMismatch)) this.#keyChecked = undefined;
+      throw err;
+    });
+    return this.#keyChecked;
   }
 
   /** Deletes expired pins (done at start and every 1000 pins). */

@@ -8,6 +8,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import postgres from 'postgres';
 import { join } from 'node:path';
@@ -30,8 +31,10 @@ before(async () => {
     c.auth = { anonymous: false, adminGroups: [] };
     c.limits = [{ name: 'per-user', match: {}, scope: 'user', requestsPerMinute: 5 }];
   };
-  one = await startHarness({ configure });
-  two = await startHarness({ configure });
+  // Instances sharing a store share the installation key (session ids are HMACs under it).
+  const secretKey = randomBytes(32);
+  one = await startHarness({ configure, secretKey });
+  two = await startHarness({ configure, secretKey });
 });
 after(async () => {
   await one?.close();
