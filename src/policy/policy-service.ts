@@ -47,8 +47,10 @@ export class PolicyService {
     });
     const sticky = new StickySessions({ pins: options.store.pins, hashKey: options.secretKey, ttlMs: config.policy.sticky.ttlMs, maxSessions: config.policy.sticky.maxSessions });
     await sticky.prune();
+    // Pins shared with other instances (PostgreSQL store, Redis): they must name sessions with one key.
+    if (config.store.url !== null || config.redis.url !== null) sticky.requireSharedKey();
     try {
-      await sticky.checkSharedKey();
+      if (config.store.url !== null || config.redis.url !== null) await sticky.checkSharedKey();
     } catch (err) {
       if (err instanceof InstallationKeyMismatch) throw new ConfigError([{ where: null, text: err.message }]);
       // The pin store is unreachable now (Redis down): checked on first use, requests fail closed meanwhile.

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../store/open-store.ts';
-import { StickySessions } from './sticky-sessions.ts';
+import { InstallationKeyMismatch, StickySessions } from './sticky-sessions.ts';
 
 async function withStore(run: (dir: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sekisho-sticky-unit-'));
@@ -64,7 +64,7 @@ test('pins are in the database: memory eviction and restarts never unpin; sessio
     for (let i = 1; i < 4; i++) await sticky.get(`p:h:session-id:s${i}`); // evict s0 from memory again
     await sticky.pin('p:h:session-id:s0', 'another-rule');
     assert.deepEqual(await sticky.get('p:h:session-id:s0'), { rule: 'rule-0' }, 'also when it was no longer cached');
-    const rows = (store.db.prepare('SELECT session FROM policy_sticky_sessions').all() as Array<{ session: string }>).filter((r) => r.session !== 'installation-key-check');
+    const rows = (store.db.prepare('SELECT session FROM policy_sticky_sessions').all() as Array<{ session: string }>);
     assert.equal(rows.length, 5);
     assert.ok(rows.every((r) => /^[0-9a-f]{40}$/.test(r.session)), 'no raw session ids at rest');
     store.close();
@@ -73,5 +73,20 @@ test('pins are in the database: memory eviction and restarts never unpin; sessio
     const again = new StickySessions({ pins: reopened.pins, hashKey: key, ttlMs: 60_000, maxSessions: 2 });
     assert.deepEqual(await again.get('p:h:session-id:s3'), { rule: 'rule-3' });
     reopened.close();
+  });
+});
+
+test('shared pins: an instance with another installation key refuses to read or pin (it would name sessions differently)', async () => {
+  await withStore(async (dir) => {
+    const store = openStore(dir);
+    const a = new StickySessions({ pins: store.pins, hashKey: key, ttlMs: 60_000, maxSessions: 10 });
+    const b = new StickySessions({ pins: store.pins, hashKey: Buffer.alloc(32, 9), ttlMs: 60_000, maxSessions: 10 });
+    a.requireSharedKey();
+    b.requireSharedKey();
+    await a.pin('alice:h:x-session-id:9', 'own-code');
+    await assert.rejects(b.get('alice:h:x-session-id:9'), InstallationKeyMismatch);
+    await assert.rejects(b.pin('alice:h:x-session-id:9', 'pii'), InstallationKeyMismatch);
+    assert.deepEqual(await a.get('alice:h:x-session-id:9'), { rule: 'own-code' });
+    store.close();
   });
 });

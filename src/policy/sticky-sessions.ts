@@ -58,6 +58,8 @@ export class StickySessions {
   #pinsSincePrune = 0;
   #pruned = false;
   #keyChecked: Promise<void> | undefined;
+  /** Set for pins shared with other instances: every get/pin first checks the installation key. */
+  #shared = false;
 
   constructor(options: StickySessionsOptions) {
     this.#hashKey = options.hashKey;
@@ -69,7 +71,8 @@ export class StickySessions {
 
   /** The pin of a session, or undefined. A hit extends the pin (sliding expiry). */
   async get(sessionKey: string): Promise<Pin | undefined> {
-    await this.#sameKey();
+    const keyCheck = this.#sameKey();
+    if (keyCheck !== undefined) await keyCheck;
     const id = this.#id(sessionKey);
     const now = this.#now();
     let entry = this.#cache.get(id);
@@ -94,7 +97,8 @@ export class StickySessions {
 
   /** Pins a session (or extends an existing pin, keeping the rule that first pinned it). */
   async pin(sessionKey: string, rule: string): Promise<void> {
-    await this.#sameKey();
+    const keyCheck = this.#sameKey();
+    if (keyCheck !== undefined) await keyCheck;
     const id = this.#id(sessionKey);
     const now = this.#now();
     const expiresAt = now + this.#ttlMs;
@@ -111,8 +115,10 @@ export class StickySessions {
   /**
    * Records this instance's key fingerprint in the pin store if none is there (set-if-absent), and throws
    * `InstallationKeyMismatch` when another one is: instances sharing a pin store (PostgreSQL, Redis) must
-   * share the key their session ids are HMACs under. Run at start; every get/pin waits for it too (a store
-   * unreachable at start is checked on first use), so a mismatch refuses requests instead of unpinning.
+   * share the key their session ids are HMACs under. Run at start for shared pins; after
+   * `requireSharedKey` every get/pin waits for it too (a store unreachable at start is checked on first
+   * use), so a mismatch refuses requests instead of unpinning. Not used for the embedded SQLite store: its
+   * pins and the key live in one data directory.
    */
   async checkSharedKey(): Promise<void> {
     const now = this.#now();
@@ -121,7 +127,13 @@ export class StickySessions {
     if (stored !== fingerprint) throw new InstallationKeyMismatch();
   }
 
-  #sameKey(): Promise<void> {
+  /** The pins are shared with other instances (PostgreSQL store, Redis): check the key before use. */
+  requireSharedKey(): void {
+    this.#shared = true;
+  }
+
+  #sameKey(): Promise<void> | undefined {
+    if (!this.#shared) return undefined;
     this.#keyChecked ??= this.checkSharedKey().catch((err: unknown) => {
       // Unreachable store: checked again next time. A mismatch stays: every request is refused.
       if (!(err instanceof InstallationKeyMismatch)) this.#keyChecked = undefined;
