@@ -7,6 +7,7 @@
  */
 import type { Sql, TransactionSql } from 'postgres';
 import type { AuditEvent } from '../../domain/audit-event.ts';
+import { transcriptFromRow } from '../transcript-row.ts';
 import type { AuditPort, ChainedEvent, ChainHead, Checkpoint, EventQuery, EventRow, SealedTranscript } from '../ports.ts';
 
 /** Rows per read when iterating a range. */
@@ -159,15 +160,7 @@ export class PostgresAudit implements AuditPort {
   async transcript(id: string): Promise<(SealedTranscript & { time: string }) | undefined> {
     const r = (await this.#sql<Array<Record<string, unknown>>>`SELECT time, key_id, iv, tag, data, bytes, truncated FROM audit_transcripts WHERE id = ${id}`)[0];
     if (!r) return undefined;
-    return {
-      time: String(r.time),
-      keyId: String(r.key_id),
-      iv: Buffer.from(r.iv as Uint8Array),
-      tag: Buffer.from(r.tag as Uint8Array),
-      data: Buffer.from(r.data as Uint8Array),
-      bytes: Number(r.bytes),
-      truncated: r.truncated === true,
-    };
+    return transcriptFromRow(r, r.truncated === true);
   }
 
   async purgeBoundary(time: string, maxSeq: number): Promise<ChainHead | undefined> {

@@ -5,6 +5,7 @@
  */
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { AuditEvent } from '../../domain/audit-event.ts';
+import { transcriptFromRow } from '../transcript-row.ts';
 import type { AuditPort, ChainedEvent, ChainHead, Checkpoint, EventQuery, EventRow, SealedTranscript } from '../ports.ts';
 import { prepared } from '../statement-cache.ts';
 
@@ -123,15 +124,7 @@ export class SqliteAudit implements AuditPort {
   async transcript(id: string): Promise<(SealedTranscript & { time: string }) | undefined> {
     const r = prepared(this.#db, 'SELECT time, key_id, iv, tag, data, bytes, truncated FROM audit_transcripts WHERE id = ?').get(id) as Record<string, unknown> | undefined;
     if (!r) return undefined;
-    return {
-      time: String(r.time),
-      keyId: String(r.key_id),
-      iv: Buffer.from(r.iv as Uint8Array),
-      tag: Buffer.from(r.tag as Uint8Array),
-      data: Buffer.from(r.data as Uint8Array),
-      bytes: Number(r.bytes),
-      truncated: Number(r.truncated) === 1,
-    };
+    return transcriptFromRow(r, Number(r.truncated) === 1);
   }
 
   async purgeBoundary(time: string, maxSeq: number): Promise<ChainHead | undefined> {
