@@ -7,7 +7,7 @@
  */
 import type { Sql, TransactionSql } from 'postgres';
 import type { AuditEvent } from '../../domain/audit-event.ts';
-import { transcriptFromRow } from '../transcript-row.ts';
+import { checkpointFromRow, transcriptFromRow } from '../audit-rows.ts';
 import type { AuditPort, ChainedEvent, ChainHead, Checkpoint, EventQuery, EventRow, SealedTranscript } from '../ports.ts';
 
 /** Rows per read when iterating a range. */
@@ -113,7 +113,7 @@ export class PostgresAudit implements AuditPort {
 
   async checkpoints(): Promise<Checkpoint[]> {
     const rows = await this.#sql<Array<Record<string, unknown>>>`SELECT seq, hash, time, kind, key_id, signature FROM audit_checkpoints ORDER BY seq, id`;
-    return rows.map(toCheckpoint);
+    return rows.map(checkpointFromRow);
   }
 
   async lastCheckpointSeq(): Promise<number> {
@@ -195,15 +195,4 @@ async function insertCheckpoint(sql: Sql | TransactionSql, cp: Checkpoint): Prom
 
 function toRow(r: RawRow): EventRow {
   return { seq: Number(r.seq), id: r.id, time: r.time, body: r.body, prev_hash: r.prev_hash, hash: r.hash };
-}
-
-function toCheckpoint(r: Record<string, unknown>): Checkpoint {
-  return {
-    seq: Number(r.seq),
-    hash: String(r.hash),
-    time: String(r.time),
-    kind: r.kind === 'anchor' ? 'anchor' : 'checkpoint',
-    keyId: String(r.key_id),
-    signature: String(r.signature),
-  };
 }

@@ -5,7 +5,7 @@
  */
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { AuditEvent } from '../../domain/audit-event.ts';
-import { transcriptFromRow } from '../transcript-row.ts';
+import { checkpointFromRow, transcriptFromRow } from '../audit-rows.ts';
 import type { AuditPort, ChainedEvent, ChainHead, Checkpoint, EventQuery, EventRow, SealedTranscript } from '../ports.ts';
 import { prepared } from '../statement-cache.ts';
 
@@ -76,7 +76,7 @@ export class SqliteAudit implements AuditPort {
 
   #checkpoints(): Checkpoint[] {
     const rows = prepared(this.#db, 'SELECT seq, hash, time, kind, key_id, signature FROM audit_checkpoints ORDER BY seq, id').all() as Array<Record<string, unknown>>;
-    return rows.map(toCheckpoint);
+    return rows.map(checkpointFromRow);
   }
 
   async lastCheckpointSeq(): Promise<number> {
@@ -156,15 +156,4 @@ export class SqliteAudit implements AuditPort {
   async count(): Promise<number> {
     return Number((prepared(this.#db, 'SELECT COUNT(*) AS n FROM audit_events').get() as { n: number }).n);
   }
-}
-
-function toCheckpoint(r: Record<string, unknown>): Checkpoint {
-  return {
-    seq: Number(r.seq),
-    hash: String(r.hash),
-    time: String(r.time),
-    kind: r.kind === 'anchor' ? 'anchor' : 'checkpoint',
-    keyId: String(r.key_id),
-    signature: String(r.signature),
-  };
 }

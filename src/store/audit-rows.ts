@@ -1,4 +1,6 @@
-import type { SealedTranscript } from './ports.ts';
+import type { Checkpoint, SealedTranscript } from './ports.ts';
+
+/** Rows of the audit tables as the audit port returns them: both adapters read the same columns. */
 
 /**
  * A stored transcript row (`audit_transcripts`: time, key_id, iv, tag, data, bytes, truncated) as the
@@ -13,5 +15,17 @@ export function transcriptFromRow(r: Record<string, unknown>, truncated: boolean
     data: Buffer.from(r.data as Uint8Array),
     bytes: Number(r.bytes),
     truncated,
+  };
+}
+
+/** A stored checkpoint row (`audit_checkpoints`: seq, hash, time, kind, key_id, signature). */
+export function checkpointFromRow(r: Record<string, unknown>): Checkpoint {
+  return {
+    seq: Number(r.seq),
+    hash: String(r.hash),
+    time: String(r.time),
+    kind: r.kind === 'anchor' ? 'anchor' : 'checkpoint',
+    keyId: String(r.key_id),
+    signature: String(r.signature),
   };
 }
