@@ -10,7 +10,7 @@ import { dirname, join, posix } from 'node:path';
 import { byCodeUnit } from './files.ts';
 
 /** Modules loaded first: the CLI, and the scan worker (started by URL, see src/scan/run-scan.ts). */
-export const ENTRY_POINTS = ['cli/main.js', 'scan/scan-worker.js'];
+export const ENTRY_POINTS = ['cli/main.js', 'scan/scan-worker.js', 'audit/verify-worker.js'];
 
 /** References that leave the compiled tree: only the package manifest beside it (the version). */
 const OUTSIDE_ALLOWED = new Set(['../package.json']);
