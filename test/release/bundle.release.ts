@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -165,6 +165,35 @@ test('the bundle runs with no Node.js on PATH, from anywhere, through a symlink'
   assert.ok(readdirSync(cache).length > 0, 'compile cache written where NODE_COMPILE_CACHE says');
   const blocked = sh(join(bundle, 'bin', 'sekisho'), ['--version'], { env: { ...env, NODE_COMPILE_CACHE: join(bundle, 'bin', 'sekisho', 'x') } });
   assert.equal(blocked.status, 0, blocked.stderr);
+});
+
+test('the bundle verifies the audit trail over the admin API on its compiled worker (audit/verify-worker.js)', async () => {
+  const data = join(work, 'verify-data');
+  const key = sh(join(bundle, 'bin', 'sekisho'), ['keys', 'create', '--user', 'sec', '--admin', '--data-dir', data]);
+  assert.equal(key.status, 0, key.stderr);
+  const serve = spawn(join(bundle, 'bin', 'sekisho'), ['serve', '--port', '0', '--upstream', 'http://127.0.0.1:9', '--upstream-model', 'm', '--data-dir', data], { stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    let stderr = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      serve.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+        const found = /"msg":"sekisho listening".*?"url":"(http:\/\/[^"]+)"/.exec(stderr)?.[1];
+        if (found) resolve(found);
+      });
+      serve.once('exit', (code) => reject(new Error(`serve exited (${code}) before listening:\n${stderr}`)));
+    });
+    const res = await fetch(`${url}/admin/v1/audit/verify`, { headers: { authorization: `Bearer ${key.stdout.trim()}` } });
+    const body = (await res.json()) as { ok?: boolean; startSeq?: number; problem?: unknown };
+    assert.equal(res.status, 200, JSON.stringify(body));
+    assert.equal(body.ok, true, JSON.stringify(body.problem));
+    assert.equal(body.startSeq, 0);
+  } finally {
+    if (serve.exitCode === null && serve.signalCode === null) {
+      const exited = new Promise((resolve) => serve.once('exit', resolve));
+      serve.kill('SIGTERM');
+      await exited;
+    }
+  }
 });
 
 test('the app in the bundle is JavaScript only, with runtime dependencies only', () => {
