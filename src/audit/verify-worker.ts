@@ -13,10 +13,9 @@ const data = workerData as VerifyWorkerData;
 
 async function openAudit(): Promise<{ audit: AuditPort; close: () => Promise<void> }> {
   if (data.source.kind === 'sqlite') {
-    const [{ DatabaseSync }, { SqliteAudit }] = await Promise.all([import('node:sqlite'), import('../store/sqlite/audit.ts')]);
-    const db = new DatabaseSync(data.source.path, { readOnly: true });
-    db.exec('PRAGMA busy_timeout = 5000;');
-    return { audit: new SqliteAudit(db), close: async () => db.close() };
+    const { openReadOnlyStore } = await import('../store/open-store.ts');
+    const store = openReadOnlyStore(data.source.path);
+    return { audit: store.audit, close: store.close };
   }
   const { openPostgresStore } = await import('../store/postgres/pg-store.ts');
   const store = await openPostgresStore({ ...data.source.options, poolMax: 1 });

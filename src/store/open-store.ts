@@ -164,6 +164,16 @@ export function openStore(dataDir: string, onTightened?: OnTightened): SqliteSto
   return new SqliteStore(db, path);
 }
 
+/**
+ * A read-only connection to an existing database file (the audit verification worker, a thread of the
+ * gateway that must not write): no migration, no mode changes; it fails if the file is not there.
+ */
+export function openReadOnlyStore(path: string): SqliteStore {
+  const db = new DatabaseSync(path, { readOnly: true });
+  db.exec('PRAGMA busy_timeout = 5000;');
+  return new SqliteStore(db, path);
+}
+
 function migrate(db: DatabaseSync): void {
   const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
   for (let v = row.user_version; v < migrations.length; v++) {

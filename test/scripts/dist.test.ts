@@ -77,10 +77,11 @@ test('the module walk keeps what the entry points reach and refuses a reference 
     'util/side-effect.js': '',
     'util/unused.js': "import './gone.js';",
     'scan/scan-worker.js': "export {} from '../util/a.js';",
+    'audit/verify-worker.js': "import '../util/side-effect.js';",
   });
   const src = tree({ 'config/schema.json': '{}' });
   try {
-    assert.deepEqual(reachableFiles(emit, src), ['cli/commands/scan.js', 'cli/main.js', 'config/schema.json', 'scan/scan-worker.js', 'util/a.js', 'util/side-effect.js']);
+    assert.deepEqual(reachableFiles(emit, src), ['audit/verify-worker.js', 'cli/commands/scan.js', 'cli/main.js', 'config/schema.json', 'scan/scan-worker.js', 'util/a.js', 'util/side-effect.js']);
     writeFileSync(join(emit, 'util/side-effect.js'), "import('./missing.js');");
     assert.throws(() => reachableFiles(emit, src), /util\/missing\.js is referenced but does not exist/);
     writeFileSync(join(emit, 'util/side-effect.js'), "import x from '../../../etc/passwd.js';");
