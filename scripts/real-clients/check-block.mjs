@@ -6,14 +6,12 @@
 //   node check-block.mjs DIR SCENARIO CLIENT
 import fs from 'node:fs';
 import path from 'node:path';
+import { jsonl, runDir } from './run-dir.mjs';
 
 const [dir, scenario, client] = process.argv.slice(2);
-const read = (f) => { try { return fs.readFileSync(path.join(dir, f), 'utf8'); } catch { return ''; } };
-const jsonl = (text) => text.split('\n').filter(Boolean).map((l) => { try { return JSON.parse(l); } catch { return null; } }).filter(Boolean);
+const { read, exit, elapsed } = runDir(dir);
 const notes = [];
 
-const exit = read('exit_code').trim() || '?';
-const elapsed = read('elapsed_s').trim() || '?';
 
 // ---- gateway: one access-log line per request (and one audit event) --------------------------
 const lines = jsonl(read('gateway.log')).filter((l) => l.msg === 'request');

@@ -5,14 +5,12 @@
 //   node check.mjs DIR SCENARIO CLIENT EXPECTED_MODE EXPECTED_UPSTREAM_PATH KEY REPLY
 import fs from 'node:fs';
 import path from 'node:path';
+import { jsonl, runDir } from './run-dir.mjs';
 
 const [dir, scenario, client, expectMode, expectPath, KEY, REPLY] = process.argv.slice(2);
-const read = (f) => { try { return fs.readFileSync(path.join(dir, f), 'utf8'); } catch { return ''; } };
-const jsonl = (text) => text.split('\n').filter(Boolean).map((l) => { try { return JSON.parse(l); } catch { return null; } }).filter(Boolean);
+const { read, exit, elapsed } = runDir(dir);
 const notes = [];
 
-const exit = read('exit_code').trim() || '?';
-const elapsed = read('elapsed_s').trim() || '?';
 
 // ---- what the client printed -------------------------------------------------------------
 const stdout = read('stdout.txt');

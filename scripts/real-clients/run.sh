@@ -116,31 +116,20 @@ start_gateway() {
   echo "gateway did not start (see $dir/gateway.log)" >&2; return 1
 }
 
-# Config for an openai backend that serves chat AND responses natively (passthrough for Codex).
-passthrough_config() {
+# fake_config DIR APIS [POLICY]: one openai backend on the fake with the given APIs (stated, so serve's
+# start-up probe does not learn that the fake answers every route), catch-all route, optional policy file.
+#   [chat, responses]: passthrough for Codex; [chat, completions, embeddings]: translation scenarios.
+fake_config() {
+  local policy_line=
+  [ -n "${3:-}" ] && policy_line="policy: { file: $3 }"
   cat > "$1/sekisho.yaml" << EOF
 log: { level: info, format: json }
+$policy_line
 backends:
   - name: fake
     type: openai
     url: http://127.0.0.1:$FAKE_PORT/v1
-    apis: [chat, responses]
-routes:
-  - match: "*"
-    targets: [{ backend: fake }]
-EOF
-}
-
-# Config for the translation scenarios: the fake serves every API, so the backend's APIs are stated
-# (no Messages, no Responses) instead of learned by serve's start-up probe, which would find them.
-translate_config() {
-  cat > "$1/sekisho.yaml" << EOF
-log: { level: info, format: json }
-backends:
-  - name: fake
-    type: openai
-    url: http://127.0.0.1:$FAKE_PORT/v1
-    apis: [chat, completions, embeddings]
+    apis: $2
 routes:
   - match: "*"
     targets: [{ backend: fake }]
@@ -158,18 +147,7 @@ rules:
     when:
       findings: { rule: [sekisho-private-key, private-key] }
 EOF
-  cat > "$1/sekisho.yaml" << EOF
-log: { level: info, format: json }
-policy: { file: $1/policy.yaml }
-backends:
-  - name: fake
-    type: openai
-    url: http://127.0.0.1:$FAKE_PORT/v1
-    apis: [chat, responses]
-routes:
-  - match: "*"
-    targets: [{ backend: fake }]
-EOF
+  fake_config "$1" "[chat, responses]" "$1/policy.yaml"
 }
 
 # Fresh HOME per run; every setting below keeps the client off the internet.
@@ -304,8 +282,8 @@ text(r.output);
   start_fake "$dir" "${fakeenv[@]}" || return 1
   case $s in
     claude-passthrough | opencode-anthropic-passthrough) gwargs=(--upstream "http://127.0.0.1:$FAKE_PORT/v1" --upstream-type anthropic) ;;
-    codex-passthrough | codex-code-passthrough | opencode-responses-passthrough) passthrough_config "$dir"; gwargs=(--config "$dir/sekisho.yaml") ;;
-    *) translate_config "$dir"; gwargs=(--config "$dir/sekisho.yaml") ;;
+    codex-passthrough | codex-code-passthrough | opencode-responses-passthrough) fake_config "$dir" "[chat, responses]"; gwargs=(--config "$dir/sekisho.yaml") ;;
+    *) fake_config "$dir" "[chat, completions, embeddings]"; gwargs=(--config "$dir/sekisho.yaml") ;;
   esac
   start_gateway "$dir" "${gwargs[@]}" || { stop_pids; return 1; }
   (
