@@ -87,7 +87,8 @@ export function lookupText(index: OwnCodeIndex, text: string, options: LookupOpt
 }
 
 export function lookupBlock(index: OwnCodeIndex, text: string, family: LanguageFamily, options: LookupOptions): OwnCodeRegion[] {
-  const tokens = tokenize(text, family);
+  // Lexed into reused memory (tokenize's `reuse`): `tokens` is dead once the resync below lexes again.
+  const tokens = tokenize(text, family, true);
   const regions = lookupTokens(index, tokens, options);
   // A Python snippet cut out of a file may start inside a docstring: its first `"""` then *closes* a
   // string, and lexed from the top the code after it becomes a string while the docstring becomes
@@ -97,7 +98,7 @@ export function lookupBlock(index: OwnCodeIndex, text: string, family: LanguageF
   // finds nothing, so it adds no finding).
   if (family === 'python') {
     const resync = afterFirstTripleQuote(text, tokens);
-    if (resync !== undefined) regions.push(...lookupTokens(index, tokenize(resync, family), options));
+    if (resync !== undefined) regions.push(...lookupTokens(index, tokenize(resync, family, true), options));
   }
   return dropOverlaps(regions);
 }

@@ -60,6 +60,12 @@ export class OwnCodeIndex {
 
   /** Entries `[start, end)` of `table` holding the fingerprint (hi, lo); empty when absent. */
   find(table: PostingTable, hi: number, lo: number): [number, number] {
+    const start = this.findStart(table, hi, lo);
+    return [start, this.findEnd(table, start, hi, lo)];
+  }
+
+  /** First entry of `table` whose key is ≥ (hi, lo): where the postings of (hi, lo) start when it is indexed. */
+  findStart(table: PostingTable, hi: number, lo: number): number {
     const b = hi >>> 16;
     let low = table.buckets[b] ?? 0;
     let high = table.buckets[b + 1] ?? 0;
@@ -72,9 +78,16 @@ export class OwnCodeIndex {
       if (h < hi || (h === hi && (los[mid] ?? 0) < lo)) low = mid + 1;
       else high = mid;
     }
-    let end = low;
+    return low;
+  }
+
+  /** End of the run of (hi, lo) entries starting at `start` (`start` itself when there is none). */
+  findEnd(table: PostingTable, start: number, hi: number, lo: number): number {
+    const his = table.hi;
+    const los = table.lo;
+    let end = start;
     while (end < table.count && his[end] === hi && los[end] === lo) end++;
-    return [low, end];
+    return end;
   }
 
   /** Bytes of index per indexed source line (the memory a gateway holds for it). */

@@ -1,33 +1,12 @@
-import type { Fingerprints } from './fingerprint.ts';
-import type { Match } from './chain-matches.ts';
 import type { LookupOptions, OwnCodeRegion } from './lookup.ts';
-import type { OwnCodeIndex, PostingTable } from './own-code-index.ts';
 
 /**
  * What every channel of the lookup shares: collecting index hits as matches, counting fingerprints in a
  * range, and the dominance rule that keeps short regions only where they are most of the code around them.
  */
 
-/**
- * Index hits of the prompt's fingerprints. With `distinct`, a fingerprint value is taken once, at its
- * first position: a periodic run (a table of numbers, `NUM , NUM , …`) repeats the same few values all
- * along, and counting each repeat as a new match let any two numeric tables "match" with coverage 1.00
- * (eval:owncode: 7.2% of unrelated snippets flagged; 1.8% with this, most of those real copies).
- */
-export function collect(index: OwnCodeIndex, table: PostingTable, fp: Fingerprints, into: Match[], distinct = false): void {
-  const seen = new Set<number>();
-  for (let i = 0; i < fp.count; i++) {
-    const [a, b] = index.find(table, fp.hi[i] ?? 0, fp.lo[i] ?? 0);
-    if (distinct && b > a) {
-      if (seen.has(a)) continue; // `a` is the value's first posting: one number per distinct value
-      seen.add(a);
-    }
-    for (let e = a; e < b; e++) {
-      const lw = table.lines[e] ?? 0;
-      into.push({ fp: i, pos: fp.first[i] ?? 0, file: table.file[e] ?? 0, line: lw >>> 8, span: lw & 0xff });
-    }
-  }
-}
+/** Index hits of the prompt's fingerprints (probe.ts: the probing loop lives there). */
+export { collect } from './probe.ts';
 
 /** First index of `sorted` (ascending) holding a value ≥ x. */
 export function lowerBound(sorted: Uint32Array, x: number): number {

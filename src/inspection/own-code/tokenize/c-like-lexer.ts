@@ -41,6 +41,6 @@ const SPEC: LexerSpec = {
   dropped: new Set([59]),
 };
 
-export function lexCLike(text: string): TokenStream {
-  return new Lexer(text, SPEC).run();
+export function lexCLike(text: string, reuse = false): TokenStream {
+  return new Lexer(text, SPEC, reuse).run();
 }

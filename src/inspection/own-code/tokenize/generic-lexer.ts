@@ -24,6 +24,6 @@ const SPEC: LexerSpec = {
   dropped: new Set([59]),
 };
 
-export function lexGeneric(text: string): TokenStream {
-  return new Lexer(text, SPEC).run();
+export function lexGeneric(text: string, reuse = false): TokenStream {
+  return new Lexer(text, SPEC, reuse).run();
 }

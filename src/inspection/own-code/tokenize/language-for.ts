@@ -89,7 +89,7 @@ export function guessLanguages(snippet: string): LanguageFamily[] {
   return families.filter((f) => f === best || (votes[f] >= 2 && votes[f] * 5 >= total));
 }
 
-const LEXERS: Record<LanguageFamily, (text: string) => TokenStream> = {
+const LEXERS: Record<LanguageFamily, (text: string, reuse?: boolean) => TokenStream> = {
   'c-like': lexCLike,
   python: lexPython,
   shell: lexShell,
@@ -97,6 +97,11 @@ const LEXERS: Record<LanguageFamily, (text: string) => TokenStream> = {
   generic: lexGeneric,
 };
 
-export function tokenize(text: string, family: LanguageFamily): TokenStream {
-  return LEXERS[family](text);
+/**
+ * `reuse`: lex into memory shared by all reusing calls (TokenSink.reusable) — no allocation per call, but
+ * the stream is valid only until the next reusing call. For a caller that is done with a stream before
+ * it lexes the next text (the lookup, block by block).
+ */
+export function tokenize(text: string, family: LanguageFamily, reuse = false): TokenStream {
+  return LEXERS[family](text, reuse);
 }

@@ -108,11 +108,12 @@ export class Lexer {
 
   private readonly opStarts: Uint8Array;
 
-  constructor(text: string, spec: LexerSpec) {
+  /** `reuse`: lex into the shared sink (TokenSink.reusable): the stream is valid until the next such lexing. */
+  constructor(text: string, spec: LexerSpec, reuse = false) {
     this.text = text;
     this.spec = spec;
     this.opStarts = operatorStarts(spec);
-    this.sink = new TokenSink(text.length);
+    this.sink = reuse ? TokenSink.reusable(text.length) : new TokenSink(text.length);
   }
 
   isSpace(c: number): boolean {

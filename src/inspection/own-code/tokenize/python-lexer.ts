@@ -46,6 +46,6 @@ const SPEC: LexerSpec = {
   hookChars: `\'"rRbBuUfF`,
 };
 
-export function lexPython(text: string): TokenStream {
-  return new Lexer(text, SPEC).run();
+export function lexPython(text: string, reuse = false): TokenStream {
+  return new Lexer(text, SPEC, reuse).run();
 }

@@ -40,6 +40,6 @@ const SPEC: LexerSpec = {
   hookChars: '#',
 };
 
-export function lexShell(text: string): TokenStream {
-  return new Lexer(text, SPEC).run();
+export function lexShell(text: string, reuse = false): TokenStream {
+  return new Lexer(text, SPEC, reuse).run();
 }

@@ -50,6 +50,6 @@ const SPEC: LexerSpec = {
   hookChars: '"`',
 };
 
-export function lexSql(text: string): TokenStream {
-  return new Lexer(text, SPEC).run();
+export function lexSql(text: string, reuse = false): TokenStream {
+  return new Lexer(text, SPEC, reuse).run();
 }

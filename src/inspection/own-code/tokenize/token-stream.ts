@@ -69,6 +69,18 @@ export class TokenSink {
     [this.kind, this.norm, this.raw, this.line, this.start, this.end] = allocate(this.cap);
   }
 
+  /**
+   * The sink lexers share when asked to reuse memory (the lookup lexes a prompt block by block): emptied,
+   * its arrays kept. A stream it returned is valid only until the next lexing that reuses it.
+   * Texts over REUSE_MAX_CHARS get a sink of their own, so one huge prompt does not pin its arrays.
+   */
+  static reusable(textLength: number): TokenSink {
+    if (textLength > REUSE_MAX_CHARS) return new TokenSink(textLength);
+    if (!reused) reused = new TokenSink(Math.max(textLength, 1 << 14));
+    reused.length = 0;
+    return reused;
+  }
+
   push(kind: TokenKind, norm: number, raw: number, line: number, start: number, end: number): void {
     if (this.length === this.cap) this.grow();
     const i = this.length++;
@@ -115,6 +127,9 @@ export class TokenSink {
     this.cap = cap;
   }
 }
+
+const REUSE_MAX_CHARS = 1 << 20;
+let reused: TokenSink | undefined;
 
 /** All six arrays over one ArrayBuffer: one allocation per stream instead of six (prompts have many blocks). */
 function allocate(cap: number): [Uint8Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array] {
