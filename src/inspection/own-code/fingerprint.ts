@@ -59,10 +59,11 @@ const LANE_B_SALT = 0x5bd1e995;
 export function winnow(symbols: Uint32Array, n: number, k: number, w: number): { count: number; hi: Uint32Array; lo: Uint32Array; pos: Uint32Array } {
   const grams = n - k + 1;
   if (grams <= 0 || k < 1 || w < 1) return { count: 0, hi: new Uint32Array(0), lo: new Uint32Array(0), pos: new Uint32Array(0) };
-  // One scratch allocation for the hashes, the deque and the selections.
-  const scratch = new ArrayBuffer(16 * grams);
-  const ha = new Uint32Array(scratch, 0, grams);
-  const hb = new Uint32Array(scratch, 4 * grams, grams);
+  // Scratch for the hashes, the deque and the selections, reused across calls (only `hi`, `lo`, `pos`
+  // below are returned, as fresh arrays).
+  const scratch = winnowScratch(grams);
+  const ha = scratch.subarray(0, grams);
+  const hb = scratch.subarray(grams, 2 * grams);
   let powA = 1;
   let powB = 1;
   for (let j = 1; j < k; j++) {
@@ -88,10 +89,10 @@ export function winnow(symbols: Uint32Array, n: number, k: number, w: number): {
   }
   // Monotonic deque of k-gram indices with strictly increasing hashes: its front is the window's
   // rightmost minimum, found in O(1) amortised per position.
-  const deque = new Int32Array(scratch, 8 * grams, grams);
+  const deque = new Int32Array(scratch.buffer, 8 * grams, grams);
   let head = 0;
   let tail = 0;
-  const pos = new Uint32Array(scratch, 12 * grams, grams);
+  const pos = scratch.subarray(3 * grams, 4 * grams);
   let count = 0;
   let last = -1;
   const firstFull = Math.min(w, grams) - 1;
@@ -124,6 +125,14 @@ export function winnow(symbols: Uint32Array, n: number, k: number, w: number): {
     lo[i] = hb[p] ?? 0;
   }
   return { count, hi, lo, pos: pos.slice(0, count) };
+}
+
+let scratchWords = new Uint32Array(0);
+/** 4 × `grams` words of scratch for `winnow`: shared up to 2^18 k-grams (4 MiB), a one-off beyond. */
+function winnowScratch(grams: number): Uint32Array {
+  if (grams > 1 << 18) return new Uint32Array(4 * grams);
+  if (scratchWords.length < 4 * grams) scratchWords = new Uint32Array(Math.max(4 * grams, 2 * scratchWords.length, 4096));
+  return scratchWords;
 }
 
 /** Structure channel: k-grams over normalised tokens (renaming- and formatting-proof). */

@@ -53,7 +53,12 @@ const IMPORT_NEXT = new Set([32, 9, 123, 42, 40, 34, 39]); // space, tab, { * ( 
 const SALT_HI = 0x6c8e9cf5;
 const SALT_LO = 0x1e35a7bd;
 
-export function hashLines(text: string, minChars = DEFAULT_MIN_LINE_CHARS): LineHashes {
+/**
+ * `skip`: sorted, disjoint [start, end) offset ranges; a line whose first non-space character lies in one
+ * is left out without being hashed (the lookup's line channel skips text the token channels explained).
+ * The result equals hashing every line and then dropping those.
+ */
+export function hashLines(text: string, minChars = DEFAULT_MIN_LINE_CHARS, skip?: { count: number; start: Uint32Array; end: Uint32Array }): LineHashes {
   let cap = 64;
   let hi = new Uint32Array(cap);
   let lo = new Uint32Array(cap);
@@ -64,9 +69,24 @@ export function hashLines(text: string, minChars = DEFAULT_MIN_LINE_CHARS): Line
   let count = 0;
   let line = 1;
   const n = text.length;
+  let span = 0;
+  const spans = skip?.count ?? 0;
   for (let ls = 0; ls <= n; line++) {
     let le = text.indexOf('\n', ls);
     if (le < 0) le = n;
+    if (spans > 0) {
+      let at = ls;
+      while (at < le) {
+        const c = text.charCodeAt(at);
+        if (c <= 32 || c === 0xa0 || c === 0xfeff) at++;
+        else break;
+      }
+      while (span < spans && (skip?.end[span] ?? 0) <= at) span++;
+      if (at < le && span < spans && (skip?.start[span] ?? 0) <= at) {
+        ls = le + 1;
+        continue;
+      }
+    }
     // Hash all non-space characters but the last; the last is folded in at the end unless it is `;`/`,`.
     let a = 0x811c9dc5;
     let b = SALT_LO;

@@ -1,5 +1,5 @@
 import { chainMatches, type Match } from './chain-matches.ts';
-import { hashLines, type LineHashes } from './line-hashes.ts';
+import { DEFAULT_MIN_LINE_CHARS, hashLines } from './line-hashes.ts';
 import type { LookupOptions, OwnCodeRegion } from './lookup.ts';
 import type { OwnCodeIndex } from './own-code-index.ts';
 import { collect, countInRange, keepDominant, lowerBound, type Candidate } from './region-evidence.ts';
@@ -10,7 +10,8 @@ import type { TextBlock } from './split-blocks.ts';
  * file. Looked up once over the whole text, not per block: it needs no language and no fences.
  */
 export function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly TextBlock[], options: LookupOptions, found: readonly OwnCodeRegion[]): OwnCodeRegion[] {
-  const lh = withoutSpans(hashLines(text), found);
+  // Lines starting inside a region the token channels found are left out (not even hashed).
+  const lh = hashLines(text, DEFAULT_MIN_LINE_CHARS, mergeSpans(found));
   if (lh.count < options.minLineMatches) return [];
   const matches: Match[] = [];
   collect(index, index.identifiers, { count: lh.count, hi: lh.hi, lo: lh.lo, first: lh.line, last: lh.line }, matches, true);
@@ -44,29 +45,19 @@ export function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly 
   return keepDominant(candidates, lh.count, options);
 }
 
-/** `lh` without the lines that start inside one of `spans` (`lh` itself when none do). */
-function withoutSpans(lh: LineHashes, spans: readonly { start: number; end: number }[]): LineHashes {
-  if (spans.length === 0) return lh;
-  const inside = new Uint8Array(lh.count);
-  let dropped = 0;
-  for (const s of spans) {
-    for (let i = lowerBound(lh.start, s.start); i < lh.count && (lh.start[i] ?? 0) < s.end; i++) {
-      if (inside[i] === 0) dropped++;
-      inside[i] = 1;
+/** The union of `spans` as sorted, disjoint [start, end) ranges. */
+function mergeSpans(spans: readonly { start: number; end: number }[]): { count: number; start: Uint32Array; end: Uint32Array } {
+  const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
+  const start = new Uint32Array(sorted.length);
+  const end = new Uint32Array(sorted.length);
+  let count = 0;
+  for (const s of sorted) {
+    if (count > 0 && s.start <= (end[count - 1] ?? 0)) end[count - 1] = Math.max(end[count - 1] ?? 0, s.end);
+    else {
+      start[count] = s.start;
+      end[count] = s.end;
+      count++;
     }
   }
-  if (dropped === 0) return lh;
-  const count = lh.count - dropped;
-  const out: LineHashes = { count, hi: new Uint32Array(count), lo: new Uint32Array(count), line: new Uint32Array(count), start: new Uint32Array(count), end: new Uint32Array(count), short: new Uint8Array(count) };
-  for (let i = 0, j = 0; i < lh.count; i++) {
-    if (inside[i] === 1) continue;
-    out.hi[j] = lh.hi[i] ?? 0;
-    out.lo[j] = lh.lo[i] ?? 0;
-    out.line[j] = lh.line[i] ?? 0;
-    out.start[j] = lh.start[i] ?? 0;
-    out.end[j] = lh.end[i] ?? 0;
-    out.short[j] = lh.short[i] ?? 0;
-    j++;
-  }
-  return out;
+  return { count, start, end };
 }

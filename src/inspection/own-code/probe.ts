@@ -61,25 +61,37 @@ export function collect(index: OwnCodeIndex, table: PostingTable, fp: Fingerprin
     postings += b - a;
   }
   if (hits === 0) return;
-  // Counting sort of the postings by file (stable), over the files actually hit.
+  // Counting sort of the postings by file (stable), over the files actually hit: a bitmap of those
+  // files gives them in ascending order without sorting them.
   const files = table.file;
   const counts = s.fileCounts;
-  const touched = s.touched(postings);
-  let distinctFiles = 0;
+  const bits = s.fileBits;
+  let lowWord = bits.length;
+  let highWord = -1;
   for (let h = 0; h < hits; h++) {
     for (let e = hitStart[h] ?? 0, end = hitEnd[h] ?? 0; e < end; e++) {
       const f = files[e] ?? 0;
-      if (counts[f] === 0) touched[distinctFiles++] = f;
-      counts[f]!++;
+      if (counts[f]!++ === 0) {
+        const wd = f >>> 5;
+        bits[wd]! |= 1 << (f & 31);
+        if (wd < lowWord) lowWord = wd;
+        if (wd > highWord) highWord = wd;
+      }
     }
   }
-  const fileOrder = touched.subarray(0, distinctFiles).sort();
   let offset = 0;
-  for (let j = 0; j < distinctFiles; j++) {
-    const f = fileOrder[j] ?? 0;
-    const c = counts[f] ?? 0;
-    counts[f] = offset;
-    offset += c;
+  for (let wd = lowWord; wd <= highWord; wd++) {
+    let word = bits[wd] ?? 0;
+    if (word === 0) continue;
+    bits[wd] = 0;
+    while (word !== 0) {
+      const low = word & -word;
+      const f = (wd << 5) | (31 - Math.clz32(low));
+      word ^= low;
+      const c = counts[f] ?? 0;
+      counts[f] = offset;
+      offset += c;
+    }
   }
   const placedFp = s.placed(postings);
   const placedEntry = s.placedEntries;
@@ -92,7 +104,8 @@ export function collect(index: OwnCodeIndex, table: PostingTable, fp: Fingerprin
       placedEntry[at] = e;
     }
   }
-  for (let j = 0; j < distinctFiles; j++) counts[fileOrder[j] ?? 0] = 0;
+  // Back to all zeros for the next call: each hit file's counter now holds the end of its run.
+  for (let h = 0; h < hits; h++) for (let e = hitStart[h] ?? 0, end = hitEnd[h] ?? 0; e < end; e++) counts[files[e] ?? 0] = 0;
   const first = fp.first;
   const lines = table.lines;
   for (let k = 0; k < postings; k++) {
@@ -105,7 +118,7 @@ export function collect(index: OwnCodeIndex, table: PostingTable, fp: Fingerprin
 
 /**
  * Scratch arrays reused across calls (the lookup is synchronous and never re-enters `collect`), grown
- * to the largest prompt seen. `fileCounts` is all zeros between calls.
+ * to the largest prompt seen. `fileCounts` and `fileBits` are all zeros between calls.
  */
 class Scratch {
   hitFp = new Int32Array(0);
@@ -113,14 +126,9 @@ class Scratch {
   hitEnd = new Int32Array(0);
   seen = new Int32Array(0);
   fileCounts = new Uint32Array(0);
-  private touchedFiles = new Uint32Array(0);
+  fileBits = new Uint32Array(0);
   private placedFps = new Int32Array(0);
   placedEntries = new Int32Array(0);
-
-  touched(n: number): Uint32Array {
-    if (this.touchedFiles.length < n) this.touchedFiles = new Uint32Array(grow(n));
-    return this.touchedFiles;
-  }
 
   placed(n: number): Int32Array {
     if (this.placedFps.length < n) {
@@ -148,6 +156,9 @@ function scratch(fingerprints: number, files: number): Scratch {
     s.hitEnd = new Int32Array(c);
   }
   if (s.seen.length < 2 * fingerprints) s.seen = new Int32Array(grow(2 * fingerprints));
-  if (s.fileCounts.length < files) s.fileCounts = new Uint32Array(grow(files));
+  if (s.fileCounts.length < files) {
+    s.fileCounts = new Uint32Array(grow(files));
+    s.fileBits = new Uint32Array(s.fileCounts.length >>> 5);
+  }
   return s;
 }
