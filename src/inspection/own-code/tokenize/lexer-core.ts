@@ -96,7 +96,59 @@ export function keywordSet(words: string, fold = false): Set<number> {
 }
 
 const COMMA = punctSymbol(44);
-const CLOSERS = new Set([punctSymbol(41), punctSymbol(93), punctSymbol(125)]);
+/** `)`, `]`, `}`: a comma right before one is dropped. */
+const isCloser = (code: number): boolean => code === 41 || code === 93 || code === 125;
+
+/** A family's sets as flat tables, so the per-token checks are array reads instead of Set lookups. */
+interface SpecTables {
+  /** Keyword hashes, open addressing (0 = empty; a keyword hashing to 0 is `zeroKeyword`). */
+  keywords: Uint32Array;
+  zeroKeyword: boolean;
+  /** Per ASCII code: dropped (1) or not. */
+  dropped: Uint8Array;
+  /** Per ASCII code: its punctuation symbol. */
+  punct: Uint32Array;
+}
+
+const tables = new WeakMap<LexerSpec, SpecTables>();
+function specTables(spec: LexerSpec): SpecTables {
+  let t = tables.get(spec);
+  if (!t) {
+    let size = 16;
+    while (size < 4 * spec.keywords.size) size *= 2;
+    const keywords = new Uint32Array(size);
+    let zeroKeyword = false;
+    for (const h of spec.keywords) {
+      if (h === 0) {
+        zeroKeyword = true;
+        continue;
+      }
+      let slot = h & (size - 1);
+      while (keywords[slot] !== 0 && keywords[slot] !== h) slot = (slot + 1) & (size - 1);
+      keywords[slot] = h;
+    }
+    const dropped = new Uint8Array(128);
+    const punct = new Uint32Array(128);
+    for (let c = 0; c < 128; c++) {
+      dropped[c] = spec.dropped.has(c) ? 1 : 0;
+      punct[c] = punctSymbol(c);
+    }
+    t = { keywords, zeroKeyword, dropped, punct };
+    tables.set(spec, t);
+  }
+  return t;
+}
+
+function isKeyword(t: SpecTables, h: number): boolean {
+  if (h === 0) return t.zeroKeyword;
+  const table = t.keywords;
+  const mask = table.length - 1;
+  for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+    const v = table[slot] ?? 0;
+    if (v === h) return true;
+    if (v === 0) return false;
+  }
+}
 
 export class Lexer {
   readonly text: string;
@@ -107,12 +159,14 @@ export class Lexer {
   pos = 0;
 
   private readonly opStarts: Uint8Array;
+  private readonly tables: SpecTables;
 
   /** `reuse`: lex into the shared sink (TokenSink.reusable): the stream is valid until the next such lexing. */
   constructor(text: string, spec: LexerSpec, reuse = false) {
     this.text = text;
     this.spec = spec;
     this.opStarts = operatorStarts(spec);
+    this.tables = specTables(spec);
     this.sink = reuse ? TokenSink.reusable(text.length) : new TokenSink(text.length);
   }
 
@@ -181,7 +235,7 @@ export class Lexer {
   }
 
   pushWordHash(h: number, start: number, end: number): void {
-    if (this.spec.keywords.has(h)) {
+    if (isKeyword(this.tables, h)) {
       const sym = keywordSymbol(h);
       this.sink.push(TokenKind.keyword, sym, sym, this.line, start, end);
     } else {
@@ -194,10 +248,10 @@ export class Lexer {
   }
 
   pushPunct(code: number, start: number, end: number): void {
-    if (this.spec.dropped.has(code)) return;
-    const sym = punctSymbol(code);
+    if (code < 128 ? this.tables.dropped[code] === 1 : this.spec.dropped.has(code)) return;
+    const sym = code < 128 ? (this.tables.punct[code] ?? 0) : punctSymbol(code);
     // Trailing commas come and go with formatters: `f(a, b,)` and `f(a, b)` must tokenise the same.
-    if (CLOSERS.has(sym) && this.sink.lastNorm() === COMMA) this.sink.pop();
+    if (isCloser(code) && this.sink.lastNorm() === COMMA) this.sink.pop();
     this.sink.push(TokenKind.punct, sym, sym, this.line, start, end);
   }
 

@@ -19,12 +19,18 @@ const SINGLE: QuoteRule = { escapes: true, multiline: false };
 const TRIPLE: QuoteRule = { escapes: true, multiline: true };
 const PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
 
+/** r R b B u U f F (char codes: checked per word start, so no regex and no one-character strings). */
+function isPrefixLetter(c: number): boolean {
+  const l = c | 32;
+  return c < 128 && (l === 114 || l === 98 || l === 117 || l === 102);
+}
+
 function hook(lx: Lexer): number {
   const text = lx.text;
   const pos = lx.pos;
   let q = pos;
   // A string prefix is 1–2 letters directly before the quote.
-  while (q < pos + 2 && q < text.length && /[rRbBuUfF]/.test(text[q] ?? '')) q++;
+  while (q < pos + 2 && q < text.length && isPrefixLetter(text.charCodeAt(q))) q++;
   const c = text.charCodeAt(q);
   if (c !== 34 && c !== 39) return -1;
   if (q > pos && (!PREFIX.test(text.slice(pos, q)) || (pos > 0 && lx.isIdentPart(text.charCodeAt(pos - 1))))) return -1;
