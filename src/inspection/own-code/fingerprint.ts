@@ -135,6 +135,12 @@ function winnowScratch(grams: number): Uint32Array {
   return scratchWords;
 }
 
+let identifierWords = new Uint32Array(0);
+function identifierScratch(tokens: number): Uint32Array {
+  if (identifierWords.length < 2 * tokens) identifierWords = new Uint32Array(Math.max(2 * tokens, 2 * identifierWords.length, 4096));
+  return identifierWords;
+}
+
 /** Structure channel: k-grams over normalised tokens (renaming- and formatting-proof). */
 export function fingerprintStructure(tokens: TokenStream, k: number, w: number): Fingerprints {
   const r = winnow(tokens.norm, tokens.length, k, w);
@@ -149,8 +155,10 @@ export function fingerprintStructure(tokens: TokenStream, k: number, w: number):
  * or reformatted) copy shares them; literals make data tables and short snippets findable too.
  */
 export function fingerprintIdentifiers(tokens: TokenStream, k: number, w: number): Fingerprints {
-  const index = new Uint32Array(tokens.length);
-  const names = new Uint32Array(tokens.length);
+  // Scratch (reused; a one-off for huge streams): which token each name is, and the names.
+  const scratch = tokens.length > 1 << 18 ? new Uint32Array(2 * tokens.length) : identifierScratch(tokens.length);
+  const index = scratch.subarray(0, tokens.length);
+  const names = scratch.subarray(tokens.length, 2 * tokens.length);
   let n = 0;
   for (let i = 0; i < tokens.length; i++) {
     const kind = tokens.kind[i];
