@@ -18,7 +18,7 @@ import { gatewayError, toGatewayError } from '../errors.ts';
 import { Inspector } from '../inspection/inspector.ts';
 import type { Detector } from '../inspection/detector.ts';
 import { buildDetectors } from '../inspection/build-detectors.ts';
-import { VaultStore } from '../redaction/vault.ts';
+import { sharedVaultKey, VaultStore } from '../redaction/vault.ts';
 import { openStateStore } from '../store/open-state-store.ts';
 import type { StateStore } from '../store/ports.ts';
 import { logTightened } from '../store/private-files.ts';
@@ -88,7 +88,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
   const oidc = createOidcVerifier(config.auth);
   const authenticator = new Authenticator({ auth: config.auth, keys, fingerprintKey: secretKey, ...(oidc ? { oidc } : {}) });
   if (config.auth.anonymous) log.warn('anonymous access is enabled; set auth.anonymous: false in production', { oidc: oidc !== undefined });
-  const runtime: Runtime = { config, log, router, backends, inspector, vaults: new VaultStore(), secretKey, store, policy, authenticator, keys };
+  const runtime: Runtime = { config, log, router, backends, inspector, vaults: openVaults(store, secretKey), secretKey, store, policy, authenticator, keys };
   if (config.audit.enabled) {
     try {
       runtime.audit = await AuditTrail.open({ store, config: config.audit, dataDir: config.dataDir, log });
@@ -297,6 +297,14 @@ function createContext(req: IncomingMessage, res: ServerResponse, endpoint: Endp
 }
 
 /** A model id from the URL path; a malformed %-escape is a client error, not a crash. */
+/**
+ * The redaction vault: shared through the store's vault port when it has one (Redis), sealed under a key
+ * derived from the installation key so any instance opens what another sealed; else this process's memory.
+ */
+function openVaults(store: StateStore, secretKey: Buffer): VaultStore {
+  return store.vault === undefined ? new VaultStore() : new VaultStore({ port: store.vault, key: sharedVaultKey(secretKey) });
+}
+
 function decodeModelId(segment: string): string {
   try {
     return decodeURIComponent(segment);
