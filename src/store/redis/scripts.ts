@@ -102,3 +102,13 @@ local all = redis.call('HGETALL', KEYS[1])
 if #all > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return all
 `;
+
+/**
+ * Change announcement. KEYS: the epochs hash. ARGV: the kind, the channel, the announcer. HINCRBY the
+ * kind's epoch and PUBLISH {kind, epoch, from} in one step, so no subscriber sees an epoch the hash lacks.
+ */
+export const ANNOUNCE = `
+local epoch = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+redis.call('PUBLISH', ARGV[2], cjson.encode({ kind = ARGV[1], epoch = epoch, from = ARGV[3] }))
+return epoch
+`;
