@@ -13,6 +13,8 @@ export interface FanOutTargets {
   reloadPolicy(): Promise<unknown>;
   /** Re-loads the own-code index (absent: own-code inspection is off). */
   reloadIndex?: () => Promise<unknown>;
+  /** At each re-check: brings a newer shared index in and loads it; true when it did (absent: no shared index). */
+  checkIndex?: () => Promise<boolean>;
   /** What is in force now, for the instance report. */
   state(): { policyHash: string; indexGeneration: number | null };
 }
@@ -115,6 +117,12 @@ export class ChangeFanOut {
         if (epochs[kind] <= this.#seen[kind]) continue;
         this.#o.log.warn('change caught by the periodic re-check (its notice was missed)', { kind, epoch: epochs[kind], actedOn: this.#seen[kind] });
         await this.#act(kind, epochs[kind]);
+      }
+      // The shared index itself, too: a build whose announcement failed still bumped the generation.
+      try {
+        if (await this.#o.targets.checkIndex?.()) this.#o.log.warn('own-code index change caught by the periodic re-check', {});
+      } catch (err) {
+        this.#o.log.error('shared own-code index could not be checked', { error: err instanceof Error ? err.message : String(err) });
       }
       this.#lastCheckAt = new Date().toISOString();
     }).then(() => this.#report());

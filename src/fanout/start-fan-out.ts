@@ -11,7 +11,7 @@ export interface StartFanOutOptions {
   policy: PolicySource;
   ownCode?: OwnCodeIndexSource;
   /** Brings the shared own-code index into this data directory before the source re-loads (fanout/shared-index.ts). */
-  syncIndex?: () => Promise<unknown>;
+  syncIndex?: () => Promise<boolean>;
 }
 
 /**
@@ -37,11 +37,26 @@ export async function startFanOut(options: StartFanOutOptions): Promise<ChangeFa
             },
           }
         : {}),
+      ...(ownCode && syncIndex
+        ? {
+            checkIndex: async () => {
+              if (!(await syncIndex())) return false;
+              await ownCode.reload();
+              return true;
+            },
+          }
+        : {}),
       state: () => ({ policyHash: policy.current.hash, indexGeneration: ownCode?.status().generation ?? null }),
     },
   });
   policy.onReload(() => fanOut.changedLocally());
   ownCode?.subscribe(() => fanOut.changedLocally());
+  if (ownCode && syncIndex) {
+    // A host that was down (or new) when the index last changed catches up before it reports itself.
+    await syncIndex()
+      .then(() => ownCode.reload())
+      .catch((err: unknown) => log.error('shared own-code index not copied at start; the local one stays in force', { error: err instanceof Error ? err.message : String(err) }));
+  }
   try {
     await fanOut.start();
   } catch (err) {

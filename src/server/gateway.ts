@@ -67,7 +67,7 @@ export interface GatewayOptions {
    */
   ownCode?: OwnCodeIndexSource;
   /** Brings a shared own-code index into the data directory before `ownCode` re-loads on a fan-out notice. */
-  syncIndex?: () => Promise<unknown>;
+  syncIndex?: () => Promise<boolean>;
 }
 
 export async function startGateway(config: Config, log: Logger, options: GatewayOptions = {}): Promise<Gateway> {

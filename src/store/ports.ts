@@ -285,6 +285,33 @@ export interface ChangeFeedPort {
   close(): Promise<void>;
 }
 
+// ── shared own-code index ───────────────────────────────────────────────────────────────────────
+
+/** The own-code index generation in force for the deployment (the shape of the local generation record). */
+export interface SharedIndexRecord {
+  generation: number;
+  builtAt: string;
+  /** First 32 hex digits of the image's SHA-256; null when nothing is indexed (no image). */
+  sha256: string | null;
+  files: number;
+  bytes: number;
+}
+
+/**
+ * The own-code index image shared by every instance (PostgreSQL: `sekisho index add | rm` on one host
+ * publishes it; every instance copies it into its data directory). Only the latest generation is kept.
+ */
+export interface SharedIndexPort {
+  /**
+   * Stores `image` (undefined: nothing indexed) as the next generation, replacing the previous one, in
+   * one transaction; resolves with the record written.
+   */
+  publish(build: Omit<SharedIndexRecord, 'generation' | 'bytes'>, image: Uint8Array | undefined): Promise<SharedIndexRecord>;
+  latest(): Promise<SharedIndexRecord | undefined>;
+  /** The image of `generation` (undefined when it is no longer the latest, or has none). */
+  image(generation: number): Promise<Uint8Array | undefined>;
+}
+
 // ── the store ───────────────────────────────────────────────────────────────────────────────────
 
 /** Whether the shared-state service (Redis) is reachable, for `/healthz`. */
@@ -308,6 +335,8 @@ export interface StateStore {
   readonly meta: MetaPort;
   /** Present when counters and pins are served by Redis (`redis.url`): its reachability. */
   readonly shared?: { health(): SharedStateHealth };
+  /** The own-code index shared by every instance (PostgreSQL); absent: each host's data directory has its own. */
+  readonly sharedIndex?: SharedIndexPort;
   /** The redaction vault shared by every instance (Redis, with `redis.url`); absent: each instance keeps its own in memory. */
   readonly vault?: VaultPort;
   close(): Promise<void>;

@@ -110,7 +110,7 @@ test('redacted on one instance, restored on the other: the vault is in Redis, se
   // What Redis holds: one hash named by an HMAC, values sealed — neither the value nor the session id.
   const stored = await redisKeys();
   assert.equal(stored.size, 1);
-  const [[key, value]] = [...stored];
+  const [key, value] = [...stored][0]!;
   assert.match(key, new RegExp(`^${prefix}vault:[0-9a-f]{40}$`));
   assert.ok(value.includes(placeholder), 'fields are placeholders');
   for (const text of [key, value]) {

@@ -78,6 +78,22 @@ const migrations: string[] = [
      value BIGINT NOT NULL,
      PRIMARY KEY (rule, subject, metric, period)
    )`,
+  // The own-code index shared by every instance (`sekisho index add | rm --store URL`): the latest
+  // generation's record and its image in chunks (docs/scale-out.md).
+  `CREATE TABLE own_code_index (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     generation BIGINT NOT NULL,
+     sha256 TEXT,
+     bytes BIGINT NOT NULL,
+     files INTEGER NOT NULL,
+     built_at TEXT NOT NULL
+   );
+   CREATE TABLE own_code_index_chunks (
+     generation BIGINT NOT NULL,
+     n INTEGER NOT NULL,
+     data BYTEA NOT NULL,
+     PRIMARY KEY (generation, n)
+   )`,
 ];
 
 /** The schema version this code expects. */
