@@ -13,6 +13,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { createClient } from '@redis/client';
@@ -26,6 +27,7 @@ import type { VaultPort } from '../../src/store/ports.ts';
 import type { Config } from '../../src/config/types.ts';
 import { closedPort, deletePrefix, redisUnavailable, TEST_REDIS_URL, testPrefix } from '../store/redis-test.ts';
 
+const bin = new URL('../../bin/sekisho.js', import.meta.url).pathname;
 const skip = (await redisUnavailable()) ?? false;
 if (skip) process.stderr.write(`# ${skip}\n`);
 const prefix = testPrefix();
@@ -227,4 +229,23 @@ test('a missed message: the periodic re-check compares the epochs and reloads', 
   }
   await until('the re-check reloads', async () => h.gateway.runtime.policy.source.current.hash !== before, 5_000);
   assert.ok(h.logs.some((l) => l.includes('change caught by the periodic re-check')));
+});
+
+test('sekisho policy reload tells every instance (Redis); without shared state it says there is nothing to tell', { skip }, async () => {
+  const file = join(dir, 'd.yaml');
+  await writeFile(file, 'rules: []\n');
+  const h = await start({ policy: { file, reloadIntervalMs: 3_600_000 }, configure: shared() });
+  h.gateway.runtime.policy.source.stop();
+  const before = h.gateway.runtime.policy.source.current.hash;
+  await writeFile(file, 'rules:\n  - { name: noop, action: allow, when: { users: nobody } }\n');
+  const config = join(dir, 'cli.yaml');
+  await writeFile(config, `redis:\n  url: ${TEST_REDIS_URL}\n  keyPrefix: "${prefix}"\n`);
+  const env = { ...process.env, SEKISHO_CONFIG: '', SEKISHO_REDIS: '', SEKISHO_STORE: '' };
+  const r = spawnSync(process.execPath, [bin, 'policy', 'reload', '--config', config, '--data-dir', dir], { encoding: 'utf8', timeout: 30_000, env });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /policy reload announced to every instance/);
+  await until('the instance reloads', async () => h.gateway.runtime.policy.source.current.hash !== before);
+  const none = spawnSync(process.execPath, [bin, 'policy', 'reload', '--data-dir', dir], { encoding: 'utf8', timeout: 30_000, env });
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /no shared state is configured/);
 });
