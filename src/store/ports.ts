@@ -337,7 +337,7 @@ export interface StateStore {
   readonly shared?: { health(): SharedStateHealth };
   /** The own-code index shared by every instance (PostgreSQL); absent: each host's data directory has its own. */
   readonly sharedIndex?: SharedIndexPort;
-  /** The redaction vault shared by every instance (Redis, with `redis.url`); absent: each instance keeps its own in memory. */
+  /** The redaction vault shared by every instance (Redis with `redis.url`, else PostgreSQL); absent (SQLite): each instance keeps its own in memory. */
   readonly vault?: VaultPort;
   close(): Promise<void>;
 }

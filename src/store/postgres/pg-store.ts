@@ -7,6 +7,7 @@ import { PostgresCounters } from './counters.ts';
 import { PostgresPins } from './pins.ts';
 import { PostgresMeta } from './meta.ts';
 import { PostgresSharedIndex } from './shared-index.ts';
+import { PostgresVault } from './vault.ts';
 import { describeUrl } from '../describe-url.ts';
 
 export { describeUrl } from '../describe-url.ts';
@@ -37,6 +38,7 @@ export class PostgresStore implements StateStore {
   readonly pins: PostgresPins;
   readonly meta: PostgresMeta;
   readonly sharedIndex: PostgresSharedIndex;
+  readonly vault: PostgresVault;
 
   constructor(sql: Sql, location: string) {
     this.sql = sql;
@@ -47,6 +49,7 @@ export class PostgresStore implements StateStore {
     this.pins = new PostgresPins(sql);
     this.meta = new PostgresMeta(sql);
     this.sharedIndex = new PostgresSharedIndex(sql);
+    this.vault = new PostgresVault(sql);
   }
 
   async close(): Promise<void> {

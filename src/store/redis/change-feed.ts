@@ -9,6 +9,7 @@ const WHAT = 'the change feed';
 
 /** What this module uses of a subscribing client. */
 interface Subscriber {
+  readonly isReady: boolean;
   connect(): Promise<unknown>;
   subscribe(channel: string, listener: (message: string) => void): Promise<void>;
   on(event: 'error', listener: (err: unknown) => void): unknown;
@@ -93,7 +94,8 @@ export class RedisChangeFeed implements ChangeFeedPort {
     const s = this.#subscriber;
     this.#subscriber = undefined;
     if (s) {
-      if (s.isOpen) await s.close().catch(() => s.destroy());
+      // A subscriber still connecting has a queue (QUIT would wait there for good): destroy it.
+      if (s.isReady) await s.close().catch(() => s.destroy());
       else s.destroy();
     }
     await this.#redis.close();
