@@ -6,7 +6,8 @@
  *   --store` run against one's data directory publishes the index, and the other blocks the pasted
  *   company code within seconds (it copies the shared index into its own data directory);
  * - two in-process gateways: a policy reload asked of one reaches the other (NOTIFY), and a change whose
- *   notice was missed (the epoch moved with no NOTIFY) is caught by the periodic re-check.
+ *   notice was missed (the epoch moved with no NOTIFY) is caught by the periodic re-check; a
+ *   conversation redacted on one is restored on the other (the vault in PostgreSQL, sealed).
  *
  * Own database per run, dropped afterwards; skipped with the reason when PostgreSQL is unreachable
  * (failing under CI).
@@ -25,6 +26,8 @@ import { startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.t
 import { startServeProcess, type ServeProcess } from '../support/serve-process.ts';
 import { PASTED_SNIPPET, writeCompanyRepo } from '../support/company-repo.ts';
 import { startHarness, type Harness } from '../support/gateway-harness.ts';
+import { patternDetector } from '../support/pattern-detector.ts';
+import { makePlaceholder } from '../../src/redaction/placeholder.ts';
 
 const bin = new URL('../../bin/sekisho.js', import.meta.url).pathname;
 const created = await createTestDatabase();
@@ -196,4 +199,44 @@ test('policy reload asked of one instance reaches the other (LISTEN/NOTIFY); a m
   }
   await until('the re-check reloads', async () => hash(three) !== beforeC, 5_000);
   assert.ok(three.logs.some((l) => l.includes('change caught by the periodic re-check')));
+});
+
+test('no Redis: redacted on one instance, restored on the other (the vault in PostgreSQL, sealed)', { skip }, async () => {
+  const SECRET = 'AKIAIOSFODNN7EXAMPLE';
+  const session = `pg-vault-${randomBytes(4).toString('hex')}`;
+  const akia = patternDetector('test-aws', 'secret', 'aws', /AKIA[0-9A-Z]{16}/g);
+  const start = async (): Promise<Harness> => {
+    const h = await startHarness({
+      secretKey: KEY,
+      inspection: 'redact',
+      detectors: [akia],
+      configure: (c) => {
+        c.store = { ...c.store, url: db!.url };
+        c.redis = { ...c.redis, url: null };
+      },
+    });
+    harnesses.push(h);
+    return h;
+  };
+  const one = await start();
+  const two = await start();
+  const placeholder = makePlaceholder('aws', SECRET, `anonymous:h:x-session-id:${session}`, KEY);
+  const client = (h: Harness): OpenAI => new OpenAI({ baseURL: `${h.url}/v1`, apiKey: 'unused', maxRetries: 0, defaultHeaders: { 'x-session-id': session } });
+  one.fake.enqueue({ kind: 'text', text: 'Noted.' });
+  await client(one).chat.completions.create({ model: 'm', messages: [{ role: 'user', content: `My key is ${SECRET}` }] });
+  assert.ok(one.fake.lastRequest()!.body.includes(placeholder));
+  two.fake.enqueue({ kind: 'text', text: `It was ${placeholder}.` });
+  const answer = await client(two).chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'What was it?' }] });
+  assert.equal(answer.choices[0]!.message.content, `It was ${SECRET}.`);
+  const sql = postgres(db!.url, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql<Array<{ conversation: string; placeholder: string; sealed: string }>>`SELECT conversation, placeholder, sealed FROM redaction_vault`;
+    assert.equal(rows.length, 1);
+    const text = JSON.stringify(rows);
+    assert.equal(text.includes(SECRET), false, 'no value in the clear');
+    assert.equal(text.includes(session), false, 'no session id');
+    assert.equal(rows[0]!.placeholder, placeholder);
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
 });
