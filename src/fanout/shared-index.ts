@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import type { DatabaseSync } from 'node:sqlite';
 import type { SharedIndexPort, SharedIndexRecord, StateStore } from '../store/ports.ts';
 import type { Logger } from '../log.ts';
-import { indexDigestHex, readIndexGeneration, writeIndexGeneration, type IndexGeneration } from '../inspection/own-code/store/index-generation.ts';
+import { indexDigestHex, type IndexGeneration } from '../inspection/own-code/store/index-generation.ts';
 
 /** The local generation record of a data directory (inspection/own-code/store/index-generation.ts). */
 export interface LocalIndexRecord {
@@ -65,18 +64,12 @@ export async function syncSharedIndex(port: SharedIndexPort, path: string, local
   return true;
 }
 
-/** The local generation record in a data directory's SQLite database. */
-export function localIndexRecord(db: () => DatabaseSync): LocalIndexRecord {
-  return { read: () => readIndexGeneration(db()), write: (record) => writeIndexGeneration(db(), record) };
-}
-
 /**
  * What `serve` gives the gateway to copy the shared index into its data directory (`syncIndex`), or
  * undefined when the store shares none (SQLite: the data directory is the only index).
  */
-export function sharedIndexSync(store: StateStore, path: string, db: () => DatabaseSync, log?: Logger): (() => Promise<boolean>) | undefined {
+export function sharedIndexSync(store: StateStore, path: string, local: LocalIndexRecord, log?: Logger): (() => Promise<boolean>) | undefined {
   const port = store.sharedIndex;
   if (port === undefined) return undefined;
-  const local = localIndexRecord(db);
   return () => syncSharedIndex(port, path, local, log);
 }

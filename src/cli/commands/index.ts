@@ -6,14 +6,14 @@ import { hostname } from 'node:os';
 import { DATA_DIR_OPTIONS, loadCommandConfig, openCommandStore, reportTightened } from '../command-config.ts';
 import type { Config } from '../../config/types.ts';
 import { openChangeFeed } from '../../store/open-change-feed.ts';
-import { localIndexRecord, publishIndex } from '../../fanout/shared-index.ts';
+import { publishIndex } from '../../fanout/shared-index.ts';
 import { parseSize } from '../../config/parse-size.ts';
 import { openStore } from '../../store/open-store.ts';
 import { OwnCodeStore, type RepoKind } from '../../inspection/own-code/store/own-code-store.ts';
 import { registerRepository } from '../../inspection/own-code/store/register-repository.ts';
 import { DEFAULT_INDEX_MAX_FILE_SIZE, syncRepository, type SyncResult } from '../../inspection/own-code/store/sync-repository.ts';
 import { INDEX_FILE_NAME, rebuildIndexFile, type RebuildResult } from '../../inspection/own-code/store/rebuild-index.ts';
-import { readIndexGeneration } from '../../inspection/own-code/store/index-generation.ts';
+import { localIndexRecord, readIndexGeneration } from '../../inspection/own-code/store/index-generation.ts';
 import { describeGeneration, describeIndexFile, formatBytes, formatCount, formatRepoTable } from './index-report.ts';
 import { usageError } from '../usage-error.ts';
 

@@ -57,3 +57,8 @@ export function writeIndexGeneration(db: DatabaseSync, record: IndexGeneration):
 export function indexDigestHex(digest: ArrayBuffer | Uint8Array): string {
   return Buffer.from(digest instanceof Uint8Array ? digest : new Uint8Array(digest)).toString('hex').slice(0, 32);
 }
+
+/** The local generation record of a data directory's database, as the shared-index sync reads and writes it. */
+export function localIndexRecord(db: () => DatabaseSync): { read(): IndexGeneration | undefined; write(record: IndexGeneration): void } {
+  return { read: () => readIndexGeneration(db()), write: (record) => writeIndexGeneration(db(), record) };
+}
