@@ -171,7 +171,9 @@ const ROUTES: AdminRoute[] = [
       const status = runtime.policy.status();
       // Not changed and an error standing: the new version was rejected and the last good one stays.
       const rejected = !changed && status.lastError !== undefined;
-      return { status: rejected ? 422 : 200, body: { changed, rejected, status } };
+      // Every other instance re-reads its own policy file too (their files may differ from this one's).
+      const epoch = await announce(runtime, 'policy');
+      return { status: rejected ? 422 : 200, body: { changed, rejected, status, ...(epoch === undefined ? {} : { fanOut: { epoch } }) } };
     },
   },
   {
@@ -190,7 +192,8 @@ const ROUTES: AdminRoute[] = [
       const status = source.status();
       // Nothing new in force and an error standing: the newest index was rejected, the previous one stays.
       const rejected = !changed && status.lastError !== undefined;
-      return { status: rejected ? 422 : 200, body: { changed, rejected, ownCode: status } };
+      const epoch = await announce(runtime, 'index');
+      return { status: rejected ? 422 : 200, body: { changed, rejected, ownCode: status, ...(epoch === undefined ? {} : { fanOut: { epoch } }) } };
     },
   },
   {
@@ -252,6 +255,21 @@ interface AdminRecord {
   target: string | undefined;
   status: number;
   error?: string;
+}
+
+/**
+ * Tells the other instances (when state is shared) to act on `kind` as this one just did; the new epoch.
+ * The shared store unreachable: 503 SEKISHO_ERR_STATE_UNAVAILABLE (this instance has acted; retrying
+ * is harmless, a reload of an unchanged file changes nothing).
+ */
+async function announce(runtime: Runtime, kind: 'policy' | 'index'): Promise<number | undefined> {
+  if (!runtime.fanOut) return undefined;
+  try {
+    return await runtime.fanOut.announce(kind);
+  } catch (err) {
+    if (err instanceof GatewayError && err.code === 'SEKISHO_ERR_STATE_UNAVAILABLE') throw err;
+    throw gatewayError('SEKISHO_ERR_STATE_UNAVAILABLE', { what: 'the change feed' }, { cause: err, reason: err instanceof Error ? err.message : String(err) });
+  }
 }
 
 /** Commits the admin operation to the audit trail (throws when it cannot: the caller then refuses). */

@@ -19,11 +19,15 @@ export const reportTightened: OnTightened = (path, mode, error) =>
  * as `sekisho serve`, so a command works on the data directory the gateway uses. The backends' secrets
  * are not read: these commands never call a backend, so an operator need not have them set.
  */
-export function loadCommandConfig(values: { config?: string | undefined; 'data-dir'?: string | undefined; store?: string | undefined }): Promise<Config> {
+export function loadCommandConfig(values: { config?: string | undefined; 'data-dir'?: string | undefined; store?: string | undefined; redis?: string | undefined }): Promise<Config> {
   return loadConfig({
     ...(values.config === undefined ? {} : { configPath: values.config }),
     env: process.env,
-    flags: { ...(values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] }), ...(values.store === undefined ? {} : { store: values.store }) },
+    flags: {
+      ...(values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] }),
+      ...(values.store === undefined ? {} : { store: values.store }),
+      ...(values.redis === undefined ? {} : { redis: values.redis }),
+    },
     backendSecrets: false,
   });
 }

@@ -92,6 +92,7 @@ async function buildStore(raw: NonNullable<RawConfig['store']>, context: BuildCo
     connectTimeoutMs: pool.connectTimeout === undefined ? d.connectTimeoutMs : parseDuration(pool.connectTimeout),
     statementTimeoutMs: pool.statementTimeout === undefined ? d.statementTimeoutMs : parseDuration(pool.statementTimeout),
     idleTimeoutMs: pool.idleTimeout === undefined ? d.idleTimeoutMs : parseDuration(pool.idleTimeout),
+    recheckIntervalMs: raw.recheckInterval === undefined ? d.recheckIntervalMs : parseDuration(raw.recheckInterval),
   };
   const password = await optionalSecret(raw.password, ['store', 'password'], context, issues);
   if (password !== undefined) store.password = password;

@@ -143,7 +143,7 @@ export function defaultConfig(dataDir: string): Config {
 
 /** The `store:` section's defaults: SQLite in the data directory; pool bounds for PostgreSQL. */
 export function defaultStore(): StoreConfig {
-  return { url: null, poolMax: 10, connectTimeoutMs: 10_000, statementTimeoutMs: 15_000, idleTimeoutMs: 60_000 };
+  return { url: null, poolMax: 10, connectTimeoutMs: 10_000, statementTimeoutMs: 15_000, idleTimeoutMs: 60_000, recheckIntervalMs: 30_000 };
 }
 
 /** The `redis:` section's defaults: not used; when a URL is set, fail closed. */

@@ -354,9 +354,10 @@ test('redis: a Redis URL from the file, SEKISHO_REDIS or --redis (flag wins), th
 });
 
 test('store: a PostgreSQL URL from the file, SEKISHO_STORE or --store (flag wins), the password from a secret; anything else is refused', async () => {
-  const path = await yamlFile('store:\n  url: postgres://sekisho@db.internal:5432/sekisho\n  password: { env: PGPASS }\n  pool: { max: 4, statementTimeout: 2s }\n');
+  const path = await yamlFile('store:\n  url: postgres://sekisho@db.internal:5432/sekisho\n  password: { env: PGPASS }\n  recheckInterval: 10s\n  pool: { max: 4, statementTimeout: 2s }\n');
   const fromFile = await loadConfig({ configPath: path, env: { ...baseEnv, PGPASS: 's3cret' } });
-  assert.deepEqual(fromFile.store, { url: 'postgres://sekisho@db.internal:5432/sekisho', password: 's3cret', poolMax: 4, connectTimeoutMs: 10_000, statementTimeoutMs: 2_000, idleTimeoutMs: 60_000 });
+  assert.deepEqual(fromFile.store, { url: 'postgres://sekisho@db.internal:5432/sekisho', password: 's3cret', poolMax: 4, connectTimeoutMs: 10_000, statementTimeoutMs: 2_000, idleTimeoutMs: 60_000, recheckIntervalMs: 10_000 });
+  assert.equal((await loadConfig({ env: baseEnv })).store.recheckIntervalMs, 30_000, 'default re-check: 30 s');
   assert.equal(JSON.stringify(redactConfig(fromFile)).includes('s3cret'), false, 'the password is redacted');
   const env = { ...baseEnv, PGPASS: 's3cret', SEKISHO_STORE: 'postgres://env@127.0.0.1/db' };
   assert.equal((await loadConfig({ configPath: path, env })).store.url, 'postgres://env@127.0.0.1/db');

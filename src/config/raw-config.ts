@@ -75,7 +75,7 @@ export interface RawConfig {
     metrics?: { token?: SecretRef };
   };
   dataDir?: string;
-  store?: { url?: string; password?: SecretRef; pool?: { max?: number; connectTimeout?: DurationInput; statementTimeout?: DurationInput; idleTimeout?: DurationInput } };
+  store?: { url?: string; password?: SecretRef; recheckInterval?: DurationInput; pool?: { max?: number; connectTimeout?: DurationInput; statementTimeout?: DurationInput; idleTimeout?: DurationInput } };
   redis?: { url?: string; password?: SecretRef; keyPrefix?: string; connectTimeout?: DurationInput; commandTimeout?: DurationInput; failOpen?: 'none' | 'limits' };
   log?: { level?: 'debug' | 'info' | 'warn' | 'error'; format?: 'json' | 'text' };
   retry?: { attempts?: number };

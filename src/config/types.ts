@@ -269,6 +269,8 @@ export interface StoreConfig {
   connectTimeoutMs: number;
   statementTimeoutMs: number;
   idleTimeoutMs: number;
+  /** How often an instance compares the change epochs (policy, keys, own-code index) with the shared store (`store.recheckInterval`, default 30 s). */
+  recheckIntervalMs: number;
 }
 
 /** `redis:` — counters and sticky pins in Redis, shared by every instance (docs/scale-out.md). */

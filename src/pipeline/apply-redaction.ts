@@ -12,24 +12,28 @@ import { gatewayError } from '../errors.ts';
  * request internal, block it); replacing a pasted function by a token would break the request, and
  * code is not a value to restore.
  */
-export function applyRedaction(ctx: RequestContext, runtime: Runtime, sessionKey: string): void {
+export async function applyRedaction(ctx: RequestContext, runtime: Runtime, sessionKey: string): Promise<void> {
   const detections = ctx.detections.filter((d) => d.detection.type !== 'own-code');
   if (detections.length === 0 || !ctx.conversation) return;
-  redact(ctx, runtime, sessionKey, detections);
+  await redact(ctx, runtime, sessionKey, detections);
 }
 
-function redact(ctx: RequestContext, runtime: Runtime, key: string, detections: PlacedDetection[]): void {
+/**
+ * The originals are stored (one vault operation) before anything is replaced: a vault that cannot be
+ * reached rejects with SEKISHO_ERR_STATE_UNAVAILABLE and the request is refused — a value is never
+ * replaced by a placeholder nobody could restore, nor sent unredacted.
+ */
+async function redact(ctx: RequestContext, runtime: Runtime, key: string, detections: PlacedDetection[]): Promise<void> {
   const pairs = new Map<string, string>();
   for (const { detection, text } of detections) {
     // The exact text as it appears in the request (for an encoded finding: the encoded run), so that
     // restoring gives back what the client sent.
     const original = text.slice(detection.valueStart, detection.valueEnd);
     if (original === '' || pairs.has(original)) continue;
-    const placeholder = makePlaceholder(detection.ruleId, original, key, runtime.secretKey);
-    if (!runtime.vaults.put(key, placeholder, original)) {
-      throw gatewayError('SEKISHO_ERR_INSPECTION_FAILED', { detail: 'too many redacted values in this conversation' });
-    }
-    pairs.set(original, placeholder);
+    pairs.set(original, makePlaceholder(detection.ruleId, original, key, runtime.secretKey));
+  }
+  if (!(await runtime.vaults.putAll(key, [...pairs].map(([original, placeholder]): [string, string] => [placeholder, original])))) {
+    throw gatewayError('SEKISHO_ERR_INSPECTION_FAILED', { detail: 'too many redacted values in this conversation' });
   }
   const replacements = buildReplacements(pairs);
   const redacted = redactConversation(ctx.conversation!, replacements);

@@ -10,6 +10,7 @@ import type { PolicyService } from '../policy/policy-service.ts';
 import type { Authenticator } from '../identity/authenticate.ts';
 import type { KeyStore } from '../identity/key-store.ts';
 import type { OwnCodeIndexSource } from '../inspection/own-code/index-source.ts';
+import type { ChangeFanOut } from '../fanout/change-fan-out.ts';
 
 /** Gateway-wide services the stages use. Built once at start (see `server/gateway.ts`). */
 export interface Runtime {
@@ -34,4 +35,6 @@ export interface Runtime {
   keys: KeyStore;
   /** The own-code index in force, reloaded when `sekisho index add | rm` rebuilds it (absent when own-code is off or not wired). */
   ownCode?: OwnCodeIndexSource;
+  /** Fan-out of policy reloads and own-code index changes to the other instances (absent: no shared store). */
+  fanOut?: ChangeFanOut;
 }

@@ -48,6 +48,7 @@ export class PolicySource {
   #timer: NodeJS.Timeout | undefined;
   #debounce: NodeJS.Timeout | undefined;
   #chain: Promise<boolean> = Promise.resolve(false);
+  readonly #listeners = new Set<(hash: string) => void>();
   readonly #config: Config;
   readonly #options: PolicySourceOptions;
 
@@ -109,6 +110,12 @@ export class PolicySource {
     return this.#chain;
   }
 
+  /** `listener(hash)` runs after each reload that put a new policy in force (e.g. to report it to other instances). */
+  onReload(listener: (hash: string) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
   status(): PolicyStatus {
     const d = this.#current.document;
     const file = this.#config.policy.file;
@@ -157,6 +164,7 @@ export class PolicySource {
       this.#loadedAt = new Date();
       this.#lastError = undefined;
       this.#options.log.info('policy reloaded', { file, previous, hash: this.#current.hash, rules: loaded.document.rules.length });
+      for (const listener of this.#listeners) listener(this.#current.hash);
       return true;
     } catch (err) {
       return this.#reject(err, hash);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { VaultStore } from './vault.ts';
+import { MemoryVault } from '../store/memory/vault.ts';
 import { makePlaceholder, MAX_PLACEHOLDER_LENGTH } from './placeholder.ts';
 
 test('placeholders: deterministic per conversation, distinct across conversations, syntax-safe', () => {
@@ -15,17 +16,47 @@ test('placeholders: deterministic per conversation, distinct across conversation
   assert.match(long, /^[A-Z0-9_]+$/);
 });
 
-test('vault keeps values per conversation, encrypted, with TTL and bounds', () => {
-  const vault = new VaultStore({ ttlMs: 1000, maxConversations: 2, maxValuesPerConversation: 2 });
-  assert.ok(vault.put('c1', 'P1', 'secret-1', 0));
-  assert.ok(vault.put('c1', 'P2', 'secret-2', 0));
-  assert.equal(vault.put('c1', 'P3', 'secret-3', 0), false, 'per-conversation bound');
-  assert.equal(vault.open('c1', 10)!.get('P1'), 'secret-1');
-  assert.equal(vault.open('c2', 10), undefined);
-  assert.equal(vault.open('c1', 2000), undefined, 'expired after the TTL without use');
-  vault.put('a', 'P', 'x', 0);
-  vault.put('b', 'P', 'y', 0);
-  vault.put('c', 'P', 'z', 0);
-  assert.equal(vault.size, 2, 'least recently used conversation dropped');
-  assert.equal(vault.open('a', 1), undefined);
+test('vault keeps values per conversation, sealed, with TTL and bounds', async () => {
+  let now = 0;
+  const port = new MemoryVault(2, () => now);
+  const vault = new VaultStore({ port, ttlMs: 1000, maxConversations: 2, maxValuesPerConversation: 2 });
+  assert.ok(await vault.putAll('c1', [['P1', 'secret-1'], ['P2', 'secret-2']]));
+  assert.ok(await vault.putAll('c1', [['P1', 'other']]), 'a known placeholder adds nothing');
+  assert.equal(await vault.putAll('c1', [['P3', 'secret-3']]), false, 'per-conversation bound');
+  now = 10;
+  assert.equal((await vault.open('c1'))!.get('P1'), 'secret-1', 'the first value stays');
+  assert.equal(await vault.open('c2'), undefined);
+  now = 2000;
+  assert.equal(await vault.open('c1'), undefined, 'expired after the TTL without use');
+  await vault.putAll('a', [['P', 'x']]);
+  await vault.putAll('b', [['P', 'y']]);
+  await vault.putAll('c', [['P', 'z']]);
+  assert.equal(port.size, 2, 'least recently used conversation dropped');
+  assert.equal(await vault.open('a'), undefined);
+});
+
+test('what the port holds: no value, no session id; another key or a moved entry opens nothing', async () => {
+  const port = new MemoryVault();
+  const key = Buffer.alloc(32, 3);
+  const vault = new VaultStore({ port, key });
+  await vault.putAll('key:abc:h:x-session-id:s1', [['P1', 'AKIAIOSFODNN7EXAMPLE'], ['P2', 'hunter2-password']]);
+  const other = new VaultStore({ port, key: Buffer.alloc(32, 4) });
+  assert.equal(await other.open('key:abc:h:x-session-id:s1'), undefined, 'another key names the conversation differently');
+  const same = new VaultStore({ port, key });
+  const view = (await same.open('key:abc:h:x-session-id:s1'))!;
+  assert.equal(view.get('P2'), 'hunter2-password', 'the same key (another instance) opens it');
+  // Raw content: capture what reaches the port.
+  const seen: string[] = [];
+  const spy = { put: async (c: string, e: Array<[string, string]>, t: number, m: number) => (seen.push(c, ...e.flat()), port.put(c, e, t, m)), read: (c: string, t: number) => port.read(c, t) };
+  const sealed = new VaultStore({ port: spy, key });
+  await sealed.putAll('key:abc:h:x-session-id:s2', [['P9', 'AKIAIOSFODNN7EXAMPLE']]);
+  const raw = seen.join('\n');
+  assert.equal(raw.includes('AKIAIOSFODNN7EXAMPLE'), false, 'no value in the clear');
+  assert.equal(raw.includes('s2'), false, 'no session id');
+  assert.match(seen[0]!, /^[0-9a-f]{40}$/);
+  // An entry moved to another placeholder (or conversation) does not open: the name and placeholder are bound in.
+  const moved = new Map([['P1', seen[2]!]]);
+  const mover = new VaultStore({ port: { put: async () => true, read: async () => moved }, key });
+  assert.equal((await mover.open('key:abc:h:x-session-id:s2'))!.get('P1'), undefined);
+  assert.equal((await mover.open('key:abc:h:x-session-id:s2'))!.placeholders.length, 1);
 });

@@ -18,7 +18,7 @@ import { gatewayError, toGatewayError } from '../errors.ts';
 import { Inspector } from '../inspection/inspector.ts';
 import type { Detector } from '../inspection/detector.ts';
 import { buildDetectors } from '../inspection/build-detectors.ts';
-import { VaultStore } from '../redaction/vault.ts';
+import { sharedVaultKey, VaultStore } from '../redaction/vault.ts';
 import { openStateStore } from '../store/open-state-store.ts';
 import type { StateStore } from '../store/ports.ts';
 import { logTightened } from '../store/private-files.ts';
@@ -34,6 +34,7 @@ import type { OwnCodeIndexSource } from '../inspection/own-code/index-source.ts'
 import { readTlsFilesAtStart, watchTlsFiles } from './tls.ts';
 import { isLoopback, listenError } from './listen-error.ts';
 import { OperatorAccess } from './operator-access.ts';
+import { startFanOut } from '../fanout/start-fan-out.ts';
 
 export interface Gateway {
   /** `http://host:port` (or `https://` with `server.tls`) the gateway listens on. */
@@ -65,6 +66,8 @@ export interface GatewayOptions {
    * in `/healthz` and the admin API, and closes it on shutdown.
    */
   ownCode?: OwnCodeIndexSource;
+  /** Brings a shared own-code index into the data directory before `ownCode` re-loads on a fan-out notice. */
+  syncIndex?: () => Promise<boolean>;
 }
 
 export async function startGateway(config: Config, log: Logger, options: GatewayOptions = {}): Promise<Gateway> {
@@ -88,7 +91,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
   const oidc = createOidcVerifier(config.auth);
   const authenticator = new Authenticator({ auth: config.auth, keys, fingerprintKey: secretKey, ...(oidc ? { oidc } : {}) });
   if (config.auth.anonymous) log.warn('anonymous access is enabled; set auth.anonymous: false in production', { oidc: oidc !== undefined });
-  const runtime: Runtime = { config, log, router, backends, inspector, vaults: new VaultStore(), secretKey, store, policy, authenticator, keys };
+  const runtime: Runtime = { config, log, router, backends, inspector, vaults: openVaults(store, secretKey), secretKey, store, policy, authenticator, keys };
   if (config.audit.enabled) {
     try {
       runtime.audit = await AuditTrail.open({ store, config: config.audit, dataDir: config.dataDir, log });
@@ -104,6 +107,16 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
     // Synchronously after the swap: no request is inspected against the new index with results of the old.
     ownCode.subscribe(() => inspector.clearCache());
     ownCode.start();
+  }
+  try {
+    const fanOut = await startFanOut({ config, log, policy: policy.source, ...(ownCode ? { ownCode } : {}), ...(options.syncIndex ? { syncIndex: options.syncIndex } : {}) });
+    if (fanOut) runtime.fanOut = fanOut;
+  } catch (err) {
+    ownCode?.close();
+    policy.close();
+    await runtime.audit?.close();
+    if (ownStore) await store.close();
+    throw err;
   }
   const pipeline = compose(createStages(runtime));
   const health = new HealthChecker([...backends.values()], log);
@@ -196,6 +209,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
       })),
       policy: policy.status(),
       ...(runtime.ownCode ? { ownCode: runtime.ownCode.status() } : {}),
+      ...(runtime.fanOut ? { fanOut: detailed ? await runtime.fanOut.liveStatus() : runtime.fanOut.status() } : {}),
     };
     // Not ready either while own-code inspection is `failed` (every model request would be refused), nor
     // while Redis is unreachable (limited and pinnable requests are refused).
@@ -219,6 +233,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
     stopTlsWatch?.();
     metrics.close();
     policy.close();
+    await runtime.fanOut?.close().catch(() => {});
     await runtime.audit?.close();
     if (ownStore) store.close();
     throw listenError(err, config.server.host, config.server.port);
@@ -258,6 +273,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
       server.closeAllConnections();
       await closed;
       for (const b of backends.values()) b.close();
+      await runtime.fanOut?.close().catch(() => {});
       await runtime.audit?.close();
       if (ownStore) await runtime.store.close();
     },
@@ -297,6 +313,14 @@ function createContext(req: IncomingMessage, res: ServerResponse, endpoint: Endp
 }
 
 /** A model id from the URL path; a malformed %-escape is a client error, not a crash. */
+/**
+ * The redaction vault: shared through the store's vault port when it has one (Redis), sealed under a key
+ * derived from the installation key so any instance opens what another sealed; else this process's memory.
+ */
+function openVaults(store: StateStore, secretKey: Buffer): VaultStore {
+  return store.vault === undefined ? new VaultStore() : new VaultStore({ port: store.vault, key: sharedVaultKey(secretKey) });
+}
+
 function decodeModelId(segment: string): string {
   try {
     return decodeURIComponent(segment);

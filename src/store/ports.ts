@@ -217,6 +217,101 @@ export interface MetaPort {
   set(key: string, value: string): Promise<void>;
 }
 
+// ── redaction vault ─────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Originals of redacted values, per conversation, as the redaction layer seals them (redaction/vault.ts:
+ * AES-256-GCM, base64 text): the port never sees a value in the clear, and conversations are named by an
+ * HMAC, never by the session key itself. A conversation expires `ttlMs` after its last use.
+ */
+export interface VaultPort {
+  /**
+   * Adds `entries` (placeholder → sealed value) to `conversation`, keeping the value a placeholder already
+   * has, and restarts its expiry. Atomic: when the conversation would then hold more than `maxValues`
+   * entries nothing is added and false is returned. Rejects when the store cannot be reached.
+   */
+  put(conversation: string, entries: Array<[placeholder: string, sealed: string]>, ttlMs: number, maxValues: number): Promise<boolean>;
+  /** Every entry of `conversation` (empty when none or expired), restarting its expiry. */
+  read(conversation: string, ttlMs: number): Promise<Map<string, string>>;
+}
+
+// ── change feed (fan-out between instances) ─────────────────────────────────────────────────────
+
+/** What changed: the policy (re-read the policy file), gateway keys, the own-code index. */
+export type ChangeKind = 'policy' | 'keys' | 'index';
+
+/** One announcement: `kind` is now at `epoch` (a counter in the shared store), announced by `from`. */
+export interface ChangeNotice {
+  kind: ChangeKind;
+  epoch: number;
+  /** Instance id of the announcer (an instance ignores nothing: its own notices are harmless). */
+  from: string;
+}
+
+/** What an instance has in force, reported to the shared store (shown in `/healthz`). */
+export interface InstanceReport {
+  instance: string;
+  /** Host name and process id, for operators. */
+  host: string;
+  pid: number;
+  /** Hash of the policy in force. */
+  policyHash: string;
+  /** Own-code index generation in force (null: none or unknown). */
+  indexGeneration: number | null;
+  /** Epochs this instance has acted on. */
+  epochs: Record<ChangeKind, number>;
+  /** ISO 8601 UTC. */
+  at: string;
+}
+
+/**
+ * Fan-out of changes to every instance: an epoch per kind in the shared store (bumped by `announce`,
+ * read by the periodic re-check, so a lost message is caught) and a broadcast (Redis pub/sub or
+ * PostgreSQL LISTEN/NOTIFY) so instances act within moments.
+ */
+export interface ChangeFeedPort {
+  /** Where (a URL without its password). */
+  readonly location: string;
+  /** Increments the epoch of `kind` and broadcasts it; resolves with the new epoch. */
+  announce(kind: ChangeKind, from: string): Promise<number>;
+  /** The current epochs (0 for a kind never announced). */
+  epochs(): Promise<Record<ChangeKind, number>>;
+  /** Starts listening; `listener` gets every notice, from any instance. */
+  subscribe(listener: (notice: ChangeNotice) => void): Promise<void>;
+  /** Records what this instance has in force; reports older than `ttlMs` are dropped by `instances`. */
+  report(report: InstanceReport, ttlMs: number): Promise<void>;
+  /** The live instances' reports. */
+  instances(ttlMs: number): Promise<InstanceReport[]>;
+  close(): Promise<void>;
+}
+
+// ── shared own-code index ───────────────────────────────────────────────────────────────────────
+
+/** The own-code index generation in force for the deployment (the shape of the local generation record). */
+export interface SharedIndexRecord {
+  generation: number;
+  builtAt: string;
+  /** First 32 hex digits of the image's SHA-256; null when nothing is indexed (no image). */
+  sha256: string | null;
+  files: number;
+  bytes: number;
+}
+
+/**
+ * The own-code index image shared by every instance (PostgreSQL: `sekisho index add | rm` on one host
+ * publishes it; every instance copies it into its data directory). Only the latest generation is kept.
+ */
+export interface SharedIndexPort {
+  /**
+   * Stores `image` (undefined: nothing indexed) as the next generation, replacing the previous one, in
+   * one transaction; resolves with the record written.
+   */
+  publish(build: Omit<SharedIndexRecord, 'generation' | 'bytes'>, image: Uint8Array | undefined): Promise<SharedIndexRecord>;
+  latest(): Promise<SharedIndexRecord | undefined>;
+  /** The image of `generation` (undefined when it is no longer the latest, or has none). */
+  image(generation: number): Promise<Uint8Array | undefined>;
+}
+
 // ── the store ───────────────────────────────────────────────────────────────────────────────────
 
 /** Whether the shared-state service (Redis) is reachable, for `/healthz`. */
@@ -240,5 +335,9 @@ export interface StateStore {
   readonly meta: MetaPort;
   /** Present when counters and pins are served by Redis (`redis.url`): its reachability. */
   readonly shared?: { health(): SharedStateHealth };
+  /** The own-code index shared by every instance (PostgreSQL); absent: each host's data directory has its own. */
+  readonly sharedIndex?: SharedIndexPort;
+  /** The redaction vault shared by every instance (Redis with `redis.url`, else PostgreSQL); absent (SQLite): each instance keeps its own in memory. */
+  readonly vault?: VaultPort;
   close(): Promise<void>;
 }

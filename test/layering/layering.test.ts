@@ -22,7 +22,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['protocols', 'identity', 'limits', 'audit'],
   ['inspection'],
   ['redaction', 'policy', 'scan'],
-  ['backends'],
+  ['backends', 'fanout'],
   ['routing'],
   ['pipeline'],
   ['admin', 'metrics'],

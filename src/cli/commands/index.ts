@@ -2,14 +2,18 @@ import { parseArgs } from 'node:util';
 import { pickSubcommand } from '../subcommand.ts';
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DATA_DIR_OPTIONS, loadCommandConfig, reportTightened } from '../command-config.ts';
+import { hostname } from 'node:os';
+import { DATA_DIR_OPTIONS, loadCommandConfig, openCommandStore, reportTightened } from '../command-config.ts';
+import type { Config } from '../../config/types.ts';
+import { openChangeFeed } from '../../store/open-change-feed.ts';
+import { publishIndex } from '../../fanout/shared-index.ts';
 import { parseSize } from '../../config/parse-size.ts';
 import { openStore } from '../../store/open-store.ts';
 import { OwnCodeStore, type RepoKind } from '../../inspection/own-code/store/own-code-store.ts';
 import { registerRepository } from '../../inspection/own-code/store/register-repository.ts';
 import { DEFAULT_INDEX_MAX_FILE_SIZE, syncRepository, type SyncResult } from '../../inspection/own-code/store/sync-repository.ts';
 import { INDEX_FILE_NAME, rebuildIndexFile, type RebuildResult } from '../../inspection/own-code/store/rebuild-index.ts';
-import { readIndexGeneration } from '../../inspection/own-code/store/index-generation.ts';
+import { localIndexRecord, readIndexGeneration } from '../../inspection/own-code/store/index-generation.ts';
 import { describeGeneration, describeIndexFile, formatBytes, formatCount, formatRepoTable } from './index-report.ts';
 import { usageError } from '../usage-error.ts';
 
@@ -37,8 +41,9 @@ Options:
   --max-file-size SIZE  Skip larger files (default 1MB; bytes or e.g. 512KiB)
   --config FILE         YAML configuration (for dataDir; env SEKISHO_CONFIG)
   --data-dir DIR        State directory (env SEKISHO_DATA_DIR)
-  --store URL           Accepted like the other data commands; the own-code sources and the index file
-                        stay in the data directory either way (they describe this host's index)
+  --store URL           PostgreSQL shared by the instances (env SEKISHO_STORE): add and rm also publish
+                        the index there and tell every instance, which copies it into its own data
+                        directory within seconds. The sources stay in this data directory.
   -h, --help            Show this help
 
 Exit status: 0 done, 2 usage or error.
@@ -82,22 +87,26 @@ export async function indexCommand(argv: string[]): Promise<number> {
     }
   }
 
-  let dataDir;
+  let config: Config;
   try {
-    const config = await loadCommandConfig(values);
-    dataDir = config.dataDir;
+    config = await loadCommandConfig(values);
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   }
+  const dataDir = config.dataDir;
   const { db, close } = openStore(dataDir, reportTightened);
   const store = new OwnCodeStore(db);
   const indexPath = join(dataDir, INDEX_FILE_NAME);
   try {
     switch (command) {
-      case 'add':
-        return add(store, indexPath, args, { name: values.name, kind: values.commons ? 'commons' : 'own', includeGenerated: values['include-generated'], maxFileSize });
-      case 'rm':
-        return rm(store, indexPath, args);
+      case 'add': {
+        const code = add(store, indexPath, args, { name: values.name, kind: values.commons ? 'commons' : 'own', includeGenerated: values['include-generated'], maxFileSize });
+        return code === 0 ? await share(config, store, indexPath) : code;
+      }
+      case 'rm': {
+        const code = rm(store, indexPath, args);
+        return code === 0 ? await share(config, store, indexPath) : code;
+      }
       case 'ls':
         process.stdout.write(formatRepoTable(store.repos()) + describeGeneration(readIndexGeneration(store.db)));
         return 0;
@@ -147,6 +156,35 @@ function rm(store: OwnCodeStore, indexPath: string, names: string[]): number {
     process.stdout.write(`${name}: removed\n`);
   }
   return rebuilt(rebuildIndexFile(store, indexPath), indexPath);
+}
+
+/**
+ * With `store.url`, the index just built becomes the deployment's: published to the shared store as its
+ * next generation, then announced (Redis with `redis.url`, else PostgreSQL NOTIFY) so every instance
+ * copies and loads it within seconds; an announcement that cannot be made is caught by the instances'
+ * periodic re-check (store.recheckInterval). Without `store.url` the data directory is the only index.
+ */
+async function share(config: Config, local: OwnCodeStore, indexPath: string): Promise<number> {
+  if (config.store.url === null) return 0;
+  const state = await openCommandStore(config);
+  try {
+    if (state.sharedIndex === undefined) return 0;
+    const record = await publishIndex(state.sharedIndex, indexPath, localIndexRecord(() => local.db));
+    process.stdout.write(`index: published to ${state.location} as generation ${record.generation}\n`);
+  } finally {
+    await state.close();
+  }
+  const feed = await openChangeFeed({ store: config.store, redis: config.redis });
+  if (feed === undefined) return 0;
+  try {
+    const epoch = await feed.announce('index', `cli:${hostname()}:${process.pid}`);
+    process.stdout.write(`index: every instance told (${feed.location}, change ${epoch}); each loads it within seconds\n`);
+  } catch (err) {
+    process.stderr.write(`sekisho index: warning: could not tell the instances (${err instanceof Error ? err.message : String(err)}); they load the new index at their next re-check\n`);
+  } finally {
+    await feed.close().catch(() => {});
+  }
+  return 0;
 }
 
 function describeSync(r: SyncResult): string {

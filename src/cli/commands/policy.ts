@@ -25,12 +25,17 @@ import { internalModelProblem, zoneOfRoute } from '../../policy/model-zone.ts';
 import { parseSince, replayEvents, type ReplayReport } from '../../policy/replay.ts';
 import { CLIENT_TOOLS, type PolicyDocument, type PolicyFacts } from '../../policy/types.ts';
 import { usageError } from '../usage-error.ts';
+import { hostname } from 'node:os';
+import { openChangeFeed } from '../../store/open-change-feed.ts';
+import { GatewayError } from '../../errors.ts';
 
-const help = `Usage: sekisho policy <check|test|replay> [options]
+const help = `Usage: sekisho policy <check|test|replay|reload> [options]
 
   check                   Validate the policy (the config's policy section or policy file, or --policy)
   test REQUEST.json       Inspect a request body with the gateway's detectors and show the decision
   replay                  Re-decide recorded requests under a policy and report what would change
+  reload                  Tell every running instance to re-read its policy file now (needs the shared
+                          state: redis.url / --redis, or store.url / --store; docs/scale-out.md)
 
 Common options:
   --config FILE           YAML configuration (env SEKISHO_CONFIG)
@@ -44,6 +49,10 @@ policy test options:
   --client-tool X         ${CLIENT_TOOLS.join(', ')} (default: other)
   --time ISO              When (default: now)
 
+policy reload options:
+  --store URL             PostgreSQL the instances share (env SEKISHO_STORE; NOTIFY when there is no Redis)
+  --redis URL             Redis the instances share (env SEKISHO_REDIS; pub/sub)
+
 policy replay options:
   --since D               How far back: 7d, 12h, 30m, or an ISO date (default 7d)
   --until D               Up to (same forms; default now)
@@ -51,7 +60,7 @@ policy replay options:
   --store URL             The trail in PostgreSQL, e.g. postgres://sekisho@db:5432/sekisho (env SEKISHO_STORE)
   --limit N               Changed requests listed (default 50; all are counted)
 
-Exit status: 0 ok, 2 invalid policy, configuration or usage.
+Exit status: 0 ok, 1 shared state unreachable (reload), 2 invalid policy, configuration or usage.
 `;
 
 /** `sekisho policy`: check, test and replay policies. Returns the exit code. */
@@ -79,6 +88,7 @@ export async function policyCommand(argv: string[]): Promise<number> {
         until: { type: 'string' },
         'data-dir': { type: 'string' },
         store: { type: 'string' },
+        redis: { type: 'string' },
         limit: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -92,7 +102,8 @@ export async function policyCommand(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    const config = await loadCommandConfig({ config: stringOption(values.config), 'data-dir': stringOption(values['data-dir']), store: stringOption(values.store) });
+    const config = await loadCommandConfig({ config: stringOption(values.config), 'data-dir': stringOption(values['data-dir']), store: stringOption(values.store), redis: stringOption(values.redis) });
+    if (sub === 'reload') return await announceReload(config);
     const loaded = await loadPolicy(config, values.policy as string | undefined);
     switch (sub) {
       case 'check':
@@ -111,6 +122,28 @@ export async function policyCommand(argv: string[]): Promise<number> {
     }
     if (err instanceof UsageError) return usage(err.message);
     throw err;
+  }
+}
+
+/**
+ * `sekisho policy reload`: bumps the policy epoch in the shared state and broadcasts it; every instance
+ * re-reads its own policy file and reports the hash now in force (see `/healthz` → `fanOut`). Exit 0 when
+ * announced, 1 when the shared state cannot be reached, 2 when there is none configured.
+ */
+async function announceReload(config: Config): Promise<number> {
+  const feed = await openChangeFeed({ store: config.store, redis: config.redis });
+  if (feed === undefined) {
+    return usage('nothing to tell: no shared state is configured (store.url / --store or redis.url / --redis). A single gateway reloads its policy file by itself, or on POST /admin/v1/policy/reload');
+  }
+  try {
+    const epoch = await feed.announce('policy', `cli:${hostname()}:${process.pid}`);
+    process.stdout.write(`policy reload announced to every instance (${feed.location}, change ${epoch}); each re-reads its policy file and reports its hash (/healthz → fanOut)\n`);
+    return 0;
+  } catch (err) {
+    process.stderr.write(`sekisho policy: could not reach the shared state at ${feed.location}: ${err instanceof GatewayError ? (err.info.reason ?? err.message) : err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  } finally {
+    await feed.close().catch(() => {});
   }
 }
 

@@ -16,8 +16,9 @@ import { loadSecretKey } from '../../store/secret-key.ts';
 import { buildDetectors } from '../../inspection/build-detectors.ts';
 import { INDEX_FILE_NAME } from '../../inspection/own-code/store/rebuild-index.ts';
 import { DataDirIndexSource } from '../../inspection/own-code/data-dir-index-source.ts';
+import { sharedIndexSync } from '../../fanout/shared-index.ts';
 import { reloadingOwnCodeDetector } from '../../inspection/own-code/index-source.ts';
-import { readIndexGeneration } from '../../inspection/own-code/store/index-generation.ts';
+import { localIndexRecord, readIndexGeneration } from '../../inspection/own-code/store/index-generation.ts';
 import { usageError } from '../usage-error.ts';
 
 const help = `Usage: sekisho serve [options]
@@ -148,7 +149,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   }
   let gateway;
   try {
-    gateway = await startGateway(config, log, { detectors: built.detectors, secretKey: loadSecretKey(config.dataDir, logTightened(log)), store, ...(ownCode ? { ownCode } : {}) });
+    const syncIndex = ownCode ? sharedIndexSync(store, join(config.dataDir, INDEX_FILE_NAME), localIndexRecord(() => (local ??= openStore(config.dataDir, logTightened(log))).db), log) : undefined;
+    gateway = await startGateway(config, log, { detectors: built.detectors, secretKey: loadSecretKey(config.dataDir, logTightened(log)), store, ...(ownCode ? { ownCode } : {}), ...(syncIndex ? { syncIndex } : {}) });
   } catch (err) {
     ownCode?.close();
     if (err instanceof ListenError) {

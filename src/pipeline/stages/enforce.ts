@@ -4,7 +4,8 @@ import type { Runtime } from '../runtime.ts';
 import { conversationKey } from '../conversation-key.ts';
 import { applyRedaction } from '../apply-redaction.ts';
 import { Restorer } from '../../redaction/restore.ts';
-import { gatewayError } from '../../errors.ts';
+import { GatewayError, gatewayError } from '../../errors.ts';
+import type { ConversationVault } from '../../redaction/vault.ts';
 import { evaluatePolicy } from '../../policy/evaluate.ts';
 import { predictUnredactable, valuesRemain } from '../../redaction/unredactable.ts';
 import { factsOf } from './decide.ts';
@@ -51,7 +52,7 @@ export function enforceStage(runtime: Runtime): Stage<RequestContext> {
       case 'redact': {
         refuseUnredactablePlaces(ctx);
         const predicted = predictUnredactable(ctx.conversation, ctx.detections);
-        applyRedaction(ctx, runtime, sessionKey);
+        await applyRedaction(ctx, runtime, sessionKey);
         if (!ctx.redaction) break;
         const remain = ctx.redaction.unredactable || valuesRemain(originals(ctx), ctx.bodyText, ctx.conversation);
         ctx.redaction.unredactable = predicted || remain;
@@ -69,11 +70,30 @@ export function enforceStage(runtime: Runtime): Stage<RequestContext> {
       case 'allow':
         break;
     }
-    const vault = runtime.vaults.open(sessionKey);
+    const vault = await openVault(runtime, sessionKey, ctx.id);
     if (vault) ctx.restorer = new Restorer(vault);
     await next();
   };
 }
+
+/**
+ * The conversation's vault for restoring the answer. A shared vault that cannot be read leaves the
+ * answer's placeholders as they are (logged at most every 10 s): restoration is not needed for safety,
+ * and a placeholder never reveals its value.
+ */
+async function openVault(runtime: Runtime, sessionKey: string, requestId: string): Promise<ConversationVault | undefined> {
+  try {
+    return await runtime.vaults.open(sessionKey);
+  } catch (err) {
+    if (Date.now() - lastVaultWarning >= 10_000) {
+      lastVaultWarning = Date.now();
+      const reason = err instanceof GatewayError ? (err.info.reason ?? err.message) : err instanceof Error ? err.message : String(err);
+      runtime.log.warn('redaction vault unreachable: answers keep their placeholders', { requestId, error: reason });
+    }
+    return undefined;
+  }
+}
+let lastVaultWarning = -Infinity;
 
 function blocked(ctx: RequestContext): Error {
   return gatewayError('SEKISHO_ERR_POLICY_BLOCKED', { rule: ctx.decision.rule, reason: ctx.decision.reason ?? 'this request matched the rule', requestId: ctx.id });

@@ -78,6 +78,31 @@ const migrations: string[] = [
      value BIGINT NOT NULL,
      PRIMARY KEY (rule, subject, metric, period)
    )`,
+  // The own-code index shared by every instance (`sekisho index add | rm --store URL`): the latest
+  // generation's record and its image in chunks; the redaction vault shared by every instance without
+  // Redis: sealed values per conversation HMAC (docs/scale-out.md).
+  `CREATE TABLE own_code_index (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     generation BIGINT NOT NULL,
+     sha256 TEXT,
+     bytes BIGINT NOT NULL,
+     files INTEGER NOT NULL,
+     built_at TEXT NOT NULL
+   );
+   CREATE TABLE own_code_index_chunks (
+     generation BIGINT NOT NULL,
+     n INTEGER NOT NULL,
+     data BYTEA NOT NULL,
+     PRIMARY KEY (generation, n)
+   );
+   CREATE TABLE redaction_vault (
+     conversation TEXT NOT NULL,
+     placeholder TEXT NOT NULL,
+     sealed TEXT NOT NULL,
+     expires_at BIGINT NOT NULL,
+     PRIMARY KEY (conversation, placeholder)
+   );
+   CREATE INDEX redaction_vault_expiry ON redaction_vault (expires_at)`,
 ];
 
 /** The schema version this code expects. */

@@ -6,6 +6,8 @@ import { PostgresAudit } from './audit.ts';
 import { PostgresCounters } from './counters.ts';
 import { PostgresPins } from './pins.ts';
 import { PostgresMeta } from './meta.ts';
+import { PostgresSharedIndex } from './shared-index.ts';
+import { PostgresVault } from './vault.ts';
 import { describeUrl } from '../describe-url.ts';
 
 export { describeUrl } from '../describe-url.ts';
@@ -35,6 +37,8 @@ export class PostgresStore implements StateStore {
   readonly counters: PostgresCounters;
   readonly pins: PostgresPins;
   readonly meta: PostgresMeta;
+  readonly sharedIndex: PostgresSharedIndex;
+  readonly vault: PostgresVault;
 
   constructor(sql: Sql, location: string) {
     this.sql = sql;
@@ -44,6 +48,8 @@ export class PostgresStore implements StateStore {
     this.counters = new PostgresCounters(sql);
     this.pins = new PostgresPins(sql);
     this.meta = new PostgresMeta(sql);
+    this.sharedIndex = new PostgresSharedIndex(sql);
+    this.vault = new PostgresVault(sql);
   }
 
   async close(): Promise<void> {

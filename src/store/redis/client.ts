@@ -85,7 +85,7 @@ export class RedisConnection {
   }
 
   /** Runs `script` with `keys` (already prefixed) and `args`; any failure is SEKISHO_ERR_STATE_UNAVAILABLE. */
-  async eval(script: Script, keys: string[], args: Array<string | number>): Promise<Reply> {
+  async eval(script: Script, keys: string[], args: Array<string | number>, what = STATE): Promise<Reply> {
     const tail = [String(keys.length), ...keys, ...args.map(String)];
     const options = { timeout: this.#timeoutMs, rejectInFlight: true };
     try {
@@ -96,16 +96,16 @@ export class RedisConnection {
         return (await this.#client.sendCommand(['EVAL', script.source, ...tail], options)) as Reply;
       }
     } catch (err) {
-      throw unavailable(this.location, err);
+      throw unavailable(this.location, err, what);
     }
   }
 
   /** A plain command (tests and `get`); failures as in `eval`. */
-  async command(args: string[]): Promise<Reply> {
+  async command(args: string[], what = STATE): Promise<Reply> {
     try {
       return (await this.#client.sendCommand(args, { timeout: this.#timeoutMs, rejectInFlight: true })) as Reply;
     } catch (err) {
-      throw unavailable(this.location, err);
+      throw unavailable(this.location, err, what);
     }
   }
 
@@ -123,6 +123,9 @@ export class RedisConnection {
   }
 }
 
+/** What the client is told could not be reached, unless a caller names it (the vault does). */
+const STATE = 'limits and sticky sessions';
+
 /** A Lua script and its SHA-1 (what EVALSHA names it by). */
 export interface Script {
   source: string;
@@ -134,7 +137,7 @@ export function script(source: string): Script {
 }
 
 /** The client sees which kind of state was unreachable; where and why goes to the log (`reason`), not to it. */
-function unavailable(location: string, err: unknown): Error {
+function unavailable(location: string, err: unknown, what: string): Error {
   const detail = err instanceof Error ? err.message || err.name : String(err);
-  return gatewayError('SEKISHO_ERR_STATE_UNAVAILABLE', { what: 'limits and sticky sessions' }, { cause: err, reason: `Redis at ${location}: ${detail}` });
+  return gatewayError('SEKISHO_ERR_STATE_UNAVAILABLE', { what }, { cause: err, reason: `Redis at ${location}: ${detail}` });
 }

@@ -73,3 +73,42 @@ local rule = string.sub(current, string.find(current, '\\n', 1, true) + 1)
 redis.call('SET', KEYS[1], ARGV[1] .. '\\n' .. rule, 'PX', ttl)
 return 1
 `;
+
+/**
+ * Vault put. KEYS: the conversation's hash. ARGV: max values, ttl ms, then (placeholder, sealed) pairs.
+ * Counts the placeholders the hash does not hold yet; when the total would pass the maximum adds nothing
+ * and returns 0; otherwise HSETNX each (a placeholder keeps its first value), PEXPIRE, returns 1.
+ */
+export const VAULT_PUT = `
+local max = tonumber(ARGV[1])
+local fresh = {}
+local count = 0
+for i = 3, #ARGV, 2 do
+  local field = ARGV[i]
+  if fresh[field] == nil and redis.call('HEXISTS', KEYS[1], field) == 0 then
+    fresh[field] = true
+    count = count + 1
+  end
+end
+if redis.call('HLEN', KEYS[1]) + count > max then return 0 end
+for i = 3, #ARGV, 2 do redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1
+`;
+
+/** Vault read. KEYS: the conversation's hash. ARGV: ttl ms. HGETALL, and PEXPIRE when it exists. */
+export const VAULT_READ = `
+local all = redis.call('HGETALL', KEYS[1])
+if #all > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return all
+`;
+
+/**
+ * Change announcement. KEYS: the epochs hash. ARGV: the kind, the channel, the announcer. HINCRBY the
+ * kind's epoch and PUBLISH {kind, epoch, from} in one step, so no subscriber sees an epoch the hash lacks.
+ */
+export const ANNOUNCE = `
+local epoch = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+redis.call('PUBLISH', ARGV[2], cjson.encode({ kind = ARGV[1], epoch = epoch, from = ARGV[3] }))
+return epoch
+`;

@@ -45,7 +45,20 @@ export function recordIndexBuild(db: DatabaseSync, build: Omit<IndexGeneration, 
   }
 }
 
+/**
+ * Records `record` as it is (the generation another host published, copied here with its image by the
+ * shared-index sync, fanout/shared-index.ts), replacing the local record.
+ */
+export function writeIndexGeneration(db: DatabaseSync, record: IndexGeneration): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(record));
+}
+
 /** The identity the generation record keeps of an index image. */
 export function indexDigestHex(digest: ArrayBuffer | Uint8Array): string {
   return Buffer.from(digest instanceof Uint8Array ? digest : new Uint8Array(digest)).toString('hex').slice(0, 32);
+}
+
+/** The local generation record of a data directory's database, as the shared-index sync reads and writes it. */
+export function localIndexRecord(db: () => DatabaseSync): { read(): IndexGeneration | undefined; write(record: IndexGeneration): void } {
+  return { read: () => readIndexGeneration(db()), write: (record) => writeIndexGeneration(db(), record) };
 }
