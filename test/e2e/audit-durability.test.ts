@@ -34,6 +34,7 @@ test('kill -9 under load: every answered request has its event and the trail ver
     });
 
     const answered: string[] = [];
+    const refused: number[] = [];
     let killed = false;
     const client = async (n: number): Promise<void> => {
       for (let i = 0; !killed; i++) {
@@ -46,13 +47,23 @@ test('kill -9 under load: every answered request has its event and the trail ver
           });
           const text = await res.text(); // resolves only once the whole answer arrived
           if (res.status === 200 && text.length > 0) answered.push(res.headers.get('x-request-id')!);
+          else refused.push(res.status);
         } catch {
           return; // the gateway died mid-request: this answer was not received
         }
       }
     };
-    const clients = Array.from({ length: 8 }, (_, n) => client(n));
-    while (answered.length < 300) await new Promise((r) => setTimeout(r, 5));
+    let running = 8;
+    const clients = Array.from({ length: 8 }, (_, n) => client(n).finally(() => running--));
+    // Bounded: a gateway that answers errors, or clients that all stopped, end the wait with a clear failure.
+    const deadline = Date.now() + 120_000;
+    while (answered.length < 300 && running > 0 && refused.length < 50 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    if (answered.length < 300) {
+      child.kill('SIGKILL');
+      killed = true;
+      await Promise.all(clients);
+      assert.fail(`only ${answered.length} of 300 answers before the crash (refused: ${refused.slice(0, 10).join(', ') || 'none'}; clients still running: ${running})`);
+    }
     child.kill('SIGKILL');
     killed = true;
     await exited;
