@@ -2,6 +2,7 @@ import { decodeBase64 } from './base64.ts';
 import { decodeEscapes, findEscapeRegions } from './escapes.ts';
 import { decodeHex } from './hex.ts';
 import { decodePercent, findPercentRegions } from './percent.ts';
+import { decodeEntities, findEntityRegions } from './entities.ts';
 import { type RunCandidate, findRuns } from './runs.ts';
 import { Budget } from './types.ts';
 import type { DecodeStats, DecodedView, EncodingName, ExpandOptions, Layer, Span } from './types.ts';
@@ -110,6 +111,7 @@ function decodeAll(text: string, budget: Budget, inEscaped: boolean, stop: { at:
     const later: Span[] = [];
     if (percentToo) findPercentRegions(text, later);
     findEscapeRegions(text, later, inEscaped);
+    findEntityRegions(text, later);
     missed(later.reduce((min, r) => Math.min(min, r.start), at));
   };
   const runs: RunCandidate[] = [];
@@ -144,12 +146,33 @@ function decodeAll(text: string, budget: Budget, inEscaped: boolean, stop: { at:
   findEscapeRegions(text, regions, inEscaped);
   for (const region of regions) {
     if (!budget.candidate()) {
-      missed(region.start);
+      missed(Math.min(region.start, firstEntity(text)));
       return out;
     }
     const layer = decodeEscapes(text, region, budget);
     if (layer !== null) out.push({ layer, span: region });
+    if (budget.stats.exhausted) {
+      missed(Math.min(region.start, firstEntity(text)));
+      return out;
+    }
+  }
+  regions.length = 0;
+  findEntityRegions(text, regions);
+  for (const region of regions) {
+    if (!budget.candidate()) {
+      missed(region.start);
+      return out;
+    }
+    const layer = decodeEntities(text, region, budget);
+    if (layer !== null) out.push({ layer, span: region });
     if (missed(region.start)) return out;
   }
   return out;
+}
+
+/** Start of the first HTML-entity region of `text` (decoded last), or its length when there is none. */
+function firstEntity(text: string): number {
+  const regions: Span[] = [];
+  findEntityRegions(text, regions);
+  return regions.length > 0 ? (regions[0] as Span).start : text.length;
 }

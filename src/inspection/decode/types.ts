@@ -4,8 +4,8 @@
  * Layers compose, so a view two decodings deep still maps to a span of the original request text.
  */
 
-/** Names used in `Detection.encodings`, outermost first. `escape` covers JSON/JS `\uXXXX`, `\xHH`, `\n`. */
-export type EncodingName = 'base64' | 'base64url' | 'hex' | 'percent' | 'escape';
+/** Names used in `Detection.encodings`, outermost first. `escape` covers JSON/JS `\uXXXX`, `\xHH`, `\n`; `entity` HTML `&#NN;`. */
+export type EncodingName = 'base64' | 'base64url' | 'hex' | 'percent' | 'escape' | 'entity';
 
 /** A half-open UTF-16 span `[start, end)`. */
 export interface Span {
