@@ -595,3 +595,53 @@ CLASSES.push(
     },
   },
 );
+
+/** RFC 4648 base32, upper case, padded. */
+function base32(data: Buffer): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let out = '';
+  let acc = 0;
+  let bits = 0;
+  for (const byte of data) {
+    acc = (acc << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += alphabet[(acc >> bits) & 31];
+    }
+    acc &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += alphabet[(acc << (5 - bits)) & 31];
+  return out.padEnd(Math.ceil(out.length / 8) * 8, '=');
+}
+
+/** Quoted-printable (RFC 2045) with soft line breaks every `width` characters: `=` and non-ASCII as `=XX`. */
+function quotedPrintable(text: string, width: number): string {
+  const encoded = [...Buffer.from(text)].map((b) => (b === 0x3d || b > 0x7e || (b < 0x20 && b !== 0x0a) ? `=${b.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(b))).join('');
+  const lines: string[] = [];
+  for (const line of encoded.split('\n')) {
+    let rest = line;
+    while (rest.length > width) {
+      let cut = width;
+      if (rest[cut - 1] === '=' ) cut -= 1;
+      else if (rest[cut - 2] === '=') cut -= 2;
+      lines.push(rest.slice(0, cut) + '=');
+      rest = rest.slice(cut);
+    }
+    lines.push(rest);
+  }
+  return lines.join('\n');
+}
+
+CLASSES.push(
+  { name: 'base32-alone', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(`TOTP backup: ${base32(Buffer.from(c.planted.text))}`)) },
+  { name: 'base32-in-base64', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(Buffer.from(base32(Buffer.from(c.planted.text))).toString('base64'))) },
+  {
+    name: 'quoted-printable', group: 'normal', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).simple(`Content-Transfer-Encoding: quoted-printable\n\n${quotedPrintable(c.planted.text, 16)}`)),
+  },
+  {
+    name: 'quoted-printable-tool-output', group: 'agent', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).body(w(c).toolExchange({ name: 'Read', input: { file_path: 'mail.eml' }, result: `Subject: config\nContent-Transfer-Encoding: quoted-printable\n\n${quotedPrintable(c.planted.text, 24)}` }))),
+  },
+);

@@ -1,8 +1,10 @@
 import { decodeBase64 } from './base64.ts';
+import { decodeBase32 } from './base32.ts';
 import { decodeEscapes, findEscapeRegions } from './escapes.ts';
 import { decodeHex } from './hex.ts';
 import { decodePercent, findPercentRegions } from './percent.ts';
 import { decodeEntities, findEntityRegions } from './entities.ts';
+import { decodeQuotedPrintable, findQuotedPrintableRegions } from './quoted-printable.ts';
 import { type RunCandidate, findRuns } from './runs.ts';
 import { Budget } from './types.ts';
 import type { DecodeStats, DecodedView, EncodingName, ExpandOptions, Layer, Span } from './types.ts';
@@ -70,7 +72,7 @@ export function expandEncodedDetailed(text: string, options: ExpandOptions = {})
       findRuns(view.text, runs);
       for (const run of runs) {
         if (!budget.candidate()) break;
-        const layers = run.kind === 'hex' ? decodeHex(view.text, run, budget) : decodeBase64(view.text, run, budget);
+        const layers = decodeRun(view.text, run, budget);
         if (layers.length > 0) budget.stats.undecoded.push(view.toOriginal(run.start, run.end));
       }
     }
@@ -112,6 +114,7 @@ function decodeAll(text: string, budget: Budget, inEscaped: boolean, stop: { at:
     if (percentToo) findPercentRegions(text, later);
     findEscapeRegions(text, later, inEscaped);
     findEntityRegions(text, later);
+    findQuotedPrintableRegions(text, later);
     missed(later.reduce((min, r) => Math.min(min, r.start), at));
   };
   const runs: RunCandidate[] = [];
@@ -121,7 +124,7 @@ function decodeAll(text: string, budget: Budget, inEscaped: boolean, stop: { at:
       missedFrom(run.start, true);
       return out;
     }
-    const layers = run.kind === 'hex' ? decodeHex(text, run, budget) : decodeBase64(text, run, budget);
+    const layers = decodeRun(text, run, budget);
     for (const layer of layers) out.push({ layer, span: run });
     if (budget.stats.exhausted) {
       missedFrom(run.start, true);
@@ -160,10 +163,24 @@ function decodeAll(text: string, budget: Budget, inEscaped: boolean, stop: { at:
   findEntityRegions(text, regions);
   for (const region of regions) {
     if (!budget.candidate()) {
-      missed(region.start);
+      missed(Math.min(region.start, firstQuotedPrintable(text)));
       return out;
     }
     const layer = decodeEntities(text, region, budget);
+    if (layer !== null) out.push({ layer, span: region });
+    if (budget.stats.exhausted) {
+      missed(Math.min(region.start, firstQuotedPrintable(text)));
+      return out;
+    }
+  }
+  regions.length = 0;
+  findQuotedPrintableRegions(text, regions);
+  for (const region of regions) {
+    if (!budget.candidate()) {
+      missed(region.start);
+      return out;
+    }
+    const layer = decodeQuotedPrintable(text, region, budget);
     if (layer !== null) out.push({ layer, span: region });
     if (missed(region.start)) return out;
   }
@@ -174,5 +191,16 @@ function decodeAll(text: string, budget: Budget, inEscaped: boolean, stop: { at:
 function firstEntity(text: string): number {
   const regions: Span[] = [];
   findEntityRegions(text, regions);
+  return Math.min(regions.length > 0 ? (regions[0] as Span).start : text.length, firstQuotedPrintable(text));
+}
+
+/** Start of the first quoted-printable region of `text` (decoded after everything else), or its length. */
+function firstQuotedPrintable(text: string): number {
+  const regions: Span[] = [];
+  findQuotedPrintableRegions(text, regions);
   return regions.length > 0 ? (regions[0] as Span).start : text.length;
+}
+
+function decodeRun(text: string, run: RunCandidate, budget: Budget): Layer[] {
+  return run.kind === 'hex' ? decodeHex(text, run, budget) : run.kind === 'base32' ? decodeBase32(text, run, budget) : decodeBase64(text, run, budget);
 }
