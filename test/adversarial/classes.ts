@@ -8,7 +8,7 @@
  * detectors must know), `content` (what Sekisho cannot read), `agent` (what ordinary agent sessions do),
  * and `control` (places inspection has always covered: a leak there is a regression).
  */
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gzipSync, zstdCompressSync } from 'node:zlib';
 import { escapedLiteral, members, verbatim, writeJson } from './json-text.ts';
 import type { Planted } from './planted.ts';
 import { plainBody, Wire, type Api, type CaseInput, type GenerationApi, type RequestSpec } from './wire.ts';
@@ -643,5 +643,20 @@ CLASSES.push(
   {
     name: 'quoted-printable-tool-output', group: 'agent', kinds: 'core', apis: GEN,
     build: (c) => json(w(c).body(w(c).toolExchange({ name: 'Read', input: { file_path: 'mail.eml' }, result: `Subject: config\nContent-Transfer-Encoding: quoted-printable\n\n${quotedPrintable(c.planted.text, 24)}` }))),
+  },
+);
+
+CLASSES.push(
+  // Other content-encodings the gateway undoes: the upstream must get inspected bytes, not the compressed ones.
+  { name: 'deflate-body', group: 'wire', kinds: 'core', apis: GEN, build: (c) => rawBody(c, w(c).simple(c.planted.text), (t) => deflateSync(Buffer.from(t)), { 'content-encoding': 'deflate' }) },
+  { name: 'brotli-body', group: 'wire', kinds: 'core', apis: GEN, build: (c) => rawBody(c, w(c).simple(c.planted.text), (t) => brotliCompressSync(Buffer.from(t)), { 'content-encoding': 'br' }) },
+  { name: 'zstd-body', group: 'wire', kinds: 'core', apis: GEN, build: (c) => rawBody(c, w(c).simple(c.planted.text), (t) => zstdCompressSync(Buffer.from(t)), { 'content-encoding': 'zstd' }) },
+  { name: 'stacked-encoding', group: 'wire', kinds: 'core', apis: GEN, build: (c) => rawBody(c, w(c).simple(c.planted.text), (t) => gzipSync(gzipSync(Buffer.from(t))), { 'content-encoding': 'gzip, gzip' }) },
+  {
+    name: 'path-case-and-escapes', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const path = c.api === 'messages' ? '/V1/%6Dessages' : c.api === 'chat' ? '/v1/chat/%63ompletions' : '/v1/Responses';
+      return { path, body: w(c).simple(c.planted.text) };
+    },
   },
 );
