@@ -506,9 +506,12 @@ export function className(name: string): AttackClass {
 
 // --- redteam: classes found after the issue-9 fixes (docs/security.md, "Classes added by the red team") ---
 
-/** `n` copies of one benign base64 word (decodes to printable ASCII), space separated: each is a decoder candidate. */
+/**
+ * `n` copies of one base64 word, space separated: each is a decoder candidate. Its bytes are not text, so
+ * each costs a decode and no detector pass (the class stays cheap enough for a busy machine).
+ */
 function benignBase64Words(n: number): string {
-  return Array.from({ length: n }, () => Buffer.from('Item number one, okay').toString('base64')).join(' ');
+  return Array.from({ length: n }, () => Buffer.from([0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b]).toString('base64')).join(' ');
 }
 
 /** Every character of each needle inside `text` written as an HTML numeric character reference. */
