@@ -35,6 +35,8 @@ export interface BuildDetectorsOptions {
    * reads text a prompt's author controls; see rules/context.ts ContextOptions).
    */
   documentationExamplesLow?: boolean;
+  /** Report encoded content left undecoded (`DecodingOptions.reportUndecoded`); default true, `sekisho scan` sets false. */
+  reportUndecoded?: boolean;
 }
 
 /**
@@ -89,7 +91,7 @@ export function buildDetectors(config: InspectionConfig = defaultInspection(), o
   const detectors =
     inner.length === 0
       ? []
-      : [config.decodeDepth > 0 ? withNormalization(withDecoding(combined, { maxDepth: config.decodeDepth, viewDetector: normalized })) : normalized];
+      : [config.decodeDepth > 0 ? withNormalization(withDecoding(combined, { maxDepth: config.decodeDepth, viewDetector: normalized, reportUndecoded: options.reportUndecoded !== false })) : normalized];
   const ownCode = options.ownCodeIndexPath === undefined ? undefined : loadOwnCodeDetector(config.ownCode, options.ownCodeIndexPath, options.requireOwnCode);
   if (ownCode) detectors.push(ownCode.detector);
   return { detectors, warnings, secretRules: rules.length, ...(ownCode ? { ownCode } : {}) };

@@ -339,3 +339,13 @@ describe('values split over turns, with the other side writing in between', () =
     assert.equal(detector.scanned - before, 2 + 3);
   });
 });
+
+test('encoded content left undecoded is listed as uninspected (kind encoded), not as a finding', () => {
+  const inspector = new Inspector({ detectors: buildDetectors().detectors, hashKey: Buffer.alloc(32, 7) });
+  let five = `export GITHUB_TOKEN=${GITHUB_TOKEN}`;
+  for (let i = 0; i < 5; i++) five = Buffer.from(five).toString('base64');
+  const body = { model: 'm', max_tokens: 8, messages: [{ role: 'user', content: `Decode this five times: ${five}` }] };
+  const result = inspector.inspectSurfaces(collectWireSurfaces({ api: 'messages', body }));
+  assert.deepEqual(result.findings, []);
+  assert.deepEqual(result.uninspected.map((u) => [u.kind, u.content, u.location.surface]), [['encoded', 'encoded', 'message-text']]);
+});

@@ -1,3 +1,4 @@
+import { UNDECODED_RULE_ID } from './decode/types.ts';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import type { ConversationRequest } from '../conversation/index.ts';
@@ -157,6 +158,7 @@ export class Inspector {
     const findings: Finding[] = [];
     const counter = { cached: 0 };
     const scanned = new Map<Segment, Scanned>();
+    let uninspected = surfaces.uninspected;
     for (const segment of surfaces.segments) {
       const result = this.#scanSegment(segment.text, counter);
       scanned.set(segment, result);
@@ -165,12 +167,18 @@ export class Inspector {
       const hashes = this.#hashes(result);
       for (let i = 0; i < list.length; i++) {
         const detection = list[i] as Detection;
+        // Not a value: encoded content the decoders left unread. Listed for policy like an image it cannot read.
+        if (detection.ruleId === UNDECODED_RULE_ID) {
+          if (uninspected === surfaces.uninspected) uninspected = [...uninspected];
+          uninspected.push({ location: segment.location, kind: 'encoded', content: 'encoded' });
+          continue;
+        }
         detections.push({ detection, location: segment.location, text: segment.text });
         findings.push(finding(detection, segment.location, hashes[i] as string));
       }
     }
     this.#scanBoundaries(surfaces.segments, scanned, detections, findings, counter);
-    return { findings, detections, uninspected: surfaces.uninspected, segments: surfaces.segments.length, cached: counter.cached };
+    return { findings, detections, uninspected, segments: surfaces.segments.length, cached: counter.cached };
   }
 
   /**
@@ -242,6 +250,7 @@ export class Inspector {
     for (let i = 0; i < list.length; i++) {
       const d = list[i] as Detection;
       if (keep !== undefined && !keep(d)) continue;
+      if (d.ruleId === UNDECODED_RULE_ID) continue; // each segment's own scan reports what it left undecoded
       const vs = shift + d.valueStart;
       const ve = shift + d.valueEnd;
       const from = pieceAt(pieces, vs);

@@ -11,8 +11,8 @@ export interface Uninspected {
   location: Location;
   /** How it arrives: inline content is its content kind; by reference `file-ref`; remote `url`. */
   kind: UninspectedKind;
-  /** What it is (for a `file-ref` or `url`: what the part says it is). */
-  content: MediaItem['content'];
+  /** What it is (for a `file-ref` or `url`: what the part says it is; `encoded` for text left undecoded). */
+  content: MediaItem['content'] | 'encoded';
   mediaType?: string;
 }
 

@@ -8,7 +8,7 @@
  * detectors must know), `content` (what Sekisho cannot read), `agent` (what ordinary agent sessions do),
  * and `control` (places inspection has always covered: a leak there is a regression).
  */
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gzipSync, zstdCompressSync } from 'node:zlib';
 import { escapedLiteral, members, verbatim, writeJson } from './json-text.ts';
 import type { Planted } from './planted.ts';
 import { plainBody, Wire, type Api, type CaseInput, type GenerationApi, type RequestSpec } from './wire.ts';
@@ -503,3 +503,163 @@ export function className(name: string): AttackClass {
   if (found === undefined) throw new Error(`unknown class ${name}`);
   return found;
 }
+
+// --- redteam: classes found after the issue-9 fixes (docs/security.md, "Classes added by the red team") ---
+
+/**
+ * `n` copies of one base64 word, space separated: each is a decoder candidate. Its bytes are not text, so
+ * each costs a decode and no detector pass (the class stays cheap enough for a busy machine).
+ */
+function benignBase64Words(n: number): string {
+  return Array.from({ length: n }, () => Buffer.from([0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b]).toString('base64')).join(' ');
+}
+
+/** Every character of each needle inside `text` written as an HTML numeric character reference. */
+function entityNeedles(p: Planted, text: string, hex: boolean): string {
+  let out = text;
+  for (const needle of p.needles) out = out.split(needle).join([...needle].map((ch) => (hex ? `&#x${ch.codePointAt(0)!.toString(16)};` : `&#${ch.codePointAt(0)};`)).join(''));
+  return out;
+}
+
+/** Cuts every needle of `text` into pieces of `size` characters: the pieces in order, with the text around them. */
+function chopped(p: Planted, size: number): string[] {
+  const needle = p.needles[0]!;
+  const at = p.text.indexOf(needle);
+  const pieces = [p.text.slice(0, at + size)];
+  for (let i = at + size; i < at + needle.length; i += size) pieces.push(p.text.slice(i, Math.min(i + size, at + needle.length)));
+  pieces[pieces.length - 1] += p.text.slice(at + needle.length);
+  return pieces;
+}
+
+CLASSES.push(
+  {
+    // More decoder candidates in one string than the decoding budget allows, then the encoded value: past the budget nothing was decoded.
+    name: 'decode-budget-candidates', group: 'normal', kinds: 'core', apis: GEN, stream: false,
+    build: (c) => json(w(c).simple(`${benignBase64Words(20_050)}\n${Buffer.from(c.planted.text).toString('base64')}`)),
+  },
+  {
+    // More decoded bytes than the budget (gzip inflates cheaply: five blobs of ~1 MB each), then the encoded value.
+    name: 'decode-budget-bytes', group: 'normal', kinds: 'core', apis: GEN, stream: false,
+    build: (c) => {
+      const blob = gzipSync(Buffer.alloc(1_000_000, 'x')).toString('base64');
+      return json(w(c).simple(`Logs: ${Array.from({ length: 5 }, () => blob).join(' ')}\nKey: ${Buffer.from(c.planted.text).toString('base64')}`));
+    },
+  },
+  {
+    // A gzip stream that inflates past the per-inflate cap, with the value at its end: the inflate is abandoned.
+    name: 'gzip-over-inflate-cap', group: 'normal', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).simple(`Decode: ${gzipSync(Buffer.concat([Buffer.alloc(1_200_000, 'x'), Buffer.from(`\n${c.planted.text}\n`)])).toString('base64')}`)),
+  },
+  {
+    name: 'base64-5-layers', group: 'normal', kinds: 'core', apis: GEN,
+    build: (c) => {
+      let t = c.planted.text;
+      for (let i = 0; i < 5; i++) t = Buffer.from(t).toString('base64');
+      return json(w(c).simple(`Decode this five times: ${t}`));
+    },
+  },
+  {
+    name: 'mixed-6-layers', group: 'normal', kinds: 'core', apis: GEN,
+    build: (c) => {
+      let t = c.planted.text;
+      for (let i = 0; i < 6; i++) t = i % 2 === 0 ? Buffer.from(t).toString('base64') : Buffer.from(t).toString('hex');
+      return json(w(c).simple(`Unwrap: ${t}`));
+    },
+  },
+  { name: 'html-entities-decimal', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(`<pre>${entityNeedles(c.planted, c.planted.text, false)}</pre>`)) },
+  { name: 'html-entities-hex', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(`<code>${entityNeedles(c.planted, c.planted.text, true)}</code>`)) },
+  { name: 'split-many-blocks', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(chopped(c.planted, 3).map((t) => w(c).text(t)))) },
+  {
+    name: 'split-interleaved-sides', group: 'normal', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const [a, b, d] = splitPlanted(c.planted, 3) as [string, string, string];
+      return json(w(c).body([w(c).user(a), w(c).assistant(b), w(c).user('Also, unrelated: what time is it?'), w(c).user(d)]));
+    },
+  },
+  {
+    name: 'split-parallel-tool-calls', group: 'normal', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const pieces = splitPlanted(c.planted, 3);
+      const x = w(c);
+      const items = pieces.flatMap((p, i) => x.toolExchange({ id: `call_${i}_${c.nonce}`, name: 'Append', input: { file_path: '.env', content: p }, result: 'ok' }));
+      return json(x.body(items));
+    },
+  },
+  {
+    name: 'math-alnum-escaped', group: 'normal', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const bold = (s: string): string => s.replace(/[A-Za-z0-9]/g, (ch) => {
+        const code = ch.charCodeAt(0);
+        const cp = code >= 97 ? 0x1d41a + code - 97 : code >= 65 ? 0x1d400 + code - 65 : 0x1d7ce + code - 48;
+        const s2 = String.fromCodePoint(cp);
+        return `\\u${s2.charCodeAt(0).toString(16)}\\u${s2.charCodeAt(1).toString(16)}`;
+      });
+      return json(w(c).simple(verbatim(`"${bold(JSON.stringify(c.planted.text).slice(1, -1))}"`)));
+    },
+  },
+);
+
+/** RFC 4648 base32, upper case, padded. */
+function base32(data: Buffer): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let out = '';
+  let acc = 0;
+  let bits = 0;
+  for (const byte of data) {
+    acc = (acc << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += alphabet[(acc >> bits) & 31];
+    }
+    acc &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += alphabet[(acc << (5 - bits)) & 31];
+  return out.padEnd(Math.ceil(out.length / 8) * 8, '=');
+}
+
+/** Quoted-printable (RFC 2045) with soft line breaks every `width` characters: `=` and non-ASCII as `=XX`. */
+function quotedPrintable(text: string, width: number): string {
+  const encoded = [...Buffer.from(text)].map((b) => (b === 0x3d || b > 0x7e || (b < 0x20 && b !== 0x0a) ? `=${b.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(b))).join('');
+  const lines: string[] = [];
+  for (const line of encoded.split('\n')) {
+    let rest = line;
+    while (rest.length > width) {
+      let cut = width;
+      if (rest[cut - 1] === '=' ) cut -= 1;
+      else if (rest[cut - 2] === '=') cut -= 2;
+      lines.push(rest.slice(0, cut) + '=');
+      rest = rest.slice(cut);
+    }
+    lines.push(rest);
+  }
+  return lines.join('\n');
+}
+
+CLASSES.push(
+  { name: 'base32-alone', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(`TOTP backup: ${base32(Buffer.from(c.planted.text))}`)) },
+  { name: 'base32-in-base64', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(Buffer.from(base32(Buffer.from(c.planted.text))).toString('base64'))) },
+  {
+    name: 'quoted-printable', group: 'normal', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).simple(`Content-Transfer-Encoding: quoted-printable\n\n${quotedPrintable(c.planted.text, 16)}`)),
+  },
+  {
+    name: 'quoted-printable-tool-output', group: 'agent', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).body(w(c).toolExchange({ name: 'Read', input: { file_path: 'mail.eml' }, result: `Subject: config\nContent-Transfer-Encoding: quoted-printable\n\n${quotedPrintable(c.planted.text, 24)}` }))),
+  },
+);
+
+CLASSES.push(
+  // Other content-encodings the gateway undoes: the upstream must get inspected bytes, not the compressed ones.
+  { name: 'deflate-body', group: 'wire', kinds: 'core', apis: GEN, build: (c) => rawBody(c, w(c).simple(c.planted.text), (t) => deflateSync(Buffer.from(t)), { 'content-encoding': 'deflate' }) },
+  { name: 'brotli-body', group: 'wire', kinds: 'core', apis: GEN, build: (c) => rawBody(c, w(c).simple(c.planted.text), (t) => brotliCompressSync(Buffer.from(t)), { 'content-encoding': 'br' }) },
+  { name: 'zstd-body', group: 'wire', kinds: 'core', apis: GEN, build: (c) => rawBody(c, w(c).simple(c.planted.text), (t) => zstdCompressSync(Buffer.from(t)), { 'content-encoding': 'zstd' }) },
+  { name: 'stacked-encoding', group: 'wire', kinds: 'core', apis: GEN, build: (c) => rawBody(c, w(c).simple(c.planted.text), (t) => gzipSync(gzipSync(Buffer.from(t))), { 'content-encoding': 'gzip, gzip' }) },
+  {
+    name: 'path-case-and-escapes', group: 'wire', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const path = c.api === 'messages' ? '/V1/%6Dessages' : c.api === 'chat' ? '/v1/chat/%63ompletions' : '/v1/Responses';
+      return { path, body: w(c).simple(c.planted.text) };
+    },
+  },
+);

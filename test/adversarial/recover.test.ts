@@ -72,3 +72,15 @@ test('finds nothing where the value was replaced, truncated or never was', () =>
   const noise = JSON.stringify({ blob: Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 251)).toString('base64') });
   assert.ok(!found(req(noise)));
 });
+
+test('recover reads quoted-printable with soft line breaks and upper-case base32', () => {
+  const needle = 'ghp_R8mN2pQ7aB3cD4eF5gH6iJ7kL8mN9oP0qR1s';
+  const qp = `token=3D${needle.slice(0, 10)}=\n${needle.slice(10, 30)}=\r\n${needle.slice(30)}`;
+  assert.deepEqual(recoveredNeedles(recover({ path: '/', headers: {}, body: JSON.stringify({ t: qp }) }), [needle]), [needle]);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const b of Buffer.from(`k=${needle}`)) bits += b.toString(2).padStart(8, '0');
+  let b32 = '';
+  for (let i = 0; i < bits.length; i += 5) b32 += alphabet[parseInt(bits.slice(i, i + 5).padEnd(5, '0'), 2)];
+  assert.deepEqual(recoveredNeedles(recover({ path: '/', headers: {}, body: JSON.stringify({ t: `seed ${b32}` }) }), [needle]), [needle]);
+});

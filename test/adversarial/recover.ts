@@ -5,8 +5,8 @@
  *
  * From the request line, every header and the body it builds views: the raw text, every JSON string
  * (keys and values, escapes resolved, at any depth of JSON inside strings), the values of each JSON
- * text joined end to end (a value split across blocks or messages), percent-, backslash- and
- * HTML-entity-decoding, base64 / base64url / hex runs decoded to bytes (gzip inflated), and every view
+ * text joined end to end (a value split across blocks or messages), percent-, backslash-,
+ * quoted-printable and HTML-entity-decoding, base64 / base64url / base32 / hex runs decoded to bytes (gzip inflated), and every view
  * again after each step, up to a depth. Each view is then normalised the way a reader's eye is:
  * invisible and format characters dropped, NFKC, look-alike letters folded, and once more with all
  * whitespace removed. A planted value found in any normalised view is recovered.
@@ -182,6 +182,12 @@ function decodedViews(text: string): string[] {
   const out: string[] = [];
   if (/%[0-9a-fA-F]{2}/.test(text)) out.push(percentDecode(text));
   if (/\\(?:u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt"\\/])/.test(text)) out.push(unescapeBackslashes(text));
+  // Quoted-printable (mail bodies, MIME parts): soft line breaks dropped, `=XX` decoded.
+  if (/=\r?\n|=[0-9A-F]{2}/.test(text)) {
+    out.push(text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))));
+  }
+  // Base32 (RFC 4648, upper case): TOTP seeds, some vendors' keys, `base32` of anything.
+  for (const run of text.match(/[A-Z2-7]{16,}={0,6}/g) ?? []) out.push(...bytesToTexts(base32(run.replace(/=+$/, ''))));
   if (/&#(?:x[0-9a-fA-F]+|[0-9]+);/.test(text)) {
     out.push(text.replace(/&#(x[0-9a-fA-F]+|[0-9]+);/g, (_, n: string) => safeCodePoint(n[0] === 'x' ? parseInt(n.slice(1), 16) : Number(n))));
   }
@@ -214,6 +220,22 @@ function decodedViews(text: string): string[] {
     out.push(...bytesToTexts(Buffer.from(run.replace(/[^0-9a-fA-F]/g, ''), 'hex')));
   }
   return out;
+}
+
+function base32(s: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const out: number[] = [];
+  let acc = 0;
+  let bits = 0;
+  for (const ch of s) {
+    acc = ((acc << 5) | alphabet.indexOf(ch)) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((acc >> bits) & 0xff);
+    }
+  }
+  return Buffer.from(out);
 }
 
 function safeCodePoint(n: number): string {

@@ -74,7 +74,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
   try {
     ownCode = await ownCodeScan(options);
     // Documentation examples are low in a scan of source trees (never in the gateway: build-detectors.ts).
-    buildOptions = { ...ownCode?.build, documentationExamplesLow: true };
+    buildOptions = { ...ownCode?.build, documentationExamplesLow: true, reportUndecoded: false };
     // Rule files and the own-code index can fail to load or warn: checked here, before any thread starts.
     // The built-ins alone cannot; with workers they are built only in the workers (one build per core,
     // not one more on the main thread competing with them).

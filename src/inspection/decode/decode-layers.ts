@@ -1,7 +1,10 @@
 import { decodeBase64 } from './base64.ts';
+import { decodeBase32 } from './base32.ts';
 import { decodeEscapes, findEscapeRegions } from './escapes.ts';
 import { decodeHex } from './hex.ts';
 import { decodePercent, findPercentRegions } from './percent.ts';
+import { decodeEntities, findEntityRegions } from './entities.ts';
+import { decodeQuotedPrintable, findQuotedPrintableRegions } from './quoted-printable.ts';
 import { type RunCandidate, findRuns } from './runs.ts';
 import { Budget } from './types.ts';
 import type { DecodeStats, DecodedView, EncodingName, ExpandOptions, Layer, Span } from './types.ts';
@@ -14,7 +17,8 @@ import type { DecodeStats, DecodedView, EncodingName, ExpandOptions, Layer, Span
  * Cost: finders are linear scans of each text they search; depth 1 searches the input, deeper levels
  * search decoded views, whose total size is capped by `maxDecodedBytes`. So work is O(input + budget ×
  * depth) and memory O(budget), whatever the input (10 MB of base64 of base64 of … included). Past the
- * caps, `stats.exhausted` is set: the caller decides whether undecoded content is acceptable.
+ * caps, `stats.exhausted` is set and `stats.undecoded` says where content was left unread (also a layer
+ * of base64/hex text below `maxDepth`): the caller must not take that content as inspected.
  */
 
 export const DEFAULT_MAX_DEPTH = 2;
@@ -48,13 +52,30 @@ export function expandEncodedDetailed(text: string, options: ExpandOptions = {})
     const next: DecodedView[] = [];
     for (const parent of frontier) {
       const inEscaped = parent.encodings[parent.encodings.length - 1] === 'escape';
-      for (const layer of decodeAll(parent.text, budget, inEscaped)) {
+      const stop = { at: -1 };
+      for (const layer of decodeAll(parent.text, budget, inEscaped, stop)) {
         const view = nest(parent, layer.layer, layer.span);
         views.push(view);
         next.push(view);
       }
+      // Out of budget: what this text holds from the first candidate left undecoded on was not read.
+      if (stop.at >= 0) budget.stats.undecoded.push(parent.toOriginal(stop.at, parent.text.length));
     }
     frontier = next;
+  }
+  // Below the deepest layer: base64 or hex that still decodes to text is one more layer nobody read
+  // (percent and escapes are not counted: ordinary JSON-in-JSON nests them; they cannot hide a layer
+  // the next base64 or hex would not show).
+  if (!budget.stats.exhausted) {
+    for (const view of frontier) {
+      const runs: RunCandidate[] = [];
+      findRuns(view.text, runs);
+      for (const run of runs) {
+        if (!budget.candidate()) break;
+        const layers = decodeRun(view.text, run, budget);
+        if (layers.length > 0) budget.stats.undecoded.push(view.toOriginal(run.start, run.end));
+      }
+    }
   }
   budget.stats.views = views.length;
   return { views, stats: budget.stats };
@@ -79,28 +100,107 @@ function nest(parent: DecodedView, layer: Layer, span: Span): DecodedView {
  * Finds and decodes every candidate of one text, within the shared budget. `inEscaped`: the text is
  * the decoding of string escapes, so any escape left in it is a further level of JSON-in-JSON.
  */
-function decodeAll(text: string, budget: Budget, inEscaped: boolean): { layer: Layer; span: Span }[] {
+function decodeAll(text: string, budget: Budget, inEscaped: boolean, stop: { at: number }): { layer: Layer; span: Span }[] {
   const out: { layer: Layer; span: Span }[] = [];
+  // The first candidate the budget did not cover (refused, cut short or its inflate abandoned).
+  const missed = (at: number): boolean => {
+    if (!budget.stats.exhausted) return false;
+    stop.at = stop.at < 0 ? at : Math.min(stop.at, at);
+    return true;
+  };
+  // Runs are decoded first, then percent, then escape regions: stopping early leaves the later kinds unread too.
+  const missedFrom = (at: number, percentToo: boolean): void => {
+    const later: Span[] = [];
+    if (percentToo) findPercentRegions(text, later);
+    findEscapeRegions(text, later, inEscaped);
+    findEntityRegions(text, later);
+    findQuotedPrintableRegions(text, later);
+    missed(later.reduce((min, r) => Math.min(min, r.start), at));
+  };
   const runs: RunCandidate[] = [];
   findRuns(text, runs);
   for (const run of runs) {
-    if (!budget.candidate()) return out;
-    const layers = run.kind === 'hex' ? decodeHex(text, run, budget) : decodeBase64(text, run, budget);
+    if (!budget.candidate()) {
+      missedFrom(run.start, true);
+      return out;
+    }
+    const layers = decodeRun(text, run, budget);
     for (const layer of layers) out.push({ layer, span: run });
+    if (budget.stats.exhausted) {
+      missedFrom(run.start, true);
+      return out;
+    }
   }
   const regions: Span[] = [];
   findPercentRegions(text, regions);
   for (const region of regions) {
-    if (!budget.candidate()) return out;
+    if (!budget.candidate()) {
+      missedFrom(region.start, false);
+      return out;
+    }
     const layer = decodePercent(text, region, budget);
     if (layer !== null) out.push({ layer, span: region });
+    if (budget.stats.exhausted) {
+      missedFrom(region.start, false);
+      return out;
+    }
   }
   regions.length = 0;
   findEscapeRegions(text, regions, inEscaped);
   for (const region of regions) {
-    if (!budget.candidate()) return out;
+    if (!budget.candidate()) {
+      missed(Math.min(region.start, firstEntity(text)));
+      return out;
+    }
     const layer = decodeEscapes(text, region, budget);
     if (layer !== null) out.push({ layer, span: region });
+    if (budget.stats.exhausted) {
+      missed(Math.min(region.start, firstEntity(text)));
+      return out;
+    }
+  }
+  regions.length = 0;
+  findEntityRegions(text, regions);
+  for (const region of regions) {
+    if (!budget.candidate()) {
+      missed(Math.min(region.start, firstQuotedPrintable(text)));
+      return out;
+    }
+    const layer = decodeEntities(text, region, budget);
+    if (layer !== null) out.push({ layer, span: region });
+    if (budget.stats.exhausted) {
+      missed(Math.min(region.start, firstQuotedPrintable(text)));
+      return out;
+    }
+  }
+  regions.length = 0;
+  findQuotedPrintableRegions(text, regions);
+  for (const region of regions) {
+    if (!budget.candidate()) {
+      missed(region.start);
+      return out;
+    }
+    const layer = decodeQuotedPrintable(text, region, budget);
+    if (layer !== null) out.push({ layer, span: region });
+    if (missed(region.start)) return out;
   }
   return out;
+}
+
+/** Start of the first HTML-entity region of `text` (decoded last), or its length when there is none. */
+function firstEntity(text: string): number {
+  const regions: Span[] = [];
+  findEntityRegions(text, regions);
+  return Math.min(regions.length > 0 ? (regions[0] as Span).start : text.length, firstQuotedPrintable(text));
+}
+
+/** Start of the first quoted-printable region of `text` (decoded after everything else), or its length. */
+function firstQuotedPrintable(text: string): number {
+  const regions: Span[] = [];
+  findQuotedPrintableRegions(text, regions);
+  return regions.length > 0 ? (regions[0] as Span).start : text.length;
+}
+
+function decodeRun(text: string, run: RunCandidate, budget: Budget): Layer[] {
+  return run.kind === 'hex' ? decodeHex(text, run, budget) : run.kind === 'base32' ? decodeBase32(text, run, budget) : decodeBase64(text, run, budget);
 }

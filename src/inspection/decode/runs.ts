@@ -21,7 +21,7 @@ const MIME_LINE_LENGTHS = new Set([64, 72, 76]);
 const MAX_INDENT = 40;
 
 export interface RunCandidate {
-  kind: 'base64' | 'base64url' | 'hex';
+  kind: 'base64' | 'base64url' | 'base32' | 'hex';
   /** Span of the run in the scanned text, including `=` padding and line breaks. */
   start: number;
   end: number;
@@ -100,6 +100,13 @@ function classify(text: string, start: number, end: number, runFlags: number, ou
   }
   let stop = i;
   while (stop < text.length && stop - i < 2 && text.charCodeAt(stop) === 61) stop++; // '=' padding
+  // Upper case and 2–7 only, on one line: RFC 4648 base32 (`base32` output, TOTP seeds), padded to 8.
+  if ((flags & (LOWER | B64STD | B64URL)) === 0 && (flags & UPPER) !== 0 && segments.length === 2 && isBase32(text, start, end)) {
+    let pad = end;
+    while (pad < text.length && pad - end < 6 && text.charCodeAt(pad) === 61) pad++;
+    out.push({ kind: 'base32', start, end: pad, segments: [start, end], chars: len });
+    return pad;
+  }
   if ((flags & UPPER) === 0 || (flags & LOWER) === 0) return i;
   if ((flags & B64STD) !== 0 && (flags & B64URL) !== 0) return i;
   if ((flags & (DIGIT | B64STD)) === 0 && looksLikeIdentifier(text, segments)) return i;
@@ -125,6 +132,15 @@ function looksLikeIdentifier(text: string, segments: number[]): boolean {
     total += end - (segments[s] as number);
   }
   return upper * 10 < total * 3;
+}
+
+/** Digits of base32 are 2–7 only (0, 1, 8, 9 are not in its alphabet). */
+function isBase32(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 65 && (c < 50 || c > 55)) return false;
+  }
+  return true;
 }
 
 function hexRun(start: number, digitsStart: number, end: number): RunCandidate {

@@ -1,7 +1,7 @@
 import type { Detector } from '../detector.ts';
 import type { Detection } from '../finding.ts';
 import { expandEncodedDetailed } from './decode-layers.ts';
-import type { DecodeStats, DecodedView, ExpandOptions } from './types.ts';
+import { UNDECODED_RULE_ID, type DecodeStats, type DecodedView, type ExpandOptions } from './types.ts';
 import { mapSpans } from '../map-spans.ts';
 
 export { joinForScan } from './join-for-scan.ts';
@@ -26,6 +26,12 @@ export interface DecodingOptions extends ExpandOptions {
    * bytes may hold full-width or zero-width text, while the text given to `scan` is already normalised).
    */
   viewDetector?: Detector;
+  /**
+   * Report encoded content left undecoded (past the budget, or a layer below `maxDepth`) as one detection
+   * with rule id `sekisho-undecoded` spanning it (default true: the gateway must not take it as inspected;
+   * `sekisho scan` turns it off, a file is not refused for what it cannot decode).
+   */
+  reportUndecoded?: boolean;
 }
 
 export function withDecoding(detector: Detector, options: DecodingOptions = {}): Detector {
@@ -36,6 +42,7 @@ export function withDecoding(detector: Detector, options: DecodingOptions = {}):
       const direct = detector.scan(text);
       const { views, stats } = expandEncodedDetailed(text, options);
       options.onStats?.(stats);
+      if (stats.undecoded.length > 0 && options.reportUndecoded !== false) direct.push(undecodedDetection(text, stats.undecoded));
       // Nothing decoded (most texts): de-duplication keeps every direct finding, in order.
       if (views.length === 0) return direct;
       const sightings: Sighting[] = [];
@@ -45,6 +52,28 @@ export function withDecoding(detector: Detector, options: DecodingOptions = {}):
       }
       return dedupe(sightings);
     },
+  };
+}
+
+/** One detection over everything left undecoded (the inspector lists it as uninspected content, kind `encoded`). */
+function undecodedDetection(text: string, spans: readonly { start: number; end: number }[]): Detection {
+  let start = text.length;
+  let end = 0;
+  for (const s of spans) {
+    if (s.start < start) start = s.start;
+    if (s.end > end) end = s.end;
+  }
+  if (end <= start) [start, end] = [0, text.length];
+  return {
+    type: 'secret',
+    ruleId: UNDECODED_RULE_ID,
+    confidence: 'low',
+    start,
+    end,
+    valueStart: start,
+    valueEnd: end,
+    value: '',
+    description: 'encoded content Sekisho did not decode (decoding budget or depth)',
   };
 }
 

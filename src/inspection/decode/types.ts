@@ -4,8 +4,8 @@
  * Layers compose, so a view two decodings deep still maps to a span of the original request text.
  */
 
-/** Names used in `Detection.encodings`, outermost first. `escape` covers JSON/JS `\uXXXX`, `\xHH`, `\n`. */
-export type EncodingName = 'base64' | 'base64url' | 'hex' | 'percent' | 'escape';
+/** Names used in `Detection.encodings`, outermost first. `escape` covers JSON/JS `\uXXXX`, `\xHH`, `\n`; `entity` HTML `&#NN;`. */
+export type EncodingName = 'base64' | 'base64url' | 'base32' | 'hex' | 'percent' | 'escape' | 'entity' | 'quoted-printable';
 
 /** A half-open UTF-16 span `[start, end)`. */
 export interface Span {
@@ -48,11 +48,24 @@ export interface DecodeStats {
   decodedBytes: number;
   views: number;
   exhausted: boolean;
+  /**
+   * Spans of the ORIGINAL text holding encoded content that was not decoded: past the budget (from the
+   * first candidate left undecoded to the end of the text it sat in), or a further base64/hex layer of
+   * text below the deepest layer peeled. Empty when everything encoded was read.
+   */
+  undecoded: Span[];
 }
+
+/**
+ * The rule id of the detection `withDecoding` reports for undecoded content (scan-encoded.ts): not a
+ * value but a place Sekisho could not read. The inspector turns it into an `uninspected` entry of kind
+ * `encoded`, so policy treats it like an image it cannot read (fail closed for external backends).
+ */
+export const UNDECODED_RULE_ID = 'sekisho-undecoded';
 
 /** Mutable per-call budget, shared by every decoder of one call. */
 export class Budget {
-  readonly stats: DecodeStats = { candidates: 0, decodedBytes: 0, views: 0, exhausted: false };
+  readonly stats: DecodeStats = { candidates: 0, decodedBytes: 0, views: 0, exhausted: false, undecoded: [] };
   private remaining: number;
   private candidatesLeft: number;
 
