@@ -156,7 +156,7 @@ for (const len of LENGTHS) {
       const findings = detector.scan(text);
       scanMs += performance.now() - q0;
       queries++;
-      const o = judge(s, findings, groupOf, (key, a, b) => verbatimShare(s.text, byKey.get(key), a - s.length, b + s.length));
+      const o = judge(s, findings, groupOf, (key, a, b) => verbatimShare(s.text, byKey.get(key), Math.max(1, a - s.length), b + s.length));
       add(cell(name, len), o, text === s.text && name !== 'verbatim');
       add(cell(name, `${len}:${s.family}`), o, false);
       if (!o.found && name === 'renamed + reformatted' && len >= 15 && misses.length < 8) misses.push(`${s.file.repo}:${s.file.path}:${s.line} (${len} lines)`);

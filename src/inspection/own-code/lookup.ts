@@ -1,6 +1,8 @@
 import { fingerprintIdentifiers, fingerprintStructure, type Fingerprints } from './fingerprint.ts';
 import type { IndexedFile, OwnCodeIndex } from './own-code-index.ts';
 import { lookupLines } from './lookup-lines.ts';
+import { lineAgreement } from './confirm-regions.ts';
+import { lookupShape } from './lookup-shape.ts';
 import { collect, countInRange, keepDominant, lowerBound, type Candidate } from './region-evidence.ts';
 import { splitBlocks } from './split-blocks.ts';
 import { tokenize } from './tokenize/language-for.ts';
@@ -70,7 +72,7 @@ export interface OwnCodeRegion {
   coverage: number;
   identifierCoverage: number;
   /** Which channel found the region: token structure, exact names and literals, or normalised lines. */
-  channel?: 'structure' | 'exact' | 'lines';
+  channel?: 'structure' | 'exact' | 'lines' | 'shape';
 }
 
 export function lookupText(index: OwnCodeIndex, text: string, options: LookupOptions = DEFAULT_LOOKUP_OPTIONS): OwnCodeRegion[] {
@@ -82,8 +84,10 @@ export function lookupText(index: OwnCodeIndex, text: string, options: LookupOpt
   // The line channel looks only at lines the token channels left unexplained: where a prompt is mostly
   // company code (an agent reading files), they have found it already, and its lines would only cost.
   out.push(...lookupLines(index, text, blocks, options, out));
+  // Competing files for the same text: the one whose lines the paste holds verbatim wins (confirm-regions.ts).
+  const agree = lineAgreement(index, text, out);
   // `minLines` is the floor for every channel (the configured "fewest indexed lines a finding covers").
-  return dropOverlaps(out).filter((r) => r.endLine - r.startLine + 1 >= options.minLines);
+  return dropOverlaps(out, agree).filter((r) => r.endLine - r.startLine + 1 >= options.minLines);
 }
 
 export function lookupBlock(index: OwnCodeIndex, text: string, family: LanguageFamily, options: LookupOptions): OwnCodeRegion[] {
@@ -163,6 +167,8 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
     }
     regions.push(...keepDominant(exact, ifp.count, options));
   }
+  // Shape channel (structure with literal values): renamed and reformatted copies of literal-bearing code.
+  regions.push(...lookupShape(index, tokens, options));
   if (matches.length < options.minMatches) return regions;
   for (const c of chainMatches(matches, options.maxGapTokens, options.maxGapLines)) {
     if (c.matched < options.minMatches) continue;
@@ -201,10 +207,13 @@ function identifierScore(idMatches: Match[], ifp: Fingerprints, file: number, fi
 }
 
 /** Where regions of different files cover the same prompt text (vendored copies), keep the best one. */
-function dropOverlaps(regions: OwnCodeRegion[]): OwnCodeRegion[] {
+function dropOverlaps(regions: OwnCodeRegion[], agreement?: readonly number[]): OwnCodeRegion[] {
   const score = (r: OwnCodeRegion): number => r.matched * (1 + r.identifierCoverage) * r.coverage;
+  const agree = new Map<OwnCodeRegion, number>();
+  if (agreement) regions.forEach((r, i) => agree.set(r, agreement[i] ?? 0));
   const kept: OwnCodeRegion[] = [];
-  for (const r of [...regions].sort((a, b) => score(b) - score(a))) {
+  // Verbatim line agreement first (0 for regions nothing competes with), then token evidence.
+  for (const r of [...regions].sort((a, b) => (agree.get(b) ?? 0) - (agree.get(a) ?? 0) || score(b) - score(a))) {
     const same = kept.findIndex((q) => q.fileId === r.fileId && Math.min(q.end, r.end) > Math.max(q.start, r.start) && Math.min(q.endLine, r.endLine) >= Math.max(q.startLine, r.startLine));
     const q = kept[same];
     if (q) {
