@@ -2,17 +2,20 @@ import { chainMatches, type Match } from './chain-matches.ts';
 import { fingerprintShape } from './fingerprint-shape.ts';
 import type { LookupOptions, OwnCodeRegion } from './lookup.ts';
 import type { IndexedFile, OwnCodeIndex } from './own-code-index.ts';
-import { collect, countInRange, keepDominant, lowerBound, type Candidate } from './region-evidence.ts';
+import { collect, countInRange, lowerBound, type Candidate } from './region-evidence.ts';
 import type { TokenStream } from './tokenize/token-stream.ts';
 
 /**
  * Shape channel lookup (fingerprint-shape.ts): structure with literal values kept, so it survives
  * renaming and reformatting together. Same evidence rules as the structure channel — ≥ `minMatches`
  * distinct fingerprints chained in one file, ≥ `minLines` indexed lines, coverage ≥ `minCoverage` of the
- * prompt's shape fingerprints inside the span, and dominance for regions under `strongMatches` — with no
- * token-span minimum: each shape k-gram carries literals, so four of them in order are specific.
+ * prompt's shape fingerprints inside the span — with no token-span minimum: each shape k-gram carries
+ * literals, so four of them in order are specific. Dominance (regions under `strongMatches`) is measured
+ * in *tokens*, not shape fingerprints: those exist only where literals are, so eight literal-bearing
+ * lines inside eighty lines of literal-free code would otherwise be "most of the block". Tokens inside
+ * `found` (regions the other channels found in this block) are not "other code".
  */
-export function lookupShape(index: OwnCodeIndex, tokens: TokenStream, options: LookupOptions): OwnCodeRegion[] {
+export function lookupShape(index: OwnCodeIndex, tokens: TokenStream, options: LookupOptions, found: readonly OwnCodeRegion[] = []): OwnCodeRegion[] {
   const fp = fingerprintShape(tokens);
   if (fp.count < options.minMatches) return [];
   const matches: Match[] = [];
@@ -39,5 +42,29 @@ export function lookupShape(index: OwnCodeIndex, tokens: TokenStream, options: L
       channel: 'shape',
     } });
   }
-  return keepDominant(candidates, fp.count, options);
+  return keepDominantByTokens(candidates, tokens, found, options);
+}
+
+function keepDominantByTokens(candidates: Candidate[], tokens: TokenStream, found: readonly OwnCodeRegion[], options: LookupOptions): OwnCodeRegion[] {
+  const out: OwnCodeRegion[] = [];
+  let cover: Uint8Array | undefined;
+  const n = tokens.length;
+  const range = (r: OwnCodeRegion): [number, number] => [lowerBound(tokens.start, r.start), lowerBound(tokens.start, r.end)];
+  for (const c of candidates) {
+    if (c.region.matched >= options.strongMatches) {
+      out.push(c.region);
+      continue;
+    }
+    if (!cover) {
+      cover = new Uint8Array(n);
+      for (const r of [...candidates.map((d) => d.region), ...found]) cover.fill(1, ...range(r));
+    }
+    const [from, to] = range(c.region);
+    const reach = 2 * (to - from);
+    let around = to - from;
+    for (let i = Math.max(0, from - reach); i < from; i++) if (cover[i] === 0) around++;
+    for (let i = to; i < Math.min(n, to + reach); i++) if (cover[i] === 0) around++;
+    if (to - from >= options.minShare * around) out.push(c.region);
+  }
+  return out;
 }

@@ -103,7 +103,7 @@ export function lookupBlock(index: OwnCodeIndex, text: string, family: LanguageF
     const resync = afterFirstTripleQuote(text, tokens);
     if (resync !== undefined) regions.push(...lookupTokens(index, tokenize(resync, family), options));
   }
-  return dropOverlaps(regions);
+  return dropOverlaps(regions, lineAgreement(index, text, regions));
 }
 
 /** Lines a docstring rarely has and code always does (doctest lines, `>>>`, are prose here). */
@@ -167,9 +167,7 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
     }
     regions.push(...keepDominant(exact, ifp.count, options));
   }
-  // Shape channel (structure with literal values): renamed and reformatted copies of literal-bearing code.
-  regions.push(...lookupShape(index, tokens, options));
-  if (matches.length < options.minMatches) return regions;
+  if (matches.length < options.minMatches) return withShape(index, tokens, options, regions);
   for (const c of chainMatches(matches, options.maxGapTokens, options.maxGapLines)) {
     if (c.matched < options.minMatches) continue;
     const lastToken = Math.min(tokens.length - 1, c.lastPos + k - 1);
@@ -192,6 +190,12 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
     } });
   }
   regions.push(...keepDominant(structure, sfp.count, options));
+  return withShape(index, tokens, options, regions);
+}
+
+/** `regions` plus the shape channel's (structure with literal values: renamed and reformatted copies of literal-bearing code). */
+function withShape(index: OwnCodeIndex, tokens: TokenStream, options: LookupOptions, regions: OwnCodeRegion[]): OwnCodeRegion[] {
+  regions.push(...lookupShape(index, tokens, options, regions));
   return regions;
 }
 
