@@ -7,7 +7,8 @@ import type { TokenStream } from './tokenize/token-stream.ts';
 
 /**
  * Shape channel lookup (fingerprint-shape.ts): structure with literal values kept, so it survives
- * renaming and reformatting together. Same evidence rules as the structure channel — ≥ `minMatches`
+ * renaming and reformatting together. Evidence as on the structure channel, one fingerprint more (its
+ * k-grams are half as long and twice as dense) — ≥ `minMatches` + 1
  * distinct fingerprints chained in one file, ≥ `minLines` indexed lines, coverage ≥ `minCoverage` of the
  * prompt's shape fingerprints inside the span — with no token-span minimum: each shape k-gram carries
  * literals, so four of them in order are specific. Dominance (regions under `strongMatches`) is measured
@@ -17,14 +18,15 @@ import type { TokenStream } from './tokenize/token-stream.ts';
  */
 export function lookupShape(index: OwnCodeIndex, tokens: TokenStream, options: LookupOptions, found: readonly OwnCodeRegion[] = []): OwnCodeRegion[] {
   const fp = fingerprintShape(tokens);
-  if (fp.count < options.minMatches) return [];
+  const minMatches = options.minMatches + 1;
+  if (fp.count < minMatches) return [];
   const matches: Match[] = [];
   collect(index, index.identifiers, fp, matches, true);
-  if (matches.length < options.minMatches) return [];
+  if (matches.length < minMatches) return [];
   const fileOf = (f: number): IndexedFile => index.files[f] ?? { repository: '', path: '', contentHash: '', lines: 0 };
   const candidates: Candidate[] = [];
   for (const c of chainMatches(matches, options.maxGapTokens, options.maxGapLines)) {
-    if (c.matched < options.minMatches || c.endLine - c.startLine + 1 < options.minLines) continue;
+    if (c.matched < minMatches || c.endLine - c.startLine + 1 < options.minLines) continue;
     const coverage = c.matched / Math.max(1, countInRange(fp.first, c.firstPos, c.lastPos));
     if (coverage < options.minCoverage) continue;
     const lastToken = Math.min(tokens.length - 1, fp.last[c.lastFp] ?? c.lastPos);
@@ -45,6 +47,14 @@ export function lookupShape(index: OwnCodeIndex, tokens: TokenStream, options: L
   return keepDominantByTokens(candidates, tokens, found, options);
 }
 
+/**
+ * Share of the tokens around a short shape region it must hold. Lower than the fingerprint share
+ * (`minShare`): a region's tokens include its unmatched gaps' neighbours only up to its first and last
+ * fingerprint, so a whole 15-line paste found over its middle two thirds is ~⅔ of its block, and eight
+ * lines inside eighty of other code stay at ~⅕.
+ */
+const TOKEN_SHARE = 1 / 3;
+
 function keepDominantByTokens(candidates: Candidate[], tokens: TokenStream, found: readonly OwnCodeRegion[], options: LookupOptions): OwnCodeRegion[] {
   const out: OwnCodeRegion[] = [];
   let cover: Uint8Array | undefined;
@@ -64,7 +74,7 @@ function keepDominantByTokens(candidates: Candidate[], tokens: TokenStream, foun
     let around = to - from;
     for (let i = Math.max(0, from - reach); i < from; i++) if (cover[i] === 0) around++;
     for (let i = to; i < Math.min(n, to + reach); i++) if (cover[i] === 0) around++;
-    if (to - from >= options.minShare * around) out.push(c.region);
+    if (to - from >= TOKEN_SHARE * around) out.push(c.region);
   }
   return out;
 }

@@ -87,7 +87,9 @@ export function lookupText(index: OwnCodeIndex, text: string, options: LookupOpt
   // Competing files for the same text: the one whose lines the paste holds verbatim wins (confirm-regions.ts).
   const agree = lineAgreement(index, text, out);
   // `minLines` is the floor for every channel (the configured "fewest indexed lines a finding covers").
-  return dropOverlaps(out, agree).filter((r) => r.endLine - r.startLine + 1 >= options.minLines);
+  // A line-channel run of more distinct full lines than its channel needs (≥ minLineMatches + 1) spans
+  // fewer indexed lines than that only when the paste's other lines are blank or brace-only: it passes.
+  return dropOverlaps(out, agree).filter((r) => r.endLine - r.startLine + 1 >= options.minLines || (r.channel === 'lines' && r.matched > options.minLineMatches));
 }
 
 export function lookupBlock(index: OwnCodeIndex, text: string, family: LanguageFamily, options: LookupOptions): OwnCodeRegion[] {
