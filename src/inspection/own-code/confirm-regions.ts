@@ -25,12 +25,22 @@ export function lineAgreement(index: OwnCodeIndex, text: string, regions: readon
     if (r && regions.some((q) => q.fileId !== r.fileId && Math.min(q.end, r.end) > Math.max(q.start, r.start))) competing.push(i);
   }
   if (competing.length === 0) return out;
-  const lh: LineHashes = hashLines(text);
+  // Only the lines of the competing regions are hashed (from the start of the first one's line).
+  let from = text.length;
+  let to = 0;
+  for (const i of competing) {
+    from = Math.min(from, regions[i]?.start ?? from);
+    to = Math.max(to, regions[i]?.end ?? to);
+  }
+  from = text.lastIndexOf('\n', from - 1) + 1;
+  const eol = text.indexOf('\n', to);
+  to = eol < 0 ? text.length : eol;
+  const lh: LineHashes = hashLines(text.slice(from, to));
   for (const i of competing) {
     const r = regions[i];
     if (!r) continue;
     let agree = 0;
-    for (let j = lowerBound(lh.start, r.start); j < lh.count && (lh.start[j] ?? 0) < r.end; j++) {
+    for (let j = lowerBound(lh.start, r.start - from); j < lh.count && (lh.start[j] ?? 0) < r.end - from; j++) {
       const [a, b] = index.find(index.identifiers, lh.hi[j] ?? 0, lh.lo[j] ?? 0);
       for (let e = a; e < b; e++) {
         const line = (index.identifiers.lines[e] ?? 0) >>> 8;

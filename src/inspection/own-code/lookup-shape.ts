@@ -1,5 +1,6 @@
 import { chainMatches, type Match } from './chain-matches.ts';
 import { fingerprintShape } from './fingerprint-shape.ts';
+import type { Fingerprints } from './fingerprint.ts';
 import type { LookupOptions, OwnCodeRegion } from './lookup.ts';
 import type { IndexedFile, OwnCodeIndex } from './own-code-index.ts';
 import { collect, countInRange, lowerBound, type Candidate } from './region-evidence.ts';
@@ -21,7 +22,9 @@ export function lookupShape(index: OwnCodeIndex, tokens: TokenStream, options: L
   const minMatches = options.minMatches + 1;
   if (fp.count < minMatches) return [];
   const matches: Match[] = [];
-  collect(index, index.identifiers, fp, matches, true);
+  // Only fingerprints outside what the other channels already found are looked up: an agent's prompt
+  // is mostly files the structure and exact channels found, and their shape hits would only cost.
+  collect(index, index.identifiers, found.length === 0 ? fp : outside(fp, tokens, found), matches, true);
   if (matches.length < minMatches) return [];
   const fileOf = (f: number): IndexedFile => index.files[f] ?? { repository: '', path: '', contentHash: '', lines: 0 };
   const candidates: Candidate[] = [];
@@ -54,6 +57,18 @@ export function lookupShape(index: OwnCodeIndex, tokens: TokenStream, options: L
  * lines inside eighty of other code stay at ~⅕.
  */
 const TOKEN_SHARE = 1 / 3;
+
+/** `fp` without the fingerprints whose first token lies inside one of `found` (token offsets). */
+function outside(fp: Fingerprints, tokens: TokenStream, found: readonly OwnCodeRegion[]): Fingerprints {
+  const keep: number[] = [];
+  for (let i = 0; i < fp.count; i++) {
+    const at = tokens.start[fp.first[i] ?? 0] ?? 0;
+    if (!found.some((r) => at >= r.start && at < r.end)) keep.push(i);
+  }
+  if (keep.length === fp.count) return fp;
+  const pick = (a: Uint32Array): Uint32Array => Uint32Array.from(keep, (i) => a[i] ?? 0);
+  return { count: keep.length, hi: pick(fp.hi), lo: pick(fp.lo), first: pick(fp.first), last: pick(fp.last) };
+}
 
 function keepDominantByTokens(candidates: Candidate[], tokens: TokenStream, found: readonly OwnCodeRegion[], options: LookupOptions): OwnCodeRegion[] {
   const out: OwnCodeRegion[] = [];
