@@ -156,7 +156,7 @@ for (const len of LENGTHS) {
       const findings = detector.scan(text);
       scanMs += performance.now() - q0;
       queries++;
-      const o = judge(s, findings, groupOf, (key, a, b) => verbatimShare(s.text, byKey.get(key), a - s.length, b + s.length));
+      const o = judge(s, findings, groupOf, (key, a, b) => verbatimShare(s.text, byKey.get(key), Math.max(1, a - s.length), b + s.length));
       add(cell(name, len), o, text === s.text && name !== 'verbatim');
       add(cell(name, `${len}:${s.family}`), o, false);
       if (!o.found && name === 'renamed + reformatted' && len >= 15 && misses.length < 8) misses.push(`${s.file.repo}:${s.file.path}:${s.line} (${len} lines)`);
@@ -318,4 +318,4 @@ lines.push(`target ≤ 0.1% false positives on ≥ 10,000 negatives: ${(100 * fp
 const cleanRate = (fps.length - copyFps) / Math.max(1, negatives - copies);
 lines.push(`  without the ${copies} negatives that copy company code: ${(100 * cleanRate).toFixed(3)}% of ${negatives - copies} → ${cleanRate <= 0.001 && negatives - copies >= 10_000 ? 'met' : 'NOT met'}`);
 console.log(lines.join('\n'));
-if (args.json) writeFileSync(resolve(args.json), `${JSON.stringify({ seed: SEED, split: splitBy, perLength: PER_LENGTH, options: { ...DEFAULT_OWN_CODE_OPTIONS, ...overrides }, build: builder.options, summary, negatives: { count: negatives, withFinding: fps.length, verbatimFps, copies, copyFps, byLength: Object.fromEntries(negByLength), idioms: idiomList.length, idiomFindings: idiomFps.length, examples: fps.slice(0, 50) }, queries }, null, 2)}\n`);
+if (args.json) writeFileSync(resolve(args.json), `${JSON.stringify({ seed: SEED, split: splitBy, perLength: PER_LENGTH, options: { ...DEFAULT_OWN_CODE_OPTIONS, ...overrides }, build: builder.options, summary, negatives: { count: negatives, withFinding: fps.length, verbatimFps, copies, copyFps, byLength: Object.fromEntries(negByLength), idioms: idiomList.length, idiomFindings: idiomFps.length, examples: fps }, queries }, null, 2)}\n`);

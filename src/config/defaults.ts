@@ -66,7 +66,7 @@ export function defaultInspection(): InspectionConfig {
 export const DEFAULT_LOOKUP_OPTIONS = {
   minMatches: 4, minTokens: 50, minLines: 6, minCoverage: 0.5, maxGapTokens: 80, maxGapLines: 40,
   minExactMatches: 4, minExactLines: 5, minExactCoverage: 0.6,
-  minLineMatches: 4, minLineCoverage: 0.7, maxLineGap: 8,
+  minLineMatches: 4, minLineCoverage: 0.75, maxLineGap: 8,
   strongMatches: 16, minShare: 0.5,
 };
 

@@ -33,7 +33,14 @@ const BACKTRACK_LINES = 3;
 /** Open chains per file: as many as one fingerprint may have postings in a file (maxPerFile). */
 const OPEN_CHAINS = 8;
 
-export function chainMatches(matches: Match[], maxGapTokens: number, maxGapLines: number): Chain[] {
+/**
+ * `diagonal`: positions are prompt *lines* (the line channel), so a verbatim copy keeps
+ * `file line − prompt line` constant; a hit joins the open chain whose offset it keeps best (then the
+ * closest step). A line repeated in the file gives its first prompt occurrence hits at each copy; by
+ * closest step alone a later hit could join the chain of the wrong copy and split the paste in two
+ * (eval:owncode: 10-line verbatim pastes with a repeated `__classPrivateFieldGet(…)` line).
+ */
+export function chainMatches(matches: Match[], maxGapTokens: number, maxGapLines: number, diagonal = false): Chain[] {
   matches.sort((a, b) => a.file - b.file || a.pos - b.pos || a.line - b.line);
   const done: Chain[] = [];
   let open: Chain[] = [];
@@ -57,7 +64,8 @@ export function chainMatches(matches: Match[], maxGapTokens: number, maxGapLines
       }
       if (m.pos - c.lastPos > maxGapTokens) continue;
       if (m.line < c.lastLine - BACKTRACK_LINES || m.line - c.lastLine > maxGapLines) continue;
-      const step = m.line >= c.lastLine ? m.line - c.lastLine : maxGapLines + c.lastLine - m.line;
+      let step = m.line >= c.lastLine ? m.line - c.lastLine : maxGapLines + c.lastLine - m.line;
+      if (diagonal) step += 4 * maxGapLines * Math.abs(m.line - m.pos - (c.lastLine - c.lastPos));
       if (step < bestStep) {
         best = c;
         bestStep = step;

@@ -36,9 +36,10 @@ export interface FingerprintOptions {
 
 /**
  * What the exact ("identifier") channel holds; part of the state store's params key, so fingerprints
- * stored by an older build are re-lexed from disk on the next rebuild. 2: literals and line hashes added.
+ * stored by an older build are re-lexed from disk on the next rebuild. 2: literals and line hashes added;
+ * 3: shape k-grams (fingerprint-shape.ts) added.
  */
-export const EXACT_CHANNEL_VERSION = 2;
+export const EXACT_CHANNEL_VERSION = 3;
 
 export const DEFAULT_FINGERPRINT_OPTIONS: FingerprintOptions = { k: 24, w: 10, identifierK: 8, identifierW: 8 };
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_FINGERPRINT_OPTIONS, fingerprintIdentifiers, fingerprintStructure, type FingerprintOptions, type Fingerprints } from './fingerprint.ts';
 import { encodeIndex } from './index-file.ts';
+import { fingerprintShape } from './fingerprint-shape.ts';
 import type { IndexedFile, OwnCodeIndex } from './own-code-index.ts';
 import { hashLines, packLineHashes } from './line-hashes.ts';
 import { radixOrder } from './radix-order.ts';
@@ -102,6 +103,7 @@ export class OwnCodeIndexBuilder {
     const { k, w, identifierK, identifierW } = this.options;
     this.commons.add(fingerprintStructure(tokens, k, w));
     this.commons.add(fingerprintIdentifiers(tokens, identifierK, identifierW));
+    this.commons.add(fingerprintShape(tokens));
     this.commons.add({ ...hashLines(content), first: new Uint32Array(0), last: new Uint32Array(0) });
   }
 
@@ -159,7 +161,7 @@ export function fingerprintFile(content: string, family: LanguageFamily, options
     contentHash: contentHash(content),
     lines: countLines(content),
     structure: pack(fingerprintStructure(tokens, k, w), tokens),
-    identifiers: concat(pack(fingerprintIdentifiers(tokens, identifierK, identifierW), tokens), packLineHashes(hashLines(content))),
+    identifiers: concat(concat(pack(fingerprintIdentifiers(tokens, identifierK, identifierW), tokens), pack(fingerprintShape(tokens), tokens)), packLineHashes(hashLines(content))),
   };
 }
 

@@ -19,8 +19,9 @@ const MAGIC = 0x434f4b53; // "SKOC" read as little-endian u32
 /**
  * 2: the identifier table became the exact channel — name k-grams plus string/number literals in the
  * k-grams, plus one posting per normalised source line (line-hashes.ts). Same layout as 1.
+ * 3: the exact table also holds shape k-grams (fingerprint-shape.ts). Same layout.
  */
-const VERSION = 2;
+const VERSION = 3;
 const HEADER_WORDS = 16;
 const FILE_WORDS = 6;
 const BUCKETS = 65537;

@@ -113,7 +113,7 @@ test('a corrupt or foreign file is refused', () => {
   assert.throws(() => decodeIndex(good.bytes.buffer.slice(0, good.bytes.byteLength - 4)), /size/);
   const old = good.bytes.buffer.slice(0);
   new Uint32Array(old)[1] = 1; // format 1: identifier channel without literals and line hashes
-  assert.throws(() => decodeIndex(old), /format version 1, this build reads 2: rebuild it \(sekisho index add/);
+  assert.throws(() => decodeIndex(old), /format version 1, this build reads 3: rebuild it \(sekisho index add/);
 });
 
 test('find: every indexed fingerprint is found, absent ones are not', () => {

@@ -2,7 +2,7 @@ import { chainMatches, type Match } from './chain-matches.ts';
 import { DEFAULT_MIN_LINE_CHARS, hashLines } from './line-hashes.ts';
 import type { LookupOptions, OwnCodeRegion } from './lookup.ts';
 import type { OwnCodeIndex } from './own-code-index.ts';
-import { collect, countInRange, keepDominant, lowerBound, type Candidate } from './region-evidence.ts';
+import { collect, keepDominant, lowerBound, type Candidate } from './region-evidence.ts';
 import type { TextBlock } from './split-blocks.ts';
 
 /**
@@ -17,10 +17,20 @@ export function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly 
   collect(index, index.identifiers, { count: lh.count, hi: lh.hi, lo: lh.lo, first: lh.line, last: lh.line }, matches, true);
   if (matches.length < options.minLineMatches) return [];
   for (const m of matches) if (lh.short[m.fp] === 1) m.weight = 0.5;
+  // A line repeated in the prompt is collected once (its first occurrence), so it counts once in the
+  // denominator too: `distinctBefore[i]` = lines before i whose value is new (`/** @inheritdoc */` six
+  // times in a 10-line paste is one line of evidence either way).
+  const distinctBefore = new Uint32Array(lh.count + 1);
+  const seen = new Set<number>();
+  for (let i = 0; i < lh.count; i++) {
+    const key = (lh.hi[i] ?? 0) * 2097152 + ((lh.lo[i] ?? 0) >>> 11);
+    distinctBefore[i + 1] = (distinctBefore[i] ?? 0) + (seen.has(key) ? 0 : 1);
+    seen.add(key);
+  }
   const candidates: Candidate[] = [];
-  for (const c of chainMatches(matches, options.maxLineGap, options.maxLineGap)) {
+  for (const c of chainMatches(matches, options.maxLineGap, options.maxLineGap, true)) {
     if (c.weight < options.minLineMatches) continue;
-    const coverage = c.matched / Math.max(1, countInRange(lh.line, c.firstPos, c.lastPos));
+    const coverage = c.matched / Math.max(1, (distinctBefore[lowerBound(lh.line, c.lastPos + 1)] ?? 0) - (distinctBefore[lowerBound(lh.line, c.firstPos)] ?? 0));
     if (coverage < options.minLineCoverage) continue;
     const a = lowerBound(lh.line, c.firstPos);
     const b = lowerBound(lh.line, c.lastPos);

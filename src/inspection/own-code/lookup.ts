@@ -1,6 +1,8 @@
 import { fingerprintIdentifiers, fingerprintStructure, type Fingerprints } from './fingerprint.ts';
 import type { IndexedFile, OwnCodeIndex } from './own-code-index.ts';
 import { lookupLines } from './lookup-lines.ts';
+import { lineAgreement } from './confirm-regions.ts';
+import { lookupShape } from './lookup-shape.ts';
 import { collect, countInRange, keepDominant, lowerBound, type Candidate } from './region-evidence.ts';
 import { splitBlocks } from './split-blocks.ts';
 import { tokenize } from './tokenize/language-for.ts';
@@ -70,7 +72,7 @@ export interface OwnCodeRegion {
   coverage: number;
   identifierCoverage: number;
   /** Which channel found the region: token structure, exact names and literals, or normalised lines. */
-  channel?: 'structure' | 'exact' | 'lines';
+  channel?: 'structure' | 'exact' | 'lines' | 'shape';
 }
 
 export function lookupText(index: OwnCodeIndex, text: string, options: LookupOptions = DEFAULT_LOOKUP_OPTIONS): OwnCodeRegion[] {
@@ -82,8 +84,12 @@ export function lookupText(index: OwnCodeIndex, text: string, options: LookupOpt
   // The line channel looks only at lines the token channels left unexplained: where a prompt is mostly
   // company code (an agent reading files), they have found it already, and its lines would only cost.
   out.push(...lookupLines(index, text, blocks, options, out));
+  // Competing files for the same text: the one whose lines the paste holds verbatim wins (confirm-regions.ts).
+  const agree = lineAgreement(index, text, out);
   // `minLines` is the floor for every channel (the configured "fewest indexed lines a finding covers").
-  return dropOverlaps(out).filter((r) => r.endLine - r.startLine + 1 >= options.minLines);
+  // A line-channel run of more distinct full lines than its channel needs (≥ minLineMatches + 1) spans
+  // fewer indexed lines than that only when the paste's other lines are blank or brace-only: it passes.
+  return dropOverlaps(out, agree).filter((r) => r.endLine - r.startLine + 1 >= options.minLines || (r.channel === 'lines' && r.matched > options.minLineMatches));
 }
 
 export function lookupBlock(index: OwnCodeIndex, text: string, family: LanguageFamily, options: LookupOptions): OwnCodeRegion[] {
@@ -100,7 +106,7 @@ export function lookupBlock(index: OwnCodeIndex, text: string, family: LanguageF
     const resync = afterFirstTripleQuote(text, tokens);
     if (resync !== undefined) regions.push(...lookupTokens(index, tokenize(resync, family, true), options));
   }
-  return dropOverlaps(regions);
+  return dropOverlaps(regions, lineAgreement(index, text, regions));
 }
 
 /** Lines a docstring rarely has and code always does (doctest lines, `>>>`, are prose here). */
@@ -164,7 +170,7 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
     }
     regions.push(...keepDominant(exact, ifp.count, options));
   }
-  if (matches.length < options.minMatches) return regions;
+  if (matches.length < options.minMatches) return withShape(index, tokens, options, regions);
   for (const c of chainMatches(matches, options.maxGapTokens, options.maxGapLines)) {
     if (c.matched < options.minMatches) continue;
     const lastToken = Math.min(tokens.length - 1, c.lastPos + k - 1);
@@ -187,6 +193,12 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
     } });
   }
   regions.push(...keepDominant(structure, sfp.count, options));
+  return withShape(index, tokens, options, regions);
+}
+
+/** `regions` plus the shape channel's (structure with literal values: renamed and reformatted copies of literal-bearing code). */
+function withShape(index: OwnCodeIndex, tokens: TokenStream, options: LookupOptions, regions: OwnCodeRegion[]): OwnCodeRegion[] {
+  regions.push(...lookupShape(index, tokens, options, regions));
   return regions;
 }
 
@@ -202,10 +214,13 @@ function identifierScore(idMatches: Match[], ifp: Fingerprints, file: number, fi
 }
 
 /** Where regions of different files cover the same prompt text (vendored copies), keep the best one. */
-function dropOverlaps(regions: OwnCodeRegion[]): OwnCodeRegion[] {
+function dropOverlaps(regions: OwnCodeRegion[], agreement?: readonly number[]): OwnCodeRegion[] {
   const score = (r: OwnCodeRegion): number => r.matched * (1 + r.identifierCoverage) * r.coverage;
+  const agree = new Map<OwnCodeRegion, number>();
+  if (agreement) regions.forEach((r, i) => agree.set(r, agreement[i] ?? 0));
   const kept: OwnCodeRegion[] = [];
-  for (const r of [...regions].sort((a, b) => score(b) - score(a))) {
+  // Verbatim line agreement first (0 for regions nothing competes with), then token evidence.
+  for (const r of [...regions].sort((a, b) => (agree.get(b) ?? 0) - (agree.get(a) ?? 0) || score(b) - score(a))) {
     const same = kept.findIndex((q) => q.fileId === r.fileId && Math.min(q.end, r.end) > Math.max(q.start, r.start) && Math.min(q.endLine, r.endLine) >= Math.max(q.startLine, r.startLine));
     const q = kept[same];
     if (q) {

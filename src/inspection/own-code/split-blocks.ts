@@ -15,6 +15,19 @@ export interface TextBlock {
 
 const FENCE = /^[ \t]*(```|~~~)[ \t]*([\w#+.-]*)[^\n]*$/gm;
 
+/**
+ * Python's dict- and list-heavy code (lexer rule tables, settings, `tokens = {` … `],`) ends its lines
+ * with brackets and commas and is voted C-like; renamed, it loses the names (`self`, `None`) that would
+ * tip the vote. Text that also shows what only Python writes — a raw string `r'…'` or
+ * `def name(` — is lexed as Python as well (eval:owncode: renamed pygments lexers were lexed C-like only
+ * and could never match).
+ */
+const PYTHON_ONLY = /(?:^|[\s(\[{,=])r["']|^[ \t]*def \w+\(/m;
+
+function withPython(families: LanguageFamily[], body: string): LanguageFamily[] {
+  return families.includes('python') || !PYTHON_ONLY.test(body) ? families : [...families, 'python'];
+}
+
 export function splitBlocks(text: string): TextBlock[] {
   const blocks: TextBlock[] = [];
   const add = (start: number, end: number, label: string | undefined): void => {
@@ -22,7 +35,7 @@ export function splitBlocks(text: string): TextBlock[] {
     const body = text.slice(start, end);
     if (body.trim() === '') return;
     const labelled = label ? languageForLabel(label) : undefined;
-    for (const family of labelled ? [labelled] : guessLanguages(body)) blocks.push({ start, text: body, family });
+    for (const family of labelled ? [labelled] : withPython(guessLanguages(body), body)) blocks.push({ start, text: body, family });
   };
   let outside = 0;
   let open: { marker: string; label: string; bodyStart: number } | undefined;

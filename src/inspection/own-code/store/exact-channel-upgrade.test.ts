@@ -23,7 +23,7 @@ test('files fingerprinted before the exact channel had literals and line hashes 
     const store = new OwnCodeStore(db);
     const repo = registerRepository(store, root, 'own', 'billing', 'now');
     syncRepository(store, repo, { includeGenerated: false, maxFileSize: 1_000_000 });
-    assert.match(paramsKey(DEFAULT_FINGERPRINT_OPTIONS), /^24\/10\/8\/8\/x2$/);
+    assert.match(paramsKey(DEFAULT_FINGERPRINT_OPTIONS), /^24\/10\/8\/8\/x3$/);
     // What an older build stored: its params key had no exact-channel version.
     for (const f of [...store.allFiles()]) store.putFile(f.repo.id, { ...f, params: '24/10/8/8', identifiers: new Uint32Array(0) });
     const r = rebuildIndexFile(store, join(dir, INDEX_FILE_NAME));
