@@ -18,8 +18,11 @@ export interface Runtime {
   router: Router;
   backends: Map<string, Backend>;
   inspector: Inspector;
-  /** Originals of redacted values, per conversation. */
-  vaults: VaultStore;
+  /**
+   * Originals of redacted values, per conversation: the in-memory VaultStore, or with `--workers N` one
+   * shared by the workers (server/cluster-vault.ts). Only `put` and `open` are used.
+   */
+  vaults: Pick<VaultStore, 'put' | 'open'>;
   /** Per-installation key for placeholders (and finding hashes, via the inspector). */
   secretKey: Buffer;
   /** The state store: keys, audit trail, limit counters, sticky pins, meta (store/ports.ts; SQLite by default). */

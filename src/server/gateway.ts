@@ -23,6 +23,8 @@ import { openStateStore } from '../store/open-state-store.ts';
 import type { StateStore } from '../store/ports.ts';
 import { logTightened } from '../store/private-files.ts';
 import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
+import { mergeExpositions } from '../metrics/merge-exposition.ts';
+import type { ClusterLink } from './cluster-worker.ts';
 import { finalStatus, overheadMs } from '../pipeline/context.ts';
 import { AuditTrail } from '../audit/trail.ts';
 import { Authenticator, createOidcVerifier } from '../identity/authenticate.ts';
@@ -65,6 +67,13 @@ export interface GatewayOptions {
    * in `/healthz` and the admin API, and closes it on shutdown.
    */
   ownCode?: OwnCodeIndexSource;
+  /** The redaction vault (default: in this process's memory); `serve --workers N` shares one between its workers. */
+  vaults?: Runtime['vaults'];
+  /**
+   * In a worker of `serve --workers N` (server/cluster-worker.ts): `/metrics` answers every worker's
+   * series merged by the primary, `/healthz` shows the workers.
+   */
+  cluster?: ClusterLink;
 }
 
 export async function startGateway(config: Config, log: Logger, options: GatewayOptions = {}): Promise<Gateway> {
@@ -88,7 +97,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
   const oidc = createOidcVerifier(config.auth);
   const authenticator = new Authenticator({ auth: config.auth, keys, fingerprintKey: secretKey, ...(oidc ? { oidc } : {}) });
   if (config.auth.anonymous) log.warn('anonymous access is enabled; set auth.anonymous: false in production', { oidc: oidc !== undefined });
-  const runtime: Runtime = { config, log, router, backends, inspector, vaults: new VaultStore(), secretKey, store, policy, authenticator, keys };
+  const runtime: Runtime = { config, log, router, backends, inspector, vaults: options.vaults ?? new VaultStore(), secretKey, store, policy, authenticator, keys };
   if (config.audit.enabled) {
     try {
       runtime.audit = await AuditTrail.open({ store, config: config.audit, dataDir: config.dataDir, log });
@@ -171,7 +180,14 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
       res.end(denied);
       return;
     }
-    const body = metrics.render();
+    let body: string;
+    try {
+      body = options.cluster ? await options.cluster.metrics() : metrics.render();
+    } catch (err) {
+      // The primary did not answer: this worker's own series, labelled so that they are not mistaken for the whole.
+      log.warn('metrics: the primary did not answer; serving this worker\'s own', { error: err instanceof Error ? err.message : String(err) });
+      body = mergeExpositions([{ worker: String(options.cluster!.slot), text: metrics.render() }]);
+    }
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   }
@@ -183,6 +199,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
    */
   async function answerHealth(req: IncomingMessage, res: ServerResponse, ready: boolean): Promise<void> {
     const detailed = await operators.isOperator(req.headers);
+    const workers = options.cluster ? await options.cluster.workers().catch(() => undefined) : undefined;
     const status = {
       status: shuttingDown ? 'shutting-down' : 'ok',
       ...(runtime.audit ? { audit: runtime.audit.health() } : {}),
@@ -196,6 +213,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
       })),
       policy: policy.status(),
       ...(runtime.ownCode ? { ownCode: runtime.ownCode.status() } : {}),
+      ...(options.cluster ? { worker: options.cluster.slot, workers: workers ?? { error: 'the primary process did not answer' } } : {}),
     };
     // Not ready either while own-code inspection is `failed` (every model request would be refused), nor
     // while Redis is unreachable (limited and pinnable requests are refused).
