@@ -35,6 +35,8 @@ export interface ClusterOptions {
   crashWindowMs?: number;
   /** How long a worker may take to start listening. */
   startTimeoutMs?: number;
+  /** Called once every worker listens (after the `sekisho listening` log line). */
+  onListening?: (url: string) => void;
 }
 
 interface Slot {
@@ -270,6 +272,7 @@ export async function runPrimary(options: ClusterOptions): Promise<number> {
     return code === 0 ? 1 : code;
   }
   log.info('sekisho listening', { url, workers: options.workers, pids: slots.map((s) => s.worker.process.pid) });
+  options.onListening?.(url);
   const code = await finished;
   process.off('SIGTERM', onTerm);
   process.off('SIGINT', onInt);
