@@ -51,11 +51,12 @@ export function sumSamples(exposition: string, name: string, ...has: string[]): 
   return sum;
 }
 
-/** Polls `check` (async) every 100 ms until it holds, or fails after `ms`. */
+/** Polls `check` (async) every 100 ms until it holds, or fails after `ms`; a check that throws counts as false. */
 export async function until(what: string, check: () => Promise<boolean> | boolean, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;
   for (;;) {
-    if (await check()) return;
+    // A failed check (a kept-alive connection to a worker that was just killed) is "not yet".
+    if (await Promise.resolve().then(check).catch(() => false)) return;
     if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
