@@ -223,7 +223,7 @@ async function main(): Promise<void> {
       ...(args['gateway-node-args']?.split(/\s+/).filter(Boolean) ?? []),
       ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     ];
-    gateway = await startChild(new URL('./support/gateway-process.ts', import.meta.url), [fake.url, String(WORKERS)], nodeArgs);
+    gateway = await startChild(new URL('./support/gateway-process.ts', import.meta.url), [fake.url, String(WORKERS)], nodeArgs, 20_000 * WORKERS);
     const idle = readMemory(gateway.pid);
     console.log(`fake upstream ${fake.url} (pid ${fake.pid}), gateway ${gateway.url} (pid ${gateway.pid}, idle RSS ${f(idle.rssMb, 0)} MB)\n`);
     for (const size of SIZES) {

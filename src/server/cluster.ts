@@ -168,7 +168,12 @@ export async function runPrimary(options: ClusterOptions): Promise<number> {
   const onExit = (slot: Slot, worker: Worker, code: number | null, signal: string | null): void => {
     for (const [id, entry] of pending) if (entry.wanted.delete(slot.index) && entry.wanted.size === 0) complete(id);
     if (retiring.delete(worker)) return;
-    if (slot.worker !== worker || !started) return;
+    if (slot.worker !== worker) return;
+    if (!started) {
+      // During the start any death (before or after that worker listened) stops the start.
+      abortStart(Object.assign(new Error(`worker ${slot.index} exited with ${signal ?? code} during the start`), { code: code ?? 1 }));
+      return;
+    }
     slot.ready = false;
     if (stopping) {
       if (slots.every((s) => s.worker.isDead())) finish(0);
@@ -199,6 +204,9 @@ export async function runPrimary(options: ClusterOptions): Promise<number> {
 
   /** All workers listened once: from then on a worker that dies is restarted. */
   let started = false;
+  let abortStart: (err: Error) => void = () => {};
+  const startAborted = new Promise<never>((_, reject) => (abortStart = reject));
+  startAborted.catch(() => {});
   let exitCode = 0;
   const shutdown = async (why: string, code = 0): Promise<void> => {
     if (stopping) return;
@@ -259,7 +267,7 @@ export async function runPrimary(options: ClusterOptions): Promise<number> {
     starts.push(fork(i));
   }
   try {
-    await Promise.all(starts);
+    await Promise.race([Promise.all(starts), startAborted]);
     started = true;
   } catch (err) {
     const code = (err as { code?: number }).code ?? 1;

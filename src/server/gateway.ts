@@ -199,7 +199,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
    */
   async function answerHealth(req: IncomingMessage, res: ServerResponse, ready: boolean): Promise<void> {
     const detailed = await operators.isOperator(req.headers);
-    const workers = options.cluster ? await options.cluster.workers().catch(() => undefined) : undefined;
+    const workers = options.cluster && detailed ? await options.cluster.workers().catch(() => undefined) : undefined;
     const status = {
       status: shuttingDown ? 'shutting-down' : 'ok',
       ...(runtime.audit ? { audit: runtime.audit.health() } : {}),

@@ -6,15 +6,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const fixture = new URL('./fixtures/crashing-cluster.ts', import.meta.url).pathname;
 
 function run(mode: string): Promise<{ code: number | null; stderr: string; lines: Array<Record<string, unknown>> }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [fixture, mode], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const dir = mkdtempSync(join(tmpdir(), 'sekisho-cluster-'));
+    const child = spawn(process.execPath, [fixture, mode, join(dir, 'worker-1-ready')], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
     child.once('exit', (code) => {
+      rmSync(dir, { recursive: true, force: true });
       const lines = stderr.split('\n').flatMap((l) => {
         try {
           return [JSON.parse(l) as Record<string, unknown>];
@@ -35,6 +40,7 @@ test('a worker that keeps dying is restarted with backoff, then the primary give
   assert.deepEqual(restarts.map((l) => l.exit), [7, 7]);
   // The delay doubles per crash within the window.
   assert.deepEqual(restarts.map((l) => l.delayMs), [20, 40]);
+  assert.equal(lines.filter((l) => l.msg === 'sekisho listening').length, 1);
   assert.ok(lines.some((l) => l.msg === 'worker crash loop: giving up and stopping the gateway' && l.slot === 0 && l.crashes === 3), stderr);
   assert.match(stderr, /sekisho: worker 0 died 3 times within 60 s \(last: exit 7\); stopping/);
   assert.ok(lines.some((l) => l.msg === 'shutting down workers' && l.signal === 'crash-loop'));
