@@ -10,13 +10,15 @@
  *   --only        run only the 2 KB or only the 150 KB scenarios
  *   --no-write    do not write bench/results/gateway-latest.json
  *   --gateway-node-args "..."  extra node flags for the gateway process (e.g. "--max-semi-space-size=16")
+ *   --workers N   run the gateway as `serve --workers N` does (a node:cluster primary and N workers on one
+ *                 port); gateway CPU is then the whole process tree's, memory the primary's
  *
  * Fairness: both targets are driven by the same generator code, request buffers and agent settings,
  * and each scenario alternates direct and gateway slices (D G G D), so drift and client-side queueing
  * hit both alike. The load generator's event-loop utilisation is recorded per run to show it is not
  * the bottleneck. The c=1 rows have no queueing at all and show the bare per-request cost.
  */
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,12 +36,15 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     'gateway-node-args': { type: 'string' },
+    workers: { type: 'string', default: '1' },
   },
 });
 
 const BASE = args.requests !== undefined ? Number(args.requests) : args.quick ? 400 : 4000;
 if (!Number.isInteger(BASE) || BASE < 20) throw new Error('--requests must be an integer >= 20');
 const WARMUP = args.quick ? 100 : 200;
+const WORKERS = Number(args.workers);
+if (!Number.isInteger(WORKERS) || WORKERS < 1) throw new Error('--workers must be an integer >= 1');
 const SIZES = [
   { label: '2 KB', key: '2k', bytes: 2 * 1024, count: BASE },
   { label: '150 KB', key: '150k', bytes: 150 * 1024, count: Math.round(BASE / 2) },
@@ -113,9 +118,9 @@ async function runScenario(
     const g: LoadResult[] = [];
     let gatewayCpu = 0;
     const gatewaySlice = async (n: number): Promise<void> => {
-      const before = cpuMs(gateway.pid);
+      const before = treeCpuMs(gateway.pid);
       g.push(await runLoad(viaGateway, { ...load, count: n }));
-      gatewayCpu += cpuMs(gateway.pid) - before;
+      gatewayCpu += treeCpuMs(gateway.pid) - before;
     };
     // D G G D: each target runs twice, once early and once late in the scenario.
     d.push(await runLoad(direct, { ...load, count: half }));
@@ -147,6 +152,25 @@ async function runScenario(
 }
 
 const f = (n: number, digits = 2): string => n.toFixed(digits);
+
+/** CPU time of a process and all its descendants (the cluster primary and its workers), ms. */
+function treeCpuMs(pid: number): number {
+  let total = cpuMs(pid);
+  let children: string[] = [];
+  try {
+    children = readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean));
+  } catch {
+    // gone, or no children file: the process itself only
+  }
+  for (const child of children) {
+    try {
+      total += treeCpuMs(Number(child));
+    } catch {
+      // exited in between
+    }
+  }
+  return total;
+}
 
 function table(results: ScenarioResult[]): string {
   const head =
@@ -188,6 +212,7 @@ async function main(): Promise<void> {
   console.log(`# bench:gateway ${new Date().toISOString()}`);
   console.log(`machine: ${m.cpu}, ${m.cores} cores, kernel ${m.kernel}, node ${m.node}`);
   if (args['gateway-node-args']) console.log(`gateway node flags: ${args['gateway-node-args']}`);
+  if (WORKERS > 1) console.log(`gateway workers: ${WORKERS} (node:cluster, one port)`);
   console.log(`requests per target: ${BASE} (2 KB), ${Math.round(BASE / 2)} (150 KB), 1/5 of that at c=1; warm-up ${WARMUP}\n`);
 
   const fake = await startChild(new URL('./support/fast-upstream.ts', import.meta.url));
@@ -198,7 +223,7 @@ async function main(): Promise<void> {
       ...(args['gateway-node-args']?.split(/\s+/).filter(Boolean) ?? []),
       ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     ];
-    gateway = await startChild(new URL('./support/gateway-process.ts', import.meta.url), [fake.url], nodeArgs);
+    gateway = await startChild(new URL('./support/gateway-process.ts', import.meta.url), [fake.url, String(WORKERS)], nodeArgs, 20_000 * WORKERS);
     const idle = readMemory(gateway.pid);
     console.log(`fake upstream ${fake.url} (pid ${fake.pid}), gateway ${gateway.url} (pid ${gateway.pid}, idle RSS ${f(idle.rssMb, 0)} MB)\n`);
     for (const size of SIZES) {
@@ -245,6 +270,7 @@ async function main(): Promise<void> {
         concurrency: CONCURRENCY,
         profile: args.profile,
         gatewayNodeArgs: args['gateway-node-args'] ?? '',
+        workers: WORKERS,
       },
       targets: verdicts,
       results,

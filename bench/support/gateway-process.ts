@@ -1,8 +1,11 @@
 /**
  * Runs one gateway in its own process for benchmarks:
  *
- *   node bench/support/gateway-process.ts <upstream origin>
+ *   node bench/support/gateway-process.ts <upstream origin> [workers]
  *     -> prints {"url":"http://127.0.0.1:PORT","pid":N} on stdout once listening
+ *
+ * With `workers` > 1 it runs like `sekisho serve --workers N`: this process is the node:cluster
+ * primary (server/cluster.ts) and N workers run one gateway each on one data directory, one port.
  *
  * The config is built like test/support/gateway-harness.ts: one openai backend at the upstream, a
  * catch-all route, health checks off, log level `warn` (so the per-request access log is not written:
@@ -18,21 +21,43 @@ import { defaultBackend, defaultConfig, DEFAULTS } from '../../src/config/defaul
 import { startGateway } from '../../src/server/gateway.ts';
 import { createLogger } from '../../src/log.ts';
 import { getHeapSpaceStatistics } from 'node:v8';
+import cluster from 'node:cluster';
+import { openStore } from '../../src/store/open-store.ts';
+import { defaultSigningKeyPath, loadOrCreateSigningKey } from '../../src/audit/signing-key.ts';
+import { runPrimary } from '../../src/server/cluster.ts';
+import { connectWorker } from '../../src/server/cluster-worker.ts';
 
 async function main(): Promise<void> {
   const upstream = process.argv[2];
-  if (!upstream) throw new Error('usage: gateway-process.ts <upstream origin, e.g. http://127.0.0.1:41234>');
+  if (!upstream) throw new Error('usage: gateway-process.ts <upstream origin, e.g. http://127.0.0.1:41234> [workers]');
+  const workers = Number(process.argv[3] ?? 1);
+  const dataDir = process.env.SEKISHO_BENCH_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'sekisho-bench-'));
+  if (workers > 1 && cluster.isPrimary) {
+    process.env.SEKISHO_BENCH_DATA_DIR = dataDir;
+    // Created once here, as `serve --workers` does: the workers would race to migrate and to write the key.
+    openStore(dataDir).close();
+    loadOrCreateSigningKey(defaultSigningKeyPath(dataDir));
+    const log = createLogger({ level: 'warn', format: 'json' });
+    const stopOnStdin = (): void => void process.kill(process.pid, 'SIGTERM');
+    process.stdin.on('end', stopOnStdin);
+    process.stdin.on('error', stopOnStdin);
+    process.stdin.resume();
+    const code = await runPrimary({ workers, log, shutdownGraceMs: 2_000, onListening: (url) => process.stdout.write(JSON.stringify({ url, pid: process.pid }) + '\n') });
+    process.exit(code);
+  }
   const base = defaultBackend('bench', 'openai', `${upstream.replace(/\/+$/, '')}/v1`);
   const config: Config = {
-    ...defaultConfig(mkdtempSync(join(tmpdir(), 'sekisho-bench-'))),
+    ...defaultConfig(dataDir),
     server: { ...DEFAULTS.server, port: 0, shutdownGraceMs: 2_000 },
     log: { level: 'warn', format: 'json' },
     backends: [{ ...base, health: { ...base.health, enabled: false } }],
     routes: [{ match: ['*'], targets: [{ backend: 'bench' }], fallbacks: [] }],
   };
   const log = createLogger({ level: config.log.level, format: config.log.format });
-  const gateway = await startGateway(config, log);
-  process.stdout.write(JSON.stringify({ url: gateway.url, pid: process.pid }) + '\n');
+  const worker = cluster.isWorker ? connectWorker(() => gateway.metrics.render()) : undefined;
+  const gateway = await startGateway(config, log, worker ? { cluster: worker.link } : {});
+  if (worker) worker.ready(gateway.url);
+  else process.stdout.write(JSON.stringify({ url: gateway.url, pid: process.pid }) + '\n');
 
   let stopping = false;
   const stop = (): void => {
@@ -42,9 +67,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  process.stdin.on('end', stop);
-  process.stdin.on('error', stop);
-  process.stdin.resume();
+  if (!worker) {
+    process.stdin.on('end', stop);
+    process.stdin.on('error', stop);
+    process.stdin.resume();
+  }
   // Memory diagnosis: `kill -USR2 <pid>` prints heap figures (after a full GC when run with --expose-gc).
   process.on('SIGUSR2', () => {
     (globalThis as { gc?: () => void }).gc?.();

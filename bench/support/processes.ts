@@ -14,15 +14,15 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Starts `node [nodeArgs] <script> [args]` and waits (up to 20 s) for its `{"url","pid"}` line. */
-export function startChild(script: URL, args: string[] = [], nodeArgs: string[] = []): Promise<Child> {
+/** Starts `node [nodeArgs] <script> [args]` and waits (up to `startMs`, default 20 s) for its `{"url","pid"}` line. */
+export function startChild(script: URL, args: string[] = [], nodeArgs: string[] = [], startMs = 20_000): Promise<Child> {
   const proc = spawn(process.execPath, [...nodeArgs, fileURLToPath(script), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise<Child>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => {
       proc.kill('SIGTERM');
-      reject(new Error(`${script.pathname}: no start-up line within 20 s`));
-    }, 20_000);
+      reject(new Error(`${script.pathname}: no start-up line within ${startMs / 1000} s`));
+    }, startMs);
     proc.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${script.pathname} exited early (code ${code})`));

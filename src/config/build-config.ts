@@ -2,7 +2,7 @@
  * Turns the schema-valid, cross-checked file into a `Config`: fills defaults, converts durations and
  * sizes, resolves secrets and paths. Problems found here (secrets) are reported at their YAML node.
  */
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
 import { parseTranscriptKey } from './parse-transcript-key.ts';
@@ -64,6 +64,7 @@ async function buildServer(raw: NonNullable<RawConfig['server']>, context: Build
     port: raw.port ?? DEFAULTS.server.port,
     bodyLimitBytes: raw.bodyLimit === undefined ? DEFAULTS.server.bodyLimitBytes : parseSize(raw.bodyLimit),
     shutdownGraceMs: raw.shutdownGrace === undefined ? DEFAULTS.server.shutdownGraceMs : parseDuration(raw.shutdownGrace),
+    workers: raw.workers === undefined ? DEFAULTS.server.workers : raw.workers === 'auto' ? availableParallelism() : raw.workers,
   };
   if (raw.tls !== undefined) {
     server.tls = {

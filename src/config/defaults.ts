@@ -8,7 +8,7 @@ import type { AuditConfig, BackendApi, BackendConfig, Config, HealthCheckConfig,
 
 /** Why one object: every default is visible in one place. */
 export const DEFAULTS = {
-  server: { host: '127.0.0.1', port: 8787, bodyLimitBytes: 32 * 1024 * 1024, shutdownGraceMs: 30_000 } satisfies ServerConfig,
+  server: { host: '127.0.0.1', port: 8787, bodyLimitBytes: 32 * 1024 * 1024, shutdownGraceMs: 30_000, workers: 1 } satisfies ServerConfig,
   tls: { minVersion: 'TLSv1.2', reloadIntervalMs: 10_000 } as const,
   log: { level: 'info', format: 'json' } as const,
   retry: { attempts: 2 },

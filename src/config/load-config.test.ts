@@ -68,7 +68,7 @@ test('a full config file becomes the exact Config', async () => {
   const path = await yamlFile(FULL);
   const config = await loadConfig({ configPath: path, env: { ...baseEnv, VLLM_KEY: 'sk-vllm', TENANT: 'acme' } });
   const expected: Config = {
-    server: { host: '0.0.0.0', port: 9000, bodyLimitBytes: 1024 * 1024, shutdownGraceMs: 10_000 },
+    server: { host: '0.0.0.0', port: 9000, bodyLimitBytes: 1024 * 1024, shutdownGraceMs: 10_000, workers: 1 },
     dataDir: join(dir, 'state'),
     store: defaultStore(),
     redis: defaultRedis(),
@@ -117,7 +117,7 @@ test('a full config file becomes the exact Config', async () => {
 });
 
 const DEFAULT_CONFIG: Config = {
-  server: { host: '127.0.0.1', port: 8787, bodyLimitBytes: 32 * 1024 * 1024, shutdownGraceMs: 30_000 },
+  server: { host: '127.0.0.1', port: 8787, bodyLimitBytes: 32 * 1024 * 1024, shutdownGraceMs: 30_000, workers: 1 },
   dataDir: '/home/tester/.local/share/sekisho',
   store: defaultStore(),
   redis: defaultRedis(),

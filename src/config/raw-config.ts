@@ -71,6 +71,7 @@ export interface RawConfig {
     port?: number;
     bodyLimit?: SizeInput;
     shutdownGrace?: DurationInput;
+    workers?: number | 'auto';
     tls?: { cert: string; key: string; minVersion?: 'TLSv1.2' | 'TLSv1.3'; reloadInterval?: DurationInput };
     metrics?: { token?: SecretRef };
   };

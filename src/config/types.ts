@@ -73,6 +73,8 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   /** On SIGTERM: how long in-flight requests may take to finish before they are cut. */
   shutdownGraceMs: number;
+  /** `server.workers`: worker processes sharing the listener (`auto` resolved to the core count); 1: none. */
+  workers: number;
   /** HTTPS on the listener (`server.tls`); absent: plain HTTP. */
   tls?: TlsConfig;
   /**

@@ -19,7 +19,11 @@ export interface Runtime {
   router: Router;
   backends: Map<string, Backend>;
   inspector: Inspector;
-  /** Originals of redacted values, per conversation. */
+  /**
+   * Originals of redacted values, per conversation, sealed before they reach the vault port: this
+   * process's memory, the store's shared vault (Redis, PostgreSQL), or with `--workers N` a SQLite file
+   * the workers share (store/sqlite/shared-vault.ts).
+   */
   vaults: VaultStore;
   /** Per-installation key for placeholders (and finding hashes, via the inspector). */
   secretKey: Buffer;

@@ -23,6 +23,8 @@ import { openStateStore } from '../store/open-state-store.ts';
 import type { StateStore } from '../store/ports.ts';
 import { logTightened } from '../store/private-files.ts';
 import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
+import { mergeExpositions } from '../metrics/merge-exposition.ts';
+import type { ClusterLink } from './cluster-worker.ts';
 import { finalStatus, overheadMs } from '../pipeline/context.ts';
 import { AuditTrail } from '../audit/trail.ts';
 import { Authenticator, createOidcVerifier } from '../identity/authenticate.ts';
@@ -68,6 +70,13 @@ export interface GatewayOptions {
   ownCode?: OwnCodeIndexSource;
   /** Brings a shared own-code index into the data directory before `ownCode` re-loads on a fan-out notice. */
   syncIndex?: () => Promise<boolean>;
+  /** The redaction vault (default: the store's shared vault, else this process's memory); `serve --workers N` shares one between its workers. */
+  vaults?: VaultStore;
+  /**
+   * In a worker of `serve --workers N` (server/cluster-worker.ts): `/metrics` answers every worker's
+   * series merged by the primary, `/healthz` shows the workers.
+   */
+  cluster?: ClusterLink;
 }
 
 export async function startGateway(config: Config, log: Logger, options: GatewayOptions = {}): Promise<Gateway> {
@@ -91,7 +100,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
   const oidc = createOidcVerifier(config.auth);
   const authenticator = new Authenticator({ auth: config.auth, keys, fingerprintKey: secretKey, ...(oidc ? { oidc } : {}) });
   if (config.auth.anonymous) log.warn('anonymous access is enabled; set auth.anonymous: false in production', { oidc: oidc !== undefined });
-  const runtime: Runtime = { config, log, router, backends, inspector, vaults: openVaults(store, secretKey), secretKey, store, policy, authenticator, keys };
+  const runtime: Runtime = { config, log, router, backends, inspector, vaults: options.vaults ?? openVaults(store, secretKey), secretKey, store, policy, authenticator, keys };
   if (config.audit.enabled) {
     try {
       runtime.audit = await AuditTrail.open({ store, config: config.audit, dataDir: config.dataDir, log });
@@ -184,7 +193,14 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
       res.end(denied);
       return;
     }
-    const body = metrics.render();
+    let body: string;
+    try {
+      body = options.cluster ? await options.cluster.metrics() : metrics.render();
+    } catch (err) {
+      // The primary did not answer: this worker's own series, labelled so that they are not mistaken for the whole.
+      log.warn('metrics: the primary did not answer; serving this worker\'s own', { error: err instanceof Error ? err.message : String(err) });
+      body = mergeExpositions([{ worker: String(options.cluster!.slot), text: metrics.render() }]);
+    }
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   }
@@ -196,6 +212,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
    */
   async function answerHealth(req: IncomingMessage, res: ServerResponse, ready: boolean): Promise<void> {
     const detailed = await operators.isOperator(req.headers);
+    const workers = options.cluster && detailed ? await options.cluster.workers().catch(() => undefined) : undefined;
     const status = {
       status: shuttingDown ? 'shutting-down' : 'ok',
       ...(runtime.audit ? { audit: runtime.audit.health() } : {}),
@@ -210,6 +227,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
       policy: policy.status(),
       ...(runtime.ownCode ? { ownCode: runtime.ownCode.status() } : {}),
       ...(runtime.fanOut ? { fanOut: detailed ? await runtime.fanOut.liveStatus() : runtime.fanOut.status() } : {}),
+      ...(options.cluster ? { worker: options.cluster.slot, workers: workers ?? { error: 'the primary process did not answer' } } : {}),
     };
     // Not ready either while own-code inspection is `failed` (every model request would be refused), nor
     // while Redis is unreachable (limited and pinnable requests are refused).

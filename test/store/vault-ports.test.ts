@@ -9,6 +9,10 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { VaultPort } from '../../src/store/ports.ts';
 import { MemoryVault } from '../../src/store/memory/vault.ts';
+import { SqliteVault } from '../../src/store/sqlite/shared-vault.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RedisConnection } from '../../src/store/redis/client.ts';
 import { RedisVault } from '../../src/store/redis/vault.ts';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/pg-store.ts';
@@ -71,6 +75,16 @@ function contract(name: string, skip: string | false, open: () => Promise<VaultP
 // One memory vault stands for "one process": its two "connections" are the same object.
 const memory = new MemoryVault();
 contract('memory', false, async () => memory);
+
+// The workers of one `serve --workers N` each open the same file: two connections, one vault.
+const sqliteDir = mkdtempSync(join(tmpdir(), 'sekisho-vault-'));
+closers.push(async () => rmSync(sqliteDir, { recursive: true, force: true }));
+contract('sqlite (serve --workers)', false, async () => {
+  // Every open is another connection to the same file (the tests use distinct conversation names).
+  const vault = SqliteVault.open(join(sqliteDir, 'vault.db'));
+  closers.unshift(async () => vault.close());
+  return vault;
+});
 
 contract('redis', redisSkip, async () => {
   const connection = await RedisConnection.open({ url: TEST_REDIS_URL, keyPrefix: prefix });

@@ -1,8 +1,12 @@
+import cluster from 'node:cluster';
+import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { loadConfig, type ConfigFlags } from '../../config/load-config.ts';
 import { ConfigError } from '../../config/config-error.ts';
-import { createLogger, type LogLevel } from '../../log.ts';
+import { createLogger, type Logger, type LogLevel } from '../../log.ts';
+import type { Config } from '../../config/types.ts';
 import { startGateway } from '../../server/gateway.ts';
 import { Backend } from '../../backends/backend.ts';
 import { checkBackendsAtStart } from '../../routing/health-checker.ts';
@@ -20,6 +24,12 @@ import { sharedIndexSync } from '../../fanout/shared-index.ts';
 import { reloadingOwnCodeDetector } from '../../inspection/own-code/index-source.ts';
 import { localIndexRecord, readIndexGeneration } from '../../inspection/own-code/store/index-generation.ts';
 import { usageError } from '../usage-error.ts';
+import { runPrimary } from '../../server/cluster.ts';
+import { connectWorker } from '../../server/cluster-worker.ts';
+import { VaultStore } from '../../redaction/vault.ts';
+import { VAULT_KEY_ENV, WORKER_SLOT_ENV } from '../../server/cluster-protocol.ts';
+import { SqliteVault, VAULT_FILE_NAME } from '../../store/sqlite/shared-vault.ts';
+import { defaultSigningKeyPath, loadOrCreateSigningKey } from '../../audit/signing-key.ts';
 
 const help = `Usage: sekisho serve [options]
 
@@ -39,12 +49,22 @@ Options:
   --upstream URL         An OpenAI- or Anthropic-compatible server, e.g. http://127.0.0.1:8000/v1
   --upstream-type TYPE   openai (default) or anthropic
   --upstream-model NAME  Send every request to this model name on the upstream
+  --workers N|auto       Worker processes sharing the listener (server.workers; auto: one per
+                         core; default 1). A crashed worker is restarted; SIGHUP replaces them
+                         one at a time (docs/scale-out.md)
   --log-level LEVEL      debug, info, warn, error
   -h, --help             Show this help
 `;
 
 /** `sekisho serve`: load config, open the store, listen, and shut down gracefully on SIGTERM/SIGINT. */
 export async function serveCommand(argv: string[]): Promise<number> {
+  const code = await serve(argv);
+  // A worker's IPC channel to its primary would keep the process alive after the gateway stopped.
+  if (cluster.isWorker) process.exit(code);
+  return code;
+}
+
+async function serve(argv: string[]): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -60,6 +80,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
         'upstream-type': { type: 'string' },
         'upstream-model': { type: 'string' },
         'log-level': { type: 'string' },
+        workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -99,7 +120,16 @@ export async function serveCommand(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  const log = createLogger({ level: config.log.level as LogLevel, format: config.log.format });
+  if (values.workers !== undefined) {
+    const n = values.workers === 'auto' ? availableParallelism() : Number(values.workers);
+    if (!Number.isInteger(n) || n < 1 || n > 256) {
+      process.stderr.write(`sekisho serve: --workers must be a number from 1 to 256 or auto, got "${values.workers}"\n`);
+      return 2;
+    }
+    config.server.workers = n;
+  }
+  const slot = cluster.isWorker ? Number(process.env[WORKER_SLOT_ENV] ?? 0) : undefined;
+  const log = withWorker(createLogger({ level: config.log.level as LogLevel, format: config.log.format }), slot);
   let built;
   try {
     built = buildDetectors(config.inspection);
@@ -107,11 +137,17 @@ export async function serveCommand(argv: string[]): Promise<number> {
     process.stderr.write(`sekisho: invalid configuration\n  ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
   }
-  for (const warning of built.warnings) log.warn('rule file', { warning });
-  // One look at each backend before listening (reachable? key accepted? which native APIs?), never fatal.
-  const checked = config.backends.map((b) => new Backend(b));
-  await checkBackendsAtStart(checked, log);
-  for (const b of checked) b.close();
+  if (slot === undefined) for (const warning of built.warnings) log.warn('rule file', { warning });
+  if (slot === undefined) {
+    // One look at each backend before listening (reachable? key accepted? which native APIs?), never
+    // fatal; with workers, once, by the primary.
+    const checked = config.backends.map((b) => new Backend(b));
+    await checkBackendsAtStart(checked, log);
+    for (const b of checked) b.close();
+  }
+  if (slot === undefined && config.server.workers > 1) return servePrimary(config, log);
+  // A worker other than the first does not run retention purges: one purger per data directory.
+  if (slot !== undefined && slot > 0) config.audit.retentionMs = config.audit.transcripts.retentionMs = 0;
   let store: StateStore;
   try {
     store = await openStateStore({ dataDir: config.dataDir, ...config.store, redis: config.redis, log }, logTightened(log));
@@ -147,10 +183,32 @@ export async function serveCommand(argv: string[]): Promise<number> {
     }
     built.detectors.push(reloadingOwnCodeDetector(ownCode));
   }
-  let gateway;
+  // In a worker: the link to the primary, and the redaction vault the workers share (its key from the
+  // primary) — unless the store shares one between instances (Redis, PostgreSQL), which every worker uses.
+  let worker: ReturnType<typeof connectWorker> | undefined;
+  let vaults: VaultStore | undefined;
+  let vaultTable: SqliteVault | undefined;
+  if (slot !== undefined) {
+    const vaultKey = process.env[VAULT_KEY_ENV];
+    delete process.env[VAULT_KEY_ENV];
+    if (vaultKey !== undefined && store.vault === undefined) {
+      vaultTable = SqliteVault.open(join(config.dataDir, VAULT_FILE_NAME), logTightened(log));
+      vaults = new VaultStore({ port: vaultTable, key: Buffer.from(vaultKey, 'base64') });
+    }
+    worker = connectWorker(() => gateway!.metrics.render());
+  }
+  let gateway: Awaited<ReturnType<typeof startGateway>> | undefined;
   try {
     const syncIndex = ownCode ? sharedIndexSync(store, join(config.dataDir, INDEX_FILE_NAME), localIndexRecord(() => (local ??= openStore(config.dataDir, logTightened(log))).db), log) : undefined;
-    gateway = await startGateway(config, log, { detectors: built.detectors, secretKey: loadSecretKey(config.dataDir, logTightened(log)), store, ...(ownCode ? { ownCode } : {}), ...(syncIndex ? { syncIndex } : {}) });
+    gateway = await startGateway(config, log, {
+      detectors: built.detectors,
+      secretKey: loadSecretKey(config.dataDir, logTightened(log)),
+      store,
+      ...(ownCode ? { ownCode } : {}),
+      ...(syncIndex ? { syncIndex } : {}),
+      ...(worker ? { cluster: worker.link } : {}),
+      ...(vaults ? { vaults } : {}),
+    });
   } catch (err) {
     ownCode?.close();
     if (err instanceof ListenError) {
@@ -166,7 +224,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const loaded = ownCode?.current;
-  log.info('sekisho listening', {
+  worker?.ready(gateway.url);
+  log.info(worker ? 'sekisho worker listening' : 'sekisho listening', {
     url: gateway.url,
     config: config.source ?? 'embedded defaults',
     dataDir: config.dataDir,
@@ -189,8 +248,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
       if (stopping) return;
       stopping = true;
       log.info('shutting down', { signal, graceMs: config.server.shutdownGraceMs });
-      void gateway.close().then(async () => {
+      void gateway!.close().then(async () => {
         await closeAll();
+        vaultTable?.close();
         log.info('stopped');
         resolve(0);
       });
@@ -198,4 +258,40 @@ export async function serveCommand(argv: string[]): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+}
+
+/**
+ * The primary of `serve --workers N` (server/cluster.ts): prepares what every worker would otherwise
+ * race to create — the data directory and its database (migrated), the installation key, the audit
+ * signing key — draws the shared redaction vault's key (memory only, handed to the workers) and empties
+ * the vault file of an earlier run, then forks and supervises the workers.
+ */
+async function servePrimary(config: Config, log: Logger): Promise<number> {
+  try {
+    const store = await openStateStore({ dataDir: config.dataDir, ...config.store, redis: config.redis, log }, logTightened(log));
+    await store.close();
+  } catch (err) {
+    process.stderr.write(`sekisho: cannot open the state store ${config.store.url === null ? `in ${config.dataDir}` : describeUrl(config.store.url)}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+  loadSecretKey(config.dataDir, logTightened(log));
+  if (config.audit.enabled) loadOrCreateSigningKey(config.audit.signingKey ?? defaultSigningKeyPath(config.dataDir), logTightened(log));
+  SqliteVault.remove(join(config.dataDir, VAULT_FILE_NAME));
+  return runPrimary({
+    workers: config.server.workers,
+    log,
+    shutdownGraceMs: config.server.shutdownGraceMs,
+    env: { [VAULT_KEY_ENV]: randomBytes(32).toString('base64') },
+  });
+}
+
+/** A worker's log lines carry its slot. */
+function withWorker(log: Logger, slot: number | undefined): Logger {
+  if (slot === undefined) return log;
+  return {
+    debug: (msg, fields) => log.debug(msg, { worker: slot, ...fields }),
+    info: (msg, fields) => log.info(msg, { worker: slot, ...fields }),
+    warn: (msg, fields) => log.warn(msg, { worker: slot, ...fields }),
+    error: (msg, fields) => log.error(msg, { worker: slot, ...fields }),
+  };
 }
