@@ -25,6 +25,8 @@ export class AhoCorasick {
   readonly #hasWide: boolean;
   /** `found` of a text with no hit, shared (callers only read it). */
   readonly #none: Uint8Array;
+  /** What `hitsIgnoringCase` returns for a text with no hit (shared: callers only read it). */
+  readonly #noHits: KeywordHits;
   /**
    * For `hitsIgnoringCase`, when every pattern is ASCII without upper-case letters: the goto function over
    * ASCII with A–Z read as a–z, entries pre-multiplied by the row width (the next state's row) and
@@ -84,6 +86,7 @@ export class AhoCorasick {
     this.#outputs = outs;
     this.#hasWide = hasWide;
     this.#none = new Uint8Array(patterns.length);
+    this.#noHits = { found: this.#none, ends: NO_ENDS, keys: NO_KEYS };
     this.#folded = patterns.every((p) => /^[\x00-\x40\x5b-\x7f]*$/.test(p)) ? foldedTable(ascii, outs, n, patterns) : undefined;
   }
 
@@ -152,11 +155,15 @@ export class AhoCorasick {
     const folded = this.#folded;
     if (folded === undefined) throw new Error('aho-corasick: hitsIgnoringCase needs ASCII lower-case patterns');
     const { table, classes, width } = folded;
+    // Built once and read before the loop: built in the return of a text with no hit, the object (and the
+    // field read before it) had no type feedback whenever the function was optimised on texts with hits,
+    // and every later text without one deoptimised the optimised code there (~320 times per 10 MB).
+    const noHits = this.#noHits;
+    const outs = this.#outputs;
     // Allocated at the first hit: most texts (short segments of a request) hit no keyword at all.
     let found: Uint8Array | undefined;
     let ends: Array<number[] | null | undefined> | undefined;
     const keys: number[] = [];
-    const outs = this.#outputs;
     const n = text.length;
     let s = 0;
     for (let i = 0; i < n; i++) {
@@ -188,7 +195,8 @@ export class AhoCorasick {
         else list.push(i + 1);
       }
     }
-    return found === undefined ? { found: this.#none, ends: NO_ENDS, keys: NO_KEYS } : { found, ends: ends ?? NO_ENDS, keys };
+    if (found === undefined) return noHits;
+    return { found, ends: ends ?? NO_ENDS, keys };
   }
 }
 
