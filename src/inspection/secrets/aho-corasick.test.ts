@@ -74,6 +74,31 @@ test('hitsIgnoringCase equals hits on the lowercased text, offsets included (ran
   }
 });
 
+test('hitsIgnoringCase: one automaton, many texts in a row: no hit of one text shows in the next (arrays are reused)', () => {
+  let seed = 29;
+  const rnd = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const pats = ['ab', 'ba', 'k0', 'a', 'b_b', 'zz'];
+  const ac = new AhoCorasick(pats);
+  const alphabet = 'abAB_-k0 xyz';
+  for (let round = 0; round < 2000; round++) {
+    // Often a text with no hit (or hits of other keywords) right after one with many.
+    const text = rnd(3) === 0 ? 'xyxy'.repeat(rnd(4)) : Array.from({ length: rnd(40) }, () => alphabet[rnd(alphabet.length)]).join('');
+    const limit = rnd(4) === 0 ? 2 : 1000;
+    const got = ac.hitsIgnoringCase(text, limit);
+    const lower = text.toLowerCase();
+    pats.forEach((p, i) => {
+      const want = naiveEnds(p, lower);
+      assert.equal(got.found[i], want.length > 0 ? 1 : 0, `round ${round}: ${p} in ${text}`);
+      if (want.length > limit) assert.equal(got.ends[i], null, `round ${round}: ${p} in ${text}`);
+      else assert.deepEqual(got.ends[i] ?? [], want, `round ${round}: ${p} in ${text}`);
+    });
+    assert.deepEqual([...(got.keys ?? [])].sort(), pats.flatMap((p, i) => (naiveEnds(p, lower).length > 0 ? [i] : [])).sort());
+  }
+});
+
 test('hitsIgnoringCase: keywords at the very start and end, overlapping and nested keywords', () => {
   const pats = ['akia', 'asia', 'ia', 'a', 'token', 'secret', 't3b'];
   const ac = new AhoCorasick(pats);

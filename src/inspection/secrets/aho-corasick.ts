@@ -25,6 +25,15 @@ export class AhoCorasick {
   readonly #hasWide: boolean;
   /** `found` of a text with no hit, shared (callers only read it). */
   readonly #none: Uint8Array;
+  /** What `hitsIgnoringCase` returns for a text with no hit (shared: callers only read it). */
+  readonly #noHits: KeywordHits;
+  /**
+   * `found` and `ends` of `hitsIgnoringCase`, reused by every call; `#scratchKeys` lists the entries the
+   * last call set (cleared when the next call starts).
+   */
+  readonly #scratchFound: Uint8Array;
+  readonly #scratchEnds: Array<number[] | null | undefined>;
+  #scratchKeys: number[];
   /**
    * For `hitsIgnoringCase`, when every pattern is ASCII without upper-case letters: the goto function over
    * ASCII with A–Z read as a–z, entries pre-multiplied by the row width (the next state's row) and
@@ -84,6 +93,10 @@ export class AhoCorasick {
     this.#outputs = outs;
     this.#hasWide = hasWide;
     this.#none = new Uint8Array(patterns.length);
+    this.#noHits = { found: this.#none, ends: NO_ENDS, keys: NO_KEYS };
+    this.#scratchFound = new Uint8Array(patterns.length);
+    this.#scratchEnds = new Array<number[] | null | undefined>(patterns.length).fill(undefined);
+    this.#scratchKeys = NO_KEYS;
     this.#folded = patterns.every((p) => /^[\x00-\x40\x5b-\x7f]*$/.test(p)) ? foldedTable(ascii, outs, n, patterns) : undefined;
   }
 
@@ -138,7 +151,8 @@ export class AhoCorasick {
 
   /**
    * Like `hits` on `text.toLowerCase()`, but on `text` itself, with end offsets in `text`. Needs
-   * `foldsCase`. A match is a superset of "the lowercased text contains the pattern":
+   * `foldsCase`. The result is valid until the next call on this automaton: its `found` and `ends` arrays
+   * are reused (read them, or copy what must outlive the call). A match is a superset of "the lowercased text contains the pattern":
    * - ASCII letters match either case (the only case change inside ASCII);
    * - the only non-ASCII code units whose lowercase holds ASCII are U+212A KELVIN SIGN (→ `k`) and U+0130
    *   (→ `i` + U+0307); both are read as that letter. `İ` read as `i` also matches where the lowercased
@@ -152,11 +166,27 @@ export class AhoCorasick {
     const folded = this.#folded;
     if (folded === undefined) throw new Error('aho-corasick: hitsIgnoringCase needs ASCII lower-case patterns');
     const { table, classes, width } = folded;
-    // Allocated at the first hit: most texts (short segments of a request) hit no keyword at all.
-    let found: Uint8Array | undefined;
-    let ends: Array<number[] | null | undefined> | undefined;
-    const keys: number[] = [];
+    // Built once and read before the loop: built in the return of a text with no hit, the object (and the
+    // field read before it) had no type feedback whenever the function was optimised on texts with hits,
+    // and every later text without one deoptimised the optimised code there (~320 times per 10 MB).
+    const noHits = this.#noHits;
     const outs = this.#outputs;
+    // `found` and `ends` are one pair of arrays reused by every call (see the note above): allocating them
+    // per text (a 4.5 KB array and an off-heap typed array for ~570 keywords) cost more than the whole pass
+    // on a short segment with one hit, such as a JSON key `file_path` hitting `pat`. Only the entries of the
+    // previous call's keywords are cleared, so the cost stays proportional to the hits.
+    const found = this.#scratchFound;
+    const ends = this.#scratchEnds;
+    const previous = this.#scratchKeys;
+    if (previous.length > 0) {
+      for (let k = 0; k < previous.length; k++) {
+        const p = previous[k] as number;
+        found[p] = 0;
+        ends[p] = undefined;
+      }
+      this.#scratchKeys = NO_KEYS;
+    }
+    let keys: number[] | undefined;
     const n = text.length;
     let s = 0;
     for (let i = 0; i < n; i++) {
@@ -173,8 +203,10 @@ export class AhoCorasick {
       s = table[s + (classes[c] as number)] as number;
       if (s >= 0) continue;
       s = ~s;
-      found ??= new Uint8Array(this.patterns.length);
-      ends ??= new Array<number[] | null | undefined>(this.patterns.length);
+      if (keys === undefined) {
+        keys = [];
+        this.#scratchKeys = keys;
+      }
       for (const p of outs[s / width] as number[]) {
         if (found[p] === 0) {
           found[p] = 1;
@@ -188,7 +220,8 @@ export class AhoCorasick {
         else list.push(i + 1);
       }
     }
-    return found === undefined ? { found: this.#none, ends: NO_ENDS, keys: NO_KEYS } : { found, ends: ends ?? NO_ENDS, keys };
+    if (keys === undefined) return noHits;
+    return { found, ends, keys };
   }
 }
 

@@ -74,6 +74,19 @@ export class SecretScanner implements Detector {
   /** Rules that give way to a specific rule's finding on the same value (`RuleSpec.yieldsToSpecific`). */
   readonly #yieldingIds: Set<string>;
   readonly #yielding: boolean;
+  /** Per rule, scratch marks of `scanFragment` (all 0 between scans). */
+  readonly #marks: Uint8Array;
+  /**
+   * Per rule, its window key: which rules share windows (same keywords, same `lineOnly`, same `reach`),
+   * as a number whose low bit is `lineOnly`; -1 until the rule first runs (with lazy regexes, `lineOnly`
+   * is known only once the regex is compiled).
+   */
+  readonly #ruleWindowKeys: Int32Array;
+  readonly #windowKeyIds = new Map<string, number>();
+  /** Per window key: the scan that computed `#windowSpans[key]` (see `scanFragment`). */
+  #windowGeneration: Float64Array = new Float64Array(0);
+  #windowSpans: Array<Array<[number, number]> | undefined> = [];
+  #generation = 0;
 
   constructor(rules: RuleSpec[], globalAllowlists: AllowlistSpec[] = [], options: SecretScannerOptions = {}) {
     this.#options = options;
@@ -114,6 +127,8 @@ export class SecretScanner implements Detector {
     this.#ruleKeywords.forEach((kws, r) => {
       for (const k of kws) (this.#keywordRules[k] as number[]).push(r);
     });
+    this.#marks = new Uint8Array(rules.length);
+    this.#ruleWindowKeys = new Int32Array(rules.length).fill(-1);
     const sets = new Map<string, number>();
     this.#keywordSetIds = this.#ruleKeywords.map((kws) => {
       const key = [...kws].sort((a, b) => a - b).join(',');
@@ -121,6 +136,26 @@ export class SecretScanner implements Detector {
       if (id === undefined) sets.set(key, (id = sets.size));
       return id;
     });
+  }
+
+  /** The window key of rule r (see `#ruleWindowKeys`). */
+  #windowKey(r: number, rule: CompiledRule): number {
+    const known = this.#ruleWindowKeys[r] as number;
+    if (known >= 0) return known;
+    const lineOnly = rule.spec.keywordInMatch === true && rule.regex?.lineLocal === true;
+    const name = `${this.#keywordSetIds[r] as number}:${rule.spec.reach ?? ''}:${lineOnly ? 'l' : 'w'}`;
+    let id = this.#windowKeyIds.get(name);
+    if (id === undefined) {
+      id = this.#windowKeyIds.size * 2 + (lineOnly ? 1 : 0);
+      this.#windowKeyIds.set(name, id);
+      if (id >= this.#windowGeneration.length) {
+        const grown = new Float64Array(Math.max(16, id * 2 + 2));
+        grown.set(this.#windowGeneration);
+        this.#windowGeneration = grown;
+      }
+    }
+    this.#ruleWindowKeys[r] = id;
+    return id;
   }
 
   scan(text: string): Detection[] {
@@ -148,35 +183,57 @@ export class SecretScanner implements Detector {
       hits = ac.hits(lower, windows ? MAX_HITS_PER_KEYWORD : 0);
     }
     // The rules to run, in rule order: those without keywords, and those whose keywords occur.
-    let order: number[];
+    let order: ArrayLike<number>;
     if (hits === undefined) order = this.#alwaysRules;
     else {
-      const active = new Set<number>(this.#alwaysRules);
-      if (hits.keys !== undefined) {
-        for (const k of hits.keys) for (const r of this.#keywordRules[k] as number[]) active.add(r);
-      } else {
-        const found = hits.found;
-        for (let k = 0; k < found.length; k++) if (found[k] === 1) for (const r of this.#keywordRules[k] as number[]) active.add(r);
+      const keys = hits.keys;
+      const always = this.#alwaysRules;
+      if (keys !== undefined && keys.length === 0) order = always;
+      else if (keys !== undefined && keys.length === 1 && always.length === 0) order = this.#keywordRules[keys[0] as number] as number[];
+      else {
+        // Marks instead of a Set, and a native numeric sort: a text hitting `key` or `token` runs dozens of rules.
+        const marks = this.#marks;
+        const picked: number[] = [...always];
+        for (const r of always) marks[r] = 1;
+        const add = (k: number): void => {
+          for (const r of this.#keywordRules[k] as number[]) {
+            if (marks[r] === 0) {
+              marks[r] = 1;
+              picked.push(r);
+            }
+          }
+        };
+        if (keys !== undefined) for (const k of keys) add(k);
+        else {
+          const found = hits.found;
+          for (let k = 0; k < found.length; k++) if (found[k] === 1) add(k);
+        }
+        for (const r of picked) marks[r] = 0;
+        order = picked.length === always.length ? always : Int32Array.from(picked).sort();
       }
-      order = active.size === this.#alwaysRules.length ? this.#alwaysRules : [...active].sort((a, b) => a - b);
     }
-    // Rules with the same keywords (the context rules share theirs) share their windows.
-    const shared = new Map<string, Array<[number, number]> | undefined>();
-    for (const r of order) {
+    // Rules with the same keywords (the context rules share theirs) share their windows: computed once per
+    // scan, found by the rule's window key (a number) and this scan's generation.
+    const generation = ++this.#generation;
+    for (let o = 0; o < order.length; o++) {
+      const r = order[o] as number;
       const rule = this.#rules[r] as CompiledRule;
       const kws = this.#ruleKeywords[r] as number[];
       let spans: Array<[number, number]> | undefined;
       if (windows && kws.length > 0 && hits !== undefined && rule.spec.wholeText !== true) {
-        const lineOnly = rule.spec.keywordInMatch === true && rule.regex?.lineLocal === true;
-        const key = `${lineOnly ? 'l' : 'w'}${this.#keywordSetIds[r] as number}:${rule.spec.reach ?? ''}`;
-        if (shared.has(key)) spans = shared.get(key);
+        const key = this.#windowKey(r, rule);
+        if (this.#windowGeneration[key] === generation) spans = this.#windowSpans[key];
         else {
+          const lineOnly = (key & 1) === 1;
           spans = keywordWindows(text, kws, hits.ends, this.#keywords as AhoCorasick, width, lineOnly, rule.spec.reach);
-          shared.set(key, spans);
+          this.#windowGeneration[key] = generation;
+          this.#windowSpans[key] = spans;
         }
       }
       this.#detectRule(rule, text, info, out, spans);
     }
+    // Not kept past the scan (the texts' windows would stay reachable).
+    this.#windowSpans.fill(undefined);
     return this.#yielding ? dropYielded(out, this.#yieldingIds) : out;
   }
 
@@ -269,7 +326,7 @@ export class SecretScanner implements Detector {
  * each group searches for line breaks only between itself and its neighbour groups (a long line full of
  * keywords used to rescan the line once per hit: seconds for a crafted 4 MB prompt).
  */
-function keywordWindows(
+export function keywordWindows(
   text: string,
   kws: number[],
   ends: Array<number[] | null | undefined>,
@@ -281,22 +338,50 @@ function keywordWindows(
   const n = text.length;
   const pad = lineOnly ? 0 : width;
   const reach = lineOnly ? Math.min(2 * width, ruleReach ?? Infinity) : width;
-  const cores: Array<[number, number]> = [];
+  // Cores as two flat lists, starts and ends. The union of intervals only needs each list sorted on its
+  // own: a group ends after the i-th smallest end exactly when the (i+1)-th smallest start lies beyond it.
+  // One keyword's hits arrive in text order, so both lists are already sorted; several keywords' lists
+  // are sorted natively (typed arrays: no comparator calls, no tuple per hit).
+  let count = 0;
+  let lists = 0;
   for (const k of kws) {
     const list = ends[k];
     if (list === null) return undefined;
     if (list === undefined) continue;
-    const len = (ac.patterns[k] as string).length;
-    for (const e of list) cores.push([Math.max(0, e - len - pad), Math.min(n, e + pad)]);
+    count += list.length;
+    lists++;
   }
-  cores.sort((a, b) => a[0] - b[0]);
-  // Groups of overlapping cores: their windows' union is the window of [first start, last end].
+  const starts = new Int32Array(count);
+  const stops = new Int32Array(count);
+  let c = 0;
+  for (const k of kws) {
+    const list = ends[k];
+    if (list == null) continue;
+    const back = (ac.patterns[k] as string).length + pad;
+    for (let h = 0; h < list.length; h++) {
+      const e = list[h] as number;
+      starts[c] = e - back > 0 ? e - back : 0;
+      stops[c] = e + pad < n ? e + pad : n;
+      c++;
+    }
+  }
+  if (lists > 1) {
+    starts.sort();
+    stops.sort();
+  }
+  // Groups of overlapping (or touching) cores: their windows' union is the window of [first start, last end].
   const groups: number[] = [];
-  for (const [s, e] of cores) {
-    const last = groups.length - 1;
-    if (last > 0 && s <= (groups[last] as number)) {
-      if (e > (groups[last] as number)) groups[last] = e;
-    } else groups.push(s, e);
+  if (count > 0) {
+    let gs = starts[0] as number;
+    for (let i = 0; i + 1 < count; i++) {
+      const next = starts[i + 1] as number;
+      const end = stops[i] as number;
+      if (next > end) {
+        groups.push(gs, end);
+        gs = next;
+      }
+    }
+    groups.push(gs, stops[count - 1] as number);
   }
   const merged: Array<[number, number]> = [];
   for (let g = 0; g < groups.length; g += 2) {
