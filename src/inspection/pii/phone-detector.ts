@@ -113,7 +113,23 @@ function classify(text: string, p: number, groups: Group[]): { confidence: Confi
     if (context()) return { confidence: 'medium', description: kind.description };
     return kind.bareIsDistinctive ? { confidence: 'low', description: kind.description } : undefined;
   }
-  return classifyNorthAmerican(groups);
+  return classifyNorthAmerican(groups) ?? classifyNationalWithoutTrunk(groups, digits, context);
+}
+
+/**
+ * A national number written without a trunk `0` (China `138 0013 8000`, India `98765 43210`, Spain
+ * `612 345 678`, Brazil `(11) 91234-5678`): 9–11 digits in 2–4 groups, one separator after the first
+ * group (Brazil's area code in parentheses may be followed by a space, then a dash). Like the trunk-0
+ * shapes, not distinctive alone: only next to a context word (phone, tel, 電話, …). An SSN's 3-2-4 shape
+ * is left to the SSN detector.
+ */
+function classifyNationalWithoutTrunk(groups: Group[], digits: string, context: () => boolean): { confidence: Confidence; description: string } | undefined {
+  if (digits.length < 9 || digits.length > 11 || groups.length < 2 || groups.length > 4) return undefined;
+  const sizes = groups.map((g) => g.digits.length);
+  if (sizes.join('-') === '3-2-4' || groups.some((g, k) => g.paren && k > 0) || sizes.slice(1).some((n) => n < 3)) return undefined;
+  const rest = groups[0]!.paren ? groups.slice(2) : groups.slice(1);
+  if (new Set(rest.map((g) => g.separator)).size > 1) return undefined;
+  return context() ? { confidence: 'medium', description: 'phone number (national format)' } : undefined;
 }
 
 /**

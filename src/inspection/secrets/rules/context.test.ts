@@ -76,6 +76,12 @@ test('line filters are supersets of their regexes (a line the regex matches is n
       `${pick(['', 'app ', 'deploy\t'])}-${pick(['', '-'])}${n}${pick(spaces)} ${q}${v}${q}`,
       `${pick(['mysql', 'mysqldump', 'mysqladmin'])} -h db${pick([' ', '\t'])}-p${q}${v}${q}`,
       `curl -s${pick([' ', '\t'])}${pick(['-u', '--user'])}${pick(spaces)}${q}admin:${v}${q} https://x`,
+      `${n}${q}${pick(spaces)}:${pick(spaces)}${pick(['|', '>', '|-', '>+'])}${pick(spaces)}\n${pick(['  ', '\t', '    '])}${v}${pick(['', '\n', ','])}`,
+      `${pick(['- ', '', '{'])}name${q}:${pick(spaces)}${q}${n}${q}${pick(['', ','])}\n${pick(spaces)}${q}value${q}:${pick(spaces)}${q}${v}${q}${pick(['', '\n', '}'])}`,
+      `config.set${n}(${pick(spaces)}${q}${v}${q})`,
+      `ConvertTo-SecureString${pick([' ', '\t'])}${q}${v}${q} -AsPlainText`,
+      `${pick(['CREATE USER x WITH', 'ALTER ROLE x', 'x IDENTIFIED BY'])} ${pick(['PASSWORD ', ''])}'${v}'`,
+      `${pick(['Server=db;', 'Host=x; ', ''])}${pick(['Password', 'Pwd', 'password'])}${pick(spaces)}=${pick(spaces)}${v}${pick([';', '', '"'])}`,
     ];
     return pick(noise) + pick(skeletons) + pick(noise);
   };

@@ -25,7 +25,17 @@ export function rule(id: string, description: string, regex: string, keywords: s
  * of the name, then `=`, `:=`, `:`, `=>` or `,` (a call's next argument, `os.getenv("X", "…")`), then an
  * optional opening quote. Spaces and tabs only: a rule built on it stays line-local (see re2-pattern.ts).
  */
-const ASSIGN = String.raw`["']?[ \t]{0,4}(?:=|:=|:|=>|,)[ \t]{0,4}["'\x60]?`;
+/**
+ * A type annotation between a name and `=` in typed code: Go's `var apiKey string = …`, TypeScript's
+ * `API_KEY: string = …`, Rust's `const KEY: &str = …`, Kotlin's `val key: String = …`, C#'s `string[]`.
+ */
+const TYPE = String.raw`(?:[ \t]{0,4}:[ \t]{0,4}&?(?:'static[ \t]{1,4})?|[ \t]{1,4})[A-Za-z_][0-9A-Za-z_.]{0,40}(?:\[\])?\??[ \t]{0,4}(?:=|:=)`;
+const ASSIGN = String.raw`\\?["']?(?:${TYPE}|[ \t]{0,4}(?:[?+.|]?=|:{1,3}=|:|=>|,))[ \t]{0,4}\\?["'\x60]?`;
+/**
+ * A vendor's name and its credential word written as words in prose or a test fixture's label
+ * (`cloudflare token: …`, `Use this ibm cloud key …`): the value follows after blanks.
+ */
+const PROSE_ASSIGN = String.raw`[ \t]{1,4}`;
 
 /**
  * A vendor credential without a prefix of its own (a 32-hex key, a UUID): found only when assigned to a
@@ -42,7 +52,9 @@ export function named(id: string, description: string, name: string, value: stri
   const cred = anyName === true ? '' : CREDENTIAL_WORD;
   // Name parts are bounded (64 characters each) so that, with a bounded value, a match lies within
   // NAMED_REACH of its keyword and the engine need not read the rest of a long line.
-  const regex = String.raw`(?i:[0-9a-z_.-]*(?:${name})[0-9a-z_.-]*${cred}[0-9a-z_.-]*)${ASSIGN}(${value})(?:[^0-9A-Za-z_+/\n-]|(?m:$))`;
+  // Between the vendor and the credential word: name characters, or up to two blank-separated words
+  // (`ibm cloud key`, `Datadog API key`).
+  const regex = String.raw`(?i:[0-9a-z_.-]*(?:${name})(?:[0-9a-z_.-]*|(?:[ \t][0-9a-z_.-]{1,24}){0,2}[ \t]?)${cred}[0-9a-z_.-]*)(?:${ASSIGN}|${PROSE_ASSIGN})(${value})(?:[^0-9A-Za-z_+/\n-]|(?m:$))`;
   return rule(id, description, regex, keywords, { entropy: 3, ...(unbounded(value) ? {} : { reach: NAMED_REACH }), ...spec });
 }
 

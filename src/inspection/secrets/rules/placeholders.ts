@@ -22,8 +22,12 @@ const STAND_IN_WORDS = new Set([
 
 /** A value that starts a template, an interpolation, or a reference into a secret store. */
 const TEMPLATE = /^(?:urn:|\$|%\(|%[a-z_]*%|%s$|\{|<|\[|#\{|@[A-Za-z_]+@|ENC\[|vault:|!vault|secret:|ref\+|arn:|env\.|secrets\.)/i;
-/** Template or interpolation anywhere in the value. */
-const TEMPLATE_INSIDE = /\$\{|\{\{|\}\}|\$\(|%\(|#\{|<[^>]*>|%s|\{[0-9]?\}/;
+/**
+ * Template or interpolation anywhere in the value: a whole `${NAME}` / `${NAME:-default}` / `{{ … }}` /
+ * `#{…}` / `$(…)` / `%(name)s`, not any `${` or `{{` — a generated password holds braces and dollars too
+ * (`m{{h}o)p${e]nob(ody…}}` is no template).
+ */
+const TEMPLATE_INSIDE = /\$\{\{?[\w.:?|/' "-]*\}|\{\{[^{}]*\}\}|\$\([\w .-]*\)|%\([\w.-]+\)|#\{[\w.:@ "'\[\]-]*\}|<[^>]*>|%s|\{[0-9]?\}/;
 /** Masks: runs of the characters people use to hide a value. */
 const MASK = /x{4,}|\*{3,}|•{3,}|\.{3,}|#{4,}|_{4,}|0{8,}|(?:ab){4,}|(?:12){4,}|1234567890|abcdefgh/i;
 /** Dotted identifier paths (`process.env.TOKEN`, `settings.SECRET_KEY`, `self._password`). */
@@ -57,7 +61,7 @@ export function judgePlaceholder(value: string): PlaceholderVerdict {
   if (v.length === 0) return 'placeholder';
   if (/^(.)\1*$/s.test(v)) return 'placeholder';
   if (TEMPLATE.test(v) || TEMPLATE_INSIDE.test(v) || MASK.test(v)) return 'placeholder';
-  if (/[()]/.test(v) && /^[\w.$]+\(/.test(v)) return 'placeholder'; // a call: getenv("X"), os.environ.get(…)
+  if (/^[\w.$]+\(.*\)$/s.test(v)) return 'placeholder'; // a call: getenv("X"), os.environ.get(…) — not `kQ3(x9` inside a password
   if (DOTTED_PATH.test(v) && !isDottedToken(v)) return 'placeholder';
   if (/^(?:\/|\.\.?\/|~\/|[a-z]:\\|file:|https?:\/\/)/i.test(v)) return 'placeholder'; // a path or a URL
   if (VERSION.test(v)) return 'placeholder';
