@@ -86,10 +86,12 @@ const BLOCK =
   `(?:${NAME}${Q}?[ \\t]*:[ \\t]*[|>][-+]?[0-9]?[ \\t]*\\r?\\n[ \\t]+${BLOCK_VALUE}|\\bname${Q}?[ \\t]*:[ \\t]*${Q}?${NAME}${Q}?[ \\t]*,?\\r?\\n[ \\t]*${Q}?value${Q}?[ \\t]*:[ \\t]*${Q}?${BLOCK_VALUE})`;
 /**
  * A literal handed to a setter or a conversion that only credentials go through: `config.setPassword("…")`,
- * PowerShell's `ConvertTo-SecureString "…" -AsPlainText`, SQL's `… PASSWORD '…'` / `IDENTIFIED BY '…'`.
+ * a string wrapper assigned to a credential's name (`let token = String::from("…")`, `SecretStr("…")`),
+ * a directive line `private_key "…";` (nginx / HCL-like configs), PowerShell's
+ * `ConvertTo-SecureString "…" -AsPlainText`, SQL's `… PASSWORD '…'` / `IDENTIFIED BY '…'`.
  */
-const SETTER_FILTER = /\bset[A-Z_][\w]{0,60}\([ \t]{0,8}[@rbuRBU]{0,2}\\?["'`]|ConvertTo-SecureString|\b(?:PASSWORD|IDENTIFIED[ \t]+BY)[ \t]+'/i;
-const SETTER = `(?:\\bset${NAME}\\([ \\t]*${QUOTED_VALUE}|(?i:ConvertTo-SecureString)[ \\t]+(?:-String[ \\t]+)?${Q}([^"'\`\\\\\\n]+)${Q}[ \\t]+-(?i:AsPlainText)|\\b(?i:(?:WITH|ROLE|USER|LOGIN)[ \\t][^\\n]{0,80}?PASSWORD|IDENTIFIED[ \\t]+(?:WITH[ \\t]+[A-Za-z_]+[ \\t]+)?BY)[ \\t]+'([^'\\s\\\\]+)')`;
+const SETTER_FILTER = /\bset[\w.$@-]{0,80}\([ \t]{0,8}[@rbuRBU]{0,2}\\?["'`]|=[ \t]{0,8}[\w.: ]{1,40}\([ \t]{0,8}[@rbuRBU]{0,2}\\?["'`]|ConvertTo-SecureString|\b(?:PASSWORD|IDENTIFIED[ \t]+BY)[ \t]+'|^[ \t]{0,40}[\w.$@-]{1,80}[ \t]{0,8}\\?["'`][^"'`\s\\]{1,1024}\\?["'`][ \t]{0,8};/im;
+const SETTER = `(?:\\bset${NAME}\\([ \\t]*${QUOTED_VALUE}|${NAME}[ \\t]*=[ \\t]*(?:String::from|String\\.valueOf|Secret(?:String|Str|Box)?::(?:new|from)|new[ \\t]+String|str|String|SecureString|SecretStr)\\([ \\t]*${QUOTED_VALUE}[ \\t]*\\)|(?m:^)[ \\t]*${NAME}[ \\t]*${Q}([^"'\`\\s\\\\]+)${Q}[ \\t]*;|(?i:ConvertTo-SecureString)[ \\t]+(?:-String[ \\t]+)?${Q}([^"'\`\\\\\\n]+)${Q}[ \\t]+-(?i:AsPlainText)|\\b(?i:(?:WITH|ROLE|USER|LOGIN)[ \\t][^\\n]{0,80}?PASSWORD|IDENTIFIED[ \\t]+(?:WITH[ \\t]+[A-Za-z_]+[ \\t]+)?BY)[ \\t]+'([^'\\s\\\\]+)')`;
 /**
  * A password field of a key=value connection string (ADO.NET, ODBC, libpq keywords): any characters but
  * `;` and quotes, on a line that names a server, host or data source — `Password=kQ3[s(2;` whose
@@ -143,7 +145,7 @@ function valueSpan(input: RefineInput): [number, number] {
   return [vs, input.valueEnd ?? vs + input.value.length];
 }
 
-const CONFIG_SHAPED = /(?:(?:^|\\[nrt])[ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+|\$env:)?|[?&;"'`][ \t]*|\/:)$/i;
+const CONFIG_SHAPED = /(?:(?:^|\\[nrt])[ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+|\$env:)?|[?&;"'`][ \t]*|\/:|[ \t]-(?:e|-env|-build-arg|-set(?:-string)?)[ \t]+)$/i;
 
 /**
  * Name, then value: the generic assignment and the XML forms. `documentationLow`: a documentation example

@@ -91,11 +91,21 @@ function isRepeat(w: string): boolean {
 }
 
 /**
+ * Letters drawn at random rather than words: 16 or more, both cases, and a run of five consonants or
+ * three runs of capitals inside the value (`SMfHrmAUggqWZRDAviYs`) — identifiers (`getAccessTokenValue`,
+ * `parseHTTPResponse`) have neither.
+ */
+function isRandomLetters(value: string): boolean {
+  if (value.length < 16 || !/[A-Z]/.test(value) || !/[a-z]/.test(value)) return false;
+  return /[bcdfghjklmnpqrstvwxz]{5}/i.test(value) || (value.slice(1).match(/[A-Z]{2,}/g)?.length ?? 0) >= 3;
+}
+
+/**
  * Letters joined by separators only: a name, not a secret (`refresh_token`, `mime-version`), also
  * percent-encoded in a query string (`lock%26key` is `lock&key`, two words).
  */
 export function isWordsOnly(value: string): boolean {
-  if (WORDS_ONLY.test(value)) return true;
+  if (WORDS_ONLY.test(value)) return !isRandomLetters(value);
   if (!/%[0-9A-Fa-f]{2}/.test(value)) return false;
   let plain: string;
   try {
