@@ -61,6 +61,11 @@ test('phone: international formats by each country\'s numbering plan; national f
     assert.deepEqual(values(`phone: ${p}`, 'pii-phone'), [p], p);
     assert.deepEqual(values(`ref ${p}`, 'pii-phone'), [], `${p} without a context word`);
   }
+  // National numbers written without a trunk 0 (China, India, Spain, Brazil): with a context word only.
+  for (const p of ['138 0013 8000', '98765 43210', '612 345 678', '(11) 91234-5678']) {
+    assert.deepEqual(values(`My phone number is ${p}`, 'pii-phone'), [p], p);
+    assert.deepEqual(values(`ref ${p}`, 'pii-phone'), [], `${p} without a context word`);
+  }
   // Wrong length for the country's plan, or a trunk 0 after the code.
   for (const p of ['+33 1 23 45 67', '+44 20 7946 09', '+65 6123 456']) assert.deepEqual(values(`call ${p}`, 'pii-phone'), [], p);
 });
@@ -109,6 +114,11 @@ test('US SSN: dashed medium, invalid area/group/serial rejected, undashed only w
   assert.deepEqual(values('count 123456789', 'pii-us-ssn'), []);
   assert.deepEqual(values('social security number 536228614', 'pii-us-ssn'), ['536228614']);
   assert.deepEqual(values('SSN 536 22 8614', 'pii-us-ssn'), ['536 22 8614']);
+  // Dots and spaces: medium with a context word, low without; mixed separators are no SSN.
+  assert.deepEqual(found('Social Security Number 536.22.8614', 'pii-us-ssn').map((d) => [d.value, d.confidence]), [['536.22.8614', 'medium']]);
+  assert.deepEqual(found('record: Jane Roe, 536 22 8614, hired 2019', 'pii-us-ssn').map((d) => d.confidence), ['low']);
+  assert.deepEqual(found('v 536.22.8614', 'pii-us-ssn').map((d) => d.confidence), ['low']);
+  assert.deepEqual(values('SSN 693-09.4444', 'pii-us-ssn'), []);
   // Sample and made-up numbers that were never a person's.
   for (const fake of ['078-05-1120', '219-09-9999', '123-45-6789', '111-22-3333', '555-55-5555']) assert.deepEqual(values(`SSN: ${fake}`, 'pii-us-ssn'), [], fake);
 });

@@ -155,3 +155,12 @@ test('dotted values: paths of identifiers are code, opaque tokens with dots are 
   assert.deepEqual(found('X-API-Key: PL5AUELwE9x.wLnKaxBiNIkTwKCCFrPnokRY87tje4R'), ['PL5AUELwE9x.wLnKaxBiNIkTwKCCFrPnokRY87tje4R']);
   assert.deepEqual(found('headers = {"Authorization": "Bearer " + self.session.token_value}'), []);
 });
+
+test('placeholders: whole templates only; a generated value holding braces or a parenthesis is a value', async () => {
+  const { judgePlaceholder, isWordsOnly } = await import('./placeholders.ts');
+  for (const t of ['${DB_PASSWORD}', 'x-${VAR:-def}', '{{ .Values.token }}', '{{secret}}', '%(password)s', '#{ENV["X"]}', '$(cat /run/secret)', 'os.getenv("X")']) assert.equal(judgePlaceholder(t), 'placeholder', t);
+  for (const v of ['qdy{{4M}cn)p${yh]nob(o9HBG>-_$#v9kuct}}', 'kQG3Js[sg2KI_teRR32', 'jCSf1L(XRWnax9DG']) assert.equal(judgePlaceholder(v), 'value', v);
+  // Letters drawn at random are not words; identifiers are.
+  assert.equal(isWordsOnly('SMfHrmAUggqWZRDAviYsWMwiwFDaIa'), false);
+  for (const w of ['getAccessTokenValue', 'parseHTTPResponse', 'refresh_token', 'ApplicationDefaultCredentials']) assert.equal(isWordsOnly(w), true, w);
+});

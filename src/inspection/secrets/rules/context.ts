@@ -98,7 +98,7 @@ const SETTER = `(?:\\bset${NAME}\\([ \\t]*${QUOTED_VALUE}|${NAME}[ \\t]*=[ \\t]*
  * brackets end the generic rule's unquoted value.
  */
 const CONNECTION_FILTER = /(?:^|[;"'\s])(?:password|pwd)[ \t]{0,4}=/i;
-const CONNECTION = `(?:(?m:^)|[;"' \\t])(?i:password|pwd)[ \\t]*=[ \\t]*([^;"'\\s][^;"'\\n]{2,127}?)[ \\t]*(?:;|["']|(?m:$))`;
+const CONNECTION = `(?:(?m:^)|[;"' \\t])(?i:password|pwd)[ \\t]*=[ \\t]*([^;"'\\s,]{3,128})[ \\t]*(?:;|["']|(?m:$))`;
 /** `.pgpass` lines: host:port:database:user:password (a port number or `*` second). */
 const PGPASS = '(?m:^)[ \\t]*[A-Za-z0-9*][A-Za-z0-9_.*-]*:(?:[0-9]{2,5}|\\*):[A-Za-z0-9_.*-]+:[A-Za-z0-9_.@*-]+:([^\\s:]{3,128})[ \\t]*(?m:$)';
 
@@ -193,7 +193,8 @@ function judgeConnectionString(input: RefineInput): Confidence | null {
   const ls = input.text.lastIndexOf('\n', input.start) + 1;
   let le = input.text.indexOf('\n', input.end);
   if (le < 0) le = input.text.length;
-  if (!/(?:^|[;"'\s])(?:server|data source|host|hostname|address|addr|dsn|uid|user id|user|username|database|initial catalog)[ \t]*=/i.test(input.text.slice(ls, le))) return null;
+  // A field of the same string names the server or user and ends in `;` (a call's `user=…, password=…` does not).
+  if (!/(?:^|[;"'\s])(?:server|data source|host|hostname|address|addr|dsn|uid|user id|user|username|database|initial catalog)[ \t]*=[^;,\n]*;/i.test(input.text.slice(ls, le))) return null;
   return judgeValue(input.value, 'password', true);
 }
 

@@ -91,13 +91,19 @@ function isRepeat(w: string): boolean {
 }
 
 /**
- * Letters drawn at random rather than words: 16 or more, both cases, and a run of five consonants or
- * three runs of capitals inside the value (`SMfHrmAUggqWZRDAviYs`) — identifiers (`getAccessTokenValue`,
- * `parseHTTPResponse`) have neither.
+ * Letters drawn at random rather than words: 16 or more, both cases, and the case changing at almost
+ * every other letter (`SMfHrmAUggqWZRDAviYs`: 12 changes in 20). Identifiers change case once or twice
+ * per word (`getAccessTokenValue`: 6 in 19; `parseHTTPResponse`: 3).
  */
 function isRandomLetters(value: string): boolean {
   if (value.length < 16 || !/[A-Z]/.test(value) || !/[a-z]/.test(value)) return false;
-  return /[bcdfghjklmnpqrstvwxz]{5}/i.test(value) || (value.slice(1).match(/[A-Z]{2,}/g)?.length ?? 0) >= 3;
+  let changes = 0;
+  for (let i = 1; i < value.length; i++) {
+    const a = value.charCodeAt(i - 1);
+    const b = value.charCodeAt(i);
+    if ((a >= 97 && a <= 122 && b >= 65 && b <= 90) || (a >= 65 && a <= 90 && b >= 97 && b <= 122)) changes++;
+  }
+  return changes >= Math.max(6, 0.45 * (value.length - 1));
 }
 
 /**
