@@ -158,8 +158,8 @@ function classifyInternational(groups: Group[], digits: string): { confidence: C
     return kind === undefined ? undefined : { confidence: 'medium', description: kind.description };
   }
   if (digits.startsWith('1')) {
-    if (!/^1[2-9]\d\d[2-9]\d{6}$/.test(digits) || isNotPersonalNanp(digits.slice(4, 7), digits.slice(7))) return undefined;
-    return { confidence: 'medium', description: 'North American phone number' };
+    if (!/^1[2-9]\d\d[2-9]\d{6}$/.test(digits)) return undefined;
+    return { confidence: isNotPersonalNanp(digits.slice(4, 7), digits.slice(7)) ? 'low' : 'medium', description: 'North American phone number' };
   }
   if (digits.startsWith('0') || digits.length > 15) return undefined;
   const split = splitCountryCode(digits);
@@ -183,13 +183,13 @@ function classifyNorthAmerican(groups: Group[]): { confidence: Confidence; descr
   const parenForm = area.paren && (exchange.separator === ' ' || exchange.separator === '') && line.separator !== '';
   const plainForm = !area.paren && exchange.separator !== '' && exchange.separator === line.separator;
   if (!parenForm && !plainForm) return undefined;
-  if (isNotPersonalNanp(exchange.digits, line.digits)) return undefined;
-  return { confidence: 'medium', description: 'North American phone number' };
+  return { confidence: isNotPersonalNanp(exchange.digits, line.digits) ? 'low' : 'medium', description: 'North American phone number' };
 }
 
 /**
  * NANP numbers that belong to nobody: 555-0100 to 555-0199 are reserved for fiction (film, docs, SDK
- * examples such as `tel:+14155550123`), 555-1212 is directory assistance. Not reported.
+ * examples such as `tel:+14155550123`), 555-1212 is directory assistance. Reported at low confidence
+ * only (a phone number's shape, nobody's number): policies acting on medium ignore them.
  */
 function isNotPersonalNanp(exchange: string, line: string): boolean {
   return exchange === '555' && (line.startsWith('01') || line === '1212');

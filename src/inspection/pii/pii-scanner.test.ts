@@ -62,6 +62,7 @@ test('phone: international formats by each country\'s numbering plan; national f
     assert.deepEqual(values(`ref ${p}`, 'pii-phone'), [], `${p} without a context word`);
   }
   // National numbers written without a trunk 0 (China, India, Spain, Brazil): with a context word only.
+  assert.deepEqual(values('My Israeli number is 09-7625400', 'pii-phone'), ['09-7625400']);
   for (const p of ['138 0013 8000', '98765 43210', '612 345 678', '(11) 91234-5678']) {
     assert.deepEqual(values(`My phone number is ${p}`, 'pii-phone'), [p], p);
     assert.deepEqual(values(`ref ${p}`, 'pii-phone'), [], `${p} without a context word`);
@@ -170,8 +171,9 @@ test('IP: documentation ranges, section numbers, OIDs, number lists, slices and 
   assert.deepEqual(values('peer 74.125.127.100, gw 93.184.216.34, ::ffff:7b7b:7b7b, 81.2.69.160', 'pii-ip'), ['74.125.127.100', '93.184.216.34', '::ffff:7b7b:7b7b', '81.2.69.160']);
 });
 
-test('phone: NANP numbers reserved for fiction and directory assistance are not personal data', () => {
-  assert.deepEqual(values('call tel:+14155550123 or +1-816-555-1212 or (415) 555-0199', 'pii-phone'), []);
+test('phone: NANP numbers reserved for fiction and directory assistance are low (nobody\'s number), never medium', () => {
+  const text = 'call tel:+14155550123 or +1-816-555-1212 or (415) 555-0199';
+  assert.deepEqual(found(text, 'pii-phone').map((d) => [d.value, d.confidence]), [['+14155550123', 'low'], ['+1-816-555-1212', 'low'], ['(415) 555-0199', 'low']]);
   assert.deepEqual(values('call (415) 555-0200 or +1 415 555 2671', 'pii-phone'), ['(415) 555-0200', '+1 415 555 2671']);
 });
 

@@ -33,9 +33,10 @@ const TYPE = String.raw`(?:[ \t]{0,4}:[ \t]{0,4}&?(?:'static[ \t]{1,4})?|[ \t]{1
 const ASSIGN = String.raw`\\?["']?(?:${TYPE}|[ \t]{0,4}(?:[?+.|]?=|:{1,3}=|:|=>|,))[ \t]{0,4}\\?["'\x60]?`;
 /**
  * A vendor's name and its credential word written as words in prose or a test fixture's label
- * (`cloudflare token: …`, `Use this ibm cloud key …`): the value follows after blanks.
+ * (`cloudflare token: …`, `Use this ibm cloud key …`, `mailgun token - '…'`): the value follows after
+ * blanks, or a dash or arrow between blanks, possibly quoted.
  */
-const PROSE_ASSIGN = String.raw`[ \t]{1,4}`;
+const PROSE_ASSIGN = String.raw`[ \t]{1,4}(?:-{1,2}>?[ \t]{1,4})?\\?["'\x60]?`;
 
 /**
  * A vendor credential without a prefix of its own (a 32-hex key, a UUID): found only when assigned to a
