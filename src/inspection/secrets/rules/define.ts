@@ -44,7 +44,7 @@ const PROSE_ASSIGN = String.raw`[ \t]{1,4}(?:-{1,2}>?[ \t]{1,4})?\\?["'\x60]?`;
  * `name` is a regex fragment matched case-insensitively inside the name; `value` is the value's exact
  * shape (case-sensitive), which must end where the token ends. The name must also contain a credential
  * word (key, token, secret, …) after the vendor's. Medium confidence and an entropy gate of
- * 3 bits per character by default, so a run of one character or `0123…` placeholders do not count.
+ * 2.5 bits per character by default (NAMED_ENTROPY), so a run of one or two characters does not count.
  */
 export function named(id: string, description: string, name: string, value: string, keywords: string[], extra: Partial<RuleSpec> & { anyName?: boolean } = {}): RuleSpec {
   const { anyName, ...spec } = extra;
@@ -56,8 +56,16 @@ export function named(id: string, description: string, name: string, value: stri
   // Between the vendor and the credential word: name characters, or up to two blank-separated words
   // (`ibm cloud key`, `Datadog API key`).
   const regex = String.raw`(?i:[0-9a-z_.-]*(?:${name})(?:[0-9a-z_.-]*|(?:[ \t][0-9a-z_.-]{1,24}){0,2}[ \t]?)${cred}[0-9a-z_.-]*)(?:${ASSIGN}|${PROSE_ASSIGN})(${value})(?:[^0-9A-Za-z_+/\n-]|(?m:$))`;
-  return rule(id, description, regex, keywords, { entropy: 3, ...(unbounded(value) ? {} : { reach: NAMED_REACH }), ...spec });
+  return rule(id, description, regex, keywords, { entropy: NAMED_ENTROPY, ...(unbounded(value) ? {} : { reach: NAMED_REACH }), ...spec });
 }
+
+/**
+ * Entropy gate of a named rule (bits per character, strictly above): the vendor's name, a credential
+ * word and the value's exact shape are the evidence; the gate only removes runs of one or two characters
+ * (`0000…`, `abab…`, `xxxx…`). Repeated short groups such as a test suite's `abcd1234abcd1234…` (3.0)
+ * are still reported, as other scanners' suites expect.
+ */
+const NAMED_ENTROPY = 2.5;
 
 /** Words that mark a name as holding a credential. */
 const CREDENTIAL_WORD = '(?:key|token|secret|pass|pwd|auth|pat|credential|sig)';
