@@ -106,7 +106,9 @@ function classify(text: string, p: number, groups: Group[]): { confidence: Confi
   }
   if (groups.some((g) => g.separator === '.')) return classifyNorthAmerican(groups);
   if (digits.startsWith('0')) {
-    if (groups.some((g) => g.separator === ' ') && groups.some((g) => g.separator === '-')) return undefined;
+    // One separator between groups; after a parenthesised area code (`(03) 1234-5678`) a blank or nothing.
+    const seps = groups.slice(groups[0]!.paren ? 2 : 1).map((g) => g.separator);
+    if (seps.includes(' ') && seps.includes('-')) return undefined;
     const kind = classifyJapaneseNumber(digits, groups.map((g) => g.digits.length));
     if (kind === undefined) return classifyDomestic(groups, digits, context);
     if (groups.length > 1) return { confidence: context() ? 'high' : 'medium', description: kind.description };

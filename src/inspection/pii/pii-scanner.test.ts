@@ -63,6 +63,8 @@ test('phone: international formats by each country\'s numbering plan; national f
   }
   // National numbers written without a trunk 0 (China, India, Spain, Brazil): with a context word only.
   assert.deepEqual(values('My Israeli number is 09-7625400', 'pii-phone'), ['09-7625400']);
+  assert.deepEqual(values('fax (03) 1234-5678', 'pii-phone'), ['(03) 1234-5678']);
+  assert.deepEqual(values('tel 03 1234-5678', 'pii-phone'), []);
   for (const p of ['138 0013 8000', '98765 43210', '612 345 678', '(11) 91234-5678']) {
     assert.deepEqual(values(`My phone number is ${p}`, 'pii-phone'), [p], p);
     assert.deepEqual(values(`ref ${p}`, 'pii-phone'), [], `${p} without a context word`);

@@ -62,12 +62,15 @@ export const examples: RuleExamples = {
       { text: '$pw = ConvertTo-SecureString "Zq8kLm2pWx!2" -AsPlainText -Force', value: 'Zq8kLm2pWx!2' },
       { text: "CREATE USER app WITH PASSWORD 'Zq8kLm2pWxAbCd12';", value: 'Zq8kLm2pWxAbCd12' },
       { text: "CREATE USER 'app'@'%' IDENTIFIED BY 'Zq8kLm2pWx!2';", value: 'Zq8kLm2pWx!2' },
+      { text: 'ENV DB_PASSWORD Zq8kLm2pWx!2', value: 'Zq8kLm2pWx!2' },
     ],
     negative: [
       'config.setPassword(System.getenv("DB_PASSWORD"));',
       '$pw = ConvertTo-SecureString $plain -AsPlainText -Force',
       "CREATE USER app WITH PASSWORD 'changeme';",
       'config.setPasswordLength("12345678");',
+      'ENV DB_PASSWORD_FILE /run/secrets/db',
+      'ENV DB_PASSWORD $DB_PASSWORD',
     ],
   },
   'sekisho-connection-string-password': {
@@ -121,6 +124,8 @@ export const examples: RuleExamples = {
   },
   'sekisho-cli-credential': {
     positive: [
+      { text: "sshpass -p 'Zq8kLm2pWx7' ssh root@host", value: 'Zq8kLm2pWx7' },
+      { text: 'az login --service-principal -u app -p Zq8kLm2pWx7Rt --tenant t', value: 'Zq8kLm2pWx7Rt' },
       { text: 'mysql -u root -p\'Zq8kLm2pWx\' orders', value: 'Zq8kLm2pWx' },
       { text: 'deploy --password Zq8kLm2pWx --verbose', value: 'Zq8kLm2pWx' },
       { text: 'curl -u admin:Zq8kLm2pWx https://api.corp.io', value: 'Zq8kLm2pWx' },

@@ -79,6 +79,8 @@ test('line filters are supersets of their regexes (a line the regex matches is n
       `${n}${q}${pick(spaces)}:${pick(spaces)}${pick(['|', '>', '|-', '>+'])}${pick(spaces)}\n${pick(['  ', '\t', '    '])}${v}${pick(['', '\n', ','])}`,
       `${pick(['- ', '', '{'])}name${q}:${pick(spaces)}${q}${n}${q}${pick(['', ','])}\n${pick(spaces)}${q}value${q}:${pick(spaces)}${q}${v}${q}${pick(['', '\n', '}'])}`,
       `config.set${n}(${pick(spaces)}${q}${v}${q})`,
+      `${pick(['', '  '])}ENV ${n}${pick([' ', '\t'])}${q}${v}${q}`,
+      `${pick(['sshpass', 'az login -u x'])} -p${pick([' ', '\t'])}${q}${v}${q} ssh`,
       `ConvertTo-SecureString${pick([' ', '\t'])}${q}${v}${q} -AsPlainText`,
       `${pick(['CREATE USER x WITH', 'ALTER ROLE x', 'x IDENTIFIED BY'])} ${pick(['PASSWORD ', ''])}'${v}'`,
       `${pick(['Server=db;', 'Host=x; ', ''])}${pick(['Password', 'Pwd', 'password'])}${pick(spaces)}=${pick(spaces)}${v}${pick([';', '', '"'])}`,

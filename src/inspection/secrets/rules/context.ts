@@ -87,11 +87,12 @@ const BLOCK =
 /**
  * A literal handed to a setter or a conversion that only credentials go through: `config.setPassword("…")`,
  * a string wrapper assigned to a credential's name (`let token = String::from("…")`, `SecretStr("…")`),
- * a directive line `private_key "…";` (nginx / HCL-like configs), PowerShell's
+ * a directive line `private_key "…";` (nginx / HCL-like configs), a Dockerfile's `ENV DB_PASSWORD …`
+ * (the legacy form without `=`), PowerShell's
  * `ConvertTo-SecureString "…" -AsPlainText`, SQL's `… PASSWORD '…'` / `IDENTIFIED BY '…'`.
  */
-const SETTER_FILTER = /\bset[\w.$@-]{0,80}\([ \t]{0,8}[@rbuRBU]{0,2}\\?["'`]|=[ \t]{0,8}[\w.: ]{1,40}\([ \t]{0,8}[@rbuRBU]{0,2}\\?["'`]|ConvertTo-SecureString|\b(?:PASSWORD|IDENTIFIED[ \t]+BY)[ \t]+'|^[ \t]{0,40}[\w.$@-]{1,80}[ \t]{0,8}\\?["'`][^"'`\s\\]{1,1024}\\?["'`][ \t]{0,8};/im;
-const SETTER = `(?:\\bset${NAME}\\([ \\t]*${QUOTED_VALUE}|${NAME}[ \\t]*=[ \\t]*(?:String::from|String\\.valueOf|Secret(?:String|Str|Box)?::(?:new|from)|new[ \\t]+String|str|String|SecureString|SecretStr)\\([ \\t]*${QUOTED_VALUE}[ \\t]*\\)|(?m:^)[ \\t]*${NAME}[ \\t]*${Q}([^"'\`\\s\\\\]+)${Q}[ \\t]*;|(?i:ConvertTo-SecureString)[ \\t]+(?:-String[ \\t]+)?${Q}([^"'\`\\\\\\n]+)${Q}[ \\t]+-(?i:AsPlainText)|\\b(?i:(?:WITH|ROLE|USER|LOGIN)[ \\t][^\\n]{0,80}?PASSWORD|IDENTIFIED[ \\t]+(?:WITH[ \\t]+[A-Za-z_]+[ \\t]+)?BY)[ \\t]+'([^'\\s\\\\]+)')`;
+const SETTER_FILTER = /\bset[\w.$@-]{0,80}\([ \t]{0,8}[@rbuRBU]{0,2}\\?["'`]|=[ \t]{0,8}[\w.: ]{1,40}\([ \t]{0,8}[@rbuRBU]{0,2}\\?["'`]|ConvertTo-SecureString|\b(?:PASSWORD|IDENTIFIED[ \t]+BY)[ \t]+'|^[ \t]{0,40}ENV[ \t]|^[ \t]{0,40}[\w.$@-]{1,80}[ \t]{0,8}\\?["'`][^"'`\s\\]{1,1024}\\?["'`][ \t]{0,8};/im;
+const SETTER = `(?:\\bset${NAME}\\([ \\t]*${QUOTED_VALUE}|(?m:^)[ \\t]*ENV[ \\t]+${NAME}[ \\t]+(?:${Q}([^"'\`\\s\\\\]+)${Q}|([^\\s"'\`\\\\=][^\\s"'\`\\\\]*))[ \\t]*(?m:$)|${NAME}[ \\t]*=[ \\t]*(?:String::from|String\\.valueOf|Secret(?:String|Str|Box)?::(?:new|from)|new[ \\t]+String|str|String|SecureString|SecretStr)\\([ \\t]*${QUOTED_VALUE}[ \\t]*\\)|(?m:^)[ \\t]*${NAME}[ \\t]*${Q}([^"'\`\\s\\\\]+)${Q}[ \\t]*;|(?i:ConvertTo-SecureString)[ \\t]+(?:-String[ \\t]+)?${Q}([^"'\`\\\\\\n]+)${Q}[ \\t]+-(?i:AsPlainText)|\\b(?i:(?:WITH|ROLE|USER|LOGIN)[ \\t][^\\n]{0,80}?PASSWORD|IDENTIFIED[ \\t]+(?:WITH[ \\t]+[A-Za-z_]+[ \\t]+)?BY)[ \\t]+'([^'\\s\\\\]+)')`;
 /**
  * A password field of a key=value connection string (ADO.NET, ODBC, libpq keywords): any characters but
  * `;` and quotes, on a line that names a server, host or data source — `Password=kQ3[s(2;` whose
@@ -145,7 +146,7 @@ function valueSpan(input: RefineInput): [number, number] {
   return [vs, input.valueEnd ?? vs + input.value.length];
 }
 
-const CONFIG_SHAPED = /(?:(?:^|\\[nrt])[ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+|\$env:)?|[?&;"'`][ \t]*|\/:|[ \t]-(?:e|-env|-build-arg|-set(?:-string)?)[ \t]+)$/i;
+const CONFIG_SHAPED = /(?:(?:^|\\[nrt])[ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+|\$env:)?|[?&;"'`][ \t]*|\/:|[ \t]-(?:e|-env|-build-arg|-set(?:-string)?)[ \t]+|[ \t]--from-literal=)$/i;
 
 /**
  * Name, then value: the generic assignment and the XML forms. `documentationLow`: a documentation example
@@ -241,7 +242,7 @@ function judgeAuthorization(input: RefineInput, documentationLow: boolean): Conf
 function judgeFlag(input: RefineInput): Confidence | null {
   const [vs] = valueSpan(input);
   const head = input.text.slice(input.start, vs);
-  if (/(?:[ \t]-p\\?["'`]?|[ \t](?:-u|--user)[ \t]*\\?["'`]?[^\s:"'`\\]+:)$/i.test(head)) {
+  if (/(?:[ \t]-p[ \t]*\\?["'`]?|[ \t](?:-u|--user)[ \t]*\\?["'`]?[^\s:"'`\\]+:)$/i.test(head)) {
     const verdict = judgePlaceholder(input.value);
     if (verdict === 'placeholder' || input.value.length < 4 || input.value.length > MAX_VALUE || isWordsOnly(input.value)) return null;
     return verdict === 'weak' ? 'low' : 'medium';
@@ -323,9 +324,9 @@ export function contextRules(options: ContextOptions = {}): RuleSpec[] {
     ),
     rule(
       'sekisho-cli-credential',
-      'Credential passed on a command line (--password x, --token x, mysql -pX, curl -u user:password)',
-      `(?m)(?:(?:^|[ \\t])--?[A-Za-z0-9_.-]*(?i:${WORDS})[A-Za-z0-9_.-]*[ \\t]+(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bmysql(?:dump|admin|sh|import|slap)?\\b[^\\n]*?[ \\t]-p(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bcurl\\b[^\\n]*?[ \\t](?:-u|--user)[ \\t]*(?:${Q})?[^\\s:"'\`\\\\]+:([^\\s"'\`\\\\]{3,}))`,
-      ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'mysql', 'curl'],
+      'Credential passed on a command line (--password x, --token x, mysql -pX, sshpass -p x, az login -p x, curl -u user:password)',
+      `(?m)(?:(?:^|[ \\t])--?[A-Za-z0-9_.-]*(?i:${WORDS})[A-Za-z0-9_.-]*[ \\t]+(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bmysql(?:dump|admin|sh|import|slap)?\\b[^\\n]*?[ \\t]-p(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\b(?:sshpass|az[ \\t]+login)\\b[^\\n]*?[ \\t]-p[ \\t]+(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bcurl\\b[^\\n]*?[ \\t](?:-u|--user)[ \\t]*(?:${Q})?[^\\s:"'\`\\\\]+:([^\\s"'\`\\\\]{3,}))`,
+      ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'mysql', 'curl', 'sshpass', 'az login'],
       { refine: judgeFlag, lineFilter: FLAG_FILTER },
     ),
     rule(
