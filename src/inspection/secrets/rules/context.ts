@@ -91,7 +91,7 @@ const BLOCK =
  * (the legacy form without `=`), PowerShell's
  * `ConvertTo-SecureString "…" -AsPlainText`, SQL's `… PASSWORD '…'` / `IDENTIFIED BY '…'`.
  */
-const SETTER_FILTER = /\bset[\w.$@-]{0,80}\([ \t]{0,8}[@rbuRBU]{0,2}\\?["'`]|=[ \t]{0,8}[\w.: ]{1,40}\([ \t]{0,8}[@rbuRBU]{0,2}\\?["'`]|ConvertTo-SecureString|\b(?:PASSWORD|IDENTIFIED[ \t]+BY)[ \t]+'|^[ \t]{0,40}ENV[ \t]|^[ \t]{0,40}[\w.$@-]{1,80}[ \t]{0,8}\\?["'`][^"'`\s\\]{1,1024}\\?["'`][ \t]{0,8};/im;
+const SETTER_FILTER = /\bset[\w.$@-]{0,80}\([ \t]{0,8}[@rbuRBU]{0,2}\\?["'`]|=[ \t]{0,8}(?:String::from|String\.valueOf|Secret(?:String|Str|Box)?::(?:new|from)|new[ \t]+String|str|String|SecureString|SecretStr)\([ \t]{0,8}[@rbuRBU]{0,2}\\?["'`]|ConvertTo-SecureString|\b(?:PASSWORD|IDENTIFIED[ \t]+BY)[ \t]+'|^[ \t]{0,40}ENV[ \t]|^[ \t]{0,40}[\w.$@-]{1,80}[ \t]{0,8}\\?["'`][^"'`\s\\]{1,1024}\\?["'`][ \t]{0,8};/im;
 const SETTER = `(?:\\bset${NAME}\\([ \\t]*${QUOTED_VALUE}|(?m:^)[ \\t]*ENV[ \\t]+${NAME}[ \\t]+(?:${Q}([^"'\`\\s\\\\]+)${Q}|([^\\s"'\`\\\\=][^\\s"'\`\\\\]*))[ \\t]*(?m:$)|${NAME}[ \\t]*=[ \\t]*(?:String::from|String\\.valueOf|Secret(?:String|Str|Box)?::(?:new|from)|new[ \\t]+String|str|String|SecureString|SecretStr)\\([ \\t]*${QUOTED_VALUE}[ \\t]*\\)|(?m:^)[ \\t]*${NAME}[ \\t]*${Q}([^"'\`\\s\\\\]+)${Q}[ \\t]*;|(?i:ConvertTo-SecureString)[ \\t]+(?:-String[ \\t]+)?${Q}([^"'\`\\\\\\n]+)${Q}[ \\t]+-(?i:AsPlainText)|\\b(?i:(?:WITH|ROLE|USER|LOGIN)[ \\t][^\\n]{0,80}?PASSWORD|IDENTIFIED[ \\t]+(?:WITH[ \\t]+[A-Za-z_]+[ \\t]+)?BY)[ \\t]+'([^'\\s\\\\]+)')`;
 /**
  * A password field of a key=value connection string (ADO.NET, ODBC, libpq keywords): any characters but
@@ -347,7 +347,9 @@ export function contextRules(options: ContextOptions = {}): RuleSpec[] {
       'sekisho-generic-block-assignment',
       'Secret-looking value on the line after its credential name (YAML block scalar, Kubernetes/ECS name/value env entry)',
       BLOCK,
-      NAME_KEYWORDS,
+      // Its own shapes' words, not the names' (which are on every other line of code): the block
+      // indicator after a colon, or the `value` key of a name/value pair.
+      [': |', ': >', ':|', ':>', 'value:', 'value":', "value':", 'value\\":'],
       { refine: (input: RefineInput) => judgeBlock(input, docLow), lineFilter: BLOCK_FILTER, keywordInMatch: false },
     ),
     rule(
