@@ -25,4 +25,4 @@ export const MY_NUMBER_WORDS = [
 
 export const SSN_WORDS = ['ssn', 'social security', 'social_security', 'socialsecurity', 'ss#', 'ss #', 'tax id'] as const;
 
-export const PHONE_WORDS = ['電話', 'tel', 'phone', '携帯', 'fax', 'mobile', 'call', '連絡先', 'でんわ'] as const;
+export const PHONE_WORDS = ['電話', 'tel', 'phone', '携帯', 'fax', 'mobile', 'call', '連絡先', 'でんわ', 'whatsapp', 'cell', 'móvil', 'celular', 'contact number', 'my number', 'number is', 'reach me', 'text me', 'sms', 'telefono', 'teléfono', 'numéro', '手机', '휴대폰', '전화'] as const;

@@ -106,14 +106,32 @@ function classify(text: string, p: number, groups: Group[]): { confidence: Confi
   }
   if (groups.some((g) => g.separator === '.')) return classifyNorthAmerican(groups);
   if (digits.startsWith('0')) {
-    if (groups.some((g) => g.separator === ' ') && groups.some((g) => g.separator === '-')) return undefined;
+    // One separator between groups; after a parenthesised area code (`(03) 1234-5678`) a blank or nothing.
+    const seps = groups.slice(groups[0]!.paren ? 2 : 1).map((g) => g.separator);
+    if (seps.includes(' ') && seps.includes('-')) return undefined;
     const kind = classifyJapaneseNumber(digits, groups.map((g) => g.digits.length));
     if (kind === undefined) return classifyDomestic(groups, digits, context);
     if (groups.length > 1) return { confidence: context() ? 'high' : 'medium', description: kind.description };
     if (context()) return { confidence: 'medium', description: kind.description };
     return kind.bareIsDistinctive ? { confidence: 'low', description: kind.description } : undefined;
   }
-  return classifyNorthAmerican(groups);
+  return classifyNorthAmerican(groups) ?? classifyNationalWithoutTrunk(groups, digits, context);
+}
+
+/**
+ * A national number written without a trunk `0` (China `138 0013 8000`, India `98765 43210`, Spain
+ * `612 345 678`, Brazil `(11) 91234-5678`): 9–11 digits in 2–4 groups, one separator after the first
+ * group (Brazil's area code in parentheses may be followed by a space, then a dash). Like the trunk-0
+ * shapes, not distinctive alone: only next to a context word (phone, tel, 電話, …). An SSN's 3-2-4 shape
+ * is left to the SSN detector.
+ */
+function classifyNationalWithoutTrunk(groups: Group[], digits: string, context: () => boolean): { confidence: Confidence; description: string } | undefined {
+  if (digits.length < 9 || digits.length > 11 || groups.length < 2 || groups.length > 4) return undefined;
+  const sizes = groups.map((g) => g.digits.length);
+  if (sizes.join('-') === '3-2-4' || groups.some((g, k) => g.paren && k > 0) || sizes.slice(1).some((n) => n < 3)) return undefined;
+  const rest = groups[0]!.paren ? groups.slice(2) : groups.slice(1);
+  if (new Set(rest.map((g) => g.separator)).size > 1) return undefined;
+  return context() ? { confidence: 'medium', description: 'phone number (national format)' } : undefined;
 }
 
 /**
@@ -142,8 +160,8 @@ function classifyInternational(groups: Group[], digits: string): { confidence: C
     return kind === undefined ? undefined : { confidence: 'medium', description: kind.description };
   }
   if (digits.startsWith('1')) {
-    if (!/^1[2-9]\d\d[2-9]\d{6}$/.test(digits) || isNotPersonalNanp(digits.slice(4, 7), digits.slice(7))) return undefined;
-    return { confidence: 'medium', description: 'North American phone number' };
+    if (!/^1[2-9]\d\d[2-9]\d{6}$/.test(digits)) return undefined;
+    return { confidence: isNotPersonalNanp(digits.slice(4, 7), digits.slice(7)) ? 'low' : 'medium', description: 'North American phone number' };
   }
   if (digits.startsWith('0') || digits.length > 15) return undefined;
   const split = splitCountryCode(digits);
@@ -167,13 +185,13 @@ function classifyNorthAmerican(groups: Group[]): { confidence: Confidence; descr
   const parenForm = area.paren && (exchange.separator === ' ' || exchange.separator === '') && line.separator !== '';
   const plainForm = !area.paren && exchange.separator !== '' && exchange.separator === line.separator;
   if (!parenForm && !plainForm) return undefined;
-  if (isNotPersonalNanp(exchange.digits, line.digits)) return undefined;
-  return { confidence: 'medium', description: 'North American phone number' };
+  return { confidence: isNotPersonalNanp(exchange.digits, line.digits) ? 'low' : 'medium', description: 'North American phone number' };
 }
 
 /**
  * NANP numbers that belong to nobody: 555-0100 to 555-0199 are reserved for fiction (film, docs, SDK
- * examples such as `tel:+14155550123`), 555-1212 is directory assistance. Not reported.
+ * examples such as `tel:+14155550123`), 555-1212 is directory assistance. Reported at low confidence
+ * only (a phone number's shape, nobody's number): policies acting on medium ignore them.
  */
 function isNotPersonalNanp(exchange: string, line: string): boolean {
   return exchange === '555' && (line.startsWith('01') || line === '1212');

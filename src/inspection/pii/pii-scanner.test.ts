@@ -61,6 +61,14 @@ test('phone: international formats by each country\'s numbering plan; national f
     assert.deepEqual(values(`phone: ${p}`, 'pii-phone'), [p], p);
     assert.deepEqual(values(`ref ${p}`, 'pii-phone'), [], `${p} without a context word`);
   }
+  // National numbers written without a trunk 0 (China, India, Spain, Brazil): with a context word only.
+  assert.deepEqual(values('My Israeli number is 09-7625400', 'pii-phone'), ['09-7625400']);
+  assert.deepEqual(values('fax (03) 1234-5678', 'pii-phone'), ['(03) 1234-5678']);
+  assert.deepEqual(values('tel 03 1234-5678', 'pii-phone'), []);
+  for (const p of ['138 0013 8000', '98765 43210', '612 345 678', '(11) 91234-5678']) {
+    assert.deepEqual(values(`My phone number is ${p}`, 'pii-phone'), [p], p);
+    assert.deepEqual(values(`ref ${p}`, 'pii-phone'), [], `${p} without a context word`);
+  }
   // Wrong length for the country's plan, or a trunk 0 after the code.
   for (const p of ['+33 1 23 45 67', '+44 20 7946 09', '+65 6123 456']) assert.deepEqual(values(`call ${p}`, 'pii-phone'), [], p);
 });
@@ -109,6 +117,11 @@ test('US SSN: dashed medium, invalid area/group/serial rejected, undashed only w
   assert.deepEqual(values('count 123456789', 'pii-us-ssn'), []);
   assert.deepEqual(values('social security number 536228614', 'pii-us-ssn'), ['536228614']);
   assert.deepEqual(values('SSN 536 22 8614', 'pii-us-ssn'), ['536 22 8614']);
+  // Dots and spaces: medium with a context word, low without; mixed separators are no SSN.
+  assert.deepEqual(found('Social Security Number 536.22.8614', 'pii-us-ssn').map((d) => [d.value, d.confidence]), [['536.22.8614', 'medium']]);
+  assert.deepEqual(found('record: Jane Roe, 536 22 8614, hired 2019', 'pii-us-ssn').map((d) => d.confidence), ['low']);
+  assert.deepEqual(found('v 536.22.8614', 'pii-us-ssn').map((d) => d.confidence), ['low']);
+  assert.deepEqual(values('SSN 693-09.4444', 'pii-us-ssn'), []);
   // Sample and made-up numbers that were never a person's.
   for (const fake of ['078-05-1120', '219-09-9999', '123-45-6789', '111-22-3333', '555-55-5555']) assert.deepEqual(values(`SSN: ${fake}`, 'pii-us-ssn'), [], fake);
 });
@@ -160,8 +173,9 @@ test('IP: documentation ranges, section numbers, OIDs, number lists, slices and 
   assert.deepEqual(values('peer 74.125.127.100, gw 93.184.216.34, ::ffff:7b7b:7b7b, 81.2.69.160', 'pii-ip'), ['74.125.127.100', '93.184.216.34', '::ffff:7b7b:7b7b', '81.2.69.160']);
 });
 
-test('phone: NANP numbers reserved for fiction and directory assistance are not personal data', () => {
-  assert.deepEqual(values('call tel:+14155550123 or +1-816-555-1212 or (415) 555-0199', 'pii-phone'), []);
+test('phone: NANP numbers reserved for fiction and directory assistance are low (nobody\'s number), never medium', () => {
+  const text = 'call tel:+14155550123 or +1-816-555-1212 or (415) 555-0199';
+  assert.deepEqual(found(text, 'pii-phone').map((d) => [d.value, d.confidence]), [['+14155550123', 'low'], ['+1-816-555-1212', 'low'], ['(415) 555-0199', 'low']]);
   assert.deepEqual(values('call (415) 555-0200 or +1 415 555 2671', 'pii-phone'), ['(415) 555-0200', '+1 415 555 2671']);
 });
 

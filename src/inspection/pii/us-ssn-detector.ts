@@ -6,11 +6,12 @@ import { hasContextWord, SSN_WORDS } from './context-words.ts';
 /**
  * US Social Security numbers, AAA-GG-SSSS. Why the rules: area 000, 666 and 900–999, group 00 and
  * serial 0000 are never issued, which removes most dashed look-alikes. The dashed form is reported
- * (medium; high with a context word such as "SSN"); space-separated and undashed nine-digit forms look
- * like any number and are reported only next to a context word.
+ * (medium; high with a context word such as "SSN"); the space- and dot-separated forms are medium next
+ * to a context word and low without one; undashed nine digits look like any number and are reported
+ * (medium) only next to a context word.
  */
 
-const SHAPE = /(\d{3})([- ]?)(\d{2})\2(\d{4})/y;
+const SHAPE = /(\d{3})([-. ]?)(\d{2})\2(\d{4})/y;
 
 /** Why exported: tests check the issuance rules directly. */
 export function ssnValid(area: string, group: string, serial: string): boolean {
@@ -37,10 +38,12 @@ export function scanUsSsn(text: string, start: number, end: number, out: PiiHit[
     if (!ssnValid(m[1]!, m[3]!, m[4]!)) continue;
     const context = hasContextWord(text, p, stop, SSN_WORDS);
     const dashed = m[2] === '-';
-    if (!dashed && !context) continue;
+    // Undashed nine digits are any number: only next to a context word. Spaces or dots in the 3-2-4
+    // shape are the SSN's layout, but rarer in print and shared with other ids: low without a word.
+    if (m[2] === '' && !context) continue;
     out.push({
       ruleId: 'pii-us-ssn',
-      confidence: dashed && context ? 'high' : 'medium',
+      confidence: dashed && context ? 'high' : dashed || context ? 'medium' : 'low',
       start: p,
       end: stop,
       description: 'US Social Security number',

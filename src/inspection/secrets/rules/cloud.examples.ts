@@ -101,7 +101,7 @@ export const examples: RuleExamples = {
     negative: [`TENCENTCLOUD_REGION=${fake('alnum', 32, 'tcsk')}`],
   },
   'sekisho-ibm-cloud-api-key': {
-    positive: [`{"apikey": "${fake('b64url', 44, 'ibm')}", "iam_apikey_description": "Auto-generated"}`, `IBMCLOUD_API_KEY=${fake('b64url', 44, 'ibm2')}`],
+    positive: [`{"apikey": "${fake('b64url', 44, 'ibm')}", "iam_apikey_description": "Auto-generated"}`, `IBMCLOUD_API_KEY=${fake('b64url', 44, 'ibm2')}`, `Use this ibm cloud key ${fake('b64url', 44, 'ibm3')} for staging.`],
     negative: [`{"apikey": "${fake('b64url', 30, 'ibm')}"}`],
   },
   'sekisho-ibm-cos-hmac-secret': {
@@ -109,12 +109,12 @@ export const examples: RuleExamples = {
     negative: [`"secret_access_key": "${fake('hex', 40, 'cos2')}"`],
   },
   'sekisho-softlayer-api-key': {
-    positive: [`SL_API_KEY=${fake('hex', 64, 'sl')}`],
+    positive: [`sl_key= ${fake('hex', 64, 'sl4')}`, `slapi_key="${fake('hex', 64, 'sl5')}"`, `SL_API_KEY=${fake('hex', 64, 'sl')}`],
     negative: [`SL_USERNAME=${fake('hex', 64, 'sl')}`],
   },
   'sekisho-softlayer-url-credentials': {
-    positive: [`endpoint = "https://apikey:${fake('hex', 64, 'sl2')}@api.softlayer.com/rest/v3"`],
-    negative: ['endpoint = "https://api.softlayer.com/rest/v3"'],
+    positive: [`endpoint = "https://apikey:${fake('hex', 64, 'sl2')}@api.softlayer.com/rest/v3"`, `http://api.softlayer.com/soap/v3.1/${fake('hex', 64, 'sl3')}`],
+    negative: ['endpoint = "https://api.softlayer.com/rest/v3"', 'http://api.softlayer.com/soap/v3.1/SoftLayer_Account'],
   },
   'sekisho-oracle-cloud-secret': {
     positive: [`OCI_AUTH_TOKEN="${fake('b64', 20, 'oci')}<:;)"`, { text: 'oci_auth_token: [dqV2mTz]Dc;hS8xqsfS', value: '[dqV2mTz]Dc;hS8xqsfS' }, { text: 'app.oci.auth.token=][D9A+EeRnY(wHda67mz', value: '][D9A+EeRnY(wHda67mz' }],

@@ -15,7 +15,8 @@ import type { LineMatch } from '../re2-pattern.ts';
  *   before such a word gives the same name end; the leftmost is the run's start (or where the search
  *   resumed after the previous match).
  * - The optional quote, `]`, blanks and the operator: greedy, and giving anything back leaves a character
- *   that the next part cannot take (`=>` before `=`, `===` before `==` before `=`, `:=` before `:`).
+ *   that the next part cannot take (`=>` before `=`, `===` before `==` before `=`, `:::=` before `::=`
+ *   before `:=` before `:`; `?=`, `+=` and `.=` start with a character no value or name part takes).
  * - The quoted value (tried first): its class has no quote or backslash, so it runs to the closing quote.
  * - The bare value: a run of value characters (holding one that is not a letter), up to two `=`, then one
  *   of the characters that may end it, or the end of the line.
@@ -34,7 +35,9 @@ const C_SPACE = 32;
 const C_BANG = 33;
 const C_DQUOTE = 34;
 const C_QUOTE = 39;
+const C_PLUS = 43;
 const C_MINUS = 45;
+const C_DOT = 46;
 const C_COLON = 58;
 const C_LT = 60;
 const C_EQ = 61;
@@ -138,9 +141,10 @@ function afterName(text: string, nameEnd: number): Array<[number, number] | null
   const c1 = text.charCodeAt(i + 1);
   const c2 = text.charCodeAt(i + 2);
   if (c0 === C_EQ) i += c1 === C_GT ? 2 : c1 === C_EQ ? (c2 === C_EQ ? 3 : 2) : 1;
-  else if (c0 === C_COLON) i += c1 === C_EQ ? 2 : 1;
+  else if (c0 === C_COLON) i += c1 === C_EQ ? 2 : c1 === C_COLON && c2 === C_EQ ? 3 : c1 === C_COLON && c2 === C_COLON && text.charCodeAt(i + 3) === C_EQ ? 4 : 1;
   else if (c0 === C_BANG && c1 === C_EQ) i += c2 === C_EQ ? 3 : 2;
   else if ((c0 === C_QUESTION && c1 === C_QUESTION && c2 === C_EQ) || (c0 === C_PIPE && c1 === C_PIPE && c2 === C_EQ)) i += 3;
+  else if ((c0 === C_QUESTION || c0 === C_PLUS || c0 === C_DOT) && c1 === C_EQ) i += 2;
   else if (c0 === C_LT && c1 === C_MINUS) i += 2;
   else return null;
   while (text.charCodeAt(i) === C_SPACE || text.charCodeAt(i) === C_TAB) i++;

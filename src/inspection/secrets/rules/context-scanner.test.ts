@@ -115,7 +115,7 @@ function fuzzLines(count: number, seed: number): string[] {
     'AUTH', 'PaSsWd', 'credentials', 'creds', 'privateKey', 'private_key', 'signing.key', 'encryption-key', 'MASTER_KEY', 'sessionkey',
     'accesskey', 'access_key_id', 'author', 'passport', 'tokens', 'secret2', 'db.password.file', 'pwd', 'x-api-key', '--token', 'a.b$c.pass'];
   const quotes = ['"', "'", '`', '\\"', "\\'", '\\`', '', '', '\\', '@"', 'r"', 'b\'', 'rb"', 'bbb"', 'u`'];
-  const ops = ['=', ':', '==', '===', '!=', '!==', '=>', ':=', '??=', '||=', '<-', '<', '?=', '|=', '!', '=:', ':==', '=>=', ',', ''];
+  const ops = ['=', ':', '==', '===', '!=', '!==', '=>', ':=', '??=', '||=', '<-', '<', '?=', '|=', '!', '=:', ':==', '=>=', ',', '', '+=', '.=', '::=', ':::=', '::', '::::=', '+', '.', '?.=', '+==', ':.='];
   const blanks = ['', ' ', '\t', '  ', ' \t', '\v', '\f', '\u00a0'];
   const values = ['Zq8kLm2pWx', 'abc', 'x9', 'a$b', 'p@ss!', 'dXNlcjpw==', 'dXNlcjpw===', 'abc=', '12345678', 'A-1', 'tok en', 'hunter2', 'a"b', "a'b",
     'x\\y', 'Zq8k;rest', 'Zq8k,x', 'Zq8k)x', 'ab<cd', 'ab>cd', 'é1', 'ünï', '😀x', 'x\r', 'a\vb', 'a\fb', '', 'next_token', '${X}', '9', '_9', '[1]'];

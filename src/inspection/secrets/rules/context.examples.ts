@@ -15,6 +15,13 @@ export const examples: RuleExamples = {
       { text: 'jdbc:postgresql://db/app?user=app&password=Zq8kLm2pWx&ssl=true', value: 'Zq8kLm2pWx' },
       { text: '//registry.npmjs.org/:_authToken=Zq8kLm2pWxAbCdEf1234', value: 'Zq8kLm2pWxAbCdEf1234' },
       { text: '{"auths":{"registry.corp.io":{"auth":"dXNlcjpacThrTG0ycFd4"}}}', value: 'dXNlcjpacThrTG0ycFd4' },
+      // Makefile and PHP operators.
+      { text: 'API_TOKEN ?= "Zq8kLm2pWxAbCd12"', value: 'Zq8kLm2pWxAbCd12' },
+      { text: 'DEPLOY_TOKEN += "Zq8kLm2pWxAbCd12"', value: 'Zq8kLm2pWxAbCd12' },
+      { text: 'SIGNING_SECRET ::= "Zq8kLm2pWxAbCd12"', value: 'Zq8kLm2pWxAbCd12' },
+      { text: '$dbPassword .= "Zq8kLm2pWxAbCd12";', value: 'Zq8kLm2pWxAbCd12' },
+      // A value holding braces that open no template.
+      { text: 'my_password := "qdy{{4M}cn)p${yh]nob(o9HBG>-_$#v9kuct}}"', value: 'qdy{{4M}cn)p${yh]nob(o9HBG>-_$#v9kuct}}' },
     ],
     negative: [
       'GRANT_TYPE_REFRESH_TOKEN = "refresh_token"',
@@ -35,6 +42,55 @@ export const examples: RuleExamples = {
       'password: aaaaaaaaaaaa',
     ],
   },
+  'sekisho-generic-block-assignment': {
+    positive: [
+      { text: 'db_password: |\n  Zq8kLm2pWxAbCd12\n', value: 'Zq8kLm2pWxAbCd12' },
+      { text: 'api_token: >-\n    Zq8kLm2pWxAbCd12\n', value: 'Zq8kLm2pWxAbCd12' },
+      { text: '        env:\n          - name: STRIPE_SECRET\n            value: "Zq8kLm2pWxAbCd12"\n', value: 'Zq8kLm2pWxAbCd12' },
+      { text: '{"name": "DB_PASSWORD",\n "value": "Zq8kLm2pWxAbCd12"}', value: 'Zq8kLm2pWxAbCd12' },
+    ],
+    negative: [
+      'db_password: |\n  {{ .Values.db.password }}\n',
+      '        env:\n          - name: DB_PASSWORD\n            valueFrom:\n              secretKeyRef: {name: db, key: password}\n',
+      '          - name: API_TOKEN\n            value: "changeme"\n',
+      'description: |\n  Zq8kLm2pWxAbCd12\n',
+    ],
+  },
+  'sekisho-credential-literal': {
+    positive: [
+      { text: 'config.setPassword("Zq8kLm2pWxAbCd12");', value: 'Zq8kLm2pWxAbCd12' },
+      { text: '$pw = ConvertTo-SecureString "Zq8kLm2pWx!2" -AsPlainText -Force', value: 'Zq8kLm2pWx!2' },
+      { text: "CREATE USER app WITH PASSWORD 'Zq8kLm2pWxAbCd12';", value: 'Zq8kLm2pWxAbCd12' },
+      { text: "CREATE USER 'app'@'%' IDENTIFIED BY 'Zq8kLm2pWx!2';", value: 'Zq8kLm2pWx!2' },
+      { text: 'ENV DB_PASSWORD Zq8kLm2pWx!2', value: 'Zq8kLm2pWx!2' },
+    ],
+    negative: [
+      'config.setPassword(System.getenv("DB_PASSWORD"));',
+      '$pw = ConvertTo-SecureString $plain -AsPlainText -Force',
+      "CREATE USER app WITH PASSWORD 'changeme';",
+      'config.setPasswordLength("12345678");',
+      'ENV DB_PASSWORD_FILE /run/secrets/db',
+      'ENV DB_PASSWORD $DB_PASSWORD',
+    ],
+  },
+  'sekisho-connection-string-password': {
+    positive: [
+      { text: 'Server=db.internal;Database=app;User Id=svc;Password=kQG3Js[sg2KI_teRR32;', value: 'kQG3Js[sg2KI_teRR32' },
+      { text: '"Data Source=sql01;Initial Catalog=crm;Uid=app;Pwd=jCSf1L(XRWnax9DG;"', value: 'jCSf1L(XRWnax9DG' },
+    ],
+    negative: [
+      'Server=db.internal;Database=app;User Id=svc;Password=${DB_PASSWORD};',
+      'Password=kQG3Js[sg2KI_teRR32;',
+      'Server=db;Uid=app;Pwd=;',
+    ],
+  },
+  'sekisho-pgpass-password': {
+    positive: [
+      { text: 'db.internal:5432:app:svc:copperharbor0481_\n', value: 'copperharbor0481_' },
+      { text: '*:*:*:replicator:Zq8kLm2pWx!2', value: 'Zq8kLm2pWx!2' },
+    ],
+    negative: ['db.internal:5432:app:svc:changeme', 'at 12:34:56:789:1234567', 'localhost:5432:app:svc:*'],
+  },
   'sekisho-generic-argument': {
     positive: [
       { text: "define('DB_PASSWORD', 'Zq8kLm2pWx');", value: 'Zq8kLm2pWx' },
@@ -44,6 +100,7 @@ export const examples: RuleExamples = {
   },
   'sekisho-xml-credential': {
     positive: [
+      { text: '<property name="signing_secret" value="h3lwqu*jD9T3ghf"/>', value: 'h3lwqu*jD9T3ghf' },
       { text: '<password>S3cr3t!pw</password>', value: 'S3cr3t!pw' },
       { text: '<add key="DbPassword" value="Zq8#kLm2pW"/>', value: 'Zq8#kLm2pW' },
     ],
@@ -67,6 +124,8 @@ export const examples: RuleExamples = {
   },
   'sekisho-cli-credential': {
     positive: [
+      { text: "sshpass -p 'Zq8kLm2pWx7' ssh root@host", value: 'Zq8kLm2pWx7' },
+      { text: 'az login --service-principal -u app -p Zq8kLm2pWx7Rt --tenant t', value: 'Zq8kLm2pWx7Rt' },
       { text: 'mysql -u root -p\'Zq8kLm2pWx\' orders', value: 'Zq8kLm2pWx' },
       { text: 'deploy --password Zq8kLm2pWx --verbose', value: 'Zq8kLm2pWx' },
       { text: 'curl -u admin:Zq8kLm2pWx https://api.corp.io', value: 'Zq8kLm2pWx' },

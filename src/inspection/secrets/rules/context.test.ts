@@ -76,6 +76,14 @@ test('line filters are supersets of their regexes (a line the regex matches is n
       `${pick(['', 'app ', 'deploy\t'])}-${pick(['', '-'])}${n}${pick(spaces)} ${q}${v}${q}`,
       `${pick(['mysql', 'mysqldump', 'mysqladmin'])} -h db${pick([' ', '\t'])}-p${q}${v}${q}`,
       `curl -s${pick([' ', '\t'])}${pick(['-u', '--user'])}${pick(spaces)}${q}admin:${v}${q} https://x`,
+      `${n}${q}${pick(spaces)}:${pick(spaces)}${pick(['|', '>', '|-', '>+'])}${pick(spaces)}\n${pick(['  ', '\t', '    '])}${v}${pick(['', '\n', ','])}`,
+      `${pick(['- ', '', '{'])}name${q}:${pick(spaces)}${q}${n}${q}${pick(['', ','])}\n${pick(spaces)}${q}value${q}:${pick(spaces)}${q}${v}${q}${pick(['', '\n', '}'])}`,
+      `config.set${n}(${pick(spaces)}${q}${v}${q})`,
+      `${pick(['', '  '])}ENV ${n}${pick([' ', '\t'])}${q}${v}${q}`,
+      `${pick(['sshpass', 'az login -u x'])} -p${pick([' ', '\t'])}${q}${v}${q} ssh`,
+      `ConvertTo-SecureString${pick([' ', '\t'])}${q}${v}${q} -AsPlainText`,
+      `${pick(['CREATE USER x WITH', 'ALTER ROLE x', 'x IDENTIFIED BY'])} ${pick(['PASSWORD ', ''])}'${v}'`,
+      `${pick(['Server=db;', 'Host=x; ', ''])}${pick(['Password', 'Pwd', 'password'])}${pick(spaces)}=${pick(spaces)}${v}${pick([';', '', '"'])}`,
     ];
     return pick(noise) + pick(skeletons) + pick(noise);
   };
@@ -148,4 +156,13 @@ test('dotted values: paths of identifiers are code, opaque tokens with dots are 
   assert.deepEqual(found('requests.get(URL, headers={"Authorization": "Bearer Rk1VnTS81Poxr.h0Vqi3xgz2fy8YTnzJ"})'), ['Rk1VnTS81Poxr.h0Vqi3xgz2fy8YTnzJ']);
   assert.deepEqual(found('X-API-Key: PL5AUELwE9x.wLnKaxBiNIkTwKCCFrPnokRY87tje4R'), ['PL5AUELwE9x.wLnKaxBiNIkTwKCCFrPnokRY87tje4R']);
   assert.deepEqual(found('headers = {"Authorization": "Bearer " + self.session.token_value}'), []);
+});
+
+test('placeholders: whole templates only; a generated value holding braces or a parenthesis is a value', async () => {
+  const { judgePlaceholder, isWordsOnly } = await import('./placeholders.ts');
+  for (const t of ['${DB_PASSWORD}', 'x-${VAR:-def}', '{{ .Values.token }}', '{{secret}}', '%(password)s', '#{ENV["X"]}', '$(cat /run/secret)', 'os.getenv("X")']) assert.equal(judgePlaceholder(t), 'placeholder', t);
+  for (const v of ['qdy{{4M}cn)p${yh]nob(o9HBG>-_$#v9kuct}}', 'kQG3Js[sg2KI_teRR32', 'jCSf1L(XRWnax9DG']) assert.equal(judgePlaceholder(v), 'value', v);
+  // Letters drawn at random are not words; identifiers are.
+  assert.equal(isWordsOnly('SMfHrmAUggqWZRDAviYsWMwiwFDaIa'), false);
+  for (const w of ['getAccessTokenValue', 'parseHTTPResponse', 'refresh_token', 'ApplicationDefaultCredentials']) assert.equal(isWordsOnly(w), true, w);
 });

@@ -55,12 +55,13 @@ const AFTER_BARE = '(?:[ \\t\\r,;&|)}\\]\\\\"\'`<]|$)';
 const QUOTED_VALUE = `[@rbuRBU]{0,2}${Q}([^"'\`\\s\\\\]+)${Q}`;
 
 /**
- * `name = value` in every syntax (`=`, `:`, `:=`, `=>`, `==`, `<-`, YAML, TOML, INI, properties, dotenv,
+ * `name = value` in every syntax (`=`, `:`, `:=`, `=>`, `==`, `<-`, Makefile's `?=` `+=` `::=` `:::=`, PHP's
+ * `.=`, YAML, TOML, INI, properties, dotenv,
  * keyword arguments, object literals). An unquoted value (`BARE`, `=` only as base64 padding) is kept by
  * the judge only in config shapes.
  */
 const ASSIGNMENT =
-  `(?m)${NAME}(?:${Q})?\\]?[ \\t]*(?:=>|:=|===?|!==?|\\?\\?=|\\|\\|=|=|:|<-)[ \\t]*(?:${QUOTED_VALUE}|(${BARE}*${NOT_A_LETTER}${BARE}*={0,2})${AFTER_BARE})`;
+  `(?m)${NAME}(?:${Q})?\\]?[ \\t]*(?:=>|:::=|::=|:=|===?|!==?|\\?\\?=|\\?=|\\+=|\\.=|\\|\\|=|=|:|<-)[ \\t]*(?:${QUOTED_VALUE}|(${BARE}*${NOT_A_LETTER}${BARE}*={0,2})${AFTER_BARE})`;
 /**
  * Quick supersets of the regexes below, for `RuleSpec.lineFilter` (bounded repeats: linear in the line).
  * ASSIGNMENT has none: its matcher (context-assignment-scanner.ts) is cheaper than any filter was.
@@ -72,6 +73,35 @@ const FLAG_FILTER = /(?:^|[ \t])-/m;
 
 /** `f("NAME", "value")`: PHP `define('DB_PASSWORD', '…')`, `os.environ.setdefault("TOKEN", "…")`, `headers.set(…)`. */
 const ARGUMENT_PAIR = `\\([ \\t]*${Q}${NAME}${Q}[ \\t]*,[ \\t]*${QUOTED_VALUE}`;
+
+/**
+ * A value on the line after its name: a YAML block scalar (`api_token: |` / `>-`, the value indented
+ * below) or a name/value pair of an environment list (Kubernetes `- name: DB_PASSWORD` then
+ * `value: "…"`, also ECS and Compose long syntax). Two lines, so not line-local: the filter (over the
+ * keyword window) keeps the regex off windows without either shape.
+ */
+const BLOCK_FILTER = /(?:pass|pwd|secret|token|key|auth|cred)[\w.-]{0,40}[\\"'`]{0,2}[ \t]{0,8}:[ \t]{0,8}[|>][-+]?[0-9]?[ \t]{0,8}\r?\n|name[\\"'`]{0,2}[ \t]{0,8}:[ \t]{0,8}[\\"'`]{0,2}[\w.$@-]{0,40}(?:pass|pwd|secret|token|key|auth|cred)[\w.-]{0,40}[\\"'`]{0,2}[ \t]{0,8},?\r?\n[ \t]{0,40}[\\"'`]{0,2}value[\\"'`]{0,2}[ \t]{0,8}:/i;
+const BLOCK_VALUE = '([^\\s"\'`\\\\]+)\\\\?["\']?[ \\t]*[,}]?[ \\t]*(?:\\r?\\n|\\z)';
+const BLOCK =
+  `(?:${NAME}${Q}?[ \\t]*:[ \\t]*[|>][-+]?[0-9]?[ \\t]*\\r?\\n[ \\t]+${BLOCK_VALUE}|\\bname${Q}?[ \\t]*:[ \\t]*${Q}?${NAME}${Q}?[ \\t]*,?\\r?\\n[ \\t]*${Q}?value${Q}?[ \\t]*:[ \\t]*${Q}?${BLOCK_VALUE})`;
+/**
+ * A literal handed to a setter or a conversion that only credentials go through: `config.setPassword("…")`,
+ * a string wrapper assigned to a credential's name (`let token = String::from("…")`, `SecretStr("…")`),
+ * a directive line `private_key "…";` (nginx / HCL-like configs), a Dockerfile's `ENV DB_PASSWORD …`
+ * (the legacy form without `=`), PowerShell's
+ * `ConvertTo-SecureString "…" -AsPlainText`, SQL's `… PASSWORD '…'` / `IDENTIFIED BY '…'`.
+ */
+const SETTER_FILTER = /\bset[\w.$@-]{0,80}\([ \t]{0,8}[@rbuRBU]{0,2}\\?["'`]|=[ \t]{0,8}(?:String::from|String\.valueOf|Secret(?:String|Str|Box)?::(?:new|from)|new[ \t]+String|str|String|SecureString|SecretStr)\([ \t]{0,8}[@rbuRBU]{0,2}\\?["'`]|ConvertTo-SecureString|\b(?:PASSWORD|IDENTIFIED[ \t]+BY)[ \t]+'|^[ \t]{0,40}ENV[ \t]|^[ \t]{0,40}[\w.$@-]{1,80}[ \t]{0,8}\\?["'`][^"'`\s\\]{1,1024}\\?["'`][ \t]{0,8};/im;
+const SETTER = `(?:\\bset${NAME}\\([ \\t]*${QUOTED_VALUE}|(?m:^)[ \\t]*ENV[ \\t]+${NAME}[ \\t]+(?:${Q}([^"'\`\\s\\\\]+)${Q}|([^\\s"'\`\\\\=][^\\s"'\`\\\\]*))[ \\t]*(?m:$)|${NAME}[ \\t]*=[ \\t]*(?:String::from|String\\.valueOf|Secret(?:String|Str|Box)?::(?:new|from)|new[ \\t]+String|str|String|SecureString|SecretStr)\\([ \\t]*${QUOTED_VALUE}[ \\t]*\\)|(?m:^)[ \\t]*${NAME}[ \\t]*${Q}([^"'\`\\s\\\\]+)${Q}[ \\t]*;|(?i:ConvertTo-SecureString)[ \\t]+(?:-String[ \\t]+)?${Q}([^"'\`\\\\\\n]+)${Q}[ \\t]+-(?i:AsPlainText)|\\b(?i:(?:WITH|ROLE|USER|LOGIN)[ \\t][^\\n]{0,80}?PASSWORD|IDENTIFIED[ \\t]+(?:WITH[ \\t]+[A-Za-z_]+[ \\t]+)?BY)[ \\t]+'([^'\\s\\\\]+)')`;
+/**
+ * A password field of a key=value connection string (ADO.NET, ODBC, libpq keywords): any characters but
+ * `;` and quotes, on a line that names a server, host or data source — `Password=kQ3[s(2;` whose
+ * brackets end the generic rule's unquoted value.
+ */
+const CONNECTION_FILTER = /(?:^|[;"'\s])(?:password|pwd)[ \t]{0,4}=/i;
+const CONNECTION = `(?:(?m:^)|[;"' \\t])(?i:password|pwd)[ \\t]*=[ \\t]*([^;"'\\s,]{3,128})[ \\t]*(?:;|["']|(?m:$))`;
+/** `.pgpass` lines: host:port:database:user:password (a port number or `*` second). */
+const PGPASS = '(?m:^)[ \\t]*[A-Za-z0-9*][A-Za-z0-9_.*-]*:(?:[0-9]{2,5}|\\*):[A-Za-z0-9_.*-]+:[A-Za-z0-9_.@*-]+:([^\\s:]{3,128})[ \\t]*(?m:$)';
 
 /** Longest value the context rules judge (a password or token; longer runs are data or code). */
 const MAX_VALUE = 1024;
@@ -116,18 +146,18 @@ function valueSpan(input: RefineInput): [number, number] {
   return [vs, input.valueEnd ?? vs + input.value.length];
 }
 
-const CONFIG_SHAPED = /(?:(?:^|\\[nrt])[ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+|\$env:)?|[?&;"'`][ \t]*|\/:)$/i;
+const CONFIG_SHAPED = /(?:(?:^|\\[nrt])[ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+|\$env:)?|[?&;"'`][ \t]*|\/:|[ \t]-(?:e|-env|-build-arg|-set(?:-string)?)[ \t]+|[ \t]--from-literal=)$/i;
 
 /**
  * Name, then value: the generic assignment and the XML forms. `documentationLow`: a documentation example
  * (placeholders.ts `isDocumentationExample`) is low rather than medium — `sekisho scan` only (see ContextOptions).
  */
-function judgeAssignment(input: RefineInput, documentationLow: boolean): Confidence | null {
+function judgeAssignment(input: RefineInput, documentationLow: boolean, knownName?: string, knownQuoted?: boolean): Confidence | null {
   const [vs, ve] = valueSpan(input);
-  const name = nameBefore(input.text, input.start, vs);
+  const name = knownName ?? nameBefore(input.text, input.start, vs);
   if (name === '') return null;
   // Quoted (or between XML tags): the value's extent is certain, and a letters-and-digits word there is data.
-  const quoted = /["'`>]/.test(input.text.charAt(vs - 1)) && /["'`<]/.test(input.text.charAt(ve));
+  const quoted = knownQuoted ?? (/["'`>]/.test(input.text.charAt(vs - 1)) && /["'`<]/.test(input.text.charAt(ve)));
   // Unquoted, the value is an expression in code (`token = next_token`, `apiKey: X509Credential`); it is
   // a literal in config shapes only: the name opens the line (dotenv, YAML, INI, properties, `export`,
   // a YAML list item, a JSON-escaped line after `\n`) or follows `?`, `&`, `;` (URLs, connection strings).
@@ -144,6 +174,36 @@ function judgeAssignment(input: RefineInput, documentationLow: boolean): Confide
     if (creds !== undefined) return judgePlaceholder(creds.password) === 'placeholder' ? null : 'high';
   }
   return verdict === 'medium' && documentationLow && isDocumentationExample(input.text, vs, input.value) ? 'low' : verdict;
+}
+
+/** A block or environment-list value: the name is on the line before; judged as its assignment. */
+function judgeBlock(input: RefineInput, documentationLow: boolean): Confidence | null {
+  const [vs] = valueSpan(input);
+  return judgeAssignment(input, documentationLow, undefined, /["'`]/.test(input.text.charAt(vs - 1)));
+}
+
+/** A setter's, SecureString's or SQL's literal: judged as a quoted value assigned to `password`. */
+function judgeLiteral(input: RefineInput): Confidence | null {
+  const [vs] = valueSpan(input);
+  const name = nameBefore(input.text, input.start, vs) || 'password';
+  return judgeValue(input.value, name, true);
+}
+
+/** A connection string's password: only on a line that names the server, host or data source. */
+function judgeConnectionString(input: RefineInput): Confidence | null {
+  const ls = input.text.lastIndexOf('\n', input.start) + 1;
+  let le = input.text.indexOf('\n', input.end);
+  if (le < 0) le = input.text.length;
+  // A field of the same string names the server or user and ends in `;` (a call's `user=…, password=…` does not).
+  if (!/(?:^|[;"'\s])(?:server|data source|host|hostname|address|addr|dsn|uid|user id|user|username|database|initial catalog)[ \t]*=[^;,\n]*;/i.test(input.text.slice(ls, le))) return null;
+  return judgeValue(input.value, 'password', true);
+}
+
+/** A `.pgpass` line: the password field, judged as a value. */
+function judgePgpass(input: RefineInput): Confidence | null {
+  if (/^[0-9]+$/.test(input.value)) return null;
+  const verdict = judgeValue(input.value, 'password', true);
+  return verdict === null ? null : verdict;
 }
 
 /** A URL's password slot: any scheme; the name is the slot itself. */
@@ -182,7 +242,7 @@ function judgeAuthorization(input: RefineInput, documentationLow: boolean): Conf
 function judgeFlag(input: RefineInput): Confidence | null {
   const [vs] = valueSpan(input);
   const head = input.text.slice(input.start, vs);
-  if (/(?:[ \t]-p\\?["'`]?|[ \t](?:-u|--user)[ \t]*\\?["'`]?[^\s:"'`\\]+:)$/i.test(head)) {
+  if (/(?:[ \t]-p[ \t]*\\?["'`]?|[ \t](?:-u|--user)[ \t]*\\?["'`]?[^\s:"'`\\]+:)$/i.test(head)) {
     const verdict = judgePlaceholder(input.value);
     if (verdict === 'placeholder' || input.value.length < 4 || input.value.length > MAX_VALUE || isWordsOnly(input.value)) return null;
     return verdict === 'weak' ? 'low' : 'medium';
@@ -243,8 +303,8 @@ export function contextRules(options: ContextOptions = {}): RuleSpec[] {
     ),
     rule(
       'sekisho-xml-credential',
-      'Secret-looking value in an XML element or key/value attribute pair named like a credential',
-      `(?:<${NAME}(?:[ \\t][^<>\\n]*)?>([^<>\\s]{4,})</|\\bkey[ \\t]*=[ \\t]*${Q}[A-Za-z0-9_.:-]*(?i:${WORDS})[A-Za-z0-9_.:-]*${Q}[ \\t]+value[ \\t]*=[ \\t]*${Q}([^"'\\s\\\\]{4,})${Q})`,
+      'Secret-looking value in an XML element or key/name + value attribute pair named like a credential',
+      `(?:<${NAME}(?:[ \\t][^<>\\n]*)?>([^<>\\s]{4,})</|\\b(?:key|name)[ \\t]*=[ \\t]*${Q}[A-Za-z0-9_.:-]*(?i:${WORDS})[A-Za-z0-9_.:-]*${Q}[ \\t]+value[ \\t]*=[ \\t]*${Q}([^"'\\s\\\\]{4,})${Q})`,
       NAME_KEYWORDS,
       { refine: assignment, lineFilter: XML_FILTER },
     ),
@@ -264,9 +324,9 @@ export function contextRules(options: ContextOptions = {}): RuleSpec[] {
     ),
     rule(
       'sekisho-cli-credential',
-      'Credential passed on a command line (--password x, --token x, mysql -pX, curl -u user:password)',
-      `(?m)(?:(?:^|[ \\t])--?[A-Za-z0-9_.-]*(?i:${WORDS})[A-Za-z0-9_.-]*[ \\t]+(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bmysql(?:dump|admin|sh|import|slap)?\\b[^\\n]*?[ \\t]-p(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bcurl\\b[^\\n]*?[ \\t](?:-u|--user)[ \\t]*(?:${Q})?[^\\s:"'\`\\\\]+:([^\\s"'\`\\\\]{3,}))`,
-      ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'mysql', 'curl'],
+      'Credential passed on a command line (--password x, --token x, mysql -pX, sshpass -p x, az login -p x, curl -u user:password)',
+      `(?m)(?:(?:^|[ \\t])--?[A-Za-z0-9_.-]*(?i:${WORDS})[A-Za-z0-9_.-]*[ \\t]+(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bmysql(?:dump|admin|sh|import|slap)?\\b[^\\n]*?[ \\t]-p(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\b(?:sshpass|az[ \\t]+login)\\b[^\\n]*?[ \\t]-p[ \\t]+(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bcurl\\b[^\\n]*?[ \\t](?:-u|--user)[ \\t]*(?:${Q})?[^\\s:"'\`\\\\]+:([^\\s"'\`\\\\]{3,}))`,
+      ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'mysql', 'curl', 'sshpass', 'az login'],
       { refine: judgeFlag, lineFilter: FLAG_FILTER },
     ),
     rule(
@@ -282,6 +342,36 @@ export function contextRules(options: ContextOptions = {}): RuleSpec[] {
       `\\bclient-key-data(?:${Q})?[ \\t]*:[ \\t]*(?:${Q})?([A-Za-z0-9+/]{40,}={0,2})`,
       ['client-key-data'],
       { refine: judgeClientKey },
+    ),
+    rule(
+      'sekisho-generic-block-assignment',
+      'Secret-looking value on the line after its credential name (YAML block scalar, Kubernetes/ECS name/value env entry)',
+      BLOCK,
+      // Its own shapes' words, not the names' (which are on every other line of code): the block
+      // indicator after a colon, or the `value` key of a name/value pair.
+      [': |', ': >', ':|', ':>', 'value:', 'value":', "value':", 'value\\":'],
+      { refine: (input: RefineInput) => judgeBlock(input, docLow), lineFilter: BLOCK_FILTER, keywordInMatch: false },
+    ),
+    rule(
+      'sekisho-credential-literal',
+      'Credential literal passed to a setter (setPassword("…")), ConvertTo-SecureString -AsPlainText, or SQL PASSWORD / IDENTIFIED BY',
+      SETTER,
+      [...NAME_KEYWORDS, 'convertto-securestring', 'identified'],
+      { refine: judgeLiteral, lineFilter: SETTER_FILTER },
+    ),
+    rule(
+      'sekisho-connection-string-password',
+      'Password field of a key=value connection string (ADO.NET, ODBC, JDBC properties, libpq) on a line naming its server',
+      CONNECTION,
+      ['password', 'pwd'],
+      { refine: judgeConnectionString, lineFilter: CONNECTION_FILTER },
+    ),
+    rule(
+      'sekisho-pgpass-password',
+      'Password field of a PostgreSQL .pgpass line (host:port:database:user:password)',
+      PGPASS,
+      [':5432:', ':5433:', ':6432:', ':*:', 'pgpass'],
+      { refine: judgePgpass, keywordInMatch: false },
     ),
   ];
   if (options.highEntropy === true) {

@@ -25,7 +25,18 @@ export function rule(id: string, description: string, regex: string, keywords: s
  * of the name, then `=`, `:=`, `:`, `=>` or `,` (a call's next argument, `os.getenv("X", "…")`), then an
  * optional opening quote. Spaces and tabs only: a rule built on it stays line-local (see re2-pattern.ts).
  */
-const ASSIGN = String.raw`["']?[ \t]{0,4}(?:=|:=|:|=>|,)[ \t]{0,4}["'\x60]?`;
+/**
+ * A type annotation between a name and `=` in typed code: Go's `var apiKey string = …`, TypeScript's
+ * `API_KEY: string = …`, Rust's `const KEY: &str = …`, Kotlin's `val key: String = …`, C#'s `string[]`.
+ */
+const TYPE = String.raw`(?:[ \t]{0,4}:[ \t]{0,4}&?(?:'static[ \t]{1,4})?|[ \t]{1,4})[A-Za-z_][0-9A-Za-z_.]{0,40}(?:\[\])?\??[ \t]{0,4}(?:=|:=)`;
+const ASSIGN = String.raw`\\?["']?(?:${TYPE}|[ \t]{0,4}(?:[?+.|]?=|:{1,3}=|:|=>|,))[ \t]{0,4}\\?["'\x60]?`;
+/**
+ * A vendor's name and its credential word written as words in prose or a test fixture's label
+ * (`cloudflare token: …`, `Use this ibm cloud key …`, `mailgun token - '…'`): the value follows after
+ * blanks, or a dash or arrow between blanks, possibly quoted.
+ */
+const PROSE_ASSIGN = String.raw`[ \t]{1,4}(?:-{1,2}>?[ \t]{1,4})?\\?["'\x60]?`;
 
 /**
  * A vendor credential without a prefix of its own (a 32-hex key, a UUID): found only when assigned to a
@@ -33,7 +44,7 @@ const ASSIGN = String.raw`["']?[ \t]{0,4}(?:=|:=|:|=>|,)[ \t]{0,4}["'\x60]?`;
  * `name` is a regex fragment matched case-insensitively inside the name; `value` is the value's exact
  * shape (case-sensitive), which must end where the token ends. The name must also contain a credential
  * word (key, token, secret, …) after the vendor's. Medium confidence and an entropy gate of
- * 3 bits per character by default, so a run of one character or `0123…` placeholders do not count.
+ * 2.5 bits per character by default (NAMED_ENTROPY), so a run of one or two characters does not count.
  */
 export function named(id: string, description: string, name: string, value: string, keywords: string[], extra: Partial<RuleSpec> & { anyName?: boolean } = {}): RuleSpec {
   const { anyName, ...spec } = extra;
@@ -42,9 +53,19 @@ export function named(id: string, description: string, name: string, value: stri
   const cred = anyName === true ? '' : CREDENTIAL_WORD;
   // Name parts are bounded (64 characters each) so that, with a bounded value, a match lies within
   // NAMED_REACH of its keyword and the engine need not read the rest of a long line.
-  const regex = String.raw`(?i:[0-9a-z_.-]*(?:${name})[0-9a-z_.-]*${cred}[0-9a-z_.-]*)${ASSIGN}(${value})(?:[^0-9A-Za-z_+/\n-]|(?m:$))`;
-  return rule(id, description, regex, keywords, { entropy: 3, ...(unbounded(value) ? {} : { reach: NAMED_REACH }), ...spec });
+  // Between the vendor and the credential word: name characters, or up to two blank-separated words
+  // (`ibm cloud key`, `Datadog API key`).
+  const regex = String.raw`(?i:[0-9a-z_.-]*(?:${name})(?:[0-9a-z_.-]*|(?:[ \t][0-9a-z_.-]{1,24}){0,2}[ \t]?)${cred}[0-9a-z_.-]*)(?:${ASSIGN}|${PROSE_ASSIGN})(${value})(?:[^0-9A-Za-z_+/\n-]|(?m:$))`;
+  return rule(id, description, regex, keywords, { entropy: NAMED_ENTROPY, ...(unbounded(value) ? {} : { reach: NAMED_REACH }), ...spec });
 }
+
+/**
+ * Entropy gate of a named rule (bits per character, strictly above): the vendor's name, a credential
+ * word and the value's exact shape are the evidence; the gate only removes runs of one or two characters
+ * (`0000…`, `abab…`, `xxxx…`). Repeated short groups such as a test suite's `abcd1234abcd1234…` (3.0)
+ * are still reported, as other scanners' suites expect.
+ */
+const NAMED_ENTROPY = 2.5;
 
 /** Words that mark a name as holding a credential. */
 const CREDENTIAL_WORD = '(?:key|token|secret|pass|pwd|auth|pat|credential|sig)';

@@ -7,8 +7,19 @@ const grafanaCloud = `glc_${Buffer.from(JSON.stringify({ o: '123456', n: 'stack-
 
 export const examples: RuleExamples = {
   'sekisho-datadog-api-key': {
-    positive: [`DD_API_KEY=${fake('hex', 32, 'dd')}`, `-H "DD-API-KEY: ${fake('hex', 32, 'dd2')}"`],
-    negative: [`DD_TRACE_ID=${fake('hex', 32, 'dd')}`],
+    positive: [
+      `DD_API_KEY=${fake('hex', 32, 'dd')}`,
+      `-H "DD-API-KEY: ${fake('hex', 32, 'dd2')}"`,
+      // Typed declarations, Makefile and PHP operators, escaped JSON, the vendor's words in prose.
+      `var datadogApiKey string = "${fake('hex', 32, 'dd3')}"`,
+      `const DATADOG_API_KEY: &str = "${fake('hex', 32, 'dd4')}";`,
+      `DATADOG_API_KEY ?= "${fake('hex', 32, 'dd5')}"`,
+      `$datadogApiKey .= "${fake('hex', 32, 'dd6')}";`,
+      `{\"datadog_api_key\": \"${fake('hex', 32, 'dd7')}\"}`,
+      `Datadog API key: ${fake('hex', 32, 'dd8')}`,
+      `datadog api key - '${fake('hex', 32, 'dd9')}'`,
+    ],
+    negative: [`DD_TRACE_ID=${fake('hex', 32, 'dd')}`, `datadog site ${fake('hex', 32, 'dd')}`, `var datadogTraceId string = "${fake('hex', 32, 'dd3')}"`],
   },
   'sekisho-datadog-app-key': {
     positive: [`DD_APP_KEY=${fake('hex', 40, 'dda')}`],

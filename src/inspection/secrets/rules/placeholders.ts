@@ -22,8 +22,12 @@ const STAND_IN_WORDS = new Set([
 
 /** A value that starts a template, an interpolation, or a reference into a secret store. */
 const TEMPLATE = /^(?:urn:|\$|%\(|%[a-z_]*%|%s$|\{|<|\[|#\{|@[A-Za-z_]+@|ENC\[|vault:|!vault|secret:|ref\+|arn:|env\.|secrets\.)/i;
-/** Template or interpolation anywhere in the value. */
-const TEMPLATE_INSIDE = /\$\{|\{\{|\}\}|\$\(|%\(|#\{|<[^>]*>|%s|\{[0-9]?\}/;
+/**
+ * Template or interpolation anywhere in the value: a whole `${NAME}` / `${NAME:-default}` / `{{ … }}` /
+ * `#{…}` / `$(…)` / `%(name)s`, not any `${` or `{{` — a generated password holds braces and dollars too
+ * (`m{{h}o)p${e]nob(ody…}}` is no template).
+ */
+const TEMPLATE_INSIDE = /\$\{\{?[\w.:?|/' "-]*\}|\{\{[^{}]*\}\}|\$\([\w .-]*\)|%\([\w.-]+\)|#\{[\w.:@ "'\[\]-]*\}|<[^>]*>|%s|\{[0-9]?\}/;
 /** Masks: runs of the characters people use to hide a value. */
 const MASK = /x{4,}|\*{3,}|•{3,}|\.{3,}|#{4,}|_{4,}|0{8,}|(?:ab){4,}|(?:12){4,}|1234567890|abcdefgh/i;
 /** Dotted identifier paths (`process.env.TOKEN`, `settings.SECRET_KEY`, `self._password`). */
@@ -57,7 +61,7 @@ export function judgePlaceholder(value: string): PlaceholderVerdict {
   if (v.length === 0) return 'placeholder';
   if (/^(.)\1*$/s.test(v)) return 'placeholder';
   if (TEMPLATE.test(v) || TEMPLATE_INSIDE.test(v) || MASK.test(v)) return 'placeholder';
-  if (/[()]/.test(v) && /^[\w.$]+\(/.test(v)) return 'placeholder'; // a call: getenv("X"), os.environ.get(…)
+  if (/^[\w.$]+\(.*\)$/s.test(v)) return 'placeholder'; // a call: getenv("X"), os.environ.get(…) — not `kQ3(x9` inside a password
   if (DOTTED_PATH.test(v) && !isDottedToken(v)) return 'placeholder';
   if (/^(?:\/|\.\.?\/|~\/|[a-z]:\\|file:|https?:\/\/)/i.test(v)) return 'placeholder'; // a path or a URL
   if (VERSION.test(v)) return 'placeholder';
@@ -87,11 +91,27 @@ function isRepeat(w: string): boolean {
 }
 
 /**
+ * Letters drawn at random rather than words: 16 or more, both cases, and the case changing at almost
+ * every other letter (`SMfHrmAUggqWZRDAviYs`: 12 changes in 20). Identifiers change case once or twice
+ * per word (`getAccessTokenValue`: 6 in 19; `parseHTTPResponse`: 3).
+ */
+function isRandomLetters(value: string): boolean {
+  if (value.length < 16 || !/[A-Z]/.test(value) || !/[a-z]/.test(value)) return false;
+  let changes = 0;
+  for (let i = 1; i < value.length; i++) {
+    const a = value.charCodeAt(i - 1);
+    const b = value.charCodeAt(i);
+    if ((a >= 97 && a <= 122 && b >= 65 && b <= 90) || (a >= 65 && a <= 90 && b >= 97 && b <= 122)) changes++;
+  }
+  return changes >= Math.max(6, 0.45 * (value.length - 1));
+}
+
+/**
  * Letters joined by separators only: a name, not a secret (`refresh_token`, `mime-version`), also
  * percent-encoded in a query string (`lock%26key` is `lock&key`, two words).
  */
 export function isWordsOnly(value: string): boolean {
-  if (WORDS_ONLY.test(value)) return true;
+  if (WORDS_ONLY.test(value)) return !isRandomLetters(value);
   if (!/%[0-9A-Fa-f]{2}/.test(value)) return false;
   let plain: string;
   try {

@@ -40,7 +40,7 @@ export const saasRules: RuleSpec[] = [
   prefixed('sekisho-tailscale-key', 'Tailscale auth, API, OAuth client, SCIM or webhook key', 'tskey-(?:api|auth|client|scim|webhook)-[0-9A-Za-z]{6,}-[0-9A-Za-z]{16,}|tskey-[0-9A-Za-z]{6,}CNTRL-[0-9A-Za-z]{16,}', ['tskey-'], { entropy: 3.5 }),
   prefixed('sekisho-postman-api-key', 'Postman API key', 'PMAK-[0-9a-f]{24}-[0-9a-f]{34}', ['pmak-']),
   rule('sekisho-cloudant-url-credentials', 'IBM Cloudant URL with user name and password or API key', String.raw`https?://[^:@/\s"']{1,64}:([^@/\s"']{8,128})@[0-9A-Za-z.-]*\.cloudant(?:nosqldb\.appdomain)?\.com`, ['cloudant'], { confidence: 'high' }),
-  named('sekisho-cloudant-password', 'IBM Cloudant password or API key assigned to a Cloudant name', String.raw`cloudant[0-9a-z_.-]*(?:key|pass|pwd|secret|token)|cl[_-](?:api[_-]?)?(?:key|pass|pwd)`, String.raw`${HEX64}|[0-9a-z]{24}|[0-9A-Za-z_-]{44}`, ['cloudant', 'cl_', 'cl-'], { anyName: true }),
+  named('sekisho-cloudant-password', 'IBM Cloudant password or API key assigned to a Cloudant name', String.raw`cloudant[0-9a-z_.-]*(?:key|pass|pwd|pw|secret|token)|cl[_-](?:api[_-]?)?(?:key|pass|pwd)`, String.raw`${HEX64}|[0-9a-z]{24}|[0-9A-Za-z_-]{44}`, ['cloudant', 'cl_', 'cl-'], { anyName: true }),
   prefixed('sekisho-hubspot-private-app-token', 'HubSpot private app access token', `pat-(?:na|eu|ap)[0-9]-${UUID}`, ['pat-na', 'pat-eu', 'pat-ap']),
   named('sekisho-hubspot-api-key', 'HubSpot API key (legacy) assigned to a HubSpot name', String.raw`hubspot[0-9a-z_.-]*(?:key|token)|hapikey`, UUID, ['hubspot', 'hapikey'], { anyName: true }),
   prefixed('sekisho-contentful-token', 'Contentful personal access token', 'CFPAT-[0-9A-Za-z_-]{43}', ['cfpat-']),

@@ -1,0 +1,117 @@
+/**
+ * `npm run eval:heldout`: recall and false positives on the held-out set (scripts/eval-heldout/), a
+ * second evaluation written apart from scripts/eval-secrets (which the rules were tuned on): other
+ * placements (the sample shapes of other scanners' test suites), other value shapes, more numbering
+ * plans, and clean code. A measurement, not a test: prints tables and exits 0.
+ *
+ *   node scripts/eval-heldout.ts                 seed 424242, 5 placements per format
+ *   node scripts/eval-heldout.ts --misses        also list every miss and false positive
+ *   node scripts/eval-heldout.ts --json          the summary as JSON
+ *   node scripts/eval-heldout.ts --seed 7 --per-format 8
+ */
+import { parseArgs } from 'node:util';
+import { buildDetectors } from '../src/inspection/build-detectors.ts';
+import { defaultInspection } from '../src/config/defaults.ts';
+import type { Confidence } from '../src/inspection/finding.ts';
+import type { Detector } from '../src/inspection/detector.ts';
+import { generateHeldout, HELDOUT_SEED, type HeldoutCase } from './eval-heldout/cases.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    seed: { type: 'string', default: String(HELDOUT_SEED) },
+    'per-format': { type: 'string', default: '5' },
+    misses: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+const RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
+const cases = generateHeldout(Number(args.seed), Number(args['per-format']));
+const secrets = buildDetectors({ ...defaultInspection(), pii: false }).detectors;
+const pii = buildDetectors({ ...defaultInspection(), pii: true, rules: { builtin: false, files: [], highEntropy: false } }).detectors;
+
+interface Result {
+  c: HeldoutCase;
+  best?: Confidence;
+  rules: string[];
+}
+
+function detect(detectors: readonly Detector[], c: HeldoutCase, anywhere: boolean): Result {
+  let best: Confidence | undefined;
+  const rules = new Set<string>();
+  for (const det of detectors) {
+    for (const d of det.scan(c.text)) {
+      if (d.type !== 'secret' && d.type !== 'pii') continue;
+      if (!anywhere && (d.valueEnd <= c.start || d.valueStart >= c.end)) continue;
+      rules.add(d.ruleId);
+      if (best === undefined || RANK[d.confidence] > RANK[best]) best = d.confidence;
+    }
+  }
+  return { c, ...(best === undefined ? {} : { best }), rules: [...rules].sort() };
+}
+
+const positives = cases.filter((c) => c.kind === 'positive').map((c) => detect(c.type === 'secret' ? secrets : pii, c, false));
+// A negative is reported when anything at all is found in its text (secrets by default; personal data with --pii).
+const negSecret = cases.filter((c) => c.kind === 'negative').map((c) => detect(secrets, c, true));
+const negPii = cases.filter((c) => c.kind === 'negative').map((c) => detect(pii, c, true));
+
+interface Row {
+  total: number;
+  any: number;
+  medium: number;
+}
+function tally(rs: Result[], key: (r: Result) => string): Map<string, Row> {
+  const m = new Map<string, Row>();
+  for (const r of rs) {
+    const k = key(r);
+    const t = m.get(k) ?? { total: 0, any: 0, medium: 0 };
+    t.total++;
+    if (r.best !== undefined) t.any++;
+    if (r.best !== undefined && RANK[r.best] >= RANK.medium) t.medium++;
+    m.set(k, t);
+  }
+  return new Map([...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+const pct = (n: number, d: number): string => (d === 0 ? '—' : `${((100 * n) / d).toFixed(1)}%`);
+
+const families = tally(positives, (r) => (r.c.type === 'pii' ? `pii:${r.c.format.replace(/^(phone-e164|phone-national|card|iban|ssn-[a-z]+)-.*$/, '$1')}` : r.c.family));
+const all = (type: 'secret' | 'pii'): Row => [...tally(positives.filter((r) => r.c.type === type), () => 'x').values()][0] ?? { total: 0, any: 0, medium: 0 };
+const negRows = (rs: Result[]): Map<string, Row> => tally(rs, (r) => r.c.family);
+
+const summary = {
+  seed: Number(args.seed),
+  cases: cases.length,
+  secrets: all('secret'),
+  pii: all('pii'),
+  families: Object.fromEntries(families),
+  negativesSecret: Object.fromEntries(negRows(negSecret)),
+  negativesPii: Object.fromEntries(negRows(negPii)),
+  misses: positives.filter((r) => r.best === undefined).map((r) => r.c.id),
+  lowOnly: positives.filter((r) => r.best === 'low').map((r) => r.c.id),
+  falsePositives: [...negSecret, ...negPii].filter((r) => r.best !== undefined && RANK[r.best] >= RANK.medium).map((r) => ({ id: r.c.id, best: r.best, rules: r.rules })),
+};
+
+if (args.json) {
+  process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+} else {
+  console.log('\n| family | cases | found (any tier) | recall | ≥ medium |\n|---|---:|---:|---:|---:|');
+  for (const [k, t] of families) console.log(`| ${k} | ${t.total} | ${t.any} | ${pct(t.any, t.total)} | ${pct(t.medium, t.total)} |`);
+  for (const type of ['secret', 'pii'] as const) {
+    const t = all(type);
+    console.log(`| **all ${type}** | ${t.total} | ${t.any} | **${pct(t.any, t.total)}** | ${pct(t.medium, t.total)} |`);
+  }
+  console.log('\nNegatives (anything found in the text; ≥ medium is a false positive)\n');
+  console.log('| group | cases | secret rules any / ≥ medium | personal data any / ≥ medium |\n|---|---:|---:|---:|');
+  const ns = negRows(negSecret);
+  const np = negRows(negPii);
+  for (const [k, t] of ns) console.log(`| ${k} | ${t.total} | ${t.any} / ${t.medium} | ${np.get(k)!.any} / ${np.get(k)!.medium} |`);
+  if (args.misses) {
+    console.log('\nMissed:');
+    for (const r of positives.filter((x) => x.best === undefined)) console.log(`  ${r.c.id}: ${JSON.stringify(r.c.text.slice(0, 160))}`);
+    console.log('\nLow only:');
+    for (const r of positives.filter((x) => x.best === 'low')) console.log(`  ${r.c.id} (${r.rules.join(',')}): ${JSON.stringify(r.c.text.slice(0, 160))}`);
+    console.log('\nFalse positives (≥ medium):');
+    for (const r of [...negSecret, ...negPii].filter((x) => x.best !== undefined && RANK[x.best] >= RANK.medium)) console.log(`  ${r.c.id} (${r.best}, ${r.rules.join(',')}): ${JSON.stringify(r.c.text.slice(0, 160))}`);
+  }
+  console.log(`\nseed ${summary.seed}; ${cases.length} cases`);
+}
