@@ -4,8 +4,10 @@
  *   node bench/support/gateway-process.ts <upstream origin>
  *     -> prints {"url":"http://127.0.0.1:PORT","pid":N} on stdout once listening
  *
- * The config is built like test/support/gateway-harness.ts: one openai backend at the upstream, a
- * catch-all route, health checks off, log level `warn` (so the per-request access log is not written:
+ * The config is built like test/support/gateway-harness.ts: two backends at the same upstream — an
+ * anthropic one (model `bench-anthropic`: Anthropic clients pass through) and an openai one (model
+ * `bench-chat` and every other name: Anthropic clients are translated to Chat, Chat clients pass
+ * through) — health checks off, log level `warn` (so the per-request access log is not written:
  * the numbers measure the gateway, not stderr). It shuts down cleanly on SIGTERM, SIGINT or when its
  * stdin closes, so `--cpu-prof` (passed by the bench) gets to write its profile. `kill -USR2` prints
  * its heap figures on stderr (after a full GC when started with --expose-gc).
@@ -22,13 +24,21 @@ import { getHeapSpaceStatistics } from 'node:v8';
 async function main(): Promise<void> {
   const upstream = process.argv[2];
   if (!upstream) throw new Error('usage: gateway-process.ts <upstream origin, e.g. http://127.0.0.1:41234>');
-  const base = defaultBackend('bench', 'openai', `${upstream.replace(/\/+$/, '')}/v1`);
+  const v1 = `${upstream.replace(/\/+$/, '')}/v1`;
+  const chat = defaultBackend('bench', 'openai', v1);
+  const anthropic = defaultBackend('bench-anthropic', 'anthropic', v1);
   const config: Config = {
     ...defaultConfig(mkdtempSync(join(tmpdir(), 'sekisho-bench-'))),
     server: { ...DEFAULTS.server, port: 0, shutdownGraceMs: 2_000 },
     log: { level: 'warn', format: 'json' },
-    backends: [{ ...base, health: { ...base.health, enabled: false } }],
-    routes: [{ match: ['*'], targets: [{ backend: 'bench' }], fallbacks: [] }],
+    backends: [
+      { ...chat, health: { ...chat.health, enabled: false } },
+      { ...anthropic, health: { ...anthropic.health, enabled: false } },
+    ],
+    routes: [
+      { match: ['bench-anthropic'], targets: [{ backend: 'bench-anthropic' }], fallbacks: [] },
+      { match: ['*'], targets: [{ backend: 'bench' }], fallbacks: [] },
+    ],
   };
   const log = createLogger({ level: config.log.level, format: config.log.format });
   const gateway = await startGateway(config, log);
