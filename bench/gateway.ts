@@ -11,6 +11,8 @@
  *                   `soak` (64 concurrent agent sessions, RSS curve), `chat` (the Chat Completions rows of
  *                   earlier rounds); default: anthropic and soak
  *   --match TEXT    only the scenarios whose name contains TEXT (e.g. `--match "150 KB follow-up json c=1"`)
+ *   --baseline DIR  also run a second gateway from another checkout's tree (DIR/src, with this bench's
+ *                   bench/ copied in, e.g. main exported to a temp dir), in the same run, slices interleaved
  *   --soak-seconds  length of the c=64 soak (default 120; the issue asks for 600 on a quiet machine)
  *   --profile       run the gateway under `--cpu-prof` and print its hottest functions at the end
  *   --no-write      do not write bench/results/gateway-latest.json
@@ -46,6 +48,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     'soak-seconds': { type: 'string' },
     match: { type: 'string' },
+    baseline: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     'gateway-node-args': { type: 'string' },
   },
@@ -187,6 +190,9 @@ interface ScenarioResult {
   direct: Side;
   nullProxy: Side;
   gateway: Side;
+  /** The `--baseline` gateway, when run. */
+  baseline?: Side;
+  baselineAdded?: { p50: number; p99: number };
   /** gateway - direct */
   added: { p50: number; p99: number };
   /** null proxy - direct: the floor any body-reading proxy adds */
@@ -217,6 +223,7 @@ interface Procs {
   fake: Child;
   nullProxy: Child;
   gateway: Child;
+  baseline?: Child;
 }
 
 /** Requests issued per run so that `measured` of them count (follow-up sessions have unmeasured turn 0s). */
@@ -229,25 +236,32 @@ async function runScenario(procs: Procs, scenario: Scenario, epoch: number): Pro
     direct: { origin: procs.fake.url, agent: createAgent(scenario.concurrency) },
     nullProxy: { origin: procs.nullProxy.url, agent: createAgent(scenario.concurrency) },
     gateway: { origin: procs.gateway.url, agent: createAgent(scenario.concurrency) },
+    ...(procs.baseline ? { baseline: { origin: procs.baseline.url, agent: createAgent(scenario.concurrency) } } : {}),
   };
+  type Name = 'direct' | 'nullProxy' | 'gateway' | 'baseline';
   const base = { concurrency: scenario.concurrency, path: scenario.url };
   try {
     const warm = issuedFor(scenario, Math.min(WARMUP, scenario.count));
     for (const t of Object.values(targets)) await runLoad(t, { ...base, count: warm, next: scenario.source(epoch++) });
     resetPeak(procs.gateway.pid);
     const half = Math.ceil(scenario.count / 2);
-    const results = { direct: [] as LoadResult[], nullProxy: [] as LoadResult[], gateway: [] as LoadResult[] };
-    const cpu = { nullProxy: 0, gateway: 0 };
-    const slice = async (name: keyof typeof targets, measured: number): Promise<void> => {
-      const pid = name === 'gateway' ? procs.gateway.pid : name === 'nullProxy' ? procs.nullProxy.pid : undefined;
+    const results: Record<Name, LoadResult[]> = { direct: [], nullProxy: [], gateway: [], baseline: [] };
+    const cpu: Record<Name, number> = { direct: 0, nullProxy: 0, gateway: 0, baseline: 0 };
+    const pids: Partial<Record<Name, number>> = { nullProxy: procs.nullProxy.pid, gateway: procs.gateway.pid, baseline: procs.baseline?.pid };
+    const slice = async (name: Name, measured: number): Promise<void> => {
+      const target = targets[name as keyof typeof targets];
+      if (!target) return;
+      const pid = pids[name];
       const before = pid === undefined ? 0 : cpuMs(pid);
-      results[name].push(await runLoad(targets[name], { ...base, count: issuedFor(scenario, measured), next: scenario.source(epoch++) }));
-      if (pid !== undefined) cpu[name as 'gateway' | 'nullProxy'] += cpuMs(pid) - before;
+      results[name].push(await runLoad(target, { ...base, count: issuedFor(scenario, measured), next: scenario.source(epoch++) }));
+      if (pid !== undefined) cpu[name] += cpuMs(pid) - before;
     };
-    // D N G G N D: each target runs twice, once early and once late in the scenario.
+    // D N G B B G N D: each target runs twice, once early and once late in the scenario.
     await slice('direct', half);
     await slice('nullProxy', half);
     await slice('gateway', half);
+    await slice('baseline', half);
+    await slice('baseline', scenario.count - half);
     await slice('gateway', scenario.count - half);
     await slice('nullProxy', scenario.count - half);
     await slice('direct', scenario.count - half);
@@ -257,7 +271,9 @@ async function runScenario(procs: Procs, scenario: Scenario, epoch: number): Pro
     const ns = side(results.nullProxy, cpu.nullProxy / Math.max(1, issued(results.nullProxy)));
     const gs = side(results.gateway, cpu.gateway / Math.max(1, issued(results.gateway)));
     const overheads = results.gateway.flatMap((r) => r.overheads);
+    const bs = procs.baseline ? side(results.baseline, cpu.baseline / Math.max(1, issued(results.baseline))) : undefined;
     return {
+      ...(bs ? { baseline: bs, baselineAdded: { p50: bs.p50 - ds.p50, p99: bs.p99 - ds.p99 } } : {}),
       scenario: scenario.name,
       path: scenario.path,
       sizeBytes: scenario.sizeBytes,
@@ -298,7 +314,7 @@ interface SoakResult {
  * running its own sessions turn after turn (150 KB, +2 KB a turn, a new session after 1 + 8 turns);
  * the gateway's RSS sampled every second. The null proxy's peak under the same load is the floor.
  */
-async function runSoak(procs: Procs): Promise<SoakResult> {
+async function runSoak(procs: Procs, gateway: Child): Promise<SoakResult> {
   const concurrency = 64;
   const sources = [followUps('passthrough', 150 * KB, false)(0), followUps('translated', 150 * KB, false)(0)];
   // Even workers passthrough, odd translated; each gets its own session state inside its source.
@@ -311,12 +327,12 @@ async function runSoak(procs: Procs): Promise<SoakResult> {
   const nullPeak = readMemory(procs.nullProxy.pid).peakMb;
 
   const agent = createAgent(concurrency);
-  const target = { origin: procs.gateway.url, agent };
-  const idle = readMemory(procs.gateway.pid).rssMb;
-  resetPeak(procs.gateway.pid);
+  const target = { origin: gateway.url, agent };
+  const idle = readMemory(gateway.pid).rssMb;
+  resetPeak(gateway.pid);
   const curve: Array<[number, number]> = [];
   const started = performance.now();
-  const sampler = setInterval(() => curve.push([Math.round((performance.now() - started) / 1000), Math.round(readMemory(procs.gateway.pid).rssMb)]), 1000);
+  const sampler = setInterval(() => curve.push([Math.round((performance.now() - started) / 1000), Math.round(readMemory(gateway.pid).rssMb)]), 1000);
   const results: LoadResult[] = [];
   try {
     while (performance.now() - started < SOAK_S * 1000) {
@@ -336,7 +352,7 @@ async function runSoak(procs: Procs): Promise<SoakResult> {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     curve,
-    peakRssMb: readMemory(procs.gateway.pid).peakMb,
+    peakRssMb: readMemory(gateway.pid).peakMb,
     nullProxyPeakRssMb: nullPeak,
     idleRssMb: idle,
   };
@@ -357,7 +373,18 @@ function table(results: ScenarioResult[]): string {
       `${f(r.nullProxy.cpuMsPerRequest, 3)} / ${f(r.gateway.cpuMsPerRequest, 3)} | ${f(r.overheadHeader.p50)} | ` +
       `${f(r.gatewayRssMb, 0)} / ${f(r.gatewayPeakRssMb, 0)} |`,
   );
-  return [head, rule, ...rows].join('\n');
+  if (!results.some((r) => r.baseline)) return [head, rule, ...rows].join('\n');
+  const compare = [
+    '',
+    '| scenario | baseline added p50 / p99 ms | this tree added p50 / p99 ms | CPU ms/req baseline / this tree |',
+    '|---|---:|---:|---:|',
+    ...results.map(
+      (r) =>
+        `| ${r.scenario} | ${f(r.baselineAdded?.p50)} / ${f(r.baselineAdded?.p99)} | ${f(r.added.p50)} / ${f(r.added.p99)} | ` +
+        `${f(r.baseline?.cpuMsPerRequest, 3)} / ${f(r.gateway.cpuMsPerRequest, 3)} |`,
+    ),
+  ];
+  return [head, rule, ...rows, ...compare].join('\n');
 }
 
 interface Verdict {
@@ -404,12 +431,15 @@ async function main(): Promise<void> {
   const fake = await startChild(new URL('./support/fast-upstream.ts', import.meta.url));
   let nullProxy: Child | undefined;
   let gateway: Child | undefined;
+  let baseline: Child | undefined;
   const results: ScenarioResult[] = [];
   let soak: SoakResult | undefined;
+  let baselineSoak: SoakResult | undefined;
   try {
     nullProxy = await startChild(new URL('./support/null-proxy.ts', import.meta.url), [fake.url]);
     gateway = await startGatewayProcess(fake.url, profileDir);
-    const procs = { fake, nullProxy, gateway };
+    if (args.baseline) baseline = await startChild(new URL(`file://${args.baseline.replace(/\/+$/, '')}/bench/support/gateway-process.ts`), [fake.url], gatewayNodeArgs(undefined));
+    const procs = { fake, nullProxy, gateway, ...(baseline ? { baseline } : {}) };
     console.log(`fake upstream ${fake.url} (pid ${fake.pid}), null proxy pid ${nullProxy.pid}, gateway ${gateway.url} (pid ${gateway.pid}, idle RSS ${f(readMemory(gateway.pid).rssMb, 0)} MB)\n`);
     const scenarios = [...(GROUPS.includes('anthropic') ? anthropicScenarios() : []), ...(GROUPS.includes('chat') ? chatScenarios() : [])].filter(
       (s) => args.match === undefined || s.name.includes(args.match),
@@ -422,15 +452,21 @@ async function main(): Promise<void> {
       console.error(
         `  ${r.scenario.padEnd(40)} added p50 ${f(r.added.p50)} p99 ${f(r.added.p99)} ms (null ${f(r.floor.p50)}), ` +
           `CPU/req ${f(r.gateway.cpuMsPerRequest, 3)} ms (null ${f(r.nullProxy.cpuMsPerRequest, 3)})` +
+          (r.baseline ? `; baseline added p50 ${f(r.baselineAdded?.p50)} p99 ${f(r.baselineAdded?.p99)}, CPU/req ${f(r.baseline.cpuMsPerRequest, 3)}` : '') +
           (errs > 0 ? `, ${errs} errors: ${[...r.direct.errorSamples, ...r.nullProxy.errorSamples, ...r.gateway.errorSamples].join('; ')}` : ''),
       );
     }
     if (GROUPS.includes('soak')) {
-      soak = await runSoak(procs);
+      if (baseline) {
+        baselineSoak = await runSoak(procs, baseline);
+        console.error(`  baseline soak c=64 ${baselineSoak.seconds} s: ${baselineSoak.requests} requests, p50 ${f(baselineSoak.p50)} p99 ${f(baselineSoak.p99)} ms, peak RSS ${f(baselineSoak.peakRssMb, 0)} MB`);
+      }
+      soak = await runSoak(procs, gateway);
       console.error(`  soak c=64 ${soak.seconds} s: ${soak.requests} requests, p50 ${f(soak.p50)} p99 ${f(soak.p99)} ms, peak RSS ${f(soak.peakRssMb, 0)} MB` + (soak.errors > 0 ? `, ${soak.errors} errors: ${soak.errorSamples.join('; ')}` : ''));
     }
   } finally {
     await gateway?.stop();
+    await baseline?.stop();
     await nullProxy?.stop();
     await fake.stop();
   }
@@ -448,6 +484,7 @@ async function main(): Promise<void> {
   if (soak) {
     console.log(`soak: c=${soak.concurrency}, ${soak.seconds} s, ${soak.requests} requests (${soak.errors} errors), latency p50 ${f(soak.p50)} / p99 ${f(soak.p99)} ms`);
     console.log(`gateway RSS: idle ${f(soak.idleRssMb, 0)} MB, peak ${f(soak.peakRssMb, 0)} MB; null proxy peak ${f(soak.nullProxyPeakRssMb, 0)} MB`);
+    if (baselineSoak) console.log(`baseline: ${baselineSoak.requests} requests, p50 ${f(baselineSoak.p50)} / p99 ${f(baselineSoak.p99)} ms, RSS idle ${f(baselineSoak.idleRssMb, 0)} peak ${f(baselineSoak.peakRssMb, 0)} MB; curve ${baselineSoak.curve.filter((_, i) => i % 5 === 0).map(([t, mb]) => `${t}:${mb}`).join(' ')}`);
     console.log(`RSS curve (s:MB): ${soak.curve.filter((_, i) => i % 5 === 0 || i === soak!.curve.length - 1).map(([s, mb]) => `${s}:${mb}`).join(' ')}`);
     console.log('');
   }
@@ -466,6 +503,7 @@ async function main(): Promise<void> {
       targets: verdicts,
       results,
       soak,
+      baselineSoak,
       elapsedSeconds: Math.round(elapsedS),
     };
     writeFileSync(new URL('gateway-latest.json', dir), JSON.stringify(out, null, 2) + '\n');
@@ -488,11 +526,14 @@ async function main(): Promise<void> {
 
 /** The gateway process under test (one place to change how it is started: flags, workers). */
 function startGatewayProcess(upstream: string, profileDir: string): Promise<Child> {
-  const nodeArgs = [
+  return startChild(new URL('./support/gateway-process.ts', import.meta.url), [upstream], gatewayNodeArgs(profileDir));
+}
+
+function gatewayNodeArgs(profileDir: string | undefined): string[] {
+  return [
     ...(args['gateway-node-args']?.split(/\s+/).filter(Boolean) ?? []),
-    ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ...(args.profile && profileDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
   ];
-  return startChild(new URL('./support/gateway-process.ts', import.meta.url), [upstream], nodeArgs);
 }
 
 function loadAverage(): string {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseJsonBytes, PIECEWISE_FROM, readJsonBody } from './read-json.ts';
+import { parseJsonBytes, PieceCache, PIECEWISE_FROM, readJsonBody } from './read-json.ts';
 import { readStrictJson } from '../util/strict-json.ts';
 
 /** A large Anthropic-shaped body whose strings hold the characters the splitter must get right. */
@@ -80,7 +80,7 @@ test('random byte changes to a large body: the piecewise read and the whole read
     state ^= state << 5;
     return (state >>> 0) % n;
   };
-  for (let round = 0; round < 150; round++) {
+  for (let round = 0; round < 60; round++) {
     const bytes = Buffer.from(base);
     for (let k = 1 + rand(3); k > 0; k--) bytes[rand(bytes.length)] = alphabet[rand(alphabet.length)]!;
     agree(bytes);
@@ -92,4 +92,53 @@ test('parseJsonBytes (the egress check) gives JSON.parse of the whole text, and 
   assert.deepStrictEqual(parseJsonBytes(Buffer.from(text)), JSON.parse(text));
   assert.deepStrictEqual(parseJsonBytes(Buffer.from('{"a":1}')), { a: 1 });
   assert.throws(() => parseJsonBytes(Buffer.from(text.slice(0, -1))), SyntaxError);
+});
+
+test('PieceCache: a follow-up reuses the equal messages, and a piece differing in one byte is parsed again', () => {
+  const cache = new PieceCache();
+  const turn1 = largeBody();
+  const r1 = readJsonBody(Buffer.from(JSON.stringify(turn1)), undefined, cache);
+  assert.ok(r1.ok);
+  assert.equal(cache.hits, 0);
+  const messages = turn1['messages'] as Array<Record<string, unknown>>;
+  const turn2 = { ...turn1, messages: [...messages, { role: 'user', content: 'next '.repeat(300) }] };
+  const text2 = JSON.stringify(turn2);
+  const r2 = readJsonBody(Buffer.from(text2), undefined, cache);
+  assert.ok(r2.ok);
+  assert.deepStrictEqual(r2.value, JSON.parse(text2));
+  assert.ok(cache.hits >= 80, `the resent messages were reused (${cache.hits} hits)`);
+  const reused = (r2.value as { messages: unknown[] }).messages[0];
+  assert.ok(Object.isFrozen(reused), 'shared values are frozen');
+  assert.throws(() => {
+    (reused as Record<string, unknown>)['role'] = 'system';
+  }, TypeError);
+
+  // One byte changed in the middle of message 0: same length, same ends (the cache's lookup key).
+  const first = JSON.stringify(messages[0]);
+  const at = text2.indexOf(first) + Math.floor(first.length / 2);
+  const pick = text2.slice(at).search(/[a-z]/) + at;
+  const changed = text2.slice(0, pick) + (text2[pick] === 'q' ? 'r' : 'q') + text2.slice(pick + 1);
+  const r3 = readJsonBody(Buffer.from(changed), undefined, cache);
+  assert.ok(r3.ok);
+  assert.deepStrictEqual(r3.value, JSON.parse(changed), 'the changed byte is in the value');
+  assert.notDeepStrictEqual((r3.value as { messages: unknown[] }).messages[0], messages[0]);
+});
+
+test('PieceCache: an element repeated within one body is not one shared object; strictness is per depth limit', () => {
+  const cache = new PieceCache();
+  const big = { role: 'user', content: 'same '.repeat(400) };
+  const body = { model: 'm', messages: Array.from({ length: 60 }, () => big) };
+  const text = JSON.stringify(body);
+  const r = readJsonBody(Buffer.from(text), undefined, cache);
+  assert.ok(r.ok);
+  const got = (r.value as { messages: unknown[] }).messages;
+  assert.notEqual(got[0], got[1]);
+  assert.deepStrictEqual(r.value, body);
+  // A piece accepted under the default depth limit is not reused under a smaller one.
+  const deep = { model: 'm', messages: [...Array.from({ length: 40 }, (_, i) => ({ role: 'user', content: `${i} `.repeat(500) })), { role: 'user', content: [[[[[['deep '.repeat(300)]]]]]] }] };
+  const deepBytes = Buffer.from(JSON.stringify(deep));
+  assert.ok(readJsonBody(deepBytes, undefined, cache).ok);
+  const strict = readJsonBody(deepBytes, 6, cache);
+  assert.ok(!strict.ok, 'refused under the smaller limit despite the cached piece');
+  assert.equal(strict.error.problem, 'too-deep');
 });

@@ -29,13 +29,92 @@ export const PIECEWISE_FROM = 96 * 1024;
 /** An array member from this size on is split at its elements. */
 const SPLIT_ARRAY_FROM = 16 * 1024;
 
-export function readJsonBody(bytes: Buffer, maxDepth = MAX_JSON_DEPTH): JsonBodyResult {
+export function readJsonBody(bytes: Buffer, maxDepth = MAX_JSON_DEPTH, reuse?: PieceCache): JsonBodyResult {
   if (bytes.length >= PIECEWISE_FROM && isUtf8(bytes) && !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) {
-    const value = readPieces(bytes, maxDepth, true);
+    const value = readPieces(bytes, maxDepth, true, reuse);
     if (value !== undefined) return { ok: true, value };
   }
   const read = readStrictJson(bytes, maxDepth);
   return read.ok ? { ok: true, value: read.value, text: read.text } : read;
+}
+
+/**
+ * Parsed array elements (a conversation's messages) kept from earlier requests, so the next turn of an
+ * agent session — the same history resent plus something new — parses only what is new.
+ *
+ * Safe by construction: an entry is found by a cheap key (length and the bytes at both ends), and is used
+ * only when its bytes are *equal* to the piece's bytes (`Buffer.equals`, every byte compared): no claim of
+ * the client's (a session id, a cache hint) decides anything, and a piece differing in any byte is parsed
+ * and checked afresh. Parsing and the strictness checks are functions of the bytes alone, so an equal
+ * piece has an equal value. Values are deep-frozen, shared read-only between requests; a piece that
+ * occurs twice in one body is parsed again for its second place (no shared identity within a request).
+ * Inspection does not depend on this: every string of every request is still inspected (the inspector
+ * has its own cache, keyed by content).
+ */
+export class PieceCache {
+  readonly #entries = new Map<string, { bytes: Buffer; value: unknown }>();
+  readonly #maxBytes: number;
+  #bytes = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(maxBytes = 12 * 1024 * 1024) {
+    this.#maxBytes = maxBytes;
+  }
+
+  /** Pieces below this size are parsed every time (cheaper than keeping them). */
+  static readonly MIN_PIECE = 1024;
+
+  static #key(bytes: Buffer, start: number, end: number, maxDepth: number): string {
+    const edge = Math.min(32, (end - start) >> 1);
+    return `${maxDepth}:${end - start}:${bytes.toString('latin1', start, start + edge)}\u0000${bytes.toString('latin1', end - edge, end)}`;
+  }
+
+  /** The value of the piece [start, end) of `bytes`, checked strictly under `maxDepth`, if kept. */
+  get(bytes: Buffer, start: number, end: number, maxDepth: number): { value: unknown } | undefined {
+    const key = PieceCache.#key(bytes, start, end, maxDepth);
+    const entry = this.#entries.get(key);
+    if (entry === undefined || !entry.bytes.equals(bytes.subarray(start, end))) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    // Most recently used last.
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return { value: entry.value };
+  }
+
+  /** Keeps a piece's value, which was parsed from exactly these bytes and passed the strict checks under `maxDepth`. */
+  set(bytes: Buffer, start: number, end: number, maxDepth: number, value: unknown): void {
+    const size = end - start;
+    if (size > this.#maxBytes / 8) return;
+    const key = PieceCache.#key(bytes, start, end, maxDepth);
+    const old = this.#entries.get(key);
+    if (old) {
+      this.#bytes -= old.bytes.length;
+      this.#entries.delete(key);
+    }
+    this.#entries.set(key, { bytes: Buffer.from(bytes.subarray(start, end)), value: deepFreeze(value) });
+    this.#bytes += size;
+    for (const [k, e] of this.#entries) {
+      if (this.#bytes <= this.#maxBytes) break;
+      this.#entries.delete(k);
+      this.#bytes -= e.bytes.length;
+    }
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
+function deepFreeze(value: unknown): unknown {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /**
@@ -125,7 +204,7 @@ function parsePiece(bytes: Buffer, start: number, end: number, maxDepth: number,
 }
 
 /** The whole body's value from its pieces, or undefined to read it the ordinary way. */
-function readPieces(bytes: Buffer, maxDepth: number, strict: boolean): unknown {
+function readPieces(bytes: Buffer, maxDepth: number, strict: boolean, reuse?: PieceCache): unknown {
   if (maxDepth < 3) return undefined;
   let i = skipSpace(bytes, 0);
   if (bytes[i] !== 0x7b) return undefined;
@@ -150,7 +229,7 @@ function readPieces(bytes: Buffer, maxDepth: number, strict: boolean): unknown {
     if (end < 0) return undefined;
     let value: unknown;
     if (bytes[i] === 0x5b && end - i >= SPLIT_ARRAY_FROM) {
-      const elements = readArray(bytes, i, end, maxDepth, strict);
+      const elements = readArray(bytes, i, end, maxDepth, strict, reuse);
       if (elements === undefined) return undefined;
       value = elements;
     } else {
@@ -170,15 +249,24 @@ function readPieces(bytes: Buffer, maxDepth: number, strict: boolean): unknown {
 }
 
 /** The elements of the array spanning [start, end), each parsed by itself; undefined when one fails. */
-function readArray(bytes: Buffer, start: number, end: number, maxDepth: number, strict: boolean): unknown[] | undefined {
+function readArray(bytes: Buffer, start: number, end: number, maxDepth: number, strict: boolean, reuse?: PieceCache): unknown[] | undefined {
   const out: unknown[] = [];
+  const used = new Set<unknown>();
   let i = skipSpace(bytes, start + 1);
   if (bytes[i] === 0x5d) return i + 1 === end ? out : undefined;
   for (;;) {
     const elementEnd = skipValue(bytes, i);
     if (elementEnd < 0 || elementEnd > end) return undefined;
-    const piece = parsePiece(bytes, i, elementEnd, maxDepth, 2, strict);
-    if (piece === undefined) return undefined;
+    // Only strictly checked pieces are kept and reused (readJsonBody; the egress parse passes no cache).
+    const cacheable = reuse !== undefined && strict && elementEnd - i >= PieceCache.MIN_PIECE;
+    let piece = cacheable ? reuse.get(bytes, i, elementEnd, maxDepth) : undefined;
+    if (piece !== undefined && used.has(piece.value)) piece = undefined;
+    if (piece === undefined) {
+      piece = parsePiece(bytes, i, elementEnd, maxDepth, 2, strict);
+      if (piece === undefined) return undefined;
+      if (cacheable) reuse.set(bytes, i, elementEnd, maxDepth, piece.value);
+    }
+    used.add(piece.value);
     out.push(piece.value);
     i = skipSpace(bytes, elementEnd);
     if (bytes[i] === 0x2c) {

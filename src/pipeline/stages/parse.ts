@@ -9,7 +9,7 @@ import { parseCompletionsRequest, parseEmbeddingsRequest } from '../../protocols
 import { readBody } from '../read-body.ts';
 import { gatewayError } from '../../errors.ts';
 import { checkCharset } from '../../util/strict-json.ts';
-import { readJsonBody } from '../read-json.ts';
+import { PieceCache, readJsonBody } from '../read-json.ts';
 
 /**
  * Protocol adapter stage: reads the body, parses it as strict JSON (util/strict-json.ts: no duplicate
@@ -18,6 +18,8 @@ import { readJsonBody } from '../read-json.ts';
  * error in the client's format, for every endpoint.
  */
 export function parseStage(runtime: Runtime): Stage<RequestContext> {
+  // Messages already parsed from byte-identical pieces of earlier requests (read-json.ts PieceCache).
+  const pieces = new PieceCache();
   return async (ctx, next) => {
     const type = String(ctx.req.headers['content-type'] ?? 'application/json').toLowerCase();
     if (!type.includes('json')) throw gatewayError('SEKISHO_ERR_UNSUPPORTED_MEDIA_TYPE', { detail: type });
@@ -27,7 +29,7 @@ export function parseStage(runtime: Runtime): Stage<RequestContext> {
     // Strict: what is inspected (the parsed value) and what is forwarded (these bytes) must be read the
     // same way by every parser, or the request is refused here, before anything is sent.
     // A large body is read in pieces, never as one string (read-json.ts: V8's large-object space).
-    const read = readJsonBody(raw);
+    const read = readJsonBody(raw, undefined, pieces);
     if (!read.ok) {
       const { problem, message } = read.error;
       if (problem === 'syntax') throw gatewayError('SEKISHO_ERR_INVALID_JSON', { detail: message });
