@@ -6,14 +6,16 @@
  * translated body goes through. Bodies as bench:gateway sends them: first turns of new sessions and
  * follow-up turns (+2 KB) of one session.
  *
- *   node bench/support/hot-path-steps.ts [runs] [--before]
+ *   node bench/support/hot-path-steps.ts [runs]      (ROUNDS=n interleaved before/after rounds, default 5)
+ *
+ * `before` is the code path before the hot-path round (whole-body strings, no reuse); `after` is the gateway's.
  */
 import { randomBytes } from 'node:crypto';
 import { Inspector } from '../../src/inspection/inspector.ts';
 import { buildDetectors } from '../../src/inspection/build-detectors.ts';
 import { defaultInspection } from '../../src/config/defaults.ts';
 import { readStrictJson } from '../../src/util/strict-json.ts';
-import { parseJsonBytes, readJsonBody } from '../../src/pipeline/read-json.ts';
+import { parseJsonBytes, PieceCache, readJsonBody } from '../../src/pipeline/read-json.ts';
 import { serializeJson } from '../../src/backends/serialize-body.ts';
 import { protocols } from '../../src/protocols/index.ts';
 import { collectWireSurfaces, requestSurfaces } from '../../src/inspection/wire-surfaces.ts';
@@ -43,12 +45,14 @@ interface Req {
   bytes?: Buffer;
 }
 
-/** `--before`: the steps as they were before the hot-path round (one whole-body string each way). */
-const BEFORE = process.argv.includes('--before');
+/** The steps as they were before the hot-path round (one whole-body string each way, no reuse), per batch. */
+let BEFORE = false;
+/** The parse stage's cache of messages parsed from byte-identical pieces (reuse across turns). */
+const pieces = new PieceCache();
 
 const runners: Record<Step, (r: Req) => void> = {
   readStrictJson: (r) => {
-    const read = BEFORE ? readStrictJson(r.body) : readJsonBody(r.body);
+    const read = BEFORE ? readStrictJson(r.body) : readJsonBody(r.body, undefined, pieces);
     if (!read.ok) throw new Error(read.error.message);
     r.value = read.value;
   },
@@ -95,19 +99,37 @@ function sessionBodies(count: number, firstTurnOnly: boolean): Req[] {
 }
 
 let seed = 1;
-runBatch(sessionBodies(40, false)); // JIT warm-up
-const first = runBatch(sessionBodies(RUNS, true));
-// Follow-ups: the whole sessions run in order, turn 0 included; turn 0's share is taken out below.
-const sessions = sessionBodies(RUNS * 9 / 8, false);
-const all = runBatch(sessions);
-const firstAgain = runBatch(sessionBodies(RUNS, true));
-const follow = Object.fromEntries(
-  steps.map((s) => [s, (all[s] * sessions.length - ((first[s] + firstAgain[s]) / 2) * (sessions.length / 9)) / (sessions.length * 8 / 9)]),
-) as Record<Step, number>;
-const line = (name: string, r: Record<Step, number>): string => `| ${name} | ${steps.map((s) => r[s].toFixed(3)).join(' | ')} | ${steps.reduce((n, s) => n + r[s], 0).toFixed(3)} |`;
-console.log(`CPU ms per request and step, mean over ${RUNS} bodies per batch (thread CPU time), node ${process.version}\n`);
-console.log(`| body | ${steps.join(' | ')} | sum |`);
+type Row = Record<Step, number>;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const medianRow = (rows: Row[]): Row => Object.fromEntries(steps.map((s) => [s, median(rows.map((r) => r[s]))])) as Row;
+
+/** One round in one mode: first turns of new sessions, then whole sessions (turn 0 + 8 follow-ups). */
+function round(before: boolean): { first: Row; follow: Row } {
+  BEFORE = before;
+  const first = runBatch(sessionBodies(RUNS, true));
+  const sessions = sessionBodies((RUNS * 9) / 8, false);
+  const all = runBatch(sessions);
+  // Follow-ups alone: the sessions' total minus their turn 0s (costed as first turns).
+  const follow = Object.fromEntries(steps.map((s) => [s, (all[s] * 9 - first[s]) / 8])) as Row;
+  return { first, follow };
+}
+
+round(false); // JIT warm-up, both ways
+round(true);
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const rows: Record<'before' | 'after', { first: Row[]; follow: Row[] }> = { before: { first: [], follow: [] }, after: { first: [], follow: [] } };
+for (let i = 0; i < ROUNDS; i++) {
+  for (const mode of i % 2 === 0 ? (['before', 'after'] as const) : (['after', 'before'] as const)) {
+    const r = round(mode === 'before');
+    rows[mode].first.push(r.first);
+    rows[mode].follow.push(r.follow);
+  }
+}
+const line = (name: string, r: Row): string => `| ${name} | ${steps.map((s) => r[s].toFixed(3)).join(' | ')} | ${steps.reduce((n, s) => n + r[s], 0).toFixed(3)} |`;
+console.log(`CPU ms per request and step: median of ${ROUNDS} interleaved rounds of ${RUNS} bodies (thread CPU time), node ${process.version}\n`);
+console.log(`| body, code | ${steps.join(' | ')} | sum |`);
 console.log(`|---|${steps.map(() => '---:').join('|')}|---:|`);
-console.log(line('150 KB first turn', first));
-console.log(line('150 KB first turn (again)', firstAgain));
-console.log(line('150 KB follow-up (+2 KB)', follow));
+console.log(line('150 KB first turn, before', medianRow(rows.before.first)));
+console.log(line('150 KB first turn, after', medianRow(rows.after.first)));
+console.log(line('150 KB follow-up (+2 KB), before', medianRow(rows.before.follow)));
+console.log(line('150 KB follow-up (+2 KB), after', medianRow(rows.after.follow)));

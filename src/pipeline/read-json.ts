@@ -88,7 +88,7 @@ export class PieceCache {
   /** Keeps a piece's value, which was parsed from exactly these bytes and passed the strict checks under `maxDepth`. */
   set(bytes: Buffer, start: number, end: number, maxDepth: number, value: unknown): void {
     const size = end - start;
-    if (size > this.#maxBytes / 8) return;
+    if (size > Math.min(this.#maxBytes / 8, 512 * 1024)) return; // a huge single element is rare in a session
     const key = PieceCache.#key(bytes, start, end, maxDepth);
     const old = this.#entries.get(key);
     if (old) {
