@@ -5,7 +5,7 @@
  *
  * `POST /v1/chat/completions` answers a fixed ~300-byte reply, as one JSON body or (when the request
  * has `"stream": true`) as an SSE stream: a role chunk, 20 content chunks, a finish chunk with usage,
- * then `[DONE]`. Every answer byte is prepared at start-up; there is no artificial delay and the
+ * then `[DONE]`. `POST /v1/messages` answers the same text in the Anthropic Messages format. Every answer byte is prepared at start-up; there is no artificial delay and the
  * request body is only scanned, not parsed, so the fake costs as little CPU as possible. Unlike the
  * test fake it never splits frames or pauses. It exits when its stdin closes (the bench went away) or
  * on SIGTERM.
@@ -66,11 +66,42 @@ export const streamEvents: Buffer[] = [
 export const streamBytes = streamEvents.reduce((n, b) => n + b.length, 0);
 export const jsonBytes = jsonBody.length;
 
+// Anthropic Messages (`POST /v1/messages`): the same reply text as one message or as the event sequence
+// the Messages API streams (message_start, a text block, 20 deltas, message_delta with usage, message_stop).
+const MSG_ID = 'msg_bench000000000000000000';
+const anthropicJsonBody = Buffer.from(
+  JSON.stringify({
+    id: MSG_ID,
+    type: 'message',
+    role: 'assistant',
+    model: MODEL,
+    content: [{ type: 'text', text: REPLY_TEXT }],
+    stop_reason: 'end_turn',
+    stop_sequence: null,
+    usage: { input_tokens: 512, output_tokens: 64 },
+  }),
+);
+const sse = (event: string, data: object): Buffer => Buffer.from(`event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`);
+export const anthropicStreamEvents: Buffer[] = [
+  sse('message_start', {
+    message: { id: MSG_ID, type: 'message', role: 'assistant', model: MODEL, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 512, output_tokens: 1 } },
+  }),
+  sse('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+  ...pieces(REPLY_TEXT, PIECES).map((p) => sse('content_block_delta', { index: 0, delta: { type: 'text_delta', text: p } })),
+  sse('content_block_stop', { index: 0 }),
+  sse('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 64 } }),
+  sse('message_stop', {}),
+];
+export const anthropicStreamBytes = anthropicStreamEvents.reduce((n, b) => n + b.length, 0);
+export const anthropicJsonBytes = anthropicJsonBody.length;
+
 const STREAM_TRUE = /"stream"\s*:\s*true/;
 
 function isStream(body: Buffer): boolean {
-  // Bench requests put `stream` near the top; scanning the head avoids parsing 150 KB per request.
-  return STREAM_TRUE.test(body.subarray(0, 512).toString('latin1'));
+  // Bench requests put `stream` near the top; scanning the head avoids parsing 150 KB per request. The
+  // gateway's translated rendering may put it anywhere: a compact `"stream":true` (inside a string it
+  // would be escaped) is searched for in the whole body, which is a byte search, not a parse.
+  return STREAM_TRUE.test(body.subarray(0, 512).toString('latin1')) || body.indexOf('"stream":true') >= 0;
 }
 
 function main(): void {
@@ -78,13 +109,25 @@ function main(): void {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      if (req.method !== 'POST' || !req.url?.startsWith('/v1/chat/completions')) {
+      const messages = req.url?.startsWith('/v1/messages') === true;
+      if (req.method !== 'POST' || (!messages && !req.url?.startsWith('/v1/chat/completions'))) {
         const body = '{"error":{"message":"not found","type":"invalid_request_error"}}';
         res.writeHead(404, { 'content-type': 'application/json', 'content-length': body.length });
         res.end(body);
         return;
       }
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      if (messages) {
+        if (isStream(body)) {
+          res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'request-id': 'req_fake1' });
+          for (const event of anthropicStreamEvents) res.write(event);
+          res.end();
+        } else {
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': anthropicJsonBody.length, 'request-id': 'req_fake1' });
+          res.end(anthropicJsonBody);
+        }
+        return;
+      }
       if (isStream(body)) {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-request-id': 'fake-1' });
         for (const event of streamEvents) res.write(event);

@@ -7,8 +7,10 @@
  * With `workers` > 1 it runs like `sekisho serve --workers N`: this process is the node:cluster
  * primary (server/cluster.ts) and N workers run one gateway each on one data directory, one port.
  *
- * The config is built like test/support/gateway-harness.ts: one openai backend at the upstream, a
- * catch-all route, health checks off, log level `warn` (so the per-request access log is not written:
+ * The config is built like test/support/gateway-harness.ts: two backends at the same upstream — an
+ * anthropic one (model `bench-anthropic`: Anthropic clients pass through) and an openai one (model
+ * `bench-chat` and every other name: Anthropic clients are translated to Chat, Chat clients pass
+ * through) — health checks off, log level `warn` (so the per-request access log is not written:
  * the numbers measure the gateway, not stderr). It shuts down cleanly on SIGTERM, SIGINT or when its
  * stdin closes, so `--cpu-prof` (passed by the bench) gets to write its profile. `kill -USR2` prints
  * its heap figures on stderr (after a full GC when started with --expose-gc).
@@ -45,13 +47,21 @@ async function main(): Promise<void> {
     const code = await runPrimary({ workers, log, shutdownGraceMs: 2_000, onListening: (url) => process.stdout.write(JSON.stringify({ url, pid: process.pid }) + '\n') });
     process.exit(code);
   }
-  const base = defaultBackend('bench', 'openai', `${upstream.replace(/\/+$/, '')}/v1`);
+  const v1 = `${upstream.replace(/\/+$/, '')}/v1`;
+  const chat = defaultBackend('bench', 'openai', v1);
+  const anthropic = defaultBackend('bench-anthropic', 'anthropic', v1);
   const config: Config = {
     ...defaultConfig(dataDir),
     server: { ...DEFAULTS.server, port: 0, shutdownGraceMs: 2_000 },
     log: { level: 'warn', format: 'json' },
-    backends: [{ ...base, health: { ...base.health, enabled: false } }],
-    routes: [{ match: ['*'], targets: [{ backend: 'bench' }], fallbacks: [] }],
+    backends: [
+      { ...chat, health: { ...chat.health, enabled: false } },
+      { ...anthropic, health: { ...anthropic.health, enabled: false } },
+    ],
+    routes: [
+      { match: ['bench-anthropic'], targets: [{ backend: 'bench-anthropic' }], fallbacks: [] },
+      { match: ['*'], targets: [{ backend: 'bench' }], fallbacks: [] },
+    ],
   };
   const log = createLogger({ level: config.log.level, format: config.log.format });
   const worker = cluster.isWorker ? connectWorker(() => gateway.metrics.render()) : undefined;

@@ -13,12 +13,27 @@ export interface LoadTarget {
   agent: Agent;
 }
 
-export interface LoadOptions {
+/** One request of a run: its body and headers, and whether its latency counts (false: a session's warm-up turn). */
+export interface NextRequest {
   body: Buffer;
+  headers?: Record<string, string>;
+  measure?: boolean;
+  /** Answers of different kinds (e.g. passthrough vs translated) have their own learned size. */
+  kind?: string;
+}
+
+export interface LoadOptions {
+  /** The same body every request (`next` unset). */
+  body?: Buffer;
+  /** Request `i` of the run, sent by worker `worker` (0..concurrency-1): a different body per request. */
+  next?: (i: number, worker: number) => NextRequest;
   concurrency: number;
   count: number;
-  /** Expected response body size in bytes (checked, so a broken relay is not measured as fast). */
-  expectBytes: number;
+  /**
+   * Expected response body size in bytes (checked, so a broken relay is not measured as fast). Unset:
+   * the first answer's size is learned and every later answer must match it.
+   */
+  expectBytes?: number;
   path?: string;
   timeoutMs?: number;
 }
@@ -40,7 +55,7 @@ export function createAgent(concurrency: number): Agent {
   return new Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency, scheduling: 'fifo' });
 }
 
-function once(target: LoadTarget, options: LoadOptions): Promise<{ ms: number; overhead?: number }> {
+function once(target: LoadTarget, options: LoadOptions, next: NextRequest, expect: Map<string, number>): Promise<{ ms: number; overhead?: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const req = request(
@@ -48,7 +63,7 @@ function once(target: LoadTarget, options: LoadOptions): Promise<{ ms: number; o
       {
         method: 'POST',
         agent: target.agent,
-        headers: { 'content-type': 'application/json', 'content-length': options.body.length },
+        headers: { ...next.headers, 'content-type': 'application/json', 'content-length': next.body.length },
       },
       (res) => {
         let bytes = 0;
@@ -57,7 +72,10 @@ function once(target: LoadTarget, options: LoadOptions): Promise<{ ms: number; o
         res.on('end', () => {
           const ms = performance.now() - started;
           if (res.statusCode !== 200) return reject(new Error(`HTTP ${res.statusCode}`));
-          if (bytes !== options.expectBytes) return reject(new Error(`got ${bytes} bytes, expected ${options.expectBytes}`));
+          const kind = next.kind ?? '';
+          const expected = options.expectBytes ?? expect.get(kind) ?? bytes;
+          expect.set(kind, expected);
+          if (bytes !== expected) return reject(new Error(`got ${bytes} bytes, expected ${expected}`));
           const header = res.headers['x-sekisho-overhead-ms'];
           resolve(typeof header === 'string' ? { ms, overhead: Number(header) } : { ms });
         });
@@ -65,7 +83,7 @@ function once(target: LoadTarget, options: LoadOptions): Promise<{ ms: number; o
     );
     req.setTimeout(options.timeoutMs ?? 30_000, () => req.destroy(new Error('request timed out')));
     req.on('error', reject);
-    req.end(options.body);
+    req.end(next.body);
   });
 }
 
@@ -75,13 +93,17 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
   const errorSamples: string[] = [];
   let errors = 0;
   let issued = 0;
+  const expect = new Map<string, number>();
+  const fixed = options.body;
+  const nextOf = options.next ?? ((): NextRequest => ({ body: fixed! }));
   const eluStart = performance.eventLoopUtilization();
   const started = performance.now();
-  const worker = async (): Promise<void> => {
+  const worker = async (w: number): Promise<void> => {
     while (issued < options.count) {
-      issued++;
+      const next = nextOf(issued++, w);
       try {
-        const r = await once(target, options);
+        const r = await once(target, options, next, expect);
+        if (next.measure === false) continue;
         latencies.push(r.ms);
         if (r.overhead !== undefined) overheads.push(r.overhead);
       } catch (err) {
@@ -90,7 +112,7 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, options.count) }, worker));
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, options.count) }, (_, w) => worker(w)));
   const wallMs = performance.now() - started;
   const clientElu = performance.eventLoopUtilization(eluStart).utilization;
   return { latencies, overheads, errors, errorSamples, wallMs, clientElu };

@@ -21,7 +21,7 @@ import { gatewayError, GatewayError, toGatewayError } from '../errors.ts';
  * Checks a body that differs from the one inspected (translated, or rewritten by redaction) before it is
  * sent; throws to refuse it (pipeline/egress-check.ts).
  */
-export type EgressCheck = (ctx: BackendExchange, dialect: Dialect, bodyText: string) => void;
+export type EgressCheck = (ctx: BackendExchange, dialect: Dialect, body: string | Buffer) => void;
 
 export async function forward(ctx: BackendExchange, attempts: number, checkEgress?: EgressCheck): Promise<void> {
   let lastError: GatewayError | undefined;
@@ -43,7 +43,7 @@ export async function forward(ctx: BackendExchange, attempts: number, checkEgres
     setServed(ctx, candidate, plan.mode, tried);
     const options = build(ctx, candidate, plan);
     if (checkEgress && (plan.mode === 'translate' || ctx.redaction)) {
-      checkEgress(ctx, plan.mode === 'translate' ? plan.dialect : ctx.endpoint.dialect, String(options.body));
+      checkEgress(ctx, plan.mode === 'translate' ? plan.dialect : ctx.endpoint.dialect, options.body ?? '');
     }
     candidate.backend.inFlight++;
     try {

@@ -11,6 +11,7 @@ import { encodeSseAll } from '../sse/encoder.ts';
 import { StreamAccumulator } from '../stream/accumulate.ts';
 import { responseToEvents } from '../stream/replay.ts';
 import { gatewayError, GatewayError, toGatewayError } from '../errors.ts';
+import { serializeJson } from './serialize-body.ts';
 
 /**
  * The upstream request for a backend of another dialect: the canonical conversation rendered in the
@@ -27,7 +28,8 @@ export function buildTranslated(ctx: BackendExchange, candidate: Candidate, dial
     method: 'POST',
     path,
     headers: upstreamHeaders(candidate.backend, dialect, ctx.id, undefined, true),
-    body: JSON.stringify(wire),
+    // Bytes built piece by piece: never the whole body as one string (serialize-body.ts).
+    body: serializeJson(wire),
     signal: ctx.clientAbort.signal,
   };
 }

@@ -8,6 +8,7 @@ import { evaluatePolicy } from '../policy/evaluate.ts';
 import { factsOf } from './stages/decide.ts';
 import { PLACEHOLDER_PREFIX } from '../redaction/placeholder.ts';
 import { gatewayError } from '../errors.ts';
+import { parseJsonBytes } from './read-json.ts';
 
 /**
  * The egress check: inspects the strings of the body actually sent upstream, when that body is not the
@@ -25,10 +26,11 @@ import { gatewayError } from '../errors.ts';
  *   removed it all; own code is never redacted and is not counted);
  * - otherwise, a value inspection had not seen whose addition would change the policy's decision.
  */
-export function checkEgress(ctx: RequestContext, runtime: Runtime, dialect: Dialect, bodyText: string): void {
+export function checkEgress(ctx: RequestContext, runtime: Runtime, dialect: Dialect, sent: string | Buffer): void {
   if (runtime.config.inspection.mode === 'off') return;
   const api = apiOf(ctx, dialect);
-  const body: unknown = JSON.parse(bodyText);
+  // The very bytes that are sent, parsed again (in pieces when large: read-json.ts).
+  const body: unknown = typeof sent === 'string' ? JSON.parse(sent) : parseJsonBytes(sent);
   const result = runtime.inspector.inspectSurfaces(collectWireSurfaces({ api, body }));
   // Signed content cannot be redacted: it was reported unredactable (ctx.redaction), policy decides.
   const left = result.detections.filter((d) => d.detection.type !== 'own-code' && !insidePlaceholder(d) && !inSignedContent(body, api, d));

@@ -8,7 +8,8 @@ import { parseCountTokensRequest } from '../../protocols/anthropic-messages/inde
 import { parseCompletionsRequest, parseEmbeddingsRequest } from '../../protocols/openai-completions/parse-completions.ts';
 import { readBody } from '../read-body.ts';
 import { gatewayError } from '../../errors.ts';
-import { checkCharset, readStrictJson } from '../../util/strict-json.ts';
+import { checkCharset } from '../../util/strict-json.ts';
+import { PieceCache, readJsonBody } from '../read-json.ts';
 
 /**
  * Protocol adapter stage: reads the body, parses it as strict JSON (util/strict-json.ts: no duplicate
@@ -17,6 +18,8 @@ import { checkCharset, readStrictJson } from '../../util/strict-json.ts';
  * error in the client's format, for every endpoint.
  */
 export function parseStage(runtime: Runtime): Stage<RequestContext> {
+  // Messages already parsed from byte-identical pieces of earlier requests (read-json.ts PieceCache).
+  const pieces = new PieceCache();
   return async (ctx, next) => {
     const type = String(ctx.req.headers['content-type'] ?? 'application/json').toLowerCase();
     if (!type.includes('json')) throw gatewayError('SEKISHO_ERR_UNSUPPORTED_MEDIA_TYPE', { detail: type });
@@ -25,13 +28,14 @@ export function parseStage(runtime: Runtime): Stage<RequestContext> {
     const raw = await readBody(ctx.req, runtime.config.server.bodyLimitBytes);
     // Strict: what is inspected (the parsed value) and what is forwarded (these bytes) must be read the
     // same way by every parser, or the request is refused here, before anything is sent.
-    const read = readStrictJson(raw);
+    // A large body is read in pieces, never as one string (read-json.ts: V8's large-object space).
+    const read = readJsonBody(raw, undefined, pieces);
     if (!read.ok) {
       const { problem, message } = read.error;
       if (problem === 'syntax') throw gatewayError('SEKISHO_ERR_INVALID_JSON', { detail: message });
       throw gatewayError(problem === 'bom' || problem === 'invalid-utf8' ? 'SEKISHO_ERR_BODY_NOT_UTF8' : 'SEKISHO_ERR_AMBIGUOUS_JSON', { detail: message });
     }
-    ctx.bodyText = read.text;
+    setBodyText(ctx, raw, read.text);
     ctx.bodyBytes = raw;
     const json = read.value;
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
@@ -47,6 +51,23 @@ export function parseStage(runtime: Runtime): Stage<RequestContext> {
     ctx.stream = parsed.value.stream;
     await next();
   };
+}
+
+/**
+ * `ctx.bodyText` is the body as text, decoded from the bytes only when a stage asks for it (a routed
+ * model name spliced in, redaction, a transcript): most requests never need the whole body as one
+ * string. Assigning it (redaction's rewritten body) replaces it as before.
+ */
+function setBodyText(ctx: RequestContext, bytes: Buffer, text: string | undefined): void {
+  let value = text;
+  Object.defineProperty(ctx, 'bodyText', {
+    configurable: true,
+    enumerable: true,
+    get: () => (value ??= bytes.toString('utf8')),
+    set: (next: string) => {
+      value = next;
+    },
+  });
 }
 
 function parseFor(ctx: RequestContext, json: unknown): ParseResult<ConversationRequest> {
