@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import type { Span } from './types.ts';
+import type { EncodingName, Layer, Span } from './types.ts';
 
 /**
  * Decoded bytes become text for detectors. Why filter: base64-looking identifiers, hashes and binary
@@ -143,4 +143,19 @@ function readUtf8(bytes: Uint8Array, p: number, n: number): number {
   }
   if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return -1;
   return cp;
+}
+
+/**
+ * The layer of an escape decoder that turns each escape or literal char of its region into bytes:
+ * `bytes[0, n)` decoded as text, spans mapped back through `from` (`from[b]`: the region offset where
+ * decoded byte `b` came from; `from[n]`: the region's end). Null when nothing is worth scanning.
+ */
+export function byteMappedLayer(encoding: EncodingName, bytes: Uint8Array, n: number, from: ArrayLike<number>): Layer | null {
+  const decoded = bytesToText(bytes, n);
+  if (decoded === null) return null;
+  const toParent = (start: number, end: number): Span => {
+    const b = decoded.toBytes(start, end);
+    return { start: from[b.start] as number, end: from[b.end > b.start ? b.end : b.start] as number };
+  };
+  return { encoding, text: decoded.text, toParent };
 }

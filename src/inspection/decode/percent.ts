@@ -1,4 +1,4 @@
-import { bytesToText } from './bytes-to-text.ts';
+import { byteMappedLayer } from './bytes-to-text.ts';
 import { CLASS, DIGIT, LOWER, UPPER, URLCHAR, hexByteAt } from './char-classes.ts';
 import type { Budget, Layer, Span } from './types.ts';
 
@@ -87,11 +87,5 @@ export function decodePercent(text: string, region: Span, budget: Budget): Layer
   }
   from[o] = p;
   budget.refund(granted - o);
-  const decoded = bytesToText(bytes, o);
-  if (decoded === null) return null;
-  const toParent = (start: number, end: number): Span => {
-    const b = decoded.toBytes(start, end);
-    return { start: from[b.start] as number, end: from[b.end > b.start ? b.end : b.start] as number };
-  };
-  return { encoding: 'percent', text: decoded.text, toParent };
+  return byteMappedLayer('percent', bytes, o, from);
 }

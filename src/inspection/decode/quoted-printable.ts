@@ -1,4 +1,4 @@
-import { bytesToText } from './bytes-to-text.ts';
+import { byteMappedLayer } from './bytes-to-text.ts';
 import type { Budget, Layer, Span } from './types.ts';
 
 /**
@@ -90,13 +90,7 @@ export function decodeQuotedPrintable(text: string, region: Span, budget: Budget
   }
   from[o] = p;
   budget.refund(granted - o);
-  const decoded = bytesToText(bytes, o);
-  if (decoded === null) return null;
-  const toParent = (start: number, end: number): Span => {
-    const b = decoded.toBytes(start, end);
-    return { start: from[b.start] as number, end: from[b.end > b.start ? b.end : b.start] as number };
-  };
-  return { encoding: 'quoted-printable', text: decoded.text, toParent };
+  return byteMappedLayer('quoted-printable', bytes, o, from);
 }
 
 function upperHexByteAt(text: string, i: number): number {
