@@ -11,7 +11,7 @@
  * on SIGTERM.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveAsChild } from './processes.ts';
 
 /** The reply text: ~300 bytes of plain ASCII, split into 20 stream pieces. */
 export const REPLY_TEXT =
@@ -138,19 +138,7 @@ function main(): void {
       }
     });
   });
-  server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as AddressInfo;
-    process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${port}`, pid: process.pid }) + '\n');
-  });
-  const stop = (): void => {
-    server.close();
-    server.closeAllConnections();
-    process.exit(0);
-  };
-  process.on('SIGTERM', stop);
-  process.stdin.on('end', stop);
-  process.stdin.on('error', stop);
-  process.stdin.resume();
+  serveAsChild(server);
 }
 
 if (import.meta.main) main();

@@ -8,7 +8,7 @@
  * The gateway's added latency over this process is what Sekisho itself costs.
  */
 import { Agent, createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveAsChild } from './processes.ts';
 
 function main(): void {
   const upstream = new URL(process.argv[2] ?? '');
@@ -39,19 +39,7 @@ function main(): void {
       out.end(body);
     });
   });
-  server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as AddressInfo;
-    process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${port}`, pid: process.pid }) + '\n');
-  });
-  const stop = (): void => {
-    server.close();
-    server.closeAllConnections();
-    process.exit(0);
-  };
-  process.on('SIGTERM', stop);
-  process.stdin.on('end', stop);
-  process.stdin.on('error', stop);
-  process.stdin.resume();
+  serveAsChild(server);
 }
 
 if (import.meta.main) main();

@@ -4,6 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 export interface Child {
   proc: ChildProcess;
@@ -101,4 +103,24 @@ export function machine(): { cpu: string; cores: number; node: string; kernel: s
     // As above.
   }
   return { cpu, cores, node: process.version, kernel };
+}
+
+/**
+ * The child side of `startChild` for a plain HTTP server: listens on a loopback port, prints the
+ * `{"url","pid"}` line, and exits on SIGTERM or when its stdin closes (the bench ended or died).
+ */
+export function serveAsChild(server: Server): void {
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as AddressInfo;
+    process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${port}`, pid: process.pid }) + '\n');
+  });
+  const stop = (): void => {
+    server.close();
+    server.closeAllConnections();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.stdin.on('end', stop);
+  process.stdin.on('error', stop);
+  process.stdin.resume();
 }
