@@ -1,4 +1,5 @@
-import { fingerprintIdentifiers, fingerprintStructure, type Fingerprints } from './fingerprint.ts';
+import { fingerprintIdentifiers, type Fingerprints } from './fingerprint.ts';
+import { fingerprintStructureAndShape } from './fingerprint-shape.ts';
 import type { IndexedFile, OwnCodeIndex } from './own-code-index.ts';
 import { lookupLines } from './lookup-lines.ts';
 import { lineAgreement } from './confirm-regions.ts';
@@ -136,7 +137,8 @@ function afterFirstTripleQuote(text: string, tokens: TokenStream): string | unde
 
 function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupOptions): OwnCodeRegion[] {
   const { k, w, identifierK, identifierW } = index.options;
-  const sfp = fingerprintStructure(tokens, k, w);
+  // Structure and shape k-grams in one pass over the tokens (the shape channel needs its own below).
+  const { structure: sfp, shape } = fingerprintStructureAndShape(tokens, k, w);
   const ifp = fingerprintIdentifiers(tokens, identifierK, identifierW);
   const matches: Match[] = [];
   const idMatches: Match[] = [];
@@ -170,7 +172,7 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
     }
     regions.push(...keepDominant(exact, ifp.count, options));
   }
-  if (matches.length < options.minMatches) return withShape(index, tokens, options, regions);
+  if (matches.length < options.minMatches) return withShape(index, tokens, shape, options, regions);
   for (const c of chainMatches(matches, options.maxGapTokens, options.maxGapLines)) {
     if (c.matched < options.minMatches) continue;
     const lastToken = Math.min(tokens.length - 1, c.lastPos + k - 1);
@@ -193,12 +195,12 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
     } });
   }
   regions.push(...keepDominant(structure, sfp.count, options));
-  return withShape(index, tokens, options, regions);
+  return withShape(index, tokens, shape, options, regions);
 }
 
 /** `regions` plus the shape channel's (structure with literal values: renamed and reformatted copies of literal-bearing code). */
-function withShape(index: OwnCodeIndex, tokens: TokenStream, options: LookupOptions, regions: OwnCodeRegion[]): OwnCodeRegion[] {
-  regions.push(...lookupShape(index, tokens, options, regions));
+function withShape(index: OwnCodeIndex, tokens: TokenStream, shape: Fingerprints, options: LookupOptions, regions: OwnCodeRegion[]): OwnCodeRegion[] {
+  regions.push(...lookupShape(index, tokens, options, regions, shape));
   return regions;
 }
 

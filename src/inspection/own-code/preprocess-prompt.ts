@@ -45,16 +45,26 @@ function stripFraming(original: string): CleanText {
   const gutters = countGutterLines(original) >= 3;
   if (!hasAnsi && !hasDiff && !gutters) return { text: original, toOriginal: (o) => o };
 
+  // Kept text is always a slice of `original`: consecutive slices that continue each other are joined
+  // into one run (a gutter-stripped file is one run per line, not three pieces), so the final join is of
+  // runs, and the offset map holds one entry per run (the same mapping: a run is copied linearly).
   const pieces: string[] = [];
   const cleanStarts: number[] = [];
   const origStarts: number[] = [];
   let cleanLength = 0;
-  const emit = (origStart: number, s: string): void => {
-    if (s.length === 0) return;
-    cleanStarts.push(cleanLength);
-    origStarts.push(origStart);
-    pieces.push(s);
-    cleanLength += s.length;
+  let runStart = -1;
+  let runEnd = -1;
+  const emit = (origStart: number, length: number): void => {
+    if (length === 0) return;
+    if (origStart !== runEnd) {
+      if (runEnd > runStart) pieces.push(original.slice(runStart, runEnd));
+      cleanStarts.push(cleanLength);
+      origStarts.push(origStart);
+      runStart = origStart;
+      runEnd = origStart;
+    }
+    runEnd += length;
+    cleanLength += length;
   };
   let inHunk = false;
   for (let ls = 0; ls <= original.length; ) {
@@ -71,7 +81,7 @@ function stripFraming(original: string): CleanText {
       }
       if (last < line.length) segs.push([ls + last, line.slice(last)]);
     } else if (line.length > 0) segs.push([ls, line]);
-    let visible = segs.map((s) => s[1]).join('');
+    let visible = segs.length === 1 ? (segs[0]?.[1] ?? '') : segs.map((s) => s[1]).join('');
     let cut = 0;
     if (gutters) {
       const g = GUTTER.exec(visible);
@@ -102,14 +112,15 @@ function stripFraming(original: string): CleanText {
           cut -= s.length;
           continue;
         }
-        emit(start + cut, s.slice(cut));
+        emit(start + cut, s.length - cut);
         cut = 0;
       }
     }
-    if (le < original.length) emit(le, '\n');
+    if (le < original.length) emit(le, 1);
     visible = '';
     ls = le + 1;
   }
+  if (runEnd > runStart) pieces.push(original.slice(runStart, runEnd));
   const text = pieces.join('');
   return { text, toOriginal: mapper(cleanStarts, origStarts, text.length, original.length) };
 }
