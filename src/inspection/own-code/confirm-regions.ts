@@ -35,7 +35,9 @@ export function lineAgreement(index: OwnCodeIndex, text: string, regions: readon
   from = text.lastIndexOf('\n', from - 1) + 1;
   const eol = text.indexOf('\n', to);
   to = eol < 0 ? text.length : eol;
-  const lh: LineHashes = hashLines(text.slice(from, to));
+  // Lines between competing regions are never read: they are skipped unhashed (hashLines' `skip`, which
+  // leaves out exactly the lines whose first non-space character lies outside every competing span).
+  const lh: LineHashes = hashLines(text.slice(from, to), undefined, gaps(competing.map((i) => regions[i]).filter((r) => r !== undefined), from, to));
   for (const i of competing) {
     const r = regions[i];
     if (!r) continue;
@@ -99,4 +101,24 @@ function inFile(t: PostingTable, hi: number, lo: number, a: number, r: OwnCodeRe
     if (line >= r.startLine - SLACK && line <= r.endLine + SLACK) return true;
   }
   return false;
+}
+
+/** The complement, within [from, to), of the regions' spans, as sorted ranges relative to `from`. */
+function gaps(spans: readonly OwnCodeRegion[], from: number, to: number): { count: number; start: Uint32Array; end: Uint32Array } {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const start: number[] = [];
+  const end: number[] = [];
+  let at = from;
+  for (const r of sorted) {
+    if (r.start > at) {
+      start.push(at - from);
+      end.push(r.start - from);
+    }
+    at = Math.max(at, r.end);
+  }
+  if (to > at) {
+    start.push(at - from);
+    end.push(to - from);
+  }
+  return { count: start.length, start: Uint32Array.from(start), end: Uint32Array.from(end) };
 }

@@ -138,15 +138,15 @@ function unescapeJson(original: string): CleanText | undefined {
   let escaped = 0;
   for (let i = original.indexOf('\\n'); i >= 0 && escaped < MIN_ESCAPED_BREAKS; i = original.indexOf('\\n', i + 2)) escaped++;
   if (escaped < MIN_ESCAPED_BREAKS) return undefined;
+  // `\n` escapes against real line breaks; a backslash escapes the character after it (so `\\n` is no
+  // escape, and a break right after a backslash is no break). Both counted with indexOf (native scans).
   let escapes = 0;
   let breaks = 0;
-  for (let i = 0; i < original.length; i++) {
-    const c = original.charCodeAt(i);
-    if (c === 10) breaks++;
-    else if (c === 92) {
-      if (original.charCodeAt(i + 1) === 110) escapes++;
-      i++;
-    }
+  for (let i = original.indexOf('\n'); i >= 0; i = original.indexOf('\n', i + 1)) breaks++;
+  for (let i = original.indexOf('\\'); i >= 0; i = original.indexOf('\\', i + 2)) {
+    const next = original.charCodeAt(i + 1);
+    if (next === 110) escapes++;
+    else if (next === 10) breaks--;
   }
   if (escapes <= breaks) return undefined;
   const out: string[] = [];
