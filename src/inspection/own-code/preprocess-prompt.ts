@@ -70,18 +70,20 @@ function stripFraming(original: string): CleanText {
   for (let ls = 0; ls <= original.length; ) {
     let le = original.indexOf('\n', ls);
     if (le < 0) le = original.length;
-    // Visible segments of the line (ANSI escapes removed), as [origStart, text].
+    // Visible segments of the line (ANSI escapes removed), as [origStart, text]; only a line with ANSI
+    // codes has more than one (the others take the `plain` path below, without the array).
     const segs: [number, string][] = [];
     const line = original.slice(ls, le);
-    if (hasAnsi && line.includes('\x1b')) {
+    const plain = !(hasAnsi && line.includes('\x1b'));
+    if (!plain) {
       let last = 0;
       for (const m of line.matchAll(ANSI)) {
         if (m.index > last) segs.push([ls + last, line.slice(last, m.index)]);
         last = m.index + m[0].length;
       }
       if (last < line.length) segs.push([ls + last, line.slice(last)]);
-    } else if (line.length > 0) segs.push([ls, line]);
-    let visible = segs.length === 1 ? (segs[0]?.[1] ?? '') : segs.map((s) => s[1]).join('');
+    }
+    let visible = plain ? line : segs.map((s) => s[1]).join('');
     let cut = 0;
     if (gutters) {
       const g = GUTTER.exec(visible);
@@ -106,7 +108,9 @@ function stripFraming(original: string): CleanText {
         else if (body.length > 0 && c !== '\\') inHunk = false;
       }
     }
-    if (!drop) {
+    if (!drop && plain) {
+      if (cut < line.length) emit(ls + cut, line.length - cut);
+    } else if (!drop) {
       for (const [start, s] of segs) {
         if (cut >= s.length) {
           cut -= s.length;
