@@ -1,5 +1,5 @@
 import { hashLines, type LineHashes } from './line-hashes.ts';
-import type { OwnCodeIndex } from './own-code-index.ts';
+import type { OwnCodeIndex, PostingTable } from './own-code-index.ts';
 import { lowerBound } from './region-evidence.ts';
 import type { OwnCodeRegion } from './lookup.ts';
 
@@ -35,22 +35,90 @@ export function lineAgreement(index: OwnCodeIndex, text: string, regions: readon
   from = text.lastIndexOf('\n', from - 1) + 1;
   const eol = text.indexOf('\n', to);
   to = eol < 0 ? text.length : eol;
-  const lh: LineHashes = hashLines(text.slice(from, to));
+  // Lines between competing regions are never read: they are skipped unhashed (hashLines' `skip`, which
+  // leaves out exactly the lines whose first non-space character lies outside every competing span).
+  const lh: LineHashes = hashLines(text.slice(from, to), undefined, gaps(competing.map((i) => regions[i]).filter((r) => r !== undefined), from, to));
   for (const i of competing) {
     const r = regions[i];
     if (!r) continue;
     let agree = 0;
     for (let j = lowerBound(lh.start, r.start - from); j < lh.count && (lh.start[j] ?? 0) < r.end - from; j++) {
-      const [a, b] = index.find(index.identifiers, lh.hi[j] ?? 0, lh.lo[j] ?? 0);
-      for (let e = a; e < b; e++) {
-        const line = (index.identifiers.lines[e] ?? 0) >>> 8;
-        if (index.identifiers.file[e] === r.fileId && line >= r.startLine - SLACK && line <= r.endLine + SLACK) {
-          agree++;
-          break;
-        }
-      }
+      if (inFile(index.identifiers, lh.hi[j] ?? 0, lh.lo[j] ?? 0, index.findStart(index.identifiers, lh.hi[j] ?? 0, lh.lo[j] ?? 0), r)) agree++;
     }
     out[i] = agree;
   }
   return out;
+}
+
+/** Postings of one key above which the file is found by binary search rather than a scan. */
+const SCAN_LIMIT = 16;
+
+/**
+ * Whether the key (hi, lo), whose postings start at `a`, has one in `r`'s file within its line range
+ * (± SLACK). A line common to many files has thousands of postings (a licence header, `return nil,
+ * err`): the end of the run is found by galloping and `r`'s file by binary search, which relies on the
+ * table's order — by key, then by file (the builder's stable merge, own-code-index.ts) — and gives the
+ * answer a scan of every posting gives.
+ */
+function inFile(t: PostingTable, hi: number, lo: number, a: number, r: OwnCodeRegion): boolean {
+  const his = t.hi;
+  const los = t.lo;
+  const same = (e: number): boolean => e < t.count && his[e] === hi && los[e] === lo;
+  // End of the run: gallop past it, then binary search inside the last step.
+  let b = a;
+  if (same(b)) {
+    let step = 1;
+    while (same(b + step)) {
+      b += step;
+      step *= 2;
+    }
+    let low = b + 1;
+    let high = Math.min(t.count, b + step);
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (same(mid)) low = mid + 1;
+      else high = mid;
+    }
+    b = low;
+  }
+  let e = a;
+  if (b - a > SCAN_LIMIT) {
+    // First posting of the run whose file is ≥ r.fileId.
+    let high = b;
+    while (e < high) {
+      const mid = (e + high) >>> 1;
+      if ((t.file[mid] ?? 0) < r.fileId) e = mid + 1;
+      else high = mid;
+    }
+  }
+  for (; e < b; e++) {
+    const file = t.file[e] ?? 0;
+    if (file !== r.fileId) {
+      if (b - a > SCAN_LIMIT) return false;
+      continue;
+    }
+    const line = (t.lines[e] ?? 0) >>> 8;
+    if (line >= r.startLine - SLACK && line <= r.endLine + SLACK) return true;
+  }
+  return false;
+}
+
+/** The complement, within [from, to), of the regions' spans, as sorted ranges relative to `from`. */
+function gaps(spans: readonly OwnCodeRegion[], from: number, to: number): { count: number; start: Uint32Array; end: Uint32Array } {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const start: number[] = [];
+  const end: number[] = [];
+  let at = from;
+  for (const r of sorted) {
+    if (r.start > at) {
+      start.push(at - from);
+      end.push(r.start - from);
+    }
+    at = Math.max(at, r.end);
+  }
+  if (to > at) {
+    start.push(at - from);
+    end.push(to - from);
+  }
+  return { count: start.length, start: Uint32Array.from(start), end: Uint32Array.from(end) };
 }

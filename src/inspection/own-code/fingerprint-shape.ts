@@ -1,4 +1,5 @@
-import { winnow, type Fingerprints } from './fingerprint.ts';
+import { mix32 } from './hash32.ts';
+import { BASE_A, BASE_B, LANE_B_SALT, fingerprintStructure, selectMinima, winnow, type Fingerprints } from './fingerprint.ts';
 import { TokenKind, type TokenStream } from './tokenize/token-stream.ts';
 
 /**
@@ -59,4 +60,115 @@ export function fingerprintShape(tokens: TokenStream, k = SHAPE_K, w = SHAPE_W):
     count++;
   }
   return { count, hi: hi.subarray(0, count), lo: lo.subarray(0, count), first: first.subarray(0, count), last: last.subarray(0, count) };
+}
+
+let fusedWords = new Uint32Array(0);
+
+/**
+ * `fingerprintStructure(tokens, k, w)` and `fingerprintShape(tokens)` from one pass over the token
+ * stream (the lookup needs both for every block): both streams' rolling hashes and the shape filter's
+ * prefix sums are computed in the same loop, then each is winnowed. Identical to the two calls (same
+ * hashes, same selection; tested against them).
+ */
+export function fingerprintStructureAndShape(tokens: TokenStream, k: number, w: number): { structure: Fingerprints; shape: Fingerprints } {
+  const n = tokens.length;
+  const sk = SHAPE_K;
+  if (n < k || n < sk || k < 1 || w < 1 || n > 1 << 18) return { structure: fingerprintStructure(tokens, k, w), shape: fingerprintShape(tokens) };
+  // Scratch: lanes of both streams (4n), the deque (n), the selections (2n), two prefix sums (2n + 2).
+  const words = 9 * n + 2;
+  if (fusedWords.length < words) fusedWords = new Uint32Array(Math.max(words, 2 * fusedWords.length, 4096));
+  const ha = fusedWords.subarray(0, n);
+  const hb = fusedWords.subarray(n, 2 * n);
+  const sa = fusedWords.subarray(2 * n, 3 * n);
+  const sb = fusedWords.subarray(3 * n, 4 * n);
+  const deque = new Int32Array(fusedWords.buffer, 16 * n, n);
+  const pos = fusedWords.subarray(5 * n, 6 * n);
+  const spos = fusedWords.subarray(6 * n, 7 * n);
+  const lit = fusedWords.subarray(7 * n, 8 * n + 1);
+  const names = fusedWords.subarray(8 * n + 1, 9 * n + 2);
+  let powA = 1;
+  let powB = 1;
+  for (let j = 1; j < k; j++) {
+    powA = Math.imul(powA, BASE_A);
+    powB = Math.imul(powB, BASE_B);
+  }
+  let spowA = 1;
+  let spowB = 1;
+  for (let j = 1; j < sk; j++) {
+    spowA = Math.imul(spowA, BASE_A);
+    spowB = Math.imul(spowB, BASE_B);
+  }
+  const norm = tokens.norm;
+  const raw = tokens.raw;
+  const kind = tokens.kind;
+  const start = tokens.start;
+  const end = tokens.end;
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
+  lit[0] = 0;
+  names[0] = 0;
+  for (let i = 0; i < n; i++) {
+    const s = norm[i] ?? 0;
+    const ki = kind[i];
+    const literal = ki === TokenKind.string || ki === TokenKind.number;
+    const x = literal ? (raw[i] ?? 0) : s;
+    lit[i + 1] = (lit[i] ?? 0) + (literal ? Math.max(0, (end[i] ?? 0) - (start[i] ?? 0) - 2) : 0);
+    names[i + 1] = (names[i] ?? 0) + (ki === TokenKind.identifier ? 1 : 0);
+    if (i >= k) {
+      const so = norm[i - k] ?? 0;
+      a = (a - Math.imul(so, powA)) | 0;
+      b = (b - Math.imul(mix32(so ^ LANE_B_SALT), powB)) | 0;
+    }
+    if (i >= sk) {
+      const o = i - sk;
+      const ko = kind[o];
+      const xo = ko === TokenKind.string || ko === TokenKind.number ? (raw[o] ?? 0) : (norm[o] ?? 0);
+      c = (c - Math.imul(xo, spowA)) | 0;
+      d = (d - Math.imul(mix32(xo ^ LANE_B_SALT), spowB)) | 0;
+    }
+    a = (Math.imul(a, BASE_A) + s) | 0;
+    b = (Math.imul(b, BASE_B) + mix32(s ^ LANE_B_SALT)) | 0;
+    c = (Math.imul(c, BASE_A) + x) | 0;
+    d = (Math.imul(d, BASE_B) + mix32(x ^ LANE_B_SALT)) | 0;
+    if (i >= k - 1) {
+      ha[i - k + 1] = mix32(a);
+      hb[i - k + 1] = mix32(b ^ 0x27d4eb2f);
+    }
+    if (i >= sk - 1) {
+      sa[i - sk + 1] = mix32(c);
+      sb[i - sk + 1] = mix32(d ^ 0x27d4eb2f);
+    }
+  }
+  // Structure: as fingerprintStructure.
+  const grams = n - k + 1;
+  const count = selectMinima(ha, hb, grams, w, deque, pos);
+  const structure: Fingerprints = { count, hi: new Uint32Array(count), lo: new Uint32Array(count), first: pos.slice(0, count), last: new Uint32Array(count) };
+  for (let i = 0; i < count; i++) {
+    const p = pos[i] ?? 0;
+    structure.hi[i] = ha[p] ?? 0;
+    structure.lo[i] = hb[p] ?? 0;
+    structure.last[i] = p + k - 1;
+  }
+  // Shape: as fingerprintShape (winnowed, then filtered, then salted).
+  const sgrams = n - sk + 1;
+  const scount = selectMinima(sa, sb, sgrams, SHAPE_W, deque, spos);
+  let kept = 0;
+  for (let i = 0; i < scount; i++) {
+    const p = spos[i] ?? 0;
+    if ((lit[p + sk] ?? 0) - (lit[p] ?? 0) >= MIN_LITERAL_CHARS && (names[p + sk] ?? 0) !== (names[p] ?? 0)) kept++;
+  }
+  const shape: Fingerprints = { count: kept, hi: new Uint32Array(kept), lo: new Uint32Array(kept), first: new Uint32Array(kept), last: new Uint32Array(kept) };
+  let j = 0;
+  for (let i = 0; i < scount; i++) {
+    const p = spos[i] ?? 0;
+    if ((lit[p + sk] ?? 0) - (lit[p] ?? 0) < MIN_LITERAL_CHARS || (names[p + sk] ?? 0) === (names[p] ?? 0)) continue;
+    shape.hi[j] = ((sa[p] ?? 0) ^ SALT_HI) >>> 0;
+    shape.lo[j] = ((sb[p] ?? 0) ^ SALT_LO) >>> 0;
+    shape.first[j] = p;
+    shape.last[j] = p + sk - 1;
+    j++;
+  }
+  return { structure, shape };
 }

@@ -76,3 +76,41 @@ test('channels: renaming keeps structure fingerprints and changes identifier fin
   const s = fingerprintStructure(a, k, 4);
   assert.equal(s.last[0], (s.first[0] ?? 0) + k - 1);
 });
+
+test('structure and shape fingerprints from one pass equal the two separate passes', async () => {
+  const { fingerprintShape, fingerprintStructureAndShape } = await import('./fingerprint-shape.ts');
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { languageForPath } = await import('./tokenize/language-for.ts');
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) e.isDirectory() ? walk(join(dir, e.name)) : files.push(join(dir, e.name));
+  };
+  walk(join(import.meta.dirname, 'fixtures'));
+  walk(join(import.meta.dirname, 'tokenize'));
+  const rnd = prng(7);
+  let checked = 0;
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    // Whole files and random cuts (short ones below either k, long ones above both).
+    for (const cut of [text, ...Array.from({ length: 6 }, () => {
+      const a = Math.floor(rnd() * text.length);
+      return text.slice(a, a + Math.floor(rnd() * 3000));
+    })]) {
+      for (const family of [languageForPath(f), 'python', 'generic'] as const) {
+        const tokens = tokenize(cut, family);
+        const { k, w } = DEFAULT_FINGERPRINT_OPTIONS;
+        const fused = fingerprintStructureAndShape(tokens, k, w);
+        const plain = [fingerprintStructure(tokens, k, w), fingerprintShape(tokens)];
+        [fused.structure, fused.shape].forEach((got, i) => {
+          const want = plain[i];
+          assert.ok(want);
+          assert.equal(got.count, want.count);
+          for (const lane of ['hi', 'lo', 'first', 'last'] as const) assert.deepEqual([...got[lane].subarray(0, got.count)], [...want[lane].subarray(0, want.count)], `${f} ${lane}`);
+        });
+        checked += fused.shape.count;
+      }
+    }
+  }
+  assert.ok(checked > 1000, `only ${checked} shape fingerprints compared`);
+});

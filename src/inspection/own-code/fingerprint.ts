@@ -52,9 +52,9 @@ export interface Fingerprints {
   last: Uint32Array;
 }
 
-const BASE_A = 0x9e3779b1;
-const BASE_B = 0x7feb352d;
-const LANE_B_SALT = 0x5bd1e995;
+export const BASE_A = 0x9e3779b1;
+export const BASE_B = 0x7feb352d;
+export const LANE_B_SALT = 0x5bd1e995;
 
 /** Winnows `symbols[0..n)`; returns the start position of each selected k-gram, in order. */
 export function winnow(symbols: Uint32Array, n: number, k: number, w: number): { count: number; hi: Uint32Array; lo: Uint32Array; pos: Uint32Array } {
@@ -88,12 +88,28 @@ export function winnow(symbols: Uint32Array, n: number, k: number, w: number): {
       hb[i - k + 1] = mix32(b ^ 0x27d4eb2f);
     }
   }
+  const deque = new Int32Array(scratch.buffer, 8 * grams, grams);
+  const pos = scratch.subarray(3 * grams, 4 * grams);
+  const count = selectMinima(ha, hb, grams, w, deque, pos);
+  const hi = new Uint32Array(count);
+  const lo = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    const p = pos[i] ?? 0;
+    hi[i] = ha[p] ?? 0;
+    lo[i] = hb[p] ?? 0;
+  }
+  return { count, hi, lo, pos: pos.slice(0, count) };
+}
+
+/**
+ * The winnowing selection over `grams` k-gram hashes (lanes `ha`, `hb`): the start of each selected
+ * k-gram, in order, into `pos`; returns how many. `deque` is scratch of ≥ `grams` words.
+ */
+export function selectMinima(ha: Uint32Array, hb: Uint32Array, grams: number, w: number, deque: Int32Array, pos: Uint32Array): number {
   // Monotonic deque of k-gram indices with strictly increasing hashes: its front is the window's
   // rightmost minimum, found in O(1) amortised per position.
-  const deque = new Int32Array(scratch.buffer, 8 * grams, grams);
   let head = 0;
   let tail = 0;
-  const pos = scratch.subarray(3 * grams, 4 * grams);
   let count = 0;
   let last = -1;
   const firstFull = Math.min(w, grams) - 1;
@@ -118,14 +134,7 @@ export function winnow(symbols: Uint32Array, n: number, k: number, w: number): {
       }
     }
   }
-  const hi = new Uint32Array(count);
-  const lo = new Uint32Array(count);
-  for (let i = 0; i < count; i++) {
-    const p = pos[i] ?? 0;
-    hi[i] = ha[p] ?? 0;
-    lo[i] = hb[p] ?? 0;
-  }
-  return { count, hi, lo, pos: pos.slice(0, count) };
+  return count;
 }
 
 let scratchWords = new Uint32Array(0);

@@ -17,8 +17,7 @@ import type { TokenStream } from './tokenize/token-stream.ts';
  * lines inside eighty lines of literal-free code would otherwise be "most of the block". Tokens inside
  * `found` (regions the other channels found in this block) are not "other code".
  */
-export function lookupShape(index: OwnCodeIndex, tokens: TokenStream, options: LookupOptions, found: readonly OwnCodeRegion[] = []): OwnCodeRegion[] {
-  const fp = fingerprintShape(tokens);
+export function lookupShape(index: OwnCodeIndex, tokens: TokenStream, options: LookupOptions, found: readonly OwnCodeRegion[] = [], fp: Fingerprints = fingerprintShape(tokens)): OwnCodeRegion[] {
   const minMatches = options.minMatches + 1;
   if (fp.count < minMatches) return [];
   const matches: Match[] = [];

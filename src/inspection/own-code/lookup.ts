@@ -1,4 +1,5 @@
-import { fingerprintIdentifiers, fingerprintStructure, type Fingerprints } from './fingerprint.ts';
+import { fingerprintIdentifiers, type Fingerprints } from './fingerprint.ts';
+import { fingerprintStructureAndShape } from './fingerprint-shape.ts';
 import type { IndexedFile, OwnCodeIndex } from './own-code-index.ts';
 import { lookupLines } from './lookup-lines.ts';
 import { lineAgreement } from './confirm-regions.ts';
@@ -136,7 +137,8 @@ function afterFirstTripleQuote(text: string, tokens: TokenStream): string | unde
 
 function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupOptions): OwnCodeRegion[] {
   const { k, w, identifierK, identifierW } = index.options;
-  const sfp = fingerprintStructure(tokens, k, w);
+  // Structure and shape k-grams in one pass over the tokens (the shape channel needs its own below).
+  const { structure: sfp, shape } = fingerprintStructureAndShape(tokens, k, w);
   const ifp = fingerprintIdentifiers(tokens, identifierK, identifierW);
   const matches: Match[] = [];
   const idMatches: Match[] = [];
@@ -149,7 +151,9 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
   // Exact channel first (names and literals in order): short verbatim copies have too few structure
   // fingerprints, and a chain of exact k-grams in one file, in order, is strong evidence on its own.
   if (idMatches.length >= options.minExactMatches) {
-    for (const c of chainMatches([...idMatches], options.maxGapTokens, options.maxGapLines)) {
+    // Sorted in place: stable, and the input is already in (file, position) order (probe.ts), which
+    // identifierScore below relies on either way.
+    for (const c of chainMatches(idMatches, options.maxGapTokens, options.maxGapLines)) {
       if (c.matched < options.minExactMatches || c.endLine - c.startLine + 1 < options.minExactLines) continue;
       const lastToken = Math.min(tokens.length - 1, ifp.last[c.lastFp] ?? c.lastPos);
       const coverage = c.matched / Math.max(1, countInRange(ifp.first, c.firstPos, c.lastPos));
@@ -170,7 +174,7 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
     }
     regions.push(...keepDominant(exact, ifp.count, options));
   }
-  if (matches.length < options.minMatches) return withShape(index, tokens, options, regions);
+  if (matches.length < options.minMatches) return withShape(index, tokens, shape, options, regions);
   for (const c of chainMatches(matches, options.maxGapTokens, options.maxGapLines)) {
     if (c.matched < options.minMatches) continue;
     const lastToken = Math.min(tokens.length - 1, c.lastPos + k - 1);
@@ -193,12 +197,12 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
     } });
   }
   regions.push(...keepDominant(structure, sfp.count, options));
-  return withShape(index, tokens, options, regions);
+  return withShape(index, tokens, shape, options, regions);
 }
 
 /** `regions` plus the shape channel's (structure with literal values: renamed and reformatted copies of literal-bearing code). */
-function withShape(index: OwnCodeIndex, tokens: TokenStream, options: LookupOptions, regions: OwnCodeRegion[]): OwnCodeRegion[] {
-  regions.push(...lookupShape(index, tokens, options, regions));
+function withShape(index: OwnCodeIndex, tokens: TokenStream, shape: Fingerprints, options: LookupOptions, regions: OwnCodeRegion[]): OwnCodeRegion[] {
+  regions.push(...lookupShape(index, tokens, options, regions, shape));
   return regions;
 }
 
@@ -207,8 +211,20 @@ function identifierScore(idMatches: Match[], ifp: Fingerprints, file: number, fi
   for (let i = 0; i < ifp.count; i++) if ((ifp.first[i] ?? 0) >= firstTok && (ifp.last[i] ?? 0) <= lastTok) expected++;
   if (expected === 0) return 0;
   const hit = new Set<number>();
-  for (const m of idMatches) {
-    if (m.file === file && m.pos >= firstTok && m.pos <= lastTok && m.line + m.span >= startLine - 2 && m.line <= endLine + 2) hit.add(m.fp);
+  // `idMatches` is ordered by (file, position) (probe.ts; chainMatches' stable sort keeps that order):
+  // binary search to the file's first match at or after `firstTok`, then read while inside the span.
+  let low = 0;
+  let high = idMatches.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const m = idMatches[mid];
+    if (m && (m.file < file || (m.file === file && m.pos < firstTok))) low = mid + 1;
+    else high = mid;
+  }
+  for (let i = low; i < idMatches.length; i++) {
+    const m = idMatches[i];
+    if (!m || m.file !== file || m.pos > lastTok) break;
+    if (m.line + m.span >= startLine - 2 && m.line <= endLine + 2) hit.add(m.fp);
   }
   return Math.min(1, hit.size / expected);
 }

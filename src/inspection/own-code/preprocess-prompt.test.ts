@@ -63,3 +63,12 @@ test('JSON-escaped tool-call arguments are unescaped (then framing removed), off
   assert.ok(preprocessPrompt(patch).text.includes('\nconst a = 1;\nconst b = 2;\n'));
   assert.equal(preprocessPrompt('say "\\n" once\nand\nagain').text, 'say "\\n" once\nand\nagain', 'a few escapes in plain text stay');
 });
+
+test('JSON unescaping: a line break right after a backslash is escaped, not a real break; `\\\\n` is no escape', () => {
+  // Four `\n` escapes; four real breaks, each after a backslash (escaped): the text reads as escaped.
+  const continued = 'a\\nb\\nc\\nd\\n' + 'x \\\ny \\\nz \\\nw \\\nv';
+  assert.equal(preprocessPrompt(continued).text.startsWith('a\nb\nc\nd\n'), true);
+  // Escaped backslashes before `n` are not `\n` escapes: 3 of them against 4 real breaks stays raw.
+  const raw = 'p\\\\nq\\\\nr\\\\ns\\\\n\\nt\\nu\\nv\n1\n2\n3\n4';
+  assert.equal(preprocessPrompt(raw).text, raw);
+});

@@ -45,33 +45,45 @@ function stripFraming(original: string): CleanText {
   const gutters = countGutterLines(original) >= 3;
   if (!hasAnsi && !hasDiff && !gutters) return { text: original, toOriginal: (o) => o };
 
+  // Kept text is always a slice of `original`: consecutive slices that continue each other are joined
+  // into one run (a gutter-stripped file is one run per line, not three pieces), so the final join is of
+  // runs, and the offset map holds one entry per run (the same mapping: a run is copied linearly).
   const pieces: string[] = [];
   const cleanStarts: number[] = [];
   const origStarts: number[] = [];
   let cleanLength = 0;
-  const emit = (origStart: number, s: string): void => {
-    if (s.length === 0) return;
-    cleanStarts.push(cleanLength);
-    origStarts.push(origStart);
-    pieces.push(s);
-    cleanLength += s.length;
+  let runStart = -1;
+  let runEnd = -1;
+  const emit = (origStart: number, length: number): void => {
+    if (length === 0) return;
+    if (origStart !== runEnd) {
+      if (runEnd > runStart) pieces.push(original.slice(runStart, runEnd));
+      cleanStarts.push(cleanLength);
+      origStarts.push(origStart);
+      runStart = origStart;
+      runEnd = origStart;
+    }
+    runEnd += length;
+    cleanLength += length;
   };
   let inHunk = false;
   for (let ls = 0; ls <= original.length; ) {
     let le = original.indexOf('\n', ls);
     if (le < 0) le = original.length;
-    // Visible segments of the line (ANSI escapes removed), as [origStart, text].
+    // Visible segments of the line (ANSI escapes removed), as [origStart, text]; only a line with ANSI
+    // codes has more than one (the others take the `plain` path below, without the array).
     const segs: [number, string][] = [];
     const line = original.slice(ls, le);
-    if (hasAnsi && line.includes('\x1b')) {
+    const plain = !(hasAnsi && line.includes('\x1b'));
+    if (!plain) {
       let last = 0;
       for (const m of line.matchAll(ANSI)) {
         if (m.index > last) segs.push([ls + last, line.slice(last, m.index)]);
         last = m.index + m[0].length;
       }
       if (last < line.length) segs.push([ls + last, line.slice(last)]);
-    } else if (line.length > 0) segs.push([ls, line]);
-    let visible = segs.map((s) => s[1]).join('');
+    }
+    let visible = plain ? line : segs.map((s) => s[1]).join('');
     let cut = 0;
     if (gutters) {
       const g = GUTTER.exec(visible);
@@ -96,20 +108,23 @@ function stripFraming(original: string): CleanText {
         else if (body.length > 0 && c !== '\\') inHunk = false;
       }
     }
-    if (!drop) {
+    if (!drop && plain) {
+      if (cut < line.length) emit(ls + cut, line.length - cut);
+    } else if (!drop) {
       for (const [start, s] of segs) {
         if (cut >= s.length) {
           cut -= s.length;
           continue;
         }
-        emit(start + cut, s.slice(cut));
+        emit(start + cut, s.length - cut);
         cut = 0;
       }
     }
-    if (le < original.length) emit(le, '\n');
+    if (le < original.length) emit(le, 1);
     visible = '';
     ls = le + 1;
   }
+  if (runEnd > runStart) pieces.push(original.slice(runStart, runEnd));
   const text = pieces.join('');
   return { text, toOriginal: mapper(cleanStarts, origStarts, text.length, original.length) };
 }
@@ -127,15 +142,15 @@ function unescapeJson(original: string): CleanText | undefined {
   let escaped = 0;
   for (let i = original.indexOf('\\n'); i >= 0 && escaped < MIN_ESCAPED_BREAKS; i = original.indexOf('\\n', i + 2)) escaped++;
   if (escaped < MIN_ESCAPED_BREAKS) return undefined;
+  // `\n` escapes against real line breaks; a backslash escapes the character after it (so `\\n` is no
+  // escape, and a break right after a backslash is no break). Both counted with indexOf (native scans).
   let escapes = 0;
   let breaks = 0;
-  for (let i = 0; i < original.length; i++) {
-    const c = original.charCodeAt(i);
-    if (c === 10) breaks++;
-    else if (c === 92) {
-      if (original.charCodeAt(i + 1) === 110) escapes++;
-      i++;
-    }
+  for (let i = original.indexOf('\n'); i >= 0; i = original.indexOf('\n', i + 1)) breaks++;
+  for (let i = original.indexOf('\\'); i >= 0; i = original.indexOf('\\', i + 2)) {
+    const next = original.charCodeAt(i + 1);
+    if (next === 110) escapes++;
+    else if (next === 10) breaks--;
   }
   if (escapes <= breaks) return undefined;
   const out: string[] = [];

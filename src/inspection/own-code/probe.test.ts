@@ -31,7 +31,7 @@ function naive(idx: ReturnType<typeof index>, table: typeof idx.structure, fp: R
       if (seen.has(a)) continue;
       seen.add(a);
     }
-    for (let e = a; e < b; e++) out.push({ fp: i, pos: fp.first[i] ?? 0, file: table.file[e] ?? 0, line: (table.lines[e] ?? 0) >>> 8, span: (table.lines[e] ?? 0) & 0xff });
+    for (let e = a; e < b; e++) out.push({ fp: i, pos: fp.first[i] ?? 0, file: table.file[e] ?? 0, line: (table.lines[e] ?? 0) >>> 8, span: (table.lines[e] ?? 0) & 0xff, weight: 1 });
   }
   return out;
 }

@@ -112,7 +112,8 @@ export function collect(index: OwnCodeIndex, table: PostingTable, fp: Fingerprin
     const i = placedFp[k] ?? 0;
     const e = placedEntry[k] ?? 0;
     const lw = lines[e] ?? 0;
-    into.push({ fp: i, pos: first[i] ?? 0, file: files[e] ?? 0, line: lw >>> 8, span: lw & 0xff });
+    // `weight` set on every match (1, what chaining reads for an absent one) keeps all matches one shape.
+    into.push({ fp: i, pos: first[i] ?? 0, file: files[e] ?? 0, line: lw >>> 8, span: lw & 0xff, weight: 1 });
   }
 }
 

@@ -54,6 +54,18 @@ const SIGNS: [LanguageFamily, RegExp][] = [
 ];
 
 /**
+ * For the signs that are anchored as `^\s*(?:…)`: the ASCII characters their alternatives can start with
+ * (`\s` and `trimStart` skip the same characters). Undefined: the sign can match anywhere.
+ */
+const SIGN_FIRST: (Uint8Array | undefined)[] = [firstChars('dcfiew'), undefined, firstChars('siudcafwjgoSIUDCAFWJGO'), undefined, undefined];
+
+function firstChars(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (const c of chars) t[c.charCodeAt(0)] = 1;
+  return t;
+}
+
+/**
  * Guesses a snippet's family from at most its first 400 lines: each line votes for the first family
  * whose sign it shows. Linear and cheap; ties and silence fall back to `generic`.
  */
@@ -74,7 +86,15 @@ export function guessLanguages(snippet: string): LanguageFamily[] {
     if (end < 0) end = snippet.length;
     const line = snippet.slice(start, Math.min(end, start + 300));
     start = end + 1;
-    for (const [family, sign] of SIGNS) {
+    // Signs anchored at the line's first non-space character are tried only when that character can
+    // start them (the same answer, without running the regex on most lines).
+    const lead = line.trimStart().charCodeAt(0);
+    for (let s = 0; s < SIGNS.length; s++) {
+      const entry = SIGNS[s];
+      const first = SIGN_FIRST[s];
+      if (!entry) continue;
+      const [family, sign] = entry;
+      if (first !== undefined && !(lead < 128 && first[lead] === 1)) continue;
       if (sign.test(line)) {
         votes[family]++;
         break;
