@@ -49,14 +49,14 @@ test('what the port holds: no value, no session id; another key or a moved entry
   const seen: string[] = [];
   const spy = { put: async (c: string, e: Array<[string, string]>, t: number, m: number) => (seen.push(c, ...e.flat()), port.put(c, e, t, m)), read: (c: string, t: number) => port.read(c, t) };
   const sealed = new VaultStore({ port: spy, key });
-  await sealed.putAll('key:abc:h:x-session-id:s2', [['P9', 'AKIAIOSFODNN7EXAMPLE']]);
+  await sealed.putAll('key:abc:h:x-session-id:sess-Qz8vW2nLpT', [['P9', 'AKIAIOSFODNN7EXAMPLE']]);
   const raw = seen.join('\n');
   assert.equal(raw.includes('AKIAIOSFODNN7EXAMPLE'), false, 'no value in the clear');
-  assert.equal(raw.includes('s2'), false, 'no session id');
+  assert.equal(raw.includes('sess-Qz8vW2nLpT'), false, 'no session id'); // long enough that random ciphertext cannot hold it
   assert.match(seen[0]!, /^[0-9a-f]{40}$/);
   // An entry moved to another placeholder (or conversation) does not open: the name and placeholder are bound in.
   const moved = new Map([['P1', seen[2]!]]);
   const mover = new VaultStore({ port: { put: async () => true, read: async () => moved }, key });
-  assert.equal((await mover.open('key:abc:h:x-session-id:s2'))!.get('P1'), undefined);
-  assert.equal((await mover.open('key:abc:h:x-session-id:s2'))!.placeholders.length, 1);
+  assert.equal((await mover.open('key:abc:h:x-session-id:sess-Qz8vW2nLpT'))!.get('P1'), undefined);
+  assert.equal((await mover.open('key:abc:h:x-session-id:sess-Qz8vW2nLpT'))!.placeholders.length, 1);
 });
