@@ -36,17 +36,27 @@ const tail = (text: string): string => (text.length > TAIL_CHARS ? text.slice(te
  * (so a value cut over three short turns is still joined).
  */
 export function requestTail(segments: Segment[], leading: TurnTail | undefined): TurnTail {
-  let client = leading?.client ?? '';
-  let model = leading?.model ?? '';
-  for (const s of segments) {
+  // From the end, until each side has its TAIL_CHARS: a long resent history costs only its last segments.
+  const client: string[] = [];
+  const model: string[] = [];
+  let clientChars = 0;
+  let modelChars = 0;
+  for (let i = segments.length - 1; i >= 0 && (clientChars < TAIL_CHARS || modelChars < TAIL_CHARS); i--) {
+    const s = segments[i] as Segment;
     const surface = s.location.surface;
     if (!JOINABLE.has(surface) || s.text.length === 0) continue;
     if (s.location.path === 'instructions') continue; // resent each turn, before the input: not where a turn ends
     const byModel = s.byModel === true || surface === 'tool-call-arguments' || surface === 'reasoning';
-    if (byModel) model = tail(model + s.text);
-    else client = tail(client + s.text);
+    if (byModel) {
+      if (modelChars < TAIL_CHARS) model.push(s.text.length > TAIL_CHARS ? s.text.slice(s.text.length - TAIL_CHARS) : s.text);
+      modelChars += s.text.length;
+    } else {
+      if (clientChars < TAIL_CHARS) client.push(s.text.length > TAIL_CHARS ? s.text.slice(s.text.length - TAIL_CHARS) : s.text);
+      clientChars += s.text.length;
+    }
   }
-  return { client, model };
+  const join = (before: string, parts: string[]): string => tail(before + parts.reverse().join(''));
+  return { client: join(leading?.client ?? '', client), model: join(leading?.model ?? '', model) };
 }
 
 /** A request's tail followed by its answer's text (the model's side). */

@@ -25,7 +25,10 @@ export function watchAnswer(res: ServerResponse): () => AnswerSeen {
   let done = false;
   const feed = (chunk: unknown, encoding?: unknown): void => {
     if (done || chunk === undefined || chunk === null || typeof chunk === 'function') return;
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array);
+    const bytes =
+      typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
+      : Buffer.isBuffer(chunk) ? chunk
+      : Buffer.from(chunk as Uint8Array);
     try {
       // A JSON answer starts with `{`; an event stream with a field name or a comment (headers may have
       // been written with writeHead, which getHeader does not see).
