@@ -16,9 +16,13 @@ export function forwardStage(runtime: Runtime): Stage<RequestContext> {
     ctx.forwarding = true;
     // Responses: the answer's id and text are watched, to remember this turn's end for the next one.
     const seen = ctx.turnTail !== undefined && runtime.turnTails !== undefined ? watchAnswer(ctx.res) : undefined;
-    await forward(ctx, runtime.config.retry.attempts, (_exchange, dialect, body) => checkEgress(ctx, runtime, dialect, body));
-    if (seen === undefined) return;
-    const answer = seen();
+    let answer;
+    try {
+      await forward(ctx, runtime.config.retry.attempts, (_exchange, dialect, body) => checkEgress(ctx, runtime, dialect, body));
+    } finally {
+      answer = seen?.(); // stops watching, also when forwarding failed
+    }
+    if (answer === undefined) return;
     const status = ctx.status ?? ctx.res.statusCode;
     if (answer.id !== undefined && status >= 200 && status < 300 && ctx.turnTail !== undefined) {
       runtime.turnTails?.remember(ctx.principal.id, answer.id, withAnswer(ctx.turnTail, answer.text));
