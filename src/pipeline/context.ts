@@ -5,6 +5,7 @@ import type { Principal } from '../domain/principal.ts';
 import type { Decision } from '../domain/decision.ts';
 import type { Served } from '../domain/served.ts';
 import type { BackendExchange } from '../backends/exchange.ts';
+import type { TurnTail } from '../inspection/turn-tails.ts';
 
 export type { Principal } from '../domain/principal.ts';
 export type { PolicyAction, Decision } from '../domain/decision.ts';
@@ -42,6 +43,8 @@ export interface RequestContext extends BackendExchange {
    * committed: the answer is complete as far as the pipeline is concerned (nothing more is written).
    */
   ending?: boolean;
+  /** Responses API: the end of this request's joinable text, remembered under the answer's id (inspection/turn-tails.ts). */
+  turnTail?: TurnTail;
 }
 
 /** Milliseconds the gateway itself spent on this request so far (total minus time waiting on the backend). */

@@ -11,6 +11,7 @@ import type { Authenticator } from '../identity/authenticate.ts';
 import type { KeyStore } from '../identity/key-store.ts';
 import type { OwnCodeIndexSource } from '../inspection/own-code/index-source.ts';
 import type { ChangeFanOut } from '../fanout/change-fan-out.ts';
+import type { TurnTailStore } from '../inspection/turn-tails.ts';
 
 /** Gateway-wide services the stages use. Built once at start (see `server/gateway.ts`). */
 export interface Runtime {
@@ -41,4 +42,6 @@ export interface Runtime {
   ownCode?: OwnCodeIndexSource;
   /** Fan-out of policy reloads and own-code index changes to the other instances (absent: no shared store). */
   fanOut?: ChangeFanOut;
+  /** Ends of answered Responses turns per caller and response id, for `previous_response_id` joins (absent: no joins). */
+  turnTails?: TurnTailStore;
 }

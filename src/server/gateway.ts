@@ -16,6 +16,7 @@ import { answerModels } from './models.ts';
 import { replySink, sendError } from './respond.ts';
 import { gatewayError, toGatewayError } from '../errors.ts';
 import { Inspector } from '../inspection/inspector.ts';
+import { TurnTailStore } from '../inspection/turn-tails.ts';
 import type { Detector } from '../inspection/detector.ts';
 import { buildDetectors } from '../inspection/build-detectors.ts';
 import { sharedVaultKey, VaultStore } from '../redaction/vault.ts';
@@ -79,6 +80,12 @@ export interface GatewayOptions {
   cluster?: ClusterLink;
 }
 
+/**
+ * Ends of answered Responses turns kept for `previous_response_id` joins (inspection/turn-tails.ts): an
+ * hour, at most 10 000 turns (about 2 KB each: ~20 MB at most), in this process only.
+ */
+const TURN_TAILS = { ttlMs: 60 * 60 * 1000, maxEntries: 10_000 };
+
 export async function startGateway(config: Config, log: Logger, options: GatewayOptions = {}): Promise<Gateway> {
   // Read first: a certificate that cannot be used stops the start before anything is opened.
   const tls = config.server.tls === undefined ? undefined : readTlsFilesAtStart(config.server.tls);
@@ -100,7 +107,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
   const oidc = createOidcVerifier(config.auth);
   const authenticator = new Authenticator({ auth: config.auth, keys, fingerprintKey: secretKey, ...(oidc ? { oidc } : {}) });
   if (config.auth.anonymous) log.warn('anonymous access is enabled; set auth.anonymous: false in production', { oidc: oidc !== undefined });
-  const runtime: Runtime = { config, log, router, backends, inspector, vaults: options.vaults ?? openVaults(store, secretKey), secretKey, store, policy, authenticator, keys };
+  const runtime: Runtime = { config, log, router, backends, inspector, vaults: options.vaults ?? openVaults(store, secretKey), secretKey, store, policy, authenticator, keys, turnTails: new TurnTailStore(TURN_TAILS) };
   if (config.audit.enabled) {
     try {
       runtime.audit = await AuditTrail.open({ store, config: config.audit, dataDir: config.dataDir, log });

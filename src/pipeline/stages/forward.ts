@@ -3,6 +3,8 @@ import type { RequestContext } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import { forward } from '../../backends/forward.ts';
 import { checkEgress } from '../egress-check.ts';
+import { watchAnswer } from '../answer-tail.ts';
+import { withAnswer } from '../../inspection/turn-tails.ts';
 
 /**
  * Backend stage: sends the request (passthrough or translated) and streams the answer back through the
@@ -12,6 +14,18 @@ import { checkEgress } from '../egress-check.ts';
 export function forwardStage(runtime: Runtime): Stage<RequestContext> {
   return async (ctx) => {
     ctx.forwarding = true;
-    await forward(ctx, runtime.config.retry.attempts, (_exchange, dialect, body) => checkEgress(ctx, runtime, dialect, body));
+    // Responses: the answer's id and text are watched, to remember this turn's end for the next one.
+    const seen = ctx.turnTail !== undefined && runtime.turnTails !== undefined ? watchAnswer(ctx.res) : undefined;
+    let answer;
+    try {
+      await forward(ctx, runtime.config.retry.attempts, (_exchange, dialect, body) => checkEgress(ctx, runtime, dialect, body));
+    } finally {
+      answer = seen?.(); // stops watching, also when forwarding failed
+    }
+    if (answer === undefined) return;
+    const status = ctx.status ?? ctx.res.statusCode;
+    if (answer.id !== undefined && status >= 200 && status < 300 && ctx.turnTail !== undefined) {
+      runtime.turnTails?.remember(ctx.principal.id, answer.id, withAnswer(ctx.turnTail, answer.text));
+    }
   };
 }

@@ -5,6 +5,8 @@ import { gatewayError } from '../../errors.ts';
 import type { Surfaces } from '../../inspection/surfaces.ts';
 import { requestSurfaces } from '../../inspection/wire-surfaces.ts';
 import { FORWARDED_CLIENT_HEADERS } from '../../backends/upstream-headers.ts';
+import { joinTail, requestTail, withoutTail, type TurnTail } from '../../inspection/turn-tails.ts';
+import type { InspectionResult } from '../../inspection/inspector.ts';
 
 /**
  * The strings of the request as it is forwarded: every key and string of the parsed body, the query
@@ -30,7 +32,7 @@ export function inspectStage(runtime: Runtime): Stage<RequestContext> {
     const started = performance.now();
     let result;
     try {
-      result = runtime.inspector.inspectSurfaces(wireSurfaces(ctx));
+      result = inspectTurn(runtime, ctx, wireSurfaces(ctx));
     } catch (err) {
       runtime.log.error('inspector failed; request blocked', { requestId: ctx.id, error: err instanceof Error ? err.message : String(err) });
       // The refusal is still recorded with the requested model: a credential in the name must be withheld
@@ -45,6 +47,24 @@ export function inspectStage(runtime: Runtime): Stage<RequestContext> {
     if (performance.now() - started > timeoutMs) throw gatewayError('SEKISHO_ERR_INSPECTION_TIMEOUT', { limit: timeoutMs });
     await next();
   };
+}
+
+/**
+ * Inspects the request; a Responses request continuing an answer this gateway gave the same caller
+ * (`previous_response_id`) is inspected joined to the end of that turn (inspection/turn-tails.ts), so a
+ * value cut between the turns is found. The end of this request's text is kept on the context for the
+ * forward stage to remember under the answer's id. An id the gateway does not know (another instance,
+ * expired, never answered here) gives no join: the request is inspected alone, as before.
+ */
+function inspectTurn(runtime: Runtime, ctx: RequestContext, surfaces: Surfaces): InspectionResult {
+  const tails = runtime.turnTails;
+  if (tails === undefined || ctx.endpoint.api !== 'responses') return runtime.inspector.inspectSurfaces(surfaces);
+  const previous = ctx.json['previous_response_id'];
+  const leading: TurnTail | undefined = typeof previous === 'string' && previous !== '' ? tails.recall(ctx.principal.id, previous) : undefined;
+  ctx.turnTail = requestTail(surfaces.segments, leading);
+  if (leading === undefined) return runtime.inspector.inspectSurfaces(surfaces);
+  const joined = joinTail(surfaces, leading);
+  return withoutTail(runtime.inspector.inspectSurfaces(joined.surfaces), joined.synthetic, joined.surfaces.segments);
 }
 
 /**
