@@ -7,7 +7,7 @@ import type { Detection, Finding, Location } from './finding.ts';
 import { collectSurfaces, type Segment, type Surfaces, type Uninspected } from './surfaces.ts';
 import {
   BLOCK, CHAIN_EDGE, CHAIN_SKIPS, MAX_CHAINS, MAX_PAIR_SCANS, MIN_VALUE, PAIR_CHARS, PAIR_PIECES, STRIDE, WHITESPACE,
-  joinedRuns, joinedSpanRuns, jsonLeaves, openHead, openTail, pieceAt, type JsonLeaf, type RunPiece, type Span,
+  joinedRuns, joinedSpanRuns, jsonLeaves, openHead, openTail, pieceAt, type Edges, type JsonLeaf, type RunPiece, type Span,
 } from './joined-runs.ts';
 
 /** Surfaces whose adjacent segments are read as one by the model, so a value can be split across them. */
@@ -115,6 +115,8 @@ interface Scanned {
   hashes: string[] | undefined;
   /** For tool-call arguments: the string values of the JSON text (see `jsonLeaves`), made on first use. */
   leaves?: JsonLeaf[];
+  /** How the whole segment can take part in a chain, made on first use. */
+  edges?: Edges;
 }
 
 /**
@@ -242,19 +244,14 @@ export class Inspector {
   #scanChains(units: Span[], scanned: Map<Segment, Scanned>, split: SplitSink, counter: { cached: number }): void {
     const n = units.length;
     if (n < 3) return;
-    const tails: string[] = new Array<string>(n);
-    const heads: string[] = new Array<string>(n);
-    const middle: boolean[] = new Array<boolean>(n);
+    const edges: Edges[] = new Array<Edges>(n);
     for (let k = 0; k < n; k++) {
       const u = units[k] as Span;
-      const text = u.from === 0 && u.to === u.segment.text.length ? u.segment.text : u.segment.text.slice(u.from, u.to);
-      tails[k] = openTail(text);
-      heads[k] = openHead(text);
-      middle[k] = tails[k] !== '' && text.length <= PAIR_CHARS && !WHITESPACE.test(text);
+      edges[k] = edgesOf(u, scanned);
     }
     let chains = 0;
     for (let i = 0; i + 2 < n; i++) {
-      if (tails[i] === '') continue;
+      if (!(edges[i] as Edges).tail) continue;
       const a = units[i] as Span;
       const lines: RunPiece[][] = [];
       const start: RunPiece = { segment: a.segment, from: Math.max(a.from, a.to - CHAIN_EDGE), to: a.to, base: 0 };
@@ -264,13 +261,14 @@ export class Inspector {
       let j = i + 1;
       for (; j < n && skipped <= CHAIN_SKIPS && length <= PAIR_CHARS + CHAIN_EDGE; j++) {
         const u = units[j] as Span;
-        if (middle[j] === true) {
+        const e = edges[j] as Edges;
+        if (e.middle) {
           chain.push({ segment: u.segment, from: u.from, to: u.to, base: length });
           length += u.to - u.from;
           if (skipped > 0) lines.push(chain.slice());
           continue;
         }
-        if (skipped > 0 && heads[j] !== '') lines.push([...chain, { segment: u.segment, from: u.from, to: Math.min(u.to, u.from + CHAIN_EDGE), base: length }]);
+        if (skipped > 0 && e.head) lines.push([...chain, { segment: u.segment, from: u.from, to: Math.min(u.to, u.from + CHAIN_EDGE), base: length }]);
         skipped++;
       }
       if (lines.length === 0) continue;
@@ -282,21 +280,26 @@ export class Inspector {
         const u = units[k] as Span;
         key.push((scanned.get(u.segment) as Scanned).id, u.from, u.to);
       }
-      // Each chain on its own line, pieces rebased to the joined text.
-      let text = '';
+      // Each chain on its own line, pieces rebased to the joined text (built only when not cached).
+      let at = 0;
       const placed: Array<{ pieces: RunPiece[]; at: number; end: number }> = [];
       for (const line of lines) {
-        text += '\n';
-        const at = text.length;
+        at += 1;
         const pieces = line.map((p) => ({ ...p, base: at + p.base }));
-        for (const p of pieces) text += p.segment.text.slice(p.from, p.to);
-        placed.push({ pieces, at, end: text.length });
+        const last = pieces[pieces.length - 1] as RunPiece;
+        const end = last.base + (last.to - last.from);
+        placed.push({ pieces, at, end });
+        at = end;
       }
-      text += '\n';
       let result = this.#cache?.boundary(key);
       if (result !== undefined) counter.cached++;
       else {
-        result = this.#scan(text, undefined);
+        let text = '';
+        for (const line of placed) {
+          text += '\n';
+          for (const p of line.pieces) text += p.segment.text.slice(p.from, p.to);
+        }
+        result = this.#scan(`${text}\n`, undefined);
         this.#cache?.rememberBoundary(key, result);
       }
       for (const line of placed) this.#placeAll(result, line.pieces, 0, split, (d) => d.valueStart >= line.at && d.valueEnd <= line.end);
@@ -437,13 +440,27 @@ function splitUnits(segments: Segment[], scanned: Map<Segment, Scanned>): Span[]
       const result = scanned.get(segment) as Scanned;
       const leaves = (result.leaves ??= jsonLeaves(segment.text));
       if (leaves.length > 0) {
-        for (const leaf of leaves) if (leaf.to > leaf.from) units.push({ segment, from: leaf.from, to: leaf.to, path: leaf.path });
+        for (const leaf of leaves) if (leaf.to > leaf.from) units.push({ segment, from: leaf.from, to: leaf.to, path: leaf.path, leaf });
         continue;
       }
     }
     units.push({ segment, from: 0, to: segment.text.length });
   }
   return units;
+}
+
+/** A unit's edges, remembered with its segment's result (whole segments) or its JSON value (leaves). */
+function edgesOf(u: Span, scanned: Map<Segment, Scanned>): Edges {
+  if (u.leaf?.edges !== undefined) return u.leaf.edges;
+  const whole = u.from === 0 && u.to === u.segment.text.length;
+  const result = scanned.get(u.segment) as Scanned;
+  if (whole && result.edges !== undefined) return result.edges;
+  const text = whole ? u.segment.text : u.segment.text.slice(u.from, u.to);
+  const tail = openTail(text) !== '';
+  const edges = { tail, head: openHead(text) !== '', middle: tail && text.length <= PAIR_CHARS && !WHITESPACE.test(text) };
+  if (u.leaf !== undefined) u.leaf.edges = edges;
+  else if (whole) result.edges = edges;
+  return edges;
 }
 
 /**

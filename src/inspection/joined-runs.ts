@@ -84,8 +84,19 @@ export interface Span {
   segment: Segment;
   from: number;
   to: number;
-  /** For a string value inside tool-call arguments: its key path (see `jsonLeaves`). */
+  /** For a string value inside tool-call arguments: its key path and the value (see `jsonLeaves`). */
   path?: string;
+  leaf?: JsonLeaf;
+}
+
+/** How a span can take part in a chain (see CHAIN_SKIPS). */
+export interface Edges {
+  /** Its last word could begin a value. */
+  tail: boolean;
+  /** Its first word could continue one. */
+  head: boolean;
+  /** It could be a whole piece: short, no whitespace, value-like. */
+  middle: boolean;
 }
 
 /** `joinedRuns` over spans: the same cuts (EDGE at both ends of a long span), the same run boundaries. */
@@ -121,6 +132,8 @@ export interface JsonLeaf {
   path: string;
   from: number;
   to: number;
+  /** Remembered with the leaves (which are cached with the segment's result). */
+  edges?: Edges;
 }
 
 /** Deeper JSON is not split into values (its text is still scanned whole, like any segment). */
