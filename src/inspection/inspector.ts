@@ -238,8 +238,8 @@ export class Inspector {
 
   /**
    * Chains of pieces with unrelated segments skipped between them (see CHAIN_SKIPS in joined-runs.ts).
-   * All chains from one start are scanned as one text, each on its own line, cached under the spans
-   * they were built from.
+   * Chains are scanned in batches of about BLOCK characters, each chain on its own line, cached under
+   * the spans they were built from (a follow-up turn rescans the last batch).
    */
   #scanChains(units: Span[], scanned: Map<Segment, Scanned>, split: SplitSink, counter: { cached: number }): void {
     const n = units.length;
@@ -250,6 +250,27 @@ export class Inspector {
       edges[k] = edgesOf(u, scanned);
     }
     let chains = 0;
+    let key: number[] = [];
+    let at = 0;
+    let placed: Array<{ pieces: RunPiece[]; at: number; end: number }> = [];
+    const flush = (): void => {
+      if (placed.length === 0) return;
+      let result = this.#cache?.boundary(key);
+      if (result !== undefined) counter.cached++;
+      else {
+        let text = '';
+        for (const line of placed) {
+          text += '\n';
+          for (const p of line.pieces) text += p.segment.text.slice(p.from, p.to);
+        }
+        result = this.#scan(`${text}\n`, undefined);
+        this.#cache?.rememberBoundary(key, result);
+      }
+      for (const line of placed) this.#placeAll(result, line.pieces, 0, split, (d) => d.valueStart >= line.at && d.valueEnd <= line.end);
+      key = [];
+      at = 0;
+      placed = [];
+    };
     for (let i = 0; i + 2 < n; i++) {
       if (!(edges[i] as Edges).tail) continue;
       const a = units[i] as Span;
@@ -274,15 +295,13 @@ export class Inspector {
       if (lines.length === 0) continue;
       chains += lines.length;
       if (chains > MAX_CHAINS) throw new Error(`more than ${MAX_CHAINS} chains of content blocks to inspect for split values`);
-      // The spans visited name the text exactly: (id, from, to) of each.
-      const key: number[] = [-2];
+      // The spans visited name the text exactly: -2, then (id, from, to) of each.
+      key.push(-2);
       for (let k = i; k < j; k++) {
         const u = units[k] as Span;
         key.push((scanned.get(u.segment) as Scanned).id, u.from, u.to);
       }
-      // Each chain on its own line, pieces rebased to the joined text (built only when not cached).
-      let at = 0;
-      const placed: Array<{ pieces: RunPiece[]; at: number; end: number }> = [];
+      // Each chain on its own line, pieces rebased to the batch's text (built only when not cached).
       for (const line of lines) {
         at += 1;
         const pieces = line.map((p) => ({ ...p, base: at + p.base }));
@@ -291,19 +310,10 @@ export class Inspector {
         placed.push({ pieces, at, end });
         at = end;
       }
-      let result = this.#cache?.boundary(key);
-      if (result !== undefined) counter.cached++;
-      else {
-        let text = '';
-        for (const line of placed) {
-          text += '\n';
-          for (const p of line.pieces) text += p.segment.text.slice(p.from, p.to);
-        }
-        result = this.#scan(`${text}\n`, undefined);
-        this.#cache?.rememberBoundary(key, result);
-      }
-      for (const line of placed) this.#placeAll(result, line.pieces, 0, split, (d) => d.valueStart >= line.at && d.valueEnd <= line.end);
+      // Starts are batched into scans of about BLOCK characters (a scan's fixed cost is most of a short one's).
+      if (at >= BLOCK) flush();
     }
+    flush();
   }
 
   /** Every sequence of 2 to PAIR_PIECES consecutive bare segments, between line breaks (see PAIR_PIECES). */
