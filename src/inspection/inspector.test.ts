@@ -1,6 +1,7 @@
 import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Inspector } from './inspector.ts';
+import { jsonLeaves } from './joined-runs.ts';
 import type { Detector } from './detector.ts';
 import type { Detection } from './finding.ts';
 import type { ConversationRequest } from '../conversation/index.ts';
@@ -337,6 +338,134 @@ describe('values split over turns, with the other side writing in between', () =
     inspector.inspectSurfaces(collectWireSurfaces({ api: 'messages', body: { model: 'm', messages: next } }));
     // Two new segments and the last block of three views (all, the user's, the assistant's): nothing else.
     assert.equal(detector.scanned - before, 2 + 3);
+  });
+});
+
+describe('values split with unrelated segments between the pieces, and over tool-call arguments', () => {
+  const detectors = buildDetectors().detectors;
+  const wire = (inspector: Inspector, api: WireApi, body: unknown) => inspector.inspectSurfaces(collectWireSurfaces({ api, body }));
+  let current = '';
+  const thirds = (value: string): [string, string, string] => {
+    current = value;
+    const a = Math.floor(value.length / 3);
+    return [value.slice(0, a), value.slice(a, 2 * a), value.slice(2 * a)];
+  };
+  /** One split finding with `value`'s hash; its pieces, in request order, put back together give `value`. */
+  function assertSplit(inspector: Inspector, result: ReturnType<Inspector['inspect']>, value = current): Array<{ message: number | undefined; path: string | undefined }> {
+    const split = result.findings.filter((f) => f.continuesAt !== undefined && f.valueHash === inspector.hashValue(value));
+    assert.equal(split.length, 1, 'one split finding');
+    const parts = result.detections.filter((d) => d.detection.ruleId === split[0]!.ruleId && d.detection.value !== value);
+    assert.equal(parts.map((d) => d.text.slice(d.detection.valueStart, d.detection.valueEnd)).join(''), value);
+    return parts.map((d) => ({ message: d.location.message, path: d.location.path }));
+  }
+
+  it('a user piece, an assistant piece, an unrelated user message, a user piece: on each dialect', () => {
+    const [a, b, d] = thirds(GITHUB_TOKEN);
+    const turns = [
+      { role: 'user', content: `export GITHUB_TOKEN=${a}` },
+      { role: 'assistant', content: b },
+      { role: 'user', content: 'Also, unrelated: what time is it?' },
+      { role: 'user', content: d },
+    ];
+    for (const api of ['messages', 'chat'] as const) {
+      const inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+      assert.deepEqual(assertSplit(inspector, wire(inspector, api, { model: 'm', messages: turns })).map((p) => p.message), [0, 1, 3]);
+    }
+    const inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+    const input = turns.map((m) => ({ type: 'message', role: m.role, content: [{ type: m.role === 'user' ? 'input_text' : 'output_text', text: m.content }] }));
+    assert.deepEqual(assertSplit(inspector, wire(inspector, 'responses', { model: 'm', input })).map((p) => p.message), [0, 1, 3]);
+  });
+
+  it('two pieces with prose of both sides between them, and a piece in the system prompt', () => {
+    const inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+    const [a, b, d] = thirds(ANTHROPIC_KEY);
+    const messages = [
+      { role: 'user', content: `ANTHROPIC_API_KEY=${a}${b}` },
+      { role: 'user', content: 'Never mind, what time is it?' },
+      { role: 'assistant', content: 'I cannot tell the time.' },
+      { role: 'user', content: d },
+    ];
+    assert.deepEqual(assertSplit(inspector, wire(inspector, 'messages', { model: 'm', messages })).map((p) => p.message), [0, 3]);
+    const system = wire(inspector, 'messages', { model: 'm', system: `Key: ${a}`, messages: [{ role: 'user', content: b }, { role: 'user', content: 'What time is it?' }, { role: 'user', content: d }] });
+    assert.deepEqual(assertSplit(inspector, system).map((p) => p.path), ['system', 'messages[0].content', 'messages[2].content']);
+  });
+
+  it('the same argument of successive calls of a tool, each with its result, on each dialect', () => {
+    const pieces = thirds(ANTHROPIC_KEY);
+    const anthropic = pieces.flatMap((p, i) => [
+      { role: 'assistant', content: [{ type: 'tool_use', id: `t${i}`, name: 'Append', input: { file_path: '.env', content: p } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: `t${i}`, content: 'ok' }] },
+    ]);
+    let inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+    const placed = assertSplit(inspector, wire(inspector, 'messages', { model: 'm', messages: anthropic }));
+    assert.deepEqual(placed, [0, 2, 4].map((m) => ({ message: m, path: `messages[${m}].content[0].input` })));
+    const chat = pieces.flatMap((p, i) => [
+      { role: 'assistant', content: null, tool_calls: [{ id: `c${i}`, type: 'function', function: { name: 'Append', arguments: JSON.stringify({ file_path: '.env', content: p }) } }] },
+      { role: 'tool', tool_call_id: `c${i}`, content: 'ok' },
+    ]);
+    inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+    assert.deepEqual(assertSplit(inspector, wire(inspector, 'chat', { model: 'm', messages: chat })).map((p) => p.message), [0, 2, 4]);
+    const input = pieces.flatMap((p, i) => [
+      { type: 'function_call', call_id: `c${i}`, name: 'Append', arguments: JSON.stringify({ file_path: '.env', content: p }) },
+      { type: 'function_call_output', call_id: `c${i}`, output: 'ok' },
+    ]);
+    inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+    assert.deepEqual(assertSplit(inspector, wire(inspector, 'responses', { model: 'm', input })).map((p) => p.message), [0, 2, 4]);
+  });
+
+  it('pieces under different argument names, and nested in arrays of edits', () => {
+    const [a, b, d] = thirds(GITHUB_TOKEN);
+    const call = (i: number, input: unknown) => [
+      { role: 'assistant', content: [{ type: 'text', text: 'Writing.' }, { type: 'tool_use', id: `t${i}`, name: 'W', input }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: `t${i}`, content: 'Applied 1 edit.' }] },
+    ];
+    let inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+    const renamed = [...call(0, { file_path: '.env', content: a }), ...call(1, { file_path: '.env', text: b }), ...call(2, { path: '.env', data: d })];
+    assertSplit(inspector, wire(inspector, 'messages', { model: 'm', messages: renamed }));
+    inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+    const nested = [a, b, d].flatMap((p, i) => call(i, { file_path: 'x.ini', edits: [{ old_string: '', new_string: p }] }));
+    assertSplit(inspector, wire(inspector, 'messages', { model: 'm', messages: nested }));
+  });
+
+  it('an escaped quote in one argument value does not shift where the pieces are placed', () => {
+    const inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+    const [a, b, d] = thirds(GITHUB_TOKEN);
+    const messages = [a, b, d].flatMap((p, i) => [
+      { role: 'assistant', content: null, tool_calls: [{ id: `c${i}`, type: 'function', function: { name: 'Append', arguments: `{"note":"say \\"hi\\"","content":"${p}"}` } }] },
+      { role: 'tool', tool_call_id: `c${i}`, content: 'ok' },
+    ]);
+    assertSplit(inspector, wire(inspector, 'chat', { model: 'm', messages }));
+  });
+
+  it('ordinary prose with a skipped message between turns finds nothing', () => {
+    const inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+    const messages = [
+      { role: 'user', content: 'Please rename getUser2 to fetchUser' },
+      { role: 'assistant', content: 'Done: renamed in 3 files.' },
+      { role: 'user', content: 'Thanks. Now run npm test' },
+      { role: 'assistant', content: 'All 120 tests pass.' },
+      { role: 'user', content: 'v2Release notes next' },
+    ];
+    assert.deepEqual(wire(inspector, 'messages', { model: 'm', messages }).findings, []);
+  });
+
+  it('bounded work: thousands of chains are refused (fail closed)', () => {
+    const inspector = new Inspector({ detectors: [akiaDetector()], hashKey: Buffer.alloc(32) });
+    const messages = Array.from({ length: 2000 }, (_, i) => ({ role: 'user', content: i % 2 === 0 ? `k${i}` : 'no value here.' }));
+    assert.throws(() => wire(inspector, 'messages', { model: 'm', messages }), /more than 4096 chains/);
+  });
+
+  it('the string values of a JSON text: key paths, raw spans, nothing for text that is not JSON', () => {
+    const text = '{"file_path":".env","edits":[{"old_string":"","new_string":"a\\"b"}],"n":1,"k\\u0065y":"v"}';
+    const leaves = jsonLeaves(text).map((l) => ({ path: l.path, raw: text.slice(l.from, l.to) }));
+    assert.deepEqual(leaves, [
+      { path: 'file_path', raw: '.env' },
+      { path: 'edits.[].old_string', raw: '' },
+      { path: 'edits.[].new_string', raw: 'a\\"b' },
+      { path: 'key', raw: 'v' },
+    ]);
+    assert.deepEqual(jsonLeaves('not json {"a":"b"}'), []);
+    assert.deepEqual(jsonLeaves('["x", ["y"]]').map((l) => l.path), ['[]', '[].[]']);
   });
 });
 

@@ -5,7 +5,10 @@ import type { ConversationRequest } from '../conversation/index.ts';
 import type { Detector } from './detector.ts';
 import type { Detection, Finding, Location } from './finding.ts';
 import { collectSurfaces, type Segment, type Surfaces, type Uninspected } from './surfaces.ts';
-import { BLOCK, MAX_PAIR_SCANS, MIN_VALUE, PAIR_CHARS, PAIR_PIECES, STRIDE, WHITESPACE, joinedRuns, pieceAt, type RunPiece } from './joined-runs.ts';
+import {
+  BLOCK, CHAIN_EDGE, CHAIN_SKIPS, MAX_CHAINS, MAX_PAIR_SCANS, MIN_VALUE, PAIR_CHARS, PAIR_PIECES, STRIDE, WHITESPACE,
+  joinedRuns, joinedSpanRuns, jsonLeaves, openHead, openTail, pieceAt, type Edges, type JsonLeaf, type RunPiece, type Span,
+} from './joined-runs.ts';
 
 /** Surfaces whose adjacent segments are read as one by the model, so a value can be split across them. */
 const JOINABLE = new Set(['system', 'message-text', 'tool-result', 'tool-call-arguments', 'prompt', 'reasoning']);
@@ -110,6 +113,10 @@ interface Scanned {
   readonly detections: Detection[];
   /** Keyed hashes of the detections' values, made on first use. */
   hashes: string[] | undefined;
+  /** For tool-call arguments: the string values of the JSON text (see `jsonLeaves`), made on first use. */
+  leaves?: JsonLeaf[];
+  /** How the whole segment can take part in a chain, made on first use. */
+  edges?: Edges;
 }
 
 /**
@@ -209,7 +216,104 @@ export class Inspector {
         }
       }
     }
+    const units = splitUnits(segments, scanned);
+    for (const view of argumentViews(units)) this.#scanSpans(view, scanned, split, counter);
     this.#scanBarePieces(segments, scanned, split, counter);
+    this.#scanChains(units, scanned, split, counter);
+  }
+
+  /** Joined runs of one view of spans, scanned in blocks like the segment views. */
+  #scanSpans(view: Span[], scanned: Map<Segment, Scanned>, split: SplitSink, counter: { cached: number }): void {
+    for (const run of joinedSpanRuns(view)) {
+      const last = run[run.length - 1] as RunPiece;
+      const length = last.base + (last.to - last.from);
+      for (let start = 0; ; start += STRIDE) {
+        const end = Math.min(length, start + BLOCK);
+        const isLast = end === length;
+        this.#scanBlock(run, start, end, isLast, scanned, split, counter);
+        if (isLast) break;
+      }
+    }
+  }
+
+  /**
+   * Chains of pieces with unrelated segments skipped between them (see CHAIN_SKIPS in joined-runs.ts).
+   * Chains are scanned in batches of about BLOCK characters, each chain on its own line, cached under
+   * the spans they were built from (a follow-up turn rescans the last batch).
+   */
+  #scanChains(units: Span[], scanned: Map<Segment, Scanned>, split: SplitSink, counter: { cached: number }): void {
+    const n = units.length;
+    if (n < 3) return;
+    const edges: Edges[] = new Array<Edges>(n);
+    for (let k = 0; k < n; k++) {
+      const u = units[k] as Span;
+      edges[k] = edgesOf(u, scanned);
+    }
+    let chains = 0;
+    let key: number[] = [];
+    let at = 0;
+    let placed: Array<{ pieces: RunPiece[]; at: number; end: number }> = [];
+    const flush = (): void => {
+      if (placed.length === 0) return;
+      let result = this.#cache?.boundary(key);
+      if (result !== undefined) counter.cached++;
+      else {
+        let text = '';
+        for (const line of placed) {
+          text += '\n';
+          for (const p of line.pieces) text += p.segment.text.slice(p.from, p.to);
+        }
+        result = this.#scan(`${text}\n`, undefined);
+        this.#cache?.rememberBoundary(key, result);
+      }
+      for (const line of placed) this.#placeAll(result, line.pieces, 0, split, (d) => d.valueStart >= line.at && d.valueEnd <= line.end);
+      key = [];
+      at = 0;
+      placed = [];
+    };
+    for (let i = 0; i + 2 < n; i++) {
+      if (!(edges[i] as Edges).tail) continue;
+      const a = units[i] as Span;
+      const lines: RunPiece[][] = [];
+      const start: RunPiece = { segment: a.segment, from: Math.max(a.from, a.to - CHAIN_EDGE), to: a.to, base: 0 };
+      const chain: RunPiece[] = [start];
+      let length = start.to - start.from;
+      let skipped = 0;
+      let j = i + 1;
+      for (; j < n && skipped <= CHAIN_SKIPS && length <= PAIR_CHARS + CHAIN_EDGE; j++) {
+        const u = units[j] as Span;
+        const e = edges[j] as Edges;
+        if (e.middle) {
+          chain.push({ segment: u.segment, from: u.from, to: u.to, base: length });
+          length += u.to - u.from;
+          if (skipped > 0) lines.push(chain.slice());
+          continue;
+        }
+        if (skipped > 0 && e.head) lines.push([...chain, { segment: u.segment, from: u.from, to: Math.min(u.to, u.from + CHAIN_EDGE), base: length }]);
+        skipped++;
+      }
+      if (lines.length === 0) continue;
+      chains += lines.length;
+      if (chains > MAX_CHAINS) throw new Error(`more than ${MAX_CHAINS} chains of content blocks to inspect for split values`);
+      // The spans visited name the text exactly: -2, then (id, from, to) of each.
+      key.push(-2);
+      for (let k = i; k < j; k++) {
+        const u = units[k] as Span;
+        key.push((scanned.get(u.segment) as Scanned).id, u.from, u.to);
+      }
+      // Each chain on its own line, pieces rebased to the batch's text (built only when not cached).
+      for (const line of lines) {
+        at += 1;
+        const pieces = line.map((p) => ({ ...p, base: at + p.base }));
+        const last = pieces[pieces.length - 1] as RunPiece;
+        const end = last.base + (last.to - last.from);
+        placed.push({ pieces, at, end });
+        at = end;
+      }
+      // Starts are batched into scans of about BLOCK characters (a scan's fixed cost is most of a short one's).
+      if (at >= BLOCK) flush();
+    }
+    flush();
   }
 
   /** Every sequence of 2 to PAIR_PIECES consecutive bare segments, between line breaks (see PAIR_PIECES). */
@@ -283,7 +387,11 @@ export class Inspector {
     const cutTo = lastOne.from + (end - lastOne.base);
     // The cut points and, between them, the ids of the pieces' results.
     const key: number[] = [cutFrom];
-    for (let k = firstPiece; k <= lastPiece; k++) key.push((scanned.get((run[k] as RunPiece).segment) as Scanned).id);
+    for (let k = firstPiece; k <= lastPiece; k++) {
+      const p = run[k] as RunPiece;
+      // Spans of one segment (string values of tool-call arguments) differ by their bounds.
+      key.push((scanned.get(p.segment) as Scanned).id, p.from, p.to);
+    }
     key.push(cutTo);
     let result = this.#cache?.boundary(key);
     if (result !== undefined) counter.cached++;
@@ -326,6 +434,62 @@ export class Inspector {
   hashValue(value: string): string {
     return createHmac('sha256', this.#hashKey).update(value).digest('hex');
   }
+}
+
+/**
+ * The joinable segments as spans, in request order: a tool call's arguments that are JSON become their
+ * string values (so the JSON punctuation between calls does not separate pieces); every other segment
+ * is one span.
+ */
+function splitUnits(segments: Segment[], scanned: Map<Segment, Scanned>): Span[] {
+  const units: Span[] = [];
+  for (const segment of segments) {
+    const surface = segment.location.surface;
+    if (!JOINABLE.has(surface) || segment.text.length === 0) continue;
+    if (surface === 'tool-call-arguments') {
+      const result = scanned.get(segment) as Scanned;
+      const leaves = (result.leaves ??= jsonLeaves(segment.text));
+      if (leaves.length > 0) {
+        for (const leaf of leaves) if (leaf.to > leaf.from) units.push({ segment, from: leaf.from, to: leaf.to, path: leaf.path, leaf });
+        continue;
+      }
+    }
+    units.push({ segment, from: 0, to: segment.text.length });
+  }
+  return units;
+}
+
+/** A unit's edges, remembered with its segment's result (whole segments) or its JSON value (leaves). */
+function edgesOf(u: Span, scanned: Map<Segment, Scanned>): Edges {
+  if (u.leaf?.edges !== undefined) return u.leaf.edges;
+  const whole = u.from === 0 && u.to === u.segment.text.length;
+  const result = scanned.get(u.segment) as Scanned;
+  if (whole && result.edges !== undefined) return result.edges;
+  const text = whole ? u.segment.text : u.segment.text.slice(u.from, u.to);
+  const tail = openTail(text) !== '';
+  const edges = { tail, head: openHead(text) !== '', middle: tail && text.length <= PAIR_CHARS && !WHITESPACE.test(text) };
+  if (u.leaf !== undefined) u.leaf.edges = edges;
+  else if (whole) result.edges = edges;
+  return edges;
+}
+
+/**
+ * One view per argument path (`content`, `edits.[].new_string`) of the tool calls' JSON arguments: that
+ * argument's values across successive calls, in order — how a model writes a file in chunks, and how a
+ * value is smuggled over several calls of one tool. Views with values from one call only are left out.
+ */
+function argumentViews(units: Span[]): Span[][] {
+  const byPath = new Map<string, Span[]>();
+  for (const u of units) {
+    const path = u.path;
+    if (path === undefined) continue;
+    const list = byPath.get(path);
+    if (list === undefined) byPath.set(path, [u]);
+    else list.push(u);
+  }
+  const views: Span[][] = [];
+  for (const view of byPath.values()) if (view.length > 1 && view[0]!.segment !== view[view.length - 1]!.segment) views.push(view);
+  return views;
 }
 
 function finding(detection: Detection, location: Location, valueHash: string): Finding {

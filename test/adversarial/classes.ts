@@ -586,6 +586,58 @@ CLASSES.push(
     },
   },
   {
+    // Two pieces, no bare piece between them: two unrelated messages of the same side in between.
+    name: 'split-skipped-messages', group: 'normal', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const [a, d] = splitPlanted(c.planted, 2) as [string, string];
+      const x = w(c);
+      return json(x.body([x.user(a), x.user('Also, unrelated: what time is it?'), x.assistant('I cannot tell the time.'), x.user(d)]));
+    },
+  },
+  {
+    // The first piece in the system prompt (instructions), the rest in user turns with an unrelated one between.
+    name: 'split-system-and-user', group: 'normal', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const [a, b, d] = splitPlanted(c.planted, 3) as [string, string, string];
+      const x = w(c);
+      const items = [x.user(b), x.user('Never mind that, what time is it?'), x.user(d)];
+      if (c.api === 'messages') return json(x.body(items, { system: a }));
+      if (c.api === 'responses') return json(x.body(items, { instructions: a }));
+      return json(x.body([{ role: 'system', content: a }, ...items]));
+    },
+  },
+  {
+    // Pieces returned by three calls of a tool, each call's JSON arguments and an assistant line between them.
+    name: 'split-tool-results', group: 'normal', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const x = w(c);
+      const items = splitPlanted(c.planted, 3).flatMap((p, i) => x.toolExchange({ id: `call_${i}_${c.nonce}`, name: 'Read', input: { file_path: `part${i}.txt` }, result: p }));
+      return json(x.body(items));
+    },
+  },
+  {
+    // One value over the arguments of calls of different tools, under a different argument name each time.
+    name: 'split-tool-args-renamed', group: 'normal', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const x = w(c);
+      const names = [['Write', 'content'], ['Append', 'text'], ['Edit', 'new_string']] as const;
+      const items = splitPlanted(c.planted, 3).flatMap((p, i) => {
+        const [tool, arg] = names[i]!;
+        return x.toolExchange({ id: `call_${i}_${c.nonce}`, name: tool, input: { file_path: '.env', [arg]: p }, result: 'ok' });
+      });
+      return json(x.body(items));
+    },
+  },
+  {
+    // A file written in chunks by one tool whose arguments nest the value (`edits[].new_string`), results between.
+    name: 'split-tool-args-nested', group: 'normal', kinds: 'core', apis: GEN,
+    build: (c) => {
+      const x = w(c);
+      const items = splitPlanted(c.planted, 3).flatMap((p, i) => x.toolExchange({ id: `call_${i}_${c.nonce}`, name: 'MultiEdit', input: { file_path: 'config.ini', edits: [{ old_string: '', new_string: p }] }, result: 'Applied 1 edit.' }));
+      return json(x.body(items));
+    },
+  },
+  {
     name: 'math-alnum-escaped', group: 'normal', kinds: 'core', apis: GEN,
     build: (c) => {
       const bold = (s: string): string => s.replace(/[A-Za-z0-9]/g, (ch) => {

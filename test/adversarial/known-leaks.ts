@@ -12,19 +12,6 @@ export interface KnownLeak {
   reason: string;
 }
 
-// Empty since the fixes of issue 9 landed, until the red team's split classes (docs/security.md, "Classes
-// added by the red team"). A class added here needs its reason.
-export const KNOWN_LEAKS: KnownLeak[] = [
-  {
-    className: 'split-interleaved-sides',
-    reason:
-      'a value cut into a user piece, an assistant piece and a user piece with an unrelated user message between: ' +
-      'no joined view (all text, per side, per kind) follows that order (inspector.ts joinedViews); a documented limit',
-  },
-  {
-    className: 'split-parallel-tool-calls',
-    reason:
-      "a value cut over the arguments of three tool calls: Anthropic tool_use input is scanned as its JSON text, so " +
-      'the pieces are separated by `"}` / `{"file_path":…` and no joined run glues them; Chat/Responses arguments likewise',
-  },
-];
+// Empty: the red team's split classes (docs/security.md, "Classes added by the red team") no longer leak.
+// A class added here needs its reason.
+export const KNOWN_LEAKS: KnownLeak[] = [];
