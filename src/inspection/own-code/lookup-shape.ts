@@ -3,7 +3,7 @@ import { fingerprintShape } from './fingerprint-shape.ts';
 import type { Fingerprints } from './fingerprint.ts';
 import type { LookupOptions, OwnCodeRegion } from './lookup.ts';
 import type { IndexedFile, OwnCodeIndex } from './own-code-index.ts';
-import { collect, countInRange, lowerBound, type Candidate } from './region-evidence.ts';
+import { chainCandidate, collect, countInRange, lowerBound, type Candidate } from './region-evidence.ts';
 import type { TokenStream } from './tokenize/token-stream.ts';
 
 /**
@@ -32,19 +32,7 @@ export function lookupShape(index: OwnCodeIndex, tokens: TokenStream, options: L
     const coverage = c.matched / Math.max(1, countInRange(fp.first, c.firstPos, c.lastPos));
     if (coverage < options.minCoverage) continue;
     const lastToken = Math.min(tokens.length - 1, fp.last[c.lastFp] ?? c.lastPos);
-    candidates.push({ from: lowerBound(fp.first, c.firstPos), to: lowerBound(fp.first, c.lastPos + 1), region: {
-      file: fileOf(c.file),
-      fileId: c.file,
-      startLine: c.startLine,
-      endLine: c.endLine,
-      start: tokens.start[c.firstPos] ?? 0,
-      end: tokens.end[lastToken] ?? 0,
-      tokens: lastToken - c.firstPos + 1,
-      matched: c.matched,
-      coverage,
-      identifierCoverage: 0,
-      channel: 'shape',
-    } });
+    candidates.push(chainCandidate(c, fp, tokens, fileOf(c.file), lastToken, coverage, 0, 'shape'));
   }
   return keepDominantByTokens(candidates, tokens, found, options);
 }

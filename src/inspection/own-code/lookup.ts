@@ -4,7 +4,7 @@ import type { IndexedFile, OwnCodeIndex } from './own-code-index.ts';
 import { lookupLines } from './lookup-lines.ts';
 import { lineAgreement } from './confirm-regions.ts';
 import { lookupShape } from './lookup-shape.ts';
-import { collect, countInRange, keepDominant, lowerBound, type Candidate } from './region-evidence.ts';
+import { chainCandidate, collect, countInRange, keepDominant, lowerBound, type Candidate } from './region-evidence.ts';
 import { splitBlocks } from './split-blocks.ts';
 import { tokenize } from './tokenize/language-for.ts';
 import type { TokenStream } from './tokenize/token-stream.ts';
@@ -158,19 +158,7 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
       const lastToken = Math.min(tokens.length - 1, ifp.last[c.lastFp] ?? c.lastPos);
       const coverage = c.matched / Math.max(1, countInRange(ifp.first, c.firstPos, c.lastPos));
       if (coverage < options.minExactCoverage) continue;
-      exact.push({ from: lowerBound(ifp.first, c.firstPos), to: lowerBound(ifp.first, c.lastPos + 1), region: {
-        file: fileOf(c.file),
-        fileId: c.file,
-        startLine: c.startLine,
-        endLine: c.endLine,
-        start: tokens.start[c.firstPos] ?? 0,
-        end: tokens.end[lastToken] ?? 0,
-        tokens: lastToken - c.firstPos + 1,
-        matched: c.matched,
-        coverage,
-        identifierCoverage: coverage,
-        channel: 'exact',
-      } });
+      exact.push(chainCandidate(c, ifp, tokens, fileOf(c.file), lastToken, coverage, coverage, 'exact'));
     }
     regions.push(...keepDominant(exact, ifp.count, options));
   }
@@ -182,19 +170,7 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
     const coverage = c.matched / Math.max(1, expected);
     const span = lastToken - c.firstPos + 1;
     if (span < options.minTokens || c.endLine - c.startLine + 1 < options.minLines || coverage < options.minCoverage) continue;
-    structure.push({ from: lowerBound(sfp.first, c.firstPos), to: lowerBound(sfp.first, c.lastPos + 1), region: {
-      file: fileOf(c.file),
-      fileId: c.file,
-      startLine: c.startLine,
-      endLine: c.endLine,
-      start: tokens.start[c.firstPos] ?? 0,
-      end: tokens.end[lastToken] ?? 0,
-      tokens: span,
-      matched: c.matched,
-      coverage,
-      identifierCoverage: identifierScore(idMatches, ifp, c.file, c.firstPos, lastToken, c.startLine, c.endLine),
-      channel: 'structure',
-    } });
+    structure.push(chainCandidate(c, sfp, tokens, fileOf(c.file), lastToken, coverage, identifierScore(idMatches, ifp, c.file, c.firstPos, lastToken, c.startLine, c.endLine), 'structure'));
   }
   regions.push(...keepDominant(structure, sfp.count, options));
   return withShape(index, tokens, shape, options, regions);

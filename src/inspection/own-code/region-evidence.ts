@@ -1,4 +1,8 @@
 import type { LookupOptions, OwnCodeRegion } from './lookup.ts';
+import type { Chain } from './chain-matches.ts';
+import type { Fingerprints } from './fingerprint.ts';
+import type { IndexedFile } from './own-code-index.ts';
+import type { TokenStream } from './tokenize/token-stream.ts';
 
 /**
  * What every channel of the lookup shares: collecting index hits as matches, counting fingerprints in a
@@ -32,6 +36,26 @@ export interface Candidate {
   to: number;
   /** Fingerprint range its neighbourhood may not leave (the line channel: the block). */
   bounds?: [number, number];
+}
+
+/**
+ * The candidate of a token channel's chain that passed its thresholds: the region from the chain's first
+ * token to `lastToken`, and the range of the channel's prompt fingerprints (`fp`) it spans.
+ */
+export function chainCandidate(c: Chain, fp: Fingerprints, tokens: TokenStream, file: IndexedFile, lastToken: number, coverage: number, identifierCoverage: number, channel: OwnCodeRegion['channel']): Candidate {
+  return { from: lowerBound(fp.first, c.firstPos), to: lowerBound(fp.first, c.lastPos + 1), region: {
+    file,
+    fileId: c.file,
+    startLine: c.startLine,
+    endLine: c.endLine,
+    start: tokens.start[c.firstPos] ?? 0,
+    end: tokens.end[lastToken] ?? 0,
+    tokens: lastToken - c.firstPos + 1,
+    matched: c.matched,
+    coverage,
+    identifierCoverage,
+    channel,
+  } };
 }
 
 /**
