@@ -397,7 +397,7 @@ function negatives(r: Random, add: (group: string, type: 'secret' | 'pii', text:
     [`it('rejects a wrong password', async () => {\n  await expect(login('bob', 'wrong')).rejects.toThrow();\n});`, 'wrong'],
     [`const ids = ["${r.uuid()}", "${r.uuid()}", "${r.uuid()}"];`, 'ids'],
     [`sha1sum: ${r.chars(HEX, 40)}  dist/app.tar.gz`, 'sha1sum'],
-    [`  "node_modules/yaml": {\n    "version": "2.4.1",\n    "resolved": "https://registry.npmjs.org/yaml/-/yaml-2.4.1.tgz",\n    "integrity": "sha512-${b64(r.bytes(64))}"\n  }`, 'integrity'],
+    [`  "node_modules/yaml": {\n    "version": "2.4.1",\n    "resolved": "https://npm.registry.example/yaml/-/yaml-2.4.1.tgz",\n    "integrity": "sha512-${b64(r.bytes(64))}"\n  }`, 'integrity'],
     [`static const uint32_t table[] = { ${Array.from({ length: 8 }, () => '0x' + r.chars(HEX, 8)).join(', ')} };`, 'table'],
     [`const primes = [${Array.from({ length: 10 }, () => r.between(1000, 999999)).join(', ')}];`, 'primes'],
     [`timestamps = [${Array.from({ length: 5 }, () => 1_600_000_000_000 + r.int(100_000_000_000)).join(', ')}]`, 'timestamps'],

@@ -221,7 +221,7 @@ EOF
   export OPENCODE_DISABLE_MODELS_FETCH=1 OPENCODE_DISABLE_AUTOUPDATE=1 OPENCODE_DISABLE_DEFAULT_PLUGINS=1 \
     OPENCODE_DISABLE_LSP_DOWNLOAD=1 OPENCODE_DISABLE_SHARE=1
   # opencode installs @opencode-ai/plugin in the background even with --pure: point the registry at a
-  # dead loopback port so that attempt fails locally instead of reaching registry.npmjs.org.
+  # dead loopback port so that attempt fails locally instead of reaching the npm registry.
   export NPM_CONFIG_REGISTRY=http://127.0.0.1:9/ BUN_CONFIG_REGISTRY=http://127.0.0.1:9/
 }
 

@@ -13,7 +13,7 @@ export const examples: RuleExamples = {
       { text: "$config['db_pass'] => 'Zq8kLm2pWx';", value: 'Zq8kLm2pWx' },
       { text: 'Server=db;Database=app;User Id=sa;Password=Zq8kLm2pWx;', value: 'Zq8kLm2pWx' },
       { text: 'jdbc:postgresql://db/app?user=app&password=Zq8kLm2pWx&ssl=true', value: 'Zq8kLm2pWx' },
-      { text: '//registry.npmjs.org/:_authToken=Zq8kLm2pWxAbCdEf1234', value: 'Zq8kLm2pWxAbCdEf1234' },
+      { text: '//npm.registry.example/:_authToken=Zq8kLm2pWxAbCdEf1234', value: 'Zq8kLm2pWxAbCdEf1234' },
       { text: '{"auths":{"registry.corp.io":{"auth":"dXNlcjpacThrTG0ycFd4"}}}', value: 'dXNlcjpacThrTG0ycFd4' },
       // Makefile and PHP operators.
       { text: 'API_TOKEN ?= "Zq8kLm2pWxAbCd12"', value: 'Zq8kLm2pWxAbCd12' },

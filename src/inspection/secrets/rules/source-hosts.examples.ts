@@ -82,7 +82,7 @@ export const examples: RuleExamples = {
     negative: [`BITBUCKET_WORKSPACE=${fake('alnum', 12, 'bbsecret')}`],
   },
   'sekisho-npm-token': {
-    positive: [{ text: `//registry.npmjs.example/:_authToken=${npm}`, value: npm }],
+    positive: [{ text: `//npm.registry.example/:_authToken=${npm}`, value: npm }],
     negative: [`_authToken=npm_${fake('alnum', 20, 'npm')}`],
   },
   'sekisho-pypi-token': {
