@@ -204,27 +204,16 @@ export class Inspector {
    */
   #scanBoundaries(segments: Segment[], scanned: Map<Segment, Scanned>, detections: PlacedDetection[], findings: Finding[], counter: { cached: number }): void {
     const split: SplitSink = { detections, findings, seen: new Set(), segments, index: undefined };
-    for (const view of joinedViews(segments)) {
-      for (const run of joinedRuns(view, () => true)) {
-        const last = run[run.length - 1] as RunPiece;
-        const length = last.base + (last.to - last.from);
-        for (let start = 0; ; start += STRIDE) {
-          const end = Math.min(length, start + BLOCK);
-          const isLast = end === length;
-          this.#scanBlock(run, start, end, isLast, scanned, split, counter);
-          if (isLast) break;
-        }
-      }
-    }
+    for (const view of joinedViews(segments)) this.#scanRuns(joinedRuns(view, () => true), scanned, split, counter);
     const units = splitUnits(segments, scanned);
-    for (const view of argumentViews(units)) this.#scanSpans(view, scanned, split, counter);
+    for (const view of argumentViews(units)) this.#scanRuns(joinedSpanRuns(view), scanned, split, counter);
     this.#scanBarePieces(segments, scanned, split, counter);
     this.#scanChains(units, scanned, split, counter);
   }
 
-  /** Joined runs of one view of spans, scanned in blocks like the segment views. */
-  #scanSpans(view: Span[], scanned: Map<Segment, Scanned>, split: SplitSink, counter: { cached: number }): void {
-    for (const run of joinedSpanRuns(view)) {
+  /** Joined runs, each scanned in overlapping blocks (BLOCK characters every STRIDE). */
+  #scanRuns(runs: RunPiece[][], scanned: Map<Segment, Scanned>, split: SplitSink, counter: { cached: number }): void {
+    for (const run of runs) {
       const last = run[run.length - 1] as RunPiece;
       const length = last.base + (last.to - last.from);
       for (let start = 0; ; start += STRIDE) {

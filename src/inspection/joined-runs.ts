@@ -38,30 +38,9 @@ export interface RunPiece {
 
 /** Runs of joined text across the joinable segments (only runs with a boundary: two pieces or more). */
 export function joinedRuns(segments: Segment[], joinable: (segment: Segment) => boolean): RunPiece[][] {
-  const runs: RunPiece[][] = [];
-  let run: RunPiece[] = [];
-  let base = 0;
-  const close = (): void => {
-    if (run.length > 1) runs.push(run);
-    run = [];
-    base = 0;
-  };
-  for (const segment of segments) {
-    if (!joinable(segment)) continue;
-    const n = segment.text.length;
-    if (n === 0) continue;
-    if (n <= 2 * EDGE) {
-      run.push({ segment, from: 0, to: n, base });
-      base += n;
-      continue;
-    }
-    run.push({ segment, from: 0, to: EDGE, base });
-    close();
-    run.push({ segment, from: n - EDGE, to: n, base: 0 });
-    base = EDGE;
-  }
-  close();
-  return runs;
+  const spans: Span[] = [];
+  for (const segment of segments) if (joinable(segment)) spans.push({ segment, from: 0, to: segment.text.length });
+  return joinedSpanRuns(spans);
 }
 
 /** Index of the piece holding run offset `at` (last piece whose base is <= at). */
@@ -99,7 +78,7 @@ export interface Edges {
   middle: boolean;
 }
 
-/** `joinedRuns` over spans: the same cuts (EDGE at both ends of a long span), the same run boundaries. */
+/** Runs of joined text over spans of segments: a long span gives its first and last EDGE characters (a run ends after the first and starts again with the last); only runs with a boundary (two pieces or more). */
 export function joinedSpanRuns(spans: Span[]): RunPiece[][] {
   const runs: RunPiece[][] = [];
   let run: RunPiece[] = [];
