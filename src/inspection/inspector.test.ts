@@ -390,6 +390,38 @@ describe('values split with unrelated segments between the pieces, and over tool
     assert.deepEqual(assertSplit(inspector, system).map((p) => p.path), ['system', 'messages[0].content', 'messages[2].content']);
   });
 
+  it('chains over turns: each start is cached on its own, so later turns keep the chains found and find the ones they complete', () => {
+    const [a, b, d] = thirds(GITHUB_TOKEN);
+    // Unrelated starts before the value (value-like tails, bare middles, prose heads), so the chains of one
+    // request fill several batches and the value's start shares its batch with others.
+    const prose = Array.from({ length: 60 }, (_, i) => [
+      { role: 'user', content: `step${i}: run build-${i}A` },
+      { role: 'assistant', content: `ok-${i}B` },
+      { role: 'user', content: 'Fine, and what time is it?' },
+    ]).flat();
+    const m = prose.length;
+    const before = [...prose, { role: 'user', content: `export GITHUB_TOKEN=${a}` }, { role: 'assistant', content: b }, { role: 'user', content: 'Also, unrelated: what time is it?' }];
+    const turns = [...before, { role: 'user', content: d }];
+    const later = [...turns, { role: 'assistant', content: 'Noted.' }, { role: 'user', content: 'next-2B' }];
+    const inspector = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+    const first = wire(inspector, 'messages', { model: 'm', messages: before });
+    assert.equal(first.findings.filter((f) => f.continuesAt !== undefined && f.valueHash === inspector.hashValue(GITHUB_TOKEN)).length, 0);
+    const expected = [m, m + 1, m + 3];
+    assert.deepEqual(assertSplit(inspector, wire(inspector, 'messages', { model: 'm', messages: turns })).map((p) => p.message), expected);
+    // The same request again (every start from the cache), then one more turn after it.
+    const again = wire(inspector, 'messages', { model: 'm', messages: turns });
+    assert.ok(again.cached > 0);
+    assert.deepEqual(assertSplit(inspector, again).map((p) => p.message), expected);
+    const next = wire(inspector, 'messages', { model: 'm', messages: later });
+    assert.deepEqual(assertSplit(inspector, next).map((p) => p.message), expected);
+    // What a fresh inspector (nothing cached) reports for the last request.
+    const fresh = new Inspector({ detectors, hashKey: Buffer.alloc(32) });
+    const cold = wire(fresh, 'messages', { model: 'm', messages: later });
+    const view = (r: typeof cold) => r.detections.map((x) => `${x.detection.ruleId}@${x.location.message}:${x.detection.valueStart}-${x.detection.valueEnd}`).sort();
+    assert.deepEqual(view(next), view(cold));
+    assert.deepEqual(next.findings.map((f) => f.valueHash).sort(), cold.findings.map((f) => f.valueHash).sort());
+  });
+
   it('the same argument of successive calls of a tool, each with its result, on each dialect', () => {
     const pieces = thirds(ANTHROPIC_KEY);
     const anthropic = pieces.flatMap((p, i) => [

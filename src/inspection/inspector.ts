@@ -72,6 +72,20 @@ interface SplitSink {
   index: Map<Segment, number> | undefined;
 }
 
+/** One chain of a start (see #scanChains): its pieces and its span in the start's text. */
+interface PlacedChain {
+  pieces: RunPiece[];
+  at: number;
+  end: number;
+}
+
+/** A start's chains waiting for a batch scan: its cache key and where its text begins in the batch. */
+interface PendingChains {
+  key: number[];
+  lines: PlacedChain[];
+  offset: number;
+}
+
 /** A detection with where it was made; holds the plaintext value, so it never leaves the process. */
 export interface PlacedDetection {
   detection: Detection;
@@ -227,8 +241,10 @@ export class Inspector {
 
   /**
    * Chains of pieces with unrelated segments skipped between them (see CHAIN_SKIPS in joined-runs.ts).
-   * Chains are scanned in batches of about BLOCK characters, each chain on its own line, cached under
-   * the spans they were built from (a follow-up turn rescans the last batch).
+   * Each start's chains are one text (each chain on its own line), cached under the spans they were built
+   * from, so a follow-up turn rescans only the starts whose chains reach its new segments. The starts not
+   * in the cache are scanned together in batches of about BLOCK characters (a scan's fixed cost is most
+   * of a short one's), and the batch's findings are split back to the starts they came from.
    */
   #scanChains(units: Span[], scanned: Map<Segment, Scanned>, split: SplitSink, counter: { cached: number }): void {
     const n = units.length;
@@ -239,26 +255,33 @@ export class Inspector {
       edges[k] = edgesOf(u, scanned);
     }
     let chains = 0;
-    let key: number[] = [];
     let at = 0;
-    let placed: Array<{ pieces: RunPiece[]; at: number; end: number }> = [];
+    let pending: PendingChains[] = [];
     const flush = (): void => {
-      if (placed.length === 0) return;
-      let result = this.#cache?.boundary(key);
-      if (result !== undefined) counter.cached++;
-      else {
-        let text = '';
-        for (const line of placed) {
+      if (pending.length === 0) return;
+      let text = '';
+      for (const start of pending) {
+        for (const line of start.lines) {
           text += '\n';
           for (const p of line.pieces) text += p.segment.text.slice(p.from, p.to);
         }
-        result = this.#scan(`${text}\n`, undefined);
-        this.#cache?.rememberBoundary(key, result);
       }
-      for (const line of placed) this.#placeAll(result, line.pieces, 0, split, (d) => d.valueStart >= line.at && d.valueEnd <= line.end);
-      key = [];
+      const batch = this.#scan(`${text}\n`, undefined).detections;
+      for (const start of pending) {
+        const o = start.offset;
+        const own: Detection[] = [];
+        for (const d of batch) {
+          const vs = d.valueStart - o;
+          const ve = d.valueEnd - o;
+          if (!start.lines.some((line) => vs >= line.at && ve <= line.end)) continue;
+          own.push(o === 0 ? d : { ...d, start: d.start - o, end: d.end - o, valueStart: vs, valueEnd: ve });
+        }
+        const result: Scanned = { id: this.#nextId++, text: undefined, detections: own, hashes: undefined };
+        this.#cache?.rememberBoundary(start.key, result);
+        this.#placeChains(result, start.lines, split);
+      }
       at = 0;
-      placed = [];
+      pending = [];
     };
     for (let i = 0; i + 2 < n; i++) {
       if (!(edges[i] as Edges).tail) continue;
@@ -284,25 +307,40 @@ export class Inspector {
       if (lines.length === 0) continue;
       chains += lines.length;
       if (chains > MAX_CHAINS) throw new Error(`more than ${MAX_CHAINS} chains of content blocks to inspect for split values`);
-      // The spans visited name the text exactly: -2, then (id, from, to) of each.
-      key.push(-2);
+      // The spans visited name the start's text exactly: -2, then (id, from, to) of each.
+      const key: number[] = [-2];
       for (let k = i; k < j; k++) {
         const u = units[k] as Span;
         key.push((scanned.get(u.segment) as Scanned).id, u.from, u.to);
       }
-      // Each chain on its own line, pieces rebased to the batch's text (built only when not cached).
+      // Each chain on its own line of the start's text, pieces rebased to that text.
+      const placed: PlacedChain[] = [];
+      let local = 0;
       for (const line of lines) {
-        at += 1;
-        const pieces = line.map((p) => ({ ...p, base: at + p.base }));
+        local += 1;
+        const pieces = line.map((p) => ({ ...p, base: local + p.base }));
         const last = pieces[pieces.length - 1] as RunPiece;
         const end = last.base + (last.to - last.from);
-        placed.push({ pieces, at, end });
-        at = end;
+        placed.push({ pieces, at: local, end });
+        local = end;
       }
-      // Starts are batched into scans of about BLOCK characters (a scan's fixed cost is most of a short one's).
+      const hit = this.#cache?.boundary(key);
+      if (hit !== undefined) {
+        counter.cached++;
+        this.#placeChains(hit, placed, split);
+        continue;
+      }
+      pending.push({ key, lines: placed, offset: at });
+      at += local;
       if (at >= BLOCK) flush();
     }
     flush();
+  }
+
+  /** Places a start's chain findings: each line keeps what lies wholly inside it. */
+  #placeChains(result: Scanned, lines: PlacedChain[], split: SplitSink): void {
+    if (result.detections.length === 0) return;
+    for (const line of lines) this.#placeAll(result, line.pieces, 0, split, (d) => d.valueStart >= line.at && d.valueEnd <= line.end);
   }
 
   /** Every sequence of 2 to PAIR_PIECES consecutive bare segments, between line breaks (see PAIR_PIECES). */
