@@ -285,27 +285,11 @@ export class Inspector {
     };
     for (let i = 0; i + 2 < n; i++) {
       if (!(edges[i] as Edges).tail) continue;
-      const a = units[i] as Span;
-      const lines: RunPiece[][] = [];
-      const start: RunPiece = { segment: a.segment, from: Math.max(a.from, a.to - CHAIN_EDGE), to: a.to, base: 0 };
-      const chain: RunPiece[] = [start];
-      let length = start.to - start.from;
-      let skipped = 0;
-      let j = i + 1;
-      for (; j < n && skipped <= CHAIN_SKIPS && length <= PAIR_CHARS + CHAIN_EDGE; j++) {
-        const u = units[j] as Span;
-        const e = edges[j] as Edges;
-        if (e.middle) {
-          chain.push({ segment: u.segment, from: u.from, to: u.to, base: length });
-          length += u.to - u.from;
-          if (skipped > 0) lines.push(chain.slice());
-          continue;
-        }
-        if (skipped > 0 && e.head) lines.push([...chain, { segment: u.segment, from: u.from, to: Math.min(u.to, u.from + CHAIN_EDGE), base: length }]);
-        skipped++;
-      }
-      if (lines.length === 0) continue;
-      chains += lines.length;
+      // Counted first, built only when scanned or when the cached result has findings to place: a follow-up
+      // turn finds most starts in the cache with nothing in them.
+      const { end: j, lines: count } = chainLines(units, edges, i, undefined);
+      if (count === 0) continue;
+      chains += count;
       if (chains > MAX_CHAINS) throw new Error(`more than ${MAX_CHAINS} chains of content blocks to inspect for split values`);
       // The spans visited name the start's text exactly: -2, then (id, from, to) of each.
       const key: number[] = [-2];
@@ -313,6 +297,11 @@ export class Inspector {
         const u = units[k] as Span;
         key.push((scanned.get(u.segment) as Scanned).id, u.from, u.to);
       }
+      const hit = this.#cache?.boundary(key);
+      if (hit !== undefined) counter.cached++;
+      if (hit !== undefined && hit.detections.length === 0) continue;
+      const lines: RunPiece[][] = [];
+      chainLines(units, edges, i, lines);
       // Each chain on its own line of the start's text, pieces rebased to that text.
       const placed: PlacedChain[] = [];
       let local = 0;
@@ -324,9 +313,7 @@ export class Inspector {
         placed.push({ pieces, at: local, end });
         local = end;
       }
-      const hit = this.#cache?.boundary(key);
       if (hit !== undefined) {
-        counter.cached++;
         this.#placeChains(hit, placed, split);
         continue;
       }
@@ -484,6 +471,41 @@ function splitUnits(segments: Segment[], scanned: Map<Segment, Scanned>): Span[]
     units.push({ segment, from: 0, to: segment.text.length });
   }
   return units;
+}
+
+/**
+ * The chains of the start at unit i (see #scanChains): pieces from the start's end over the middles that
+ * follow, each chain ending at a middle or at the head of a later unit once a unit was skipped. Pushes them
+ * to `out` when given; returns how many there are and the unit where the walk stopped.
+ */
+function chainLines(units: Span[], edges: Edges[], i: number, out: RunPiece[][] | undefined): { end: number; lines: number } {
+  const n = units.length;
+  const a = units[i] as Span;
+  const start: RunPiece = { segment: a.segment, from: Math.max(a.from, a.to - CHAIN_EDGE), to: a.to, base: 0 };
+  const chain: RunPiece[] = [start];
+  let lines = 0;
+  let length = start.to - start.from;
+  let skipped = 0;
+  let j = i + 1;
+  for (; j < n && skipped <= CHAIN_SKIPS && length <= PAIR_CHARS + CHAIN_EDGE; j++) {
+    const u = units[j] as Span;
+    const e = edges[j] as Edges;
+    if (e.middle) {
+      if (out !== undefined) chain.push({ segment: u.segment, from: u.from, to: u.to, base: length });
+      length += u.to - u.from;
+      if (skipped > 0) {
+        lines++;
+        out?.push(chain.slice());
+      }
+      continue;
+    }
+    if (skipped > 0 && e.head) {
+      lines++;
+      out?.push([...chain, { segment: u.segment, from: u.from, to: Math.min(u.to, u.from + CHAIN_EDGE), base: length }]);
+    }
+    skipped++;
+  }
+  return { end: j, lines };
 }
 
 /** A unit's edges, remembered with its segment's result (whole segments) or its JSON value (leaves). */
