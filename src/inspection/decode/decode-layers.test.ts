@@ -73,3 +73,31 @@ describe('expandEncoded', () => {
     t.diagnostic(`100 000 copies of one encoded key through withDecoding: ${(performance.now() - t0).toFixed(0)} ms`);
   });
 });
+
+describe('expandEncoded: the quick answer for short texts with no candidate', () => {
+  // Line breaks and spaces start no candidate (and end every region), so padding a text past the quick
+  // check's length changes no view or stat:
+  // the padded text takes the full path, the short one the quick answer when it applies.
+  const pad = '\n\n' + ' '.repeat(5000);
+  // (What is left undecoded runs to the end of the text: compared up to the unpadded text's end.)
+  const plain = (r: ReturnType<typeof expandEncodedDetailed>, n: number) => ({
+    stats: { ...r.stats, undecoded: r.stats.undecoded.map((u) => ({ start: u.start, end: Math.min(u.end, n) })) },
+    views: r.views.map((v) => ({ text: v.text, encodings: v.encodings, start: v.start, end: v.end })),
+  });
+  const token = 'ghp_' + 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5';
+  const samples = [
+    '', 'ok', 'Let me read /home/dev/project/src/module_0.py.', '{"file_path":"/home/dev/.env"}',
+    `key=${b64(token)}`, `hex ${Buffer.from(token).toString('hex')}`, `url ${encodeURIComponent(`token=${token}&x=1`)}`,
+    `json "{\\"token\\":\\"${token}\\"}"`, `html &#103;&#104;&#112;&#95;${token.slice(4)}`, `qp tok=\nen=3D${token}`, `qp tok=\r\nen`,
+    // Markers with no 16-character run beside them (decoded, they still give a view).
+    'pw &#112;&#97;&#115;&#115;&#119;&#111;&#114;&#100;', 'pw=%70%61%73%73%77%6F%72%64', 'say \\u0070\\u0061\\u0073\\u0073 \\x41\\n', 'the pass=\nword is here',
+    'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', 'AAAAAAAAAAAAAAA', 'aaaaaaaaBBBBBBBB1', '100%', 'a\\b', 'a & b', 'x=\n',
+  ];
+  it('gives what the full path gives, for texts with and without each kind of candidate', () => {
+    for (const text of samples) {
+      for (const options of [{}, { maxDepth: 0 }, { maxDepth: 4 }, { maxCandidates: 0 }]) {
+        assert.deepEqual(plain(expandEncodedDetailed(text, options), text.length), plain(expandEncodedDetailed(text + pad, options), text.length), JSON.stringify({ text, options }));
+      }
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { decodeHex } from './hex.ts';
 import { decodePercent, findPercentRegions } from './percent.ts';
 import { decodeEntities, findEntityRegions } from './entities.ts';
 import { decodeQuotedPrintable, findQuotedPrintableRegions } from './quoted-printable.ts';
-import { type RunCandidate, findRuns } from './runs.ts';
+import { MIN_BASE64_CHARS, type RunCandidate, findRuns } from './runs.ts';
 import { Budget } from './types.ts';
 import type { DecodeStats, DecodedView, EncodingName, ExpandOptions, Layer, Span } from './types.ts';
 
@@ -39,6 +39,9 @@ export function expandEncoded(text: string, options?: ExpandOptions): DecodedVie
 
 /** Like `expandEncoded`, plus what was done, so the pipeline can log or block on exhausted caps. */
 export function expandEncodedDetailed(text: string, options: ExpandOptions = {}): ExpandResult {
+  // Most segments of a request are short and hold nothing any finder starts from: answer those without
+  // the budget, frontier and per-kind scaffolding (which cost more than the search on a short text).
+  if (text.length <= QUICK_CHECK_MAX && holdsNoCandidate(text)) return { views: [], stats: { candidates: 0, decodedBytes: 0, views: 0, exhausted: false, undecoded: [] } };
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const budget = new Budget(
     options.maxDecodedBytes ?? DEFAULT_MAX_DECODED_BYTES,
@@ -79,6 +82,22 @@ export function expandEncodedDetailed(text: string, options: ExpandOptions = {})
   }
   budget.stats.views = views.length;
   return { views, stats: budget.stats };
+}
+
+/** Texts up to this length are first checked for any candidate at all (`holdsNoCandidate`). */
+const QUICK_CHECK_MAX = 4096;
+
+/**
+ * True when no finder can start anywhere in `text`: every kind needs its marker (`%`, `\\`, `&`, a `=`
+ * before a line break) or a run of at least 16 base64/hex characters. Then decoding finds nothing at any
+ * depth and leaves nothing undecoded, whatever the options.
+ */
+function holdsNoCandidate(text: string): boolean {
+  if (text.indexOf('%') >= 0 || text.indexOf('\\') >= 0 || text.indexOf('&') >= 0 || text.indexOf('=\n') >= 0 || text.indexOf('=\r\n') >= 0) return false;
+  if (text.length < MIN_BASE64_CHARS) return true;
+  const runs: RunCandidate[] = [];
+  findRuns(text, runs);
+  return runs.length === 0;
 }
 
 function nest(parent: DecodedView, layer: Layer, span: Span): DecodedView {
