@@ -8,6 +8,9 @@
  *   node bench/scan-tree.ts --runs 5 --mb 50
  *   node bench/scan-tree.ts --profile       also the single-file path in one thread, by phase
  *   node bench/scan-tree.ts --json          the results as JSON on stdout
+ *   node bench/scan-tree.ts --workers 2     sekisho's interleaved runs with that many workers (default: the CLI's)
+ *   node bench/scan-tree.ts --compare DIR   also runs another checkout's `bin/sekisho.js` (e.g. main's, from
+ *                                           `git worktree add`), interleaved: before/after under the same load
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,7 +26,7 @@ import { defaultWorkers } from '../src/cli/commands/scan.ts';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
-  options: { mb: { type: 'string', default: '50' }, runs: { type: 'string', default: '3' }, profile: { type: 'boolean' }, json: { type: 'boolean' }, 'no-write': { type: 'boolean' }, 'no-gitleaks': { type: 'boolean' } },
+  options: { mb: { type: 'string', default: '50' }, runs: { type: 'string', default: '3' }, profile: { type: 'boolean' }, json: { type: 'boolean' }, 'no-write': { type: 'boolean' }, 'no-gitleaks': { type: 'boolean' }, workers: { type: 'string' }, compare: { type: 'string' } },
 });
 const log = (m: string): void => void process.stderr.write(`${m}\n`);
 
@@ -54,10 +57,10 @@ function timed(cmd: string, argv: string[]): { status: number | null; stderr: st
   return { status: r.status, stderr: r.stderr, seconds, cpuSeconds };
 }
 
-function runSekisho(extra: string[]): { seconds: number; cpuSeconds: number; findings: number; byRule: Record<string, number> } {
+function runSekisho(extra: string[], checkout = repo): { seconds: number; cpuSeconds: number; findings: number; byRule: Record<string, number> } {
   const out = join(scratch, 'sekisho.json');
   rmSync(out, { force: true });
-  const r = timed(process.execPath, [join(repo, 'bin/sekisho.js'), 'scan', tree.root, '--format', 'json', '-o', out, ...extra]);
+  const r = timed(process.execPath, [join(checkout, 'bin/sekisho.js'), 'scan', tree.root, '--format', 'json', '-o', out, ...extra]);
   const seconds = r.seconds;
   if (!existsSync(out)) throw new Error(`sekisho scan wrote no report: ${r.stderr.slice(0, 500)}`);
   const report = JSON.parse(readFileSync(out, 'utf8')) as { findings: Array<{ ruleId: string }> };
@@ -99,11 +102,15 @@ let sekisho: Timed | undefined;
 let oneWorker: Timed | undefined;
 let withPii: Timed | undefined;
 let gitleaks: Timed | undefined;
+let compared: Timed | undefined;
+const compare = args.compare === undefined ? undefined : resolve(args.compare);
+const workerArgs = args.workers === undefined ? [] : ['--workers', args.workers];
 try {
   for (let i = 0; i < runs; i++) {
-    sekisho = add(sekisho, runSekisho([]));
+    if (compare !== undefined) compared = add(compared, runSekisho(workerArgs, compare));
+    sekisho = add(sekisho, runSekisho(workerArgs));
     if (bin !== undefined) gitleaks = add(gitleaks, runGitleaks(bin));
-    log(`run ${i + 1}/${runs}: sekisho ${sekisho.seconds.at(-1)!.toFixed(2)} s (cpu ${sekisho.cpuSeconds.at(-1)!.toFixed(2)})${gitleaks ? `, gitleaks ${gitleaks.seconds.at(-1)!.toFixed(2)} s (cpu ${gitleaks.cpuSeconds.at(-1)!.toFixed(2)})` : ''}`);
+    log(`run ${i + 1}/${runs}: sekisho ${sekisho.seconds.at(-1)!.toFixed(2)} s (cpu ${sekisho.cpuSeconds.at(-1)!.toFixed(2)})${compared ? `, compared checkout ${compared.seconds.at(-1)!.toFixed(2)} s (cpu ${compared.cpuSeconds.at(-1)!.toFixed(2)})` : ''}${gitleaks ? `, gitleaks ${gitleaks.seconds.at(-1)!.toFixed(2)} s (cpu ${gitleaks.cpuSeconds.at(-1)!.toFixed(2)})` : ''}`);
   }
   oneWorker = add(undefined, runSekisho(['--workers', '1']));
   withPii = add(undefined, runSekisho(['--pii', '--min-confidence', 'low']));
@@ -120,6 +127,8 @@ const results = {
   date: new Date().toISOString(),
   machine: { ...machine(), availableParallelism: availableParallelism(), loadAverage: readFileSync('/proc/loadavg', 'utf8').trim() },
   tree: { files: tree.files, megabytes: Number(mb.toFixed(1)) },
+  workers: args.workers === undefined ? defaultWorkers(availableParallelism()) : Number(args.workers),
+  compared: compared === undefined ? undefined : { checkout: compare, medianSeconds: median(compared.seconds), seconds: compared.seconds, medianCpuSeconds: median(compared.cpuSeconds), cpuSeconds: compared.cpuSeconds, findings: compared.findings },
   sekisho: { command: 'sekisho scan TREE --format json -o FILE', medianSeconds: s, seconds: sekisho!.seconds, medianCpuSeconds: sCpu, cpuSeconds: sekisho!.cpuSeconds, mbPerSecond: mb / s, findings: sekisho!.findings, byRule: sekisho!.byRule },
   sekishoOneWorker: { command: '… --workers 1', seconds: oneWorker!.seconds[0], cpuSeconds: oneWorker!.cpuSeconds[0], findings: oneWorker!.findings },
   sekishoWithPii: { command: '… --pii --min-confidence low', seconds: withPii!.seconds[0], cpuSeconds: withPii!.cpuSeconds[0], findings: withPii!.findings, byRule: withPii!.byRule },
@@ -136,11 +145,13 @@ else {
   const row = (name: string, secs: number, cpu: number, findings: number): string => `| ${name} | ${secs.toFixed(2)} | ${cpu.toFixed(2)} | ${(mb / secs).toFixed(1)} | ${findings} |`;
   console.log(`\n${tree.files} files, ${mb.toFixed(1)} MB, ${results.machine.cores} cores (${results.machine.cpu}), load ${results.machine.loadAverage}\n`);
   console.log('| tool | wall s (median) | CPU s | MB/s (wall) | findings |\n|---|---:|---:|---:|---:|');
-  console.log(row(`sekisho scan (defaults, ${defaultWorkers(availableParallelism())} worker(s))`, s, sCpu, sekisho!.findings));
+  console.log(row(`sekisho scan (${args.workers === undefined ? 'defaults, ' : ''}${results.workers} worker(s))`, s, sCpu, sekisho!.findings));
+  if (compared !== undefined) console.log(row(`the compared checkout, same options`, median(compared.seconds), median(compared.cpuSeconds), compared.findings));
   console.log(row('sekisho scan --workers 1', oneWorker!.seconds[0]!, oneWorker!.cpuSeconds[0]!, oneWorker!.findings));
   console.log(row('sekisho scan --pii --min-confidence low', withPii!.seconds[0]!, withPii!.cpuSeconds[0]!, withPii!.findings));
   if (g !== undefined) console.log(row(`gitleaks ${gitleaksVersion}`, g, gCpu!, gitleaks!.findings));
   console.log(g === undefined ? '\ngitleaks: not installed (bench/setup-gitleaks.sh)' : `\nsekisho is ${(g / s).toFixed(1)}x gitleaks' speed (wall), ${(gCpu! / sCpu).toFixed(1)}x by CPU time`);
+  if (compared !== undefined && g !== undefined) console.log(`the compared checkout is ${(g / median(compared.seconds)).toFixed(1)}x gitleaks' speed (wall), ${(gCpu! / median(compared.cpuSeconds)).toFixed(1)}x by CPU time`);
   console.log(`sekisho findings by rule: ${JSON.stringify(sekisho!.byRule)}`);
   if (gitleaks) console.log(`gitleaks findings by rule: ${JSON.stringify(gitleaks.byRule)}`);
   console.log(`sekisho --pii findings by rule: ${JSON.stringify(withPii!.byRule)}`);
