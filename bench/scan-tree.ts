@@ -15,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gitleaksPath, gitleaksVersion as gitleaksVersionOf } from './support/scan-gitleaks.ts';
@@ -128,7 +128,8 @@ const results = {
   machine: { ...machine(), availableParallelism: availableParallelism(), loadAverage: readFileSync('/proc/loadavg', 'utf8').trim() },
   tree: { files: tree.files, megabytes: Number(mb.toFixed(1)) },
   workers: args.workers === undefined ? defaultWorkers(availableParallelism()) : Number(args.workers),
-  compared: compared === undefined ? undefined : { checkout: compare, medianSeconds: median(compared.seconds), seconds: compared.seconds, medianCpuSeconds: median(compared.cpuSeconds), cpuSeconds: compared.cpuSeconds, findings: compared.findings },
+  // The compared checkout by its folder's name only (no machine paths in results).
+  compared: compared === undefined ? undefined : { checkout: basename(compare as string), medianSeconds: median(compared.seconds), seconds: compared.seconds, medianCpuSeconds: median(compared.cpuSeconds), cpuSeconds: compared.cpuSeconds, findings: compared.findings },
   sekisho: { command: 'sekisho scan TREE --format json -o FILE', medianSeconds: s, seconds: sekisho!.seconds, medianCpuSeconds: sCpu, cpuSeconds: sekisho!.cpuSeconds, mbPerSecond: mb / s, findings: sekisho!.findings, byRule: sekisho!.byRule },
   sekishoOneWorker: { command: '… --workers 1', seconds: oneWorker!.seconds[0], cpuSeconds: oneWorker!.cpuSeconds[0], findings: oneWorker!.findings },
   sekishoWithPii: { command: '… --pii --min-confidence low', seconds: withPii!.seconds[0], cpuSeconds: withPii!.cpuSeconds[0], findings: withPii!.findings, byRule: withPii!.byRule },
