@@ -1,7 +1,8 @@
 /**
  * False-positive check on what real coding clients send: every request Claude Code, Codex CLI and
  * opencode sent to the recording fake (../shared/reference/clients/captures/<run>/requests/*.json), and
- * any run directories of scripts/real-clients/run.sh given as arguments (<out>/<scenario>/fake/*.json),
+ * any run directories of scripts/real-clients/run.sh given as arguments (<out>/<scenario>/fake/*.json, what
+ * reached the upstream, and <out>/<scenario>/tap/*.json, what the client sent in the policy scenarios),
  * goes through the gateway's inspector with every detector at every confidence tier (high-entropy rule
  * and personal data on). Findings on the values the sessions planted on purpose (the credentials in the
  * files the fake's tool call reads) are true positives and are counted apart; any other finding is a
@@ -13,6 +14,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync, gunzipSync, inflateSync, zstdDecompressSync } from 'node:zlib';
 import { allTiersInspector, apiOfPath, clientFindings, type ClientFinding } from '../test/clients/benign-findings.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,7 +29,19 @@ const SHARED_PLANTED = ['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYE
 interface Source { label: string; files: string[]; planted: string[] }
 const sources: Source[] = [];
 const jsonFiles = (dir: string): string[] =>
-  existsSync(dir) ? readdirSync(dir).filter((f) => /^\d+-.*\.json$/.test(f)).sort().map((f) => join(dir, f)) : [];
+  existsSync(dir) ? readdirSync(dir).filter((f) => /^\d+(-.*)?\.json$/.test(f)).sort().map((f) => join(dir, f)) : [];
+
+/** A tap record (tap-proxy.mjs: body in base64, maybe compressed) as the fake's shape: method, url, body. */
+function readRecord(file: string): { method?: string; url?: string; path?: string; headers?: Record<string, string>; body?: unknown } {
+  const record = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  if (typeof record.body64 !== 'string') return record;
+  const raw = Buffer.from(record.body64, 'base64');
+  const e = record.encoding;
+  const bytes = e === 'gzip' ? gunzipSync(raw) : e === 'br' ? brotliDecompressSync(raw) : e === 'deflate' ? inflateSync(raw) : e === 'zstd' ? zstdDecompressSync(raw) : raw;
+  let body: unknown;
+  try { body = JSON.parse(bytes.toString('utf8')); } catch { body = undefined; }
+  return { method: record.method as string, url: record.url as string, path: record.url as string, body };
+}
 
 if (existsSync(shared)) {
   for (const run of readdirSync(shared).sort()) sources.push({ label: `shared/${run}`, files: jsonFiles(join(shared, run, 'requests')), planted: SHARED_PLANTED });
@@ -43,7 +57,10 @@ for (const dir of runDirs) {
     }
   }
   for (const s of readdirSync(dir).sort()) {
-    if (existsSync(join(dir, s, 'fake'))) sources.push({ label: `${dir}/${s}`, files: jsonFiles(join(dir, s, 'fake')), planted });
+    const own = join(dir, s, 'planted.txt');
+    const extra = existsSync(own) ? readFileSync(own, 'utf8').split('\n').filter((l) => l.length > 0) : [];
+    if (existsSync(join(dir, s, 'fake'))) sources.push({ label: `${dir}/${s}`, files: jsonFiles(join(dir, s, 'fake')), planted: [...planted, ...extra] });
+    if (existsSync(join(dir, s, 'tap'))) sources.push({ label: `${dir}/${s}/tap`, files: jsonFiles(join(dir, s, 'tap')), planted: [...planted, ...extra] });
   }
 }
 if (sources.length === 0) {
@@ -58,9 +75,9 @@ const falsePositives: Array<ClientFinding & { file: string }> = [];
 const byRule = new Map<string, number>();
 for (const source of sources) {
   for (const file of source.files) {
-    const record = JSON.parse(readFileSync(file, 'utf8')) as { method?: string; url?: string; path?: string; headers?: Record<string, string>; body?: unknown };
+    const record = readRecord(file);
     const api = apiOfPath(record.path ?? record.url ?? '');
-    if (record.method !== 'POST' || api === undefined || typeof record.body !== 'object') continue;
+    if (record.method !== 'POST' || api === undefined || typeof record.body !== 'object' || record.body === null) continue;
     requests++;
     const search = (record.url ?? '').includes('?') ? (record.url ?? '').slice((record.url ?? '').indexOf('?')) : undefined;
     const findings = clientFindings(inspector, api, record.body, { headers: record.headers ?? {}, ...(search ? { search } : {}), expected: source.planted });

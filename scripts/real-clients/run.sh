@@ -400,6 +400,7 @@ redact_scenario() {
 policy_scenario() {
   local s=$1 dir=$2 client=$3 kind=$4 prompt fakeenv=(TOOL_MODE=off) backend=openai secret out=
   secret=$(new_token)
+  echo "$secret" > "$dir/planted.txt"   # for scripts/check-client-captures.ts: a finding on it is expected
   case $client in claude) backend=anthropic ;; esac
   case $kind in
     benign) prompt="What is the capital of France? Answer in one word." ;;

@@ -36,6 +36,7 @@ function argDelta(data) {
 }
 
 /** Re-emits an SSE body with every argument delta group joined, filled in and cut into one-char deltas. */
+let split = 0;
 function resplit(text, placeholder) {
   const events = text.split(/\n\n/).filter((e) => e.trim() !== '').map((raw) => {
     const lines = raw.split('\n');
@@ -59,6 +60,7 @@ function resplit(text, placeholder) {
     }
     i = j - 1;
     if (placeholder) whole = whole.split(SLOT).join(placeholder);
+    split += [...whole].length;
     for (const ch of whole) {
       d.set(ch);
       out.push({ name: e.name, json: JSON.parse(JSON.stringify(e.json)) });
@@ -92,7 +94,12 @@ const server = http.createServer(async (req, res) => {
   let text = await upstream.text();
   if (placeholders.length > 0) text = text.split(MARKER).join(`${MARKER} ${placeholders.join(' ')}`);
   const sse = (upstream.headers.get('content-type') ?? '').includes('text/event-stream');
-  if (sse) text = resplit(text, placeholders[0]);
+  if (sse) {
+    split = 0;
+    text = resplit(text, placeholders[0]);
+    // One line per streamed answer: how many one-character argument deltas it carried (the check reads it).
+    console.log(JSON.stringify({ url: req.url, placeholders: placeholders.length, argDeltas: split, filled: placeholders.length > 0 && text.includes(placeholders[0]) }));
+  }
   else if (placeholders.length > 0) text = text.split(SLOT).join(placeholders[0]);
   const out = {};
   upstream.headers.forEach((v, k) => {

@@ -304,6 +304,23 @@ describe('benign client requests: no finding at any tier (secrets incl. high ent
     assert.deepEqual(all, []);
   });
 
+  test("a Sekisho placeholder the model wrote into a tool call is no finding; other shapes still are", () => {
+    const write = (content: string) => ({
+      model: 'claude-opus-5-5', max_tokens: 100, messages: [
+        { role: 'user', content: 'Save my deploy token into saved.env' },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'Write', input: { file_path: `${CWD}/saved.env`, content } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'File created successfully' }] },
+      ],
+    });
+    for (const ph of ['REDACTED_SEKISHO_ANTHROPIC_KEY_1817AE017E', 'REDACTED_GENERIC_API_KEY_00FF00FF00']) {
+      assert.deepEqual(clientFindings(inspector, 'messages', write(`DEPLOY_TOKEN=${ph}\n`)).map((f) => f.ruleId), [], ph);
+    }
+    // Not the placeholder's exact shape: judged as any value (a long tail, lowercase hex, a real key after it).
+    for (const value of ['REDACTED_SEKISHO_KEY_1817AE017E9q3ZkP7wLx', 'REDACTED_KEY_1817ae017e', `REDACTED_KEY_1817AE017E${hex('tail', 24)}`]) {
+      assert.ok(clientFindings(inspector, 'messages', write(`DEPLOY_TOKEN=${value}\n`)).length > 0, value);
+    }
+  });
+
   test('the check counts a planted credential as found and a stray one as a false positive (the check can fail)', () => {
     const body = claudeMessages(1);
     const key = `sk-ant-api03-${bytes('planted', 70).toString('base64url').slice(0, 93)}AA`;
