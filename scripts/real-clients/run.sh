@@ -110,7 +110,7 @@ start_fake() {
   env PORT="$FAKE_PORT" HOST=127.0.0.1 LOG_DIR="$dir/fake" TOOL_MODE=on TOOL_FILE="$SECRET_FILE" QUIET=1 "$@" \
     "$NODE" "$FAKE_UPSTREAM" > "$dir/fake.out" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 100); do [ -f "$dir/fake/server.json" ] && return 0; sleep 0.05; done
+  for _ in $(seq 400); do [ -f "$dir/fake/server.json" ] && return 0; sleep 0.05; done
   echo "fake upstream did not start (see $dir/fake.out)" >&2; return 1
 }
 
@@ -120,7 +120,7 @@ start_gateway() {
   GW_PORT=$(free_port)
   (cd "$REPO" && exec "$NODE" bin/sekisho.js serve --port "$GW_PORT" --data-dir "$dir/gw-data" "$@") > "$dir/gateway.log" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$GW_PORT/healthz" && return 0; sleep 0.1; done
+  for _ in $(seq 300); do curl -sf -o /dev/null "http://127.0.0.1:$GW_PORT/healthz" && return 0; sleep 0.1; done
   echo "gateway did not start (see $dir/gateway.log)" >&2; return 1
 }
 
