@@ -35,7 +35,9 @@ if (client === 'claude') {
 if (!shown) shown = read('stderr.txt').trim().split('\n').slice(-3).join(' | ');
 
 const namesRule = shown.includes('no-private-keys');
-const namesId = ids.length > 0 && ids.every((id) => shown.includes(id));
+// Every blocked request's id is shown; with a tap (opencode's title request is blocked too, silently),
+// the id of one blocked request is.
+const namesId = ids.length > 0 && (fs.existsSync(path.join(dir, 'tap')) ? ids.some((id) => shown.includes(id)) : ids.every((id) => shown.includes(id)));
 const authWording = /authenticat|log ?in|api key/i.test(shown);
 // With a tap (policy scenarios: the key is in the prompt, so opencode's title request is blocked too),
 // "once" means no request body was sent twice; without one, exactly one request was blocked.
