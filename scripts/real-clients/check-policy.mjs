@@ -82,15 +82,19 @@ if (!restored) notes.push('the answer does not show the restored secret');
 
 // ---- the file the model's tool call wrote ------------------------------------------------------
 let fileOk = true;
+let streamedOk = true;
 let fileText = '';
 if (kind === 'write') {
+  // The scripted model really put the placeholder in the tool call, one character per delta.
+  const streamed = jsonl(read('proxy.out')).filter((l) => l.filled && l.argDeltas >= 30);
+  if (streamed.length === 0) { streamedOk = false; notes.push('script-proxy.mjs streamed no tool call holding a placeholder (proxy.out)'); }
   fileText = fs.existsSync(FILE) ? fs.readFileSync(FILE, 'utf8') : '';
   fileOk = fileText.trim() === `DEPLOY_TOKEN=${SECRET}`;
   if (!fs.existsSync(FILE)) notes.push(`the tool call wrote no ${path.basename(FILE)}`);
   else if (!fileOk) notes.push(`${path.basename(FILE)} holds ${PH.test(fileText) ? 'a placeholder' : 'something else'}: ${JSON.stringify(fileText.slice(0, 120).replace(SECRET, '<secret>'))}`);
 }
 
-const pass = lines.length > 0 && bad.length === 0 && answered && !placeholderShown && restored && fileOk &&
+const pass = lines.length > 0 && bad.length === 0 && answered && !placeholderShown && restored && fileOk && streamedOk &&
   (kind === 'benign' ? unchanged && !redactedAny && !placeholderSent : !leaked && placeholderSent && redactedAny);
 const yn = (b) => (b ? 'yes' : 'NO');
 const cols = kind === 'benign' ? `unchanged:${yn(unchanged)}` : `leaked:${leaked ? 'YES' : 'no'} restored:${yn(restored)}${kind === 'write' ? ` file:${yn(fileOk)}` : ''}`;
