@@ -103,6 +103,12 @@ make_repo() {
   cd "$OUT" || exit 2
 }
 
+# Project instructions the clients read on their own (Claude Code: CLAUDE.md; Codex, opencode: AGENTS.md),
+# left untracked so git status lists them too: benign content that must not trip the inspector.
+add_project_docs() {
+  for f in CLAUDE.md AGENTS.md; do [ -f "$WORK/$f" ] || cp "$HERE/project/$f" "$WORK/$f"; done
+}
+
 # start_fake DIR [VAR=value ...]: recording fake on a free loopback port; sets FAKE_PORT
 start_fake() {
   local dir=$1; shift
@@ -447,6 +453,7 @@ json_args() {  # json_args KEY VALUE ...: a JSON object of string values
 }
 
 make_repo
+add_project_docs
 make_pem
 make_token
 echo "output: $OUT"

@@ -37,6 +37,7 @@ function argDelta(data) {
 
 /** Re-emits an SSE body with every argument delta group joined, filled in and cut into one-char deltas. */
 let split = 0;
+let filled = false;
 function resplit(text, placeholder) {
   const events = text.split(/\n\n/).filter((e) => e.trim() !== '').map((raw) => {
     const lines = raw.split('\n');
@@ -59,7 +60,10 @@ function resplit(text, placeholder) {
       whole += next.get();
     }
     i = j - 1;
-    if (placeholder) whole = whole.split(SLOT).join(placeholder);
+    if (placeholder && whole.includes(SLOT)) {
+      whole = whole.split(SLOT).join(placeholder);
+      filled = true;
+    }
     split += [...whole].length;
     for (const ch of whole) {
       d.set(ch);
@@ -96,9 +100,10 @@ const server = http.createServer(async (req, res) => {
   const sse = (upstream.headers.get('content-type') ?? '').includes('text/event-stream');
   if (sse) {
     split = 0;
+    filled = false;
     text = resplit(text, placeholders[0]);
     // One line per streamed answer: how many one-character argument deltas it carried (the check reads it).
-    console.log(JSON.stringify({ url: req.url, placeholders: placeholders.length, argDeltas: split, filled: placeholders.length > 0 && text.includes(placeholders[0]) }));
+    console.log(JSON.stringify({ url: req.url, placeholders: placeholders.length, argDeltas: split, filled }));
   }
   else if (placeholders.length > 0) text = text.split(SLOT).join(placeholders[0]);
   const out = {};
