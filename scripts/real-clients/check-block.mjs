@@ -1,5 +1,5 @@
-// Judges one block scenario written by run.sh: the tool result carries a private key, policy blocks that
-// request. Pass = the client shows the policy message (rule name and the blocked request's id), does
+// Judges one block scenario written by run.sh: the tool result (block set) or the prompt (policy set)
+// carries a private key, policy blocks that request. Pass = the client shows the policy message (rule name and the blocked request's id), does
 // not call it an authentication failure, and sends the blocked request once (no retries).
 // Prints one row and writes result.json.
 //
@@ -35,10 +35,21 @@ if (client === 'claude') {
 if (!shown) shown = read('stderr.txt').trim().split('\n').slice(-3).join(' | ');
 
 const namesRule = shown.includes('no-private-keys');
-const namesId = ids.length > 0 && ids.every((id) => shown.includes(id));
+// Every blocked request's id is shown; with a tap (opencode's title request is blocked too, silently),
+// the id of one blocked request is.
+const namesId = ids.length > 0 && (fs.existsSync(path.join(dir, 'tap')) ? ids.some((id) => shown.includes(id)) : ids.every((id) => shown.includes(id)));
 const authWording = /authenticat|log ?in|api key/i.test(shown);
-const once = blocked.length === 1;
-if (!once) notes.push(`${blocked.length} blocked requests reached the gateway (expected 1)`);
+// With a tap (policy scenarios: the key is in the prompt, so opencode's title request is blocked too),
+// "once" means no request body was sent twice; without one, exactly one request was blocked.
+const tapDir = path.join(dir, 'tap');
+let once = blocked.length === 1;
+if (fs.existsSync(tapDir)) {
+  const bodies = fs.readdirSync(tapDir).map((f) => JSON.parse(fs.readFileSync(path.join(tapDir, f), 'utf8'))).filter((r) => r.method === 'POST').map((r) => r.body64);
+  const retries = bodies.length - new Set(bodies).size;
+  once = blocked.length >= 1 && retries === 0;
+  if (retries) notes.push(`the client sent ${retries} request(s) again (retries)`);
+  if (!blocked.length) notes.push('no request was blocked');
+} else if (!once) notes.push(`${blocked.length} blocked requests reached the gateway (expected 1)`);
 if (!namesRule) notes.push('the rule name is not in what the client showed');
 if (!namesId) notes.push('the blocked request id is not in what the client showed');
 if (authWording) notes.push('the client calls it an authentication problem');

@@ -25,6 +25,13 @@ BLOCK_SCENARIOS="claude-block codex-block opencode-chat-block opencode-anthropic
 # Redact set, under the worked example policy (examples/policy.yaml): the tool result carries an API
 # key; it is redacted on the way to an external backend and restored in the answer (check-redact.mjs).
 REDACT_SCENARIOS="claude-redact claude-redact-chat codex-redact codex-redact-chat opencode-chat-redact opencode-anthropic-redact"
+# Policy set: examples/policy.yaml as-is, each client against an external backend (check-policy.mjs,
+# check-redact.mjs, check-block.mjs): a benign prompt passes unchanged, a secret in the prompt is redacted
+# and restored, the model writes the placeholder into a file (the file gets the value), a tool result
+# reading a secret is redacted, a private key in the prompt is blocked once with a clear message.
+POLICY_CLIENTS="claude codex opencode"
+POLICY_SCENARIOS="$(for k in benign prompt write; do for c in $POLICY_CLIENTS; do printf 'policy-%s-%s ' "$k" "$c"; done; done)\
+claude-redact codex-redact opencode-chat-redact $(for c in $POLICY_CLIENTS; do printf 'policy-block-%s ' "$c"; done)"
 
 usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
 while getopts "c:o:f:lh" opt; do
@@ -33,7 +40,7 @@ while getopts "c:o:f:lh" opt; do
     o) OUT=$OPTARG ;;
     f) FAKE_UPSTREAM=$OPTARG ;;
     l) echo "default: $DEFAULT_SCENARIOS"; echo "extra:   $EXTRA_SCENARIOS"; echo "block:   $BLOCK_SCENARIOS (or: block)"
-       echo "redact:  $REDACT_SCENARIOS (or: redact)"; exit 0 ;;
+       echo "redact:  $REDACT_SCENARIOS (or: redact)"; echo "policy:  $POLICY_SCENARIOS (or: policy)"; exit 0 ;;
     *) usage; exit 2 ;;
   esac
 done
@@ -41,6 +48,7 @@ shift $((OPTIND - 1))
 SCENARIOS=${*:-$DEFAULT_SCENARIOS}
 [ "$SCENARIOS" = block ] && SCENARIOS=$BLOCK_SCENARIOS
 [ "$SCENARIOS" = redact ] && SCENARIOS=$REDACT_SCENARIOS
+[ "$SCENARIOS" = policy ] && SCENARIOS=$POLICY_SCENARIOS
 
 die() { echo "run.sh: $*" >&2; exit 2; }
 [ -x "$NODE" ] || die "no Node 24 at $NODE (run npm install in $REPO, or set NODE=)"
@@ -95,6 +103,12 @@ make_repo() {
   cd "$OUT" || exit 2
 }
 
+# Project instructions the clients read on their own (Claude Code: CLAUDE.md; Codex, opencode: AGENTS.md),
+# left untracked so git status lists them too: benign content that must not trip the inspector.
+add_project_docs() {
+  for f in CLAUDE.md AGENTS.md; do [ -f "$WORK/$f" ] || cp "$HERE/project/$f" "$WORK/$f"; done
+}
+
 # start_fake DIR [VAR=value ...]: recording fake on a free loopback port; sets FAKE_PORT
 start_fake() {
   local dir=$1; shift
@@ -102,7 +116,7 @@ start_fake() {
   env PORT="$FAKE_PORT" HOST=127.0.0.1 LOG_DIR="$dir/fake" TOOL_MODE=on TOOL_FILE="$SECRET_FILE" QUIET=1 "$@" \
     "$NODE" "$FAKE_UPSTREAM" > "$dir/fake.out" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 100); do [ -f "$dir/fake/server.json" ] && return 0; sleep 0.05; done
+  for _ in $(seq 400); do [ -f "$dir/fake/server.json" ] && return 0; sleep 0.05; done
   echo "fake upstream did not start (see $dir/fake.out)" >&2; return 1
 }
 
@@ -112,7 +126,7 @@ start_gateway() {
   GW_PORT=$(free_port)
   (cd "$REPO" && exec "$NODE" bin/sekisho.js serve --port "$GW_PORT" --data-dir "$dir/gw-data" "$@") > "$dir/gateway.log" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$GW_PORT/healthz" && return 0; sleep 0.1; done
+  for _ in $(seq 300); do curl -sf -o /dev/null "http://127.0.0.1:$GW_PORT/healthz" && return 0; sleep 0.1; done
   echo "gateway did not start (see $dir/gateway.log)" >&2; return 1
 }
 
@@ -275,6 +289,10 @@ text(r.output);
     codex-redact-chat) client=codex-fn; mode=redact; upath=chat-only ;;
     opencode-chat-redact) client=opencode-chat; mode=redact; upath=openai ;;
     opencode-anthropic-redact) client=opencode-anthropic; mode=redact; upath=anthropic ;;
+    policy-*-claude | policy-*-codex | policy-*-opencode)
+      local kind=${s#policy-}; kind=${kind%-*}
+      client=${s##*-}; [ "$client" = codex ] && client=codex-fn; [ "$client" = opencode ] && client=opencode-chat
+      policy_scenario "$s" "$dir" "$client" "$kind"; return ;;
     *) echo "unknown scenario: $s (see -l)" >&2; return 2 ;;
   esac
   if [ "$mode" = block ]; then block_scenario "$s" "$dir" "$client"; return; fi
@@ -309,7 +327,7 @@ ask_client() {
   (
     case $client in
       claude) claude_env "$dir"
-        run_client "$dir" claude -p "$prompt" --output-format json --allowedTools Read ;;
+        run_client "$dir" claude -p "$prompt" --output-format json --allowedTools "${CLAUDE_TOOLS:-Read}" ;;
       codex-fn) codex_env "$dir" 'model = "fake-model"'
         run_client "$dir" codex exec --json "$prompt" ;;
       opencode-*) opencode_env "$dir" "${client#opencode-}"
@@ -382,7 +400,60 @@ redact_scenario() {
   "$NODE" "$HERE/check-redact.mjs" "$dir" "$s" "$client" "$secret" "$REPLY"
 }
 
+# policy_scenario NAME DIR CLIENT KIND (benign | prompt | write | block): examples/policy.yaml as-is, an
+# external backend of the client's own API (passthrough), the scripted model (script-proxy.mjs) in front
+# of the fake, and a tap (tap-proxy.mjs) recording what the client sent.
+policy_scenario() {
+  local s=$1 dir=$2 client=$3 kind=$4 prompt fakeenv=(TOOL_MODE=off) backend=openai secret out=
+  secret=$(new_token)
+  echo "$secret" > "$dir/planted.txt"   # for scripts/check-client-captures.ts: a finding on it is expected
+  case $client in claude) backend=anthropic ;; esac
+  case $kind in
+    benign) prompt="What is the capital of France? Answer in one word." ;;
+    prompt) prompt="My deploy token is $secret - please repeat it back to me exactly." ;;
+    write)
+      out=$WORK/saved-${s##*-}.env
+      rm -f "$out"
+      prompt="Save my deploy token $secret into ${out##*/} as DEPLOY_TOKEN."
+      local args
+      case $client in
+        claude) args=$(json_args file_path "$out" content 'DEPLOY_TOKEN=@@PLACEHOLDER@@\n'); fakeenv=(TOOL_MODE=on TOOL_NAME=Write "TOOL_ARGS=$args") ;;
+        codex-fn) args=$(json_args cmd "echo 'DEPLOY_TOKEN=@@PLACEHOLDER@@' > $out"); fakeenv=(TOOL_MODE=on TOOL_NAME=exec_command "TOOL_ARGS=$args") ;;
+        opencode-*) args=$(json_args filePath "$out" content 'DEPLOY_TOKEN=@@PLACEHOLDER@@\n'); fakeenv=(TOOL_MODE=on TOOL_NAME=write "TOOL_ARGS=$args") ;;
+      esac ;;
+    block)
+      prompt="Is this deploy key well formed?"$'\n'"$(cat "$PEM_FILE")" ;;
+  esac
+  start_fake "$dir" "${fakeenv[@]}" || return 1
+  ECHO_PORT=$(free_port)
+  PORT=$ECHO_PORT TARGET=http://127.0.0.1:$FAKE_PORT MARKER=$REPLY "$NODE" "$HERE/script-proxy.mjs" > "$dir/proxy.out" 2>&1 &
+  PIDS+=($!)
+  redact_config "$dir" "$backend"
+  start_gateway "$dir" --config "$dir/sekisho.yaml" || { stop_pids; return 1; }
+  local tap_port
+  tap_port=$(free_port)
+  PORT=$tap_port TARGET=http://127.0.0.1:$GW_PORT DIR=$dir/tap "$NODE" "$HERE/tap-proxy.mjs" > "$dir/tap.out" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$tap_port/healthz" && break; sleep 0.1; done
+  GW_PORT=$tap_port CLAUDE_TOOLS=$([ "$kind" = write ] && echo Write || echo Read) ask_client "$dir" "$client" "$prompt"
+  sleep 0.3
+  stop_pids
+  if [ "$kind" = block ]; then
+    "$NODE" "$HERE/check-block.mjs" "$dir" "$s" "$client"
+  else
+    "$NODE" "$HERE/check-policy.mjs" "$dir" "$s" "$client" "$kind" "$secret" "$REPLY" "$out"
+  fi
+}
+
+new_token() {  # an Anthropic-format API key (random, not a real key)
+  printf 'sk-ant-api03-%sAA' "$("$NODE" -e 'console.log(require("crypto").randomBytes(90).toString("base64url").slice(0, 93))')"
+}
+json_args() {  # json_args KEY VALUE ...: a JSON object of string values
+  "$NODE" -e 'const a = process.argv.slice(1), o = {}; for (let i = 0; i < a.length; i += 2) o[a[i]] = a[i + 1].replace(/\\n/g, "\n"); console.log(JSON.stringify(o))' "$@"
+}
+
 make_repo
+add_project_docs
 make_pem
 make_token
 echo "output: $OUT"

@@ -38,6 +38,7 @@ import { readTlsFilesAtStart, watchTlsFiles } from './tls.ts';
 import { isLoopback, listenError } from './listen-error.ts';
 import { OperatorAccess } from './operator-access.ts';
 import { startFanOut } from '../fanout/start-fan-out.ts';
+import { newRequestId } from '../util/request-id.ts';
 
 export interface Gateway {
   /** `http://host:port` (or `https://` with `server.tls`) the gateway listens on. */
@@ -311,7 +312,7 @@ function createContext(req: IncomingMessage, res: ServerResponse, endpoint: Endp
     if (!res.writableFinished) clientAbort.abort();
   });
   const ctx: RequestContext = {
-    id: 'req_' + randomBytes(12).toString('hex'),
+    id: newRequestId(),
     startedAt: performance.now(),
     receivedAt: new Date(),
     req,

@@ -38,6 +38,13 @@ const DOTTED_PATH = /^[A-Za-z_$#][\w$#]*(?:\??\.[A-Za-z_$#][\w$#]*)+$/;
  * passwords start with `v7…` too (`V97d5Mo2DSyGOlTwNG` was once taken for a version).
  */
 const VERSION = /^(?:[0-9]+(?:\.[0-9]+)+|v[0-9]+(?:\.[0-9]+)*)(?:[-+][A-Za-z]+(?:[.-]?[0-9]+)*)*$/i;
+/**
+ * Sekisho's own redaction placeholder (redaction/placeholder.ts: `REDACTED_<RULE>_<10 hex>`), whole: a
+ * client resends it where the model wrote it (`DEPLOY_TOKEN=REDACTED_…` in a Write tool call), and a
+ * value the gateway put there itself is no secret. Only the exact shape: anything longer or different
+ * is judged as usual (`redacted` words alone stay `weak`).
+ */
+const SEKISHO_PLACEHOLDER = /^REDACTED_[A-Z0-9_]{1,40}_[0-9A-F]{10}$/;
 /** Words joined by `.`, `_` or `-` (and nothing else): names, labels, enum values, i18n keys. */
 const WORDS_ONLY = /^[a-z]+(?:[._-][a-z]+)*$/i;
 
@@ -60,6 +67,7 @@ export function judgePlaceholder(value: string): PlaceholderVerdict {
   }
   if (v.length === 0) return 'placeholder';
   if (/^(.)\1*$/s.test(v)) return 'placeholder';
+  if (SEKISHO_PLACEHOLDER.test(v)) return 'placeholder';
   if (TEMPLATE.test(v) || TEMPLATE_INSIDE.test(v) || MASK.test(v)) return 'placeholder';
   if (/^[\w.$]+\(.*\)$/s.test(v)) return 'placeholder'; // a call: getenv("X"), os.environ.get(…) — not `kQ3(x9` inside a password
   if (DOTTED_PATH.test(v) && !isDottedToken(v)) return 'placeholder';
