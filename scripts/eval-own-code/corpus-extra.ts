@@ -45,7 +45,7 @@ export function extraRoots(): { root: SourceRoot; budget: number }[] {
   return [
     // `asm-generic/x.h` and `x86_64-linux-gnu/asm/x.h` are copies of each other: grouped by base name.
     { budget: BUDGET.c, root: { repo: 'include', root: '/usr/include', ext: /\.h$/, group: (rel) => `h:${base(rel)}`, codebase: headerCodebase } },
-    { budget: BUDGET.perl, root: { repo: 'perl', root: '/usr/share/perl', ext: /\.pm$/, group: (rel) => `pm:${rel}`, codebase: (rel) => `pm:${top(rel, 3)}` } },
+    { budget: BUDGET.perl, root: { repo: 'perl', root: '/usr/share/perl', ext: /\.pm$/, group: (rel) => `pm:${rel}`, codebase: (rel) => `pm:${top(rel, 2)}` } },
     { budget: BUDGET.data, root: { repo: 'data', root: '/usr/lib/google-cloud-sdk', ext: /\.(?:ya?ml|json)$/, group: (rel) => `data:${rel}`, codebase: (rel) => `data:${top(rel, 3)}` } },
     { budget: BUDGET.shell, root: { repo: 'shell', root: '/usr/share', ext: /\.(?:sh|bash)$/, group: (rel) => `sh:${rel}`, codebase: (rel) => `sh:${top(rel, 2)}` } },
     { budget: BUDGET.go, root: { repo: 'go', root: '/usr/share/doc', ext: /\.go$/, group: (rel) => `go:${rel}`, codebase: (rel) => `go:${top(rel, 1)}` } },

@@ -5,6 +5,9 @@ import type { OwnCodeIndex } from './own-code-index.ts';
 import { collect, keepDominant, lowerBound, type Candidate } from './region-evidence.ts';
 import type { TextBlock } from './split-blocks.ts';
 
+/** Characters (first non-space to end of line) from which a matched line counts 1½. */
+const LONG_LINE = 48;
+
 /**
  * Line channel (line-hashes.ts): runs of the prompt's normalised lines found, in order, in one indexed
  * file. Looked up once over the whole text, not per block: it needs no language and no fences.
@@ -12,11 +15,16 @@ import type { TextBlock } from './split-blocks.ts';
 export function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly TextBlock[], options: LookupOptions, found: readonly OwnCodeRegion[]): OwnCodeRegion[] {
   // Lines starting inside a region the token channels found are left out (not even hashed).
   const lh = hashLines(text, DEFAULT_MIN_LINE_CHARS, mergeSpans(found));
-  if (lh.count < options.minLineMatches) return [];
+  // Fewest lines that can reach minLineMatches (long lines count 1½).
+  const fewest = Math.ceil(options.minLineMatches / 1.5);
+  if (lh.count < fewest) return [];
   const matches: Match[] = [];
   collect(index, index.identifiers, { count: lh.count, hi: lh.hi, lo: lh.lo, first: lh.line, last: lh.line }, matches, true);
-  if (matches.length < options.minLineMatches) return [];
-  for (const m of matches) if (lh.short[m.fp] === 1) m.weight = 0.5;
+  if (matches.length < fewest) return [];
+  // Evidence scales with the line: 8–11 characters count ½, a long line (≥ LONG_LINE characters from its
+  // first non-space to its end) 1½ — three long lines found in order in one file are as specific as
+  // four ordinary ones (eval:owncode: 10-line pastes with 3 substantial lines, each a long call or message).
+  for (const m of matches) m.weight = lh.short[m.fp] === 1 ? 0.5 : (lh.end[m.fp] ?? 0) - (lh.start[m.fp] ?? 0) >= LONG_LINE ? 1.5 : 1;
   // A line repeated in the prompt is collected once (its first occurrence), so it counts once in the
   // denominator too: `distinctBefore[i]` = lines before i whose value is new (`/** @inheritdoc */` six
   // times in a 10-line paste is one line of evidence either way).

@@ -16,9 +16,9 @@ export interface CleanText {
 const ANSI = /\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g;
 /**
  * A line-number gutter: `     12\t` (cat -n, nl, Claude Code), `12→`, `12: ` / `12:` (opencode), `12|` /
- * `12 | `, `L12:`, and grep -n's `path:12:` / `path-12-` (context lines) with or without a path.
+ * `12 | `, `L12:`, `L12 ` (GitHub-style line anchors), and grep -n's `path:12:` / `path-12-` (context lines) with or without a path.
  */
-const GUTTER = /^[ \t]*(?:[\w@+-]*[./][\w./@+-]*[:-](?=\d{1,7}[:-]))?L?\d{1,7}(?:\t|→|: |:$| ?\| ?|(?<=[:-]\d{1,7})[:-])/;
+const GUTTER = /^[ \t]*(?:[\w@+-]*[./][\w./@+-]*[:-](?=\d{1,7}[:-]))?L?\d{1,7}(?:\t|→|: |:$| ?\| ?|(?<=[:-]\d{1,7})[:-]|(?<=L\d{1,7})(?: |$))/;
 const HUNK = /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@/;
 /** Codex's `apply_patch` envelope: its hunks start with a bare `@@` or `@@ context`. */
 const PATCH_HUNK = /^@@(?: .*)?$/;
