@@ -1,9 +1,13 @@
 import { chainMatches, type Match } from './chain-matches.ts';
+import { DEFAULT_BUILD_OPTIONS } from './index-builder.ts';
 import { DEFAULT_MIN_LINE_CHARS, hashLines } from './line-hashes.ts';
 import type { LookupOptions, OwnCodeRegion } from './lookup.ts';
 import type { OwnCodeIndex } from './own-code-index.ts';
 import { collect, keepDominant, lowerBound, type Candidate } from './region-evidence.ts';
 import type { TextBlock } from './split-blocks.ts';
+
+/** Postings the index keeps per value and file (index-builder.ts, maxPerFile). */
+const MAX_PER_FILE = DEFAULT_BUILD_OPTIONS.maxPerFile;
 
 /** Characters (first non-space to end of line) from which a matched line counts 1½. */
 const LONG_LINE = 48;
@@ -28,6 +32,21 @@ export function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly 
   // A line repeated in the prompt is collected once (its first occurrence), so it counts once in the
   // denominator too: `distinctBefore[i]` = lines before i whose value is new (`/** @inheritdoc */` six
   // times in a 10-line paste is one line of evidence either way).
+  // A line the file repeats more often than the index keeps postings per file (its first MAX_PER_FILE
+  // occurrences): the paste may be at a later one. One floating hit per such (line, file), worth ½, may
+  // continue a chain there (chain-matches.ts; eval:owncode: 10-line pastes of `path: rel,` /
+  // `[key: string]: unknown;` runs deep in a long file). Matches come grouped by file, then line.
+  const floating: Match[] = [];
+  for (let i = 0; i < matches.length; ) {
+    const m = matches[i] as Match;
+    let j = i + 1;
+    let last = m.line;
+    for (; j < matches.length && matches[j]?.file === m.file && matches[j]?.fp === m.fp; j++) last = Math.max(last, matches[j]?.line ?? 0);
+    // line −1: sorted before the value's own postings, so it joins a chain before they start new ones.
+    if (j - i >= MAX_PER_FILE) floating.push({ ...m, line: -1, after: last, weight: 0.5 });
+    i = j;
+  }
+  matches.push(...floating);
   const distinctBefore = new Uint32Array(lh.count + 1);
   const seen = new Set<number>();
   for (let i = 0; i < lh.count; i++) {

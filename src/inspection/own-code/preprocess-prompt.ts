@@ -158,11 +158,14 @@ function unescapeJson(original: string): CleanText | undefined {
   const origStarts: number[] = [];
   let length = 0;
   let run = 0;
+  // JSON's own quotes (escaped ones are decoded below) become line breaks, one character for one: a tool
+  // call's `{"file_path":"…","content":"first line\n…\nlast line"}` otherwise glues the content's first
+  // and last lines to the JSON around them, and a 10-line paste loses two of its lines (eval:owncode).
   const flush = (to: number): void => {
     if (to > run) {
       cleanStarts.push(length);
       origStarts.push(run);
-      out.push(original.slice(run, to));
+      out.push(original.slice(run, to).replaceAll('"', '\n'));
       length += to - run;
     }
   };

@@ -130,3 +130,26 @@ test('a licence header shared with an indexed file is not own code; the code und
   assert.equal(withCode.length, 1);
   assert.match(withCode[0]?.description ?? '', /billing\/quota\.ts/);
 });
+
+test('a paste deep in a file whose lines repeat more often than the index keeps per file is found', () => {
+  // Four lines (`path: rel,` …) occur 12 times; the index keeps the first 8 of each per file.
+  const blocks = Array.from({ length: 12 }, (_, i) => [`  async step${i}(rel: string): Promise<void> {`, `    this.log.info('finished step number ${i} of the upload', {`, '      path: rel,', '      store: this.storeId,', '      region: this.region,', '      retries: this.maxRetries,', '    });', '  }', ''].join('\n'));
+  const file = ['export class Uploader {', ...blocks, '}'].join('\n');
+  const idx = index({ 'tools/uploader.ts': file });
+  const lines = file.split('\n');
+  const at = lines.findIndex((l) => l.includes('step11('));
+  const paste = lines.slice(at, at + 8).join('\n');
+  assert.equal(lookupText(idx, paste)[0]?.file.path, 'tools/uploader.ts');
+});
+
+test('a tool call writing a file: the content\'s first and last lines are not glued to the JSON around them', () => {
+  const idx = index({ 'billing/quota.ts': `// Quota arithmetic.\n${QUOTA}export function unrelated(): void {}\n` });
+  // Ten lines whose evidence is mostly at both ends.
+  const paste = QUOTA.split('\n').slice(1, 6).join('\n');
+  const call = JSON.stringify({ file_path: 'src/quota.ts', content: paste });
+  const found = createOwnCodeDetector(idx).scan(call);
+  assert.equal(found.length, 1);
+  assert.match(found[0]?.description ?? '', /billing\/quota\.ts/);
+  // The span maps back into the JSON text, inside the content string.
+  assert.ok((found[0]?.start ?? 0) > call.indexOf('"content"'));
+});
