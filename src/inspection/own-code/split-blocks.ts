@@ -67,47 +67,57 @@ export function proseCuts(text: string, start: number, end: number): [number, nu
   // Prose inside a file's own text is not a message around a paste: a docstring (an odd number of triple
   // quotes so far), a block comment, Perl's POD (from a `=head1`-style line to `=cut`). Paragraphs there
   // are never cut out (without this, negatives of Perl and Python lost the code around a shared helper).
+  // The markers' next occurrences are found with one indexOf each, so the pass stays linear.
   let quotes = 0;
   let inComment = false;
   let inPod = false;
+  let dq = text.indexOf('"""', start);
+  let sq = text.indexOf("'''", start);
+  let co = text.indexOf('/*', start);
+  let cc = text.indexOf('*/', start);
   for (let ls = start; ls <= end; ) {
     let le = text.indexOf('\n', ls);
     if (le < 0 || le > end) le = end;
-    const line = text.slice(ls, le).replace(/\r$/, '');
-    const blank = line.trim() === '';
     const inFileText = quotes % 2 === 1 || inComment || inPod;
-    quotes += count(line, '"""') + count(line, "'''");
-    if (line.includes('/*')) inComment = !line.includes('*/', line.lastIndexOf('/*'));
-    else if (inComment && line.includes('*/')) inComment = false;
-    if (line.charCodeAt(0) === 61 /* = */ && /^=[a-z]/.test(line)) inPod = !line.startsWith('=cut');
+    for (; dq >= 0 && dq < le; dq = text.indexOf('"""', dq + 3)) quotes++;
+    for (; sq >= 0 && sq < le; sq = text.indexOf("'''", sq + 3)) quotes++;
+    while ((co >= 0 && co < le) || (cc >= 0 && cc < le)) {
+      if (co >= 0 && co < le && (cc < 0 || cc >= le || co < cc)) {
+        inComment = true;
+        co = text.indexOf('/*', co + 2);
+      } else {
+        inComment = false;
+        cc = text.indexOf('*/', cc + 2);
+      }
+    }
+    if (text.charCodeAt(ls) === 61 /* = */ && /^=[a-z]/.test(text.slice(ls, ls + 2))) inPod = !text.startsWith('=cut', ls);
     if (inFileText) {
       para = -1;
       if (le >= end) break;
       ls = le + 1;
       continue;
     }
-    if (blank || le >= end) {
-      if (!blank) {
-        if (para < 0) (para = ls), (prose = true), (paraWords = 0);
-        prose &&= proseLine(line, true);
+    const blank = isBlank(text, ls, le);
+    if (!blank) {
+      if (para < 0) (para = ls), (prose = true), (paraWords = 0);
+      // Only a line starting with a letter can be prose: others are not even sliced.
+      if (prose && !isLetter(text.charCodeAt(ls))) prose = false;
+      if (prose) {
+        const line = text.charCodeAt(le - 1) === 13 ? text.slice(ls, le - 1) : text.slice(ls, le);
+        // The last line of a paragraph may be short; a line followed by a non-blank line may not.
+        let next = le >= end ? end : text.indexOf('\n', le + 1);
+        if (next < 0 || next > end) next = end;
+        prose = proseLine(line, le >= end || isBlank(text, le + 1, next));
         paraWords += line.split(' ').length;
       }
+    }
+    if (blank || le >= end) {
       if (para >= 0 && prose && paraWords >= 6) {
-        const paraEnd = le;
         if (para > pieceStart) out.push([pieceStart, para, false]);
-        out.push([para, paraEnd, true]);
-        pieceStart = paraEnd;
+        out.push([para, le, true]);
+        pieceStart = le;
       }
       para = -1;
-    } else {
-      if (para < 0) (para = ls), (prose = true), (paraWords = 0);
-      if (prose) {
-        // The last line of a paragraph may be short; a line followed by a non-blank line may not.
-        const next = text.indexOf('\n', le + 1);
-        const nextLine = text.slice(le + 1, next < 0 || next > end ? end : next);
-        prose = proseLine(line, nextLine.trim() === '');
-        paraWords += line.split(' ').length;
-      }
     }
     if (le >= end) break;
     ls = le + 1;
@@ -116,10 +126,13 @@ export function proseCuts(text: string, start: number, end: number): [number, nu
   return out;
 }
 
-function count(line: string, needle: string): number {
-  let n = 0;
-  for (let i = line.indexOf(needle); i >= 0; i = line.indexOf(needle, i + needle.length)) n++;
-  return n;
+function isBlank(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (text.charCodeAt(i) > 32) return false;
+  return true;
+}
+
+function isLetter(c: number): boolean {
+  return (c | 32) >= 97 && (c | 32) <= 122;
 }
 
 export function splitBlocks(text: string): TextBlock[] {
