@@ -30,7 +30,7 @@ import { reformat } from './eval-own-code/mutate-format.ts';
 import { renameIdentifiers } from './eval-own-code/mutate-rename.ts';
 import { SnippetSampler, split, type Snippet, type SplitBy } from './eval-own-code/sample.ts';
 import { judge, parse, verbatimShare, wilson, type Outcome } from './eval-own-code/score.ts';
-import { asApplyPatch, asDiff, asNumberedRead, asOtherGutter, asToolResult, asWhitespaceVariant, asWriteCall, embed, inProse, inWrappedProse } from './eval-own-code/wrap.ts';
+import { asApplyPatch, asDiff, asEditDiff, asNumberedRead, asOtherGutter, asToolResult, asWhitespaceVariant, asWriteCall, embed, inProse, inWrappedProse } from './eval-own-code/wrap.ts';
 import { languageOf, readExtraSources } from './eval-own-code/corpus-extra.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -112,6 +112,7 @@ const MUTATIONS: [string, Mutation][] = [
   ['in wrapped prose paragraphs', (s, r) => inWrappedProse(s.text, label(s), r)],
   ['other gutters (L12, 12|, 12 |)', (s, r) => asOtherGutter(s.text, s.line, r)],
   ['CRLF, indentation changed', (s, r) => asWhitespaceVariant(s.text, r)],
+  ['edit diff (the file is the pre-image)', (s, r) => asEditDiff(s.text, s.file.path, s.line, r)],
 ];
 /** The "plain copies": the text unchanged, however it is wrapped. */
 const PLAIN = ['verbatim', 'embedded in a prompt', 'pasted into prose (no fence)', 'in a diff', 'line-numbered tool result', 'cat -n / opencode read', 'apply_patch envelope', 'tool-call arguments (JSON)', 'in wrapped prose paragraphs', 'other gutters (L12, 12|, 12 |)', 'CRLF, indentation changed'];

@@ -148,3 +148,21 @@ export function asWhitespaceVariant(snippet: string, rand: () => number): string
   });
   return lines.join(rand() < 0.8 ? '\r\n' : '\n');
 }
+
+/**
+ * An edit of the snippet's file as a unified diff: every line is context, except ~20% of the non-blank
+ * ones, shown as removed (`-` the original) and added again edited (`+`, its first word changed). The
+ * company's text is the pre-image: context and `-` lines.
+ */
+export function asEditDiff(snippet: string, path: string, firstLine: number, rand: () => number): string {
+  const out: string[] = [];
+  let added = 0;
+  for (const line of snippet.split('\n')) {
+    if (line.trim() !== '' && rand() < 0.2) {
+      out.push(`-${line}`, `+${line.replace(/[A-Za-z_]\w*/, (w) => `${w}2`)}`);
+      added++;
+    } else out.push(` ${line}`);
+  }
+  const n = snippet.split('\n').length;
+  return [`diff --git a/${path} b/${path}`, 'index 3f2a91c..8b0d4e7 100644', `--- a/${path}`, `+++ b/${path}`, `@@ -${firstLine},${n} +${firstLine},${n} @@`, ...out].join('\n');
+}

@@ -9,6 +9,8 @@
 
 export interface CleanText {
   text: string;
+  /** A diff's hunks removed lines (blanked here): `preprocessPrompt(original, 'pre')` reads the pre-image. */
+  removed?: boolean;
   /** Offset in the original text of the character at `offset` in `text` (`text.length` maps to the end). */
   toOriginal(offset: number): number;
 }
@@ -30,15 +32,20 @@ const PATCH_OPENS_HUNK = /^\*\*\* (?:Add File|Update File|Move to): /;
  * The prompt as the detector reads it. JSON-escaped text (a tool call that writes a file sends its
  * content as `"...\n..."`) is unescaped first, then tool framing is removed; offsets map back through both.
  */
-export function preprocessPrompt(original: string): CleanText {
+export function preprocessPrompt(original: string, image: 'post' | 'pre' = 'post'): CleanText {
   const unescaped = unescapeJson(original);
-  if (!unescaped) return stripFraming(original);
-  const inner = stripFraming(unescaped.text);
-  return { text: inner.text, toOriginal: (o) => unescaped.toOriginal(inner.toOriginal(o)) };
+  if (!unescaped) return stripFraming(original, image);
+  const inner = stripFraming(unescaped.text, image);
+  return { text: inner.text, removed: inner.removed, toOriginal: (o) => unescaped.toOriginal(inner.toOriginal(o)) };
 }
 
 /** Tool framing: ANSI codes, gutters, unified diffs and apply_patch envelopes (see the file comment). */
-function stripFraming(original: string): CleanText {
+/**
+ * `image`: of a diff, the post-image (context and added lines; removed lines blanked) or the pre-image
+ * (context and removed lines; added lines blanked) — an edit of a company file shows the file as it is
+ * in its context and `-` lines.
+ */
+function stripFraming(original: string, image: 'post' | 'pre' = 'post'): CleanText {
   const hasAnsi = original.includes('\x1b');
   const hasPatch = original.includes('*** Begin Patch');
   const hasDiff = hasPatch || original.includes('@@ -');
@@ -67,6 +74,9 @@ function stripFraming(original: string): CleanText {
     cleanLength += length;
   };
   let inHunk = false;
+  let removed = false;
+  const drops = image === 'pre' ? '+' : '-';
+  const keeps = image === 'pre' ? '-' : '+';
   for (let ls = 0; ls <= original.length; ) {
     let le = original.indexOf('\n', ls);
     if (le < 0) le = original.length;
@@ -103,8 +113,9 @@ function stripFraming(original: string): CleanText {
         drop = true;
       } else if (inHunk) {
         const c = body[0];
-        if (c === '-') drop = true;
-        else if (c === '+' || c === ' ') cut += 1;
+        if (c === '-') removed = true;
+        if (c === drops) drop = true;
+        else if (c === keeps || c === ' ') cut += 1;
         else if (body.length > 0 && c !== '\\') inHunk = false;
       }
     }
@@ -126,7 +137,7 @@ function stripFraming(original: string): CleanText {
   }
   if (runEnd > runStart) pieces.push(original.slice(runStart, runEnd));
   const text = pieces.join('');
-  return { text, toOriginal: mapper(cleanStarts, origStarts, text.length, original.length) };
+  return { text, removed, toOriginal: mapper(cleanStarts, origStarts, text.length, original.length) };
 }
 
 /** Escapes per line break below which text is not read as JSON-escaped. */

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { OwnCodeIndexBuilder } from './index-builder.ts';
 import { lookupText } from './lookup.ts';
 import { createOwnCodeDetector, isLicenceText } from './own-code-detector.ts';
+import { preprocessPrompt } from './preprocess-prompt.ts';
 import { splitBlocks } from './split-blocks.ts';
 
 /**
@@ -152,4 +153,19 @@ test('a tool call writing a file: the content\'s first and last lines are not gl
   assert.match(found[0]?.description ?? '', /billing\/quota\.ts/);
   // The span maps back into the JSON text, inside the content string.
   assert.ok((found[0]?.start ?? 0) > call.indexOf('"content"'));
+});
+
+test('an edit diff of a company file: the pre-image (context and removed lines) is looked up too', () => {
+  const idx = index({ 'billing/quota.ts': `// Quota arithmetic.\n${QUOTA}export function unrelated(): void {}\n` });
+  const lines = QUOTA.split('\n');
+  // Every line but the first replaced: the post-image alone holds nothing of the file.
+  const body = lines.flatMap((l, i) => (i > 0 && l.trim() !== '' ? [`-${l}`, `+  // TODO: line ${i} rewritten`] : [` ${l}`]));
+  const diff = ['diff --git a/billing/quota.ts b/billing/quota.ts', '--- a/billing/quota.ts', '+++ b/billing/quota.ts', `@@ -2,${lines.length} +2,${lines.length} @@`, ...body].join('\n');
+  const found = createOwnCodeDetector(idx).scan(diff);
+  assert.equal(found.length, 1);
+  assert.match(found[0]?.description ?? '', /billing\/quota\.ts/);
+  // The span maps into the diff text, over the removed lines.
+  assert.ok(diff.slice(found[0]?.start ?? 0, found[0]?.end ?? 0).includes('-  const windowStart = startOfBillingWindow'));
+  // The post-image alone finds nothing.
+  assert.deepEqual(lookupText(idx, preprocessPrompt(diff).text), []);
 });
