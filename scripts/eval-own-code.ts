@@ -22,18 +22,20 @@ import { parseArgs } from 'node:util';
 import { defaultRoots, prng, readSources, type SourceFile } from '../bench/support/owncode-corpus.ts';
 import { DEFAULT_BUILD_OPTIONS, OwnCodeIndexBuilder, type IndexBuildOptions } from '../src/inspection/own-code/index-builder.ts';
 import { createOwnCodeDetector, DEFAULT_OWN_CODE_OPTIONS, type OwnCodeDetectorOptions } from '../src/inspection/own-code/own-code-detector.ts';
-import type { LanguageFamily } from '../src/inspection/own-code/tokenize/language-for.ts';
+import { lookupText } from '../src/inspection/own-code/lookup.ts';
+import { preprocessPrompt } from '../src/inspection/own-code/preprocess-prompt.ts';
 import { idioms } from './eval-own-code/idioms.ts';
 import { addComments, removeComments, reorderStatements } from './eval-own-code/mutate-edit.ts';
 import { reformat } from './eval-own-code/mutate-format.ts';
 import { renameIdentifiers } from './eval-own-code/mutate-rename.ts';
 import { SnippetSampler, split, type Snippet, type SplitBy } from './eval-own-code/sample.ts';
 import { judge, parse, verbatimShare, wilson, type Outcome } from './eval-own-code/score.ts';
-import { asApplyPatch, asDiff, asNumberedRead, asToolResult, asWriteCall, embed, inProse } from './eval-own-code/wrap.ts';
+import { asApplyPatch, asDiff, asEditDiff, asNumberedRead, asOtherGutter, asToolResult, asWhitespaceVariant, asWriteCall, embed, inProse, inWrappedProse } from './eval-own-code/wrap.ts';
+import { languageOf, readExtraSources } from './eval-own-code/corpus-extra.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean' }, json: { type: 'string' }, option: { type: 'string', multiple: true }, build: { type: 'string', multiple: true }, split: { type: 'string' }, seed: { type: 'string' }, samples: { type: 'string' }, negatives: { type: 'string' } },
+  options: { quick: { type: 'boolean' }, 'js-python-only': { type: 'boolean' }, misses: { type: 'string' }, json: { type: 'string' }, option: { type: 'string', multiple: true }, build: { type: 'string', multiple: true }, split: { type: 'string' }, seed: { type: 'string' }, samples: { type: 'string' }, negatives: { type: 'string' } },
 });
 const quick = args.quick === true;
 const SEED = Number(args.seed ?? 20261124);
@@ -66,7 +68,8 @@ function source(f: SourceFile): string {
 
 // --- corpus and split ---
 let t0 = performance.now();
-const files = readSources(defaultRoots(root));
+// Besides JS/TS and Python (bench:index's corpus): C headers, shell, Perl, Go, YAML/JSON (corpus-extra.ts).
+const files = [...readSources(defaultRoots(root)), ...(args['js-python-only'] ? [] : readExtraSources())];
 const splitBy: SplitBy = args.split === 'group' ? 'group' : 'codebase';
 const { company, other } = split(files, SEED, 0.5, splitBy);
 const lineCount = (fs: readonly SourceFile[]): number => fs.reduce((n, f) => n + f.lines, 0);
@@ -84,7 +87,7 @@ log(`index: ${index.structure.count} + ${index.identifiers.count} postings in ${
 
 // --- positives ---
 type Mutation = (s: Snippet, rand: () => number) => string;
-const label = (f: LanguageFamily): string => (f === 'python' ? 'python' : 'ts');
+const label = (s: Snippet): string => languageOf(s.file.path);
 const otherSampler = new SnippetSampler(other);
 const filler = (rand: () => number, n: number): string[] => {
   const out: string[] = [];
@@ -99,16 +102,20 @@ const MUTATIONS: [string, Mutation][] = [
   ['comments removed', (s) => removeComments(s.text, s.family)],
   ['comments added', (s, r) => addComments(s.text, s.family, r)],
   ['statements reordered', (s, r) => reorderStatements(s.text, s.family, r)],
-  ['embedded in a prompt', (s, r) => embed(s.text, label(s.family), filler(r, 2), r)],
+  ['embedded in a prompt', (s, r) => embed(s.text, label(s), filler(r, 2), r)],
   ['in a diff', (s, r) => asDiff(s.text, s.file.path, s.line, filler(r, 1)[0]?.split('\n') ?? [], r)],
   ['line-numbered tool result', (s) => asToolResult(s.text, s.line)],
   ['pasted into prose (no fence)', (s, r) => inProse(s.text, r)],
   ['cat -n / opencode read', (s, r) => asNumberedRead(s.text, s.line, r)],
   ['apply_patch envelope', (s, r) => asApplyPatch(s.text, s.file.path, r)],
   ['tool-call arguments (JSON)', (s, r) => asWriteCall(s.text, s.file.path, r)],
+  ['in wrapped prose paragraphs', (s, r) => inWrappedProse(s.text, label(s), r)],
+  ['other gutters (L12, 12|, 12 |)', (s, r) => asOtherGutter(s.text, s.line, r)],
+  ['CRLF, indentation changed', (s, r) => asWhitespaceVariant(s.text, r)],
+  ['edit diff (the file is the pre-image)', (s, r) => asEditDiff(s.text, s.file.path, s.line, r)],
 ];
 /** The issue's "plain copies": the text unchanged, however it is wrapped. */
-const PLAIN = ['verbatim', 'embedded in a prompt', 'pasted into prose (no fence)', 'in a diff', 'line-numbered tool result', 'cat -n / opencode read', 'apply_patch envelope', 'tool-call arguments (JSON)'];
+const PLAIN = ['verbatim', 'embedded in a prompt', 'pasted into prose (no fence)', 'in a diff', 'line-numbered tool result', 'cat -n / opencode read', 'apply_patch envelope', 'tool-call arguments (JSON)', 'in wrapped prose paragraphs', 'other gutters (L12, 12|, 12 |)', 'CRLF, indentation changed'];
 
 interface Cell {
   n: number;
@@ -144,6 +151,7 @@ t0 = performance.now();
 const rand = prng(SEED);
 const sampler = new SnippetSampler(company);
 const misses: string[] = [];
+const missLog: string[] | undefined = args.misses ? [] : undefined;
 let queries = 0;
 let scanMs = 0;
 for (const len of LENGTHS) {
@@ -159,6 +167,8 @@ for (const len of LENGTHS) {
       const o = judge(s, findings, groupOf, (key, a, b) => verbatimShare(s.text, byKey.get(key), Math.max(1, a - s.length), b + s.length));
       add(cell(name, len), o, text === s.text && name !== 'verbatim');
       add(cell(name, `${len}:${s.family}`), o, false);
+      add(cell(name, `${len}:lang:${label(s)}`), o, false);
+      if (!o.found && missLog) missLog.push(JSON.stringify({ form: name, len, lang: label(s), repo: s.file.repo, path: s.file.path, line: s.line, text, findings: findings.map((d) => d.description) }));
       if (!o.found && name === 'renamed + reformatted' && len >= 15 && misses.length < 8) misses.push(`${s.file.repo}:${s.file.path}:${s.line} (${len} lines)`);
     }
   }
@@ -229,7 +239,8 @@ for (let i = 0; i < NEGATIVES; i++) {
   }
   for (const d of found) {
     const p = parse(d);
-    fps.push({ kind: `${s.file.repo}:${s.file.path}:${s.line} (${len} lines)`, description: d.description ?? '', share: verbatimShare(d.value, p ? byKey.get(`${p.repo}:${p.path}`) : undefined), copy });
+    const channels = lookupText(index, preprocessPrompt(s.text).text, { ...DEFAULT_OWN_CODE_OPTIONS, ...overrides }).map((r) => r.channel).join('+');
+    fps.push({ kind: `${s.file.repo}:${s.file.path}:${s.line} (${len} lines)`, description: `${d.description ?? ''} [${channels}]`, share: verbatimShare(d.value, p ? byKey.get(`${p.repo}:${p.path}`) : undefined), copy });
     break;
   }
 }
@@ -295,6 +306,17 @@ for (const fam of ['c-like', 'python']) {
   const cs = LENGTHS.map((l) => cell('renamed + reformatted', `${l}:${fam}`));
   lines.push(`renamed + reformatted, ${fam}: ${LENGTHS.map((l, i) => `${l}: ${pct(cs[i]?.found ?? 0, cs[i]?.n ?? 0)} of ${cs[i]?.n ?? 0}`).join(', ')}`);
 }
+const langs = [...new Set([...cells.keys()].map((k) => /:lang:(.*)$/.exec(k)?.[1]).filter((x): x is string => x !== undefined))].sort();
+const byLang = (names: readonly string[], lengths: readonly number[], lang: string): string => {
+  let k = 0;
+  let n = 0;
+  for (const m of names) for (const l of lengths) (k += cell(m, `${l}:lang:${lang}`).found), (n += cell(m, `${l}:lang:${lang}`).n);
+  return n === 0 ? '–' : `${pct(k, n)} (${n})`;
+};
+lines.push('');
+lines.push('| by language | plain ≥ 10 lines | plain 10 lines | verbatim 15 lines | renamed + reformatted ≥ 15 | 10 lines, any mutation |');
+lines.push('|---|---:|---:|---:|---:|---:|');
+for (const lang of langs) lines.push(`| ${lang} | ${byLang(PLAIN, [10, 15, 30, 60], lang)} | ${byLang(PLAIN, [10], lang)} | ${byLang(['verbatim'], [15], lang)} | ${byLang(['renamed + reformatted'], [15, 30, 60], lang)} | ${byLang(MUTATIONS.map(([m]) => m), [10], lang)} |`);
 const reorderedNoop = LENGTHS.map((l) => cell('statements reordered', l)).reduce((n, c) => n + c.unchanged, 0);
 lines.push(`statements reordered: ${reorderedNoop} of ${PER_LENGTH * LENGTHS.length} snippets had no swappable pair (left unchanged)`);
 const stray = [...cells.entries()].filter(([k]) => !k.includes(':')).reduce((n, [, c]) => n + c.stray, 0);
@@ -311,11 +333,12 @@ lines.push(`| … of which ≥ 50% of the lines occur verbatim in the reported f
 lines.push(`| other code that copies company code (≥ 4 and ≥ 50% of its lines verbatim in one company file; decided without the detector) | ${copies} | ${copyFps} | ${pct(copyFps, copies)} |`);
 lines.push(`| **other code without such copies** | ${negatives - copies} | ${fps.length - copyFps} | **${((100 * (fps.length - copyFps)) / Math.max(1, negatives - copies)).toFixed(3)}%** |`);
 lines.push(`| common idioms | ${idiomList.length} | ${idiomFps.length} | ${pct(idiomFps.length, idiomList.length)} |`);
-for (const f of [...fps.filter((x) => !x.copy).slice(0, 12), ...fps.filter((x) => x.copy).slice(0, 4), ...idiomFps.slice(0, 5)]) lines.push(`  fp${f.copy ? ' (copy)' : ''}: ${f.kind} → ${f.description} (verbatim share ${f.share.toFixed(2)})`);
+for (const f of [...fps.filter((x) => !x.copy).slice(0, Number(process.env.EVAL_SHOW_FPS ?? 12)), ...fps.filter((x) => x.copy).slice(0, 4), ...idiomFps.slice(0, 5)]) lines.push(`  fp${f.copy ? ' (copy)' : ''}: ${f.kind} → ${f.description} (verbatim share ${f.share.toFixed(2)})`);
 lines.push('');
 lines.push(`target ≥ 95% recall, ≥ 15 lines renamed + reformatted: ${pct(tk, tn)} (95% CI ${(100 * lo).toFixed(1)}–${(100 * hi).toFixed(1)}%) → ${tk / Math.max(1, tn) >= 0.95 ? 'met' : 'NOT met'}`);
 lines.push(`target ≤ 0.1% false positives on ≥ 10,000 negatives: ${(100 * fpRate).toFixed(3)}% of ${negatives} (+ ${idiomFps.length} of ${idiomList.length} idioms) → ${fpRate <= 0.001 && negatives >= 10_000 ? 'met' : 'NOT met'}`);
 const cleanRate = (fps.length - copyFps) / Math.max(1, negatives - copies);
 lines.push(`  without the ${copies} negatives that copy company code: ${(100 * cleanRate).toFixed(3)}% of ${negatives - copies} → ${cleanRate <= 0.001 && negatives - copies >= 10_000 ? 'met' : 'NOT met'}`);
 console.log(lines.join('\n'));
+if (missLog && args.misses) writeFileSync(resolve(args.misses), `${missLog.join('\n')}\n`);
 if (args.json) writeFileSync(resolve(args.json), `${JSON.stringify({ seed: SEED, split: splitBy, perLength: PER_LENGTH, options: { ...DEFAULT_OWN_CODE_OPTIONS, ...overrides }, build: builder.options, summary, negatives: { count: negatives, withFinding: fps.length, verbatimFps, copies, copyFps, byLength: Object.fromEntries(negByLength), idioms: idiomList.length, idiomFindings: idiomFps.length, examples: fps }, queries }, null, 2)}\n`);

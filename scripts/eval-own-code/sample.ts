@@ -40,7 +40,8 @@ export function split(files: readonly SourceFile[], seed: number, companyShare: 
 function codeLines(text: string, family: LanguageFamily): Uint8Array {
   const ts = tokenize(text, family);
   const out = new Uint8Array(text.length + 2);
-  for (let i = 0; i < ts.length; i++) if (ts.kind[i] !== TokenKind.string) out[ts.line[i] ?? 0] = 1;
+  // Data (YAML, JSON) and languages without a lexer of their own are read by the generic lexer: any token is content there.
+  for (let i = 0; i < ts.length; i++) if (family === 'generic' || ts.kind[i] !== TokenKind.string) out[ts.line[i] ?? 0] = 1;
   return out;
 }
 

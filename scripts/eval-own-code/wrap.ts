@@ -69,3 +69,100 @@ export function asApplyPatch(snippet: string, path: string, rand: () => number):
 export function asWriteCall(snippet: string, path: string, rand: () => number): string {
   return rand() < 0.5 ? JSON.stringify({ file_path: path, content: snippet }) : JSON.stringify({ input: asApplyPatch(snippet, path, rand) });
 }
+
+/** Prose as people write it: `n` paragraphs of 20–70 words, each wrapped at ~72 columns. */
+export function paragraphs(rand: () => number, n: number): string {
+  const out: string[] = [];
+  for (let p = 0; p < n; p++) {
+    const words = prose(rand, 20 + Math.floor(rand() * 50)).split(' ');
+    const lines: string[] = [];
+    let line = '';
+    for (const w of words) {
+      if (line.length > 0 && line.length + 1 + w.length > 72) {
+        lines.push(line);
+        line = w;
+      } else line = line.length > 0 ? `${line} ${w}` : w;
+    }
+    if (line) lines.push(line);
+    out.push(lines.join('\n'));
+  }
+  return out.join('\n\n');
+}
+
+/**
+ * Inside a message of wrapped paragraphs (2–4 before, 1–3 after): fenced with its language label, fenced
+ * without a label, or not fenced at all — a paste into an e-mail-like question.
+ */
+export function inWrappedProse(snippet: string, label: string, rand: () => number): string {
+  const before = paragraphs(rand, 2 + Math.floor(rand() * 3));
+  const after = paragraphs(rand, 1 + Math.floor(rand() * 3));
+  const r = rand();
+  const body = r < 0.4 ? `\`\`\`${label}\n${snippet}\n\`\`\`` : r < 0.6 ? `\`\`\`\n${snippet}\n\`\`\`` : snippet;
+  return `${before}\n\n${body}\n\n${after}`;
+}
+
+/** Other line-number gutters agents and tools print: `L12 `, `L12: `, `12|`, `  12 | `, `12→`. */
+export function asOtherGutter(snippet: string, firstLine: number, rand: () => number): string {
+  const style = Math.floor(rand() * 5);
+  const width = String(firstLine + snippet.split('\n').length).length;
+  return snippet
+    .split('\n')
+    .map((l, i) => {
+      const n = firstLine + i;
+      switch (style) {
+        case 0:
+          return `L${n} ${l}`;
+        case 1:
+          return `L${n}: ${l}`;
+        case 2:
+          return `${n}|${l}`;
+        case 3:
+          return `${String(n).padStart(width + 2)} | ${l}`;
+        default:
+          return `${n}→${l}`;
+      }
+    })
+    .join('\n');
+}
+
+/**
+ * What editors and clipboards do to whitespace: CRLF line ends, and the leading indentation removed,
+ * tabs turned into spaces (or spaces into tabs), or re-indented by a constant (a block pasted into a
+ * deeper scope). The text of every line is otherwise unchanged.
+ */
+export function asWhitespaceVariant(snippet: string, rand: () => number): string {
+  const style = Math.floor(rand() * 4);
+  const lines = snippet.split('\n').map((l) => {
+    const m = /^[ \t]*/.exec(l)?.[0] ?? '';
+    const rest = l.slice(m.length);
+    switch (style) {
+      case 0:
+        return rest;
+      case 1:
+        return m.replace(/\t/g, '    ') + rest;
+      case 2:
+        return m.replace(/ {4}| {2}/g, '\t') + rest;
+      default:
+        return `        ${l}`;
+    }
+  });
+  return lines.join(rand() < 0.8 ? '\r\n' : '\n');
+}
+
+/**
+ * An edit of the snippet's file as a unified diff: every line is context, except ~20% of the non-blank
+ * ones, shown as removed (`-` the original) and added again edited (`+`, its first word changed). The
+ * company's text is the pre-image: context and `-` lines.
+ */
+export function asEditDiff(snippet: string, path: string, firstLine: number, rand: () => number): string {
+  const out: string[] = [];
+  let added = 0;
+  for (const line of snippet.split('\n')) {
+    if (line.trim() !== '' && rand() < 0.2) {
+      out.push(`-${line}`, `+${line.replace(/[A-Za-z_]\w*/, (w) => `${w}2`)}`);
+      added++;
+    } else out.push(` ${line}`);
+  }
+  const n = snippet.split('\n').length;
+  return [`diff --git a/${path} b/${path}`, 'index 3f2a91c..8b0d4e7 100644', `--- a/${path}`, `+++ b/${path}`, `@@ -${firstLine},${n} +${firstLine},${n} @@`, ...out].join('\n');
+}

@@ -14,6 +14,12 @@ export interface Match {
   span: number;
   /** Evidence this hit adds to a chain (default 1). */
   weight?: number;
+  /**
+   * A *floating* hit: the value occurs in the file at some line after `after` that the index did not
+   * keep (it keeps the first maxPerFile postings of a value per file). It never starts a chain; it joins
+   * an open chain whose diagonal (`lastLine + pos − lastPos`) lies beyond `after`, at that line.
+   */
+  after?: number;
 }
 
 export interface Chain {
@@ -57,6 +63,10 @@ export function chainMatches(matches: Match[], maxGapTokens: number, maxGapLines
     let best: Chain | undefined;
     let bestStep = Infinity;
     let taken = false;
+    if (m.after !== undefined) {
+      joinFloating(open, m, maxGapTokens);
+      continue;
+    }
     for (const c of open) {
       if (c.lastFp === m.fp) {
         taken = true;
@@ -92,4 +102,22 @@ export function chainMatches(matches: Match[], maxGapTokens: number, maxGapLines
   }
   done.push(...open);
   return done;
+}
+
+/** A floating hit (see Match.after) joins the open chain it continues on the diagonal, if any. */
+function joinFloating(open: Chain[], m: Match, maxGapTokens: number): void {
+  let best: Chain | undefined;
+  for (const c of open) {
+    if (c.lastFp === m.fp || m.pos <= c.lastPos || m.pos - c.lastPos > maxGapTokens) continue;
+    if (c.lastLine + (m.pos - c.lastPos) <= (m.after ?? 0)) continue;
+    if (!best || c.lastPos > best.lastPos) best = c;
+  }
+  if (!best) return;
+  const line = best.lastLine + (m.pos - best.lastPos);
+  best.matched++;
+  best.weight += m.weight ?? 1;
+  best.lastFp = m.fp;
+  best.lastPos = m.pos;
+  best.lastLine = line;
+  best.endLine = Math.max(best.endLine, line + m.span);
 }

@@ -1,9 +1,16 @@
 import { chainMatches, type Match } from './chain-matches.ts';
+import { DEFAULT_BUILD_OPTIONS } from './index-builder.ts';
 import { DEFAULT_MIN_LINE_CHARS, hashLines } from './line-hashes.ts';
 import type { LookupOptions, OwnCodeRegion } from './lookup.ts';
 import type { OwnCodeIndex } from './own-code-index.ts';
 import { collect, keepDominant, lowerBound, type Candidate } from './region-evidence.ts';
 import type { TextBlock } from './split-blocks.ts';
+
+/** Postings the index keeps per value and file (index-builder.ts, maxPerFile). */
+const MAX_PER_FILE = DEFAULT_BUILD_OPTIONS.maxPerFile;
+
+/** Characters (first non-space to end of line) from which a matched line counts 1½. */
+const LONG_LINE = 48;
 
 /**
  * Line channel (line-hashes.ts): runs of the prompt's normalised lines found, in order, in one indexed
@@ -12,14 +19,34 @@ import type { TextBlock } from './split-blocks.ts';
 export function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly TextBlock[], options: LookupOptions, found: readonly OwnCodeRegion[]): OwnCodeRegion[] {
   // Lines starting inside a region the token channels found are left out (not even hashed).
   const lh = hashLines(text, DEFAULT_MIN_LINE_CHARS, mergeSpans(found));
-  if (lh.count < options.minLineMatches) return [];
+  // Fewest lines that can reach minLineMatches (long lines count 1½).
+  const fewest = Math.ceil(options.minLineMatches / 1.5);
+  if (lh.count < fewest) return [];
   const matches: Match[] = [];
   collect(index, index.identifiers, { count: lh.count, hi: lh.hi, lo: lh.lo, first: lh.line, last: lh.line }, matches, true);
-  if (matches.length < options.minLineMatches) return [];
-  for (const m of matches) if (lh.short[m.fp] === 1) m.weight = 0.5;
+  if (matches.length < fewest) return [];
+  // Evidence scales with the line: 8–11 characters count ½, a long line (≥ LONG_LINE characters from its
+  // first non-space to its end) 1½ — three long lines found in order in one file are as specific as
+  // four ordinary ones (eval:owncode: 10-line pastes with 3 substantial lines, each a long call or message).
+  for (const m of matches) m.weight = lh.short[m.fp] === 1 ? 0.5 : (lh.end[m.fp] ?? 0) - (lh.start[m.fp] ?? 0) >= LONG_LINE ? 1.5 : 1;
   // A line repeated in the prompt is collected once (its first occurrence), so it counts once in the
   // denominator too: `distinctBefore[i]` = lines before i whose value is new (`/** @inheritdoc */` six
   // times in a 10-line paste is one line of evidence either way).
+  // A line the file repeats more often than the index keeps postings per file (its first MAX_PER_FILE
+  // occurrences): the paste may be at a later one. One floating hit per such (line, file), worth ½, may
+  // continue a chain there (chain-matches.ts; eval:owncode: 10-line pastes of `path: rel,` /
+  // `[key: string]: unknown;` runs deep in a long file). Matches come grouped by file, then line.
+  const floating: Match[] = [];
+  for (let i = 0; i < matches.length; ) {
+    const m = matches[i] as Match;
+    let j = i + 1;
+    let last = m.line;
+    for (; j < matches.length && matches[j]?.file === m.file && matches[j]?.fp === m.fp; j++) last = Math.max(last, matches[j]?.line ?? 0);
+    // line −1: sorted before the value's own postings, so it joins a chain before they start new ones.
+    if (j - i >= MAX_PER_FILE) floating.push({ ...m, line: -1, after: last, weight: 0.5 });
+    i = j;
+  }
+  matches.push(...floating);
   const distinctBefore = new Uint32Array(lh.count + 1);
   const seen = new Set<number>();
   for (let i = 0; i < lh.count; i++) {

@@ -82,15 +82,20 @@ export function lookupText(index: OwnCodeIndex, text: string, options: LookupOpt
   for (const block of blocks) {
     for (const r of lookupBlock(index, block.text, block.family, options)) out.push({ ...r, start: r.start + block.start, end: r.end + block.start });
   }
+  // `minLines` is the floor for every channel (the configured "fewest indexed lines a finding covers").
+  // A line-channel run of more distinct full lines than its channel needs (≥ minLineMatches + 1, and at
+  // least minLines − 1) spans fewer indexed lines than that only when the paste's other lines are blank
+  // or brace-only: it passes. (A configured minLines far above the default still holds for every channel.)
+  // Applied before the line channel and the choice between files: a token region below the floor
+  // neither hides its lines from the line channel nor wins over a file that passes (eval:owncode:
+  // 10-line pastes whose 5-line exact region, or a twin's 4-line run, was kept and then dropped).
+  const floor = (r: OwnCodeRegion): boolean => r.endLine - r.startLine + 1 >= options.minLines || (r.channel === 'lines' && r.matched > options.minLineMatches && r.matched >= options.minLines - 1);
+  const found = out.filter(floor);
   // The line channel looks only at lines the token channels left unexplained: where a prompt is mostly
   // company code (an agent reading files), they have found it already, and its lines would only cost.
-  out.push(...lookupLines(index, text, blocks, options, out));
+  found.push(...lookupLines(index, text, blocks, options, found).filter(floor));
   // Competing files for the same text: the one whose lines the paste holds verbatim wins (confirm-regions.ts).
-  const agree = lineAgreement(index, text, out);
-  // `minLines` is the floor for every channel (the configured "fewest indexed lines a finding covers").
-  // A line-channel run of more distinct full lines than its channel needs (≥ minLineMatches + 1) spans
-  // fewer indexed lines than that only when the paste's other lines are blank or brace-only: it passes.
-  return dropOverlaps(out, agree).filter((r) => r.endLine - r.startLine + 1 >= options.minLines || (r.channel === 'lines' && r.matched > options.minLineMatches));
+  return dropOverlaps(found, lineAgreement(index, text, found));
 }
 
 export function lookupBlock(index: OwnCodeIndex, text: string, family: LanguageFamily, options: LookupOptions): OwnCodeRegion[] {

@@ -72,3 +72,17 @@ test('JSON unescaping: a line break right after a backslash is escaped, not a re
   const raw = 'p\\\\nq\\\\nr\\\\ns\\\\n\\nt\\nu\\nv\n1\n2\n3\n4';
   assert.equal(preprocessPrompt(raw).text, raw);
 });
+
+test('L12 gutters (a line anchor and a space) are removed; prose mentioning L12 is left alone', () => {
+  assert.equal(preprocessPrompt('L12 const a = 1;\nL13   b();\nL14\nL15 }').text, 'const a = 1;\n  b();\n\n}');
+  assert.equal(preprocessPrompt('See L12 and L13 here\nand L14 there\nok').text, 'See L12 and L13 here\nand L14 there\nok');
+});
+
+test('JSON-escaped tool-call arguments: structural quotes become line breaks, escaped quotes stay quotes', () => {
+  const call = JSON.stringify({ file_path: 'src/a.ts', content: 'const a = "x";\nconst b = 2;\nconst c = 3;\nreturn a;' });
+  const c = preprocessPrompt(call);
+  const lines = c.text.split('\n');
+  assert.ok(lines.includes('const a = "x";'), JSON.stringify(c.text));
+  assert.ok(lines.includes('return a;'), JSON.stringify(c.text));
+  roundTrip(call, 'const b = 2;');
+});

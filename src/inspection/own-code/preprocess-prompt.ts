@@ -9,6 +9,8 @@
 
 export interface CleanText {
   text: string;
+  /** A diff's hunks removed lines (blanked here): `preprocessPrompt(original, 'pre')` reads the pre-image. */
+  removed?: boolean;
   /** Offset in the original text of the character at `offset` in `text` (`text.length` maps to the end). */
   toOriginal(offset: number): number;
 }
@@ -16,9 +18,9 @@ export interface CleanText {
 const ANSI = /\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g;
 /**
  * A line-number gutter: `     12\t` (cat -n, nl, Claude Code), `12→`, `12: ` / `12:` (opencode), `12|` /
- * `12 | `, `L12:`, and grep -n's `path:12:` / `path-12-` (context lines) with or without a path.
+ * `12 | `, `L12:`, `L12 ` (GitHub-style line anchors), and grep -n's `path:12:` / `path-12-` (context lines) with or without a path.
  */
-const GUTTER = /^[ \t]*(?:[\w@+-]*[./][\w./@+-]*[:-](?=\d{1,7}[:-]))?L?\d{1,7}(?:\t|→|: |:$| ?\| ?|(?<=[:-]\d{1,7})[:-])/;
+const GUTTER = /^[ \t]*(?:[\w@+-]*[./][\w./@+-]*[:-](?=\d{1,7}[:-]))?L?\d{1,7}(?:\t|→|: |:$| ?\| ?|(?<=[:-]\d{1,7})[:-]|(?<=L\d{1,7})(?: |$))/;
 const HUNK = /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@/;
 /** Codex's `apply_patch` envelope: its hunks start with a bare `@@` or `@@ context`. */
 const PATCH_HUNK = /^@@(?: .*)?$/;
@@ -30,15 +32,20 @@ const PATCH_OPENS_HUNK = /^\*\*\* (?:Add File|Update File|Move to): /;
  * The prompt as the detector reads it. JSON-escaped text (a tool call that writes a file sends its
  * content as `"...\n..."`) is unescaped first, then tool framing is removed; offsets map back through both.
  */
-export function preprocessPrompt(original: string): CleanText {
+export function preprocessPrompt(original: string, image: 'post' | 'pre' = 'post'): CleanText {
   const unescaped = unescapeJson(original);
-  if (!unescaped) return stripFraming(original);
-  const inner = stripFraming(unescaped.text);
-  return { text: inner.text, toOriginal: (o) => unescaped.toOriginal(inner.toOriginal(o)) };
+  if (!unescaped) return stripFraming(original, image);
+  const inner = stripFraming(unescaped.text, image);
+  return { text: inner.text, removed: inner.removed, toOriginal: (o) => unescaped.toOriginal(inner.toOriginal(o)) };
 }
 
 /** Tool framing: ANSI codes, gutters, unified diffs and apply_patch envelopes (see the file comment). */
-function stripFraming(original: string): CleanText {
+/**
+ * `image`: of a diff, the post-image (context and added lines; removed lines blanked) or the pre-image
+ * (context and removed lines; added lines blanked) — an edit of a company file shows the file as it is
+ * in its context and `-` lines.
+ */
+function stripFraming(original: string, image: 'post' | 'pre' = 'post'): CleanText {
   const hasAnsi = original.includes('\x1b');
   const hasPatch = original.includes('*** Begin Patch');
   const hasDiff = hasPatch || original.includes('@@ -');
@@ -67,6 +74,9 @@ function stripFraming(original: string): CleanText {
     cleanLength += length;
   };
   let inHunk = false;
+  let removed = false;
+  const drops = image === 'pre' ? '+' : '-';
+  const keeps = image === 'pre' ? '-' : '+';
   for (let ls = 0; ls <= original.length; ) {
     let le = original.indexOf('\n', ls);
     if (le < 0) le = original.length;
@@ -103,8 +113,9 @@ function stripFraming(original: string): CleanText {
         drop = true;
       } else if (inHunk) {
         const c = body[0];
-        if (c === '-') drop = true;
-        else if (c === '+' || c === ' ') cut += 1;
+        if (c === '-') removed = true;
+        if (c === drops) drop = true;
+        else if (c === keeps || c === ' ') cut += 1;
         else if (body.length > 0 && c !== '\\') inHunk = false;
       }
     }
@@ -126,7 +137,7 @@ function stripFraming(original: string): CleanText {
   }
   if (runEnd > runStart) pieces.push(original.slice(runStart, runEnd));
   const text = pieces.join('');
-  return { text, toOriginal: mapper(cleanStarts, origStarts, text.length, original.length) };
+  return { text, removed, toOriginal: mapper(cleanStarts, origStarts, text.length, original.length) };
 }
 
 /** Escapes per line break below which text is not read as JSON-escaped. */
@@ -158,11 +169,14 @@ function unescapeJson(original: string): CleanText | undefined {
   const origStarts: number[] = [];
   let length = 0;
   let run = 0;
+  // JSON's own quotes (escaped ones are decoded below) become line breaks, one character for one: a tool
+  // call's `{"file_path":"…","content":"first line\n…\nlast line"}` otherwise glues the content's first
+  // and last lines to the JSON around them, and a 10-line paste loses two of its lines (eval:owncode).
   const flush = (to: number): void => {
     if (to > run) {
       cleanStarts.push(length);
       origStarts.push(run);
-      out.push(original.slice(run, to));
+      out.push(original.slice(run, to).replaceAll('"', '\n'));
       length += to - run;
     }
   };

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readGitHead } from './git-head.ts';
-import { hasGeneratedHeader, skipByPath } from './source-files.ts';
+import { hasGeneratedHeader, languageFor, skipByPath } from './source-files.ts';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
@@ -33,6 +33,11 @@ test('source files: known languages only; generated names and headers skipped un
   assert.equal(skipByPath('Makefile', false), undefined);
   assert.equal(skipByPath('README.md', false), 'not-source');
   assert.equal(skipByPath('config.yaml', true), 'not-source');
+  assert.equal(skipByPath('data/settings.json', false), 'not-source');
+  // Languages without a lexer of their own are code too: read with the generic lexer.
+  for (const p of ['lib/billing/invoice.rb', 'lib/Acme/Quota.pm', 'scripts/deploy.pl', 'game/ai.lua']) assert.equal(skipByPath(p, false), undefined, p);
+  assert.equal(languageFor('lib/billing/invoice.rb'), 'generic');
+  assert.equal(languageFor('src/app.ts'), 'c-like');
   for (const p of ['web/app.min.js', 'api/user.pb.go', 'api/user_pb2.py', 'db/models_generated.go', 'ui/api.generated.ts']) {
     assert.equal(skipByPath(p, false), 'generated', p);
     assert.equal(skipByPath(p, true), undefined, p);
