@@ -35,6 +35,36 @@ function base62(n: number, width: number): string {
   }
   return out.padStart(width, '0');
 }
+/** BIP-173 bech32 of 8-bit data (age keys, nsec): hrp + '1' + 5-bit groups + 6-character checksum. */
+function bech32(hrp: string, data: Uint8Array): string {
+  const CH = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+  const words: number[] = [];
+  let acc = 0;
+  let bits = 0;
+  for (const b of data) {
+    acc = (acc << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      words.push((acc >> bits) & 31);
+    }
+  }
+  if (bits > 0) words.push((acc << (5 - bits)) & 31);
+  const polymod = (vs: number[]): number => {
+    const G = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+    let chk = 1;
+    for (const x of vs) {
+      const top = chk >> 25;
+      chk = ((chk & 0x1ffffff) << 5) ^ x;
+      for (let i = 0; i < 5; i++) if ((top >> i) & 1) chk ^= G[i]!;
+    }
+    return chk;
+  };
+  const hrpx = [...hrp].map((c) => c.charCodeAt(0) >> 5).concat([0], [...hrp].map((c) => c.charCodeAt(0) & 31));
+  const mod = polymod([...hrpx, ...words, 0, 0, 0, 0, 0, 0]) ^ 1;
+  const check = [0, 1, 2, 3, 4, 5].map((i) => (mod >> (5 * (5 - i))) & 31);
+  return `${hrp}1${[...words, ...check].map((w) => CH[w]).join('')}`;
+}
 /** GitHub's token layout: prefix + 30 base62 + CRC32 of those 30 in 6 base62 characters. */
 const gh = (prefix: string) => (r: Rng): string => {
   const body = r.s(AN, 30);
@@ -68,7 +98,8 @@ export const VENDOR_FORMATS: VendorFormat[] = [
   v('sonar-token', 'source-host', 'sonar', (r) => `${r.pick(['sqp_', 'squ_', 'sqa_'])}${r.s(HX, 40)}`),
   v('dbt-cloud-token', 'source-host', 'dbt', (r) => `dbtc_${r.s(B64U, 40)}`),
   v('dependency-track-key', 'source-host', 'dependency_track', (r) => `odt_${r.s(AN, 32)}`),
-  v('jfrog-reference', 'source-host', 'artifactory', (r) => `cmVmdGtu${r.s(AN, 56)}`),
+  // A reference token is base64 of `reftkn:01:<expiry>:<random>` (48 bytes, 64 characters).
+  v('jfrog-reference', 'source-host', 'artifactory', (r) => b64(`reftkn:01:${r.s(DIG, 10)}:${r.s(AN, 27)}`)),
   v('octopus-key', 'source-host', 'octopus', (r) => `API-${r.s(UAN, 26)}`),
   v('scalingo-token', 'source-host', 'scalingo', (r) => `tk-us-${r.s(AN + '_-', 48)}`),
   v('ionic-token', 'source-host', 'ionic', (r) => `ion_${r.s(AN, 42)}`),
@@ -177,7 +208,7 @@ export const VENDOR_FORMATS: VendorFormat[] = [
   v('ngrok-authtoken', 'saas', 'ngrok', (r) => `${r.range(1, 2)}${r.s(AN, 26)}_${r.s(AN, 21)}`, true),
   v('kubernetes-bootstrap', 'saas', 'kubeadm', (r) => `${r.s(LAN, 6)}.${r.s(LAN, 16)}`, true),
   v('wireguard-private-key', 'saas', 'wireguard', (r) => b64(r.bytes(32)), true),
-  v('age-secret-key', 'saas', 'age', (r) => `AGE-SECRET-KEY-1${r.s('QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L', 58)}`),
+  v('age-secret-key', 'saas', 'age', (r) => bech32('age-secret-key-', r.bytes(32)).toUpperCase()),
   v('1password-secret-key', 'saas', 'onepassword', (r) => `A3-${r.s(UAN, 6)}-${r.s(UAN, 6)}-${r.s(UAN, 5)}-${r.s(UAN, 5)}-${r.s(UAN, 5)}-${r.s(UAN, 5)}`),
   v('jwt', 'saas', 'jwt', (r) => `${b64u(JSON.stringify({ alg: r.pick(['HS256', 'RS256']), typ: 'JWT' }))}.${b64u(JSON.stringify({ sub: r.s(DIG, 8), iat: 1700000000 + r.int(1e7), scope: 'read write' }))}.${r.s(B64U, 43)}`),
 ];
