@@ -151,7 +151,7 @@ export const VENDOR_FORMATS: VendorFormat[] = [
   v('stripe-secret', 'payments', 'stripe', (r) => `${r.pick(['sk_live_', 'rk_live_', 'sk_test_'])}${r.s(AN, r.pick([24, 99]))}`),
   v('stripe-webhook', 'payments', 'stripe', (r) => `whsec_${r.s(AN, 32)}`),
   v('shopify-token', 'payments', 'shopify', (r) => `${r.pick(['shpat_', 'shpca_', 'shppa_', 'shpss_'])}${r.s(HX, 32)}`),
-  v('square-token', 'payments', 'square', (r) => `${r.pick(['EAAA', 'sq0atp-'])}${r.s(AN + '_-', 60)}`),
+  v('square-token', 'payments', 'square', (r) => (r.int(2) === 0 ? `EAAA${r.s(AN + '_-', 60)}` : `sq0atp-${r.s(AN + '_-', 22)}`)),
   v('braintree-token', 'payments', 'braintree', (r) => `access_token$production$${r.s(LAN, 16)}$${r.s(HX, 32)}`),
   v('flutterwave-key', 'payments', 'flutterwave', (r) => `FLWSECK-${r.s(HX, 32)}-X`),
   v('razorpay-key', 'payments', 'razorpay', (r) => `rzp_live_${r.s(AN, 14)}`),

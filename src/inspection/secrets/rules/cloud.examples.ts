@@ -224,4 +224,8 @@ export const examples: RuleExamples = {
     positive: ['kubeadm join 10.0.0.5:6443 --token 7k2x9q.m4p8v1z0c3n6b5t2 --discovery-token-unsafe-skip-ca-verification'],
     negative: ['kubeadm join 10.0.0.5:6443 --token abcdef.0123456789abcdef', 'kubeadm init --config cluster.kubeadm.configuration'],
   },
+  'sekisho-aiven-token': {
+    positive: [`AIVEN_TOKEN=AVNU_${fake('b64', 300, 'aiven')}==`],
+    negative: ['AIVEN_TOKEN=AVNU_short'],
+  },
 };

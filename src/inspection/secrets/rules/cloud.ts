@@ -117,4 +117,5 @@ export const cloudRules: RuleSpec[] = [
   // Six and sixteen lower-case alphanumerics: any dotted identifier could have the shape, so only on a
   // line that says kubeadm or bootstrap token, and only with a digit in it (identifiers rarely have one).
   rule('sekisho-kubernetes-bootstrap-token', 'Kubernetes bootstrap token (kubeadm join --token, bootstrap-token Secret)', String.raw`(?:(?m:^)|[^0-9A-Za-z_.\n-])([0-9a-z]{6}\.[0-9a-z]{16})(?:[^0-9A-Za-z_.\n-]|(?m:$))`, ['kubeadm', '--token', 'bootstrap-token', 'bootstrap_token', 'bootstraptoken'], { keywordInMatch: true, reach: 512, lineFilter: /[0-9a-z]{6}\.[0-9a-z]{16}/, refine: kubernetesBootstrap }),
+  prefixed('sekisho-aiven-token', 'Aiven API / personal token', 'AVNU_[0-9A-Za-z+/=]{64,}', ['avnu_'], { entropy: 4 }),
 ];

@@ -209,4 +209,8 @@ export const examples: RuleExamples = {
     positive: [`BUNDLE_ENTERPRISE__CONTRIBSYS__COM=${fake('hex', 8, 'sk')}:${fake('hex', 8, 'sk2')}`],
     negative: [`BUNDLE_ENTERPRISE__CONTRIBSYS__COM=\${SIDEKIQ_CREDS}`],
   },
+  'sekisho-crates-io-token': {
+    positive: [`CARGO_REGISTRY_TOKEN=cio${fake('alnum', 32, 'cio')}`],
+    negative: [`const socioeconomicIndicatorValuesX = 1;`, `CARGO_REGISTRY_TOKEN=cio${fake('alnum', 20, 'cio')}`],
+  },
 };

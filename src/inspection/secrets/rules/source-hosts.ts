@@ -106,4 +106,6 @@ export const sourceHostRules: RuleSpec[] = [
   prefixed('sekisho-ionic-token', 'Ionic Appflow personal access token', 'ion_[0-9A-Za-z]{42}', ['ion_'], { lineFilter: /\bion_[0-9A-Za-z]{42}/ }),
   prefixed('sekisho-teamcity-token', 'JetBrains TeamCity access token (TCV2 header)', String.raw`eyJ0eXAiOiAiVENWMiJ9\.[0-9A-Za-z_-]{36}\.[0-9A-Za-z_-]{48}`, ['eyj0exaioiaivenwmij9']),
   named('sekisho-sidekiq-secret', 'Sidekiq Pro / Enterprise gem server credentials (BUNDLE_…__CONTRIBSYS__COM)', 'contribsys|sidekiq', '[0-9a-f]{8}:[0-9a-f]{8}', ['contribsys', 'sidekiq'], { anyName: true }),
+  // `cio` is inside `social`, `precious`: the line filter keeps those lines off RE2.
+  prefixed('sekisho-crates-io-token', 'crates.io API token', 'cio[0-9A-Za-z]{32}', ['cio'], { lineFilter: /\bcio[0-9A-Za-z]{32}/, refine: ({ value }) => (/[0-9]/.test(value) && /[A-Z]/.test(value) ? 'high' : null) }),
 ];
