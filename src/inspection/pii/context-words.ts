@@ -45,5 +45,8 @@ export const BANK_ACCOUNT_WORDS = ['口座番号', '口座', '普通預金', '�
 /** Passport numbers. */
 export const PASSPORT_WORDS = ['passport', '旅券', 'パスポート', 'reisepass', 'pasaporte', 'passeport', '护照', '여권'] as const;
 
+/** A passport *number*: the phrases, not the word alone (Passport.js is everywhere in Node code). */
+export const PASSPORT_NUMBER_WORDS = ['passport no', 'passport number', 'passport_number', 'passportnumber', 'passport-number', 'passport #', 'passport#', 'passport_no', 'passportno', '旅券番号', 'パスポート番号', 'passnummer', 'numéro de passeport', 'número de pasaporte'] as const;
+
 /** UK National Insurance numbers. */
 export const NINO_WORDS = ['nino', 'national insurance', 'national_insurance', 'nationalinsurance', 'ni number', 'ni no', 'ni_number', 'ni #', 'nin:'] as const;

@@ -61,4 +61,6 @@ test('passport numbers next to the word, letters and digits 8-9 long', () => {
   assert.deepEqual(rules('Passport No. 12345'), []);
   assert.deepEqual(rules('ticket TK1234567'), []);
   assert.deepEqual(rules('passport-photo-v2 ABCTK1234567'), []);
+  assert.deepEqual(rules('app.use(passport.session()); const maxAge = 86400000;'), []); // Passport.js beside a duration
+  assert.deepEqual(rules('passport.use(strategy); retries = 123456789'), []); // digits only need a passport-number phrase
 });

@@ -1,6 +1,6 @@
 import type { PiiHit } from './pii-hit.ts';
 import { isAsciiLetter, isDigit, isWordChar } from './char-class.ts';
-import { hasContextWord, NINO_WORDS, PASSPORT_WORDS } from './context-words.ts';
+import { hasContextWord, NINO_WORDS, PASSPORT_NUMBER_WORDS, PASSPORT_WORDS } from './context-words.ts';
 
 /**
  * Identifiers of letters and digits that begin with a numeric run's letters: passport numbers and UK
@@ -33,8 +33,9 @@ export function scanUkNino(text: string, start: number, end: number, out: PiiHit
 }
 
 /**
- * A passport number next to the word passport (旅券, パスポート, …): up to two capital letters then
- * digits, 8 or 9 characters in all (Japan TK1234567, US and UK 9 digits, many 1 letter + 8 digits).
+ * A passport number next to the word passport (旅券, パスポート, …): one or two capital letters then
+ * digits, 8 or 9 characters in all (Japan TK1234567, many 1 letter + 8 digits); or nine digits (US, UK)
+ * next to a passport-number phrase (`passport no.`, `passport_number`, 旅券番号).
  */
 export function scanPassport(text: string, start: number, end: number, out: PiiHit[]): void {
   const digits = end - start;
@@ -45,6 +46,8 @@ export function scanPassport(text: string, start: number, end: number, out: PiiH
   if (isAsciiLetter(text.charCodeAt(p - 1)) || isDigit(text.charCodeAt(p - 1)) || text.charCodeAt(p - 1) === 95) return;
   const length = end - p;
   if (length < 8 || length > 9 || isWordChar(text.charCodeAt(end))) return;
-  if (!hasContextWord(text, p, end, PASSPORT_WORDS)) return;
+  // Digits only (US, UK: nine) are any count or duration: only next to a passport *number* phrase, as
+  // `passport` alone is also Passport.js, whose configuration sits beside `maxAge: 86400000`.
+  if (p === start ? length !== 9 || !hasContextWord(text, p, end, PASSPORT_NUMBER_WORDS) : !hasContextWord(text, p, end, PASSPORT_WORDS)) return;
   out.push({ ruleId: 'pii-passport', confidence: 'medium', start: p, end, description: 'Passport number' });
 }
