@@ -44,31 +44,46 @@ function push(out: PiiHit[], ruleId: string, confidence: Confidence, start: numb
   out.push({ ruleId, confidence, start, end, description });
 }
 
+/**
+ * Why one run detector for all five: each starts only where a free-standing number starts, so one pass
+ * over the run finds those places (a 1 MB run of `0-0-0-…` has one), and each shape is tried there.
+ * Returns after the first id found at a place; the scan resumes after it.
+ */
+export function scanIdNumbers(text: string, start: number, end: number, out: PiiHit[]): void {
+  for (let p = start; p < end; p++) {
+    if (!numberStartsAt(text, p)) continue;
+    const stop = tryItin(text, p, out) ?? trySin(text, p, out) ?? tryCorporate(text, p, out) ?? tryLicence(text, p, out) ?? tryAccount(text, p, out);
+    if (stop !== undefined) p = stop;
+  }
+}
+
+/** A digit not preceded by a digit, a word character, `.` or `-` (see numeric-runs.ts shapedNumberAt). */
+function numberStartsAt(text: string, p: number): boolean {
+  const before = text.charCodeAt(p - 1);
+  return isDigit(text.charCodeAt(p)) && !isWordChar(before) && before !== 46 && before !== 45;
+}
+
 const ITIN = /(9\d{2})([- ]?)(5[0-9]|6[0-5]|7[0-9]|8[0-8]|9[0-24-9])\2(\d{4})/y;
 /** US Individual Taxpayer Identification Number: 9XX-GG-XXXX with the group in the IRS's ranges, next to a word. */
-export function scanUsItin(text: string, start: number, end: number, out: PiiHit[]): void {
-  for (let p = start; p < end; p++) {
-    const m = shapedNumberAt(text, p, ITIN);
-    if (m === null) continue;
-    const stop = p + m[0].length;
-    if (!endsAt(text, stop) || !hasContextWord(text, p, stop, ITIN_WORDS)) continue;
-    push(out, 'pii-us-itin', m[2] === '-' ? 'high' : 'medium', p, stop, 'US Individual Taxpayer Identification Number');
-    p = stop;
-  }
+function tryItin(text: string, p: number, out: PiiHit[]): number | undefined {
+  const m = shapedNumberAt(text, p, ITIN);
+  if (m === null) return undefined;
+  const stop = p + m[0].length;
+  if (!endsAt(text, stop) || !hasContextWord(text, p, stop, ITIN_WORDS)) return undefined;
+  push(out, 'pii-us-itin', m[2] === '-' ? 'high' : 'medium', p, stop, 'US Individual Taxpayer Identification Number');
+  return stop;
 }
 
 const SIN = /([1-79]\d{2})([- ]?)(\d{3})\2(\d{3})/y;
 /** Canadian Social Insurance Number: nine digits (3-3-3), Luhn-valid, first digit not 0 or 8, next to a word. */
-export function scanCanadaSin(text: string, start: number, end: number, out: PiiHit[]): void {
-  for (let p = start; p < end; p++) {
-    const m = shapedNumberAt(text, p, SIN);
-    if (m === null) continue;
-    const stop = p + m[0].length;
-    if (!endsAt(text, stop) || !luhnValid(m[1]! + m[3]! + m[4]!)) continue;
-    if (!hasContextWord(text, p, stop, SIN_WORDS) && !sinWord(text, p)) continue;
-    push(out, 'pii-ca-sin', 'high', p, stop, 'Canadian Social Insurance Number');
-    p = stop;
-  }
+function trySin(text: string, p: number, out: PiiHit[]): number | undefined {
+  const m = shapedNumberAt(text, p, SIN);
+  if (m === null) return undefined;
+  const stop = p + m[0].length;
+  if (!endsAt(text, stop) || !luhnValid(m[1]! + m[3]! + m[4]!)) return undefined;
+  if (!hasContextWord(text, p, stop, SIN_WORDS) && !sinWord(text, p)) return undefined;
+  push(out, 'pii-ca-sin', 'high', p, stop, 'Canadian Social Insurance Number');
+  return stop;
 }
 
 /** `SIN` / `NAS` as a word just before the number (`SIN: 046 454 286`, `sin_number=…`). */
@@ -78,40 +93,34 @@ function sinWord(text: string, p: number): boolean {
 
 const CORPORATE = /(\d)(-?)(\d{4})\2(\d{4})\2(\d{4})/y;
 /** Japanese Corporate Number (法人番号): 13 digits, a leading check digit, next to a word. */
-export function scanCorporateNumber(text: string, start: number, end: number, out: PiiHit[]): void {
-  for (let p = start; p < end; p++) {
-    const m = shapedNumberAt(text, p, CORPORATE);
-    if (m === null) continue;
-    const stop = p + m[0].length;
-    if (!endsAt(text, stop) || !corporateNumberValid(m[1]! + m[3]! + m[4]! + m[5]!)) continue;
-    if (!hasContextWord(text, p, stop, CORPORATE_NUMBER_WORDS)) continue;
-    push(out, 'jp-corporate-number', 'high', p, stop, 'Japanese Corporate Number (法人番号)');
-    p = stop;
-  }
+function tryCorporate(text: string, p: number, out: PiiHit[]): number | undefined {
+  const m = shapedNumberAt(text, p, CORPORATE);
+  if (m === null) return undefined;
+  const stop = p + m[0].length;
+  if (!endsAt(text, stop) || !corporateNumberValid(m[1]! + m[3]! + m[4]! + m[5]!)) return undefined;
+  if (!hasContextWord(text, p, stop, CORPORATE_NUMBER_WORDS)) return undefined;
+  push(out, 'jp-corporate-number', 'high', p, stop, 'Japanese Corporate Number (法人番号)');
+  return stop;
 }
 
 const LICENCE = /\d{12}/y;
 /** Japanese driver's licence number: 12 digits next to 免許証 / driver's licence. */
-export function scanDriversLicence(text: string, start: number, end: number, out: PiiHit[]): void {
-  for (let p = start; p < end; p++) {
-    const m = shapedNumberAt(text, p, LICENCE);
-    if (m === null) continue;
-    const stop = p + 12;
-    if (!endsAt(text, stop) || !hasContextWord(text, p, stop, LICENCE_WORDS)) continue;
-    push(out, 'pii-drivers-licence', 'medium', p, stop, "Driver's licence number");
-    p = stop;
-  }
+function tryLicence(text: string, p: number, out: PiiHit[]): number | undefined {
+  const m = shapedNumberAt(text, p, LICENCE);
+  if (m === null) return undefined;
+  const stop = p + 12;
+  if (!endsAt(text, stop) || !hasContextWord(text, p, stop, LICENCE_WORDS)) return undefined;
+  push(out, 'pii-drivers-licence', 'medium', p, stop, "Driver's licence number");
+  return stop;
 }
 
 const ACCOUNT = /\d{7,17}/y;
 /** A bank account number: 7 to 17 digits right after 口座番号 / account number (a short window: the word labels this number). */
-export function scanBankAccount(text: string, start: number, end: number, out: PiiHit[]): void {
-  for (let p = start; p < end; p++) {
-    const m = shapedNumberAt(text, p, ACCOUNT);
-    if (m === null) continue;
-    const stop = p + m[0].length;
-    if (!endsAt(text, stop) || !hasContextWord(text, p, p, BANK_ACCOUNT_WORDS, 24, 0)) continue;
-    push(out, 'pii-bank-account', 'medium', p, stop, 'Bank account number');
-    p = stop;
-  }
+function tryAccount(text: string, p: number, out: PiiHit[]): number | undefined {
+  const m = shapedNumberAt(text, p, ACCOUNT);
+  if (m === null) return undefined;
+  const stop = p + m[0].length;
+  if (!endsAt(text, stop) || !hasContextWord(text, p, p, BANK_ACCOUNT_WORDS, 24, 0)) return undefined;
+  push(out, 'pii-bank-account', 'medium', p, stop, 'Bank account number');
+  return stop;
 }

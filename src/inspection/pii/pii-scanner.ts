@@ -10,7 +10,7 @@ import { scanUsSsn } from './us-ssn-detector.ts';
 import { scanMyNumber } from './my-number-detector.ts';
 import { scanPhones } from './phone-detector.ts';
 import { scanIPv4, scanIPv6 } from './ip-address-detector.ts';
-import { scanBankAccount, scanCanadaSin, scanCorporateNumber, scanDriversLicence, scanUsItin } from './id-numbers.ts';
+import { scanIdNumbers } from './id-numbers.ts';
 import { scanPassport, scanUkNino } from './letter-ids.ts';
 
 /**
@@ -27,7 +27,7 @@ export interface PiiOptions extends EmailOptions {
 
 /** Shortest run any run detector can use: IPv4 `1.2.3.4` (IBAN checks every run itself). */
 const MIN_RUN = 7;
-const RUN_DETECTORS: readonly RunDetector[] = [scanCreditCards, scanMyNumber, scanUsSsn, scanPhones, scanIPv4, scanUsItin, scanCanadaSin, scanCorporateNumber, scanDriversLicence, scanBankAccount];
+const RUN_DETECTORS: readonly RunDetector[] = [scanCreditCards, scanMyNumber, scanUsSsn, scanPhones, scanIPv4, scanIdNumbers];
 /** Detectors of ids whose run of digits is short (a NINO's 6, a passport's 7 after its letters). */
 const SHORT_RUN_DETECTORS: readonly RunDetector[] = [scanUkNino, scanPassport];
 const RANK = { high: 3, medium: 2, low: 1 } as const;
