@@ -123,10 +123,39 @@ export function asScanText(text: string): ScanText {
 
 /** One chunk's view: invisibles removed, NFKC, look-alikes and other scripts' digits folded (steps 1–3 above). */
 export function foldPiece(chunk: string): string {
+  // Invisible alphabets first (they are invisible characters, which step 1 would drop): a tag character
+  // reads as the ASCII it shadows, a run of variation selectors as the bytes it encodes.
+  if (TAG_OR_SELECTOR.test(chunk)) chunk = unhideAlphabets(chunk);
   const nfkc = (EXTRA_FOLD.test(chunk) ? chunk.replace(INVISIBLES, '') : chunk).normalize('NFKC');
   let out = '';
   for (const c of nfkc) out += LOOKALIKE.get(c) ?? (c > '\x7f' && DIGIT.test(c) ? digitValue(c) : c);
   return out;
+}
+
+/** A tag character (U+E0020–E007E) or a variation selector (U+FE00–FE0F, U+E0100–E01EF). */
+const TAG_OR_SELECTOR = /[\u{E0020}-\u{E007E}\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
+const TAGS = /[\u{E0020}-\u{E007E}]/gu;
+/** Runs of variation selectors long enough to be data: real text has one after a base character. */
+const SELECTOR_RUN = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]{4,}/gu;
+
+/**
+ * Tag characters are the "ASCII smuggling" alphabet: invisible on screen, yet tokenizers read
+ * U+E0041 as `A`, so a key written in tags is a key the model receives. A run of variation selectors
+ * (U+FE00+b for bytes 0–15, U+E0100+b−16 for 16–255) encodes arbitrary bytes after any visible
+ * character; it is read as those bytes (UTF-8). Both become their text here, so every detector sees it
+ * and redaction, mapping back to the chunk, replaces the hidden characters with the value.
+ */
+function unhideAlphabets(chunk: string): string {
+  return chunk
+    .replace(TAGS, (c) => String.fromCharCode((c.codePointAt(0) as number) - 0xe0000))
+    .replace(SELECTOR_RUN, (run) => {
+      const bytes: number[] = [];
+      for (const c of run) {
+        const cp = c.codePointAt(0) as number;
+        bytes.push(cp <= 0xfe0f ? cp - 0xfe00 : cp - 0xe0100 + 16);
+      }
+      return ' ' + Buffer.from(bytes).toString('utf8').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]/g, ' ') + ' ';
+    });
 }
 
 /**
