@@ -767,7 +767,6 @@ CLASSES.push(
     name: 'decimal-byte-listing', group: 'agent', kinds: 'core', apis: GEN,
     build: (c) => json(w(c).body(w(c).toolExchange({ name: 'Bash', input: { command: 'od -An -tu1 .env' }, result: [...Buffer.from(c.planted.text)].map((b) => String(b).padStart(4)).join('').replace(/((?:.{4}){16})/g, '$1\n') }))),
   },
-  { name: 'line-separator-inside', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(breakNeedles(c.planted, c.planted.text, '\u2028'))) },
   { name: 'nul-inside', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(breakNeedles(c.planted, c.planted.text, '\u0000'))) },
   {
     name: 'responses-prompt-variables', group: 'field', kinds: 'core', apis: ['responses'],

@@ -111,7 +111,8 @@ function foldChunk(original: string, from: number, to: number, builder: PieceBui
       if (!isContinuation(next)) break;
       j += next > 0xffff ? 2 : 1;
     }
-    builder.piece(i, j, foldPiece(original.slice(i, j)));
+    const tagInRun = isTag(cp) && j === i + 2 && (isTag(original.codePointAt(i - 2) ?? 0) || isTag(original.codePointAt(j) ?? 0));
+    builder.piece(i, j, tagInRun ? String.fromCharCode(cp - 0xe0000) : foldPiece(original.slice(i, j)));
     i = j;
   }
 }
@@ -123,39 +124,45 @@ export function asScanText(text: string): ScanText {
 
 /** One chunk's view: invisibles removed, NFKC, look-alikes and other scripts' digits folded (steps 1–3 above). */
 export function foldPiece(chunk: string): string {
-  // Invisible alphabets first (they are invisible characters, which step 1 would drop): a tag character
-  // reads as the ASCII it shadows, a run of variation selectors as the bytes it encodes.
-  if (TAG_OR_SELECTOR.test(chunk)) chunk = unhideAlphabets(chunk);
+  // Bytes hidden in variation selectors first (step 1 would drop them as invisible).
+  if (SELECTOR.test(chunk)) chunk = unhideSelectors(chunk);
   const nfkc = (EXTRA_FOLD.test(chunk) ? chunk.replace(INVISIBLES, '') : chunk).normalize('NFKC');
   let out = '';
   for (const c of nfkc) out += LOOKALIKE.get(c) ?? (c > '\x7f' && DIGIT.test(c) ? digitValue(c) : c);
   return out;
 }
 
-/** A tag character (U+E0020–E007E) or a variation selector (U+FE00–FE0F, U+E0100–E01EF). */
-const TAG_OR_SELECTOR = /[\u{E0020}-\u{E007E}\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
-const TAGS = /[\u{E0020}-\u{E007E}]/gu;
+/**
+ * A tag character that shadows a printable ASCII one (U+E0020–E007E). Tags are the "ASCII smuggling"
+ * alphabet: invisible on screen, yet tokenizers read U+E0041 as `A`, so a key written in tags is a key
+ * the model receives. In a run (a neighbour is a tag too) each reads as its ASCII character
+ * (`foldChunk`); a lone tag sprinkled into a plain token is removed like any invisible, so it cannot
+ * cut the token either way.
+ */
+function isTag(cp: number): boolean {
+  return cp >= 0xe0020 && cp <= 0xe007e;
+}
+
+/** A variation selector (U+FE00–FE0F, U+E0100–E01EF). */
+const SELECTOR = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
 /** Runs of variation selectors long enough to be data: real text has one after a base character. */
 const SELECTOR_RUN = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]{4,}/gu;
 
 /**
- * Tag characters are the "ASCII smuggling" alphabet: invisible on screen, yet tokenizers read
- * U+E0041 as `A`, so a key written in tags is a key the model receives. A run of variation selectors
- * (U+FE00+b for bytes 0–15, U+E0100+b−16 for 16–255) encodes arbitrary bytes after any visible
- * character; it is read as those bytes (UTF-8). Both become their text here, so every detector sees it
- * and redaction, mapping back to the chunk, replaces the hidden characters with the value.
+ * A run of variation selectors (U+FE00+b for bytes 0–15, U+E0100+b−16 for 16–255, the "emoji
+ * smuggling" trick) encodes arbitrary bytes after any visible character; it is read as those bytes
+ * (UTF-8), so every detector sees them and redaction, mapping back to the chunk (the character and its
+ * selectors), replaces the hidden bytes with the value.
  */
-function unhideAlphabets(chunk: string): string {
-  return chunk
-    .replace(TAGS, (c) => String.fromCharCode((c.codePointAt(0) as number) - 0xe0000))
-    .replace(SELECTOR_RUN, (run) => {
-      const bytes: number[] = [];
-      for (const c of run) {
-        const cp = c.codePointAt(0) as number;
-        bytes.push(cp <= 0xfe0f ? cp - 0xfe00 : cp - 0xe0100 + 16);
-      }
-      return ' ' + Buffer.from(bytes).toString('utf8').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]/g, ' ') + ' ';
-    });
+function unhideSelectors(chunk: string): string {
+  return chunk.replace(SELECTOR_RUN, (run) => {
+    const bytes: number[] = [];
+    for (const c of run) {
+      const cp = c.codePointAt(0) as number;
+      bytes.push(cp <= 0xfe0f ? cp - 0xfe00 : cp - 0xe0100 + 16);
+    }
+    return ' ' + Buffer.from(bytes).toString('utf8').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]/g, ' ') + ' ';
+  });
 }
 
 /**
