@@ -768,6 +768,10 @@ CLASSES.push(
     build: (c) => json(w(c).body(w(c).toolExchange({ name: 'Bash', input: { command: 'od -An -tu1 .env' }, result: [...Buffer.from(c.planted.text)].map((b) => String(b).padStart(4)).join('').replace(/((?:.{4}){16})/g, '$1\n') }))),
   },
   { name: 'nul-inside', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(breakNeedles(c.planted, c.planted.text, '\u0000'))) },
+  // "Fancy text" generators: every character struck through, underlined or keycapped with a combining mark.
+  { name: 'styled-strikethrough', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(mapNeedles(c.planted, c.planted.text, (ch) => `${ch}\u0336`))) },
+  { name: 'styled-underline', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(mapNeedles(c.planted, c.planted.text, (ch) => `${ch}\u0332`))) },
+  { name: 'styled-keycap', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(mapNeedles(c.planted, c.planted.text, (ch) => (/[0-9]/.test(ch) ? `${ch}\uFE0F\u20E3` : ch)))) },
   {
     name: 'responses-prompt-variables', group: 'field', kinds: 'core', apis: ['responses'],
     build: (c) => json(w(c).simple('hello', { prompt: { id: 'pmpt_123', version: '2', variables: { config: c.planted.text, doc: { type: 'input_text', text: c.planted.text } } } })),

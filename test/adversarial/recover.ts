@@ -300,8 +300,12 @@ const LOOKALIKES: Record<string, string> = {
 };
 const LOOKALIKE_RE = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`, 'g');
 
-/** Format characters (zero-width, BOM, soft hyphen, bidi controls), variation selectors, CGJ. */
-const INVISIBLE_RE = /[\p{Cf}\u034F\u115F\u1160\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+/**
+ * Format characters (zero-width, BOM, soft hyphen, bidi controls), variation selectors, CGJ, and the
+ * combining marks "fancy text" draws over letters (overline, underline, strike and slash overlays,
+ * enclosing circles, squares and keycaps): the eye reads the letter under them.
+ */
+const INVISIBLE_RE = /[\p{Cf}\u034F\u115F\u1160\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u0305\u0332\u0333\u0334-\u0338\u033F\u20D2\u20D3\u20DD-\u20E4]/gu;
 
 export function normalise(text: string): string {
   return text.replace(INVISIBLE_RE, '').normalize('NFKC').replace(LOOKALIKE_RE, (c) => LOOKALIKES[c]!);

@@ -9,8 +9,11 @@
  * Folds, in order, per chunk (a base code point plus the combining marks, half-width voiced marks and
  * conjoining jamo after it):
  * 1. Invisible characters are removed (fold-tables.ts: format controls such as zero-width characters,
- *    BOM, soft hyphen, bidi controls and tag characters; default-ignorables such as variation selectors,
- *    the combining grapheme joiner and Hangul fillers; control characters other than tab/LF/CR).
+ *    BOM, soft hyphen, bidi controls and lone tag characters; default-ignorables such as variation
+ *    selectors, the combining grapheme joiner and Hangul fillers; control characters other than
+ *    tab/LF/CR), and so are the combining marks of "fancy text" (STYLE_MARKS). Before that, hidden
+ *    alphabets are read: a run of tag characters as the ASCII it shadows, a run of variation selectors
+ *    as the bytes it encodes (`isTag`, `unhideSelectors`).
  * 2. NFKC, which equals whole-string NFKC for real text. `㈱` → `(株)` (1 → 3 units), `ｶﾞ` → `ガ`
  *    (2 → 1), `e\u0301` → `é` (2 → 1), ideographic space → space, full-width and mathematical → ASCII.
  * 3. Look-alikes of ASCII letters, digits and credential punctuation (Cyrillic, Greek, Armenian,
@@ -45,10 +48,16 @@ const DASHES = /[\u2010-\u2015\u2043\u2212\uFE58]|(?<=[0-9])\u30FC(?=[0-9])/g;
 const DASH_CHARS = /[\u2010-\u2015\u2043\u2212\uFE58\u30FC]/;
 /** Runs of code units other than printable ASCII, tab, LF, CR (our regex: one class, greedy, linear). */
 const NON_ASCII = /[^\x09\x0a\x0d\x20-\x7e]+/g;
-/** A character the NFKC check alone would miss: invisible, or a look-alike. */
-const EXTRA_FOLD = new RegExp(`[${INVISIBLE_CLASS}${LOOKALIKE_CLASS}]|(?![0-9])\\p{Nd}`, 'u');
+/**
+ * Combining marks "fancy text" generators draw over every letter — overline, underline, strike and
+ * slash overlays, enclosing circles, squares and keycaps (`g̶h̶p̶_̶…`, `1️⃣`): NFKC keeps them, a reader
+ * and a model read the letter under them. They are removed with the invisibles (step 1).
+ */
+const STYLE_MARKS = '\\u0305\\u0332\\u0333\\u0334-\\u0338\\u033F\\u20D2\\u20D3\\u20DD-\\u20E4';
+/** A character the NFKC check alone would miss: invisible, a styling mark, or a look-alike. */
+const EXTRA_FOLD = new RegExp(`[${INVISIBLE_CLASS}${LOOKALIKE_CLASS}${STYLE_MARKS}]|(?![0-9])\\p{Nd}`, 'u');
 const DIGIT = /^\p{Nd}$/u;
-const INVISIBLES = new RegExp(`[${INVISIBLE_CLASS}]`, 'gu');
+const INVISIBLES = new RegExp(`[${INVISIBLE_CLASS}${STYLE_MARKS}]`, 'gu');
 const CONTINUATION = /^[\p{M}\u1160-\u11FF\uFF9E\uFF9F]$/u;
 
 /**

@@ -217,3 +217,14 @@ test('tag characters read as the ASCII they shadow; variation-selector runs as t
   // One selector after a character (an emoji presentation, an ideographic variant) is no data: removed as before.
   assert.equal(normalizeForScan('I ❤\uFE0F it, 葛\u{E0100}飾').text, 'I ❤ it, 葛飾');
 });
+
+test('"fancy text" marks over every character (strike, underline, keycap) are removed like invisibles', () => {
+  const style = (v: string, mark: string): string => [...v].map((c) => c + mark).join('');
+  for (const [label, mark] of [['strikethrough', '\u0336'], ['underline', '\u0332'], ['slash overlay', '\u0338'], ['enclosing circle', '\u20DD']] as const) {
+    assertSeenThrough(style(GITHUB_TOKEN, mark), GITHUB_TOKEN, label);
+    assertSeenThrough(style(AWS_KEY_ID, mark), AWS_KEY_ID, label);
+  }
+  assertSeenThrough(AWS_KEY_ID.replace(/[0-9]/g, (d) => `${d}\uFE0F\u20E3`), AWS_KEY_ID, 'keycap digits');
+  // Real diacritics stay: NFKC composes them as before.
+  assert.equal(normalizeForScan('Cafe\u0301 Zu\u0308rich').text, 'Café Zürich');
+});
