@@ -15,7 +15,14 @@ import type { Budget, Layer, Span } from './types.ts';
  */
 
 export const MIN_ITEMS = 8;
-const ITEM = /(?<![\w.])(?:0[xX][0-9A-Fa-f]{1,2}|[0-9A-Fa-f]{1,7})(?![\w.])/g;
+/**
+ * An item holds a decimal digit: decimal bytes do, and so does every hex byte of printable ASCII (its
+ * first nibble is 2–7), which is what a listing spelling a key is made of. Words of hex letters
+ * (`a`, `be`, `face`) are never items, so prose and code cost little.
+ */
+const ITEM = /(?<![\w.])(?:0[xX][0-9A-Fa-f]{1,2}|[A-Fa-f]{0,6}[0-9][0-9A-Fa-f]{0,6})(?![\w.])/g;
+/** Three items in a row: where a list can start (one pass over text that has none). */
+const THREE = /[0-9][0-9A-Fa-f]{0,6}(?:[ \t]*[,;:][ \t\r\n]*|[ \t\r\n]+)(?:0[xX])?[0-9A-Fa-f]{0,6}[0-9][0-9A-Fa-f]{0,6}(?:[ \t]*[,;:][ \t\r\n]*|[ \t\r\n]+)(?:0[xX])?[0-9A-Fa-f]{0,6}[0-9]/g;
 /** What may stand between two items of one list. */
 const GAP = /^[ \t\r\n]*[,;:]?[ \t\r\n]*$/;
 const MAX_GAP = 8;
@@ -27,20 +34,22 @@ interface Item {
 
 /** Regions of `text` (spans of whole lists) worth decoding, appended to `out` in order. */
 export function findNumberListRegions(text: string, out: Span[]): void {
-  if (!/[0-9]/.test(text)) return;
-  let run: Item[] = [];
-  const flush = (): void => {
-    if (run.length >= MIN_ITEMS && readings(text, run).length > 0) out.push({ start: run[0]!.start, end: run[run.length - 1]!.end });
-    run = [];
-  };
-  ITEM.lastIndex = 0;
-  for (let m = ITEM.exec(text); m !== null; m = ITEM.exec(text)) {
-    const item = { start: m.index, end: m.index + m[0].length };
-    const prev = run[run.length - 1];
-    if (prev !== undefined && !(item.start - prev.end <= MAX_GAP && item.start > prev.end && GAP.test(text.slice(prev.end, item.start)))) flush();
-    run.push(item);
+  THREE.lastIndex = 0;
+  for (let three = THREE.exec(text); three !== null; three = THREE.exec(text)) {
+    // The list's first item may start with hex letters before the digit THREE found.
+    ITEM.lastIndex = Math.max(0, three.index - 6);
+    const run: Item[] = [];
+    let m = ITEM.exec(text);
+    for (; m !== null; m = ITEM.exec(text)) {
+      const item = { start: m.index, end: m.index + m[0].length };
+      const prev = run[run.length - 1];
+      if (prev !== undefined && !(item.start - prev.end <= MAX_GAP && GAP.test(text.slice(prev.end, item.start)))) break;
+      run.push(item);
+    }
+    const last = run[run.length - 1];
+    if (run.length >= MIN_ITEMS && readings(text, run).length > 0) out.push({ start: run[0]!.start, end: last!.end });
+    THREE.lastIndex = Math.max(THREE.lastIndex, last !== undefined ? last.end : three.index + 1);
   }
-  flush();
 }
 
 type Reading = 'c-hex' | 'decimal' | 'hex';
