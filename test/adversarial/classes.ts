@@ -768,6 +768,14 @@ CLASSES.push(
     build: (c) => json(w(c).body(w(c).toolExchange({ name: 'Bash', input: { command: 'od -An -tu1 .env' }, result: [...Buffer.from(c.planted.text)].map((b) => String(b).padStart(4)).join('').replace(/((?:.{4}){16})/g, '$1\n') }))),
   },
   { name: 'nul-inside', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(breakNeedles(c.planted, c.planted.text, '\u0000'))) },
+  {
+    name: 'hex-byte-listing', group: 'agent', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).body(w(c).toolExchange({ name: 'Bash', input: { command: 'od -An -tx1 .env' }, result: [...Buffer.from(c.planted.text)].map((b) => ' ' + b.toString(16).padStart(2, '0')).join('').replace(/((?:.{3}){16})/g, '$1\n') }))),
+  },
+  {
+    name: 'char-code-call', group: 'normal', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).simple(`Run this:\n\nconst cfg = String.fromCharCode(${[...c.planted.text].map((ch) => ch.charCodeAt(0)).join(', ')});`)),
+  },
   // "Fancy text" generators: every character struck through, underlined or keycapped with a combining mark.
   { name: 'styled-strikethrough', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(mapNeedles(c.planted, c.planted.text, (ch) => `${ch}\u0336`))) },
   { name: 'styled-underline', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(mapNeedles(c.planted, c.planted.text, (ch) => `${ch}\u0332`))) },
