@@ -5,7 +5,8 @@
  * the first turn's tail and the value is caught (redacted before the backend, or refused under a block
  * policy); the tail is stored sealed (no plaintext in Redis or PostgreSQL) and per caller. Runs on
  * PostgreSQL + Redis, and on PostgreSQL alone. The last test shows why the store must be shared: two
- * instances each with its own memory do not join (the leak this closes).
+ * instances each with its own memory do not join (the leak this closes); a store that cannot be reached
+ * fails closed.
  *
  * PostgreSQL or Redis unreachable: the suites skip with the reason (fail under CI).
  */
@@ -19,21 +20,18 @@ import type { PolicyDocument } from '../../src/policy/types.ts';
 import { AWS_KEY_ID, GITHUB_TOKEN } from '../support/planted-credentials.ts';
 import { createTestDatabase, type TestDatabase } from '../store/pg-test-db.ts';
 import { deletePrefix, redisUnavailable, TEST_REDIS_URL, testPrefix } from '../store/redis-test.ts';
+import type { TurnTailPort } from '../../src/store/ports.ts';
+import { TurnTailStore } from '../../src/inspection/turn-tail-store.ts';
 
 const redisSkip = (await redisUnavailable()) ?? false;
-const dbs: TestDatabase[] = [];
-const harnesses: Harness[] = [];
-const prefixes: string[] = [];
-after(async () => {
-  for (const h of harnesses) await h.close().catch(() => {});
-  for (const p of prefixes) await deletePrefix(p);
-  for (const db of dbs) await db.drop();
-});
 
-async function database(): Promise<TestDatabase | string> {
-  const created = await createTestDatabase();
-  if (typeof created !== 'string') dbs.push(created);
-  return created;
+/**
+ * Clean-ups run by each suite's or test's own hook, last first (not the file's \`after\`: with a name filter
+ * it can run before tests declared after a top-level await).
+ */
+type Cleanups = Array<() => Promise<unknown> | unknown>;
+async function cleanUp(list: Cleanups): Promise<void> {
+  for (const c of list.splice(0).reverse()) await Promise.resolve().then(c).catch(() => {});
 }
 
 const sdk = (h: Harness, apiKey: string): OpenAI => new OpenAI({ baseURL: `${h.url}/v1`, apiKey, maxRetries: 0 });
@@ -50,7 +48,7 @@ async function create(client: OpenAI, body: { model: string; input: string; prev
 const sent = (h: Harness): string => h.fake.lastRequest()?.body ?? '';
 
 /** Two (or more) gateways on one store: same installation key, keys required. */
-async function instances(n: number, configure: HarnessOptions['configure'], extra: Partial<HarnessOptions> = {}): Promise<Harness[]> {
+async function instances(cleanups: Cleanups, n: number, configure: HarnessOptions['configure'], extra: Partial<HarnessOptions> = {}): Promise<Harness[]> {
   const secretKey = randomBytes(32);
   const out: Harness[] = [];
   for (let i = 0; i < n; i++) {
@@ -64,22 +62,24 @@ async function instances(n: number, configure: HarnessOptions['configure'], extr
         configure?.(c);
       },
     });
-    harnesses.push(h);
+    cleanups.push(() => h.close());
     out.push(h);
   }
   return out;
 }
 
-function chainSuite(name: string, skip: string | false, setup: () => Promise<{ configure: HarnessOptions['configure']; stored: () => Promise<string[]> }>): void {
+function chainSuite(name: string, skip: string | false, setup: (cleanups: Cleanups) => Promise<{ configure: HarnessOptions['configure']; stored: () => Promise<string[]> }>): void {
   describe(`previous_response_id across instances: ${name}`, { skip }, () => {
+    const cleanups: Cleanups = [];
+    after(() => cleanUp(cleanups));
     let gw: Harness[] = [];
     let alice = '';
     let mallory = '';
     let stored: () => Promise<string[]> = async () => [];
     test('setup: two gateways on one store', async () => {
-      const s = await setup();
+      const s = await setup(cleanups);
       stored = s.stored;
-      gw = await instances(2, s.configure);
+      gw = await instances(cleanups, 2, s.configure);
       alice = (await gw[0]!.gateway.runtime.keys.create({ user: 'alice' })).key;
       mallory = (await gw[1]!.gateway.runtime.keys.create({ user: 'mallory' })).key;
     });
@@ -119,10 +119,10 @@ function chainSuite(name: string, skip: string | false, setup: () => Promise<{ c
 }
 
 const redisPrefix = testPrefix();
-prefixes.push(redisPrefix);
-chainSuite('PostgreSQL + Redis', redisSkip, async () => {
-  const db = await database();
+chainSuite('PostgreSQL + Redis', redisSkip, async (cleanups) => {
+  const db = await createTestDatabase();
   if (typeof db === 'string') throw new Error(db);
+  cleanups.push(() => db.drop(), () => deletePrefix(redisPrefix));
   return {
     configure: (c) => {
       c.store.url = db.url;
@@ -145,11 +145,14 @@ chainSuite('PostgreSQL + Redis', redisSkip, async () => {
   };
 });
 
+// Reachable? (the probe's database is dropped at once; each suite makes its own)
 const pgProbe = await createTestDatabase();
 const pgSkip = typeof pgProbe === 'string' ? pgProbe : false;
-if (typeof pgProbe !== 'string') dbs.push(pgProbe);
-chainSuite('PostgreSQL only', pgSkip, async () => {
-  const db = pgProbe as TestDatabase;
+if (typeof pgProbe !== 'string') await pgProbe.drop();
+chainSuite('PostgreSQL only', pgSkip, async (cleanups) => {
+  const db = await createTestDatabase();
+  if (typeof db === 'string') throw new Error(db);
+  cleanups.push(() => db.drop());
   return {
     configure: (c) => {
       c.store.url = db.url;
@@ -167,11 +170,14 @@ chainSuite('PostgreSQL only', pgSkip, async () => {
 });
 
 describe('previous_response_id across instances under a block policy (PostgreSQL only)', { skip: pgSkip }, () => {
-  test('the turn completing a split value on another instance is refused and never reaches its backend', async () => {
-    const db = await database();
+  test('the turn completing a split value on another instance is refused and never reaches its backend', async (t) => {
+    const cleanups: Cleanups = [];
+    t.after(() => cleanUp(cleanups));
+    const db = await createTestDatabase();
     if (typeof db === 'string') throw new Error(db);
+    cleanups.push(() => db.drop());
     const policy: PolicyDocument = { default: 'allow', monitor: false, rules: [{ name: 'no-secrets', action: 'block', monitor: false, when: { findings: [{ type: ['secret'], minCount: 1 }] } }] };
-    const gw = await instances(2, (c) => void (c.store.url = db.url), { inspection: 'report', policy: { document: policy } });
+    const gw = await instances(cleanups, 2, (c) => void (c.store.url = db.url), { inspection: 'report', policy: { document: policy } });
     const { key } = await gw[0]!.gateway.runtime.keys.create({ user: 'alice' });
     const first = await create(sdk(gw[0]!, key), { model: 'm', input: `start ${AWS_KEY_ID.slice(0, 8)}` }, false);
     const before = gw[1]!.fake.requests.length;
@@ -180,8 +186,10 @@ describe('previous_response_id across instances under a block policy (PostgreSQL
   });
 });
 
-test('why the store must be shared: two instances each with its own memory do not join (the split passes)', async () => {
-  const gw = await instances(2, undefined, { inspection: 'redact' });
+test('why the store must be shared: two instances each with its own memory do not join (the split passes)', async (t) => {
+  const cleanups: Cleanups = [];
+  t.after(() => cleanUp(cleanups));
+  const gw = await instances(cleanups, 2, undefined, { inspection: 'redact' });
   // Separate data directories: separate key stores too; anonymous callers keep the test about the tails.
   for (const h of gw) h.gateway.runtime.config.auth.anonymous = true;
   const first = await create(sdk(gw[0]!, 'x'), { model: 'm', input: `deploy with ${AWS_KEY_ID.slice(0, 9)}` }, false);
@@ -189,4 +197,27 @@ test('why the store must be shared: two instances each with its own memory do no
   assert.ok(sent(gw[1]!).includes(AWS_KEY_ID.slice(9)), 'without a shared store the second instance cannot know the first turn');
   await create(sdk(gw[0]!, 'x'), { model: 'm', input: `${AWS_KEY_ID.slice(9)} please`, previous_response_id: first }, false);
   assert.ok(!sent(gw[0]!).includes(AWS_KEY_ID.slice(9)), 'the instance that answered turn 1 joins it');
+});
+
+test('a tail store that cannot be reached fails closed: the answer is cut, a continuing turn is refused with 503', async (t) => {
+  const cleanups: Cleanups = [];
+  t.after(() => cleanUp(cleanups));
+  const [h] = await instances(cleanups, 1, undefined, { inspection: 'redact' });
+  h!.gateway.runtime.config.auth.anonymous = true;
+  const working = h!.gateway.runtime.turnTails!;
+  const first = await create(sdk(h!, 'x'), { model: 'm', input: `deploy with ${AWS_KEY_ID.slice(0, 9)}` }, false);
+  // The store goes away (as Redis or PostgreSQL would): both operations reject.
+  const down: TurnTailPort = { put: () => Promise.reject(new Error('down')), get: () => Promise.reject(new Error('down')) };
+  h!.gateway.runtime.turnTails = new TurnTailStore({ port: down, key: randomBytes(32) });
+  const before = h!.fake.requests.length;
+  const refused = await fetch(`${h!.url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', input: `${AWS_KEY_ID.slice(9)} please`, previous_response_id: first }) });
+  assert.equal(refused.status, 503);
+  assert.match(await refused.text(), /SEKISHO_ERR_STATE_UNAVAILABLE/);
+  assert.equal(h!.fake.requests.length, before, 'not forwarded');
+  // A new chain: forwarded, but its tail cannot be stored, so the answer is not completed.
+  for (const stream of [false, true]) {
+    await assert.rejects(create(sdk(h!, 'x'), { model: 'm', input: 'hello' }, stream), `stream ${stream}: the answer must not complete`);
+  }
+  h!.gateway.runtime.turnTails = working;
+  assert.match(await create(sdk(h!, 'x'), { model: 'm', input: 'hello again' }, false), /^resp/, 'served again once the store is back');
 });
