@@ -30,7 +30,8 @@ export function inspectStage(runtime: Runtime): Stage<RequestContext> {
     const { mode, timeoutMs } = runtime.config.inspection;
     if (mode === 'off' || !ctx.conversation) return next();
     // Before the clock starts: the tail of the turn this one continues (a shared store's round trip; unreachable: refused).
-    const leading = await recallTail(runtime, ctx);
+    const recalling = recallTail(runtime, ctx);
+    const leading = recalling === undefined ? undefined : await recalling;
     const started = performance.now();
     let result;
     try {
@@ -72,9 +73,9 @@ function inspectTurn(runtime: Runtime, ctx: RequestContext, surfaces: Surfaces, 
  * that cannot be reached rejects (SEKISHO_ERR_STATE_UNAVAILABLE): the request is refused rather than
  * inspected without its join.
  */
-async function recallTail(runtime: Runtime, ctx: RequestContext): Promise<TurnTail | undefined> {
+function recallTail(runtime: Runtime, ctx: RequestContext): Promise<TurnTail | undefined> | undefined {
   const tails = runtime.turnTails;
-  if (tails === undefined || ctx.endpoint.api !== 'responses') return undefined;
+  if (tails === undefined || ctx.endpoint.api !== 'responses') return undefined; // no await on other requests
   const previous = ctx.json['previous_response_id'];
   return typeof previous === 'string' && previous !== '' ? tails.recall(ctx.principal.id, previous) : undefined;
 }
