@@ -14,18 +14,31 @@ import { withAnswer } from '../../inspection/turn-tails.ts';
 export function forwardStage(runtime: Runtime): Stage<RequestContext> {
   return async (ctx) => {
     ctx.forwarding = true;
-    // Responses: the answer's id and text are watched, to remember this turn's end for the next one.
-    const seen = ctx.turnTail !== undefined && runtime.turnTails !== undefined ? watchAnswer(ctx.res) : undefined;
-    let answer;
+    // Responses: the answer's id and text are watched, and this turn's end is stored under the id before
+    // the answer completes (pipeline/answer-tail.ts), so the next turn finds it on any instance.
+    const tails = runtime.turnTails;
+    const request = ctx.turnTail;
+    const seen =
+      request !== undefined && tails !== undefined
+        ? watchAnswer(ctx.res, async (answer) => {
+            const status = ctx.status ?? ctx.res.statusCode;
+            if (answer.id === undefined || status < 200 || status >= 300) return;
+            // Held: a later error is not written into this answer (server/respond.ts); the audit stage's end sets it again.
+            ctx.ending = true;
+            try {
+              await tails.remember(ctx.principal.id, answer.id, withAnswer(request, answer.text));
+            } catch (err) {
+              runtime.log.error('Responses turn tail not stored; answer cut (fail closed)', { requestId: ctx.id, error: err instanceof Error ? err.message : String(err) });
+              throw err;
+            } finally {
+              ctx.ending = false;
+            }
+          })
+        : undefined;
     try {
       await forward(ctx, runtime.config.retry.attempts, (_exchange, dialect, body) => checkEgress(ctx, runtime, dialect, body));
     } finally {
-      answer = seen?.(); // stops watching, also when forwarding failed
-    }
-    if (answer === undefined) return;
-    const status = ctx.status ?? ctx.res.statusCode;
-    if (answer.id !== undefined && status >= 200 && status < 300 && ctx.turnTail !== undefined) {
-      runtime.turnTails?.remember(ctx.principal.id, answer.id, withAnswer(ctx.turnTail, answer.text));
+      seen?.(); // stops watching, also when forwarding failed
     }
   };
 }
