@@ -310,6 +310,8 @@ interface SoakResult {
   peakRssMb: number;
   nullProxyPeakRssMb: number;
   idleRssMb: number;
+  /** CPU ms of the gateway (all its processes) per soak request, from /proc. */
+  cpuMsPerRequest: number;
 }
 
 /**
@@ -337,6 +339,7 @@ async function runSoak(procs: Procs, gateway: Child): Promise<SoakResult> {
   const started = performance.now();
   const sampler = setInterval(() => curve.push([Math.round((performance.now() - started) / 1000), Math.round(readMemory(gateway.pid).rssMb)]), 1000);
   const results: LoadResult[] = [];
+  const cpuBefore = treeCpuMs(gateway.pid);
   try {
     while (performance.now() - started < SOAK_S * 1000) {
       results.push(await runLoad(target, { concurrency, count: 256, next, path: '/v1/messages' }));
@@ -345,8 +348,10 @@ async function runSoak(procs: Procs, gateway: Child): Promise<SoakResult> {
     clearInterval(sampler);
     agent.destroy();
   }
+  const cpuUsed = treeCpuMs(gateway.pid) - cpuBefore;
   const latencies = results.flatMap((r) => r.latencies);
   return {
+    cpuMsPerRequest: cpuUsed / Math.max(1, latencies.length),
     seconds: Math.round((performance.now() - started) / 1000),
     concurrency,
     requests: latencies.length,
@@ -463,10 +468,10 @@ async function main(): Promise<void> {
     if (GROUPS.includes('soak')) {
       if (baseline) {
         baselineSoak = await runSoak(procs, baseline);
-        console.error(`  baseline soak c=64 ${baselineSoak.seconds} s: ${baselineSoak.requests} requests, p50 ${f(baselineSoak.p50)} p99 ${f(baselineSoak.p99)} ms, peak RSS ${f(baselineSoak.peakRssMb, 0)} MB`);
+        console.error(`  baseline soak c=64 ${baselineSoak.seconds} s: ${baselineSoak.requests} requests, p50 ${f(baselineSoak.p50)} p99 ${f(baselineSoak.p99)} ms, peak RSS ${f(baselineSoak.peakRssMb, 0)} MB, CPU/req ${f(baselineSoak.cpuMsPerRequest, 3)} ms`);
       }
       soak = await runSoak(procs, gateway);
-      console.error(`  soak c=64 ${soak.seconds} s: ${soak.requests} requests, p50 ${f(soak.p50)} p99 ${f(soak.p99)} ms, peak RSS ${f(soak.peakRssMb, 0)} MB` + (soak.errors > 0 ? `, ${soak.errors} errors: ${soak.errorSamples.join('; ')}` : ''));
+      console.error(`  soak c=64 ${soak.seconds} s: ${soak.requests} requests, p50 ${f(soak.p50)} p99 ${f(soak.p99)} ms, peak RSS ${f(soak.peakRssMb, 0)} MB, CPU/req ${f(soak.cpuMsPerRequest, 3)} ms` + (soak.errors > 0 ? `, ${soak.errors} errors: ${soak.errorSamples.join('; ')}` : ''));
     }
   } finally {
     await gateway?.stop();

@@ -92,7 +92,7 @@ export function buildAuditEvent(ctx: RequestContext, secretKey: Buffer): AuditEv
   if (ctx.served) event.served = { backend: ctx.served.backend, model: ctx.served.model, zone: ctx.served.zone, mode: ctx.served.mode };
   if (ctx.redaction) event.redacted = ctx.redaction.values;
   if (ctx.uninspected.length > 0) event.uninspectedKinds = ctx.uninspected.map(kindsOf);
-  if (ctx.redaction?.unredactable || predictUnredactable(ctx.conversation, ctx.detections)) event.unredactable = true;
+  if (ctx.redaction?.unredactable || (ctx.predictedUnredactable ?? predictUnredactable(ctx.conversation, ctx.detections))) event.unredactable = true;
   if (ctx.usage) event.usage = { inputTokens: ctx.usage.inputTokens, outputTokens: ctx.usage.outputTokens };
   if (ctx.error) event.error = ctx.error.code;
   return event;
