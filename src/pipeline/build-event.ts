@@ -14,8 +14,19 @@ import { predictUnredactable } from '../redaction/unredactable.ts';
 
 /** HMAC-SHA-256 under the installation key, domain-separated from finding hashes; 32 hex characters. */
 export function sessionHash(secretKey: Buffer, sessionKey: string): string {
-  return createHmac('sha256', hmacKey(secretKey)).update('sekisho-audit-session\0').update(sessionKey).digest('hex').slice(0, 32);
+  // Every turn of a session hashes the same key: the last few hundred are remembered (per key Buffer).
+  let memo = sessionHashes.get(secretKey);
+  if (memo === undefined) sessionHashes.set(secretKey, (memo = new Map()));
+  const known = memo.get(sessionKey);
+  if (known !== undefined) return known;
+  const hash = createHmac('sha256', hmacKey(secretKey)).update('sekisho-audit-session\0').update(sessionKey).digest('hex').slice(0, 32);
+  if (sessionKey.length <= 512) {
+    if (memo.size >= 512) memo.clear();
+    memo.set(sessionKey, hash);
+  }
+  return hash;
 }
+const sessionHashes = new WeakMap<Buffer, Map<string, string>>();
 
 /** The principal as recorded: identity fields only (no credential details). */
 export function auditPrincipal(p: Principal): AuditEvent['principal'] {
