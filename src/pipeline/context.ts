@@ -47,7 +47,7 @@ export interface RequestContext extends BackendExchange {
   turnTail?: TurnTail;
   /**
    * Set once the answer is committed to a backend and the request's body, parsed value and history were
-   * dropped (release.ts): from then on `json` is empty and `conversation` has no `system` or `messages`.
+   * dropped (release.ts): from then on `json` is empty and `conversation` has no `messages`.
    */
   released?: boolean;
   /** Worked out before the release: a found value sits where redaction cannot reach (build-event.ts). */

@@ -70,7 +70,8 @@ test('release: drops the body, the parsed value and the history; keeps what is a
   assert.equal(ctx.bodyBytes, undefined);
   assert.equal(ctx.bodyText, '');
   assert.deepEqual(ctx.conversation!.messages, []);
-  assert.deepEqual(ctx.conversation!.system, []);
+  // What the answer encoders read stays (a Responses answer echoes the system part as `instructions`).
+  assert.deepEqual(ctx.conversation!.system, full.conversation!.system);
   // What the answer encoders read stays.
   assert.deepEqual(ctx.conversation!.tools, full.conversation!.tools);
   assert.equal(ctx.conversation!.model, 'claude-x');

@@ -16,8 +16,8 @@ import { countTokensEstimate } from '../protocols/anthropic-messages/count-token
  * - whether a found value sits where redaction cannot reach (`predictedUnredactable`, audit event);
  * - the prompt's token estimate (`promptTokens`, charged by the limit stage when no usage comes back).
  *
- * The conversation keeps its settings, tools and extensions (the answer encoders read those) with its
- * `system` and `messages` emptied; `ctx.json` becomes an empty object. The body text is kept when the
+ * The conversation keeps its system part, settings, tools and extensions (the answer encoders read those:
+ * a Responses answer echoes `instructions`) with its `messages` emptied; `ctx.json` becomes an empty object. The body text is kept when the
  * audit trail captures transcripts (it is written with the event).
  */
 export function releaseRequest(ctx: RequestContext, runtime: Runtime): void {
@@ -28,7 +28,7 @@ export function releaseRequest(ctx: RequestContext, runtime: Runtime): void {
     ctx.sessionKey ??= conversationKey(ctx);
     ctx.predictedUnredactable = predictUnredactable(conversation, ctx.detections);
     if (ctx.countsPromptTokens) ctx.promptTokens = countTokensEstimate(conversation);
-    ctx.conversation = { ...conversation, system: [], messages: [] };
+    ctx.conversation = { ...conversation, messages: [] };
   }
   ctx.json = {};
   if (runtime.audit?.capturesTranscripts) return;
