@@ -18,6 +18,8 @@
  * Memory sampling for the bench (environment, inherited from bench/gateway.ts):
  *   SEKISHO_BENCH_MEMORY_LOG=FILE   one JSON line a second: process.memoryUsage() and V8's heap spaces (MB)
  *   SEKISHO_BENCH_HEAP_SNAPSHOT=DIR `kill -USR2` also writes a heap snapshot there (slow: seconds)
+ * Ablations (bench/support/fixed-costs.ts): SEKISHO_BENCH_CONFIG_PATCH='{"audit":{"enabled":false}}' merges
+ * these top-level sections into the config (one level deep).
  */
 import type { Config } from '../../src/config/types.ts';
 import { mkdtempSync } from 'node:fs';
@@ -68,6 +70,12 @@ async function main(): Promise<void> {
       { match: ['*'], targets: [{ backend: 'bench' }], fallbacks: [] },
     ],
   };
+  const patch = process.env.SEKISHO_BENCH_CONFIG_PATCH;
+  if (patch) {
+    for (const [section, values] of Object.entries(JSON.parse(patch) as Record<string, Record<string, unknown>>)) {
+      (config as unknown as Record<string, unknown>)[section] = { ...(config as unknown as Record<string, Record<string, unknown>>)[section], ...values };
+    }
+  }
   const log = createLogger({ level: config.log.level, format: config.log.format });
   const worker = cluster.isWorker ? connectWorker(() => gateway.metrics.render()) : undefined;
   const gateway = await startGateway(config, log, worker ? { cluster: worker.link } : {});
