@@ -73,7 +73,8 @@ test('onCommitted: once, for the answering backend, before the answer is written
     const answer = await fetch(`${gateway.url}/v1/messages`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
     assert.equal(answer.status, 200);
     assert.equal(((await answer.json()) as { id: string }).id, 'msg_1');
-    await new Promise((r) => setTimeout(r, 20));
+    // forward() settles after the client has its answer: wait for it (bounded).
+    for (let waited = 0; !seen.includes('relayed') && waited < 5000; waited += 10) await new Promise((r) => setTimeout(r, 10));
     assert.deepEqual(seen, ['failing answered 503', `answering got ${body.length} bytes`, 'committed (headers sent: false, served by answering)', 'relayed']);
   } finally {
     for (const b of backends) b.close();

@@ -88,7 +88,7 @@ export async function forward(ctx: BackendExchange, attempts: number, checkEgres
       }
       // Committed: no other candidate will be tried, so the body sent up is not needed while the answer
       // relays (this frame stays alive until then).
-      delete options.body;
+      options.body = undefined;
       ctx.onCommitted?.();
       await relay(ctx, upstream, plan, candidate);
       return;

@@ -33,7 +33,7 @@ export function releaseRequest(ctx: RequestContext, runtime: Runtime): void {
   ctx.json = {};
   if (runtime.audit?.capturesTranscripts) return;
   if (ctx.countsPromptTokens && ctx.promptTokens === undefined) ctx.promptTokens = Math.ceil(bodyLength(ctx) / 4);
-  delete ctx.bodyBytes;
+  ctx.bodyBytes = undefined; // (not `delete`: that would turn the context into a slow dictionary object)
   // Replaces parse.ts's lazy getter (which holds the received bytes) with a plain value.
   Object.defineProperty(ctx, 'bodyText', { configurable: true, enumerable: true, writable: true, value: '' });
 }
