@@ -81,6 +81,7 @@ test('release: drops the body, the parsed value and the history; keeps what is a
   assert.equal(ctx.predictedUnredactable, true, 'the secret is also inside signed thinking');
   // The audit event says the same as for the request never released.
   full.sessionKey = key;
+  full.receivedAt = ctx.receivedAt; // (built a moment apart: the events' times would differ)
   const a = buildAuditEvent(full, Buffer.alloc(32, 1));
   const b = buildAuditEvent(ctx, Buffer.alloc(32, 1));
   assert.equal(b.unredactable, true);
