@@ -5,15 +5,19 @@ import { forward } from '../../backends/forward.ts';
 import { checkEgress } from '../egress-check.ts';
 import { watchAnswer } from '../answer-tail.ts';
 import { withAnswer } from '../../inspection/turn-tails.ts';
+import { releaseRequest } from '../release.ts';
 
 /**
  * Backend stage: sends the request (passthrough or translated) and streams the answer back through the
  * client's protocol. Restoration of redacted values (inspection issue) plugs into the relay here; a body
- * that is not the one inspected (translated, or redacted) passes the egress check first.
+ * that is not the one inspected (translated, or redacted) passes the egress check first. While the
+ * answer relays, the request's own content is no longer held (release.ts).
  */
 export function forwardStage(runtime: Runtime): Stage<RequestContext> {
   return async (ctx) => {
     ctx.forwarding = true;
+    // Once a backend has the request for good, its body, parsed value and history are dropped (release.ts).
+    ctx.onCommitted = () => releaseRequest(ctx, runtime);
     // Responses: the answer's id and text are watched, and this turn's end is stored under the id before
     // the answer completes (pipeline/answer-tail.ts), so the next turn finds it on any instance.
     const tails = runtime.turnTails;

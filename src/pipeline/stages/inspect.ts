@@ -27,29 +27,34 @@ export function wireSurfaces(ctx: RequestContext): Surfaces {
  */
 export function inspectStage(runtime: Runtime): Stage<RequestContext> {
   return async (ctx, next) => {
-    const { mode, timeoutMs } = runtime.config.inspection;
-    if (mode === 'off' || !ctx.conversation) return next();
+    if (runtime.config.inspection.mode === 'off' || !ctx.conversation) return next();
     // Before the clock starts: the tail of the turn this one continues (a shared store's round trip; unreachable: refused).
     const recalling = recallTail(runtime, ctx);
     const leading = recalling === undefined ? undefined : await recalling;
-    const started = performance.now();
-    let result;
-    try {
-      result = inspectTurn(runtime, ctx, wireSurfaces(ctx), leading);
-    } catch (err) {
-      runtime.log.error('inspector failed; request blocked', { requestId: ctx.id, error: err instanceof Error ? err.message : String(err) });
-      // The refusal is still recorded with the requested model: a credential in the name must be withheld
-      // there (build-event.ts recordedModel), so the name alone is inspected.
-      ctx.detections = inspectModelName(runtime, ctx.model);
-      throw gatewayError('SEKISHO_ERR_INSPECTION_FAILED', { detail: `quote request id ${ctx.id} to your security team` }, { cause: err });
-    }
-    // Kept before a timeout refuses the request: the refusal's record withholds what they found (the model name).
-    ctx.findings = result.findings;
-    ctx.uninspected = result.uninspected;
-    ctx.detections = result.detections;
-    if (performance.now() - started > timeoutMs) throw gatewayError('SEKISHO_ERR_INSPECTION_TIMEOUT', { limit: timeoutMs });
+    // In a function of its own, so that the surfaces are not kept alive by this suspended frame.
+    inspectRequest(runtime, ctx, leading);
     await next();
   };
+}
+
+function inspectRequest(runtime: Runtime, ctx: RequestContext, leading: TurnTail | undefined): void {
+  const { timeoutMs } = runtime.config.inspection;
+  const started = performance.now();
+  let result;
+  try {
+    result = inspectTurn(runtime, ctx, wireSurfaces(ctx), leading);
+  } catch (err) {
+    runtime.log.error('inspector failed; request blocked', { requestId: ctx.id, error: err instanceof Error ? err.message : String(err) });
+    // The refusal is still recorded with the requested model: a credential in the name must be withheld
+    // there (build-event.ts recordedModel), so the name alone is inspected.
+    ctx.detections = inspectModelName(runtime, ctx.model);
+    throw gatewayError('SEKISHO_ERR_INSPECTION_FAILED', { detail: `quote request id ${ctx.id} to your security team` }, { cause: err });
+  }
+  // Kept before a timeout refuses the request: the refusal's record withholds what they found (the model name).
+  ctx.findings = result.findings;
+  ctx.uninspected = result.uninspected;
+  ctx.detections = result.detections;
+  if (performance.now() - started > timeoutMs) throw gatewayError('SEKISHO_ERR_INSPECTION_TIMEOUT', { limit: timeoutMs });
 }
 
 /**
