@@ -4,4 +4,7 @@
 set -e
 self=$(readlink -f -- "$0")
 root=${self%/bin/*}
-exec "$root/node/bin/node" "$root/app/bin/sekisho.js" "$@"
+# --max-semi-space-size=16: V8's young generation otherwise grows to 2 x 64 MB under the gateway's
+# allocation rate (150 KB bodies at 64 concurrent requests): peak RSS 381 -> 226-311 MB at equal CPU
+# (docs/benchmarks.md, hot path round 3). Workers of `serve --workers` inherit it.
+exec "$root/node/bin/node" --max-semi-space-size=16 "$root/app/bin/sekisho.js" "$@"
