@@ -79,22 +79,10 @@ interface PlacedChain {
   end: number;
 }
 
-/**
- * A start's chains waiting for a batch scan: its cache key, its lines (in the start's text) and, per
- * line, the line's own detections in line coordinates — from the line cache, or filled in from the batch
- * for the lines in `fresh` (each with its key and where its text begins in the batch).
- */
+/** A start's chains waiting for a batch scan: its cache key and where its text begins in the batch. */
 interface PendingChains {
   key: number[];
   lines: PlacedChain[];
-  own: Array<Detection[] | undefined>;
-  fresh: FreshLine[];
-}
-
-/** A chain line not in the cache: its key, its index in the start's lines, where it begins in the batch. */
-interface FreshLine {
-  key: number[];
-  index: number;
   offset: number;
 }
 
@@ -257,10 +245,6 @@ export class Inspector {
    * from, so a follow-up turn rescans only the starts whose chains reach its new segments. The starts not
    * in the cache are scanned together in batches of about BLOCK characters (a scan's fixed cost is most
    * of a short one's), and the batch's findings are split back to the starts they came from.
-   * Each line is also cached on its own, under the spans it is made of: when a turn appends, a start
-   * near the end gets new lines (chains reaching the new segments) while its old lines are unchanged
-   * text, so only the new lines are scanned. A line's findings are what lies wholly inside it, as for a
-   * start (the lines a line is batched with depend on the request either way).
    */
   #scanChains(units: Span[], scanned: Map<Segment, Scanned>, split: SplitSink, counter: { cached: number }): void {
     const n = units.length;
@@ -277,35 +261,22 @@ export class Inspector {
       if (pending.length === 0) return;
       let text = '';
       for (const start of pending) {
-        for (const fresh of start.fresh) {
+        for (const line of start.lines) {
           text += '\n';
-          fresh.offset = text.length;
-          for (const p of (start.lines[fresh.index] as PlacedChain).pieces) text += p.segment.text.slice(p.from, p.to);
+          for (const p of line.pieces) text += p.segment.text.slice(p.from, p.to);
         }
       }
-      const batch = text === '' ? [] : this.#scan(`${text}\n`, undefined).detections;
+      const batch = this.#scan(`${text}\n`, undefined).detections;
       for (const start of pending) {
-        for (const fresh of start.fresh) {
-          const line = start.lines[fresh.index] as PlacedChain;
-          const o = fresh.offset;
-          const length = line.end - line.at;
-          const own: Detection[] = [];
-          for (const d of batch) {
-            const vs = d.valueStart - o;
-            const ve = d.valueEnd - o;
-            if (vs < 0 || ve > length) continue;
-            own.push({ ...d, start: d.start - o, end: d.end - o, valueStart: vs, valueEnd: ve });
-          }
-          start.own[fresh.index] = own;
-          this.#cache?.rememberBoundary(fresh.key, { id: this.#nextId++, text: undefined, detections: own, hashes: undefined });
+        const o = start.offset;
+        const own: Detection[] = [];
+        for (const d of batch) {
+          const vs = d.valueStart - o;
+          const ve = d.valueEnd - o;
+          if (!start.lines.some((line) => vs >= line.at && ve <= line.end)) continue;
+          own.push(o === 0 ? d : { ...d, start: d.start - o, end: d.end - o, valueStart: vs, valueEnd: ve });
         }
-        // The start's result: each line's detections, moved to where the line sits in the start's text.
-        const all: Detection[] = [];
-        for (let k = 0; k < start.lines.length; k++) {
-          const o = (start.lines[k] as PlacedChain).at;
-          for (const d of start.own[k] as Detection[]) all.push({ ...d, start: d.start + o, end: d.end + o, valueStart: d.valueStart + o, valueEnd: d.valueEnd + o });
-        }
-        const result: Scanned = { id: this.#nextId++, text: undefined, detections: all, hashes: undefined };
+        const result: Scanned = { id: this.#nextId++, text: undefined, detections: own, hashes: undefined };
         this.#cache?.rememberBoundary(start.key, result);
         this.#placeChains(result, start.lines, split);
       }
@@ -346,20 +317,8 @@ export class Inspector {
         this.#placeChains(hit, placed, split);
         continue;
       }
-      // Lines in the cache (-3, then the (id, from, to) of each piece) are not scanned again.
-      const own: Array<Detection[] | undefined> = new Array(placed.length);
-      const fresh: FreshLine[] = [];
-      for (let k = 0; k < placed.length; k++) {
-        const lineKey: number[] = [-3];
-        for (const p of (placed[k] as PlacedChain).pieces) lineKey.push((scanned.get(p.segment) as Scanned).id, p.from, p.to);
-        const known = this.#cache?.boundary(lineKey);
-        if (known !== undefined) own[k] = known.detections;
-        else {
-          fresh.push({ key: lineKey, index: k, offset: 0 });
-          at += 1 + (placed[k] as PlacedChain).end - (placed[k] as PlacedChain).at;
-        }
-      }
-      pending.push({ key, lines: placed, own, fresh });
+      pending.push({ key, lines: placed, offset: at });
+      at += local;
       if (at >= BLOCK) flush();
     }
     flush();
