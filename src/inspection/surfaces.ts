@@ -124,14 +124,18 @@ function collectStrings(value: unknown, path: string, base: Location, out: Surfa
   // Throwing makes inspection fail, which blocks the request (fail closed).
   if (depth > MAX_DEPTH) throw new Error(`a value is nested more than ${MAX_DEPTH} levels deep and cannot be inspected`);
   if (typeof value === 'string') {
-    add(out, value, { ...base, path });
+    if (value.length > 0) out.segments.push({ text: value, location: { ...base, path } });
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => collectStrings(v, `${path}[${i}]`, base, out, depth + 1));
+    // Plain loops and `Object.keys`: this walks every tool schema of every request (the floor of a follow-up turn).
+    for (let i = 0; i < value.length; i++) collectStrings(value[i], `${path}[${i}]`, base, out, depth + 1);
   } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
+    const object = value as Record<string, unknown>;
+    const keys = Object.keys(object);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
       const childPath = path ? `${path}.${k}` : k;
-      if (k.length >= 8) add(out, k, { ...base, path: `${childPath}#key` });
-      collectStrings(v, childPath, base, out, depth + 1);
+      if (k.length >= 8) out.segments.push({ text: k, location: { ...base, path: `${childPath}#key` } });
+      collectStrings(object[k], childPath, base, out, depth + 1);
     }
   }
 }

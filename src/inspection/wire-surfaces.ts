@@ -126,14 +126,26 @@ class Walker {
   readonly segments: Segment[] = [];
 
   add(text: string, place: Place, path: string): void {
-    if (text.length === 0) return;
-    const { byModel, ...at } = place;
-    this.segments.push(byModel ? { text, location: { ...at, path }, byModel } : { text, location: { ...at, path } });
+    this.#push(text, place.surface, place, path);
   }
 
   /** A key: scanned, never joined with its neighbours. */
   key(key: string, place: Place, path: string): void {
-    this.add(key, { ...place, surface: nonJoinable(place.surface) }, `${path}#key`);
+    this.#push(key, nonJoinable(place.surface), place, `${path}#key`);
+  }
+
+  /**
+   * One segment at `place` with `surface`. The location is built field by field (no rest or spread of
+   * the place): this runs for every key and string of every request, the floor of a follow-up turn.
+   */
+  #push(text: string, surface: Surface, place: Place, path: string): void {
+    if (text.length === 0) return;
+    const { message, part } = place;
+    const location: Location =
+      message === undefined
+        ? part === undefined ? { surface, path } : { surface, part, path }
+        : part === undefined ? { surface, message, path } : { surface, message, part, path };
+    this.segments.push(place.byModel === true ? { text, location, byModel: true } : { text, location });
   }
 
   /**
