@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RequestContext } from './context.ts';
 import type { Message } from '../conversation/index.ts';
+import { sessionAliases } from '../policy/session-aliases.ts';
 
 /** Session headers real clients send: Claude Code, Codex CLI, opencode. */
 const SESSION_HEADERS = ['x-claude-code-session-id', 'session-id', 'x-session-id', 'x-session-affinity'];
@@ -16,6 +17,11 @@ export function conversationKey(ctx: RequestContext): string {
     const value = ctx.req.headers[name];
     if (typeof value === 'string' && value !== '') return `${ctx.principal.id}:h:${name}:${value}`;
   }
+  return startKey(ctx);
+}
+
+/** The key of how the conversation starts (instructions and first user message), scoped to the principal. */
+function startKey(ctx: RequestContext): string {
   const hash = createHash('sha256');
   const conversation = ctx.conversation;
   if (conversation) {
@@ -28,6 +34,19 @@ export function conversationKey(ctx: RequestContext): string {
     if (firstUser) hashMessage(hash, firstUser);
   }
   return `${ctx.principal.id}:c:${hash.digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * Every name of the request's session for sticky pins: its conversation key first, then the other ids it
+ * carries (policy/session-aliases.ts). A pin is written under all of them and found under any of them, so
+ * changing one (a new session header, a dropped header, a compacted history, `previous_response_id`)
+ * does not release a pinned session.
+ */
+export function sessionNames(ctx: RequestContext): string[] {
+  const key = (ctx.sessionKey ??= conversationKey(ctx));
+  const json = typeof ctx.json === 'object' && ctx.json !== null ? (ctx.json as Record<string, unknown>) : undefined;
+  const start = startKey(ctx);
+  return [key, ...(start === key ? [] : [start]), ...sessionAliases(ctx.principal.id, ctx.req.headers, json)];
 }
 
 function hashMessage(hash: ReturnType<typeof createHash>, message: Message): void {
