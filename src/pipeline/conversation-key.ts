@@ -40,13 +40,23 @@ function startKey(ctx: RequestContext): string {
  * Every name of the request's session for sticky pins: its conversation key first, then the other ids it
  * carries (policy/session-aliases.ts). A pin is written under all of them and found under any of them, so
  * changing one (a new session header, a dropped header, a compacted history, `previous_response_id`)
- * does not release a pinned session.
+ * does not release a pinned session. A turn that is internal only because its session was pinned
+ * (`sticky:`) re-pins its ids but not its conversation start (`start: false`): another session of the
+ * caller that happens to start the same way ("continue") is not pulled in by a later turn's start; the
+ * start of the turn that matched the rule is pinned, and a resumed conversation resends that start.
  */
-export function sessionNames(ctx: RequestContext): string[] {
+export function sessionNames(ctx: RequestContext, options: { start: boolean } = { start: true }): string[] {
   const key = (ctx.sessionKey ??= conversationKey(ctx));
-  const json = typeof ctx.json === 'object' && ctx.json !== null ? (ctx.json as Record<string, unknown>) : undefined;
+  if (!options.start) {
+    const start = startKey(ctx);
+    return [...(start === key ? [] : [key]), ...sessionAliases(ctx.principal.id, ctx.req.headers, asObject(ctx.json))];
+  }
   const start = startKey(ctx);
-  return [key, ...(start === key ? [] : [start]), ...sessionAliases(ctx.principal.id, ctx.req.headers, json)];
+  return [key, ...(start === key ? [] : [start]), ...sessionAliases(ctx.principal.id, ctx.req.headers, asObject(ctx.json))];
+}
+
+function asObject(json: unknown): Record<string, unknown> | undefined {
+  return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
 }
 
 function hashMessage(hash: ReturnType<typeof createHash>, message: Message): void {

@@ -67,7 +67,8 @@ export function enforceStage(runtime: Runtime): Stage<RequestContext> {
       case 'route-internal':
         // Pinned under every name of the session; a sticky turn re-pins too, so a name first seen now (a new
         // session header, this turn's previous_response_id) carries the pin forward.
-        await runtime.policy.sticky.pinAll(sessionNames(ctx), decision.rule.startsWith('sticky:') ? decision.rule.slice('sticky:'.length) : decision.rule);
+        if (decision.rule.startsWith('sticky:')) await runtime.policy.sticky.pinAll(sessionNames(ctx, { start: false }), decision.rule.slice('sticky:'.length));
+        else await runtime.policy.sticky.pinAll(sessionNames(ctx), decision.rule);
         break;
       case 'allow':
         break;
