@@ -27,6 +27,8 @@ type Json = Record<string, unknown>;
 
 /** One request of a decision case. */
 interface Turn {
+  /** Another endpoint of the API (count_tokens). */
+  path?: string;
   body: Json;
   headers?: Record<string, string>;
 }
@@ -131,6 +133,17 @@ export const DECISION_CLASSES: DecisionClass[] = [
     },
   },
   {
+    // Claude Code counts tokens of the whole conversation between turns: the count goes where the session goes.
+    name: 'pin-count-tokens', group: 'decision', kinds: PII_KINDS, apis: ['messages'], build: () => ({ body: {} }),
+    first: (t) => sensitive(t, { 'x-claude-code-session-id': t.session }),
+    second: (t) => {
+      const turn = followUp(t, { 'x-claude-code-session-id': t.session });
+      delete turn.body['stream'];
+      delete turn.body['max_tokens'];
+      return { ...turn, path: '/v1/messages/count_tokens' };
+    },
+  },
+  {
     name: 'pin-model-name-trick', group: 'decision', kinds: PII_KINDS, apis: GEN, build: () => ({ body: {} }),
     first: (t) => {
       const turn = sensitive(t, { 'x-session-id': t.session });
@@ -179,7 +192,7 @@ async function post(h: Harness, api: GenerationApi, turn: Turn): Promise<{ statu
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-api-key': 'client-key', ...turn.headers };
   if (api === 'messages') headers['anthropic-version'] = '2023-06-01';
   try {
-    const res = await fetch(h.url + PATHS[api], { method: 'POST', headers, body: writeJson(turn.body), signal: AbortSignal.timeout(30_000) });
+    const res = await fetch(h.url + (turn.path ?? PATHS[api]), { method: 'POST', headers, body: writeJson(turn.body), signal: AbortSignal.timeout(30_000) });
     return { status: res.status, text: await res.text() };
   } catch (err) {
     return { status: 0, text: String(err) };
