@@ -14,6 +14,8 @@
  *   --baseline DIR  also run a second gateway from another checkout's tree (DIR/src, with this bench's
  *                   bench/ copied in, e.g. main exported to a temp dir), in the same run, slices interleaved
  *   --soak-seconds  length of the c=64 soak (default 120; the issue asks for 600 on a quiet machine)
+ *   --soak-stream-ms N  the soak's clients stream, and the fake upstream takes N ms to stream each answer
+ *                   (like a model): requests stay in flight while their answers relay
  *   --profile       run the gateway under `--cpu-prof` and print its hottest functions at the end
  *   --no-write      do not write bench/results/gateway-latest.json
  *   --gateway-node-args "..."  extra node flags for the gateway process (e.g. "--max-semi-space-size=16")
@@ -52,6 +54,7 @@ const { values: args } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     'gateway-node-args': { type: 'string' },
     workers: { type: 'string', default: '1' },
+    'soak-stream-ms': { type: 'string' },
   },
 });
 
@@ -61,6 +64,7 @@ const WARMUP = args.quick ? 30 : 100;
 const WORKERS = Number(args.workers);
 if (!Number.isInteger(WORKERS) || WORKERS < 1) throw new Error('--workers must be an integer >= 1');
 const SOAK_S = args['soak-seconds'] !== undefined ? Number(args['soak-seconds']) : args.quick ? 20 : 120;
+const SOAK_STREAM_MS = args['soak-stream-ms'] !== undefined ? Number(args['soak-stream-ms']) : 0;
 const GROUPS = args.only !== undefined ? [args.only] : ['anthropic', 'soak'];
 for (const g of GROUPS) if (!['anthropic', 'soak', 'chat'].includes(g)) throw new Error(`--only: unknown group ${g}`);
 
@@ -310,6 +314,8 @@ interface SoakResult {
   peakRssMb: number;
   nullProxyPeakRssMb: number;
   idleRssMb: number;
+  /** CPU ms of the gateway (all its processes) per soak request, from /proc. */
+  cpuMsPerRequest: number;
 }
 
 /**
@@ -319,7 +325,8 @@ interface SoakResult {
  */
 async function runSoak(procs: Procs, gateway: Child): Promise<SoakResult> {
   const concurrency = 64;
-  const sources = [followUps('passthrough', 150 * KB, false)(0), followUps('translated', 150 * KB, false)(0)];
+  const stream = SOAK_STREAM_MS > 0;
+  const sources = [followUps('passthrough', 150 * KB, stream)(0), followUps('translated', 150 * KB, stream)(0)];
   // Even workers passthrough, odd translated; each gets its own session state inside its source.
   const next = (i: number, w: number): NextRequest => sources[w % 2]!(i, w);
   const floorAgent = createAgent(concurrency);
@@ -337,6 +344,7 @@ async function runSoak(procs: Procs, gateway: Child): Promise<SoakResult> {
   const started = performance.now();
   const sampler = setInterval(() => curve.push([Math.round((performance.now() - started) / 1000), Math.round(readMemory(gateway.pid).rssMb)]), 1000);
   const results: LoadResult[] = [];
+  const cpuBefore = treeCpuMs(gateway.pid);
   try {
     while (performance.now() - started < SOAK_S * 1000) {
       results.push(await runLoad(target, { concurrency, count: 256, next, path: '/v1/messages' }));
@@ -345,8 +353,10 @@ async function runSoak(procs: Procs, gateway: Child): Promise<SoakResult> {
     clearInterval(sampler);
     agent.destroy();
   }
+  const cpuUsed = treeCpuMs(gateway.pid) - cpuBefore;
   const latencies = results.flatMap((r) => r.latencies);
   return {
+    cpuMsPerRequest: cpuUsed / Math.max(1, latencies.length),
     seconds: Math.round((performance.now() - started) / 1000),
     concurrency,
     requests: latencies.length,
@@ -432,7 +442,8 @@ async function main(): Promise<void> {
   if (WORKERS > 1) console.log(`gateway workers: ${WORKERS} (node:cluster, one port)`);
   console.log(`groups: ${GROUPS.join(', ')}; ${BASE} measured requests per target at c=1, warm-up ${WARMUP}; soak ${SOAK_S} s\n`);
 
-  const fake = await startChild(new URL('./support/fast-upstream.ts', import.meta.url));
+  const fake = await startChild(new URL('./support/fast-upstream.ts', import.meta.url), SOAK_STREAM_MS > 0 ? ['--stream-ms', String(SOAK_STREAM_MS)] : []);
+  if (SOAK_STREAM_MS > 0) console.log(`fake upstream streams each answer over ${SOAK_STREAM_MS} ms (--soak-stream-ms; streamed soak)`);
   let nullProxy: Child | undefined;
   let gateway: Child | undefined;
   let baseline: Child | undefined;
@@ -463,10 +474,10 @@ async function main(): Promise<void> {
     if (GROUPS.includes('soak')) {
       if (baseline) {
         baselineSoak = await runSoak(procs, baseline);
-        console.error(`  baseline soak c=64 ${baselineSoak.seconds} s: ${baselineSoak.requests} requests, p50 ${f(baselineSoak.p50)} p99 ${f(baselineSoak.p99)} ms, peak RSS ${f(baselineSoak.peakRssMb, 0)} MB`);
+        console.error(`  baseline soak c=64 ${baselineSoak.seconds} s: ${baselineSoak.requests} requests, p50 ${f(baselineSoak.p50)} p99 ${f(baselineSoak.p99)} ms, peak RSS ${f(baselineSoak.peakRssMb, 0)} MB, CPU/req ${f(baselineSoak.cpuMsPerRequest, 3)} ms`);
       }
       soak = await runSoak(procs, gateway);
-      console.error(`  soak c=64 ${soak.seconds} s: ${soak.requests} requests, p50 ${f(soak.p50)} p99 ${f(soak.p99)} ms, peak RSS ${f(soak.peakRssMb, 0)} MB` + (soak.errors > 0 ? `, ${soak.errors} errors: ${soak.errorSamples.join('; ')}` : ''));
+      console.error(`  soak c=64 ${soak.seconds} s: ${soak.requests} requests, p50 ${f(soak.p50)} p99 ${f(soak.p99)} ms, peak RSS ${f(soak.peakRssMb, 0)} MB, CPU/req ${f(soak.cpuMsPerRequest, 3)} ms` + (soak.errors > 0 ? `, ${soak.errors} errors: ${soak.errorSamples.join('; ')}` : ''));
     }
   } finally {
     await gateway?.stop();
@@ -503,7 +514,7 @@ async function main(): Promise<void> {
       date: new Date(started).toISOString(),
       command: `npm run bench:gateway${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`,
       machine: m,
-      settings: { requestsBase: BASE, warmup: WARMUP, groups: GROUPS, soakSeconds: SOAK_S, profile: args.profile, gatewayNodeArgs: args['gateway-node-args'] ?? '', workers: WORKERS },
+      settings: { requestsBase: BASE, warmup: WARMUP, groups: GROUPS, soakSeconds: SOAK_S, soakStreamMs: SOAK_STREAM_MS, profile: args.profile, gatewayNodeArgs: args['gateway-node-args'] ?? '', workers: WORKERS },
       targets: verdicts,
       results,
       soak,

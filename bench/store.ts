@@ -5,15 +5,18 @@
  * temporary data directory; PostgreSQL in a database of its own (`sekisho_bench_<random>`, dropped after)
  * on SEKISHO_TEST_PG_URL (default the local server, user postgres), skipped when unreachable; Redis (the
  * counter port only) on SEKISHO_TEST_REDIS_URL (default the local server) under a random key prefix,
- * deleted after, skipped when unreachable.
+ * deleted after, skipped when unreachable. SQLite also from 1, 2 and 4 processes appending to one data
+ * directory, as the workers of `serve --workers P` do (bench/support/sqlite-appender.ts).
  *
- *   node bench/store.ts [--n 3000]
+ *   node bench/store.ts [--n 3000] [--processes-only]   (only the SQLite rows from 1, 2 and 4 processes)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import type { CounterPort, StateStore } from '../src/store/ports.ts';
 import { openRedisState } from '../src/store/redis/redis-state.ts';
@@ -24,7 +27,7 @@ import { openPostgresStore } from '../src/store/postgres/pg-store.ts';
 import { appendEvent } from '../src/audit/audit-store.ts';
 import { machine } from './support/processes.ts';
 
-const { values: args } = parseArgs({ options: { n: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { n: { type: 'string' }, 'processes-only': { type: 'boolean', default: false } } });
 const N = args.n === undefined ? 3000 : Number(args.n);
 const ADMIN_URL = process.env.SEKISHO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -72,13 +75,47 @@ const m = machine();
 console.log(`${m.cpu}, ${m.cores} cores, Node ${m.node}; ${N} operations per row\n`);
 console.log('| adapter | operation | per second |\n|---|---|---:|');
 const dir = mkdtempSync(join(tmpdir(), 'sekisho-bench-store-'));
-try {
+if (!args['processes-only']) try {
   const sqlite = openStore(dir);
   await scenarios('sqlite', [sqlite]);
   await sqlite.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+
+/**
+ * SQLite shared by the worker processes of `serve --workers P`: every process appends to the one chain
+ * in its own BEGIN IMMEDIATE transactions (SQLite's lock and busy_timeout serialise them). N appends
+ * split over P processes started together; per second over the slowest process's wall time, CPU per
+ * append (all processes), and the append latencies: an append that finds another process's transaction
+ * waits in SQLite's busy handler, which sleeps — blocking that worker's event loop meanwhile.
+ */
+async function sqliteProcesses(processes: number): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sekisho-bench-store-procs-'));
+  try {
+    await openStore(dataDir).close(); // created and migrated once, as the primary does
+    const script = fileURLToPath(new URL('./support/sqlite-appender.ts', import.meta.url));
+    const children = Array.from({ length: processes }, () => fork(script, [dataDir, String(Math.floor(N / processes))], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    await Promise.all(children.map((c) => new Promise((r) => c.once('message', r))));
+    const results = await Promise.all(children.map((c) => new Promise<{ wallMs: number; cpuMs: number; latencies: number[] }>((r) => {
+      c.once('message', (m) => r(m as { wallMs: number; cpuMs: number; latencies: number[] }));
+      c.send('go');
+    })));
+    const appends = results.reduce((n, r) => n + r.latencies.length, 0);
+    const wall = Math.max(...results.map((r) => r.wallMs));
+    const cpuUs = (1000 * results.reduce((n, r) => n + r.cpuMs, 0)) / appends;
+    const all = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
+    const q = (p: number): number => all[Math.min(all.length - 1, Math.floor(p * all.length))]!;
+    const slow = all.filter((ms) => ms > 1).length;
+    return `| sqlite | audit append, ${processes} process${processes > 1 ? 'es' : ''} × c=1 | ${Math.round((appends / wall) * 1000)} | CPU ${cpuUs.toFixed(0)} µs/append; latency p50 ${q(0.5).toFixed(3)} ms, p99 ${q(0.99).toFixed(2)} ms, max ${all.at(-1)!.toFixed(1)} ms; ${slow} of ${appends} over 1 ms |`;
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+console.log('\n| adapter | operation | per second | CPU, latency |\n|---|---|---:|---|');
+for (const p of [1, 2, 4]) console.log(await sqliteProcesses(p));
+console.log('');
+if (args['processes-only']) process.exit(0);
 
 // Redis: the counter port (the pins are a plain SET per session).
 const unavailable = await redisUnavailable().catch((err: unknown) => String(err));

@@ -9,6 +9,9 @@
  * request body is only scanned, not parsed, so the fake costs as little CPU as possible. Unlike the
  * test fake it never splits frames or pauses. It exits when its stdin closes (the bench went away) or
  * on SIGTERM.
+ *
+ *   node bench/support/fast-upstream.ts --stream-ms N   streams like a model that takes N ms to answer:
+ *     headers and the first event at once, the other events spread over N ms (JSON answers unchanged)
  */
 import { createServer } from 'node:http';
 import { serveAsChild } from './processes.ts';
@@ -104,7 +107,29 @@ function isStream(body: Buffer): boolean {
   return STREAM_TRUE.test(body.subarray(0, 512).toString('latin1')) || body.indexOf('"stream":true') >= 0;
 }
 
+/** Writes `events` and ends: at once, or (with `--stream-ms`) the first at once and the rest spread over `spreadMs`. */
+function writeEvents(res: import('node:http').ServerResponse, events: Buffer[], spreadMs: number): void {
+  if (spreadMs <= 0) {
+    for (const event of events) res.write(event);
+    res.end();
+    return;
+  }
+  res.write(events[0]!);
+  let i = 1;
+  const step = spreadMs / Math.max(1, events.length - 1);
+  const timer = setInterval(() => {
+    if (res.destroyed) return void clearInterval(timer);
+    res.write(events[i++]!);
+    if (i >= events.length) {
+      clearInterval(timer);
+      res.end();
+    }
+  }, step);
+}
+
 function main(): void {
+  const at = process.argv.indexOf('--stream-ms');
+  const spreadMs = at >= 0 ? Number(process.argv[at + 1]) : 0;
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -120,8 +145,7 @@ function main(): void {
       if (messages) {
         if (isStream(body)) {
           res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'request-id': 'req_fake1' });
-          for (const event of anthropicStreamEvents) res.write(event);
-          res.end();
+          writeEvents(res, anthropicStreamEvents, spreadMs);
         } else {
           res.writeHead(200, { 'content-type': 'application/json', 'content-length': anthropicJsonBody.length, 'request-id': 'req_fake1' });
           res.end(anthropicJsonBody);
@@ -130,8 +154,7 @@ function main(): void {
       }
       if (isStream(body)) {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-request-id': 'fake-1' });
-        for (const event of streamEvents) res.write(event);
-        res.end();
+        writeEvents(res, streamEvents, spreadMs);
       } else {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': jsonBody.length, 'x-request-id': 'fake-1' });
         res.end(jsonBody);

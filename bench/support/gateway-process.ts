@@ -14,6 +14,12 @@
  * the numbers measure the gateway, not stderr). It shuts down cleanly on SIGTERM, SIGINT or when its
  * stdin closes, so `--cpu-prof` (passed by the bench) gets to write its profile. `kill -USR2` prints
  * its heap figures on stderr (after a full GC when started with --expose-gc).
+ *
+ * Memory sampling for the bench (environment, inherited from bench/gateway.ts):
+ *   SEKISHO_BENCH_MEMORY_LOG=FILE   one JSON line a second: process.memoryUsage() and V8's heap spaces (MB)
+ *   SEKISHO_BENCH_HEAP_SNAPSHOT=DIR `kill -USR2` also writes a heap snapshot there (slow: seconds)
+ * Ablations (bench/support/fixed-costs.ts): SEKISHO_BENCH_CONFIG_PATCH='{"audit":{"enabled":false}}' merges
+ * these top-level sections into the config (one level deep).
  */
 import type { Config } from '../../src/config/types.ts';
 import { mkdtempSync } from 'node:fs';
@@ -22,7 +28,8 @@ import { join } from 'node:path';
 import { defaultBackend, defaultConfig, DEFAULTS } from '../../src/config/defaults.ts';
 import { startGateway } from '../../src/server/gateway.ts';
 import { createLogger } from '../../src/log.ts';
-import { getHeapSpaceStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
+import { appendFileSync } from 'node:fs';
 import cluster from 'node:cluster';
 import { openStore } from '../../src/store/open-store.ts';
 import { defaultSigningKeyPath, loadOrCreateSigningKey } from '../../src/audit/signing-key.ts';
@@ -63,6 +70,12 @@ async function main(): Promise<void> {
       { match: ['*'], targets: [{ backend: 'bench' }], fallbacks: [] },
     ],
   };
+  const patch = process.env.SEKISHO_BENCH_CONFIG_PATCH;
+  if (patch) {
+    for (const [section, values] of Object.entries(JSON.parse(patch) as Record<string, Record<string, unknown>>)) {
+      (config as unknown as Record<string, unknown>)[section] = { ...(config as unknown as Record<string, Record<string, unknown>>)[section], ...values };
+    }
+  }
   const log = createLogger({ level: config.log.level, format: config.log.format });
   const worker = cluster.isWorker ? connectWorker(() => gateway.metrics.render()) : undefined;
   const gateway = await startGateway(config, log, worker ? { cluster: worker.link } : {});
@@ -82,6 +95,17 @@ async function main(): Promise<void> {
     process.stdin.on('error', stop);
     process.stdin.resume();
   }
+  const memoryLog = process.env.SEKISHO_BENCH_MEMORY_LOG;
+  if (memoryLog) {
+    const mb = (n: number): number => Math.round(n / 104857.6) / 10;
+    const started = performance.now();
+    setInterval(() => {
+      const m = process.memoryUsage();
+      const spaces = Object.fromEntries(getHeapSpaceStatistics().map((sp) => [sp.space_name.replace(/_space$/, ''), mb(sp.space_size)]));
+      const line = { t: Math.round((performance.now() - started) / 100) / 10, pid: process.pid, rss: mb(m.rss), heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers), inFlight: gateway.inFlight, spaces };
+      appendFileSync(memoryLog, JSON.stringify(line) + '\n');
+    }, 1000).unref();
+  }
   // Memory diagnosis: `kill -USR2 <pid>` prints heap figures (after a full GC when run with --expose-gc).
   process.on('SIGUSR2', () => {
     (globalThis as { gc?: () => void }).gc?.();
@@ -94,6 +118,8 @@ async function main(): Promise<void> {
           .map((sp) => `  ${sp.space_name}: size ${mb(sp.space_size)} used ${mb(sp.space_used_size)} MB\n`)
           .join(''),
     );
+    const snapshotDir = process.env.SEKISHO_BENCH_HEAP_SNAPSHOT;
+    if (snapshotDir) process.stderr.write(`heap snapshot: ${writeHeapSnapshot(join(snapshotDir, `gateway-${process.pid}-${Date.now()}.heapsnapshot`))}\n`);
   });
 }
 

@@ -92,4 +92,9 @@ export interface BackendExchange {
   completed?: boolean;
   /** Where answers are written (server/respond.ts): backends and the error stage answer through it. */
   reply: ReplySink;
+  /**
+   * Called once when the answer is committed to a backend (its response headers arrived and no other
+   * candidate will be tried), before the answer is relayed: the request body is not needed any more.
+   */
+  onCommitted?: () => void;
 }

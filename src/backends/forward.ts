@@ -86,6 +86,10 @@ export async function forward(ctx: BackendExchange, attempts: number, checkEgres
       } else {
         candidate.backend.recordSuccess();
       }
+      // Committed: no other candidate will be tried, so the body sent up is not needed while the answer
+      // relays (this frame stays alive until then).
+      options.body = undefined;
+      ctx.onCommitted?.();
       await relay(ctx, upstream, plan, candidate);
       return;
     } finally {

@@ -36,21 +36,26 @@ export function sendUpstream(backend: Backend, options: UpstreamRequestOptions):
   const firstByteMs = options.firstByteMs ?? configuredFirstByte;
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const started = performance.now();
+  // The listeners below live as long as the upstream request (its response holds it): they capture only
+  // the signal, never `options`, so the body (150 KB and more) is not kept alive while the answer relays.
+  const signal = options.signal;
+  let body = options.body;
+  const headers: Record<string, string | number> = { ...options.headers };
+  if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
+  const method = options.method;
   return new Promise<UpstreamResponse>((resolve, reject) => {
-    if (options.signal.aborted) {
+    if (signal.aborted) {
       reject(clientGone());
       return;
     }
-    const headers: Record<string, string | number> = { ...options.headers };
-    if (options.body !== undefined) headers['content-length'] = Buffer.byteLength(options.body);
-    const req = send(url, { method: options.method, headers, agent: backend.agent });
+    const req = send(url, { method, headers, agent: backend.agent });
     let connectTimer: NodeJS.Timeout | undefined;
     let firstByteTimer: NodeJS.Timeout | undefined;
     let settled = false;
     const clear = (): void => {
       clearTimeout(connectTimer);
       clearTimeout(firstByteTimer);
-      options.signal.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', onAbort);
     };
     const fail = (err: GatewayError): void => {
       if (settled) return;
@@ -60,7 +65,7 @@ export function sendUpstream(backend: Backend, options: UpstreamRequestOptions):
       reject(err);
     };
     const onAbort = (): void => fail(clientGone());
-    options.signal.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', onAbort, { once: true });
 
     req.on('socket', (socket) => {
       if (socket.connecting) {
@@ -90,7 +95,8 @@ export function sendUpstream(backend: Backend, options: UpstreamRequestOptions):
       clear();
       resolve({ status: res.statusCode ?? 502, headers: res.headers, body: res, waitMs: performance.now() - started });
     });
-    req.end(options.body);
+    req.end(body);
+    body = undefined;
   });
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Inspector } from './inspector.ts';
 import { buildDetectors } from './build-detectors.ts';
 import { collectWireSurfaces } from './wire-surfaces.ts';
-import { TAIL_CHARS, TurnTailStore, joinTail, requestTail, withAnswer, withoutTail, type TurnTail } from './turn-tails.ts';
+import { TAIL_CHARS, joinTail, requestTail, withAnswer, withoutTail, type TurnTail } from './turn-tails.ts';
 
 const inspector = new Inspector({ detectors: buildDetectors().detectors, hashKey: Buffer.alloc(32, 7) });
 const AWS = 'AKIAQ3EGRT5X7ZPLM2WB';
@@ -54,21 +54,4 @@ test('tails are bounded and continue across turns', () => {
   const t2 = requestTail(collectWireSurfaces({ api: 'responses', body: { model: 'm', input: AWS.slice(6, 12) } }).segments, t);
   assert.ok(t2.client.endsWith(AWS.slice(0, 12)), 'a three-turn cut is still joined');
   assert.equal(withAnswer(t2, 'y'.repeat(2000)).model.length, TAIL_CHARS);
-});
-
-test('the store is per caller, expires, and is bounded', () => {
-  let now = 0;
-  const store = new TurnTailStore({ ttlMs: 1000, maxEntries: 2, now: () => now });
-  const tail = { client: 'a', model: 'b' };
-  store.remember('key:alice', 'resp_1', tail);
-  assert.deepEqual(store.recall('key:alice', 'resp_1'), tail);
-  assert.equal(store.recall('key:mallory', 'resp_1'), undefined, 'another caller finds nothing under the same id');
-  now = 1000;
-  assert.equal(store.recall('key:alice', 'resp_1'), undefined, 'expired');
-  store.remember('key:alice', 'r1', tail);
-  store.remember('key:alice', 'r2', tail);
-  store.remember('key:alice', 'r3', tail);
-  assert.equal(store.size, 2);
-  assert.equal(store.recall('key:alice', 'r1'), undefined, 'the oldest went first');
-  assert.deepEqual(store.recall('key:alice', 'r3'), tail);
 });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { collectWireSurfaces, isUnredactablePlace, type WireApi } from './wire-surfaces.ts';
 import type { Segment } from './surfaces.ts';
+import { isDecodedPayload } from './payloads.ts';
 
 const S = 'AKIAIOSFODNN7EXAMPLE';
 const secret = (n: number): string => `${S}${n}`;
@@ -185,4 +186,23 @@ test('query string (raw and decoded) and forwarded headers are scanned; forwarde
   assert.equal(isUnredactablePlace({ surface: 'query', path: 'query.k' }, forwarded), true);
   assert.equal(isUnredactablePlace({ surface: 'header', path: 'anthropic-beta' }, forwarded), true);
   assert.equal(isUnredactablePlace({ surface: 'header', path: 'x-codex-turn-metadata' }, forwarded), false);
+});
+
+test('integer arrays that spell text (a serialised Buffer, char codes) are scanned as that text, at #decoded', () => {
+  const codes = (s: string): number[] => [...s].map((c) => c.codePointAt(0)!);
+  const list = segments('messages', {
+    model: 'm',
+    metadata: { blob: { type: 'Buffer', data: [...Buffer.from(`key ${secret(1)}`)] } },
+    x_codes: codes(`鍵 ${secret(2)}`),
+    messages: [{ role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'WriteBytes', input: { data: [...Buffer.from(secret(3))] } }] }],
+  });
+  const places = assertAll(list, 3);
+  assert.equal(places.get(1), 'opaque@-.-:metadata.blob.data#decoded');
+  assert.equal(places.get(2), 'opaque@-.-:x_codes#decoded');
+  assert.ok(places.get(3)!.endsWith('@0.0:messages[0].content[0].input.data#decoded'), places.get(3));
+  // At #decoded, a value found there is unredactable (the forwarded bytes are numbers): the request fails closed.
+  for (const n of [1, 2, 3]) assert.ok(isDecodedPayload(list.find((s) => s.text.includes(secret(n)) && s.location.path?.endsWith('#decoded'))!.location));
+  // Short arrays, floats and out-of-range numbers are not text.
+  const none = segments('chat', { model: 'm', messages: [], x: [1, 2, 3], y: [0.5, 1, 2, 3, 4, 5, 6, 7], z: [1, 2, 3, 4, 5, 6, 7, 0x110000] });
+  assert.equal(none.filter((s) => s.location.path?.endsWith('#decoded')).length, 0);
 });

@@ -3,7 +3,8 @@ import type { Location, Surface } from './finding.ts';
 import type { Segment, Surfaces, Uninspected } from './surfaces.ts';
 import type { ConversationRequest } from '../conversation/index.ts';
 import { collectUninspected } from './uninspected.ts';
-import { collectPayloadSegments } from './payloads.ts';
+import { collectPayloadSegments, DECODED } from './payloads.ts';
+import { bytesToText } from './decode/bytes-to-text.ts';
 
 /**
  * Scan segments taken from the request as it is forwarded: every key and every string value of the
@@ -60,6 +61,9 @@ export const SKIPPED_HEADERS: ReadonlySet<string> = new Set([
 
 /** Integers at least this long are scanned as their decimal text (card numbers, phone numbers as numbers). */
 const LONG_NUMBER = 8;
+
+/** Integer arrays at least this long are also read as bytes or code points (see `Walker.numberArray`). */
+const MIN_CODES = 8;
 
 /** Binary payloads longer than this are not scanned as text (see above); shorter ones cost nothing to scan. */
 const BINARY_MIN = 256;
@@ -141,6 +145,7 @@ class Walker {
     if (typeof value === 'string') {
       if (!(binary && isBinaryDataUrl(value))) this.add(value, place, path);
     } else if (Array.isArray(value)) {
+      this.numberArray(value, place, path);
       for (let i = 0; i < value.length; i++) this.any(value[i], `${path}[${i}]`, place, binary);
     } else if (isObject(value)) {
       const skipData = binary && isBinarySource(value);
@@ -174,7 +179,39 @@ class Walker {
    */
   json(value: unknown, place: Place, path: string): void {
     if (typeof value === 'string') this.add(value, place, path);
-    else if (value !== undefined) this.add(JSON.stringify(value), place, path);
+    else if (value !== undefined) {
+      this.add(JSON.stringify(value), place, path);
+      this.numberArrays(value, place, path, 0);
+    }
+  }
+
+  /**
+   * An array of at least `MIN_CODES` integers that could be bytes or code points (a serialised Buffer,
+   * a char-code array): the model reads it back as text, so its text is scanned too, at `<path>#decoded`.
+   * A value found there cannot be replaced by a placeholder (the forwarded bytes are numbers), so it is
+   * unredactable (redaction/unredactable.ts) and the request fails closed.
+   */
+  numberArray(value: unknown[], place: Place, path: string): void {
+    if (value.length < MIN_CODES) return;
+    let bytes = true;
+    for (const v of value) {
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0x10ffff) return;
+      if (v > 255) bytes = false;
+    }
+    const codes = value as number[];
+    const text = bytes ? bytesToText(Uint8Array.from(codes), codes.length)?.text : codes.map((v) => (v >= 0xd800 && v <= 0xdfff ? ' ' : String.fromCodePoint(v))).join('');
+    if (text !== undefined) this.add(text, { ...place, surface: nonJoinable(place.surface) }, `${path}${DECODED}`);
+  }
+
+  /** `numberArray` for every array below `value` (a JSON value scanned as one serialised segment). */
+  numberArrays(value: unknown, place: Place, path: string, depth: number): void {
+    if (depth > 256 || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      this.numberArray(value, place, path);
+      for (let i = 0; i < value.length; i++) this.numberArrays(value[i], place, `${path}[${i}]`, depth + 1);
+    } else {
+      for (const k in value) this.numberArrays((value as Record<string, unknown>)[k], place, join(path, k), depth + 1);
+    }
   }
 
   /** Members of `obj` not named in `known`: keys and every string below, with `place` (unknown = opaque). */

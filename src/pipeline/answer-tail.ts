@@ -16,8 +16,14 @@ const MAX_JSON_BYTES = 8 * 1024 * 1024;
  * translated: the client always gets its own dialect), JSON or SSE — without changing them, and returns
  * what it saw once the answer is done. The id is the one the client will send back as
  * `previous_response_id`.
+ *
+ * With `beforeEnd`, the answer's end is held: at the first `res.end` the last bytes are read, `beforeEnd`
+ * gets what was seen and the real end waits until it resolves (the turn's tail is stored, also in a
+ * shared store, before the client can send the next turn to another instance); when it rejects the
+ * response is destroyed instead of completed (fail closed: no complete answer whose tail is not kept).
+ * Further `end` calls while held are ignored.
  */
-export function watchAnswer(res: ServerResponse): () => AnswerSeen {
+export function watchAnswer(res: ServerResponse, beforeEnd?: (seen: AnswerSeen) => Promise<void>): () => AnswerSeen {
   const seen: AnswerSeen = { id: undefined, text: '' };
   let sse: SseDecoder | undefined;
   let json: Buffer[] | undefined = [];
@@ -55,12 +61,10 @@ export function watchAnswer(res: ServerResponse): () => AnswerSeen {
     feed(args[0], args[1]);
     return write(...args);
   }) as ServerResponse['write'];
-  res.end = ((...args: unknown[]) => {
-    feed(args[0], args[1]);
-    return end(...args);
-  }) as ServerResponse['end'];
-  return () => {
+  let held = false;
+  const finish = (): AnswerSeen => {
     // Left wrapped (something may have wrapped them since), only no longer watched.
+    if (done) return seen;
     done = true;
     if (sse === undefined && json !== undefined && json.length > 0) {
       try {
@@ -71,6 +75,24 @@ export function watchAnswer(res: ServerResponse): () => AnswerSeen {
     }
     return seen;
   };
+  res.end = ((...args: unknown[]) => {
+    if (held) return res;
+    feed(args[0], args[1]);
+    if (beforeEnd === undefined || done) return end(...args);
+    held = true;
+    let waiting: Promise<void>;
+    try {
+      waiting = beforeEnd(finish());
+    } catch (err) {
+      waiting = Promise.reject(err);
+    }
+    waiting.then(
+      () => end(...args),
+      () => res.destroy(),
+    );
+    return res;
+  }) as ServerResponse['end'];
+  return finish;
 }
 
 function startsJson(bytes: Buffer): boolean {

@@ -14,8 +14,19 @@ import { predictUnredactable } from '../redaction/unredactable.ts';
 
 /** HMAC-SHA-256 under the installation key, domain-separated from finding hashes; 32 hex characters. */
 export function sessionHash(secretKey: Buffer, sessionKey: string): string {
-  return createHmac('sha256', hmacKey(secretKey)).update('sekisho-audit-session\0').update(sessionKey).digest('hex').slice(0, 32);
+  // Every turn of a session hashes the same key: the last few hundred are remembered (per key Buffer).
+  let memo = sessionHashes.get(secretKey);
+  if (memo === undefined) sessionHashes.set(secretKey, (memo = new Map()));
+  const known = memo.get(sessionKey);
+  if (known !== undefined) return known;
+  const hash = createHmac('sha256', hmacKey(secretKey)).update('sekisho-audit-session\0').update(sessionKey).digest('hex').slice(0, 32);
+  if (sessionKey.length <= 512) {
+    if (memo.size >= 512) memo.clear();
+    memo.set(sessionKey, hash);
+  }
+  return hash;
 }
+const sessionHashes = new WeakMap<Buffer, Map<string, string>>();
 
 /** The principal as recorded: identity fields only (no credential details). */
 export function auditPrincipal(p: Principal): AuditEvent['principal'] {
@@ -92,7 +103,7 @@ export function buildAuditEvent(ctx: RequestContext, secretKey: Buffer): AuditEv
   if (ctx.served) event.served = { backend: ctx.served.backend, model: ctx.served.model, zone: ctx.served.zone, mode: ctx.served.mode };
   if (ctx.redaction) event.redacted = ctx.redaction.values;
   if (ctx.uninspected.length > 0) event.uninspectedKinds = ctx.uninspected.map(kindsOf);
-  if (ctx.redaction?.unredactable || predictUnredactable(ctx.conversation, ctx.detections)) event.unredactable = true;
+  if (ctx.redaction?.unredactable || (ctx.predictedUnredactable ?? predictUnredactable(ctx.conversation, ctx.detections))) event.unredactable = true;
   if (ctx.usage) event.usage = { inputTokens: ctx.usage.inputTokens, outputTokens: ctx.usage.outputTokens };
   if (ctx.error) event.error = ctx.error.code;
   return event;

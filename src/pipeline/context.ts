@@ -45,6 +45,17 @@ export interface RequestContext extends BackendExchange {
   ending?: boolean;
   /** Responses API: the end of this request's joinable text, remembered under the answer's id (inspection/turn-tails.ts). */
   turnTail?: TurnTail;
+  /**
+   * Set once the answer is committed to a backend and the request's body, parsed value and history were
+   * dropped (release.ts): from then on `json` is empty and `conversation` has no `messages`.
+   */
+  released?: boolean;
+  /** Worked out before the release: a found value sits where redaction cannot reach (build-event.ts). */
+  predictedUnredactable?: boolean;
+  /** Set by the limit stage when it may charge the prompt estimate after the answer: the release keeps it in `promptTokens`. */
+  countsPromptTokens?: boolean;
+  /** The prompt's token estimate, worked out before the release (limit stage). */
+  promptTokens?: number;
 }
 
 /** Milliseconds the gateway itself spent on this request so far (total minus time waiting on the backend). */

@@ -95,7 +95,11 @@ export class PieceCache {
       this.#bytes -= old.bytes.length;
       this.#entries.delete(key);
     }
-    this.#entries.set(key, { bytes: Buffer.from(bytes.subarray(start, end)), value: deepFreeze(value) });
+    // A copy of its own: `Buffer.from` would take a piece under 4 KB from Node's shared 8 KB pool, and
+    // the entry would then keep the whole pool slab (and whatever else was cut from it) alive.
+    const own = Buffer.allocUnsafeSlow(size);
+    bytes.copy(own, 0, start, end);
+    this.#entries.set(key, { bytes: own, value: deepFreeze(value) });
     this.#bytes += size;
     for (const [k, e] of this.#entries) {
       if (this.#bytes <= this.#maxBytes) break;

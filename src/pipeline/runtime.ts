@@ -11,7 +11,7 @@ import type { Authenticator } from '../identity/authenticate.ts';
 import type { KeyStore } from '../identity/key-store.ts';
 import type { OwnCodeIndexSource } from '../inspection/own-code/index-source.ts';
 import type { ChangeFanOut } from '../fanout/change-fan-out.ts';
-import type { TurnTailStore } from '../inspection/turn-tails.ts';
+import type { TurnTailStore } from '../inspection/turn-tail-store.ts';
 
 /** Gateway-wide services the stages use. Built once at start (see `server/gateway.ts`). */
 export interface Runtime {

@@ -16,7 +16,7 @@ import { answerModels } from './models.ts';
 import { replySink, sendError } from './respond.ts';
 import { gatewayError, toGatewayError } from '../errors.ts';
 import { Inspector } from '../inspection/inspector.ts';
-import { TurnTailStore } from '../inspection/turn-tails.ts';
+import { sharedTurnTailKey, TurnTailStore } from '../inspection/turn-tail-store.ts';
 import type { Detector } from '../inspection/detector.ts';
 import { buildDetectors } from '../inspection/build-detectors.ts';
 import { sharedVaultKey, VaultStore } from '../redaction/vault.ts';
@@ -74,6 +74,8 @@ export interface GatewayOptions {
   syncIndex?: () => Promise<boolean>;
   /** The redaction vault (default: the store's shared vault, else this process's memory); `serve --workers N` shares one between its workers. */
   vaults?: VaultStore;
+  /** Where Responses turn tails are kept (default: the store's shared port, else this process's memory); `serve --workers N` shares one between its workers. */
+  turnTails?: TurnTailStore;
   /**
    * In a worker of `serve --workers N` (server/cluster-worker.ts): `/metrics` answers every worker's
    * series merged by the primary, `/healthz` shows the workers.
@@ -81,11 +83,6 @@ export interface GatewayOptions {
   cluster?: ClusterLink;
 }
 
-/**
- * Ends of answered Responses turns kept for `previous_response_id` joins (inspection/turn-tails.ts): an
- * hour, at most 10 000 turns (about 2 KB each: ~20 MB at most), in this process only.
- */
-const TURN_TAILS = { ttlMs: 60 * 60 * 1000, maxEntries: 10_000 };
 
 export async function startGateway(config: Config, log: Logger, options: GatewayOptions = {}): Promise<Gateway> {
   // Read first: a certificate that cannot be used stops the start before anything is opened.
@@ -108,7 +105,7 @@ export async function startGateway(config: Config, log: Logger, options: Gateway
   const oidc = createOidcVerifier(config.auth);
   const authenticator = new Authenticator({ auth: config.auth, keys, fingerprintKey: secretKey, ...(oidc ? { oidc } : {}) });
   if (config.auth.anonymous) log.warn('anonymous access is enabled; set auth.anonymous: false in production', { oidc: oidc !== undefined });
-  const runtime: Runtime = { config, log, router, backends, inspector, vaults: options.vaults ?? openVaults(store, secretKey), secretKey, store, policy, authenticator, keys, turnTails: new TurnTailStore(TURN_TAILS) };
+  const runtime: Runtime = { config, log, router, backends, inspector, vaults: options.vaults ?? openVaults(store, secretKey), secretKey, store, policy, authenticator, keys, turnTails: options.turnTails ?? openTurnTails(store, secretKey) };
   if (config.audit.enabled) {
     try {
       runtime.audit = await AuditTrail.open({ store, config: config.audit, dataDir: config.dataDir, log });
@@ -345,6 +342,15 @@ function createContext(req: IncomingMessage, res: ServerResponse, endpoint: Endp
  */
 function openVaults(store: StateStore, secretKey: Buffer): VaultStore {
   return store.vault === undefined ? new VaultStore() : new VaultStore({ port: store.vault, key: sharedVaultKey(secretKey) });
+}
+
+/**
+ * Ends of answered Responses turns kept an hour for `previous_response_id` joins (inspection/turn-tail-store.ts):
+ * in the store's shared port when it has one (Redis, PostgreSQL: every instance joins every turn), sealed
+ * under a key derived from the installation key; else in this process's memory, at most 10 000 turns.
+ */
+function openTurnTails(store: StateStore, secretKey: Buffer): TurnTailStore {
+  return store.turnTails === undefined ? new TurnTailStore() : new TurnTailStore({ port: store.turnTails, key: sharedTurnTailKey(secretKey) });
 }
 
 function decodeModelId(segment: string): string {

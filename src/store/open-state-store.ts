@@ -95,7 +95,7 @@ async function openBaseStore(options: StateStoreOptions, onTightened?: OnTighten
 }
 
 /**
- * The store with its counter, pin and vault ports served by Redis (`redis.url`), everything else by `store`.
+ * The store with its counter, pin, vault and turn-tail ports served by Redis (`redis.url`), everything else by `store`.
  * The result keeps `store`'s class (what `sqliteDatabase` looks for); closing it closes both.
  */
 export function withRedisState(store: StateStore, redis: RedisState): StateStore {
@@ -103,6 +103,7 @@ export function withRedisState(store: StateStore, redis: RedisState): StateStore
     counters: { value: redis.counters, enumerable: true },
     pins: { value: redis.pins, enumerable: true },
     vault: { value: redis.vault, enumerable: true },
+    turnTails: { value: redis.turnTails, enumerable: true },
     shared: { value: { health: () => redis.health() }, enumerable: true },
     close: {
       value: async (): Promise<void> => {

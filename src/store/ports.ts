@@ -235,6 +235,21 @@ export interface VaultPort {
   read(conversation: string, ttlMs: number): Promise<Map<string, string>>;
 }
 
+// ── Responses turn tails ────────────────────────────────────────────────────────────────────────
+
+/**
+ * The remembered ends of answered Responses turns (inspection/turn-tail-store.ts), so a value cut
+ * between two turns of a `previous_response_id` chain is joined whichever instance serves the next turn.
+ * As with the vault, the port only ever sees sealed text (AES-256-GCM, base64) under a name that is an
+ * HMAC of the caller and the response id: neither the text, the caller nor the response id.
+ */
+export interface TurnTailPort {
+  /** Stores `sealed` under `name` (replacing what was there) until `ttlMs` from now. Rejects when the store cannot be reached. */
+  put(name: string, sealed: string, ttlMs: number): Promise<void>;
+  /** What is stored under `name`, undefined when nothing or expired. Rejects when the store cannot be reached. */
+  get(name: string): Promise<string | undefined>;
+}
+
 // ── change feed (fan-out between instances) ─────────────────────────────────────────────────────
 
 /** What changed: the policy (re-read the policy file), gateway keys, the own-code index. */
@@ -339,5 +354,7 @@ export interface StateStore {
   readonly sharedIndex?: SharedIndexPort;
   /** The redaction vault shared by every instance (Redis with `redis.url`, else PostgreSQL); absent (SQLite): each instance keeps its own in memory. */
   readonly vault?: VaultPort;
+  /** Responses turn tails shared by every instance (Redis with `redis.url`, else PostgreSQL); absent (SQLite): per process, or per `serve --workers` file. */
+  readonly turnTails?: TurnTailPort;
   close(): Promise<void>;
 }

@@ -7,10 +7,27 @@ import { randomBytes } from 'node:crypto';
  */
 const LOOKS_LIKE_A_STATUS = /429|50[0-4]|524/;
 
+/**
+ * Ids are drawn from a pool of CSPRNG bytes filled 256 ids at a time: one `randomBytes` call per
+ * request was ~2% of a small request's CPU (bench:gateway profile, 2 KB rows).
+ */
+const ID_BYTES = 12;
+let pool = Buffer.alloc(0);
+let at = 0;
+
+function draw(): string {
+  if (at + ID_BYTES > pool.length) {
+    pool = randomBytes(ID_BYTES * 256);
+    at = 0;
+  }
+  at += ID_BYTES;
+  return 'req_' + pool.toString('hex', at - ID_BYTES, at);
+}
+
 /** A request id (`req_` + 24 hex) that no client reads as an HTTP status: redrawn when it would be. */
 export function newRequestId(): string {
   for (;;) {
-    const id = 'req_' + randomBytes(12).toString('hex');
+    const id = draw();
     if (!LOOKS_LIKE_A_STATUS.test(id)) return id;
   }
 }

@@ -715,3 +715,77 @@ CLASSES.push(
     },
   },
 );
+
+// --- redteam3: invisible alphabets, byte arrays, byte listings (docs/security.md, "Red team, third pass") ---
+
+/** Every needle of `text` rewritten with `map` applied to each of its characters. */
+function mapNeedles(p: Planted, text: string, map: (ch: string) => string): string {
+  let out = text;
+  for (const needle of p.needles) out = out.split(needle).join([...needle].map(map).join(''));
+  return out;
+}
+
+/** Unicode tag characters (U+E0020–E007E): invisible, yet read by tokenizers as the ASCII they shadow. */
+const TAGS = (s: string): string => [...s].map((ch) => (ch >= ' ' && ch <= '~' ? String.fromCodePoint(0xe0000 + ch.charCodeAt(0)) : ch)).join('');
+
+/** Bytes as variation selectors after a visible character (U+FE00–FE0F for 0–15, U+E0100–E01EF for 16–255). */
+function variationBytes(s: string): string {
+  return '😀' + [...Buffer.from(s)].map((b) => String.fromCodePoint(b < 16 ? 0xfe00 + b : 0xe0100 + b - 16)).join('');
+}
+
+/** `xxd -i` output: a C array of `0x..` bytes, twelve a line. */
+function cArray(s: string): string {
+  const bytes = [...Buffer.from(s)].map((b) => `0x${b.toString(16).padStart(2, '0')}`);
+  const lines: string[] = [];
+  for (let i = 0; i < bytes.length; i += 12) lines.push('  ' + bytes.slice(i, i + 12).join(', '));
+  return `unsigned char config_env[] = {\n${lines.join(',\n')}\n};\nunsigned int config_env_len = ${bytes.length};`;
+}
+
+CLASSES.push(
+  { name: 'unicode-tags', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(`Please review this.${TAGS(c.planted.text)}`)) },
+  { name: 'unicode-tags-inside', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(mapNeedles(c.planted, c.planted.text, (ch) => TAGS(ch)))) },
+  {
+    name: 'unicode-tags-tool-result', group: 'agent', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).body(w(c).toolExchange({ name: 'Read', input: { file_path: 'README.md' }, result: `# Project\nSee docs.${TAGS(c.planted.text)}` }))),
+  },
+  { name: 'variation-selector-bytes', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(`Nice ${variationBytes(c.planted.text)} right?`)) },
+  {
+    name: 'byte-array-tool-input', group: 'field', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).body(w(c).toolExchange({ name: 'WriteBytes', input: { file_path: '.env', data: { type: 'Buffer', data: [...Buffer.from(c.planted.text)] } }, result: 'ok' }))),
+  },
+  { name: 'byte-array-metadata', group: 'field', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple('hello', { x_blob: [...Buffer.from(c.planted.text)] })) },
+  { name: 'char-code-array', group: 'field', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple('hello', { metadata: { codes: [...c.planted.text].map((ch) => ch.codePointAt(0)) } })) },
+  {
+    name: 'byte-array-text', group: 'agent', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).body(w(c).toolExchange({ name: 'Bash', input: { command: 'node -e "console.log(JSON.stringify(fs.readFileSync(\'.env\')))"' }, result: JSON.stringify(Buffer.from(c.planted.text)) }))),
+  },
+  {
+    name: 'c-hex-array', group: 'agent', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).body(w(c).toolExchange({ name: 'Bash', input: { command: 'xxd -i .env' }, result: cArray(c.planted.text) }))),
+  },
+  {
+    name: 'decimal-byte-listing', group: 'agent', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).body(w(c).toolExchange({ name: 'Bash', input: { command: 'od -An -tu1 .env' }, result: [...Buffer.from(c.planted.text)].map((b) => String(b).padStart(4)).join('').replace(/((?:.{4}){16})/g, '$1\n') }))),
+  },
+  { name: 'nul-inside', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(breakNeedles(c.planted, c.planted.text, '\u0000'))) },
+  {
+    name: 'hex-byte-listing', group: 'agent', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).body(w(c).toolExchange({ name: 'Bash', input: { command: 'od -An -tx1 .env' }, result: [...Buffer.from(c.planted.text)].map((b) => ' ' + b.toString(16).padStart(2, '0')).join('').replace(/((?:.{3}){16})/g, '$1\n') }))),
+  },
+  {
+    name: 'char-code-call', group: 'normal', kinds: 'core', apis: GEN,
+    build: (c) => json(w(c).simple(`Run this:\n\nconst cfg = String.fromCharCode(${[...c.planted.text].map((ch) => ch.charCodeAt(0)).join(', ')});`)),
+  },
+  // "Fancy text" generators: every character struck through, underlined or keycapped with a combining mark.
+  { name: 'styled-strikethrough', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(mapNeedles(c.planted, c.planted.text, (ch) => `${ch}\u0336`))) },
+  { name: 'styled-underline', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(mapNeedles(c.planted, c.planted.text, (ch) => `${ch}\u0332`))) },
+  { name: 'styled-keycap', group: 'normal', kinds: 'core', apis: GEN, build: (c) => json(w(c).simple(mapNeedles(c.planted, c.planted.text, (ch) => (/[0-9]/.test(ch) ? `${ch}\uFE0F\u20E3` : ch)))) },
+  {
+    name: 'responses-prompt-variables', group: 'field', kinds: 'core', apis: ['responses'],
+    build: (c) => json(w(c).simple('hello', { prompt: { id: 'pmpt_123', version: '2', variables: { config: c.planted.text, doc: { type: 'input_text', text: c.planted.text } } } })),
+  },
+  {
+    name: 'search-result-block', group: 'field', kinds: 'core', apis: ['messages'],
+    build: (c) => json(w(c).simple([{ type: 'search_result', source: 'https://wiki.example.com/ops', title: 'Ops', content: [{ type: 'text', text: c.planted.text }], citations: { enabled: true } }, w(c).text('Summarise.')])),
+  },
+);

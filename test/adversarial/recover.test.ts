@@ -84,3 +84,18 @@ test('recover reads quoted-printable with soft line breaks and upper-case base32
   for (let i = 0; i < bits.length; i += 5) b32 += alphabet[parseInt(bits.slice(i, i + 5).padEnd(5, '0'), 2)];
   assert.deepEqual(recoveredNeedles(recover({ path: '/', headers: {}, body: JSON.stringify({ t: `seed ${b32}` }) }), [needle]), [needle]);
 });
+
+test('recover reads hidden alphabets, number lists and fancy text', () => {
+  const inBody = (t: unknown): boolean => found(req(JSON.stringify({ t })));
+  const tags = [...`key ${SECRET}`].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
+  assert.ok(inBody(`hello${tags}`), 'tag characters');
+  const selectors = [...Buffer.from(`key ${SECRET}`)].map((b) => String.fromCodePoint(b < 16 ? 0xfe00 + b : 0xe0100 + b - 16)).join('');
+  assert.ok(inBody(`nice 😀${selectors}`), 'variation-selector bytes');
+  assert.ok(inBody([...Buffer.from(SECRET)]), 'a JSON byte array');
+  assert.ok(inBody(JSON.stringify(Buffer.from(`k=${SECRET}`))), 'a serialised Buffer inside a string');
+  assert.ok(inBody([...Buffer.from(SECRET)].map((b) => `0x${b.toString(16)}`).join(', ')), 'an xxd -i list');
+  assert.ok(inBody([...Buffer.from(SECRET)].map((b) => String(b).padStart(4)).join('')), 'an od -tu1 listing');
+  assert.ok(inBody([...`鍵 ${SECRET}`].map((c) => c.codePointAt(0))), 'code points over 255');
+  assert.ok(inBody([...SECRET].map((c) => `${c}\u0336`).join('')), 'strikethrough');
+  assert.ok(!inBody([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), 'a list of small numbers spells nothing');
+});

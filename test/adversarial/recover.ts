@@ -219,6 +219,21 @@ function decodedViews(text: string): string[] {
   for (const run of text.match(/(?:[0-9a-fA-F]{2}[\s:,-]){8,}[0-9a-fA-F]{2}/g) ?? []) {
     out.push(...bytesToTexts(Buffer.from(run.replace(/[^0-9a-fA-F]/g, ''), 'hex')));
   }
+  // Unicode tag characters (U+E0020–E007E) shadow ASCII: tokenizers read them as the letters they mirror.
+  if (/[\u{E0020}-\u{E007E}]/u.test(text)) out.push(text.replace(/[\u{E0020}-\u{E007E}]/gu, (c) => String.fromCharCode(c.codePointAt(0)! - 0xe0000)));
+  // Bytes hidden as variation selectors (U+FE00–FE0F: 0–15, U+E0100–E01EF: 16–255), the "emoji smuggling" trick.
+  for (const run of text.match(/[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]{6,}/gu) ?? []) {
+    out.push(...bytesToTexts(Buffer.from([...run].map((c) => { const cp = c.codePointAt(0)!; return cp < 0xe0000 ? cp - 0xfe00 : cp - 0xe0100 + 16; }))));
+  }
+  // Lists of numbers: JSON byte arrays (`[65,75,73]`, a serialised Buffer), C arrays (`0x41, 0x4b`), `od` listings.
+  for (const run of text.match(/(?:(?:0x)?[0-9a-fA-F]{1,7}[\s,;:]+){5,}(?:0x)?[0-9a-fA-F]{1,7}/g) ?? []) {
+    const items = run.split(/[\s,;:]+/).filter((x) => x !== '');
+    const hexItems = items.every((x) => /^0x/i.test(x));
+    const nums = items.map((x) => (hexItems ? parseInt(x.slice(2), 16) : /^[0-9]+$/.test(x) ? Number(x) : NaN));
+    if (nums.some((n) => !Number.isFinite(n))) continue;
+    if (nums.every((n) => n <= 255)) out.push(...bytesToTexts(Buffer.from(nums)));
+    out.push(nums.map(safeCodePoint).join(''));
+  }
   return out;
 }
 
@@ -285,8 +300,12 @@ const LOOKALIKES: Record<string, string> = {
 };
 const LOOKALIKE_RE = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`, 'g');
 
-/** Format characters (zero-width, BOM, soft hyphen, bidi controls), variation selectors, CGJ. */
-const INVISIBLE_RE = /[\p{Cf}\u034F\u115F\u1160\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+/**
+ * Format characters (zero-width, BOM, soft hyphen, bidi controls), variation selectors, CGJ, and the
+ * combining marks "fancy text" draws over letters (overline, underline, strike and slash overlays,
+ * enclosing circles, squares and keycaps): the eye reads the letter under them.
+ */
+const INVISIBLE_RE = /[\p{Cf}\u034F\u115F\u1160\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u0305\u0332\u0333\u0334-\u0338\u033F\u20D2\u20D3\u20DD-\u20E4]/gu;
 
 export function normalise(text: string): string {
   return text.replace(INVISIBLE_RE, '').normalize('NFKC').replace(LOOKALIKE_RE, (c) => LOOKALIKES[c]!);

@@ -8,8 +8,10 @@
  *   answer completes while it is down (the audit append fails closed), service comes back without a
  *   restart, and the chain verifies;
  * - three gateways on one PostgreSQL (the shared server, a database of their own) and one Redis (a key
- *   prefix of their own): a 10/min limit admits exactly 10 across the three, a session pinned internal
- *   on one is internal on the others, and the one audit chain they all appended to verifies.
+ *   prefix of their own), the third a `serve --workers 2` process tree: a 10/min limit admits exactly 10
+ *   across the three, a session pinned internal on one is internal on the others (and on both workers),
+ *   a credential cut over a Responses chain whose turns land on different instances is caught, and the
+ *   one audit chain they all appended to verifies.
  *
  * A missing `redis-server` / `initdb` or unreachable shared server skips with the reason (fails under CI).
  */
@@ -17,7 +19,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -28,7 +30,12 @@ import { patternDetector } from '../support/pattern-detector.ts';
 import { verifyTrail } from '../../src/audit/verify.ts';
 import { createTestDatabase } from '../store/pg-test-db.ts';
 import { deletePrefix, redisUnavailable, TEST_REDIS_URL, testPrefix } from '../store/redis-test.ts';
-import { sleep, until } from './support.ts';
+import { postFresh, sleep, until } from './support.ts';
+import { startServeProcess } from '../support/serve-process.ts';
+import type { FakeUpstream } from '../support/fake-upstream.ts';
+import { buildDetectors } from '../../src/inspection/build-detectors.ts';
+import { readPublicKey } from '../../src/audit/signing-key.ts';
+import { AWS_KEY_ID } from '../support/planted-credentials.ts';
 
 const harnesses: Harness[] = [];
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -183,26 +190,36 @@ const created = await createTestDatabase();
 const redisDown = await redisUnavailable();
 const threeSkip = typeof created === 'string' ? created : (redisDown ?? false);
 
-test('three gateways on one PostgreSQL and one Redis behave as one: exact limit, shared pins, one verifiable chain', { skip: threeSkip, timeout: 180_000 }, async () => {
+test('three gateways on one PostgreSQL and one Redis, one of them `serve --workers 2`, behave as one: exact limit, shared pins, shared Responses turns, one verifiable chain', { skip: threeSkip, timeout: 240_000 }, async (t) => {
   if (typeof created === 'string') return;
-  cleanups.push(() => created.drop());
+  // Cleaned up by this test's own hooks (run last first), not the file's: with a name filter the file's
+  // \`after\` can run before this test, which is declared after a top-level await.
+  const own: Array<() => Promise<unknown> | unknown> = [];
+  t.after(async () => {
+    for (const c of own.reverse()) await Promise.resolve().then(c).catch(() => {});
+  });
+  own.push(() => created.drop());
   const prefix = testPrefix();
-  cleanups.push(() => deletePrefix(prefix));
+  own.push(() => deletePrefix(prefix));
   const OWN_CODE = 'func settleLedger(batch []Entry) error { return ledger.Commit(batch) }';
   const policy: PolicyDocument = {
     default: 'allow',
     monitor: false,
     internalModel: 'local-coder',
-    rules: [{ name: 'keep-code-internal', action: 'route-internal', monitor: false, when: { findings: [{ type: ['own-code'], minCount: 1 }] } }],
+    rules: [
+      { name: 'keep-code-internal', action: 'route-internal', monitor: false, when: { findings: [{ type: ['own-code'], minCount: 1 }] } },
+      { name: 'redact-secrets', action: 'redact', monitor: false, when: { findings: [{ type: ['secret'], minCount: 1 }] } },
+    ],
   };
+  const limits: Config['limits'] = [{ name: 'ten', match: { users: ['limited'] }, scope: 'user', requestsPerMinute: 10 }];
   const secretKey = randomBytes(32);
   const options = {
     secretKey,
-    inspection: 'report' as const,
-    detectors: [patternDetector('code', 'own-code', 'own-code', /func settleLedger\([^)]*\)[^}]*\}/g, { repository: 'ledger', path: 'settle.go', startLine: 1, endLine: 1, coverage: 1 })],
+    inspection: 'redact' as const,
+    detectors: [patternDetector('code', 'own-code', 'own-code', /func settleLedger\([^)]*\)[^}]*\}/g, { repository: 'ledger', path: 'settle.go', startLine: 1, endLine: 1, coverage: 1 }), ...buildDetectors().detectors],
     backends: [
       { name: 'inside', zone: 'internal' as const },
-      { name: 'outside', zone: 'external' as const },
+      { name: 'outside', zone: 'external' as const, apis: ['chat' as const, 'responses' as const] },
     ],
     routes: () => [
       { match: ['local-coder'], targets: [{ backend: 'inside' }], fallbacks: [] },
@@ -212,38 +229,86 @@ test('three gateways on one PostgreSQL and one Redis behave as one: exact limit,
     configure: (c: Config): void => {
       c.store.url = created.url;
       c.redis = { ...c.redis, url: TEST_REDIS_URL, keyPrefix: prefix };
-      c.limits = [{ name: 'ten', match: { users: ['limited'] }, scope: 'user', requestsPerMinute: 10 }];
+      c.limits = limits;
     },
   };
   const gw: Harness[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 2; i++) {
     const h = await startHarness(options);
-    harnesses.push(h);
+    own.push(() => h.close());
     gw.push(h);
   }
+  // The third instance: `sekisho serve --workers 2` (a primary and two worker processes) on the same
+  // PostgreSQL, Redis and installation key, forwarding to the first harness's backends. It detects no own
+  // code itself (its detectors are the built-in ones): it follows the pins the others set.
+  const dir = mkdtempSync(join(tmpdir(), 'sekisho-three-'));
+  own.push(() => rmSync(dir, { recursive: true, force: true }));
+  const dataDir = join(dir, 'data');
+  mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
+  writeFileSync(join(dataDir, 'keys', 'secret.key'), secretKey, { mode: 0o600 });
+  const [inside, outside] = gw[0]!.fakes as [FakeUpstream, FakeUpstream];
+  writeFileSync(
+    join(dir, 'sekisho.yaml'),
+    JSON.stringify({
+      server: { workers: 2, shutdownGrace: '5s' },
+      store: { url: created.url },
+      redis: { url: TEST_REDIS_URL, keyPrefix: prefix },
+      inspection: { mode: 'redact' },
+      backends: [
+        { name: 'inside', type: 'openai', url: inside.baseUrl, zone: 'internal', apis: ['chat'], health: { enabled: false } },
+        { name: 'outside', type: 'openai', url: outside.baseUrl, zone: 'external', apis: ['chat', 'responses'], health: { enabled: false } },
+      ],
+      routes: [
+        { match: ['local-coder'], targets: [{ backend: 'inside' }] },
+        { match: ['*'], targets: [{ backend: 'outside' }] },
+      ],
+      policy,
+      limits,
+    }),
+  );
+  const serve = await startServeProcess(['--config', join(dir, 'sekisho.yaml'), '--port', '0', '--data-dir', dataDir], 120_000);
+  own.push(() => serve.stop());
+  const urls = [gw[0]!.url, gw[1]!.url, serve.url];
+  // Fresh connections, so the `--workers` instance hands its requests to both workers.
+  const post = async (i: number, path: string, body: unknown, headers: Record<string, string> = {}) => {
+    try {
+      return await postFresh(`${urls[i]}${path}`, body, headers);
+    } catch (err) {
+      return { status: 0, headers: {}, text: String(err) }; // cut: not completed
+    }
+  };
   const { key } = await gw[0]!.gateway.runtime.keys.create({ user: 'limited' });
 
   while (new Date().getSeconds() >= 45) await sleep(500);
-  const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => status(gw[i % 3]!, { authorization: `Bearer ${key}` })));
+  const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => post(i % 3, '/v1/chat/completions', { model: 'm', messages: [{ role: 'user', content: 'hi' }] }, { authorization: `Bearer ${key}` })));
   const statuses = answers.map((a) => a.status);
   assert.equal(statuses.filter((s) => s === 200).length, 10, JSON.stringify(statuses));
   assert.equal(statuses.filter((s) => s === 429).length, 20, JSON.stringify(statuses));
 
-  const turn = async (h: Harness, content: string, session: string): Promise<string | null> => {
-    const r = await fetch(`${h.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-session-id': session }, body: JSON.stringify({ model: 'gpt-x', messages: [{ role: 'user', content }] }) });
-    await r.arrayBuffer();
-    assert.equal(r.status, 200);
-    return r.headers.get('x-sekisho-decision');
+  const turn = async (i: number, content: string, session: string): Promise<unknown> => {
+    const r = await post(i, '/v1/chat/completions', { model: 'gpt-x', messages: [{ role: 'user', content }] }, { 'x-session-id': session });
+    assert.equal(r.status, 200, r.text);
+    return r.headers['x-sekisho-decision'];
   };
   const session = `three-${randomBytes(4).toString('hex')}`;
-  assert.equal(await turn(gw[0]!, `Why does this deadlock?\n${OWN_CODE}`, session), 'route-internal; rule=keep-code-internal');
-  assert.equal(await turn(gw[1]!, 'Summarise what we found', session), 'route-internal; rule=sticky:keep-code-internal');
-  assert.equal(await turn(gw[2]!, 'And the fix?', session), 'route-internal; rule=sticky:keep-code-internal');
+  assert.equal(await turn(0, `Why does this deadlock?\n${OWN_CODE}`, session), 'route-internal; rule=keep-code-internal');
+  assert.equal(await turn(1, 'Summarise what we found', session), 'route-internal; rule=sticky:keep-code-internal');
+  for (let i = 0; i < 4; i++) assert.equal(await turn(2, `And the fix? (${i})`, session), 'route-internal; rule=sticky:keep-code-internal', `worker turn ${i}`);
 
+  // A credential cut over a Responses chain: turn 1 on a harness, turn 2 on the `--workers` instance.
+  const first = await post(0, '/v1/responses', { model: 'm', input: `deploy with ${AWS_KEY_ID.slice(0, 9)}` });
+  assert.equal(first.status, 200, first.text);
+  const id = (JSON.parse(first.text) as { id: string }).id;
+  const second = await post(2, '/v1/responses', { model: 'm', input: `${AWS_KEY_ID.slice(9)} please`, previous_response_id: id });
+  assert.equal(second.status, 200, second.text);
+  const upstream = outside.lastRequest()!.body;
+  assert.ok(upstream.includes('please') && !upstream.includes(AWS_KEY_ID.slice(9)), `the second piece reached the backend: ${upstream}`);
+
+  assert.equal(await serve.stop(), 0);
   const store = gw[0]!.gateway.runtime.store;
-  const keys = gw.map((h) => h.gateway.runtime.audit!.key.publicKey);
+  const keys = [...gw.map((h) => h.gateway.runtime.audit!.key.publicKey), readPublicKey(join(dataDir, 'keys', 'audit-ed25519.pub.pem'))];
   const result = await verifyTrail(store.audit.range(0), await store.audit.checkpoints(), keys);
   assert.equal(result.ok, true, result.problem?.detail);
   // Every refused and answered request of the three is in the one chain.
-  assert.ok(result.events >= 33, `events ${result.events}`);
+  assert.ok(result.events >= 38, `events ${result.events}`);
 });

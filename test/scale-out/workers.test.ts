@@ -1,7 +1,8 @@
 /**
  * `sekisho serve --workers 2` as a real process tree (a node:cluster primary and two workers on SQLite in
  * one data directory): one listening port, state correct across the processes (a limit admits exactly
- * N, a conversation redacted by one worker is restored by the other, one audit chain), one merged
+ * N, a conversation redacted by one worker is restored by the other, a credential cut over a Responses
+ * chain whose turns land on different workers is caught, one audit chain), one merged
  * /metrics, the workers in /healthz, kill -9 of a worker under load (restarted; every answered request
  * has its event; the chain verifies), SIGHUP replacing the workers, SIGTERM stopping the tree.
  * Two workers: CI runs on two cores.
@@ -13,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeUpstream } from '../support/fake-upstream.ts';
 import { startServeProcess } from '../support/serve-process.ts';
-import { AWS_PAIR, AWS_SECRET } from '../support/planted-credentials.ts';
+import { AWS_KEY_ID, AWS_PAIR, AWS_SECRET } from '../support/planted-credentials.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { KeyStore } from '../../src/identity/key-store.ts';
 import { verifyTrail } from '../../src/audit/verify.ts';
@@ -102,6 +103,33 @@ test('serve --workers 2: one gateway over two processes', { timeout: 300_000 }, 
       const served = [0, 1].map((w) => sumSamples(after, 'sekisho_requests_total', `worker="${w}"`) - sumSamples(before, 'sekisho_requests_total', `worker="${w}"`));
       assert.equal(served[0]! + served[1]!, turns + 1, JSON.stringify(served));
       assert.ok(served[0]! > 0 && served[1]! > 0, `both workers served the conversation: ${JSON.stringify(served)}`);
+    });
+
+    await t.test('a credential cut over a Responses chain whose turns land on different workers is caught', async () => {
+      // Each turn on a new connection: the primary hands them round robin, so the turns of a chain land on
+      // either worker. Which worker served a turn is read off the per-worker request counters.
+      const servedBy = async (): Promise<number[]> => {
+        const text = await getText(`${url}/metrics`, TOKEN);
+        return [0, 1].map((w) => sumSamples(text, 'sekisho_requests_total', `worker="${w}"`));
+      };
+      let crossed = 0;
+      for (let i = 0; i < 4; i++) {
+        const cut = 8 + i;
+        const before = await servedBy();
+        const first = await postFresh(`${url}/v1/responses`, { model: 'm', input: `deploy with ${AWS_KEY_ID.slice(0, cut)}` });
+        assert.equal(first.status, 200, first.text);
+        const id = (JSON.parse(first.text) as { id: string }).id;
+        const middle = await servedBy();
+        const second = await postFresh(`${url}/v1/responses`, { model: 'm', input: `${AWS_KEY_ID.slice(cut)} please`, previous_response_id: id });
+        assert.equal(second.status, 200, second.text);
+        const upstream = fake.lastRequest()!.body;
+        assert.ok(!upstream.includes(AWS_KEY_ID.slice(cut)), `chain ${i}: the second piece reached the backend: ${upstream}`);
+        const after = await servedBy();
+        const w1 = middle.findIndex((n, w) => n > before[w]!);
+        const w2 = after.findIndex((n, w) => n > middle[w]!);
+        if (w1 !== w2) crossed++;
+      }
+      assert.ok(crossed > 0, 'at least one chain had its turns on different workers');
     });
 
     await t.test('/metrics is one exposition: each family once, each sample labelled with its worker, plus the workers', async () => {

@@ -29,6 +29,8 @@ import { connectWorker } from '../../server/cluster-worker.ts';
 import { VaultStore } from '../../redaction/vault.ts';
 import { VAULT_KEY_ENV, WORKER_SLOT_ENV } from '../../server/cluster-protocol.ts';
 import { SqliteVault, VAULT_FILE_NAME } from '../../store/sqlite/shared-vault.ts';
+import { SqliteTurnTails, TURN_TAILS_FILE_NAME } from '../../store/sqlite/shared-turn-tails.ts';
+import { TurnTailStore } from '../../inspection/turn-tail-store.ts';
 import { defaultSigningKeyPath, loadOrCreateSigningKey } from '../../audit/signing-key.ts';
 
 const help = `Usage: sekisho serve [options]
@@ -183,17 +185,24 @@ async function serve(argv: string[]): Promise<number> {
     }
     built.detectors.push(reloadingOwnCodeDetector(ownCode));
   }
-  // In a worker: the link to the primary, and the redaction vault the workers share (its key from the
-  // primary) — unless the store shares one between instances (Redis, PostgreSQL), which every worker uses.
+  // In a worker: the link to the primary, and the redaction vault and Responses turn tails the workers
+  // share (their key from the primary) — unless the store shares them between instances (Redis,
+  // PostgreSQL), which every worker uses.
   let worker: ReturnType<typeof connectWorker> | undefined;
   let vaults: VaultStore | undefined;
   let vaultTable: SqliteVault | undefined;
+  let turnTails: TurnTailStore | undefined;
+  let tailTable: SqliteTurnTails | undefined;
   if (slot !== undefined) {
     const vaultKey = process.env[VAULT_KEY_ENV];
     delete process.env[VAULT_KEY_ENV];
     if (vaultKey !== undefined && store.vault === undefined) {
       vaultTable = SqliteVault.open(join(config.dataDir, VAULT_FILE_NAME), logTightened(log));
       vaults = new VaultStore({ port: vaultTable, key: Buffer.from(vaultKey, 'base64') });
+    }
+    if (vaultKey !== undefined && store.turnTails === undefined) {
+      tailTable = SqliteTurnTails.open(join(config.dataDir, TURN_TAILS_FILE_NAME), logTightened(log));
+      turnTails = new TurnTailStore({ port: tailTable, key: Buffer.from(vaultKey, 'base64') });
     }
     worker = connectWorker(() => gateway!.metrics.render());
   }
@@ -208,6 +217,7 @@ async function serve(argv: string[]): Promise<number> {
       ...(syncIndex ? { syncIndex } : {}),
       ...(worker ? { cluster: worker.link } : {}),
       ...(vaults ? { vaults } : {}),
+      ...(turnTails ? { turnTails } : {}),
     });
   } catch (err) {
     ownCode?.close();
@@ -251,6 +261,7 @@ async function serve(argv: string[]): Promise<number> {
       void gateway!.close().then(async () => {
         await closeAll();
         vaultTable?.close();
+        tailTable?.close();
         log.info('stopped');
         resolve(0);
       });
@@ -263,8 +274,8 @@ async function serve(argv: string[]): Promise<number> {
 /**
  * The primary of `serve --workers N` (server/cluster.ts): prepares what every worker would otherwise
  * race to create — the data directory and its database (migrated), the installation key, the audit
- * signing key — draws the shared redaction vault's key (memory only, handed to the workers) and empties
- * the vault file of an earlier run, then forks and supervises the workers.
+ * signing key — draws the key of the shared redaction vault and turn tails (memory only, handed to the
+ * workers) and empties their files of an earlier run, then forks and supervises the workers.
  */
 async function servePrimary(config: Config, log: Logger): Promise<number> {
   try {
@@ -277,6 +288,7 @@ async function servePrimary(config: Config, log: Logger): Promise<number> {
   loadSecretKey(config.dataDir, logTightened(log));
   if (config.audit.enabled) loadOrCreateSigningKey(config.audit.signingKey ?? defaultSigningKeyPath(config.dataDir), logTightened(log));
   SqliteVault.remove(join(config.dataDir, VAULT_FILE_NAME));
+  SqliteTurnTails.remove(join(config.dataDir, TURN_TAILS_FILE_NAME));
   return runPrimary({
     workers: config.server.workers,
     log,

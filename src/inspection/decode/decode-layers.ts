@@ -5,6 +5,7 @@ import { decodeHex } from './hex.ts';
 import { decodePercent, findPercentRegions } from './percent.ts';
 import { decodeEntities, findEntityRegions } from './entities.ts';
 import { decodeQuotedPrintable, findQuotedPrintableRegions } from './quoted-printable.ts';
+import { decodeNumberList, findNumberListRegions } from './number-lists.ts';
 import { MIN_BASE64_CHARS, type RunCandidate, findRuns } from './runs.ts';
 import { Budget } from './types.ts';
 import type { DecodeStats, DecodedView, EncodingName, ExpandOptions, Layer, Span } from './types.ts';
@@ -89,11 +90,13 @@ const QUICK_CHECK_MAX = 4096;
 
 /**
  * True when no finder can start anywhere in `text`: every kind needs its marker (`%`, `\\`, `&`, a `=`
- * before a line break) or a run of at least 16 base64/hex characters. Then decoding finds nothing at any
+ * before a line break), a number list, or a run of at least 16 base64/hex characters. Then decoding finds nothing at any
  * depth and leaves nothing undecoded, whatever the options.
  */
 function holdsNoCandidate(text: string): boolean {
   if (text.indexOf('%') >= 0 || text.indexOf('\\') >= 0 || text.indexOf('&') >= 0 || text.indexOf('=\n') >= 0 || text.indexOf('=\r\n') >= 0) return false;
+  // A byte listing (`65, 75, 73, …`, `0x41 0x4b …`) holds none of those markers nor a long run.
+  if (firstNumberList(text) < text.length) return false;
   if (text.length < MIN_BASE64_CHARS) return true;
   const runs: RunCandidate[] = [];
   findRuns(text, runs);
@@ -134,6 +137,7 @@ function decodeAll(text: string, budget: Budget, inEscaped: boolean, stop: { at:
     findEscapeRegions(text, later, inEscaped);
     findEntityRegions(text, later);
     findQuotedPrintableRegions(text, later);
+    findNumberListRegions(text, later);
     missed(later.reduce((min, r) => Math.min(min, r.start), at));
   };
   const runs: RunCandidate[] = [];
@@ -196,14 +200,34 @@ function decodeAll(text: string, budget: Budget, inEscaped: boolean, stop: { at:
   findQuotedPrintableRegions(text, regions);
   for (const region of regions) {
     if (!budget.candidate()) {
-      missed(region.start);
+      missed(Math.min(region.start, firstNumberList(text)));
       return out;
     }
     const layer = decodeQuotedPrintable(text, region, budget);
     if (layer !== null) out.push({ layer, span: region });
+    if (budget.stats.exhausted) {
+      missed(Math.min(region.start, firstNumberList(text)));
+      return out;
+    }
+  }
+  regions.length = 0;
+  findNumberListRegions(text, regions);
+  for (const region of regions) {
+    if (!budget.candidate()) {
+      missed(region.start);
+      return out;
+    }
+    for (const layer of decodeNumberList(text, region, budget)) out.push({ layer, span: region });
     if (missed(region.start)) return out;
   }
   return out;
+}
+
+/** Start of the first number-list region of `text` (decoded last), or its length when there is none. */
+function firstNumberList(text: string): number {
+  const regions: Span[] = [];
+  findNumberListRegions(text, regions);
+  return regions.length > 0 ? (regions[0] as Span).start : text.length;
 }
 
 /** Start of the first HTML-entity region of `text` (decoded last), or its length when there is none. */
@@ -217,7 +241,7 @@ function firstEntity(text: string): number {
 function firstQuotedPrintable(text: string): number {
   const regions: Span[] = [];
   findQuotedPrintableRegions(text, regions);
-  return regions.length > 0 ? (regions[0] as Span).start : text.length;
+  return Math.min(regions.length > 0 ? (regions[0] as Span).start : text.length, firstNumberList(text));
 }
 
 function decodeRun(text: string, run: RunCandidate, budget: Budget): Layer[] {

@@ -5,7 +5,7 @@
  */
 
 /** Names used in `Detection.encodings`, outermost first. `escape` covers JSON/JS `\uXXXX`, `\xHH`, `\n`; `entity` HTML `&#NN;`. */
-export type EncodingName = 'base64' | 'base64url' | 'base32' | 'hex' | 'percent' | 'escape' | 'entity' | 'quoted-printable';
+export type EncodingName = 'base64' | 'base64url' | 'base32' | 'hex' | 'percent' | 'escape' | 'entity' | 'quoted-printable' | 'numbers';
 
 /** A half-open UTF-16 span `[start, end)`. */
 export interface Span {

@@ -9,8 +9,11 @@
  * Folds, in order, per chunk (a base code point plus the combining marks, half-width voiced marks and
  * conjoining jamo after it):
  * 1. Invisible characters are removed (fold-tables.ts: format controls such as zero-width characters,
- *    BOM, soft hyphen, bidi controls and tag characters; default-ignorables such as variation selectors,
- *    the combining grapheme joiner and Hangul fillers; control characters other than tab/LF/CR).
+ *    BOM, soft hyphen, bidi controls and lone tag characters; default-ignorables such as variation
+ *    selectors, the combining grapheme joiner and Hangul fillers; control characters other than
+ *    tab/LF/CR), and so are the combining marks of "fancy text" (STYLE_MARKS). Before that, hidden
+ *    alphabets are read: a run of tag characters as the ASCII it shadows, a run of variation selectors
+ *    as the bytes it encodes (`isTag`, `unhideSelectors`).
  * 2. NFKC, which equals whole-string NFKC for real text. `㈱` → `(株)` (1 → 3 units), `ｶﾞ` → `ガ`
  *    (2 → 1), `e\u0301` → `é` (2 → 1), ideographic space → space, full-width and mathematical → ASCII.
  * 3. Look-alikes of ASCII letters, digits and credential punctuation (Cyrillic, Greek, Armenian,
@@ -45,10 +48,16 @@ const DASHES = /[\u2010-\u2015\u2043\u2212\uFE58]|(?<=[0-9])\u30FC(?=[0-9])/g;
 const DASH_CHARS = /[\u2010-\u2015\u2043\u2212\uFE58\u30FC]/;
 /** Runs of code units other than printable ASCII, tab, LF, CR (our regex: one class, greedy, linear). */
 const NON_ASCII = /[^\x09\x0a\x0d\x20-\x7e]+/g;
-/** A character the NFKC check alone would miss: invisible, or a look-alike. */
-const EXTRA_FOLD = new RegExp(`[${INVISIBLE_CLASS}${LOOKALIKE_CLASS}]|(?![0-9])\\p{Nd}`, 'u');
+/**
+ * Combining marks "fancy text" generators draw over every letter — overline, underline, strike and
+ * slash overlays, enclosing circles, squares and keycaps (`g̶h̶p̶_̶…`, `1️⃣`): NFKC keeps them, a reader
+ * and a model read the letter under them. They are removed with the invisibles (step 1).
+ */
+const STYLE_MARKS = '\\u0305\\u0332\\u0333\\u0334-\\u0338\\u033F\\u20D2\\u20D3\\u20DD-\\u20E4';
+/** A character the NFKC check alone would miss: invisible, a styling mark, or a look-alike. */
+const EXTRA_FOLD = new RegExp(`[${INVISIBLE_CLASS}${LOOKALIKE_CLASS}${STYLE_MARKS}]|(?![0-9])\\p{Nd}`, 'u');
 const DIGIT = /^\p{Nd}$/u;
-const INVISIBLES = new RegExp(`[${INVISIBLE_CLASS}]`, 'gu');
+const INVISIBLES = new RegExp(`[${INVISIBLE_CLASS}${STYLE_MARKS}]`, 'gu');
 const CONTINUATION = /^[\p{M}\u1160-\u11FF\uFF9E\uFF9F]$/u;
 
 /**
@@ -111,7 +120,8 @@ function foldChunk(original: string, from: number, to: number, builder: PieceBui
       if (!isContinuation(next)) break;
       j += next > 0xffff ? 2 : 1;
     }
-    builder.piece(i, j, foldPiece(original.slice(i, j)));
+    const tagInRun = isTag(cp) && j === i + 2 && (isTag(original.codePointAt(i - 2) ?? 0) || isTag(original.codePointAt(j) ?? 0));
+    builder.piece(i, j, tagInRun ? String.fromCharCode(cp - 0xe0000) : foldPiece(original.slice(i, j)));
     i = j;
   }
 }
@@ -123,10 +133,45 @@ export function asScanText(text: string): ScanText {
 
 /** One chunk's view: invisibles removed, NFKC, look-alikes and other scripts' digits folded (steps 1–3 above). */
 export function foldPiece(chunk: string): string {
+  // Bytes hidden in variation selectors first (step 1 would drop them as invisible).
+  if (SELECTOR.test(chunk)) chunk = unhideSelectors(chunk);
   const nfkc = (EXTRA_FOLD.test(chunk) ? chunk.replace(INVISIBLES, '') : chunk).normalize('NFKC');
   let out = '';
   for (const c of nfkc) out += LOOKALIKE.get(c) ?? (c > '\x7f' && DIGIT.test(c) ? digitValue(c) : c);
   return out;
+}
+
+/**
+ * A tag character that shadows a printable ASCII one (U+E0020–E007E). Tags are the "ASCII smuggling"
+ * alphabet: invisible on screen, yet tokenizers read U+E0041 as `A`, so a key written in tags is a key
+ * the model receives. In a run (a neighbour is a tag too) each reads as its ASCII character
+ * (`foldChunk`); a lone tag sprinkled into a plain token is removed like any invisible, so it cannot
+ * cut the token either way.
+ */
+function isTag(cp: number): boolean {
+  return cp >= 0xe0020 && cp <= 0xe007e;
+}
+
+/** A variation selector (U+FE00–FE0F, U+E0100–E01EF). */
+const SELECTOR = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
+/** Runs of variation selectors long enough to be data: real text has one after a base character. */
+const SELECTOR_RUN = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]{4,}/gu;
+
+/**
+ * A run of variation selectors (U+FE00+b for bytes 0–15, U+E0100+b−16 for 16–255, the "emoji
+ * smuggling" trick) encodes arbitrary bytes after any visible character; it is read as those bytes
+ * (UTF-8), so every detector sees them and redaction, mapping back to the chunk (the character and its
+ * selectors), replaces the hidden bytes with the value.
+ */
+function unhideSelectors(chunk: string): string {
+  return chunk.replace(SELECTOR_RUN, (run) => {
+    const bytes: number[] = [];
+    for (const c of run) {
+      const cp = c.codePointAt(0) as number;
+      bytes.push(cp <= 0xfe0f ? cp - 0xfe00 : cp - 0xe0100 + 16);
+    }
+    return ' ' + Buffer.from(bytes).toString('utf8').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]/g, ' ') + ' ';
+  });
 }
 
 /**

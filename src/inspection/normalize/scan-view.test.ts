@@ -122,7 +122,8 @@ test('decimal digits of other scripts fold to ASCII digits', () => {
 });
 
 test('offsets map back across surrogate pairs, expansions and removals', () => {
-  const original = `a\u{1D400}b\u200B㈱c\u{E0041}\u{E0042}d😀e`;
+  // U+E0001 (language tag) and U+E007F (cancel tag) are removed; tag letters read as ASCII (see below).
+  const original = `a\u{1D400}b\u200B㈱c\u{E0001}\u{E007F}d😀e`;
   const s = normalizeForScan(original);
   assert.equal(s.text, 'aAb(株)cd😀e');
   const at = (sub: string) => {
@@ -134,7 +135,7 @@ test('offsets map back across surrogate pairs, expansions and removals', () => {
   assert.equal(at('Ab'), '\u{1D400}b');
   assert.equal(at('b('), 'b\u200B㈱'); // the removed character between two kept ones is covered
   assert.equal(at('株'), '㈱');
-  assert.equal(at('cd'), `c\u{E0041}\u{E0042}d`);
+  assert.equal(at('cd'), `c\u{E0001}\u{E007F}d`);
   assert.equal(at('😀'), '😀');
   assert.equal(at('d'), 'd');
 });
@@ -192,4 +193,38 @@ test('AWS key pair in full-width and with soft hyphens', () => {
   assert.deepEqual(found.map((d) => d.ruleId).sort(), ['sekisho-aws-access-key-id', 'sekisho-aws-secret-access-key']);
   const redacted = normalizeForScan(redact(fullWidth, found)).text;
   assert.ok(!redacted.includes(AWS_KEY_ID) && !redacted.includes('tR4x9Kq2'));
+});
+
+test('tag characters read as the ASCII they shadow; variation-selector runs as the bytes they encode', () => {
+  const tags = (t: string): string => [...t].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
+  const hidden = `Please review.${tags(`GITHUB_TOKEN=${GITHUB_TOKEN}`)}`;
+  const s = normalizeForScan(hidden);
+  assert.equal(s.text, `Please review.GITHUB_TOKEN=${GITHUB_TOKEN}`);
+  assert.equal(normalizeForScan(tags('key = value')).text, 'key = value', 'in a run the tag space is a space');
+  assert.equal(normalizeForScan(`ghp_ab\u{E0020}cd\u{E0041}ef`).text, 'ghp_abcdef', 'lone tags are removed like any invisible');
+  const i = s.text.indexOf(GITHUB_TOKEN);
+  const span = toOriginalSpan(s, i, i + GITHUB_TOKEN.length);
+  assert.equal(hidden.slice(span.start, span.end), tags(GITHUB_TOKEN), 'the span covers exactly the hidden characters');
+  assertSeenThrough(GITHUB_TOKEN.slice(0, 6) + tags(GITHUB_TOKEN.slice(6, 20)) + GITHUB_TOKEN.slice(20), GITHUB_TOKEN, 'tags inside a token');
+
+  const selectors = (t: string): string => [...Buffer.from(t)].map((b) => String.fromCodePoint(b < 16 ? 0xfe00 + b : 0xe0100 + b - 16)).join('');
+  const smuggled = `Nice 😀${selectors(`AWS key ${AWS_KEY_ID}`)} right?`;
+  const v = normalizeForScan(smuggled);
+  assert.ok(v.text.includes(AWS_KEY_ID), v.text);
+  const j = v.text.indexOf(AWS_KEY_ID);
+  const back = toOriginalSpan(v, j, j + AWS_KEY_ID.length);
+  assert.ok(smuggled.slice(back.start, back.end).startsWith('😀') && back.end - back.start > AWS_KEY_ID.length, 'maps to the emoji and its selectors');
+  // One selector after a character (an emoji presentation, an ideographic variant) is no data: removed as before.
+  assert.equal(normalizeForScan('I ❤\uFE0F it, 葛\u{E0100}飾').text, 'I ❤ it, 葛飾');
+});
+
+test('"fancy text" marks over every character (strike, underline, keycap) are removed like invisibles', () => {
+  const style = (v: string, mark: string): string => [...v].map((c) => c + mark).join('');
+  for (const [label, mark] of [['strikethrough', '\u0336'], ['underline', '\u0332'], ['slash overlay', '\u0338'], ['enclosing circle', '\u20DD']] as const) {
+    assertSeenThrough(style(GITHUB_TOKEN, mark), GITHUB_TOKEN, label);
+    assertSeenThrough(style(AWS_KEY_ID, mark), AWS_KEY_ID, label);
+  }
+  assertSeenThrough(AWS_KEY_ID.replace(/[0-9]/g, (d) => `${d}\uFE0F\u20E3`), AWS_KEY_ID, 'keycap digits');
+  // Real diacritics stay: NFKC composes them as before.
+  assert.equal(normalizeForScan('Cafe\u0301 Zu\u0308rich').text, 'Café Zürich');
 });

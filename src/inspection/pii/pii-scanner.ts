@@ -10,6 +10,8 @@ import { scanUsSsn } from './us-ssn-detector.ts';
 import { scanMyNumber } from './my-number-detector.ts';
 import { scanPhones } from './phone-detector.ts';
 import { scanIPv4, scanIPv6 } from './ip-address-detector.ts';
+import { scanIdNumbers } from './id-numbers.ts';
+import { scanPassport, scanUkNino } from './letter-ids.ts';
 
 /**
  * The `pii` detector: folds the text (NFKC, full-width → ASCII, see normalize-for-scan.ts), runs every
@@ -25,7 +27,9 @@ export interface PiiOptions extends EmailOptions {
 
 /** Shortest run any run detector can use: IPv4 `1.2.3.4` (IBAN checks every run itself). */
 const MIN_RUN = 7;
-const RUN_DETECTORS: readonly RunDetector[] = [scanCreditCards, scanMyNumber, scanUsSsn, scanPhones, scanIPv4];
+const RUN_DETECTORS: readonly RunDetector[] = [scanCreditCards, scanMyNumber, scanUsSsn, scanPhones, scanIPv4, scanIdNumbers];
+/** Detectors of ids whose run of digits is short (a NINO's 6, a passport's 7 after its letters). */
+const SHORT_RUN_DETECTORS: readonly RunDetector[] = [scanUkNino, scanPassport];
 const RANK = { high: 3, medium: 2, low: 1 } as const;
 
 /** Why: the inspection stage holds detectors by the `Detector` contract. */
@@ -44,6 +48,7 @@ export function scanPii(original: string, options: PiiOptions = {}): Detection[]
     const start = runs[r]!;
     const end = runs[r + 1]!;
     scanIban(text, start, end, hits);
+    if (end - start >= 6) for (const detect of SHORT_RUN_DETECTORS) detect(text, start, end, hits);
     if (end - start < MIN_RUN) continue;
     for (const detect of RUN_DETECTORS) detect(text, start, end, hits);
   }

@@ -19,6 +19,7 @@ export function limitStage(runtime: Runtime): Stage<RequestContext> {
     if (limiter.empty) return next();
     const admission = await limiter.admit(ctx.principal);
     if (admission.limits.some((l) => l.rule.tokensPerDay !== undefined)) ctx.needsUsage = true;
+    ctx.countsPromptTokens = true;
     try {
       await next();
     } finally {
@@ -31,5 +32,6 @@ export function limitStage(runtime: Runtime): Stage<RequestContext> {
 
 /** The prompt's estimated size (count_tokens' documented estimate), or bytes / 4 without a conversation. */
 function estimatedPromptTokens(ctx: RequestContext): number {
+  if (ctx.promptTokens !== undefined) return ctx.promptTokens; // worked out before the body was dropped (release.ts)
   return ctx.conversation ? countTokensEstimate(ctx.conversation) : Math.ceil(Buffer.byteLength(ctx.bodyText) / 4);
 }

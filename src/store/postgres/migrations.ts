@@ -103,6 +103,13 @@ const migrations: string[] = [
      PRIMARY KEY (conversation, placeholder)
    );
    CREATE INDEX redaction_vault_expiry ON redaction_vault (expires_at)`,
+  // Responses turn tails shared by every instance without Redis: a sealed tail per HMAC name.
+  `CREATE TABLE turn_tails (
+     name TEXT PRIMARY KEY,
+     sealed TEXT NOT NULL,
+     expires_at BIGINT NOT NULL
+   );
+   CREATE INDEX turn_tails_expiry ON turn_tails (expires_at)`,
 ];
 
 /** The schema version this code expects. */

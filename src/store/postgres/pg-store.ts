@@ -8,6 +8,7 @@ import { PostgresPins } from './pins.ts';
 import { PostgresMeta } from './meta.ts';
 import { PostgresSharedIndex } from './shared-index.ts';
 import { PostgresVault } from './vault.ts';
+import { PostgresTurnTails } from './turn-tails.ts';
 import { describeUrl } from '../describe-url.ts';
 
 export { describeUrl } from '../describe-url.ts';
@@ -39,6 +40,7 @@ export class PostgresStore implements StateStore {
   readonly meta: PostgresMeta;
   readonly sharedIndex: PostgresSharedIndex;
   readonly vault: PostgresVault;
+  readonly turnTails: PostgresTurnTails;
 
   constructor(sql: Sql, location: string) {
     this.sql = sql;
@@ -50,6 +52,7 @@ export class PostgresStore implements StateStore {
     this.meta = new PostgresMeta(sql);
     this.sharedIndex = new PostgresSharedIndex(sql);
     this.vault = new PostgresVault(sql);
+    this.turnTails = new PostgresTurnTails(sql);
   }
 
   async close(): Promise<void> {

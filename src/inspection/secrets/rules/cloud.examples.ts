@@ -216,4 +216,16 @@ export const examples: RuleExamples = {
     positive: [`YC_API_KEY=AQVN${fake('b64url', 36, 'yc')}`],
     negative: ['YC_API_KEY=AQVNshort'],
   },
+  'sekisho-defined-networking-key': {
+    positive: [`DN_API_KEY=dnkey-${fake('upper', 26, 'dn')}-${fake('upper', 52, 'dn2')}`],
+    negative: [`DN_API_KEY=dnkey-${fake('upper', 12, 'dn')}`],
+  },
+  'sekisho-kubernetes-bootstrap-token': {
+    positive: ['kubeadm join 10.0.0.5:6443 --token 7k2x9q.m4p8v1z0c3n6b5t2 --discovery-token-unsafe-skip-ca-verification'],
+    negative: ['kubeadm join 10.0.0.5:6443 --token abcdef.0123456789abcdef', 'kubeadm init --config cluster.kubeadm.configuration'],
+  },
+  'sekisho-aiven-token': {
+    positive: [`AIVEN_TOKEN=AVNU_${fake('b64', 300, 'aiven')}==`],
+    negative: ['AIVEN_TOKEN=AVNU_short'],
+  },
 };

@@ -36,6 +36,11 @@ function sasQuery({ text, start, end }: RefineInput): Confidence | null {
 const B64_44 = '[A-Za-z0-9+/]{43}=';
 const B64_88 = '[A-Za-z0-9+/]{86}==';
 
+/** A bootstrap token has a digit somewhere and is not kubeadm's documented `abcdef.0123456789abcdef`. */
+function kubernetesBootstrap({ value }: RefineInput): Confidence | null {
+  return /[0-9]/.test(value) && /[a-z]/.test(value) && value !== 'abcdef.0123456789abcdef' ? 'medium' : null;
+}
+
 export const cloudRules: RuleSpec[] = [
   // AWS
   rule('sekisho-aws-access-key-id', 'AWS access key id', '\\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\\b', ['akia', 'asia', 'a3t', 'abia', 'acca'], { refine: awsPair, entropy: PLACEHOLDER_ENTROPY }),
@@ -108,4 +113,9 @@ export const cloudRules: RuleSpec[] = [
   prefixed('sekisho-cloudflare-origin-ca-key', 'Cloudflare Origin CA key', String.raw`v1\.0-[0-9a-f]{24}-[0-9a-f]{146}`, ['v1.0-']),
   // Others
   prefixed('sekisho-yandex-api-key', 'Yandex Cloud API key', 'AQVN[0-9A-Za-z_-]{35,38}', ['aqvn'], { entropy: 3.5 }),
+  prefixed('sekisho-defined-networking-key', 'Defined Networking (managed Nebula) API key', 'dnkey-[0-9A-Z]{26}-[0-9A-Z]{52}', ['dnkey-']),
+  // Six and sixteen lower-case alphanumerics: any dotted identifier could have the shape, so only on a
+  // line that says kubeadm or bootstrap token, and only with a digit in it (identifiers rarely have one).
+  rule('sekisho-kubernetes-bootstrap-token', 'Kubernetes bootstrap token (kubeadm join --token, bootstrap-token Secret)', String.raw`(?:(?m:^)|[^0-9A-Za-z_.\n-])([0-9a-z]{6}\.[0-9a-z]{16})(?:[^0-9A-Za-z_.\n-]|(?m:$))`, ['kubeadm', '--token', 'bootstrap-token', 'bootstrap_token', 'bootstraptoken'], { keywordInMatch: true, reach: 512, lineFilter: /[0-9a-z]{6}\.[0-9a-z]{16}/, refine: kubernetesBootstrap }),
+  prefixed('sekisho-aiven-token', 'Aiven API / personal token', 'AVNU_[0-9A-Za-z+/=]{64,}', ['avnu_'], { entropy: 4 }),
 ];

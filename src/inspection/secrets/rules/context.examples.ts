@@ -1,4 +1,5 @@
 import type { RuleExamples } from './examples.ts';
+import { fake } from './fabricate.ts';
 
 // Values are fabricated; each negative is a near miss of its positive (a placeholder, code, a name).
 export const examples: RuleExamples = {
@@ -146,5 +147,17 @@ export const examples: RuleExamples = {
   'sekisho-high-entropy-string': {
     positive: ['blob QL05HA064GiIjHGb3CXlMaXZjljENUhJduRHHJEYXg4J end'],
     negative: ['blob aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa end'],
+  },
+  'sekisho-credential-constructor': {
+    positive: [
+      { text: 'var creds = new NetworkCredential("svc_app", "Zq8kLm2pWx7!");', value: 'Zq8kLm2pWx7!' },
+      { text: 'r = requests.get(url, auth=("deploy", "Zq8kLm2pWx7Rt"))', value: 'Zq8kLm2pWx7Rt' },
+      { text: 'session.auth = HTTPBasicAuth(\'bob\', \'Zq8kLm2pWx\')', value: 'Zq8kLm2pWx' },
+    ],
+    negative: ['var creds = new NetworkCredential(user, password);', 'auth=("user", "password")', 'new PasswordAuthentication("bob", "changeme".toCharArray())'],
+  },
+  'sekisho-laravel-app-key': {
+    positive: [`APP_KEY=base64:${Buffer.from(fake('alnum', 32, 'laravel')).toString('base64')}`],
+    negative: ['APP_KEY=', 'APP_KEY=base64:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='],
   },
 };

@@ -68,8 +68,10 @@ const ASSIGNMENT =
  */
 const ARGUMENT_FILTER = /\([ \t]{0,32}\\?["'`][\w.$@-]{1,80}\\?["'`][ \t]{0,32},/;
 const XML_FILTER = /<\/|\bvalue[ \t]*=/;
-/** Every branch of the command-line rule holds a dash that opens the line or follows a blank. */
-const FLAG_FILTER = /(?:^|[ \t])-/m;
+/** A credential constructor's call with two string arguments (see `sekisho-credential-constructor`). */
+const CONSTRUCTOR_FILTER = /(?:Credential|Authentication|Auth|auth)[s]?[ \t]{0,8}(?:\(|=[ \t]{0,8}[(\[])[ \t]{0,8}\\?["'`][^"'`]{1,128}\\?["'`][ \t]{0,8},/i;
+/** Every branch of the command-line rule holds a dash that opens the line or follows a blank, but `net use`'s. */
+const FLAG_FILTER = /(?:^|[ \t])-|\bnet[ \t]+use[ \t]/im;
 
 /** `f("NAME", "value")`: PHP `define('DB_PASSWORD', '…')`, `os.environ.setdefault("TOKEN", "…")`, `headers.set(…)`. */
 const ARGUMENT_PAIR = `\\([ \\t]*${Q}${NAME}${Q}[ \\t]*,[ \\t]*${QUOTED_VALUE}`;
@@ -132,7 +134,9 @@ export function judgeValue(value: string, name: string, quoted: boolean): Confid
   if (/^[0-9]+$/.test(value)) return value.length >= 16 ? 'low' : null; // counts, ids, ports, sizes
   if (!quoted && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value) && !/[0-9]/.test(value)) return null; // an identifier
   // An identifier naming a credential type or variable: "_RSAPrivateKey", `credential: X509Credential`.
-  if (/^[A-Za-z_$][\w$]*$/.test(value) && (!quoted || !/[0-9]/.test(value)) && isSecretName(value)) return null;
+  // Not a long value with digits scattered through it (base64 of a password: `dHVuZHJhMDgzMGdsYWNpZXIh`).
+  const scattered = value.length >= 16 && (value.match(/[0-9]+/g)?.length ?? 0) >= 2;
+  if (/^[A-Za-z_$][\w$]*$/.test(value) && (!quoted || !/[0-9]/.test(value)) && !scattered && isSecretName(value)) return null;
   const classes = (/[a-z]/.test(value) ? 1 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (/[0-9]/.test(value) ? 1 : 0) + (/[^A-Za-z0-9]/.test(value) ? 1 : 0);
   if (value.length < 6 || (value.length < 8 && classes < 3)) return null;
   if (classes < 2 && value.length < 16) return null;
@@ -146,7 +150,7 @@ function valueSpan(input: RefineInput): [number, number] {
   return [vs, input.valueEnd ?? vs + input.value.length];
 }
 
-const CONFIG_SHAPED = /(?:(?:^|\\[nrt])[ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+|\$env:)?|[?&;"'`][ \t]*|\/:|[ \t]-(?:e|-env|-build-arg|-set(?:-string)?)[ \t]+|[ \t]--from-literal=)$/i;
+const CONFIG_SHAPED = /(?:(?:^|\\[nrt])[ \t]*(?:export[ \t]+|setx?[ \t]+|ENV[ \t]+|ARG[ \t]+|-[ \t]+|\$env:)?|[?&;"'`][ \t]*|\/:|[ \t]-(?:e|-env|-build-arg|-set(?:-string)?)[ \t]+|[ \t]--from-literal=)$/i;
 
 /**
  * Name, then value: the generic assignment and the XML forms. `documentationLow`: a documentation example
@@ -157,7 +161,8 @@ function judgeAssignment(input: RefineInput, documentationLow: boolean, knownNam
   const name = knownName ?? nameBefore(input.text, input.start, vs);
   if (name === '') return null;
   // Quoted (or between XML tags): the value's extent is certain, and a letters-and-digits word there is data.
-  const quoted = knownQuoted ?? (/["'`>]/.test(input.text.charAt(vs - 1)) && /["'`<]/.test(input.text.charAt(ve)));
+  // A JSON-escaped closing quote (`\"`, a notebook cell's or a tool call's source) closes it too.
+  const quoted = knownQuoted ?? (/["'`>]/.test(input.text.charAt(vs - 1)) && (/["'`<]/.test(input.text.charAt(ve)) || (input.text.charAt(ve) === '\\' && /["'`]/.test(input.text.charAt(ve + 1)))));
   // Unquoted, the value is an expression in code (`token = next_token`, `apiKey: X509Credential`); it is
   // a literal in config shapes only: the name opens the line (dotenv, YAML, INI, properties, `export`,
   // a YAML list item, a JSON-escaped line after `\n`) or follows `?`, `&`, `;` (URLs, connection strings).
@@ -242,7 +247,7 @@ function judgeAuthorization(input: RefineInput, documentationLow: boolean): Conf
 function judgeFlag(input: RefineInput): Confidence | null {
   const [vs] = valueSpan(input);
   const head = input.text.slice(input.start, vs);
-  if (/(?:[ \t]-p[ \t]*\\?["'`]?|[ \t](?:-u|--user)[ \t]*\\?["'`]?[^\s:"'`\\]+:)$/i.test(head)) {
+  if (/(?:[ \t]-p[ \t]*\\?["'`]?|\bredis-cli\b.*[ \t]-a[ \t]+\\?["'`]?|^net[ \t]+use[ \t]+\S+[ \t]+\\?["'`]?|[ \t](?:-u|--user)[ \t]*\\?["'`]?[^\s:"'`\\]+:)$/i.test(head)) {
     const verdict = judgePlaceholder(input.value);
     if (verdict === 'placeholder' || input.value.length < 4 || input.value.length > MAX_VALUE || isWordsOnly(input.value)) return null;
     return verdict === 'weak' ? 'low' : 'medium';
@@ -325,9 +330,23 @@ export function contextRules(options: ContextOptions = {}): RuleSpec[] {
     rule(
       'sekisho-cli-credential',
       'Credential passed on a command line (--password x, --token x, mysql -pX, sshpass -p x, az login -p x, curl -u user:password)',
-      `(?m)(?:(?:^|[ \\t])--?[A-Za-z0-9_.-]*(?i:${WORDS})[A-Za-z0-9_.-]*[ \\t]+(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bmysql(?:dump|admin|sh|import|slap)?\\b[^\\n]*?[ \\t]-p(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\b(?:sshpass|az[ \\t]+login)\\b[^\\n]*?[ \\t]-p[ \\t]+(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bcurl\\b[^\\n]*?[ \\t](?:-u|--user)[ \\t]*(?:${Q})?[^\\s:"'\`\\\\]+:([^\\s"'\`\\\\]{3,}))`,
-      ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'mysql', 'curl', 'sshpass', 'az login'],
+      `(?m)(?:(?:^|[ \\t])--?[A-Za-z0-9_.-]*(?i:${WORDS})[A-Za-z0-9_.-]*[ \\t]+(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bmysql(?:dump|admin|sh|import|slap)?\\b[^\\n]*?[ \\t]-p(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\b(?:sshpass|az[ \\t]+login|(?:docker|podman|nerdctl|buildah|skopeo|oras|crane|helm(?:[ \\t]+registry)?)[ \\t]+login)\\b[^\\n]*?[ \\t]-p[ \\t]+(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bredis-cli\\b[^\\n]*?[ \\t]-a[ \\t]+(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\b(?i:net[ \\t]+use)[ \\t]+[^\\s]+[ \\t]+(?:${Q})?([^\\s"'\`\\\\/*-][^\\s"'\`\\\\]{3,})(?:${Q})?[ \\t]+/(?i:u|user):|\\b(?:sshpass|az[ \\t]+login)\\b[^\\n]*?[ \\t]-p[ \\t]+(?:${Q})?([^\\s"'\`\\\\-][^\\s"'\`\\\\]{3,})|\\bcurl\\b[^\\n]*?[ \\t](?:-u|--user)[ \\t]*(?:${Q})?[^\\s:"'\`\\\\]+:([^\\s"'\`\\\\]{3,}))`,
+      ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'mysql', 'curl', 'sshpass', 'az login', 'login -', 'redis-cli', 'net use'],
       { refine: judgeFlag, lineFilter: FLAG_FILTER },
+    ),
+    rule(
+      'sekisho-credential-constructor',
+      'Password passed as the second string of a credential constructor (NetworkCredential, PasswordAuthentication, HTTPBasicAuth, requests auth=(user, password))',
+      `(?:\\b(?:NetworkCredential|PasswordAuthentication|UsernamePasswordCredentials?|HTTPBasicAuth|HTTPDigestAuth|BasicAuth|basic_auth|BasicAWSCredentials)\\(|\\bauth[ \\t]*=[ \\t]*[(\\[])[ \\t]*${Q}[^"'\`\\s\\\\]{1,128}${Q}[ \\t]*,[ \\t]*${QUOTED_VALUE}`,
+      ['networkcredential', 'passwordauthentication', 'usernamepasswordcredential', 'basicauth', 'digestauth', 'basic_auth', 'basicawscredentials', 'auth=', 'auth ='],
+      { refine: judgeLiteral, lineFilter: CONSTRUCTOR_FILTER },
+    ),
+    rule(
+      'sekisho-laravel-app-key',
+      'Laravel application encryption key (APP_KEY=base64:…)',
+      `\\bAPP_KEY[ \\t]*=[ \\t]*(?:${Q})?(base64:[A-Za-z0-9+/]{43}=)`,
+      ['app_key'],
+      { confidence: 'high', entropy: 4, refine: (input: RefineInput) => (judgePlaceholder(input.value.slice(7)) === 'placeholder' ? null : 'high') },
     ),
     rule(
       'sekisho-netrc-password',

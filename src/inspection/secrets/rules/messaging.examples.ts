@@ -115,4 +115,8 @@ export const examples: RuleExamples = {
     positive: [`INTERCOM_ACCESS_TOKEN=dG9rOj${fake('b64url', 54, 'ic')}`],
     negative: [`INTERCOM_APP_ID=dG9rOj${fake('b64url', 54, 'ic')}`],
   },
+  'sekisho-resend-api-key': {
+    positive: [`RESEND_API_KEY=re_${fake('alnum', 8, 'resend')}_${fake('alnum', 24, 'resend2')}`],
+    negative: [`RESEND_API_KEY=re_${fake('alnum', 8, 'resend')}`],
+  },
 };

@@ -42,4 +42,5 @@ export const messagingRules: RuleSpec[] = [
   named('sekisho-pusher-secret', 'Pusher app secret assigned to a Pusher name', 'pusher', '[0-9a-f]{20}', ['pusher']),
   named('sekisho-line-channel-token', 'LINE Messaging API channel access token or secret assigned to its name', 'line[_-]?channel|line_messaging|line-messaging', String.raw`[0-9A-Za-z+/=]{32,200}`, ['line_channel', 'line-channel', 'linechannel', 'line_messaging', 'line-messaging'], { entropy: 3.5 }),
   named('sekisho-intercom-token', 'Intercom access token assigned to an Intercom name', 'intercom', '[0-9A-Za-z_=-]{59,60}', ['intercom'], { entropy: 3.5 }),
+  named('sekisho-resend-api-key', 'Resend API key assigned to a Resend name', 'resend', 're_[0-9A-Za-z]{8}_[0-9A-Za-z]{24}', ['resend'], { anyName: true, confidence: 'high' }),
 ];

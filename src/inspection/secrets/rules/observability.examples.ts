@@ -138,4 +138,8 @@ export const examples: RuleExamples = {
     positive: [`LOGTAIL_SOURCE_TOKEN=${fake('alnum', 24, 'bs')}`],
     negative: [`LOGTAIL_HOST=${fake('alnum', 24, 'bs')}`],
   },
+  'sekisho-maxmind-license-key': {
+    positive: [`MAXMIND_LICENSE_KEY=${fake('alnum', 6, 'mm')}_${fake('alnum', 29, 'mm2')}_mmk`],
+    negative: [`MAXMIND_LICENSE_KEY=${fake('alnum', 6, 'mm')}_mmk`],
+  },
 };

@@ -66,4 +66,5 @@ export const observabilityRules: RuleSpec[] = [
   named('sekisho-logzio-token', 'Logz.io shipping or API token assigned to its name', 'logz', '[0-9A-Za-z]{32}|' + UUID, ['logz'], { entropy: 3.3 }),
   named('sekisho-lightstep-token', 'Lightstep / ServiceNow Cloud Observability access token assigned to its name', 'lightstep|ls_access', '[0-9A-Za-z+/=]{84,}', ['lightstep', 'ls_access'], { entropy: 4 }),
   named('sekisho-betterstack-token', 'Better Stack (Logtail) source token assigned to its name', 'betterstack|better_stack|logtail', '[0-9A-Za-z]{24}', ['betterstack', 'better_stack', 'logtail'], { entropy: 3.3 }),
+  prefixed('sekisho-maxmind-license-key', 'MaxMind GeoIP license key', '[0-9A-Za-z]{6}_[0-9A-Za-z]{29}_mmk', ['_mmk']),
 ];

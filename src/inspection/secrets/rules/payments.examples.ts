@@ -90,4 +90,12 @@ export const examples: RuleExamples = {
     positive: [`COINBASE_API_SECRET=${fake('b64', 88, 'cb')}`],
     negative: [`COINBASE_API_SECRET=${'a'.repeat(64)}`],
   },
+  'sekisho-razorpay-key-id': {
+    positive: [`RAZORPAY_KEY_ID=rzp_live_${fake('alnum', 14, 'rzp')}`],
+    negative: ['RAZORPAY_KEY_ID=rzp_live_short'],
+  },
+  'sekisho-lob-api-key': {
+    positive: [`LOB_API_KEY=live_${fake('hex', 35, 'lob')}`],
+    negative: [`GLOBAL_CACHE_KEY=live_${fake('hex', 35, 'lob')}`, `LOB_API_KEY=live_${fake('hex', 20, 'lob')}`],
+  },
 };

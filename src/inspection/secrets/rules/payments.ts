@@ -26,4 +26,7 @@ export const paymentRules: RuleSpec[] = [
   named('sekisho-mollie-api-key', 'Mollie API key assigned to a Mollie name', 'mollie', '(?:live|test)_[0-9A-Za-z]{30}', ['mollie'], { anyName: true }),
   named('sekisho-authorize-net-key', 'Authorize.Net transaction key assigned to its name', String.raw`authorize[_.-]?net[0-9a-z_.-]*(?:key|secret)|authnet[0-9a-z_.-]*key|transaction[_-]?key`, '[0-9A-Za-z]{16}', ['authorize_net', 'authorize.net', 'authorize-net', 'authorizenet', 'authnet', 'transaction_key', 'transaction-key', 'transactionkey'], { anyName: true, entropy: 3.3 }),
   named('sekisho-coinbase-api-secret', 'Coinbase API secret assigned to a Coinbase name', 'coinbase', String.raw`[0-9A-Za-z+/]{32,88}={0,2}`, ['coinbase'], { entropy: 4 }),
+  prefixed('sekisho-razorpay-key-id', 'Razorpay API key id (live or test; its secret is separate)', 'rzp_(?:live|test)_[0-9A-Za-z]{14}', ['rzp_live_', 'rzp_test_'], { confidence: 'medium' }),
+  // `lob` is inside `global` and `blob`: the line filter keeps those lines off RE2.
+  named('sekisho-lob-api-key', 'Lob API key assigned to a Lob name', String.raw`(?:\b|_)lob`, '(?:live|test)_(?:pub_)?[0-9a-f]{35}', ['lob'], { anyName: true, lineFilter: /(?:live|test)_(?:pub_)?[0-9a-f]{35}/ }),
 ];

@@ -71,7 +71,7 @@ export function judgePlaceholder(value: string): PlaceholderVerdict {
   if (TEMPLATE.test(v) || TEMPLATE_INSIDE.test(v) || MASK.test(v)) return 'placeholder';
   if (/^[\w.$]+\(.*\)$/s.test(v)) return 'placeholder'; // a call: getenv("X"), os.environ.get(…) — not `kQ3(x9` inside a password
   if (DOTTED_PATH.test(v) && !isDottedToken(v)) return 'placeholder';
-  if (/^(?:\/|\.\.?\/|~\/|[a-z]:\\|file:|https?:\/\/)/i.test(v)) return 'placeholder'; // a path or a URL
+  if (/^(?:\/|\.\.?\/|~\/|[a-z]:\\|file:|https?:\/\/)/i.test(v) && !isBase64Blob(v)) return 'placeholder'; // a path or a URL
   if (VERSION.test(v)) return 'placeholder';
   const words = v.toLowerCase().split(/[^a-z]+/).filter((w) => w !== '');
   const digits = v.replace(/[^0-9]/g, '');
@@ -83,6 +83,17 @@ export function judgePlaceholder(value: string): PlaceholderVerdict {
   if (words.some((w) => w === 'example' || w === 'changeme' || w === 'placeholder' || w === 'redacted' || w === 'dummy')) return 'weak';
   if (/(?:^|[^a-z])your[_-]/i.test(v) || /^your[A-Z]/.test(v)) return 'placeholder';
   return 'value';
+}
+
+/**
+ * Base64 that happens to start with `/` (one value in 64 does), not an absolute path: the base64
+ * alphabet only, 20 characters or more, and a `+`, `=` padding, or every `/`-separated part a random
+ * mix of upper case, lower case and digits (path segments are words: `/usr/local/bin`, `/api/v2/users`).
+ */
+function isBase64Blob(v: string): boolean {
+  if (v.length < 20 || !/^[A-Za-z0-9+/]+={0,2}$/.test(v)) return false;
+  if (v.includes('+') || v.endsWith('=')) return true;
+  return v.split('/').filter((seg) => seg !== '').every((seg) => seg.length >= 8 && /[0-9]/.test(seg) && /[A-Z]/.test(seg) && /[a-z]/.test(seg));
 }
 
 /**

@@ -217,4 +217,36 @@ export const examples: RuleExamples = {
     positive: [`WEBFLOW_API_TOKEN=${fake('hex', 64, 'wf')}`],
     negative: [`WEBFLOW_SITE_ID=${fake('hex', 64, 'wf')}`],
   },
+  'sekisho-adafruit-io-key': {
+    positive: [`ADAFRUIT_IO_KEY=aio_${fake('alnum', 28, 'aio')}`],
+    negative: [`async def aio_${fake('lower', 28, 'aio')}():`],
+  },
+  'sekisho-adobe-client-secret': {
+    positive: [`ADOBE_CLIENT_SECRET=p8e-${fake('alnum', 32, 'adobe')}`],
+    negative: [`ADOBE_CLIENT_SECRET=p8e-${fake('alnum', 12, 'adobe')}`],
+  },
+  'sekisho-pangea-token': {
+    positive: [`PANGEA_TOKEN=pts_${fake('lower', 32, 'pangea')}`],
+    negative: [`const prompts_${fake('lower', 32, 'pangea')} = [];`],
+  },
+  'sekisho-zuplo-api-key': {
+    positive: [`ZUPLO_API_KEY=zpka_${fake('hex', 32, 'zuplo')}_${fake('hex', 8, 'zuplo2')}`],
+    negative: [`ZUPLO_API_KEY=zpka_${fake('hex', 32, 'zuplo')}`],
+  },
+  'sekisho-intra42-client-secret': {
+    positive: [`FT_CLIENT_SECRET=s-s4t2ud-${fake('hex', 64, 'intra')}`],
+    negative: [`FT_CLIENT_SECRET=s-s4t2ud-${fake('hex', 30, 'intra')}`],
+  },
+  'sekisho-ngrok-authtoken': {
+    positive: [`NGROK_AUTHTOKEN=2${fake('alnum', 26, 'ngrok')}_${fake('alnum', 21, 'ngrok2')}`],
+    negative: [`NGROK_REGION=${fake('alnum', 26, 'ngrok')}`],
+  },
+  'sekisho-settlemint-token': {
+    positive: [`SETTLEMINT_ACCESS_TOKEN=sm_pat_${fake('alnum', 16, 'sm')}`],
+    negative: ['SETTLEMINT_ACCESS_TOKEN=sm_pat_short'],
+  },
+  'sekisho-wireguard-private-key': {
+    positive: [`WIREGUARD_PRIVATE_KEY=${fake('b64', 42, 'wg')}A=`],
+    negative: [`WIREGUARD_PUBLIC_ENDPOINT=${fake('b64', 42, 'wg')}`],
+  },
 };

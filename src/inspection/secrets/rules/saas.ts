@@ -70,4 +70,13 @@ export const saasRules: RuleSpec[] = [
   named('sekisho-confluent-api-secret', 'Confluent Cloud API secret assigned to its name', 'confluent|kafka_api|sasl', '[0-9A-Za-z+/]{64}', ['confluent', 'kafka_api', 'sasl'], { entropy: 4 }),
   named('sekisho-zoom-secret', 'Zoom client / secret token assigned to a Zoom name', 'zoom[_.-]', '[0-9A-Za-z]{32}', ['zoom_', 'zoom-', 'zoom.'], { entropy: 3.5 }),
   named('sekisho-webflow-token', 'Webflow API token assigned to a Webflow name', 'webflow', HEX64, ['webflow']),
+  prefixed('sekisho-adafruit-io-key', 'Adafruit IO key', 'aio_[0-9A-Za-z]{28}', ['aio_'], { lineFilter: /\baio_[0-9A-Za-z]{28}/, refine: ({ value }) => (/[A-Z]/.test(value) && /[0-9]/.test(value) ? 'high' : null) }),
+  prefixed('sekisho-adobe-client-secret', 'Adobe Developer Console OAuth client secret', 'p8e-[0-9A-Za-z_-]{32}', ['p8e-']),
+  prefixed('sekisho-pangea-token', 'Pangea service token', 'pts_[a-z2-7]{32}', ['pts_'], { lineFilter: /\bpts_[a-z2-7]{32}/ }),
+  prefixed('sekisho-zuplo-api-key', 'Zuplo API key', 'zpka_[0-9a-f]{32}_[0-9a-f]{8}', ['zpka_']),
+  prefixed('sekisho-intra42-client-secret', '42 Intra OAuth client secret', 's-s4t2(?:ud|af)-[0-9a-f]{64}', ['s-s4t2']),
+  named('sekisho-ngrok-authtoken', 'ngrok authtoken or API key assigned to an ngrok name', 'ngrok', '[0-9A-Za-z]{20,32}_[0-9A-Za-z]{16,32}', ['ngrok'], { anyName: true, entropy: 3.5 }),
+  prefixed('sekisho-settlemint-token', 'SettleMint personal, application or service access token', 'sm_(?:pat|aat|sat)_[0-9A-Za-z]{16}', ['sm_pat_', 'sm_aat_', 'sm_sat_']),
+  // A Curve25519 private key is 32 bytes: 43 base64 characters, the last one of 16 (low bits zero), and `=`.
+  named('sekisho-wireguard-private-key', 'WireGuard private key assigned to a WireGuard name', 'wireguard|wg[_-]?(?:private|priv)', '[0-9A-Za-z+/]{42}[AEIMQUYcgkosw048]=', ['wireguard', 'wg_priv', 'wg-priv', 'wgpriv'], { anyName: true, entropy: 4 }),
 ];

@@ -185,4 +185,32 @@ export const examples: RuleExamples = {
     positive: [`SNYK_TOKEN: "${fakeUuid('snyk')}"`],
     negative: ['SNYK_TOKEN: "00000000-0000-0000-0000-000000000000"'],
   },
+  'sekisho-dbt-cloud-token': {
+    positive: [`DBT_CLOUD_API_TOKEN=dbtc_${fake('b64url', 40, 'dbt')}`],
+    negative: ['DBT_CLOUD_API_TOKEN=dbtc_short'],
+  },
+  'sekisho-dependency-track-api-key': {
+    positive: [`DT_API_KEY=odt_${fake('alnum', 32, 'odt')}`],
+    negative: [`DT_API_KEY=odt_${fake('alnum', 20, 'odt')}`],
+  },
+  'sekisho-scalingo-token': {
+    positive: [`SCALINGO_API_TOKEN=tk-us-${fake('b64url', 48, 'scalingo')}`],
+    negative: [`SCALINGO_API_TOKEN=tk-us-${fake('b64url', 30, 'scalingo')}`],
+  },
+  'sekisho-ionic-token': {
+    positive: [`IONIC_TOKEN=ion_${fake('alnum', 42, 'ionic')}`],
+    negative: [`const session_${fake('alnum', 42, 'ionic')} = 1;`, `IONIC_TOKEN=ion_${fake('alnum', 30, 'ionic')}`],
+  },
+  'sekisho-teamcity-token': {
+    positive: [`TEAMCITY_TOKEN=eyJ0eXAiOiAiVENWMiJ9.${fake('b64url', 36, 'tc')}.${fake('b64url', 48, 'tc2')}`],
+    negative: [`TEAMCITY_TOKEN=eyJ0eXAiOiAiVENWMiJ9.${fake('b64url', 20, 'tc')}`],
+  },
+  'sekisho-sidekiq-secret': {
+    positive: [`BUNDLE_ENTERPRISE__CONTRIBSYS__COM=${fake('hex', 8, 'sk')}:${fake('hex', 8, 'sk2')}`],
+    negative: [`BUNDLE_ENTERPRISE__CONTRIBSYS__COM=\${SIDEKIQ_CREDS}`],
+  },
+  'sekisho-crates-io-token': {
+    positive: [`CARGO_REGISTRY_TOKEN=cio${fake('alnum', 32, 'cio')}`],
+    negative: [`const socioeconomicIndicatorValuesX = 1;`, `CARGO_REGISTRY_TOKEN=cio${fake('alnum', 20, 'cio')}`],
+  },
 };

@@ -99,4 +99,13 @@ export const sourceHostRules: RuleSpec[] = [
   named('sekisho-jenkins-api-token', 'Jenkins API token, assigned to a Jenkins name', 'jenkins', '11[0-9a-f]{32}', ['jenkins']),
   named('sekisho-codecov-token', 'Codecov upload token, assigned to a Codecov name', 'codecov', UUID, ['codecov']),
   named('sekisho-snyk-token', 'Snyk API token, assigned to a Snyk name', 'snyk', UUID, ['snyk']),
+  prefixed('sekisho-dbt-cloud-token', 'dbt Cloud service token or personal access token', 'dbt[cu]_[0-9A-Za-z_-]{30,64}', ['dbtc_', 'dbtu_']),
+  prefixed('sekisho-dependency-track-api-key', 'OWASP Dependency-Track API key', 'odt_[0-9A-Za-z]{32}(?:_[0-9A-Za-z]{8,32})?', ['odt_']),
+  prefixed('sekisho-scalingo-token', 'Scalingo API token', 'tk-us-[0-9A-Za-z_-]{48}', ['tk-us-']),
+  // `ion_` is inside `version_`, `session_`, `function_`: the line filter keeps those lines off RE2.
+  prefixed('sekisho-ionic-token', 'Ionic Appflow personal access token', 'ion_[0-9A-Za-z]{42}', ['ion_'], { lineFilter: /\bion_[0-9A-Za-z]{42}/ }),
+  prefixed('sekisho-teamcity-token', 'JetBrains TeamCity access token (TCV2 header)', String.raw`eyJ0eXAiOiAiVENWMiJ9\.[0-9A-Za-z_-]{36}\.[0-9A-Za-z_-]{48}`, ['eyj0exaioiaivenwmij9']),
+  named('sekisho-sidekiq-secret', 'Sidekiq Pro / Enterprise gem server credentials (BUNDLE_…__CONTRIBSYS__COM)', 'contribsys|sidekiq', '[0-9a-f]{8}:[0-9a-f]{8}', ['contribsys', 'sidekiq'], { anyName: true }),
+  // `cio` is inside `social`, `precious`: the line filter keeps those lines off RE2.
+  prefixed('sekisho-crates-io-token', 'crates.io API token', 'cio[0-9A-Za-z]{32}', ['cio'], { lineFilter: /\bcio[0-9A-Za-z]{32}/, refine: ({ value }) => (/[0-9]/.test(value) && /[A-Z]/.test(value) ? 'high' : null) }),
 ];
