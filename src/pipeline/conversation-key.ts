@@ -46,14 +46,20 @@ function startKey(ctx: RequestContext): string {
  * start of the turn that matched the rule is pinned, and a resumed conversation resends that start.
  */
 export function sessionNames(ctx: RequestContext, options: { start: boolean } = { start: true }): string[] {
-  const key = (ctx.sessionKey ??= conversationKey(ctx));
-  if (!options.start) {
+  let names = computed.get(ctx);
+  if (names === undefined) {
+    // First computed by the decide stage, before redaction rewrites the conversation: every later
+    // call (enforce, after redacting) sees the same names.
+    const key = (ctx.sessionKey ??= conversationKey(ctx));
     const start = startKey(ctx);
-    return [...(start === key ? [] : [key]), ...sessionAliases(ctx.principal.id, ctx.req.headers, asObject(ctx.json))];
+    names = { key, start, aliases: sessionAliases(ctx.principal.id, ctx.req.headers, asObject(ctx.json)) };
+    computed.set(ctx, names);
   }
-  const start = startKey(ctx);
-  return [key, ...(start === key ? [] : [start]), ...sessionAliases(ctx.principal.id, ctx.req.headers, asObject(ctx.json))];
+  const { key, start, aliases } = names;
+  if (!options.start) return [...(start === key ? [] : [key]), ...aliases];
+  return [key, ...(start === key ? [] : [start]), ...aliases];
 }
+const computed = new WeakMap<RequestContext, { key: string; start: string; aliases: string[] }>();
 
 function asObject(json: unknown): Record<string, unknown> | undefined {
   return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
