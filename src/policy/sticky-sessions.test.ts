@@ -90,3 +90,17 @@ test('shared pins: an instance with another installation key refuses to read or 
     store.close();
   });
 });
+
+test('a session pinned under all its names is found under any one of them; the first pin rule is kept', async () => {
+  await withStore(async (dir) => {
+    const store = openStore(dir);
+    const sticky = new StickySessions({ pins: store.pins, hashKey: key, ttlMs: 60_000, maxSessions: 10 });
+    await sticky.pinAll(['p:h:x-session-id:1', 'p:c:abc', 'p:h:1'], 'own-code');
+    for (const name of ['p:h:x-session-id:1', 'p:c:abc', 'p:h:1']) assert.deepEqual(await sticky.getAny(['p:h:x-session-id:2', name]), { rule: 'own-code' });
+    assert.equal(await sticky.getAny(['p:h:x-session-id:2', 'p:c:other', 'q:c:abc']), undefined);
+    await sticky.pinAll(['p:c:abc', 'p:h:new'], 'pii');
+    assert.deepEqual(await sticky.getAny(['p:h:new']), { rule: 'pii' }, 'a new name gets the rule it was pinned with');
+    assert.deepEqual(await sticky.getAny(['p:c:abc']), { rule: 'own-code' }, 'set-if-absent: the first rule stays');
+    store.close();
+  });
+});

@@ -95,6 +95,17 @@ export class StickySessions {
     return { rule: entry.rule };
   }
 
+  /** The pin under any of a session's names (policy/session-aliases.ts), or undefined; the first name's pin wins. */
+  async getAny(sessionKeys: readonly string[]): Promise<Pin | undefined> {
+    const pins = await Promise.all(sessionKeys.map((k) => this.get(k)));
+    return pins.find((p) => p !== undefined);
+  }
+
+  /** Pins a session under every one of its names, so that any of them finds the pin on a later turn. */
+  async pinAll(sessionKeys: readonly string[], rule: string): Promise<void> {
+    for (const k of new Set(sessionKeys)) await this.pin(k, rule);
+  }
+
   /** Pins a session (or extends an existing pin, keeping the rule that first pinned it). */
   async pin(sessionKey: string, rule: string): Promise<void> {
     const keyCheck = this.#sameKey();

@@ -15,7 +15,7 @@ import { plainBody, Wire, type Api, type CaseInput, type GenerationApi, type Req
 
 export interface AttackClass {
   name: string;
-  group: 'control' | 'wire' | 'field' | 'normal' | 'thinking' | 'detector' | 'content' | 'agent';
+  group: 'control' | 'wire' | 'field' | 'normal' | 'thinking' | 'detector' | 'content' | 'agent' | 'decision';
   /** Planted kinds: rotating over `core` (long-standing detectors), or every kind of `extra` / `all`. */
   kinds: 'core' | 'extra' | 'all' | string[];
   /** False when the request has no streaming form. */

@@ -5,11 +5,13 @@
 import { parseArgs } from 'node:util';
 import { formatReport } from './report.ts';
 import { runSuite } from './run.ts';
+import { runDecisionSuite } from './decision.ts';
 
 const { values } = parseArgs({ options: { class: { type: 'string' }, failures: { type: 'string' } } });
 const only = values.class?.split(',').map((s) => s.trim());
 const started = Date.now();
-const results = await runSuite(only ? (c) => only.includes(c.name) : undefined);
+const filter = only ? (c: { name: string }): boolean => only.includes(c.name) : undefined;
+const results = [...(await runSuite(filter)), ...(await runDecisionSuite(filter))];
 console.log(formatReport(results));
 console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
 const show = Number(values.failures ?? 0);

@@ -2,7 +2,7 @@ import type { Stage } from '../compose.ts';
 import type { Decision, RequestContext } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
 import type { PolicyFacts } from '../../policy/types.ts';
-import { conversationKey } from '../conversation-key.ts';
+import { conversationKey, sessionNames } from '../conversation-key.ts';
 import { evaluatePolicy } from '../../policy/evaluate.ts';
 import { GatewayError, gatewayError } from '../../errors.ts';
 import { kindsOf } from '../../inspection/uninspected.ts';
@@ -23,7 +23,7 @@ export function decideStage(runtime: Runtime): Stage<RequestContext> {
     try {
       decision = evaluatePolicy(runtime.policy.source.current, factsOf(ctx, runtime)).decision;
       if (decision.enforced !== 'block' && decision.enforced !== 'route-internal') {
-        const pin = await stickyPin(runtime, ctx, sessionKey);
+        const pin = await stickyPin(runtime, ctx, sessionNames(ctx));
         if (pin) {
           decision = {
             action: 'route-internal',
@@ -54,9 +54,9 @@ export function decideStage(runtime: Runtime): Stage<RequestContext> {
  * request is refused with the 503: its session may be pinned, and a pinned session must never reach an
  * external model.
  */
-async function stickyPin(runtime: Runtime, ctx: RequestContext, sessionKey: string): Promise<{ rule: string } | undefined> {
+async function stickyPin(runtime: Runtime, ctx: RequestContext, names: string[]): Promise<{ rule: string } | undefined> {
   try {
-    return await runtime.policy.sticky.get(sessionKey);
+    return await runtime.policy.sticky.getAny(names);
   } catch (err) {
     if (!(err instanceof GatewayError && err.code === 'SEKISHO_ERR_STATE_UNAVAILABLE') || runtime.policy.zoneFor(ctx.model) !== 'internal') throw err;
     runtime.log.warn('sticky sessions unreachable; request kept on its internal-only route', { requestId: ctx.id, detail: err.info.reason });

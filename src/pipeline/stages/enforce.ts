@@ -1,7 +1,7 @@
 import type { Stage } from '../compose.ts';
 import type { RequestContext } from '../context.ts';
 import type { Runtime } from '../runtime.ts';
-import { conversationKey } from '../conversation-key.ts';
+import { conversationKey, sessionNames } from '../conversation-key.ts';
 import { applyRedaction } from '../apply-redaction.ts';
 import { Restorer } from '../../redaction/restore.ts';
 import { GatewayError, gatewayError } from '../../errors.ts';
@@ -60,12 +60,15 @@ export function enforceStage(runtime: Runtime): Stage<RequestContext> {
           runtime.log.warn('a found value is still in the redacted request; deciding again', { requestId: ctx.id });
           ctx.decision = evaluatePolicy(runtime.policy.source.current, { ...factsOf(ctx, runtime), unredactable: true }).decision;
           if (ctx.decision.enforced === 'block') throw blocked(ctx);
-          if (ctx.decision.enforced === 'route-internal') await runtime.policy.sticky.pin(sessionKey, ctx.decision.rule);
+          if (ctx.decision.enforced === 'route-internal') await runtime.policy.sticky.pinAll(sessionNames(ctx), ctx.decision.rule);
         }
         break;
       }
       case 'route-internal':
-        if (!decision.rule.startsWith('sticky:')) await runtime.policy.sticky.pin(sessionKey, decision.rule);
+        // Pinned under every name of the session; a sticky turn re-pins too, so a name first seen now (a new
+        // session header, this turn's previous_response_id) carries the pin forward.
+        if (decision.rule.startsWith('sticky:')) await runtime.policy.sticky.pinAll(sessionNames(ctx, { start: false }), decision.rule.slice('sticky:'.length));
+        else await runtime.policy.sticky.pinAll(sessionNames(ctx), decision.rule);
         break;
       case 'allow':
         break;

@@ -6,6 +6,7 @@ import { checkEgress } from '../egress-check.ts';
 import { watchAnswer } from '../answer-tail.ts';
 import { withAnswer } from '../../inspection/turn-tails.ts';
 import { releaseRequest } from '../release.ts';
+import { responseAlias } from '../../policy/session-aliases.ts';
 
 /**
  * Backend stage: sends the request (passthrough or translated) and streams the answer back through the
@@ -31,8 +32,14 @@ export function forwardStage(runtime: Runtime): Stage<RequestContext> {
             ctx.ending = true;
             try {
               await tails.remember(ctx.principal.id, answer.id, withAnswer(request, answer.text));
+              // A pinned session continues by `previous_response_id` = this answer's id: that name is
+              // pinned before the answer completes, so the next turn cannot outrun it.
+              if (ctx.decision.enforced === 'route-internal') {
+                const rule = ctx.decision.rule.startsWith('sticky:') ? ctx.decision.rule.slice('sticky:'.length) : ctx.decision.rule;
+                await runtime.policy.sticky.pin(responseAlias(ctx.principal.id, answer.id), rule);
+              }
             } catch (err) {
-              runtime.log.error('Responses turn tail not stored; answer cut (fail closed)', { requestId: ctx.id, error: err instanceof Error ? err.message : String(err) });
+              runtime.log.error('Responses turn tail or session pin not stored; answer cut (fail closed)', { requestId: ctx.id, error: err instanceof Error ? err.message : String(err) });
               throw err;
             } finally {
               ctx.ending = false;
