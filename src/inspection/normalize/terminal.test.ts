@@ -45,3 +45,13 @@ test('every detector finds a token that grep --color split (fails without the te
   const d = found[0]!;
   assert.equal(text.slice(d.valueStart, d.valueEnd).replace(/\x1b\[[0-9;]*[mK]/g, ''), TOKEN);
 });
+
+test('a lone escape or backspace planted in a token is removed alone, never with a character of the token', () => {
+  for (const mark of ['\x1b', '\b', '_\b', '\x1b7', '\x1bM']) {
+    const disguised = `${TOKEN.slice(0, 10)}${mark}${TOKEN.slice(10)}`;
+    const view = normalizeForScan(`k=${disguised}`).text;
+    assert.ok(view.includes(TOKEN.slice(0, 10)) && view.includes(TOKEN.slice(10)), `${JSON.stringify(mark)}: ${JSON.stringify(view)}`);
+  }
+  // The token's own underscore survives a planted underline overstrike.
+  assert.match(normalizeForScan('ghp_\bZq8vR2').text, /ghp_/);
+});

@@ -9,11 +9,13 @@
  * - CSI `ESC [` / `0x9B`, parameters, intermediates, final byte → removed, but only when every number in
  *   the parameters has at most 4 digits: colours, cursor positions and modes never need more, and a longer
  *   run of digits could be data hidden in the parameters (it then stays in the view as text).
- * - `ESC (` `ESC )` `ESC *` `ESC +` and a designator → removed; other two-character escapes
- *   (`ESC 7`, `ESC =`, `ESC M`, …) → removed.
+ * - `ESC (` `ESC )` `ESC *` `ESC +` and a designator → removed. Other two-character escapes (`ESC 7`,
+ *   `ESC M`) are not: their second character may be one of a token's own, so only the ESC goes (an
+ *   invisible control, as before) and the character stays in the view.
  * - String terminator `ESC \` → a space (ends an OSC 8 hyperlink's URI, which stays in the view: a link
  *   can carry a token in its query, so its text is scanned like any other).
- * - `X BS Y` (overstrike) → what is printed: `Y`, or `X` when `Y` is the underscore of `X BS _`.
+ * - `X BS X` (bold overstrike) → `X`; `_ BS X` / `X BS _` (underline) → `X`, only inside a run of
+ *   overstrike (see below). Any other BS is removed alone, as an invisible control.
  * Anything else returns undefined (the caller's other folds apply: a lone ESC or BS is an invisible control).
  */
 
@@ -37,7 +39,13 @@ export function terminalFold(s: string, i: number, minStart: number): TerminalPi
     const x = s.charCodeAt(i - 1);
     const y = s.charCodeAt(i + 1);
     if (!printable(x) || !printable(y)) return undefined;
-    return { start: i - 1, end: i + 2, folded: y === 0x5f && x !== 0x5f ? s[i - 1]! : s[i + 1]! };
+    if (x === y) return { start: i - 1, end: i + 2, folded: s[i - 1]! };
+    // Underline drops an underscore from the view: only inside a run of overstrike (as man and less
+    // print it), so one `_\b` planted in a token cannot delete the token's own underscore.
+    if ((x === 0x5f || y === 0x5f) && (s.charCodeAt(i + 3) === 0x08 || s.charCodeAt(i - 3) === 0x08)) {
+      return { start: i - 1, end: i + 2, folded: y === 0x5f ? s[i - 1]! : s[i + 1]! };
+    }
+    return undefined;
   }
   let j: number;
   if (c === 0x9b) j = i + 1;
@@ -48,8 +56,6 @@ export function terminalFold(s: string, i: number, minStart: number): TerminalPi
     else if (n >= 0x28 && n <= 0x2b) {
       const d = s.charCodeAt(i + 2);
       return d >= 0x30 && d <= 0x7e ? { start: i, end: i + 3, folded: '' } : undefined;
-    } else if ((n >= 0x36 && n <= 0x3f) || (n >= 0x40 && n <= 0x5f && n !== 0x5d && n !== 0x50 && n !== 0x58 && n !== 0x5e && n !== 0x5f)) {
-      return { start: i, end: i + 2, folded: '' };
     } else return undefined;
   } else return undefined;
   // CSI: parameters 0x30–0x3F, intermediates 0x20–0x2F, one final byte 0x40–0x7E.
