@@ -7,6 +7,7 @@ import { decodeEntities, findEntityRegions } from './entities.ts';
 import { decodeQuotedPrintable, findQuotedPrintableRegions } from './quoted-printable.ts';
 import { decodeNumberList, findNumberListRegions } from './number-lists.ts';
 import { MIN_BASE64_CHARS, type RunCandidate, findRuns } from './runs.ts';
+import { HEXDUMP_LINE, decodeHexdump, findHexdumpRegions } from './hexdump.ts';
 import { Budget } from './types.ts';
 import type { DecodeStats, DecodedView, EncodingName, ExpandOptions, Layer, Span } from './types.ts';
 
@@ -97,6 +98,8 @@ function holdsNoCandidate(text: string): boolean {
   if (text.indexOf('%') >= 0 || text.indexOf('\\') >= 0 || text.indexOf('&') >= 0 || text.indexOf('=\n') >= 0 || text.indexOf('=\r\n') >= 0) return false;
   // A byte listing (`65, 75, 73, …`, `0x41 0x4b …`) holds none of those markers nor a long run.
   if (firstNumberList(text) < text.length) return false;
+  // A hex dump (`hexdump -C`, `xxd`): byte groups of 2 or 4 digits, no long run.
+  if (HEXDUMP_LINE.test(text)) return false;
   if (text.length < MIN_BASE64_CHARS) return true;
   const runs: RunCandidate[] = [];
   findRuns(text, runs);
@@ -218,6 +221,17 @@ function decodeAll(text: string, budget: Budget, inEscaped: boolean, stop: { at:
       return out;
     }
     for (const layer of decodeNumberList(text, region, budget)) out.push({ layer, span: region });
+    if (missed(region.start)) return out;
+  }
+  regions.length = 0;
+  findHexdumpRegions(text, regions);
+  for (const region of regions) {
+    if (!budget.candidate()) {
+      missed(region.start);
+      return out;
+    }
+    const layer = decodeHexdump(text, region, budget);
+    if (layer !== null) out.push({ layer, span: region });
     if (missed(region.start)) return out;
   }
   return out;
