@@ -213,9 +213,14 @@ function decodeAll(text: string, budget: Budget, inEscaped: boolean, stop: { at:
       return out;
     }
   }
+  // A hex dump's byte groups also read as a number list, but only the dump layer joins its lines and
+  // covers the ASCII gutter: number lists inside a dump region are left to it.
+  const dumps: Span[] = [];
+  findHexdumpRegions(text, dumps);
   regions.length = 0;
   findNumberListRegions(text, regions);
   for (const region of regions) {
+    if (dumps.some((d) => d.start < region.end && region.start < d.end)) continue;
     if (!budget.candidate()) {
       missed(region.start);
       return out;
@@ -223,9 +228,7 @@ function decodeAll(text: string, budget: Budget, inEscaped: boolean, stop: { at:
     for (const layer of decodeNumberList(text, region, budget)) out.push({ layer, span: region });
     if (missed(region.start)) return out;
   }
-  regions.length = 0;
-  findHexdumpRegions(text, regions);
-  for (const region of regions) {
+  for (const region of dumps) {
     if (!budget.candidate()) {
       missed(region.start);
       return out;

@@ -31,6 +31,14 @@ function xxd(text: string): string {
   return out.join('\n');
 }
 
+test('an odd-length xxd dump keeps its last byte (a 2-digit final group) and UTF-8 text decodes as UTF-8', () => {
+  const text = `申請者のマイナンバー：123456789018`;
+  const regions: Span[] = [];
+  const dump = xxd(text);
+  findHexdumpRegions(dump, regions);
+  assert.equal(decodeHexdump(dump, regions[0]!, new Budget(1 << 20, 100))?.text, text);
+});
+
 test('hexdump -C and xxd regions decode to the dumped bytes across lines', () => {
   for (const dump of [hexdumpC(`GITHUB_TOKEN=${TOKEN}\n`), xxd(`GITHUB_TOKEN=${TOKEN}\n`)]) {
     const regions: Span[] = [];

@@ -7,7 +7,7 @@ import type { Budget, Layer, Span } from './types.ts';
  * is cut at every line end in both columns, and no other layer reads it (the hex runs are 2 or 4 digits).
  *
  * A region is two or more consecutive dump lines (offset, then byte groups of 2 or 4 hex digits); the
- * layer is the bytes of all its lines in order (Latin-1, one character per byte), so a value split over
+ * layer is the bytes of all its lines in order (UTF-8 when they are, else Latin-1), so a value split over
  * lines is whole again. A decoded character maps to its hex digits; a range's end is extended to the end
  * of its last line, so the ASCII gutter that repeats the range is redacted with it (the gutters of the
  * earlier lines lie inside the range already).
@@ -54,12 +54,15 @@ function parseLine(text: string, start: number, end: number): DumpLine | null {
     const next = line.charCodeAt(j);
     if ((len !== 2 && len !== 4) || (j < line.length && next !== 0x20 && next !== 0x09)) break;
     if (groupSize === 0) groupSize = len;
-    else if (len !== groupSize) break;
+    // xxd ends an odd-length dump with a 2-digit group; any other change of group size ends the bytes.
+    const tail = groupSize === 4 && len === 2;
+    if (len !== groupSize && !tail) break;
     for (let k = i; k < j; k += 2) {
       at.push(start + k);
       bytes.push(parseInt(line.slice(k, k + 2), 16));
     }
     i = j;
+    if (tail) break;
   }
   return bytes.length > 0 ? { start, end, at, bytes } : null;
 }
@@ -94,9 +97,9 @@ export function findHexdumpRegions(text: string, out: Span[]): void {
 
 /** The bytes of a dump region as a layer, or null when it holds too few. */
 export function decodeHexdump(text: string, region: Span, budget: Budget): Layer | null {
-  const at: number[] = [];
-  const lineEnds: number[] = [];
-  let decoded = '';
+  const byteAt: number[] = [];
+  const byteLineEnd: number[] = [];
+  const bytes: number[] = [];
   let pos = region.start;
   while (pos < region.end) {
     let end = text.indexOf('\n', pos);
@@ -105,13 +108,44 @@ export function decodeHexdump(text: string, region: Span, budget: Budget): Layer
     const line = parseLine(text, pos, lineEnd);
     if (line !== null) {
       for (let k = 0; k < line.bytes.length; k++) {
-        at.push(line.at[k] as number);
-        lineEnds.push(lineEnd);
-        decoded += String.fromCharCode(line.bytes[k] as number);
+        byteAt.push(line.at[k] as number);
+        byteLineEnd.push(lineEnd);
+        bytes.push(line.bytes[k] as number);
       }
     }
     pos = end + 1;
   }
+  // UTF-8 when the bytes are (names and addresses in Japanese), else Latin-1: one character per byte.
+  // Per decoded UTF-16 unit: the index of its first and last byte.
+  const first: number[] = [];
+  const last: number[] = [];
+  let decoded = '';
+  let utf8: string | undefined;
+  try {
+    utf8 = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
+  } catch {
+    utf8 = undefined;
+  }
+  if (utf8 === undefined) {
+    for (let b = 0; b < bytes.length; b++) {
+      first.push(b);
+      last.push(b);
+    }
+    decoded = String.fromCharCode(...bytes);
+  } else {
+    decoded = utf8;
+    let b = 0;
+    for (const ch of utf8) {
+      const n = Buffer.byteLength(ch);
+      for (let u = 0; u < ch.length; u++) {
+        first.push(b);
+        last.push(b + n - 1);
+      }
+      b += n;
+    }
+  }
+  const at = first.map((b) => byteAt[b] as number);
+  const lineEnds = last.map((b) => byteLineEnd[b] as number);
   if (decoded.length < 8) return null;
   const granted = budget.take(decoded.length);
   if (granted < decoded.length) {
