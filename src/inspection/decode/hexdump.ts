@@ -15,8 +15,8 @@ import type { Budget, Layer, Span } from './types.ts';
 
 /** Offset (6–8 hex digits, optional colon) then at least one byte group: the start of a dump line. */
 const LINE = /^[0-9a-fA-F]{6,8}:?[ \t]+[0-9a-fA-F]{2}/;
-/** Any dump line in a text (the cheap pre-check). */
-export const HEXDUMP_LINE = /^[0-9a-fA-F]{6,8}:?[ \t]+[0-9a-fA-F]{2}(?:[0-9a-fA-F]{2})? [0-9a-fA-F]{2}/m;
+/** Any dump line in a text (the cheap pre-check; `(?:^|\n)` costs half of a multiline `^`: 1 ms per MB). */
+export const HEXDUMP_LINE = /(?:^|\n)[0-9a-fA-F]{6,8}:?[ \t]+[0-9a-fA-F]{2}(?:[0-9a-fA-F]{2})? [0-9a-fA-F]{2}/;
 const MAX_BYTES_PER_LINE = 32;
 
 interface DumpLine {
