@@ -11,6 +11,7 @@
 import { brotliCompressSync, deflateSync, gzipSync, zstdCompressSync } from 'node:zlib';
 import { escapedLiteral, members, verbatim, writeJson } from './json-text.ts';
 import type { Planted } from './planted.ts';
+import { TOOL_OUTPUT_CLASSES } from './classes-tool-output.ts';
 import { plainBody, Wire, type Api, type CaseInput, type GenerationApi, type RequestSpec } from './wire.ts';
 
 export interface AttackClass {
@@ -789,3 +790,6 @@ CLASSES.push(
     build: (c) => json(w(c).simple([{ type: 'search_result', source: 'https://wiki.example.com/ops', title: 'Ops', content: [{ type: 'text', text: c.planted.text }], citations: { enabled: true } }, w(c).text('Summarise.')])),
   },
 );
+
+// Terminal output as tool results (classes-tool-output.ts).
+CLASSES.push(...TOOL_OUTPUT_CLASSES);

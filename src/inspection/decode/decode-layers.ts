@@ -7,6 +7,7 @@ import { decodeEntities, findEntityRegions } from './entities.ts';
 import { decodeQuotedPrintable, findQuotedPrintableRegions } from './quoted-printable.ts';
 import { decodeNumberList, findNumberListRegions } from './number-lists.ts';
 import { MIN_BASE64_CHARS, type RunCandidate, findRuns } from './runs.ts';
+import { HEXDUMP_LINE, decodeHexdump, findHexdumpRegions } from './hexdump.ts';
 import { Budget } from './types.ts';
 import type { DecodeStats, DecodedView, EncodingName, ExpandOptions, Layer, Span } from './types.ts';
 
@@ -97,6 +98,8 @@ function holdsNoCandidate(text: string): boolean {
   if (text.indexOf('%') >= 0 || text.indexOf('\\') >= 0 || text.indexOf('&') >= 0 || text.indexOf('=\n') >= 0 || text.indexOf('=\r\n') >= 0) return false;
   // A byte listing (`65, 75, 73, …`, `0x41 0x4b …`) holds none of those markers nor a long run.
   if (firstNumberList(text) < text.length) return false;
+  // A hex dump (`hexdump -C`, `xxd`): byte groups of 2 or 4 digits, no long run.
+  if (HEXDUMP_LINE.test(text)) return false;
   if (text.length < MIN_BASE64_CHARS) return true;
   const runs: RunCandidate[] = [];
   findRuns(text, runs);
@@ -210,14 +213,28 @@ function decodeAll(text: string, budget: Budget, inEscaped: boolean, stop: { at:
       return out;
     }
   }
+  // A hex dump's byte groups also read as a number list, but only the dump layer joins its lines and
+  // covers the ASCII gutter: number lists inside a dump region are left to it.
+  const dumps: Span[] = [];
+  findHexdumpRegions(text, dumps);
   regions.length = 0;
   findNumberListRegions(text, regions);
   for (const region of regions) {
+    if (dumps.some((d) => d.start < region.end && region.start < d.end)) continue;
     if (!budget.candidate()) {
       missed(region.start);
       return out;
     }
     for (const layer of decodeNumberList(text, region, budget)) out.push({ layer, span: region });
+    if (missed(region.start)) return out;
+  }
+  for (const region of dumps) {
+    if (!budget.candidate()) {
+      missed(region.start);
+      return out;
+    }
+    const layer = decodeHexdump(text, region, budget);
+    if (layer !== null) out.push({ layer, span: region });
     if (missed(region.start)) return out;
   }
   return out;

@@ -89,7 +89,7 @@ interface Sighting {
 }
 
 /**
- * Drops sightings overlapping a kept one with the same rule and value, plainest level first.
+ * Drops sightings lying inside a kept one with the same rule and value, plainest level first.
  * O(n log n) even for 100 000 copies of one value (a sort per key and level, then a merge sweep).
  */
 function dedupe(all: Sighting[]): Detection[] {
@@ -118,9 +118,12 @@ function dedupe(all: Sighting[]): Detection[] {
         const s = group[i] as Sighting;
         const { valueStart: vs, valueEnd: ve } = s.d;
         while (c < covered.length && (covered[c] as [number, number])[1] <= vs) c++;
-        const hitsCovered = c < covered.length && (covered[c] as [number, number])[0] < ve;
+        // Dropped only when a kept shallower span holds it whole: a deeper sighting reaching past it (a
+        // hex dump's bytes around the plain gutter that repeats them) covers encoded bytes of the value
+        // that redacting the shallower span alone would leave behind.
+        const inCovered = c < covered.length && (covered[c] as [number, number])[0] <= vs && ve <= (covered[c] as [number, number])[1];
         // Level 0 keeps everything the detector reported; deeper levels also drop their own repeats.
-        if (level > 0 && (hitsCovered || vs < lastEnd)) continue;
+        if (level > 0 && (inCovered || vs < lastEnd)) continue;
         keep.add(s);
         accepted.push([vs, ve]);
         if (ve > lastEnd) lastEnd = ve;

@@ -42,6 +42,7 @@ export interface ScanText {
 }
 
 import { INVISIBLE_CLASS, LOOKALIKE, LOOKALIKE_CLASS } from './fold-tables.ts';
+import { TERMINAL_CHARS, terminalFold } from './terminal.ts';
 
 const DASHES = /[\u2010-\u2015\u2043\u2212\uFE58]|(?<=[0-9])\u30FC(?=[0-9])/g;
 /** Any character DASHES can replace (a cheap test before running it). */
@@ -80,6 +81,13 @@ export function normalizeForScan(original: string): ScanText {
   let m = NON_ASCII.exec(original);
   if (m === null) return { original, text: original, starts: null, ends: null };
   for (; m !== null; m = NON_ASCII.exec(original)) {
+    if (TERMINAL_CHARS.test(m[0])) {
+      // Escape sequences and overstrike (terminal.ts) run into the ASCII after them: fold the run here
+      // and resume the search where the last sequence ended.
+      builder ??= new PieceBuilder(original);
+      NON_ASCII.lastIndex = foldTerminalRun(original, m.index, NON_ASCII.lastIndex, builder);
+      continue;
+    }
     const from = m.index > 0 ? m.index - 1 : 0;
     const to = NON_ASCII.lastIndex;
     const chunk = original.slice(from, to);
@@ -97,6 +105,36 @@ export function normalizeForScan(original: string): ScanText {
   }
   // Folding can make dashes (half-width ｰ → ー), so the folded text is always checked.
   return new MappedScanText(original, builder.finish().replace(DASHES, '-'), builder);
+}
+
+/**
+ * Folds the non-ASCII run original[start, to) that holds terminal sequences: each sequence becomes one
+ * piece (terminal.ts), the characters between them fold as usual (each stretch from its own start, never
+ * reaching back into a piece already recorded). Returns where the search for the next run resumes.
+ */
+function foldTerminalRun(original: string, start: number, to: number, builder: PieceBuilder): number {
+  let seg = start;
+  let i = start;
+  const flush = (a: number, b: number): void => {
+    if (b <= a) return;
+    const from = a > 0 && a - 1 >= builder.copiedTo ? a - 1 : a;
+    const chunk = original.slice(from, b);
+    if (EXTRA_FOLD.test(chunk) || chunk.normalize('NFKC') !== chunk) foldChunk(original, from, b, builder);
+  };
+  while (i < to) {
+    const t = TERMINAL_CHARS.test(original[i]!) ? terminalFold(original, i, builder.copiedTo) : undefined;
+    if (t === undefined) {
+      i++;
+      continue;
+    }
+    flush(seg, t.start);
+    builder.piece(t.start, t.end, t.folded);
+    i = t.end;
+    seg = i;
+    if (i > to) to = i;
+  }
+  flush(seg, Math.min(i, to));
+  return Math.max(i, to);
 }
 
 /** Folds original[from, to) (both ends at safe split points) into `builder`. */
@@ -254,6 +292,11 @@ class PieceBuilder {
 
   get length(): number {
     return this.#length;
+  }
+
+  /** Original index up to which pieces are recorded (a new piece must not start before it). */
+  get copiedTo(): number {
+    return this.#copiedTo;
   }
 
   #copy(to: number): void {
