@@ -1,8 +1,9 @@
 /**
  * Entry point of one `sekisho scan` worker thread: builds its own detectors (they hold compiled regexes
  * and caches, which cannot cross threads) from the same inspection config as the main thread, then
- * scans the files it is given. The modules are imported after the compile cache is on (see
- * bin/sekisho.js): loading the detectors' code is most of a worker's start-up.
+ * scans the files it is given. The pool's bootstrap (worker-pool.ts) turns the thread's compile cache on
+ * before this module loads; the call here covers a worker started some other way. Loading the
+ * detectors' code is most of a worker's start-up.
  */
 import { enableCompileCache } from 'node:module';
 import { workerData } from 'node:worker_threads';

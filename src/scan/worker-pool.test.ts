@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runOrdered } from './worker-pool.ts';
+import { runOrdered, workerBootstrap } from './worker-pool.ts';
 import type { ScanWorkerData } from './run-scan.ts';
 import type { ScanTask, TaskResult } from './scan-task.ts';
 import { defaultInspection } from '../config/defaults.ts';
@@ -60,6 +60,17 @@ test('a task that throws in its worker fails the whole run, naming the error', a
 
 test('a worker that dies fails the run', async () => {
   await assert.rejects(runOrdered({ script, workers: 2 }, [{ n: 1 }, { n: 2, mode: 'exit' }], () => {}), /exited \(code 3\)/);
+});
+
+test('a worker module that cannot be loaded fails the run (the bootstrap does not swallow it)', async () => {
+  const missing = new URL('./no-such-worker-module.ts', import.meta.url);
+  await assert.rejects(runOrdered({ script: missing, workers: 1 }, [{ n: 1 }], () => {}), /worker 0 failed/);
+});
+
+test('the worker bootstrap turns the compile cache on before importing the module, and names it exactly', () => {
+  const code = workerBootstrap(new URL('file:///x/it\'s "q".ts'));
+  assert.ok(code.indexOf('enableCompileCache') < code.indexOf('import('), code);
+  assert.ok(code.includes(JSON.stringify('file:///x/it\'s%20%22q%22.ts')), code);
 });
 
 test('a deliver callback that throws fails the run', async () => {

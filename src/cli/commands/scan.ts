@@ -1,12 +1,12 @@
-import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import type { BuildDetectorsOptions } from '../../inspection/build-detectors.ts';
 import { failsBuild, scanExitCode } from '../../scan/exit-code.ts';
 import type { ScanFinding } from '../../scan/scan-finding.ts';
 import type { Detector } from '../../inspection/detector.ts';
 import { parseBaseline, type Baseline } from '../../scan/baseline.ts';
 import { runScan } from '../../scan/run-scan.ts';
+import { chooseWorkers, defaultWorkers } from '../../scan/worker-count.ts';
 import { parseScanArgs, type ScanOptions } from '../../scan/scan-options.ts';
 import { summaryLine, toolVersion, type ScanReport } from '../../scan/report.ts';
 import { renderTextEnd, renderTextFinding } from '../../scan/report-text.ts';
@@ -18,7 +18,7 @@ import { usageError } from '../usage-error.ts';
 const help = `Usage: sekisho scan [options] [PATH...]
 
 Scans files and directories (default: .) for secrets (and, when asked, personal data) with the gateway's
-detectors, on worker threads (one fewer than the cores, at least one).
+detectors, on worker threads (one fewer than the cores, at least one; none for a small scan).
 Directories are walked honouring .gitignore files; .git/ and node_modules/ are always skipped. A PATH
 of - (or --stdin) reads standard input. Found values are masked unless --show-values is given.
 
@@ -37,7 +37,8 @@ Options:
                             (default), high. Lower ones are reported when --min-confidence lets them
       --min-confidence LVL  Report only findings of this confidence or higher: low, medium (default),
                             high; never above --fail-on
-      --workers N           Worker threads (default: cores - 1, at least 1; 0 = scan in the main thread)
+      --workers N           Worker threads (default: cores - 1, at least 1, or 0 for at most 64 files
+                            and 1 MiB; 0 = scan in the main thread)
       --max-file-size SIZE  Skip larger files (default 5MB; bytes or e.g. 512KiB, 10MB)
       --baseline FILE       Ignore the findings listed in FILE (a --format json report)
       --write-baseline FILE Write the current findings to FILE as a baseline (without values); exits 0
@@ -67,7 +68,8 @@ export async function scanCommand(argv: string[]): Promise<number> {
   }
   const { rules, pii } = options.inspection;
   if (!rules.builtin && !pii && rules.files.length === 0) return fail('no detectors: --no-builtin without --pii leaves nothing to scan with (add --rules FILE)');
-  const workers = workerCount(options, cwd);
+  const exclude = new Set([options.output, options.baseline, options.writeBaseline].filter((p): p is string => p !== undefined));
+  const workers = workerCount(options, cwd, exclude);
   let detectors: Detector[] = [];
   let buildOptions: BuildDetectorsOptions;
   let ownCode: OwnCodeScan | undefined;
@@ -81,7 +83,11 @@ export async function scanCommand(argv: string[]): Promise<number> {
     if (workers === 0 || rules.files.length > 0 || options.ownCode) {
       // Imported only here: with workers and the built-ins alone, this thread never runs a detector.
       const { buildDetectors } = await import('../../inspection/build-detectors.ts');
-      const built = buildDetectors(options.inspection, buildOptions);
+      // In this thread with the built-ins alone, their regexes compile on first use, as in a worker (a
+      // few files — a pre-commit hook — use a handful of rules; compiling all of them cost ~0.6 CPU-s).
+      // Rule files are compiled now: a bad pattern fails the scan before it starts.
+      const lazyRegexes = workers === 0 && rules.files.length === 0;
+      const built = buildDetectors(options.inspection, lazyRegexes ? { ...buildOptions, lazyRegexes } : buildOptions);
       for (const warning of built.warnings) process.stderr.write(`sekisho scan: warning: ${warning}\n`);
       detectors = built.detectors;
     }
@@ -97,7 +103,6 @@ export async function scanCommand(argv: string[]): Promise<number> {
     }
   }
   const stdin = options.paths.includes('-') ? await readStdin() : undefined;
-  const exclude = new Set([options.output, options.baseline, options.writeBaseline].filter((p): p is string => p !== undefined));
   let out: Sink;
   try {
     out = openSink(options.output);
@@ -187,24 +192,20 @@ function openSink(path: string | undefined): Sink {
 }
 
 /**
- * `--workers`, or by default one fewer than the cores (at least one) — except for a few named files or
- * standard input (a pre-commit hook), where starting a thread costs more than it saves. Why not one per
- * core: each worker is a V8 isolate that loads the detectors and JIT-compiles them itself (~0.1 CPU-s of
- * start-up and ~0.45 CPU-s of optimising compilation on V8's background threads, measured per thread
- * on the 51 MB bench tree), and the main thread walks the tree and reads the files ahead for the workers
- * (run-scan.ts). On 2 cores a second worker cost as much CPU as it saved: two workers were no faster
- * than one at load 2 and 55% slower at load 3–4 (docs/benchmarks.md, bench:scan-tree).
+ * `--workers`, or by default none for a small scan (a pre-commit hook's few files, a small directory)
+ * and one fewer than the cores for a large one (src/scan/worker-count.ts). Why not one per core: each
+ * worker is a V8 isolate that loads the detectors and JIT-compiles them itself (~0.45 CPU-s of
+ * optimising compilation on V8's background threads, measured per thread on the 51 MB bench tree),
+ * and the main thread walks the tree and reads the files ahead for the workers (run-scan.ts). On 2
+ * cores a second worker cost as much CPU as it saved: two workers were no faster than one at load 2
+ * and 55% slower at load 3–4 (docs/benchmarks.md, bench:scan-tree).
  */
-function workerCount(options: ScanOptions, cwd: string): number {
+function workerCount(options: ScanOptions, cwd: string, exclude: ReadonlySet<string>): number {
   if (options.workers !== undefined) return options.workers;
-  const anyDirectory = options.paths.some((p) => p !== '-' && statSync(resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory() === true);
-  return anyDirectory || options.paths.length >= 16 ? defaultWorkers(availableParallelism()) : 0;
+  return chooseWorkers(options.paths, cwd, availableParallelism(), exclude);
 }
 
-/** Workers for a tree on a machine with `cores` cores: all but one, at least one. */
-export function defaultWorkers(cores: number): number {
-  return Math.max(1, cores - 1);
-}
+export { defaultWorkers };
 
 function fail(message: string): number {
   process.stderr.write(`sekisho scan: ${message}\n`);
