@@ -1,5 +1,5 @@
 /**
- * The SQLite audit adapter's group commit (audit.ts): appends made in one event-loop turn share one
+ * The SQLite audit adapter's group commit (src/store/sqlite/audit.ts): appends made in one event-loop turn share one
  * transaction, are chained in call order, each caller settles only after that transaction, and a failed
  * transaction refuses every caller in it (the trail then fails closed as for any write failure).
  */
@@ -10,15 +10,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { openStore, type SqliteStore } from '../open-store.ts';
-import { appendEvent } from '../../audit/audit-store.ts';
-import { AuditTrail } from '../../audit/trail.ts';
-import { verifyTrail } from '../../audit/verify.ts';
-import { defaultAudit } from '../../config/defaults.ts';
-import { silentLogger } from '../../log.ts';
-import type { AuditEvent } from '../../domain/audit-event.ts';
+import { openStore, type SqliteStore } from '../../src/store/open-store.ts';
+import { appendEvent } from '../../src/audit/audit-store.ts';
+import { AuditTrail } from '../../src/audit/trail.ts';
+import { verifyTrail } from '../../src/audit/verify.ts';
+import { defaultAudit } from '../../src/config/defaults.ts';
+import { silentLogger } from '../../src/log.ts';
+import type { AuditEvent } from '../../src/domain/audit-event.ts';
 
-const bin = new URL('../../../bin/sekisho.js', import.meta.url).pathname;
+const bin = new URL('../../bin/sekisho.js', import.meta.url).pathname;
 
 function event(i: number): AuditEvent {
   return {
