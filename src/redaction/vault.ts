@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import type { VaultPort } from '../store/ports.ts';
 import { MemoryVault } from '../store/memory/vault.ts';
 
@@ -35,7 +35,8 @@ export interface ConversationVault {
 
 export class VaultStore {
   readonly #cipherKey: Buffer;
-  readonly #nameKey: Buffer;
+  /** A KeyObject, made once: `createHmac` with a raw Buffer prepares the key again on every call (util/hmac-key.ts). */
+  readonly #nameKey: KeyObject;
   readonly #port: VaultPort;
   readonly #options: VaultOptions;
   /** Whether the port is shared by other instances (not this process's memory). */
@@ -50,7 +51,7 @@ export class VaultStore {
     const root = options.key ?? randomBytes(32);
     if (root.length < 32) throw new Error('the vault key must be at least 32 bytes');
     this.#cipherKey = derive(root, 'sekisho-vault-cipher');
-    this.#nameKey = derive(root, 'sekisho-vault-name');
+    this.#nameKey = createSecretKey(derive(root, 'sekisho-vault-name'));
     this.shared = options.port !== undefined;
     this.#port = options.port ?? new MemoryVault(this.#options.maxConversations);
   }

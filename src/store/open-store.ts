@@ -137,9 +137,15 @@ export class SqliteStore implements StateStore {
     this.meta = new SqliteMeta(db);
   }
 
-  /** Closes the database (synchronously: it is closed when this returns). Bound: callers destructure it. */
+  /**
+   * Closes the database (synchronously: it is closed when this returns), after writing the audit appends
+   * still waiting for their group commit. Bound: callers destructure it.
+   */
   readonly close = (): Promise<void> => {
-    if (this.db.isOpen) this.db.close();
+    if (this.db.isOpen) {
+      this.audit.flush();
+      this.db.close();
+    }
     return Promise.resolve();
   };
 }

@@ -13,9 +13,30 @@ import { prepared } from '../statement-cache.ts';
 const GENESIS = '0'.repeat(64);
 /** Rows per read when iterating a range. */
 const BATCH = 1000;
+/** Most events one group-commit transaction holds (a longer queue is written in several). */
+const MAX_GROUP = 256;
+
+/** Raised inside a group when an event's error also ended the transaction around it. */
+class TransactionLost extends Error {
+  constructor(cause: unknown) {
+    super('the audit transaction ended', { cause });
+  }
+}
+
+/** An append waiting for the group commit. */
+interface Pending {
+  event: AuditEvent;
+  link: (head: ChainHead) => ChainedEvent;
+  transcript: SealedTranscript | undefined;
+  resolve: (row: EventRow) => void;
+  reject: (err: unknown) => void;
+}
 
 export class SqliteAudit implements AuditPort {
   readonly #db: DatabaseSync;
+  /** Appends waiting for this turn's group commit, in call order. */
+  #queue: Pending[] = [];
+  #scheduled = false;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -33,33 +54,110 @@ export class SqliteAudit implements AuditPort {
   }
 
   /**
-   * One immediate transaction (a savepoint inside a caller's transaction) reading the head inside it, so
-   * two writers on one database still form one chain. node:sqlite is synchronous: nothing in this process
-   * runs between the head read and the commit.
+   * Group commit: an append is queued and written at the end of this event-loop turn (`setImmediate`)
+   * together with every other append queued by then, in ONE immediate transaction that reads the head
+   * inside it (so two writers on one database, or two processes, still form one chain). Within the
+   * transaction the events are linked in the order `append` was called, each to the one before. Each
+   * promise resolves only after the COMMIT that holds its row (node:sqlite is synchronous: nothing in this
+   * process runs between the head read and the commit). An append made while the caller holds a
+   * transaction on this database is written at once, as a savepoint inside it (as before).
+   *
+   * Failures: an event that cannot be written (its link throws, its id is taken) is rolled back to its own
+   * savepoint and only its caller is refused; the others still commit. When the transaction itself fails
+   * (BEGIN, head read, COMMIT, or a statement error that ended the transaction) every caller in it is
+   * refused and nothing of it is committed: fail closed.
    */
-  async append(event: AuditEvent, link: (head: ChainHead) => ChainedEvent, transcript?: SealedTranscript): Promise<EventRow> {
+  append(event: AuditEvent, link: (head: ChainHead) => ChainedEvent, transcript?: SealedTranscript): Promise<EventRow> {
+    return new Promise<EventRow>((resolve, reject) => {
+      const entry: Pending = { event, link, transcript, resolve, reject };
+      if (this.#db.isTransaction) {
+        this.#write([entry]);
+        return;
+      }
+      this.#queue.push(entry);
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(this.#flushQueued);
+      }
+    });
+  }
+
+  readonly #flushQueued = (): void => {
+    this.#scheduled = false;
+    this.flush();
+  };
+
+  /** Writes every queued append now (the store calls it before closing the database). */
+  flush(): void {
+    while (this.#queue.length > 0) this.#write(this.#queue.splice(0, MAX_GROUP));
+  }
+
+  /** One transaction (a savepoint inside a caller's) for `group`; settles every promise in it. */
+  #write(group: Pending[]): void {
     const own = !this.#db.isTransaction;
-    this.#db.exec(own ? 'BEGIN IMMEDIATE' : 'SAVEPOINT audit_append');
+    const single = group.length === 1;
+    const done: Array<[Pending, EventRow]> = [];
+    const refused: Array<[Pending, unknown]> = [];
     try {
-      const head = this.#head();
-      const seq = head.seq + 1;
-      const { body, hash } = link(head);
+      this.#db.exec(own ? 'BEGIN IMMEDIATE' : 'SAVEPOINT audit_append');
+      try {
+        let head = this.#head();
+        for (const entry of group) {
+          let row: EventRow;
+          try {
+            row = this.#insert(entry, head, single);
+          } catch (err) {
+            // A lone event's failure is the transaction's; in a group it is rolled back to its savepoint,
+            // unless it ended the transaction (then nothing of the group may be reported committed).
+            if (err instanceof TransactionLost) throw err.cause;
+            if (single || (own && !this.#db.isTransaction)) throw err;
+            refused.push([entry, err]);
+            continue;
+          }
+          done.push([entry, row]);
+          head = { seq: row.seq, hash: row.hash };
+        }
+        this.#db.exec(own ? 'COMMIT' : 'RELEASE audit_append');
+      } catch (err) {
+        try {
+          this.#db.exec(own ? 'ROLLBACK' : 'ROLLBACK TO audit_append; RELEASE audit_append');
+        } catch {
+          // the original error is the one to report
+        }
+        throw err;
+      }
+    } catch (err) {
+      for (const entry of group) entry.reject(err);
+      return;
+    }
+    for (const [entry, row] of done) entry.resolve(row);
+    for (const [entry, err] of refused) entry.reject(err);
+  }
+
+  /** Links and inserts one event after `head` (in a savepoint of its own unless it is alone). */
+  #insert({ event, link, transcript }: Pending, head: ChainHead, alone: boolean): EventRow {
+    const seq = head.seq + 1;
+    const { body, hash } = link(head);
+    if (!alone) this.#db.exec('SAVEPOINT audit_event');
+    try {
       prepared(this.#db, 'INSERT INTO audit_events (seq, id, time, principal, decision, rule, status, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .run(seq, event.id, event.time, event.principal.id, event.decision.action, event.decision.rule, event.status, body, head.hash, hash);
       if (transcript) {
         prepared(this.#db, 'INSERT INTO audit_transcripts (id, time, key_id, iv, tag, data, bytes, truncated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
           .run(event.id, event.time, transcript.keyId, transcript.iv, transcript.tag, transcript.data, transcript.bytes, transcript.truncated ? 1 : 0);
       }
-      this.#db.exec(own ? 'COMMIT' : 'RELEASE audit_append');
-      return { seq, id: event.id, time: event.time, body, prev_hash: head.hash, hash };
+      if (!alone) this.#db.exec('RELEASE audit_event');
     } catch (err) {
-      try {
-        this.#db.exec(own ? 'ROLLBACK' : 'ROLLBACK TO audit_append; RELEASE audit_append');
-      } catch {
-        // the original error is the one to report
+      if (!alone) {
+        try {
+          this.#db.exec('ROLLBACK TO audit_event; RELEASE audit_event');
+        } catch {
+          throw new TransactionLost(err); // the error ended the whole transaction
+        }
       }
       throw err;
     }
+    return { seq, id: event.id, time: event.time, body, prev_hash: head.hash, hash };
   }
 
   async addCheckpoint(cp: Checkpoint): Promise<void> {
