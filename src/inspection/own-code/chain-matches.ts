@@ -5,6 +5,8 @@
  * against the open chains of that file and joins the first that accepts it.
  */
 
+import type { MatchList } from './match-list.ts';
+
 export interface Match {
   /** Index of the prompt fingerprint, its first token, and where the index saw it. */
   fp: number;
@@ -91,5 +93,64 @@ export function chainMatches(matches: Match[], maxGapTokens: number, maxGapLines
     }
   }
   done.push(...open);
+  return done;
+}
+
+/** `chainMatches` over a typed match list (match-list.ts): the same chains, from the same matches. Sorts `list`. */
+export function chainMatchList(list: MatchList, maxGapTokens: number, maxGapLines: number, diagonal = false): Chain[] {
+  list.sort();
+  const done: Chain[] = [];
+  let open: Chain[] = [];
+  let file = -1;
+  const { fp: fps, pos: poss, file: files, line: lines, span: spans, weight: weights } = list;
+  const n = list.length;
+  for (let k = 0; k < n; k++) {
+    const mFile = files[k] ?? 0;
+    const mFp = fps[k] ?? 0;
+    const mPos = poss[k] ?? 0;
+    const mLine = lines[k] ?? 0;
+    if (mFile !== file) {
+      for (const c of open) done.push(c);
+      open = [];
+      file = mFile;
+    }
+    let best: Chain | undefined;
+    let bestStep = Infinity;
+    let taken = false;
+    for (const c of open) {
+      if (c.lastFp === mFp) {
+        taken = true;
+        continue;
+      }
+      if (mPos - c.lastPos > maxGapTokens) continue;
+      if (mLine < c.lastLine - BACKTRACK_LINES || mLine - c.lastLine > maxGapLines) continue;
+      let step = mLine >= c.lastLine ? mLine - c.lastLine : maxGapLines + c.lastLine - mLine;
+      if (diagonal) step += 4 * maxGapLines * Math.abs(mLine - mPos - (c.lastLine - c.lastPos));
+      if (step < bestStep) {
+        best = c;
+        bestStep = step;
+      }
+    }
+    const w = weights[k] ?? 1;
+    const mEnd = mLine + (spans[k] ?? 0);
+    if (best) {
+      best.matched++;
+      best.weight += w;
+      best.lastFp = mFp;
+      best.lastPos = mPos;
+      best.lastLine = mLine;
+      if (mLine < best.startLine) best.startLine = mLine;
+      if (mEnd > best.endLine) best.endLine = mEnd;
+      continue;
+    }
+    if (taken && open.length >= OPEN_CHAINS) continue;
+    open.push({ file: mFile, firstPos: mPos, lastPos: mPos, startLine: mLine, endLine: mEnd, lastLine: mLine, matched: 1, weight: w, lastFp: mFp });
+    if (open.length > OPEN_CHAINS) {
+      let oldest = 0;
+      for (let i = 1; i < open.length; i++) if ((open[i]?.lastPos ?? 0) < (open[oldest]?.lastPos ?? 0)) oldest = i;
+      done.push(...open.splice(oldest, 1));
+    }
+  }
+  for (const c of open) done.push(c);
   return done;
 }

@@ -1,8 +1,10 @@
-import { chainMatches, type Match } from './chain-matches.ts';
+import { chainMatchList } from './chain-matches.ts';
+import { MatchList } from './match-list.ts';
+import { collectList } from './probe.ts';
 import { DEFAULT_MIN_LINE_CHARS, hashLines } from './line-hashes.ts';
 import type { LookupOptions, OwnCodeRegion } from './lookup.ts';
 import type { OwnCodeIndex } from './own-code-index.ts';
-import { collect, keepDominant, lowerBound, type Candidate } from './region-evidence.ts';
+import { keepDominant, lowerBound, type Candidate } from './region-evidence.ts';
 import type { TextBlock } from './split-blocks.ts';
 
 /**
@@ -13,10 +15,9 @@ export function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly 
   // Lines starting inside a region the token channels found are left out (not even hashed).
   const lh = hashLines(text, DEFAULT_MIN_LINE_CHARS, mergeSpans(found));
   if (lh.count < options.minLineMatches) return [];
-  const matches: Match[] = [];
-  collect(index, index.identifiers, { count: lh.count, hi: lh.hi, lo: lh.lo, first: lh.line, last: lh.line }, matches, true);
+  const matches = collectList(index, index.identifiers, { count: lh.count, hi: lh.hi, lo: lh.lo, first: lh.line, last: lh.line }, lineMatches, true);
   if (matches.length < options.minLineMatches) return [];
-  for (const m of matches) if (lh.short[m.fp] === 1) m.weight = 0.5;
+  for (let k = 0; k < matches.length; k++) if (lh.short[matches.fp[k] ?? 0] === 1) matches.weight[k] = 0.5;
   // A line repeated in the prompt is collected once (its first occurrence), so it counts once in the
   // denominator too: `distinctBefore[i]` = lines before i whose value is new (`/** @inheritdoc */` six
   // times in a 10-line paste is one line of evidence either way).
@@ -28,7 +29,7 @@ export function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly 
     seen.add(key);
   }
   const candidates: Candidate[] = [];
-  for (const c of chainMatches(matches, options.maxLineGap, options.maxLineGap, true)) {
+  for (const c of chainMatchList(matches, options.maxLineGap, options.maxLineGap, true)) {
     if (c.weight < options.minLineMatches) continue;
     const coverage = c.matched / Math.max(1, (distinctBefore[lowerBound(lh.line, c.lastPos + 1)] ?? 0) - (distinctBefore[lowerBound(lh.line, c.firstPos)] ?? 0));
     if (coverage < options.minLineCoverage) continue;
@@ -54,6 +55,9 @@ export function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly 
   }
   return keepDominant(candidates, lh.count, options);
 }
+
+/** Scratch match list (the lookup never re-enters itself). */
+const lineMatches = new MatchList();
 
 /** The union of `spans` as sorted, disjoint [start, end) ranges. */
 function mergeSpans(spans: readonly { start: number; end: number }[]): { count: number; start: Uint32Array; end: Uint32Array } {

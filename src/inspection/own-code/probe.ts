@@ -1,5 +1,6 @@
 import type { Match } from './chain-matches.ts';
 import type { Fingerprints } from './fingerprint.ts';
+import { MatchList } from './match-list.ts';
 import type { OwnCodeIndex, PostingTable } from './own-code-index.ts';
 
 /**
@@ -19,8 +20,21 @@ import type { OwnCodeIndex, PostingTable } from './own-code-index.ts';
  * the order they were probed.
  */
 export function collect(index: OwnCodeIndex, table: PostingTable, fp: Fingerprints, into: Match[], distinct = false): void {
+  const list = collectList(index, table, fp, adapterList, distinct);
+  for (let k = 0; k < list.length; k++) {
+    into.push({ fp: list.fp[k] ?? 0, pos: list.pos[k] ?? 0, file: list.file[k] ?? 0, line: list.line[k] ?? 0, span: list.span[k] ?? 0, weight: 1 });
+  }
+}
+const adapterList = new MatchList();
+
+/**
+ * `collect` into typed arrays: `into` is emptied and filled with the matches, in the same order, every
+ * weight 1. Returns `into`.
+ */
+export function collectList(index: OwnCodeIndex, table: PostingTable, fp: Fingerprints, into: MatchList, distinct = false): MatchList {
+  into.length = 0;
   const n = fp.count;
-  if (n === 0 || table.count === 0) return;
+  if (n === 0 || table.count === 0) return into;
   const s = scratch(n, index.files.length);
   const { hitFp, hitStart, hitEnd, seen } = s;
   // Open addressing over `a` at load factor ≤ ½, cleared only as far as this call uses it.
@@ -60,7 +74,7 @@ export function collect(index: OwnCodeIndex, table: PostingTable, fp: Fingerprin
     hits++;
     postings += b - a;
   }
-  if (hits === 0) return;
+  if (hits === 0) return into;
   // Counting sort of the postings by file (stable), over the files actually hit: a bitmap of those
   // files gives them in ascending order without sorting them.
   const files = table.file;
@@ -108,13 +122,21 @@ export function collect(index: OwnCodeIndex, table: PostingTable, fp: Fingerprin
   for (let h = 0; h < hits; h++) for (let e = hitStart[h] ?? 0, end = hitEnd[h] ?? 0; e < end; e++) counts[files[e] ?? 0] = 0;
   const first = fp.first;
   const lines = table.lines;
+  into.reset(postings);
+  const { fp: oFp, pos: oPos, file: oFile, line: oLine, span: oSpan, weight: oWeight } = into;
   for (let k = 0; k < postings; k++) {
     const i = placedFp[k] ?? 0;
     const e = placedEntry[k] ?? 0;
     const lw = lines[e] ?? 0;
-    // `weight` set on every match (1, what chaining reads for an absent one) keeps all matches one shape.
-    into.push({ fp: i, pos: first[i] ?? 0, file: files[e] ?? 0, line: lw >>> 8, span: lw & 0xff, weight: 1 });
+    oFp[k] = i;
+    oPos[k] = first[i] ?? 0;
+    oFile[k] = files[e] ?? 0;
+    oLine[k] = lw >>> 8;
+    oSpan[k] = lw & 0xff;
+    oWeight[k] = 1;
   }
+  into.length = postings;
+  return into;
 }
 
 /**
