@@ -47,7 +47,7 @@ export function collectList(index: OwnCodeIndex, table: PostingTable, fp: Finger
   for (let i = 0; i < n; i++) {
     const hi = his[i] ?? 0;
     const lo = los[i] ?? 0;
-    const a = index.findStart(table, hi, lo);
+    const a = index.findStartUncached(table, hi, lo);
     const b = index.findEnd(table, a, hi, lo);
     if (b === a) continue;
     if (distinct) {
