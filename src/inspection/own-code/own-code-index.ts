@@ -56,6 +56,8 @@ export class OwnCodeIndex {
     this.identifiers = init.identifiers;
     this.stats = init.stats;
     this.bytes = init.bytes;
+    this.filter(this.structure);
+    this.filter(this.identifiers);
   }
 
   /** Entries `[start, end)` of `table` holding the fingerprint (hi, lo); empty when absent. */
@@ -91,6 +93,24 @@ export class OwnCodeIndex {
     return searchStart(table, hi, lo);
   }
 
+  /**
+   * Per table, a bitset over the top bits of each entry's `lo` (a hash lane independent of the
+   * `hi >>> 16` the buckets use; ~4 bits per entry, so at most about a quarter of the bits are set): a
+   * prompt fingerprint whose bit is clear is not in the table, and the probe is answered without reading
+   * `hi` at all. Most probes miss (~80% on the bench prompts: prose and unindexed code), and a miss
+   * otherwise costs a binary search whose reads of `hi` mostly miss the CPU caches. No false negatives:
+   * every entry's bit is set. Built when the index is wrapped (~2 ms per 1 M entries), not stored.
+   */
+  filter(table: PostingTable): Uint32Array {
+    let f = this.#filters.get(table);
+    if (f === undefined) {
+      f = buildFilter(table);
+      this.#filters.set(table, f);
+    }
+    return f;
+  }
+
+  readonly #filters = new Map<PostingTable, Uint32Array>();
   readonly #identifierMemo = newMemo();
   readonly #structureMemo = newMemo();
 
@@ -107,6 +127,19 @@ export class OwnCodeIndex {
   bytesPerLine(): number {
     return this.stats.totalLines === 0 ? 0 : this.bytes.byteLength / this.stats.totalLines;
   }
+}
+
+/** A table's probe filter (`OwnCodeIndex.filter`): 2^bits bits, bits = log2(4 × entries) rounded up, 10–23. */
+export function buildFilter(table: PostingTable): Uint32Array {
+  const bits = Math.min(23, Math.max(10, Math.ceil(Math.log2(4 * Math.max(1, table.count)))));
+  const f = new Uint32Array(1 << (bits - 5));
+  const los = table.lo;
+  const shift = 32 - bits;
+  for (let e = 0; e < table.count; e++) {
+    const b = (los[e] ?? 0) >>> shift;
+    f[b >>> 5]! |= 1 << (b & 31);
+  }
+  return f;
 }
 
 /** Slots of each table's findStart cache: 2^12 × 12 bytes, small enough to stay in the CPU's caches. */

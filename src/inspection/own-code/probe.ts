@@ -44,9 +44,13 @@ export function collectList(index: OwnCodeIndex, table: PostingTable, fp: Finger
   let postings = 0;
   const his = fp.hi;
   const los = fp.lo;
+  const filter = index.filter(table);
+  const shift = 32 - Math.log2(filter.length * 32);
   for (let i = 0; i < n; i++) {
-    const hi = his[i] ?? 0;
     const lo = los[i] ?? 0;
+    const bit = lo >>> shift;
+    if (((filter[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) continue;
+    const hi = his[i] ?? 0;
     const a = index.findStartUncached(table, hi, lo);
     const b = index.findEnd(table, a, hi, lo);
     if (b === a) continue;
