@@ -20,17 +20,12 @@ export function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly 
   for (let k = 0; k < matches.length; k++) if (lh.short[matches.fp[k] ?? 0] === 1) matches.weight[k] = 0.5;
   // A line repeated in the prompt is collected once (its first occurrence), so it counts once in the
   // denominator too: `distinctBefore[i]` = lines before i whose value is new (`/** @inheritdoc */` six
-  // times in a 10-line paste is one line of evidence either way).
-  const distinctBefore = new Uint32Array(lh.count + 1);
-  const seen = new Set<number>();
-  for (let i = 0; i < lh.count; i++) {
-    const key = (lh.hi[i] ?? 0) * 2097152 + ((lh.lo[i] ?? 0) >>> 11);
-    distinctBefore[i + 1] = (distinctBefore[i] ?? 0) + (seen.has(key) ? 0 : 1);
-    seen.add(key);
-  }
+  // times in a 10-line paste is one line of evidence either way). Computed only once a run passes.
+  let distinctBefore: Uint32Array | undefined;
   const candidates: Candidate[] = [];
   for (const c of chainMatchList(matches, options.maxLineGap, options.maxLineGap, true)) {
     if (c.weight < options.minLineMatches) continue;
+    distinctBefore ??= countDistinct(lh.hi, lh.lo, lh.count);
     const coverage = c.matched / Math.max(1, (distinctBefore[lowerBound(lh.line, c.lastPos + 1)] ?? 0) - (distinctBefore[lowerBound(lh.line, c.firstPos)] ?? 0));
     if (coverage < options.minLineCoverage) continue;
     const a = lowerBound(lh.line, c.firstPos);
@@ -54,6 +49,39 @@ export function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly 
     } });
   }
   return keepDominant(candidates, lh.count, options);
+}
+
+/**
+ * `out[i]` = how many of lines 0..i−1 have a value not seen before them; a value is (hi, lo >>> 11) — the
+ * key a `Set` of `hi · 2^21 + (lo >>> 11)` held before (open addressing over typed arrays, no boxed keys).
+ */
+function countDistinct(hi: Uint32Array, lo: Uint32Array, count: number): Uint32Array {
+  const out = new Uint32Array(count + 1);
+  let size = 64;
+  while (size < 2 * count) size *= 2;
+  const mask = size - 1;
+  const keyHi = new Uint32Array(size);
+  const keyLo = new Uint32Array(size);
+  const used = new Uint8Array(size);
+  let distinct = 0;
+  for (let i = 0; i < count; i++) {
+    const h = hi[i] ?? 0;
+    const l = (lo[i] ?? 0) >>> 11;
+    let slot = (Math.imul(h ^ l, 0x9e3779b1) >>> 0) & mask;
+    for (;;) {
+      if (used[slot] === 0) {
+        used[slot] = 1;
+        keyHi[slot] = h;
+        keyLo[slot] = l;
+        distinct++;
+        break;
+      }
+      if (keyHi[slot] === h && keyLo[slot] === l) break;
+      slot = (slot + 1) & mask;
+    }
+    out[i + 1] = distinct;
+  }
+  return out;
 }
 
 /** Scratch match list (the lookup never re-enters itself). */
