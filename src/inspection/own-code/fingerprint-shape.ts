@@ -1,5 +1,5 @@
 import { mix32 } from './hash32.ts';
-import { BASE_A, BASE_B, LANE_B_SALT, fingerprintStructure, selectMinima, winnow, type Fingerprints } from './fingerprint.ts';
+import { BASE_A, BASE_B, LANE_B_SALT, fingerprintStructure, outputLanes, selectMinima, winnow, type Fingerprints } from './fingerprint.ts';
 import { TokenKind, type TokenStream } from './tokenize/token-stream.ts';
 
 /**
@@ -68,9 +68,10 @@ let fusedWords = new Uint32Array(0);
  * `fingerprintStructure(tokens, k, w)` and `fingerprintShape(tokens)` from one pass over the token
  * stream (the lookup needs both for every block): both streams' rolling hashes and the shape filter's
  * prefix sums are computed in the same loop, then each is winnowed. Identical to the two calls (same
- * hashes, same selection; tested against them).
+ * hashes, same selection; tested against them). `reuse`: both results live in output scratch
+ * (`outputLanes` slots 0 and 1), valid until the next reusing call — for the lookup, block by block.
  */
-export function fingerprintStructureAndShape(tokens: TokenStream, k: number, w: number): { structure: Fingerprints; shape: Fingerprints } {
+export function fingerprintStructureAndShape(tokens: TokenStream, k: number, w: number, reuse = false): { structure: Fingerprints; shape: Fingerprints } {
   const n = tokens.length;
   const sk = SHAPE_K;
   if (n < k || n < sk || k < 1 || w < 1 || n > 1 << 18) return { structure: fingerprintStructure(tokens, k, w), shape: fingerprintShape(tokens) };
@@ -144,12 +145,16 @@ export function fingerprintStructureAndShape(tokens: TokenStream, k: number, w: 
   // Structure: as fingerprintStructure.
   const grams = n - k + 1;
   const count = selectMinima(ha, hb, grams, w, deque, pos);
-  const structure: Fingerprints = { count, hi: new Uint32Array(count), lo: new Uint32Array(count), first: pos.slice(0, count), last: new Uint32Array(count) };
+  const lanes = (slot: number, c: number): [Uint32Array, Uint32Array, Uint32Array, Uint32Array] =>
+    reuse ? outputLanes(slot, c) : [new Uint32Array(c), new Uint32Array(c), new Uint32Array(c), new Uint32Array(c)];
+  const [shi, slo, sfirst, slast] = lanes(0, count);
+  const structure: Fingerprints = { count, hi: shi, lo: slo, first: sfirst, last: slast };
   for (let i = 0; i < count; i++) {
     const p = pos[i] ?? 0;
-    structure.hi[i] = ha[p] ?? 0;
-    structure.lo[i] = hb[p] ?? 0;
-    structure.last[i] = p + k - 1;
+    shi[i] = ha[p] ?? 0;
+    slo[i] = hb[p] ?? 0;
+    sfirst[i] = p;
+    slast[i] = p + k - 1;
   }
   // Shape: as fingerprintShape (winnowed, then filtered, then salted).
   const sgrams = n - sk + 1;
@@ -159,7 +164,8 @@ export function fingerprintStructureAndShape(tokens: TokenStream, k: number, w: 
     const p = spos[i] ?? 0;
     if ((lit[p + sk] ?? 0) - (lit[p] ?? 0) >= MIN_LITERAL_CHARS && (names[p + sk] ?? 0) !== (names[p] ?? 0)) kept++;
   }
-  const shape: Fingerprints = { count: kept, hi: new Uint32Array(kept), lo: new Uint32Array(kept), first: new Uint32Array(kept), last: new Uint32Array(kept) };
+  const [hhi, hlo, hfirst, hlast] = lanes(1, kept);
+  const shape: Fingerprints = { count: kept, hi: hhi, lo: hlo, first: hfirst, last: hlast };
   let j = 0;
   for (let i = 0; i < scount; i++) {
     const p = spos[i] ?? 0;

@@ -140,8 +140,9 @@ function afterFirstTripleQuote(text: string, tokens: TokenStream): string | unde
 function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupOptions): OwnCodeRegion[] {
   const { k, w, identifierK, identifierW } = index.options;
   // Structure and shape k-grams in one pass over the tokens (the shape channel needs its own below).
-  const { structure: sfp, shape } = fingerprintStructureAndShape(tokens, k, w);
-  const ifp = fingerprintIdentifiers(tokens, identifierK, identifierW);
+  // Into reused output memory (`reuse`): the fingerprints are dead when this returns.
+  const { structure: sfp, shape } = fingerprintStructureAndShape(tokens, k, w, true);
+  const ifp = fingerprintIdentifiers(tokens, identifierK, identifierW, true);
   const matches = collectList(index, index.structure, sfp, structureMatches, true);
   const idMatches = collectList(index, index.identifiers, ifp, exactMatches, true);
   const regions: OwnCodeRegion[] = [];
