@@ -23,7 +23,7 @@ export function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly 
   // times in a 10-line paste is one line of evidence either way). Computed only once a run passes.
   let distinctBefore: Uint32Array | undefined;
   const candidates: Candidate[] = [];
-  for (const c of chainMatchList(matches, options.maxLineGap, options.maxLineGap, true)) {
+  for (const c of chainMatchList(matches, options.maxLineGap, options.maxLineGap, true, Math.ceil(options.minLineMatches))) {
     if (c.weight < options.minLineMatches) continue;
     distinctBefore ??= countDistinct(lh.hi, lh.lo, lh.count);
     const coverage = c.matched / Math.max(1, (distinctBefore[lowerBound(lh.line, c.lastPos + 1)] ?? 0) - (distinctBefore[lowerBound(lh.line, c.firstPos)] ?? 0));

@@ -28,7 +28,7 @@ export function lookupShape(index: OwnCodeIndex, tokens: TokenStream, options: L
   if (matches.length < minMatches) return [];
   const fileOf = (f: number): IndexedFile => index.files[f] ?? { repository: '', path: '', contentHash: '', lines: 0 };
   const candidates: Candidate[] = [];
-  for (const c of chainMatchList(matches, options.maxGapTokens, options.maxGapLines)) {
+  for (const c of chainMatchList(matches, options.maxGapTokens, options.maxGapLines, false, minMatches)) {
     if (c.matched < minMatches || c.endLine - c.startLine + 1 < options.minLines) continue;
     const coverage = c.matched / Math.max(1, countInRange(fp.first, c.firstPos, c.lastPos));
     if (coverage < options.minCoverage) continue;

@@ -154,7 +154,7 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
   if (idMatches.length >= options.minExactMatches) {
     // Sorted in place: stable, and the input is already in (file, position) order (probe.ts), which
     // identifierScore below relies on either way.
-    for (const c of chainMatchList(idMatches, options.maxGapTokens, options.maxGapLines)) {
+    for (const c of chainMatchList(idMatches, options.maxGapTokens, options.maxGapLines, false, options.minExactMatches)) {
       if (c.matched < options.minExactMatches || c.endLine - c.startLine + 1 < options.minExactLines) continue;
       const lastToken = Math.min(tokens.length - 1, ifp.last[c.lastFp] ?? c.lastPos);
       const coverage = c.matched / Math.max(1, countInRange(ifp.first, c.firstPos, c.lastPos));
@@ -164,7 +164,7 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
     regions.push(...keepDominant(exact, ifp.count, options));
   }
   if (matches.length < options.minMatches) return withShape(index, tokens, shape, options, regions);
-  for (const c of chainMatchList(matches, options.maxGapTokens, options.maxGapLines)) {
+  for (const c of chainMatchList(matches, options.maxGapTokens, options.maxGapLines, false, options.minMatches)) {
     if (c.matched < options.minMatches) continue;
     const lastToken = Math.min(tokens.length - 1, c.lastPos + k - 1);
     const expected = countInRange(sfp.first, c.firstPos, c.lastPos);
