@@ -57,7 +57,11 @@ function outside(fp: Fingerprints, tokens: TokenStream, found: readonly OwnCodeR
     if (!found.some((r) => at >= r.start && at < r.end)) keep.push(i);
   }
   if (keep.length === fp.count) return fp;
-  const pick = (a: Uint32Array): Uint32Array => Uint32Array.from(keep, (i) => a[i] ?? 0);
+  const pick = (a: Uint32Array): Uint32Array => {
+    const out = new Uint32Array(keep.length);
+    for (let j = 0; j < keep.length; j++) out[j] = a[keep[j] ?? 0] ?? 0;
+    return out;
+  };
   return { count: keep.length, hi: pick(fp.hi), lo: pick(fp.lo), first: pick(fp.first), last: pick(fp.last) };
 }
 
