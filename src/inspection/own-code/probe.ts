@@ -5,8 +5,10 @@ import type { OwnCodeIndex, PostingTable } from './own-code-index.ts';
 
 /**
  * Probing the index: every prompt fingerprint looked up in one channel's posting table, each posting a
- * Match. This is the lookup's inner loop, so it works on typed scratch arrays and makes one object per
- * match at the end.
+ * match. This is the lookup's inner loop, so it works on typed scratch arrays and writes the matches as
+ * typed lanes (`collectList`, match-list.ts); `collect` gives them as `Match` objects (tests, callers
+ * outside the lookup). A fingerprint whose bit in the table's probe filter is clear is not indexed and
+ * skips the binary search (own-code-index.ts `filter`).
  *
  * With `distinct`, a fingerprint value is taken once, at its first position: a periodic run (a table of
  * numbers, `NUM , NUM , …`) repeats the same few values all along, and counting each repeat as a new
@@ -14,8 +16,8 @@ import type { OwnCodeIndex, PostingTable } from './own-code-index.ts';
  * flagged; 1.8% with this, most of those real copies).
  *
  * Order: the matches are appended grouped by indexed file (files ascending), in prompt order inside a
- * file — the order `chainMatches` sorts them into (file, position, line), so its sort finds the input
- * already sorted and costs one comparison per match instead of n log n. Nothing depends on this order
+ * file — the order `chainMatches` / `chainMatchList` sort them into (file, position, line), so the sort
+ * finds the input already sorted and costs one comparison per match instead of n log n. Nothing depends on this order
  * for correctness: the chaining's sort is stable, and a stable regrouping by file keeps equal keys in
  * the order they were probed.
  */
