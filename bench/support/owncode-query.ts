@@ -2,7 +2,8 @@
  * Child process of `bench:index`: the query side alone, so its memory is not mixed with the builder's.
  * Reads the prompts (JSON file), notes RSS, loads the index file, notes RSS again, then times the
  * own-code detector: uncached 150 KB prompts scanned whole and per segment, a follow-up turn (history
- * cached, one new segment) and an identical prompt again. Prints one JSON line on stdout.
+ * cached, one new segment; every segment a freshly parsed string, as a new request body gives) and an
+ * identical prompt again. Prints one JSON line on stdout.
  *
  *   node bench/support/owncode-query.ts <index file> <prompts.json> <warm-up count>
  */
@@ -33,10 +34,19 @@ const time = (fn: () => void): number => {
   fn();
   return performance.now() - s;
 };
+/** CPU time of this thread (user + system), ms: less sensitive than wall time to other processes' load. */
+const cpu = (fn: () => void): number => {
+  const s = process.threadCpuUsage();
+  fn();
+  const d = process.threadCpuUsage(s);
+  return (d.user + d.system) / 1000;
+};
 const whole: number[] = [];
 const perSegment: number[] = [];
 const followUp: number[] = [];
 const identical: number[] = [];
+const wholeCpu: number[] = [];
+const followUpCpu: number[] = [];
 let findings = 0;
 let wholeFindings = 0;
 t0 = performance.now();
@@ -44,22 +54,32 @@ set.prompts.forEach((segments, i) => {
   // Whole prompt as one text, on a fresh detector: nothing of it can be cached.
   const one = createOwnCodeDetector(index);
   const text = segments.join('\n\n');
-  const w = time(() => (wholeFindings += one.scan(text).length));
-  const ident = time(() => one.scan(text));
+  let w = 0;
+  const wc = cpu(() => (w = time(() => (wholeFindings += one.scan(text).length))));
+  const again = JSON.parse(JSON.stringify(text)) as string;
+  const ident = time(() => one.scan(again));
   // Per segment, as the gateway scans a request: a fresh detector, then the next turn on the same one.
   const d = createOwnCodeDetector(index);
   const s = time(() => {
     for (const seg of segments) findings += d.scan(seg).length;
   });
-  const next = [...segments, set.followUps[i] ?? ''];
-  const f = time(() => {
-    for (const seg of next) d.scan(seg);
+  // The next turn arrives as a new request body: every segment is a freshly parsed string (equal
+  // content, a different object), as JSON.parse of a real request gives — not the objects scanned above,
+  // whose cached string hashes would make the detector's cache lookups look free.
+  const next = JSON.parse(JSON.stringify([...segments, set.followUps[i] ?? ''])) as string[];
+  let f = 0;
+  const fc = cpu(() => {
+    f = time(() => {
+      for (const seg of next) d.scan(seg);
+    });
   });
   if (i >= warm) {
     whole.push(w);
     identical.push(ident);
     perSegment.push(s);
     followUp.push(f);
+    wholeCpu.push(wc);
+    followUpCpu.push(fc);
   }
 });
 const totalMs = performance.now() - t0;
@@ -80,6 +100,8 @@ process.stdout.write(
     identical,
     perSegment,
     followUp,
+    wholeCpu,
+    followUpCpu,
     findingsPerPrompt: wholeFindings / set.prompts.length,
     segmentFindingsPerPrompt: findings / set.prompts.length,
   })}\n`,

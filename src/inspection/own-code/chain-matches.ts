@@ -5,6 +5,8 @@
  * against the open chains of that file and joins the first that accepts it.
  */
 
+import type { MatchList } from './match-list.ts';
+
 export interface Match {
   /** Index of the prompt fingerprint, its first token, and where the index saw it. */
   fp: number;
@@ -120,4 +122,130 @@ function joinFloating(open: Chain[], m: Match, maxGapTokens: number): void {
   best.lastPos = m.pos;
   best.lastLine = line;
   best.endLine = Math.max(best.endLine, line + m.span);
+}
+
+/** The open chains of `chainMatchList`, one slot per chain (it never re-enters itself). */
+const OPEN = {
+  oFirstPos: new Int32Array(OPEN_CHAINS + 1),
+  oLastPos: new Int32Array(OPEN_CHAINS + 1),
+  oStartLine: new Int32Array(OPEN_CHAINS + 1),
+  oEndLine: new Int32Array(OPEN_CHAINS + 1),
+  oLastLine: new Int32Array(OPEN_CHAINS + 1),
+  oMatched: new Int32Array(OPEN_CHAINS + 1),
+  oWeight: new Float64Array(OPEN_CHAINS + 1),
+  oLastFp: new Int32Array(OPEN_CHAINS + 1),
+};
+
+/**
+ * `chainMatches` over a typed match list (match-list.ts): the same chains, in the same order, from the
+ * same matches — less those with fewer than `minMatched` matches, which every caller drops (a hit that
+ * continues no chain starts one, so most chains are single stray hits). Open chains live in typed
+ * arrays; a Chain object is made only for one that is kept. Sorts `list`.
+ */
+export function chainMatchList(list: MatchList, maxGapTokens: number, maxGapLines: number, diagonal = false, minMatched = 1): Chain[] {
+  list.sort();
+  const done: Chain[] = [];
+  const { oFirstPos, oLastPos, oStartLine, oEndLine, oLastLine, oMatched, oWeight, oLastFp } = OPEN;
+  let openCount = 0;
+  let file = -1;
+  const retire = (j: number): void => {
+    if ((oMatched[j] ?? 0) >= minMatched) {
+      done.push({ file, firstPos: oFirstPos[j] ?? 0, lastPos: oLastPos[j] ?? 0, startLine: oStartLine[j] ?? 0, endLine: oEndLine[j] ?? 0, lastLine: oLastLine[j] ?? 0, matched: oMatched[j] ?? 0, weight: oWeight[j] ?? 0, lastFp: oLastFp[j] ?? 0 });
+    }
+  };
+  const { fp: fps, pos: poss, file: files, line: lines, span: spans, weight: weights, after: afters } = list;
+  const floating = list.floating;
+  const n = list.length;
+  for (let k = 0; k < n; k++) {
+    const mFile = files[k] ?? 0;
+    const mFp = fps[k] ?? 0;
+    const mPos = poss[k] ?? 0;
+    const mLine = lines[k] ?? 0;
+    if (mFile !== file) {
+      for (let j = 0; j < openCount; j++) retire(j);
+      openCount = 0;
+      file = mFile;
+    }
+    if (floating && (afters[k] ?? -1) >= 0) {
+      // A floating hit (Match.after): `joinFloating` over the slots — it joins the open chain with the
+      // latest position whose diagonal lies beyond `after`, at that line, and never starts one.
+      const after = afters[k] ?? 0;
+      let best = -1;
+      for (let j = 0; j < openCount; j++) {
+        const lastPos = oLastPos[j] ?? 0;
+        if (oLastFp[j] === mFp || mPos <= lastPos || mPos - lastPos > maxGapTokens) continue;
+        if ((oLastLine[j] ?? 0) + (mPos - lastPos) <= after) continue;
+        if (best < 0 || lastPos > (oLastPos[best] ?? 0)) best = j;
+      }
+      if (best < 0) continue;
+      const line = (oLastLine[best] ?? 0) + (mPos - (oLastPos[best] ?? 0));
+      oMatched[best]!++;
+      oWeight[best]! += weights[k] ?? 1;
+      oLastFp[best] = mFp;
+      oLastPos[best] = mPos;
+      oLastLine[best] = line;
+      if (line + (spans[k] ?? 0) > (oEndLine[best] ?? 0)) oEndLine[best] = line + (spans[k] ?? 0);
+      continue;
+    }
+    let best = -1;
+    let bestStep = Infinity;
+    let taken = false;
+    for (let j = 0; j < openCount; j++) {
+      if (oLastFp[j] === mFp) {
+        taken = true;
+        continue;
+      }
+      const lastPos = oLastPos[j] ?? 0;
+      const lastLine = oLastLine[j] ?? 0;
+      if (mPos - lastPos > maxGapTokens) continue;
+      if (mLine < lastLine - BACKTRACK_LINES || mLine - lastLine > maxGapLines) continue;
+      let step = mLine >= lastLine ? mLine - lastLine : maxGapLines + lastLine - mLine;
+      if (diagonal) step += 4 * maxGapLines * Math.abs(mLine - mPos - (lastLine - lastPos));
+      if (step < bestStep) {
+        best = j;
+        bestStep = step;
+      }
+    }
+    const w = weights[k] ?? 1;
+    const mEnd = mLine + (spans[k] ?? 0);
+    if (best >= 0) {
+      oMatched[best]!++;
+      oWeight[best]! += w;
+      oLastFp[best] = mFp;
+      oLastPos[best] = mPos;
+      oLastLine[best] = mLine;
+      if (mLine < (oStartLine[best] ?? 0)) oStartLine[best] = mLine;
+      if (mEnd > (oEndLine[best] ?? 0)) oEndLine[best] = mEnd;
+      continue;
+    }
+    if (taken && openCount >= OPEN_CHAINS) continue;
+    const j = openCount++;
+    oFirstPos[j] = mPos;
+    oLastPos[j] = mPos;
+    oStartLine[j] = mLine;
+    oEndLine[j] = mEnd;
+    oLastLine[j] = mLine;
+    oMatched[j] = 1;
+    oWeight[j] = w;
+    oLastFp[j] = mFp;
+    if (openCount > OPEN_CHAINS) {
+      // Retire the chain that advanced least recently (the first such), keeping the others' order.
+      let oldest = 0;
+      for (let i = 1; i < openCount; i++) if ((oLastPos[i] ?? 0) < (oLastPos[oldest] ?? 0)) oldest = i;
+      retire(oldest);
+      for (let i = oldest + 1; i < openCount; i++) {
+        oFirstPos[i - 1] = oFirstPos[i] ?? 0;
+        oLastPos[i - 1] = oLastPos[i] ?? 0;
+        oStartLine[i - 1] = oStartLine[i] ?? 0;
+        oEndLine[i - 1] = oEndLine[i] ?? 0;
+        oLastLine[i - 1] = oLastLine[i] ?? 0;
+        oMatched[i - 1] = oMatched[i] ?? 0;
+        oWeight[i - 1] = oWeight[i] ?? 0;
+        oLastFp[i - 1] = oLastFp[i] ?? 0;
+      }
+      openCount--;
+    }
+  }
+  for (let j = 0; j < openCount; j++) retire(j);
+  return done;
 }

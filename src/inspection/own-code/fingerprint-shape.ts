@@ -1,5 +1,5 @@
 import { mix32 } from './hash32.ts';
-import { BASE_A, BASE_B, LANE_B_SALT, fingerprintStructure, selectMinima, winnow, type Fingerprints } from './fingerprint.ts';
+import { BASE_A, BASE_B, LANE_B_SALT, fingerprintStructure, outputLanes, selectMinima, winnow, type Fingerprints } from './fingerprint.ts';
 import { TokenKind, type TokenStream } from './tokenize/token-stream.ts';
 
 /**
@@ -68,14 +68,17 @@ let fusedWords = new Uint32Array(0);
  * `fingerprintStructure(tokens, k, w)` and `fingerprintShape(tokens)` from one pass over the token
  * stream (the lookup needs both for every block): both streams' rolling hashes and the shape filter's
  * prefix sums are computed in the same loop, then each is winnowed. Identical to the two calls (same
- * hashes, same selection; tested against them).
+ * hashes, same selection; tested against them). `reuse`: both results live in output scratch
+ * (`outputLanes` slots 0 and 1), valid until the next reusing call — for the lookup, block by block.
  */
-export function fingerprintStructureAndShape(tokens: TokenStream, k: number, w: number): { structure: Fingerprints; shape: Fingerprints } {
+export function fingerprintStructureAndShape(tokens: TokenStream, k: number, w: number, reuse = false): { structure: Fingerprints; shape: Fingerprints } {
   const n = tokens.length;
   const sk = SHAPE_K;
   if (n < k || n < sk || k < 1 || w < 1 || n > 1 << 18) return { structure: fingerprintStructure(tokens, k, w), shape: fingerprintShape(tokens) };
-  // Scratch: lanes of both streams (4n), the deque (n), the selections (2n), two prefix sums (2n + 2).
-  const words = 9 * n + 2;
+  // Scratch: lanes of both streams (4n), the deque (n), the selections (2n), two prefix sums (2n + 2),
+  // and per token its shape symbol and both symbols' lane-B values (3n), so a token leaving the window
+  // is not mixed again.
+  const words = 12 * n + 2;
   if (fusedWords.length < words) fusedWords = new Uint32Array(Math.max(words, 2 * fusedWords.length, 4096));
   const ha = fusedWords.subarray(0, n);
   const hb = fusedWords.subarray(n, 2 * n);
@@ -86,6 +89,9 @@ export function fingerprintStructureAndShape(tokens: TokenStream, k: number, w: 
   const spos = fusedWords.subarray(6 * n, 7 * n);
   const lit = fusedWords.subarray(7 * n, 8 * n + 1);
   const names = fusedWords.subarray(8 * n + 1, 9 * n + 2);
+  const tb = fusedWords.subarray(9 * n + 2, 10 * n + 2);
+  const xv = fusedWords.subarray(10 * n + 2, 11 * n + 2);
+  const xb = fusedWords.subarray(11 * n + 2, 12 * n + 2);
   let powA = 1;
   let powB = 1;
   for (let j = 1; j < k; j++) {
@@ -114,24 +120,27 @@ export function fingerprintStructureAndShape(tokens: TokenStream, k: number, w: 
     const ki = kind[i];
     const literal = ki === TokenKind.string || ki === TokenKind.number;
     const x = literal ? (raw[i] ?? 0) : s;
+    const sB = mix32(s ^ LANE_B_SALT);
+    const xB = literal ? mix32(x ^ LANE_B_SALT) : sB;
+    tb[i] = sB;
+    xv[i] = x;
+    xb[i] = xB;
     lit[i + 1] = (lit[i] ?? 0) + (literal ? Math.max(0, (end[i] ?? 0) - (start[i] ?? 0) - 2) : 0);
     names[i + 1] = (names[i] ?? 0) + (ki === TokenKind.identifier ? 1 : 0);
     if (i >= k) {
       const so = norm[i - k] ?? 0;
       a = (a - Math.imul(so, powA)) | 0;
-      b = (b - Math.imul(mix32(so ^ LANE_B_SALT), powB)) | 0;
+      b = (b - Math.imul(tb[i - k] ?? 0, powB)) | 0;
     }
     if (i >= sk) {
       const o = i - sk;
-      const ko = kind[o];
-      const xo = ko === TokenKind.string || ko === TokenKind.number ? (raw[o] ?? 0) : (norm[o] ?? 0);
-      c = (c - Math.imul(xo, spowA)) | 0;
-      d = (d - Math.imul(mix32(xo ^ LANE_B_SALT), spowB)) | 0;
+      c = (c - Math.imul(xv[o] ?? 0, spowA)) | 0;
+      d = (d - Math.imul(xb[o] ?? 0, spowB)) | 0;
     }
     a = (Math.imul(a, BASE_A) + s) | 0;
-    b = (Math.imul(b, BASE_B) + mix32(s ^ LANE_B_SALT)) | 0;
+    b = (Math.imul(b, BASE_B) + sB) | 0;
     c = (Math.imul(c, BASE_A) + x) | 0;
-    d = (Math.imul(d, BASE_B) + mix32(x ^ LANE_B_SALT)) | 0;
+    d = (Math.imul(d, BASE_B) + xB) | 0;
     if (i >= k - 1) {
       ha[i - k + 1] = mix32(a);
       hb[i - k + 1] = mix32(b ^ 0x27d4eb2f);
@@ -144,12 +153,16 @@ export function fingerprintStructureAndShape(tokens: TokenStream, k: number, w: 
   // Structure: as fingerprintStructure.
   const grams = n - k + 1;
   const count = selectMinima(ha, hb, grams, w, deque, pos);
-  const structure: Fingerprints = { count, hi: new Uint32Array(count), lo: new Uint32Array(count), first: pos.slice(0, count), last: new Uint32Array(count) };
+  const lanes = (slot: number, c: number): [Uint32Array, Uint32Array, Uint32Array, Uint32Array] =>
+    reuse ? outputLanes(slot, c) : [new Uint32Array(c), new Uint32Array(c), new Uint32Array(c), new Uint32Array(c)];
+  const [shi, slo, sfirst, slast] = lanes(0, count);
+  const structure: Fingerprints = { count, hi: shi, lo: slo, first: sfirst, last: slast };
   for (let i = 0; i < count; i++) {
     const p = pos[i] ?? 0;
-    structure.hi[i] = ha[p] ?? 0;
-    structure.lo[i] = hb[p] ?? 0;
-    structure.last[i] = p + k - 1;
+    shi[i] = ha[p] ?? 0;
+    slo[i] = hb[p] ?? 0;
+    sfirst[i] = p;
+    slast[i] = p + k - 1;
   }
   // Shape: as fingerprintShape (winnowed, then filtered, then salted).
   const sgrams = n - sk + 1;
@@ -159,7 +172,8 @@ export function fingerprintStructureAndShape(tokens: TokenStream, k: number, w: 
     const p = spos[i] ?? 0;
     if ((lit[p + sk] ?? 0) - (lit[p] ?? 0) >= MIN_LITERAL_CHARS && (names[p + sk] ?? 0) !== (names[p] ?? 0)) kept++;
   }
-  const shape: Fingerprints = { count: kept, hi: new Uint32Array(kept), lo: new Uint32Array(kept), first: new Uint32Array(kept), last: new Uint32Array(kept) };
+  const [hhi, hlo, hfirst, hlast] = lanes(1, kept);
+  const shape: Fingerprints = { count: kept, hi: hhi, lo: hlo, first: hfirst, last: hlast };
   let j = 0;
   for (let i = 0; i < scount; i++) {
     const p = spos[i] ?? 0;

@@ -58,10 +58,22 @@ export const LANE_B_SALT = 0x5bd1e995;
 
 /** Winnows `symbols[0..n)`; returns the start position of each selected k-gram, in order. */
 export function winnow(symbols: Uint32Array, n: number, k: number, w: number): { count: number; hi: Uint32Array; lo: Uint32Array; pos: Uint32Array } {
+  const r = winnowScratchResult(symbols, n, k, w);
+  const hi = new Uint32Array(r.count);
+  const lo = new Uint32Array(r.count);
+  for (let i = 0; i < r.count; i++) {
+    const p = r.pos[i] ?? 0;
+    hi[i] = r.ha[p] ?? 0;
+    lo[i] = r.hb[p] ?? 0;
+  }
+  return { count: r.count, hi, lo, pos: r.pos.slice(0, r.count) };
+}
+
+/** `winnow` without copying: the lanes of every k-gram and the selected starts, as views of scratch (valid until the next call). */
+function winnowScratchResult(symbols: Uint32Array, n: number, k: number, w: number): { count: number; ha: Uint32Array; hb: Uint32Array; pos: Uint32Array } {
   const grams = n - k + 1;
-  if (grams <= 0 || k < 1 || w < 1) return { count: 0, hi: new Uint32Array(0), lo: new Uint32Array(0), pos: new Uint32Array(0) };
-  // Scratch for the hashes, the deque and the selections, reused across calls (only `hi`, `lo`, `pos`
-  // below are returned, as fresh arrays).
+  if (grams <= 0 || k < 1 || w < 1) return { count: 0, ha: new Uint32Array(0), hb: new Uint32Array(0), pos: new Uint32Array(0) };
+  // Scratch for the hashes, the deque and the selections, reused across calls.
   const scratch = winnowScratch(grams);
   const ha = scratch.subarray(0, grams);
   const hb = scratch.subarray(grams, 2 * grams);
@@ -88,17 +100,26 @@ export function winnow(symbols: Uint32Array, n: number, k: number, w: number): {
       hb[i - k + 1] = mix32(b ^ 0x27d4eb2f);
     }
   }
-  const deque = new Int32Array(scratch.buffer, 8 * grams, grams);
+  const deque = new Int32Array(scratch.buffer, scratch.byteOffset + 8 * grams, grams);
   const pos = scratch.subarray(3 * grams, 4 * grams);
   const count = selectMinima(ha, hb, grams, w, deque, pos);
-  const hi = new Uint32Array(count);
-  const lo = new Uint32Array(count);
-  for (let i = 0; i < count; i++) {
-    const p = pos[i] ?? 0;
-    hi[i] = ha[p] ?? 0;
-    lo[i] = hb[p] ?? 0;
+  return { count, ha, hb, pos };
+}
+
+const outputSlots: Uint32Array[] = [];
+/**
+ * Four lanes of `n` words (hi, lo, first, last) over output scratch `slot`, for fingerprints a caller
+ * is done with before it asks for that slot again (the lookup, block by block: its `reuse` option).
+ * Slots: 0 structure, 1 shape, 2 exact. Fresh arrays per call were most of the lookup's typed-array garbage.
+ */
+export function outputLanes(slot: number, n: number): [Uint32Array, Uint32Array, Uint32Array, Uint32Array] {
+  let words = outputSlots[slot];
+  if (words === undefined || words.length < 4 * n) {
+    words = new Uint32Array(Math.max(4 * n, 2 * (words?.length ?? 0), 1024));
+    outputSlots[slot] = words;
   }
-  return { count, hi, lo, pos: pos.slice(0, count) };
+  const c = words.length >>> 2;
+  return [words.subarray(0, n), words.subarray(c, c + n), words.subarray(2 * c, 2 * c + n), words.subarray(3 * c, 3 * c + n)];
 }
 
 /**
@@ -163,8 +184,9 @@ export function fingerprintStructure(tokens: TokenStream, k: number, w: number):
  * Exact channel ("identifier channel" in the API): k-grams over the raw names and literal values (string
  * bodies, number digits), in order, without punctuation or keywords. Only a verbatim (or lightly edited
  * or reformatted) copy shares them; literals make data tables and short snippets findable too.
+ * `reuse`: the result lives in output scratch (`outputLanes`), valid until the next reusing call.
  */
-export function fingerprintIdentifiers(tokens: TokenStream, k: number, w: number): Fingerprints {
+export function fingerprintIdentifiers(tokens: TokenStream, k: number, w: number, reuse = false): Fingerprints {
   // Scratch (reused; a one-off for huge streams): which token each name is, and the names.
   const scratch = tokens.length > 1 << 18 ? new Uint32Array(2 * tokens.length) : identifierScratch(tokens.length);
   const index = scratch.subarray(0, tokens.length);
@@ -177,13 +199,14 @@ export function fingerprintIdentifiers(tokens: TokenStream, k: number, w: number
       names[n++] = tokens.raw[i] ?? 0;
     }
   }
-  const r = winnow(names, n, k, w);
-  const first = new Uint32Array(r.count);
-  const last = new Uint32Array(r.count);
+  const r = winnowScratchResult(names, n, k, w);
+  const [hi, lo, first, last] = reuse ? outputLanes(2, r.count) : [new Uint32Array(r.count), new Uint32Array(r.count), new Uint32Array(r.count), new Uint32Array(r.count)];
   for (let i = 0; i < r.count; i++) {
     const p = r.pos[i] ?? 0;
+    hi[i] = r.ha[p] ?? 0;
+    lo[i] = r.hb[p] ?? 0;
     first[i] = index[p] ?? 0;
     last[i] = index[p + k - 1] ?? 0;
   }
-  return { count: r.count, hi: r.hi, lo: r.lo, first, last };
+  return { count: r.count, hi, lo, first, last };
 }

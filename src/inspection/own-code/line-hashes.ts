@@ -59,7 +59,9 @@ const SALT_LO = 0x1e35a7bd;
  * The result equals hashing every line and then dropping those.
  */
 export function hashLines(text: string, minChars = DEFAULT_MIN_LINE_CHARS, skip?: { count: number; start: Uint32Array; end: Uint32Array }): LineHashes {
-  let cap = 64;
+  // Room for a line per 32 characters (grown if a text has more short lines): regrowing six arrays
+  // from a small start was a visible share of the lookup.
+  let cap = Math.max(64, Math.min(text.length >>> 5, 1 << 16));
   let hi = new Uint32Array(cap);
   let lo = new Uint32Array(cap);
   let lineNo = new Uint32Array(cap);

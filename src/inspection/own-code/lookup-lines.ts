@@ -1,9 +1,11 @@
-import { chainMatches, type Match } from './chain-matches.ts';
+import { chainMatchList } from './chain-matches.ts';
 import { DEFAULT_BUILD_OPTIONS } from './index-builder.ts';
+import { MatchList } from './match-list.ts';
+import { collectList } from './probe.ts';
 import { DEFAULT_MIN_LINE_CHARS, hashLines } from './line-hashes.ts';
 import type { LookupOptions, OwnCodeRegion } from './lookup.ts';
 import type { OwnCodeIndex } from './own-code-index.ts';
-import { collect, keepDominant, lowerBound, type Candidate } from './region-evidence.ts';
+import { keepDominant, lowerBound, type Candidate } from './region-evidence.ts';
 import type { TextBlock } from './split-blocks.ts';
 
 /** Postings the index keeps per value and file (index-builder.ts, maxPerFile). */
@@ -22,41 +24,40 @@ export function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly 
   // Fewest lines that can reach minLineMatches (long lines count 1½).
   const fewest = Math.ceil(options.minLineMatches / 1.5);
   if (lh.count < fewest) return [];
-  const matches: Match[] = [];
-  collect(index, index.identifiers, { count: lh.count, hi: lh.hi, lo: lh.lo, first: lh.line, last: lh.line }, matches, true);
+  const matches = collectList(index, index.identifiers, { count: lh.count, hi: lh.hi, lo: lh.lo, first: lh.line, last: lh.line }, lineMatches, true);
   if (matches.length < fewest) return [];
   // Evidence scales with the line: 8–11 characters count ½, a long line (≥ LONG_LINE characters from its
   // first non-space to its end) 1½ — three long lines found in order in one file are as specific as
   // four ordinary ones (eval:owncode: 10-line pastes with 3 substantial lines, each a long call or message).
-  for (const m of matches) m.weight = lh.short[m.fp] === 1 ? 0.5 : (lh.end[m.fp] ?? 0) - (lh.start[m.fp] ?? 0) >= LONG_LINE ? 1.5 : 1;
-  // A line repeated in the prompt is collected once (its first occurrence), so it counts once in the
-  // denominator too: `distinctBefore[i]` = lines before i whose value is new (`/** @inheritdoc */` six
-  // times in a 10-line paste is one line of evidence either way).
+  const { fp: mFp, file: mFile, line: mLine } = matches;
+  for (let k = 0; k < matches.length; k++) {
+    const f = mFp[k] ?? 0;
+    matches.weight[k] = lh.short[f] === 1 ? 0.5 : (lh.end[f] ?? 0) - (lh.start[f] ?? 0) >= LONG_LINE ? 1.5 : 1;
+  }
   // A line the file repeats more often than the index keeps postings per file (its first MAX_PER_FILE
   // occurrences): the paste may be at a later one. One floating hit per such (line, file), worth ½, may
   // continue a chain there (chain-matches.ts; eval:owncode: 10-line pastes of `path: rel,` /
-  // `[key: string]: unknown;` runs deep in a long file). Matches come grouped by file, then line.
-  const floating: Match[] = [];
-  for (let i = 0; i < matches.length; ) {
-    const m = matches[i] as Match;
+  // `[key: string]: unknown;` runs deep in a long file). Matches come grouped by file, a value's
+  // postings in a file next to each other (probe.ts); the floating hits are appended after them all.
+  const collected = matches.length;
+  for (let i = 0; i < collected; ) {
+    const file = mFile[i] ?? 0;
+    const f = mFp[i] ?? 0;
     let j = i + 1;
-    let last = m.line;
-    for (; j < matches.length && matches[j]?.file === m.file && matches[j]?.fp === m.fp; j++) last = Math.max(last, matches[j]?.line ?? 0);
+    let last = mLine[i] ?? 0;
+    for (; j < collected && mFile[j] === file && mFp[j] === f; j++) last = Math.max(last, mLine[j] ?? 0);
     // line −1: sorted before the value's own postings, so it joins a chain before they start new ones.
-    if (j - i >= MAX_PER_FILE) floating.push({ ...m, line: -1, after: last, weight: 0.5 });
+    if (j - i >= MAX_PER_FILE) matches.addFloating(i, last, 0.5);
     i = j;
   }
-  matches.push(...floating);
-  const distinctBefore = new Uint32Array(lh.count + 1);
-  const seen = new Set<number>();
-  for (let i = 0; i < lh.count; i++) {
-    const key = (lh.hi[i] ?? 0) * 2097152 + ((lh.lo[i] ?? 0) >>> 11);
-    distinctBefore[i + 1] = (distinctBefore[i] ?? 0) + (seen.has(key) ? 0 : 1);
-    seen.add(key);
-  }
+  // A line repeated in the prompt is collected once (its first occurrence), so it counts once in the
+  // denominator too: `distinctBefore[i]` = lines before i whose value is new (`/** @inheritdoc */` six
+  // times in a 10-line paste is one line of evidence either way). Computed only once a run passes.
+  let distinctBefore: Uint32Array | undefined;
   const candidates: Candidate[] = [];
-  for (const c of chainMatches(matches, options.maxLineGap, options.maxLineGap, true)) {
+  for (const c of chainMatchList(matches, options.maxLineGap, options.maxLineGap, true, fewest)) {
     if (c.weight < options.minLineMatches) continue;
+    distinctBefore ??= countDistinct(lh.hi, lh.lo, lh.count);
     const coverage = c.matched / Math.max(1, (distinctBefore[lowerBound(lh.line, c.lastPos + 1)] ?? 0) - (distinctBefore[lowerBound(lh.line, c.firstPos)] ?? 0));
     if (coverage < options.minLineCoverage) continue;
     const a = lowerBound(lh.line, c.firstPos);
@@ -81,6 +82,42 @@ export function lookupLines(index: OwnCodeIndex, text: string, blocks: readonly 
   }
   return keepDominant(candidates, lh.count, options);
 }
+
+/**
+ * `out[i]` = how many of lines 0..i−1 have a value not seen before them; a value is (hi, lo >>> 11) — the
+ * key a `Set` of `hi · 2^21 + (lo >>> 11)` held before (open addressing over typed arrays, no boxed keys).
+ */
+function countDistinct(hi: Uint32Array, lo: Uint32Array, count: number): Uint32Array {
+  const out = new Uint32Array(count + 1);
+  let size = 64;
+  while (size < 2 * count) size *= 2;
+  const mask = size - 1;
+  const keyHi = new Uint32Array(size);
+  const keyLo = new Uint32Array(size);
+  const used = new Uint8Array(size);
+  let distinct = 0;
+  for (let i = 0; i < count; i++) {
+    const h = hi[i] ?? 0;
+    const l = (lo[i] ?? 0) >>> 11;
+    let slot = (Math.imul(h ^ l, 0x9e3779b1) >>> 0) & mask;
+    for (;;) {
+      if (used[slot] === 0) {
+        used[slot] = 1;
+        keyHi[slot] = h;
+        keyLo[slot] = l;
+        distinct++;
+        break;
+      }
+      if (keyHi[slot] === h && keyLo[slot] === l) break;
+      slot = (slot + 1) & mask;
+    }
+    out[i + 1] = distinct;
+  }
+  return out;
+}
+
+/** Scratch match list (the lookup never re-enters itself). */
+const lineMatches = new MatchList();
 
 /** The union of `spans` as sorted, disjoint [start, end) ranges. */
 function mergeSpans(spans: readonly { start: number; end: number }[]): { count: number; start: Uint32Array; end: Uint32Array } {

@@ -1,9 +1,11 @@
-import { chainMatches, type Match } from './chain-matches.ts';
+import { chainMatchList } from './chain-matches.ts';
+import { MatchList } from './match-list.ts';
+import { collectList } from './probe.ts';
 import { fingerprintShape } from './fingerprint-shape.ts';
 import type { Fingerprints } from './fingerprint.ts';
 import type { LookupOptions, OwnCodeRegion } from './lookup.ts';
 import type { IndexedFile, OwnCodeIndex } from './own-code-index.ts';
-import { chainCandidate, collect, countInRange, lowerBound, type Candidate } from './region-evidence.ts';
+import { chainCandidate, countInRange, lowerBound, type Candidate } from './region-evidence.ts';
 import type { TokenStream } from './tokenize/token-stream.ts';
 
 /**
@@ -20,14 +22,13 @@ import type { TokenStream } from './tokenize/token-stream.ts';
 export function lookupShape(index: OwnCodeIndex, tokens: TokenStream, options: LookupOptions, found: readonly OwnCodeRegion[] = [], fp: Fingerprints = fingerprintShape(tokens)): OwnCodeRegion[] {
   const minMatches = options.minMatches + 1;
   if (fp.count < minMatches) return [];
-  const matches: Match[] = [];
   // Only fingerprints outside what the other channels already found are looked up: an agent's prompt
   // is mostly files the structure and exact channels found, and their shape hits would only cost.
-  collect(index, index.identifiers, found.length === 0 ? fp : outside(fp, tokens, found), matches, true);
+  const matches = collectList(index, index.identifiers, found.length === 0 ? fp : outside(fp, tokens, found), shapeMatches, true);
   if (matches.length < minMatches) return [];
   const fileOf = (f: number): IndexedFile => index.files[f] ?? { repository: '', path: '', contentHash: '', lines: 0 };
   const candidates: Candidate[] = [];
-  for (const c of chainMatches(matches, options.maxGapTokens, options.maxGapLines)) {
+  for (const c of chainMatchList(matches, options.maxGapTokens, options.maxGapLines, false, minMatches)) {
     if (c.matched < minMatches || c.endLine - c.startLine + 1 < options.minLines) continue;
     const coverage = c.matched / Math.max(1, countInRange(fp.first, c.firstPos, c.lastPos));
     if (coverage < options.minCoverage) continue;
@@ -36,6 +37,9 @@ export function lookupShape(index: OwnCodeIndex, tokens: TokenStream, options: L
   }
   return keepDominantByTokens(candidates, tokens, found, options);
 }
+
+/** Scratch match list (the lookup never re-enters itself). */
+const shapeMatches = new MatchList();
 
 /**
  * Share of the tokens around a short shape region it must hold. Lower than the fingerprint share
@@ -53,7 +57,11 @@ function outside(fp: Fingerprints, tokens: TokenStream, found: readonly OwnCodeR
     if (!found.some((r) => at >= r.start && at < r.end)) keep.push(i);
   }
   if (keep.length === fp.count) return fp;
-  const pick = (a: Uint32Array): Uint32Array => Uint32Array.from(keep, (i) => a[i] ?? 0);
+  const pick = (a: Uint32Array): Uint32Array => {
+    const out = new Uint32Array(keep.length);
+    for (let j = 0; j < keep.length; j++) out[j] = a[keep[j] ?? 0] ?? 0;
+    return out;
+  };
   return { count: keep.length, hi: pick(fp.hi), lo: pick(fp.lo), first: pick(fp.first), last: pick(fp.last) };
 }
 

@@ -4,11 +4,13 @@ import type { IndexedFile, OwnCodeIndex } from './own-code-index.ts';
 import { lookupLines } from './lookup-lines.ts';
 import { lineAgreement } from './confirm-regions.ts';
 import { lookupShape } from './lookup-shape.ts';
-import { chainCandidate, collect, countInRange, keepDominant, lowerBound, type Candidate } from './region-evidence.ts';
+import { chainCandidate, countInRange, keepDominant, type Candidate } from './region-evidence.ts';
+import { collectList } from './probe.ts';
+import { MatchList } from './match-list.ts';
 import { splitBlocks } from './split-blocks.ts';
 import { tokenize } from './tokenize/language-for.ts';
 import type { TokenStream } from './tokenize/token-stream.ts';
-import { chainMatches, type Match } from './chain-matches.ts';
+import { chainMatchList } from './chain-matches.ts';
 import type { LanguageFamily } from './tokenize/language-for.ts';
 import { DEFAULT_LOOKUP_OPTIONS as DEFAULT_OWN_CODE_LOOKUP } from '../../config/defaults.ts';
 
@@ -143,12 +145,11 @@ function afterFirstTripleQuote(text: string, tokens: TokenStream): string | unde
 function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupOptions): OwnCodeRegion[] {
   const { k, w, identifierK, identifierW } = index.options;
   // Structure and shape k-grams in one pass over the tokens (the shape channel needs its own below).
-  const { structure: sfp, shape } = fingerprintStructureAndShape(tokens, k, w);
-  const ifp = fingerprintIdentifiers(tokens, identifierK, identifierW);
-  const matches: Match[] = [];
-  const idMatches: Match[] = [];
-  collect(index, index.structure, sfp, matches, true);
-  collect(index, index.identifiers, ifp, idMatches, true);
+  // Into reused output memory (`reuse`): the fingerprints are dead when this returns.
+  const { structure: sfp, shape } = fingerprintStructureAndShape(tokens, k, w, true);
+  const ifp = fingerprintIdentifiers(tokens, identifierK, identifierW, true);
+  const matches = collectList(index, index.structure, sfp, structureMatches, true);
+  const idMatches = collectList(index, index.identifiers, ifp, exactMatches, true);
   const regions: OwnCodeRegion[] = [];
   const exact: Candidate[] = [];
   const structure: Candidate[] = [];
@@ -158,7 +159,7 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
   if (idMatches.length >= options.minExactMatches) {
     // Sorted in place: stable, and the input is already in (file, position) order (probe.ts), which
     // identifierScore below relies on either way.
-    for (const c of chainMatches(idMatches, options.maxGapTokens, options.maxGapLines)) {
+    for (const c of chainMatchList(idMatches, options.maxGapTokens, options.maxGapLines, false, options.minExactMatches)) {
       if (c.matched < options.minExactMatches || c.endLine - c.startLine + 1 < options.minExactLines) continue;
       const lastToken = Math.min(tokens.length - 1, ifp.last[c.lastFp] ?? c.lastPos);
       const coverage = c.matched / Math.max(1, countInRange(ifp.first, c.firstPos, c.lastPos));
@@ -168,7 +169,7 @@ function lookupTokens(index: OwnCodeIndex, tokens: TokenStream, options: LookupO
     regions.push(...keepDominant(exact, ifp.count, options));
   }
   if (matches.length < options.minMatches) return withShape(index, tokens, shape, options, regions);
-  for (const c of chainMatches(matches, options.maxGapTokens, options.maxGapLines)) {
+  for (const c of chainMatchList(matches, options.maxGapTokens, options.maxGapLines, false, options.minMatches)) {
     if (c.matched < options.minMatches) continue;
     const lastToken = Math.min(tokens.length - 1, c.lastPos + k - 1);
     const expected = countInRange(sfp.first, c.firstPos, c.lastPos);
@@ -187,7 +188,11 @@ function withShape(index: OwnCodeIndex, tokens: TokenStream, shape: Fingerprints
   return regions;
 }
 
-function identifierScore(idMatches: Match[], ifp: Fingerprints, file: number, firstTok: number, lastTok: number, startLine: number, endLine: number): number {
+/** Scratch match lists of the structure and exact channels (the lookup never re-enters itself). */
+const structureMatches = new MatchList();
+const exactMatches = new MatchList();
+
+function identifierScore(idMatches: MatchList, ifp: Fingerprints, file: number, firstTok: number, lastTok: number, startLine: number, endLine: number): number {
   let expected = 0;
   for (let i = 0; i < ifp.count; i++) if ((ifp.first[i] ?? 0) >= firstTok && (ifp.last[i] ?? 0) <= lastTok) expected++;
   if (expected === 0) return 0;
@@ -196,16 +201,18 @@ function identifierScore(idMatches: Match[], ifp: Fingerprints, file: number, fi
   // binary search to the file's first match at or after `firstTok`, then read while inside the span.
   let low = 0;
   let high = idMatches.length;
+  const mFile = idMatches.file;
+  const mPos = idMatches.pos;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    const m = idMatches[mid];
-    if (m && (m.file < file || (m.file === file && m.pos < firstTok))) low = mid + 1;
+    const f = mFile[mid] ?? 0;
+    if (f < file || (f === file && (mPos[mid] ?? 0) < firstTok)) low = mid + 1;
     else high = mid;
   }
   for (let i = low; i < idMatches.length; i++) {
-    const m = idMatches[i];
-    if (!m || m.file !== file || m.pos > lastTok) break;
-    if (m.line + m.span >= startLine - 2 && m.line <= endLine + 2) hit.add(m.fp);
+    if ((mFile[i] ?? 0) !== file || (mPos[i] ?? 0) > lastTok) break;
+    const line = idMatches.line[i] ?? 0;
+    if (line + (idMatches.span[i] ?? 0) >= startLine - 2 && line <= endLine + 2) hit.add(idMatches.fp[i] ?? 0);
   }
   return Math.min(1, hit.size / expected);
 }

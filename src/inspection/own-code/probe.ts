@@ -1,11 +1,14 @@
 import type { Match } from './chain-matches.ts';
 import type { Fingerprints } from './fingerprint.ts';
+import { MatchList } from './match-list.ts';
 import type { OwnCodeIndex, PostingTable } from './own-code-index.ts';
 
 /**
  * Probing the index: every prompt fingerprint looked up in one channel's posting table, each posting a
- * Match. This is the lookup's inner loop, so it works on typed scratch arrays and makes one object per
- * match at the end.
+ * match. This is the lookup's inner loop, so it works on typed scratch arrays and writes the matches as
+ * typed lanes (`collectList`, match-list.ts); `collect` gives them as `Match` objects (tests, callers
+ * outside the lookup). A fingerprint whose bit in the table's probe filter is clear is not indexed and
+ * skips the binary search (own-code-index.ts `filter`).
  *
  * With `distinct`, a fingerprint value is taken once, at its first position: a periodic run (a table of
  * numbers, `NUM , NUM , …`) repeats the same few values all along, and counting each repeat as a new
@@ -13,14 +16,27 @@ import type { OwnCodeIndex, PostingTable } from './own-code-index.ts';
  * flagged; 1.8% with this, most of those real copies).
  *
  * Order: the matches are appended grouped by indexed file (files ascending), in prompt order inside a
- * file — the order `chainMatches` sorts them into (file, position, line), so its sort finds the input
- * already sorted and costs one comparison per match instead of n log n. Nothing depends on this order
+ * file — the order `chainMatches` / `chainMatchList` sort them into (file, position, line), so the sort
+ * finds the input already sorted and costs one comparison per match instead of n log n. Nothing depends on this order
  * for correctness: the chaining's sort is stable, and a stable regrouping by file keeps equal keys in
  * the order they were probed.
  */
 export function collect(index: OwnCodeIndex, table: PostingTable, fp: Fingerprints, into: Match[], distinct = false): void {
+  const list = collectList(index, table, fp, adapterList, distinct);
+  for (let k = 0; k < list.length; k++) {
+    into.push({ fp: list.fp[k] ?? 0, pos: list.pos[k] ?? 0, file: list.file[k] ?? 0, line: list.line[k] ?? 0, span: list.span[k] ?? 0, weight: 1 });
+  }
+}
+const adapterList = new MatchList();
+
+/**
+ * `collect` into typed arrays: `into` is emptied and filled with the matches, in the same order, every
+ * weight 1. Returns `into`.
+ */
+export function collectList(index: OwnCodeIndex, table: PostingTable, fp: Fingerprints, into: MatchList, distinct = false): MatchList {
+  into.length = 0;
   const n = fp.count;
-  if (n === 0 || table.count === 0) return;
+  if (n === 0 || table.count === 0) return into;
   const s = scratch(n, index.files.length);
   const { hitFp, hitStart, hitEnd, seen } = s;
   // Open addressing over `a` at load factor ≤ ½, cleared only as far as this call uses it.
@@ -30,10 +46,14 @@ export function collect(index: OwnCodeIndex, table: PostingTable, fp: Fingerprin
   let postings = 0;
   const his = fp.hi;
   const los = fp.lo;
+  const filter = index.filter(table);
+  const shift = 32 - Math.log2(filter.length * 32);
   for (let i = 0; i < n; i++) {
-    const hi = his[i] ?? 0;
     const lo = los[i] ?? 0;
-    const a = index.findStart(table, hi, lo);
+    const bit = lo >>> shift;
+    if (((filter[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) continue;
+    const hi = his[i] ?? 0;
+    const a = index.findStartUncached(table, hi, lo);
     const b = index.findEnd(table, a, hi, lo);
     if (b === a) continue;
     if (distinct) {
@@ -60,7 +80,7 @@ export function collect(index: OwnCodeIndex, table: PostingTable, fp: Fingerprin
     hits++;
     postings += b - a;
   }
-  if (hits === 0) return;
+  if (hits === 0) return into;
   // Counting sort of the postings by file (stable), over the files actually hit: a bitmap of those
   // files gives them in ascending order without sorting them.
   const files = table.file;
@@ -108,13 +128,21 @@ export function collect(index: OwnCodeIndex, table: PostingTable, fp: Fingerprin
   for (let h = 0; h < hits; h++) for (let e = hitStart[h] ?? 0, end = hitEnd[h] ?? 0; e < end; e++) counts[files[e] ?? 0] = 0;
   const first = fp.first;
   const lines = table.lines;
+  into.reset(postings);
+  const { fp: oFp, pos: oPos, file: oFile, line: oLine, span: oSpan, weight: oWeight } = into;
   for (let k = 0; k < postings; k++) {
     const i = placedFp[k] ?? 0;
     const e = placedEntry[k] ?? 0;
     const lw = lines[e] ?? 0;
-    // `weight` set on every match (1, what chaining reads for an absent one) keeps all matches one shape.
-    into.push({ fp: i, pos: first[i] ?? 0, file: files[e] ?? 0, line: lw >>> 8, span: lw & 0xff, weight: 1 });
+    oFp[k] = i;
+    oPos[k] = first[i] ?? 0;
+    oFile[k] = files[e] ?? 0;
+    oLine[k] = lw >>> 8;
+    oSpan[k] = lw & 0xff;
+    oWeight[k] = 1;
   }
+  into.length = postings;
+  return into;
 }
 
 /**
