@@ -10,10 +10,7 @@
  *   node scripts/eval-heldout.ts --seed 7 --per-format 8
  */
 import { parseArgs } from 'node:util';
-import { buildDetectors } from '../src/inspection/build-detectors.ts';
-import { defaultInspection } from '../src/config/defaults.ts';
-import type { Confidence } from '../src/inspection/finding.ts';
-import type { Detector } from '../src/inspection/detector.ts';
+import { RANK, detectCase, evalDetectors, type CaseResult } from './eval-common/detect-case.ts';
 import { generateHeldout, HELDOUT_SEED, type HeldoutCase } from './eval-heldout/cases.ts';
 
 const { values: args } = parseArgs({
@@ -25,30 +22,10 @@ const { values: args } = parseArgs({
   },
 });
 
-const RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
 const cases = generateHeldout(Number(args.seed), Number(args['per-format']));
-const secrets = buildDetectors({ ...defaultInspection(), pii: false }).detectors;
-const pii = buildDetectors({ ...defaultInspection(), pii: true, rules: { builtin: false, files: [], highEntropy: false } }).detectors;
-
-interface Result {
-  c: HeldoutCase;
-  best?: Confidence;
-  rules: string[];
-}
-
-function detect(detectors: readonly Detector[], c: HeldoutCase, anywhere: boolean): Result {
-  let best: Confidence | undefined;
-  const rules = new Set<string>();
-  for (const det of detectors) {
-    for (const d of det.scan(c.text)) {
-      if (d.type !== 'secret' && d.type !== 'pii') continue;
-      if (!anywhere && (d.valueEnd <= c.start || d.valueStart >= c.end)) continue;
-      rules.add(d.ruleId);
-      if (best === undefined || RANK[d.confidence] > RANK[best]) best = d.confidence;
-    }
-  }
-  return { c, ...(best === undefined ? {} : { best }), rules: [...rules].sort() };
-}
+const { secrets, pii } = evalDetectors();
+type Result = CaseResult<HeldoutCase>;
+const detect = detectCase<HeldoutCase>;
 
 const positives = cases.filter((c) => c.kind === 'positive').map((c) => detect(c.type === 'secret' ? secrets : pii, c, false));
 // A negative is reported when anything at all is found in its text (secrets by default; personal data with --pii).

@@ -14,10 +14,7 @@
 import { parseArgs } from 'node:util';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDetectors } from '../src/inspection/build-detectors.ts';
-import { defaultInspection } from '../src/config/defaults.ts';
-import type { Confidence } from '../src/inspection/finding.ts';
-import type { Detector } from '../src/inspection/detector.ts';
+import { RANK, detectCase, evalDetectors, type CaseResult } from './eval-common/detect-case.ts';
 import { generateCases, HELDOUT3_SEED, type Case } from './eval-heldout3/cases.ts';
 
 const { values: args } = parseArgs({
@@ -30,30 +27,10 @@ const { values: args } = parseArgs({
   },
 });
 
-const RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
 const cases = generateCases(Number(args.seed), Number(args.per));
-const secrets = buildDetectors({ ...defaultInspection(), pii: false }).detectors;
-const pii = buildDetectors({ ...defaultInspection(), pii: true, rules: { builtin: false, files: [], highEntropy: false } }).detectors;
-
-interface Result {
-  c: Case;
-  best?: Confidence;
-  rules: string[];
-}
-function detect(detectors: readonly Detector[], c: Case, anywhere: boolean): Result {
-  let best: Confidence | undefined;
-  const rules = new Set<string>();
-  for (const det of detectors) {
-    for (const d of det.scan(c.text)) {
-      if (d.type !== 'secret' && d.type !== 'pii') continue;
-      // A positive counts when a finding overlaps the value as written.
-      if (!anywhere && (d.valueEnd <= c.start || d.valueStart >= c.end)) continue;
-      rules.add(d.ruleId);
-      if (best === undefined || RANK[d.confidence] > RANK[best]) best = d.confidence;
-    }
-  }
-  return { c, ...(best === undefined ? {} : { best }), rules: [...rules].sort() };
-}
+const { secrets, pii } = evalDetectors();
+type Result = CaseResult<Case>;
+const detect = detectCase<Case>;
 
 const pos = cases.filter((c) => c.kind === 'positive').map((c) => detect(c.type === 'secret' ? secrets : pii, c, false));
 const neg = cases.filter((c) => c.kind === 'negative').map((c) => detect(c.type === 'secret' ? secrets : pii, c, true));
