@@ -236,7 +236,10 @@ describe('with a policy and an internal model: kept internal, or explicitly allo
 
   test('an explicit rule lets screenshots out (first match wins); a PDF beside them is still kept internal', async () => {
     const [inside, outside] = counts();
-    const ok = await post(h.url + PATHS.messages, body('messages', false, screenshot('messages'), 'design-review'));
+    // Its own opening: a request that starts like the screenshots above (pinned internal) is their
+    // session by its conversation start (policy/session-aliases.ts) and would stay internal.
+    const review = [{ type: 'text', text: 'design review, page 2' }, ...screenshot('messages')];
+    const ok = await post(h.url + PATHS.messages, body('messages', false, review, 'design-review'));
     assert.equal(ok.status, 200, ok.text);
     assert.equal(ok.headers.get('x-sekisho-decision'), 'redact; rule=design-screenshots');
     assert.deepEqual(counts(), [inside, outside! + 1]);
