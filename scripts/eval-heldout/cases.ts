@@ -358,7 +358,7 @@ function negatives(r: Random, add: (group: string, type: 'secret' | 'pii', text:
   // Things that look like secrets but are not.
   const near: Array<[string, string]> = [
     [`"integrity": "sha512-${b64(r.bytes(64))}"`, 'sha512-'],
-    [`resolved "https://registry.yarnpkg.com/left-pad/-/left-pad-1.3.0.tgz#${r.chars(HEX, 40)}"`, '#'],
+    [`resolved "https://registry.example.invalid/left-pad/-/left-pad-1.3.0.tgz#${r.chars(HEX, 40)}"`, '#'],
     [`github.com/pkg/errors v0.9.1 h1:${b64(r.bytes(32))}`, 'h1:'],
     [`commit ${r.chars(HEX, 40)}\nAuthor: CI <ci@example.com>`, 'commit'],
     [`const requestId = "${r.uuid()}";`, 'requestId'],

@@ -51,7 +51,7 @@ export const SECRET_NEGATIVES: Array<[string, (r: Rng) => string]> = [
     `const requestId = "${r.uuid()}";`,
     `image: registry.example.com/app@sha256:${r.s(HX, 64)}`,
     `background-color: #${r.s(HX, 6)};`,
-    `"resolved": "https://registry.npmjs.org/left-pad/-/left-pad-1.3.0.tgz"`,
+    `"resolved": "https://registry.example.invalid/left-pad/-/left-pad-1.3.0.tgz"`,
     `git checkout ${r.s(HX, 12)}`,
     `<img src="data:image/png;base64,${b64(r.bytes(60))}">`,
     `etag: "${r.s(HX, 32)}"`,

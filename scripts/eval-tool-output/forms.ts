@@ -73,7 +73,7 @@ export const FORMS: Form[] = [
   { id: 'base64-w76', render: (n, v) => (Buffer.from(`# generated\n${n}=${v}\nLOG_LEVEL=info\n`).toString('base64').match(/.{1,76}/g) ?? []).join('\n') },
   { id: 'kubectl-secret-yaml', render: (n, v) => `apiVersion: v1\ndata:\n  ${n}: ${Buffer.from(v).toString('base64')}\nkind: Secret\nmetadata:\n  name: app-secrets\ntype: Opaque` },
   { id: 'docker-inspect-env', render: (n, v) => `[\n    {\n        "Config": {\n            "Env": [\n                "PATH=/usr/local/bin:/usr/bin",\n                ${JSON.stringify(`${n}=${v}`)},\n                "NODE_ENV=production"\n            ]\n        }\n    }\n]` },
-  { id: 'env-sort', render: (n, v) => `HOME=/home/dev\nLANG=C.UTF-8\n${n}=${v}\nPATH=/usr/bin:/bin\nPWD=/work/app` },
+  { id: 'env-sort', render: (n, v) => `HOME=/home/dev\nLANG=C.UTF-8\n${n}=${v}\nPATH=/usr/bin:/bin\nPWD=/home/dev/app` },
   { id: 'git-remote-url', render: (_n, v) => `origin\thttps://deploy:${encodeURIComponent(v)}@github.com/acme/app.git (fetch)\norigin\thttps://deploy:${encodeURIComponent(v)}@github.com/acme/app.git (push)` },
   { id: 'curl-v-bearer', render: (_n, v) => `*   Trying 10.0.0.5:443...\n> GET /v1/me HTTP/1.1\n> Host: api.example.internal\n> Authorization: Bearer ${v.replace(/\n/g, '')}\n> Accept: */*\n>\n< HTTP/1.1 200 OK` },
   { id: 'python-traceback-locals', render: (n, v) => `Traceback (most recent call last):\n  File "/app/sync.py", line 41, in <module>\n    main()\n  File "/app/sync.py", line 33, in main\n    client = Client(${n.toLowerCase()})\n    ${n.toLowerCase()} = ${JSON.stringify(v).replace(/^"|"$/g, "'")}\nRuntimeError: authentication failed` },
