@@ -1,12 +1,13 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, redactConfig } from './load-config.ts';
 import { defaultAudit } from './defaults.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'sekisho-audit-config-'));
+after(() => rm(dir, { recursive: true, force: true }));
 let n = 0;
 async function load(text: string, env: NodeJS.ProcessEnv = { HOME: '/home/t' }) {
   const path = join(dir, `c${++n}.yaml`);

@@ -1,6 +1,6 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, redactConfig, type ConfigFlags } from './load-config.ts';
@@ -8,6 +8,7 @@ import type { Config } from './types.ts';
 import { defaultAudit, defaultInspection, defaultPolicy, defaultRedis, defaultStore } from './defaults.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'sekisho-config-'));
+after(() => rm(dir, { recursive: true, force: true }));
 let counter = 0;
 
 /** Writes `text` to a fresh file in the temp dir and returns its path. */

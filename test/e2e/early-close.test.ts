@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULTS, defaultBackend, defaultConfig } from '../../src/config/defaults.ts';
@@ -38,10 +38,11 @@ async function holdOpenUpstream(): Promise<{ url: string; server: Server }> {
 for (const [name, apis] of [['passthrough', ['chat', 'responses']], ['translation', ['chat']]] as Array<[string, BackendApi[]]>) {
   test(`${name}: a client that hangs up right after response.completed is logged as a success`, async () => {
     const upstream = await holdOpenUpstream();
+    const dataDir = mkdtempSync(join(tmpdir(), 'sekisho-early-close-'));
     const logs: string[] = [];
     const gateway = await startGateway(
       {
-        ...defaultConfig(mkdtempSync(join(tmpdir(), 'sekisho-early-close-'))),
+        ...defaultConfig(dataDir),
         server: { ...DEFAULTS.server, port: 0 },
         backends: [{ ...defaultBackend('b', 'openai', upstream.url), apis, health: { ...defaultBackend('b', 'openai', upstream.url).health, enabled: false } }],
         routes: [{ match: ['*'], targets: [{ backend: 'b' }], fallbacks: [] }],
@@ -79,6 +80,7 @@ for (const [name, apis] of [['passthrough', ['chat', 'responses']], ['translatio
       await gateway.close(200);
       upstream.server.closeAllConnections();
       upstream.server.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 }
