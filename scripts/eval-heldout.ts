@@ -10,7 +10,7 @@
  *   node scripts/eval-heldout.ts --seed 7 --per-format 8
  */
 import { parseArgs } from 'node:util';
-import { RANK, detectCase, evalDetectors, type CaseResult } from './eval-common/detect-case.ts';
+import { RANK, detectCase, evalDetectors, printRecallTable, tally, type CaseResult, type Row } from './eval-common/detect-case.ts';
 import { generateHeldout, HELDOUT_SEED, type HeldoutCase } from './eval-heldout/cases.ts';
 
 const { values: args } = parseArgs({
@@ -32,24 +32,6 @@ const positives = cases.filter((c) => c.kind === 'positive').map((c) => detect(c
 const negSecret = cases.filter((c) => c.kind === 'negative').map((c) => detect(secrets, c, true));
 const negPii = cases.filter((c) => c.kind === 'negative').map((c) => detect(pii, c, true));
 
-interface Row {
-  total: number;
-  any: number;
-  medium: number;
-}
-function tally(rs: Result[], key: (r: Result) => string): Map<string, Row> {
-  const m = new Map<string, Row>();
-  for (const r of rs) {
-    const k = key(r);
-    const t = m.get(k) ?? { total: 0, any: 0, medium: 0 };
-    t.total++;
-    if (r.best !== undefined) t.any++;
-    if (r.best !== undefined && RANK[r.best] >= RANK.medium) t.medium++;
-    m.set(k, t);
-  }
-  return new Map([...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-const pct = (n: number, d: number): string => (d === 0 ? '—' : `${((100 * n) / d).toFixed(1)}%`);
 
 const families = tally(positives, (r) => (r.c.type === 'pii' ? `pii:${r.c.format.replace(/^(phone-e164|phone-national|card|iban|ssn-[a-z]+)-.*$/, '$1')}` : r.c.family));
 const all = (type: 'secret' | 'pii'): Row => [...tally(positives.filter((r) => r.c.type === type), () => 'x').values()][0] ?? { total: 0, any: 0, medium: 0 };
@@ -71,12 +53,7 @@ const summary = {
 if (args.json) {
   process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
 } else {
-  console.log('\n| family | cases | found (any tier) | recall | ≥ medium |\n|---|---:|---:|---:|---:|');
-  for (const [k, t] of families) console.log(`| ${k} | ${t.total} | ${t.any} | ${pct(t.any, t.total)} | ${pct(t.medium, t.total)} |`);
-  for (const type of ['secret', 'pii'] as const) {
-    const t = all(type);
-    console.log(`| **all ${type}** | ${t.total} | ${t.any} | **${pct(t.any, t.total)}** | ${pct(t.medium, t.total)} |`);
-  }
+  printRecallTable(families, all);
   console.log('\nNegatives (anything found in the text; ≥ medium is a false positive)\n');
   console.log('| group | cases | secret rules any / ≥ medium | personal data any / ≥ medium |\n|---|---:|---:|---:|');
   const ns = negRows(negSecret);

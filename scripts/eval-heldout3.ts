@@ -14,7 +14,7 @@
 import { parseArgs } from 'node:util';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { RANK, detectCase, evalDetectors, type CaseResult } from './eval-common/detect-case.ts';
+import { RANK, detectCase, evalDetectors, printRecallTable, tally, type CaseResult, type Row } from './eval-common/detect-case.ts';
 import { generateCases, HELDOUT3_SEED, type Case } from './eval-heldout3/cases.ts';
 
 const { values: args } = parseArgs({
@@ -35,19 +35,6 @@ const detect = detectCase<Case>;
 const pos = cases.filter((c) => c.kind === 'positive').map((c) => detect(c.type === 'secret' ? secrets : pii, c, false));
 const neg = cases.filter((c) => c.kind === 'negative').map((c) => detect(c.type === 'secret' ? secrets : pii, c, true));
 
-interface Row { total: number; any: number; medium: number }
-function tally(rs: Result[], key: (r: Result) => string): Map<string, Row> {
-  const m = new Map<string, Row>();
-  for (const r of rs) {
-    const t = m.get(key(r)) ?? { total: 0, any: 0, medium: 0 };
-    t.total++;
-    if (r.best !== undefined) t.any++;
-    if (r.best !== undefined && RANK[r.best] >= RANK.medium) t.medium++;
-    m.set(key(r), t);
-  }
-  return new Map([...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-const pct = (a: number, b: number): string => (b === 0 ? '—' : `${((100 * a) / b).toFixed(1)}%`);
 const families = tally(pos, (r) => r.c.family);
 const overall = (type: Case['type']): Row => tally(pos.filter((r) => r.c.type === type), () => 'x').get('x') ?? { total: 0, any: 0, medium: 0 };
 const negatives = tally(neg, (r) => r.c.family);
@@ -113,12 +100,7 @@ const summary = {
 if (args.json) {
   process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
 } else {
-  console.log('\n| family | cases | found (any tier) | recall | ≥ medium |\n|---|---:|---:|---:|---:|');
-  for (const [k, t] of families) console.log(`| ${k} | ${t.total} | ${t.any} | ${pct(t.any, t.total)} | ${pct(t.medium, t.total)} |`);
-  for (const type of ['secret', 'pii'] as const) {
-    const t = overall(type);
-    console.log(`| **all ${type}** | ${t.total} | ${t.any} | **${pct(t.any, t.total)}** | ${pct(t.medium, t.total)} |`);
-  }
+  printRecallTable(families, overall);
   console.log('\n| negative group | cases | reported (any) | ≥ medium (false positive) |\n|---|---:|---:|---:|');
   for (const [k, t] of negatives) console.log(`| ${k} | ${t.total} | ${t.any} | ${t.medium} |`);
   if (clean !== null) console.log(`\nclean corpus (node_modules, ${clean.files} files, ${clean.megabytes} MB): secrets ≥ medium ${clean.secretsMedium}, personal data ≥ medium ${clean.piiMedium} ${JSON.stringify(clean.byRule)}`);

@@ -48,3 +48,36 @@ export function detectCase<C extends CaseText>(detectors: readonly Detector[], c
   }
   return { c, ...(best === undefined ? {} : { best }), rules: [...rules].sort() };
 }
+
+/** Cases, cases with any finding, cases with a finding of at least medium confidence. */
+export interface Row {
+  total: number;
+  any: number;
+  medium: number;
+}
+
+/** Results counted per key, keys sorted. */
+export function tally<C>(rs: readonly CaseResult<C>[], key: (r: CaseResult<C>) => string): Map<string, Row> {
+  const m = new Map<string, Row>();
+  for (const r of rs) {
+    const k = key(r);
+    const t = m.get(k) ?? { total: 0, any: 0, medium: 0 };
+    t.total++;
+    if (r.best !== undefined) t.any++;
+    if (r.best !== undefined && RANK[r.best] >= RANK.medium) t.medium++;
+    m.set(k, t);
+  }
+  return new Map([...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+export const pct = (n: number, d: number): string => (d === 0 ? '—' : `${((100 * n) / d).toFixed(1)}%`);
+
+/** The recall table: one row per family, then the total of each type. */
+export function printRecallTable(families: ReadonlyMap<string, Row>, total: (type: 'secret' | 'pii') => Row): void {
+  console.log('\n| family | cases | found (any tier) | recall | ≥ medium |\n|---|---:|---:|---:|---:|');
+  for (const [k, t] of families) console.log(`| ${k} | ${t.total} | ${t.any} | ${pct(t.any, t.total)} | ${pct(t.medium, t.total)} |`);
+  for (const type of ['secret', 'pii'] as const) {
+    const t = total(type);
+    console.log(`| **all ${type}** | ${t.total} | ${t.any} | **${pct(t.any, t.total)}** | ${pct(t.medium, t.total)} |`);
+  }
+}
